@@ -1,0 +1,5 @@
+"""`python -m djkh`."""
+
+from djkh.cli import main
+
+main()

@@ -1,0 +1,154 @@
+"""Checks beyond structure: a rubric's ids, sums and rule fields; findings against their rubric."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import Any
+
+from djkh.decimals import format_number
+from djkh.describe import describe
+from djkh.loader import Document, Loc
+from djkh.models import Findings, Item, Rubric, Rule, RuleKind
+from djkh.problem import Problem
+from djkh.suggest import did_you_mean
+
+_YAML11_BOOLEANS = {"yes", "no", "y", "n", "on", "off", "Yes", "No", "YES", "NO", "On", "Off"}
+
+
+def check_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
+    """Every problem with a structurally valid rubric: duplicate ids, sums, rule fields."""
+    problems = list(_duplicate_ids(doc, ("sections",), [s.id for s in rubric.sections], "section"))
+    item_locs = [
+        (("sections", si, "items", ii), item.id)
+        for si, section in enumerate(rubric.sections)
+        for ii, item in enumerate(section.items)
+    ]
+    problems += _duplicate_locs(doc, item_locs, "item", "across the rubric (findings name items by id)")
+    for si, section in enumerate(rubric.sections):
+        loc: Loc = ("sections", si)
+        items_total = sum((item.score for item in section.items), Decimal(0))
+        if items_total != section.score:
+            problems.append(doc.problem((*loc, "score"), (
+                f"the items of section '{section.id}' add up to {format_number(items_total)}, "
+                f"not its score {format_number(section.score)}: correct an item's score or the "
+                "section's score")))
+        for ii, item in enumerate(section.items):
+            problems += _check_item(doc, (*loc, "items", ii), item)
+    sections_total = sum((section.score for section in rubric.sections), Decimal(0))
+    if sections_total != rubric.total:
+        problems.append(doc.problem(("total",), (
+            f"the sections add up to {format_number(sections_total)}, not the total "
+            f"{format_number(rubric.total)}: correct a section's score or the total")))
+    return problems
+
+
+def _check_item(doc: Document, loc: Loc, item: Item) -> list[Problem]:
+    problems = list(_duplicate_ids(doc, (*loc, "rules"), [r.id for r in item.rules], "rule"))
+    for ri, rule in enumerate(item.rules):
+        problems += _check_rule_fields(doc, (*loc, "rules", ri), rule)
+    return problems
+
+
+def _duplicate_ids(doc: Document, loc: Loc, ids: list[str], what: str) -> Iterator[Problem]:
+    yield from _duplicate_locs(doc, [((*loc, i), id_) for i, id_ in enumerate(ids)], what, "")
+
+
+def _duplicate_locs(
+    doc: Document, entries: Iterable[tuple[Loc, str]], what: str, scope: str
+) -> Iterator[Problem]:
+    first: dict[str, int] = {}
+    for loc, id_ in entries:
+        line = doc.position((*loc, "id"))[0]
+        if id_ in first:
+            where = f" {scope}" if scope else ""
+            yield doc.problem((*loc, "id"), (
+                f"{what} id '{id_}' is already used at line {first[id_]}: ids must be unique{where}"))
+        else:
+            first[id_] = line
+
+
+_FIELD_KINDS = {
+    "required": (RuleKind.SHORTFALL,),
+    "below": (RuleKind.THRESHOLD,),
+    "above": (RuleKind.THRESHOLD,),
+    "unit": (RuleKind.COUNT, RuleKind.SHORTFALL, RuleKind.THRESHOLD),
+}
+
+
+def _check_rule_fields(doc: Document, loc: Loc, rule: Rule) -> list[Problem]:
+    problems = []
+    for name, kinds in _FIELD_KINDS.items():
+        if getattr(rule, name) is not None and rule.kind not in kinds:
+            allowed = " and ".join(kind.value for kind in kinds)
+            problems.append(doc.problem((*loc, name), (
+                f"'{name}' is for {allowed} rules, but rule '{rule.id}' is {rule.kind.value}: "
+                f"remove '{name}' or change 'kind'"), at_key=True))
+    if rule.kind is RuleKind.SHORTFALL and rule.required is None:
+        problems.append(doc.problem(loc, (
+            f"shortfall rule '{rule.id}' needs 'required: N', the number a unit must reach"),
+            at_key=True))
+    if rule.kind is RuleKind.THRESHOLD and (rule.below is None) == (rule.above is None):
+        which = "both 'below' and 'above'" if rule.below is not None else "neither"
+        problems.append(doc.problem(loc, (
+            f"threshold rule '{rule.id}' has {which}: give exactly one, 'below: N' (deduct when "
+            "the value is under N) or 'above: N' (deduct when it is over N)"), at_key=True))
+    return problems
+
+
+def check_findings(doc: Document, findings: Findings, rubric: Rubric) -> list[Problem]:
+    """Every problem with findings measured against the rubric they name."""
+    items = {item.id: item for section in rubric.sections for item in section.items}
+    problems = []
+    for item_id, recorded in findings.items.items():
+        loc: Loc = ("items", item_id)
+        item = items.get(item_id)
+        if item is None:
+            hint = did_you_mean(item_id, items)
+            problems.append(doc.problem(loc, f"rubric {rubric.ref} has no item '{item_id}'{hint}",
+                                        at_key=True))
+            continue
+        score = recorded.self_score
+        if score is not None and not 0 <= score <= item.score:
+            problems.append(doc.problem((*loc, "self_score"), (
+                f"self score {format_number(score)} is outside 0 to {format_number(item.score)}, "
+                f"the standard score of item '{item_id}'")))
+        rules = {rule.id: rule for rule in item.rules}
+        for rule_id, finding in recorded.findings.items():
+            rule_loc: Loc = (*loc, "findings", rule_id)
+            rule = rules.get(rule_id)
+            if rule is None:
+                hint = did_you_mean(rule_id, rules)
+                problems.append(doc.problem(rule_loc, (
+                    f"item '{item_id}' has no rule '{rule_id}'{hint}"), at_key=True))
+                continue
+            message = value_problem(rule, finding.value)
+            if message:
+                problems.append(doc.problem((*rule_loc, "value"), message))
+    return problems
+
+
+def value_problem(rule: Rule, value: Any) -> str | None:
+    """Why `value` is not a valid finding for `rule`, or None when it is."""
+    got = describe(value)
+    is_number = isinstance(value, (int, Decimal)) and not isinstance(value, bool)
+    if rule.kind is RuleKind.FLAT:
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, str) and value in _YAML11_BOOLEANS:
+            return (f"rule '{rule.id}' takes true or false, got {got}: write true or false "
+                    "(djkh reads yes/no/on/off as text)")
+        return f"rule '{rule.id}' takes true or false (did it happen?), got {got}"
+    if rule.kind is RuleKind.COUNT:
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return None
+        return f"rule '{rule.id}' counts occurrences: give a whole number, 0 or more, got {got}"
+    if rule.kind is RuleKind.SHORTFALL:
+        if is_number and value >= 0:
+            return None
+        required = format_number(rule.required or 0)
+        return (f"rule '{rule.id}' takes the number achieved (required: {required}), "
+                f"0 or more, got {got}")
+    if is_number:
+        return None
+    return f"rule '{rule.id}' takes the measured value, a number, got {got}"

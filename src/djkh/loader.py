@@ -1,0 +1,323 @@
+"""Safe YAML loading into plain data, with the 1-based position of every key and value.
+
+The only module that imports yaml. It builds the data itself from the parser's event stream, so it
+can refuse what djkh files never need (anchors, tags, several documents, deep nesting) at the
+first offending event, before anything is expanded, and resolve scalars strictly: numbers become
+int or Decimal (never float), and YAML 1.1 words such as `yes`, `on` or dates stay text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from djkh.problem import Problem
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 32
+MAX_DIGITS = 15
+
+Loc = tuple[str | int, ...]
+Pos = tuple[int, int]
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+")
+_DECIMAL = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL_FLOAT = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+_GBK_HINT = (
+    "convert it to UTF-8: in Notepad use 另存为 (Save As) with 编码 UTF-8, "
+    "or run: iconv -f GBK -t UTF-8 OLD.yaml > NEW.yaml"
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded file: its data and where each value and key stands in it."""
+
+    path: str
+    data: dict[str, Any]
+    values: dict[Loc, Pos] = field(repr=False)
+    keys: dict[Loc, Pos] = field(repr=False)
+
+    def position(self, loc: Loc) -> Pos:
+        """Where the value at `loc` starts, else its nearest enclosing value."""
+        return _nearest(self.values, loc)
+
+    def key_position(self, loc: Loc) -> Pos:
+        """Where the key naming the value at `loc` stands, else the nearest enclosing one."""
+        return _nearest(self.keys, loc) if loc in self.keys else self.position(loc)
+
+    def problem(self, loc: Loc, message: str, *, at_key: bool = False) -> Problem:
+        """A problem located at the value (or key) at `loc`."""
+        line, col = self.key_position(loc) if at_key else self.position(loc)
+        return Problem(self.path, line, col, message)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The outcome of loading one file: a document, or the problems that prevented one."""
+
+    document: Document | None
+    problems: tuple[Problem, ...]
+
+
+def _nearest(table: dict[Loc, Pos], loc: Loc) -> Pos:
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in table:
+            return table[loc[:end]]
+    return (1, 1)
+
+
+class _Stop(Exception):
+    """Raised inside the builder when the rest of the file cannot be read meaningfully."""
+
+
+def load_file(path: str) -> Loaded:
+    """Read, decode and parse one YAML file; never raises for bad input."""
+    try:
+        text = _read_text(Path(path))
+    except _Refused as refused:
+        return Loaded(None, (refused.problem,))
+    return load_text(text, path)
+
+
+class _Refused(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _read_text(path: Path) -> str:
+    name = str(path)
+    if path.is_dir():
+        raise _Refused(Problem(name, None, None, "is a folder, not a YAML file: name a file"))
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise _Refused(Problem(name, None, None, "no such file: check the path")) from None
+    except OSError as err:
+        raise _Refused(Problem(name, None, None, f"cannot read the file: {err.strerror}")) from None
+    if len(raw) > MAX_BYTES:
+        message = f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB: a djkh file is far smaller"
+        raise _Refused(Problem(name, None, None, message))
+    return _decode(raw, name)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        message = "file is saved as UTF-16: save it as UTF-8 instead (in Notepad: 另存为, 编码 UTF-8)"
+        raise _Refused(Problem(name, 1, 1, message))
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        line_start = raw.rfind(b"\n", 0, err.start) + 1
+        col = len(raw[line_start : err.start].decode("utf-8", "replace")) + 1
+        if _is_gbk(raw):
+            message = f"file is not UTF-8 but looks like GBK (Windows Notepad's 'ANSI'): {_GBK_HINT}"
+        else:
+            message = f"file is not UTF-8 text (byte 0x{raw[err.start]:02x}): save it as UTF-8"
+        raise _Refused(Problem(name, line, col, message)) from None
+
+
+def _is_gbk(raw: bytes) -> bool:
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def load_text(text: str, path: str) -> Loaded:
+    """Parse YAML text into a Document, collecting every problem met on the way."""
+    builder = _Builder(path)
+    try:
+        builder.run(yaml.parse(text, Loader=_LOADER))
+    except _Stop:
+        pass
+    except yaml.MarkedYAMLError as err:
+        builder.problems.append(_syntax_problem(path, err))
+    except yaml.YAMLError as err:
+        builder.problems.append(Problem(path, None, None, f"YAML error: {err}"))
+    return builder.result()
+
+
+def _syntax_problem(path: str, err: yaml.MarkedYAMLError) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+    problem = err.problem or "invalid YAML"
+    hint = "check the indentation and quoting on this line or the one before"
+    if "\\t" in problem or "'\\t'" in problem:
+        hint = "indent with spaces, not tabs"
+    return Problem(path, line, col, f"YAML syntax error: {problem}: {hint}")
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    loc: Loc | None  # None inside a discarded duplicate
+    key: str | None = None
+    key_pos: Pos = (1, 1)
+    first_seen: dict[str, int] = field(default_factory=dict)
+
+
+class _Builder:
+    """Turns the parser's events into plain data, recording positions and problems."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.values: dict[Loc, Pos] = {}
+        self.keys: dict[Loc, Pos] = {}
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.root_pos: Pos = (1, 1)
+        self.documents = 0
+
+    def fail(self, pos: Pos, message: str) -> None:
+        self.problems.append(Problem(self.path, pos[0], pos[1], message))
+
+    def stop(self, pos: Pos, message: str) -> _Stop:
+        self.fail(pos, message)
+        return _Stop()
+
+    def run(self, events: Iterator[yaml.Event]) -> None:
+        for event in events:
+            pos = (event.start_mark.line + 1, event.start_mark.column + 1)
+            if isinstance(event, yaml.DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    raise self.stop(pos, "a second YAML document ('---') follows: keep one "
+                                         "rubric or one findings record per file")
+            elif isinstance(event, yaml.AliasEvent):
+                raise self.stop(pos, f"alias '*{event.anchor}' is not allowed: djkh files do not "
+                                     "use anchors and aliases; write the content out in full")
+            elif isinstance(event, yaml.NodeEvent):
+                self.node(event, pos)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                self.stack.pop()
+
+    def node(self, event: yaml.NodeEvent, pos: Pos) -> None:
+        if event.anchor is not None:
+            raise self.stop(pos, f"anchor '&{event.anchor}' is not allowed: djkh files do not use "
+                                 "anchors and aliases; write the content out in full")
+        if event.tag is not None:
+            raise self.stop(pos, f"tag '{_shown_tag(event.tag)}' is not allowed: remove it; djkh files hold "
+                                 "plain text, numbers, true/false, lists and mappings")
+        frame = self.stack[-1] if self.stack else None
+        if isinstance(frame, _Frame) and isinstance(frame.container, dict) and frame.key is None:
+            self.take_key(frame, event, pos)
+            return
+        value = self.value_of(event, pos)
+        loc = self.attach(frame, value, pos)
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(self.stack) >= MAX_DEPTH:
+                raise self.stop(pos, f"nested more than {MAX_DEPTH} levels deep: a djkh file "
+                                     "needs only a few levels")
+            self.stack.append(_Frame(value, loc))
+
+    def take_key(self, frame: _Frame, event: yaml.NodeEvent, pos: Pos) -> None:
+        if not isinstance(event, yaml.ScalarEvent):
+            raise self.stop(pos, "a mapping key must be a plain name, not a list or mapping")
+        frame.key, frame.key_pos = event.value, pos
+
+    def value_of(self, event: yaml.NodeEvent, pos: Pos) -> Any:
+        if isinstance(event, yaml.MappingStartEvent):
+            return {}
+        if isinstance(event, yaml.SequenceStartEvent):
+            return []
+        assert isinstance(event, yaml.ScalarEvent)
+        if not event.implicit[0]:  # quoted: always text
+            return event.value
+        try:
+            return resolve_plain(event.value)
+        except ValueError as err:
+            self.fail(pos, str(err))
+            return None
+
+    def attach(self, frame: _Frame | None, value: Any, pos: Pos) -> Loc | None:
+        if frame is None:
+            self.root, self.root_pos = value, pos
+            self.values[()] = pos
+            return ()
+        if isinstance(frame.container, list):
+            frame.container.append(value)
+            loc = None if frame.loc is None else (*frame.loc, len(frame.container) - 1)
+        else:
+            loc = self.attach_to_mapping(frame, value)
+        if loc is not None:
+            self.values[loc] = pos
+        return loc
+
+    def attach_to_mapping(self, frame: _Frame, value: Any) -> Loc | None:
+        key, key_pos = frame.key, frame.key_pos
+        assert key is not None and isinstance(frame.container, dict)
+        frame.key = None
+        if key in frame.container:
+            self.fail(key_pos, f"duplicate key '{key}' (first at line {frame.first_seen[key]}): "
+                               "remove one of them")
+            return None
+        frame.container[key] = value
+        frame.first_seen[key] = key_pos[0]
+        if frame.loc is None:
+            return None
+        loc = (*frame.loc, key)
+        self.keys[loc] = key_pos
+        return loc
+
+    def result(self) -> Loaded:
+        if self.problems:
+            return Loaded(None, tuple(self.problems))
+        if self.root is None:
+            message = "file is empty: a djkh file starts with 'kind: rubric' or 'kind: findings'"
+            return Loaded(None, (Problem(self.path, 1, 1, message),))
+        if not isinstance(self.root, dict):
+            found = "a list" if isinstance(self.root, list) else "a single value"
+            message = f"the top level must be a mapping of 'key: value' lines, not {found}"
+            return Loaded(None, (Problem(self.path, *self.root_pos, message),))
+        return Loaded(Document(self.path, self.root, self.values, self.keys), ())
+
+
+def resolve_plain(text: str) -> Any:
+    """Resolve an unquoted scalar the strict way: null, true/false, int, Decimal, or the text."""
+    if text in _NULL:
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _SPECIAL_FLOAT.fullmatch(text):
+        raise ValueError(f"'{text}' is not a usable number: scores and findings must be finite")
+    if _INT.fullmatch(text):
+        _check_digits(text, text)
+        return int(text)
+    if _DECIMAL.fullmatch(text):
+        number = Decimal(text)
+        _check_digits(text, number)
+        return number
+    return text
+
+
+def _check_digits(text: str, number: int | Decimal) -> None:
+    decimal = Decimal(number)
+    exponent = decimal.adjusted()
+    digits = len(decimal.as_tuple().digits)
+    if digits > MAX_DIGITS or not -MAX_DIGITS <= exponent <= MAX_DIGITS:
+        shown = text if len(text) <= 20 else text[:17] + "..."
+        raise ValueError(f"number '{shown}' is out of range: use at most {MAX_DIGITS} digits")
+
+
+def _shown_tag(tag: str) -> str:
+    """A tag as the user wrote it: `!!python/object`, not its expanded URI."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag

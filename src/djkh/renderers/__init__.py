@@ -1,0 +1,38 @@
+"""The renderer registry: every output format of `djkh score`, imported only when chosen."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from djkh.scoring import ScoreCard
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How the output will be shown: its width in terminal cells and whether colour is wanted."""
+
+    width: int = 120
+    color: bool = False
+
+
+class Renderer(Protocol):
+    """Turns a score card into the text of one output format."""
+
+    def __call__(self, card: ScoreCard, options: RenderOptions) -> str: ...
+
+
+_MODULES = {
+    "table": "djkh.renderers.table",
+    "json": "djkh.renderers.json_document",
+}
+
+FORMATS: tuple[str, ...] = tuple(_MODULES)
+
+
+def renderer_for(name: str) -> Renderer:
+    """The renderer registered under `name` (one of FORMATS)."""
+    render: Renderer = importlib.import_module(_MODULES[name]).render
+    return render

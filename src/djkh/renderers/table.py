@@ -1,0 +1,135 @@
+"""`--format table`: the score card laid out like the paper form, aligned for Chinese text."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from djkh.decimals import format_number
+from djkh.models import RuleKind
+from djkh.renderers import RenderOptions
+from djkh.scoring import Deduction, ItemScore, ScoreCard, SectionScore
+
+NUMERALS = "一二三四五六七八九十"
+MISMATCH = "*"
+
+
+def render(card: ScoreCard, options: RenderOptions) -> str:
+    """The scoring table with header, per-item deductions, subtotals and the total."""
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        width=options.width,
+        force_terminal=options.color,
+        no_color=not options.color,
+        color_system="standard" if options.color else None,
+        highlight=False,
+        legacy_windows=False,
+    )
+    console.print(Group(_header(card), _table(card, options.width), *_footnotes(card)))
+    return out.getvalue()
+
+
+def _header(card: ScoreCard) -> Text:
+    header = Text(card.rubric.title, style="bold")
+    header.append(f"\n单位：{card.unit}    年度：{card.year}    考核细则：{card.rubric.ref}")
+    return header
+
+
+def _table(card: ScoreCard, width: int) -> Table:
+    table = Table(box=box.SQUARE, header_style="bold")
+    table.add_column("项目", max_width=max(12, width // 6), overflow="fold")
+    table.add_column("目标", overflow="fold")
+    for heading in ("标准分", "自查分", "扣分", "得分"):
+        table.add_column(heading, justify="right", no_wrap=True)
+    for index, section in enumerate(card.sections):
+        _add_section(table, index, section)
+    total_self = card.self_score
+    table.add_row(
+        Text("合计", style="bold"), "", _num(card.rubric.total),
+        _self_cell(total_self, card.score), _num(card.deduction),
+        Text(format_number(card.score), style="bold"),
+    )
+    return table
+
+
+def _add_section(table: Table, index: int, section: SectionScore) -> None:
+    numeral = NUMERALS[index] if index < len(NUMERALS) else str(index + 1)
+    for number, item in enumerate(section.items, start=1):
+        title = f"{numeral}、{section.section.title}" if number == 1 else ""
+        table.add_row(
+            Text(title, style="bold"), _item_cell(number, item), _num(item.item.score),
+            _self_cell(item.self_score, item.score), _num(item.deduction), _num(item.score),
+        )
+    table.add_row(
+        "", Text("小计", style="italic"), _num(section.section.score),
+        _self_cell(section.self_score, section.score), _num(section.deduction),
+        Text(format_number(section.score), style="bold"), end_section=True,
+    )
+
+
+def _item_cell(number: int, item: ItemScore) -> RenderableType:
+    title = Text(f"{number}、{item.item.title}")
+    notes = Table.grid(padding=(0, 0))
+    notes.add_column(width=2)
+    notes.add_column(no_wrap=True)
+    notes.add_column(ratio=1, overflow="fold")
+    for deduction in item.deductions:
+        notes.add_row("", Text(f"〔-{format_number(deduction.amount)}〕", style="red"),
+                      Text(f"{deduction.rule.text}{_recorded(deduction)}", style="dim"))
+        if deduction.evidence:
+            notes.add_row("", "", Text(f"证据：{deduction.evidence}", style="dim italic"))
+    if item.uncapped_deduction > item.item.score:
+        notes.add_row("", "", Text(
+            f"扣分合计{format_number(item.uncapped_deduction)}分，"
+            f"以本项标准分{format_number(item.item.score)}分为限（扣完为止）", style="yellow"))
+    if item.note:
+        notes.add_row("", "", Text(f"备注：{item.note}", style="dim"))
+    return Group(title, notes) if notes.row_count else title
+
+
+def _recorded(deduction: Deduction) -> str:
+    """What the assessor recorded, in words: '（记录：5次，应为6次）'."""
+    rule, value = deduction.rule, deduction.value
+    unit = rule.unit or ""
+    if rule.kind is RuleKind.FLAT:
+        shown = ""
+    elif rule.kind is RuleKind.SHORTFALL:
+        assert rule.required is not None
+        shown = f"记录：{_value(value)}{unit}，应为{format_number(rule.required)}{unit}"
+    else:
+        shown = f"记录：{_value(value)}{unit}"
+    if deduction.capped and rule.cap is not None:
+        shown += ("，" if shown else "") + f"本条最多扣{format_number(rule.cap)}分"
+    return f"（{shown}）" if shown else ""
+
+
+def _value(value: bool | int | Decimal) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return format_number(value)
+
+
+def _num(number: Decimal) -> str:
+    return format_number(number)
+
+
+def _self_cell(self_score: Decimal | None, score: Decimal) -> Text:
+    if self_score is None:
+        return Text("")
+    if self_score == score:
+        return Text(format_number(self_score))
+    return Text(f"{format_number(self_score)}{MISMATCH}", style="bold yellow")
+
+
+def _footnotes(card: ScoreCard) -> list[Text]:
+    items = [item for section in card.sections for item in section.items]
+    differing = [i for i in items if i.self_score is not None and i.self_score != i.score]
+    if not differing:
+        return []
+    return [Text(f"{MISMATCH} 自查分与考核得分不一致（{len(differing)}项）", style="yellow")]

@@ -1,0 +1,92 @@
+"""Validate a loaded document against a pydantic model, turning each error into a located Problem."""
+
+from __future__ import annotations
+
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from djkh.describe import describe
+from djkh.loader import Document, Loc
+from djkh.problem import Problem
+from djkh.suggest import did_you_mean
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def validate_structure(doc: Document, model: type[ModelT]) -> tuple[ModelT | None, list[Problem]]:
+    """The model built from the document, or every structural problem found in it."""
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as err:
+        return None, [_problem(doc, model, error) for error in err.errors(include_url=False)]
+
+
+def _problem(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Problem:
+    loc: Loc = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
+    loc = _in_document(doc, loc)
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        hint = did_you_mean(key, _fields_at(model, loc[:-1]))
+        return doc.problem(loc, f"unknown key '{key}'{hint}", at_key=True)
+    if kind == "missing":
+        return doc.problem(loc[:-1], f"missing required key '{loc[-1]}'", at_key=True)
+    return doc.problem(loc, _message(error), at_key=False)
+
+
+def _in_document(doc: Document, loc: Loc) -> Loc:
+    """Drop the `value` pydantic adds when it wraps a bare finding, so positions stay exact."""
+    if loc and loc[-1] == "value" and loc not in doc.values:
+        return loc[:-1]
+    return loc
+
+
+def _message(error: ErrorDetails) -> str:
+    kind, got = error["type"], describe(error.get("input"))
+    if kind == "list_type":
+        return f"expected a list of '- ' entries, got {got}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a mapping of 'key: value' lines, got {got}"
+    if kind == "too_short":
+        return "must have at least one entry"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"must be {expected}, got {got}"
+    return error["msg"]
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The keys allowed in the mapping at `loc`, found by walking the model's annotations."""
+    current: Any = model
+    expecting_key = False
+    for part in loc:
+        if expecting_key:
+            expecting_key = False
+            continue
+        if isinstance(part, int) or not _is_model(current):
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            return []
+        current, expecting_key = _element_model(field.annotation)
+    return list(current.model_fields) if _is_model(current) else []
+
+
+def _element_model(annotation: Any) -> tuple[Any, bool]:
+    """The model a field holds (directly, in a list, or as dict values) and whether keys come first."""
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is dict:
+        return _element_model(args[1])[0], True
+    for arg in args:
+        inner, _ = _element_model(arg)
+        if _is_model(inner):
+            return inner, False
+    return annotation, False
+
+
+def _is_model(value: Any) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseModel)

@@ -1,0 +1,73 @@
+"""`djkh validate`: check every rubric and findings file under the given paths."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from djkh.catalogue import SUFFIXES, RubricCatalogue
+from djkh.problem import Problem, count_phrase
+from djkh.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """Which files were checked and every problem found, in file order then position."""
+
+    files: tuple[str, ...]
+    problems: tuple[Problem, ...]
+
+
+def expand_paths(paths: tuple[Path, ...]) -> tuple[list[str], list[Problem]]:
+    """Files named directly, plus every *.yaml/*.yml below named folders (hidden ones skipped)."""
+    files: list[str] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.suffix in SUFFIXES and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            files += [str(p) for p in found]
+        elif path.exists():
+            files.append(str(path))
+        else:
+            problems.append(Problem(str(path), None, None, "no such file or folder: check the path"))
+    return list(dict.fromkeys(files)), problems
+
+
+def validate_paths(paths: tuple[Path, ...], rubric_dirs: tuple[Path, ...] = ()) -> ValidationReport:
+    """Check rubrics first, so findings in the same run are checked against those versions."""
+    files, problems = expand_paths(paths)
+    workspace = Workspace(RubricCatalogue.default(rubric_dirs))
+    kinds = {path: workspace.kind_of(path) for path in files}
+    known: dict[str, Path] = {}
+    for path, kind in kinds.items():
+        if kind.value == "rubric":
+            rubric = workspace.rubric(path)
+            problems += rubric.problems
+            if rubric.value is not None:
+                known.setdefault(rubric.value.ref, Path(path))
+        elif kind.value is None:
+            problems += kind.problems
+    workspace.catalogue = RubricCatalogue.default(rubric_dirs, known)
+    for path, kind in kinds.items():
+        if kind.value == "findings":
+            problems += workspace.assessment(path).problems
+    return ValidationReport(tuple(files), _ordered(problems, files))
+
+
+def _ordered(problems: list[Problem], files: list[str]) -> tuple[Problem, ...]:
+    rank = {path: index for index, path in enumerate(files)}
+    unique = dict.fromkeys(problems)
+    return tuple(sorted(unique, key=lambda p: (rank.get(p.path, -1), p.line or 0, p.col or 0)))
+
+
+def summary(files: int, problems: tuple[Problem, ...]) -> str:
+    """The closing line: `checked 3 files: 2 problems in 1 file` or `...: no problems`."""
+    checked = f"checked {count_phrase(files, 'file')}"
+    if not problems:
+        return f"{checked}: no problems"
+    with_problems = len({p.path for p in problems})
+    return f"{checked}: {count_phrase(len(problems), 'problem')} in {count_phrase(with_problems, 'file')}"

@@ -1,0 +1,130 @@
+"""Reading and checking djkh files: each file loaded once, each rubric checked once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from djkh.catalogue import RubricCatalogue
+from djkh.checks import check_findings, check_rubric
+from djkh.loader import Document, Loaded, load_file
+from djkh.models import Findings, Rubric
+from djkh.problem import Problem
+from djkh.structure import validate_structure
+from djkh.suggest import did_you_mean
+
+T = TypeVar("T")
+KINDS = ("rubric", "findings")
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """A checked value, or the problems that stand in its way (never both)."""
+
+    value: T | None
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A unit's checked findings together with the rubric they are scored against."""
+
+    findings: Findings
+    rubric: Rubric
+    path: str
+
+
+class Workspace:
+    """Loads and checks files against a rubric catalogue, caching what it has read."""
+
+    def __init__(self, catalogue: RubricCatalogue, pinned_rubric: Path | None = None) -> None:
+        self.catalogue = catalogue
+        self.pinned_rubric = pinned_rubric
+        self._loaded: dict[str, Loaded] = {}
+        self._rubrics: dict[str, Outcome[Rubric]] = {}
+
+    def load(self, path: str) -> Loaded:
+        """The file parsed once; later calls reuse it."""
+        if path not in self._loaded:
+            self._loaded[path] = load_file(path)
+        return self._loaded[path]
+
+    def kind_of(self, path: str) -> Outcome[str]:
+        """'rubric' or 'findings', read from the file's `kind` key."""
+        loaded = self.load(path)
+        if loaded.document is None:
+            return Outcome(None, loaded.problems)
+        doc = loaded.document
+        kind = doc.data.get("kind")
+        if kind in KINDS:
+            return Outcome(str(kind))
+        if "kind" not in doc.data:
+            message = "missing 'kind': start the file with 'kind: rubric' or 'kind: findings'"
+            return Outcome(None, (Problem(path, 1, 1, message),))
+        hint = did_you_mean(str(kind), KINDS)
+        return Outcome(None, (doc.problem(("kind",), f"unknown kind '{kind}'{hint}"),))
+
+    def rubric(self, path: str) -> Outcome[Rubric]:
+        """A rubric file, checked for structure, ids, sums and rule fields."""
+        key = str(Path(path).resolve())
+        if key not in self._rubrics:
+            self._rubrics[key] = self._check_rubric(path)
+        return self._rubrics[key]
+
+    def _check_rubric(self, path: str) -> Outcome[Rubric]:
+        kind = self.kind_of(path)
+        if kind.value != "rubric":
+            return Outcome(None, kind.problems or (_wrong_kind(path, "a rubric"),))
+        doc = self._document(path)
+        rubric, problems = validate_structure(doc, Rubric)
+        if rubric is None:
+            return Outcome(None, tuple(problems))
+        problems = check_rubric(doc, rubric)
+        return Outcome(None, tuple(problems)) if problems else Outcome(rubric)
+
+    def assessment(self, path: str) -> Outcome[Assessment]:
+        """A findings file checked against the rubric it names."""
+        kind = self.kind_of(path)
+        if kind.value != "findings":
+            return Outcome(None, kind.problems or (_wrong_kind(path, "a findings file"),))
+        doc = self._document(path)
+        findings, problems = validate_structure(doc, Findings)
+        if findings is None:
+            return Outcome(None, tuple(problems))
+        rubric = self._rubric_for(doc, findings)
+        if rubric.value is None:
+            return Outcome(None, rubric.problems)
+        problems = check_findings(doc, findings, rubric.value)
+        if problems:
+            return Outcome(None, tuple(problems))
+        return Outcome(Assessment(findings, rubric.value, path))
+
+    def _rubric_for(self, doc: Document, findings: Findings) -> Outcome[Rubric]:
+        ref = findings.rubric
+        path = self.pinned_rubric or self.catalogue.locate(
+            findings.rubric_id, findings.rubric_version
+        )
+        if path is None:
+            hint = did_you_mean(ref, self.catalogue.available())
+            where = ", ".join(str(folder) for folder in self.catalogue.dirs)
+            message = f"no rubric {ref} found (looked in {where}){hint}"
+            return Outcome(None, (doc.problem(("rubric",), message),))
+        rubric = self.rubric(str(path))
+        if rubric.value is None:
+            message = f"rubric {ref} ({path}) has problems: fix those reported for it first"
+            return Outcome(None, (doc.problem(("rubric",), message), *rubric.problems))
+        if rubric.value.ref != ref:
+            message = (f"the findings name rubric {ref}, but {path} is {rubric.value.ref}: "
+                       "name the right rubric in 'rubric:' or pass the matching --rubric file")
+            return Outcome(None, (doc.problem(("rubric",), message),))
+        return rubric
+
+    def _document(self, path: str) -> Document:
+        doc = self.load(path).document
+        assert doc is not None, "kind_of() returned a kind, so the file loaded"
+        return doc
+
+
+def _wrong_kind(path: str, expected: str) -> Problem:
+    return Problem(path, 1, 1, f"expected {expected} here, but this file's kind is something else")
