@@ -44,6 +44,16 @@ class RubricCatalogue:
                     return candidate
         return None
 
+    def describe(self) -> str:
+        """The folders searched, as a user would name them: `./rubric, djkh's bundled rubrics`."""
+        bundled = bundled_dir()
+        names = [
+            "djkh's bundled rubrics" if folder == bundled else str(folder)
+            for folder in self.dirs
+            if folder.is_dir()
+        ]
+        return ", ".join(names) or "no existing folder"
+
     def available(self) -> list[str]:
         """Every `id@version` the folders hold, for did-you-mean hints."""
         refs = set(self.known)

@@ -9,7 +9,7 @@ from typing import Any
 from djkh.decimals import format_number
 from djkh.describe import describe
 from djkh.loader import Document, Loc
-from djkh.models import Findings, Item, Rubric, Rule, RuleKind
+from djkh.models import Item, Rubric, Rule, RuleKind
 from djkh.problem import Problem
 from djkh.suggest import did_you_mean
 
@@ -80,7 +80,7 @@ def _check_rule_fields(doc: Document, loc: Loc, rule: Rule) -> list[Problem]:
     problems = []
     for name, kinds in _FIELD_KINDS.items():
         if getattr(rule, name) is not None and rule.kind not in kinds:
-            allowed = " and ".join(kind.value for kind in kinds)
+            allowed = ", ".join(kind.value for kind in kinds)
             problems.append(doc.problem((*loc, name), (
                 f"'{name}' is for {allowed} rules, but rule '{rule.id}' is {rule.kind.value}: "
                 f"remove '{name}' or change 'kind'"), at_key=True))
@@ -96,42 +96,61 @@ def _check_rule_fields(doc: Document, loc: Loc, rule: Rule) -> list[Problem]:
     return problems
 
 
-def check_findings(doc: Document, findings: Findings, rubric: Rubric) -> list[Problem]:
-    """Every problem with findings measured against the rubric they name."""
+def check_findings(doc: Document, rubric: Rubric) -> list[Problem]:
+    """Every problem with the findings measured against their rubric.
+
+    Works on the raw data, skipping whatever is malformed (the structural check reports that),
+    so one typo does not hide the rest of the file's problems.
+    """
     items = {item.id: item for section in rubric.sections for item in section.items}
-    problems = []
-    for item_id, recorded in findings.items.items():
-        loc: Loc = ("items", item_id)
+    recorded = doc.data.get("items")
+    problems: list[Problem] = []
+    for item_id, raw in (recorded.items() if isinstance(recorded, dict) else ()):
         item = items.get(item_id)
         if item is None:
             hint = did_you_mean(item_id, items)
-            problems.append(doc.problem(loc, f"rubric {rubric.ref} has no item '{item_id}'{hint}",
+            problems.append(doc.problem(("items", item_id),
+                                        f"rubric {rubric.ref} has no item '{item_id}'{hint}",
+                                        at_key=True))
+        elif isinstance(raw, dict):
+            problems += _check_item_findings(doc, item, raw)
+    return problems
+
+
+def _check_item_findings(doc: Document, item: Item, raw: dict[str, Any]) -> list[Problem]:
+    loc: Loc = ("items", item.id)
+    problems = []
+    score = raw.get("self_score")
+    if _is_number(score) and not 0 <= score <= item.score:
+        problems.append(doc.problem((*loc, "self_score"), (
+            f"self score {format_number(score)} is outside 0 to {format_number(item.score)}, "
+            f"the standard score of item '{item.id}'")))
+    findings = raw.get("findings")
+    rules = {rule.id: rule for rule in item.rules}
+    for rule_id, finding in (findings.items() if isinstance(findings, dict) else ()):
+        rule_loc: Loc = (*loc, "findings", rule_id)
+        rule = rules.get(rule_id)
+        if rule is None:
+            hint = did_you_mean(rule_id, rules)
+            problems.append(doc.problem(rule_loc, f"item '{item.id}' has no rule '{rule_id}'{hint}",
                                         at_key=True))
             continue
-        score = recorded.self_score
-        if score is not None and not 0 <= score <= item.score:
-            problems.append(doc.problem((*loc, "self_score"), (
-                f"self score {format_number(score)} is outside 0 to {format_number(item.score)}, "
-                f"the standard score of item '{item_id}'")))
-        rules = {rule.id: rule for rule in item.rules}
-        for rule_id, finding in recorded.findings.items():
-            rule_loc: Loc = (*loc, "findings", rule_id)
-            rule = rules.get(rule_id)
-            if rule is None:
-                hint = did_you_mean(rule_id, rules)
-                problems.append(doc.problem(rule_loc, (
-                    f"item '{item_id}' has no rule '{rule_id}'{hint}"), at_key=True))
-                continue
-            message = value_problem(rule, finding.value)
-            if message:
-                problems.append(doc.problem((*rule_loc, "value"), message))
+        value = finding.get("value") if isinstance(finding, dict) else finding
+        message = None if value is None or isinstance(value, (list, dict)) else (
+            value_problem(rule, value))
+        if message:
+            problems.append(doc.problem((*rule_loc, "value"), message))
     return problems
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
 
 
 def value_problem(rule: Rule, value: Any) -> str | None:
     """Why `value` is not a valid finding for `rule`, or None when it is."""
     got = describe(value)
-    is_number = isinstance(value, (int, Decimal)) and not isinstance(value, bool)
+    is_number = _is_number(value)
     if rule.kind is RuleKind.FLAT:
         if isinstance(value, bool):
             return None

@@ -122,13 +122,16 @@ def _decode(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        line_start = raw.rfind(b"\n", 0, err.start) + 1
-        col = len(raw[line_start : err.start].decode("utf-8", "replace")) + 1
         if _is_gbk(raw):
+            # Point at the first Chinese character: GBK bytes often pass as UTF-8 for a while.
+            start = next(i for i, byte in enumerate(raw) if byte >= 0x80)
             message = f"file is not UTF-8 but looks like GBK (Windows Notepad's 'ANSI'): {_GBK_HINT}"
         else:
-            message = f"file is not UTF-8 text (byte 0x{raw[err.start]:02x}): save it as UTF-8"
+            start = err.start
+            message = f"file is not UTF-8 text (byte 0x{raw[start]:02x}): save it as UTF-8"
+        line = raw.count(b"\n", 0, start) + 1
+        line_start = raw.rfind(b"\n", 0, start) + 1
+        col = len(raw[line_start:start].decode("utf-8", "replace")) + 1
         raise _Refused(Problem(name, line, col, message)) from None
 
 
@@ -148,20 +151,22 @@ def load_text(text: str, path: str) -> Loaded:
     except _Stop:
         pass
     except yaml.MarkedYAMLError as err:
-        builder.problems.append(_syntax_problem(path, err))
+        builder.problems.append(_syntax_problem(path, text, err))
     except yaml.YAMLError as err:
         builder.problems.append(Problem(path, None, None, f"YAML error: {err}"))
     return builder.result()
 
 
-def _syntax_problem(path: str, err: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(path: str, text: str, err: yaml.MarkedYAMLError) -> Problem:
     mark = err.problem_mark or err.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
-    problem = err.problem or "invalid YAML"
+    if mark is None:
+        return Problem(path, None, None, f"YAML syntax error: {err.problem or err}")
     hint = "check the indentation and quoting on this line or the one before"
-    if "\\t" in problem or "'\\t'" in problem:
-        hint = "indent with spaces, not tabs"
-    return Problem(path, line, col, f"YAML syntax error: {problem}: {hint}")
+    lines = text.splitlines()
+    if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+        hint = "YAML does not allow tabs for indentation: indent with spaces"
+    return Problem(path, mark.line + 1, mark.column + 1,
+                   f"YAML syntax error: {err.problem or 'invalid YAML'}: {hint}")
 
 
 @dataclass

@@ -55,11 +55,11 @@ def _slug(value: Any) -> str:
 
 def _version(value: Any) -> str:
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        raise _fail("version", f'version must be quoted text: write version: "{value}" '
+        raise _fail("version", f'must be quoted text: write version: "{value}" '
                                "(unquoted, YAML reads it as a number, and 1.10 would become 1.1)")
     text = _text(value)
     if any(ch.isspace() or ch in "@/\\" for ch in text):
-        raise _fail("version", f"version '{text}' may not contain spaces, '@', '/' or '\\'")
+        raise _fail("version", f"'{text}' may not contain spaces, '@', '/' or '\\'")
     return text
 
 
@@ -121,7 +121,7 @@ def _rule_kind(value: Any) -> RuleKind:
         return RuleKind(value)
     except ValueError:
         kinds = ", ".join(kind.value for kind in RuleKind)
-        raise _fail("rule_kind", f"unknown rule kind {describe(value)}: use one of {kinds}") from None
+        raise _fail("rule_kind", f"unknown rule kind '{value}': use one of {kinds}") from None
 
 
 class _Model(BaseModel):

@@ -34,7 +34,9 @@ def _problem(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Prob
         return doc.problem(loc, f"unknown key '{key}'{hint}", at_key=True)
     if kind == "missing":
         return doc.problem(loc[:-1], f"missing required key '{loc[-1]}'", at_key=True)
-    return doc.problem(loc, _message(error), at_key=False)
+    names = [part for part in loc if isinstance(part, str)]
+    prefix = f"{names[-1]}: " if names else ""
+    return doc.problem(loc, prefix + _message(error))
 
 
 def _in_document(doc: Document, loc: Loc) -> Loc:

@@ -9,7 +9,7 @@ from typing import Generic, TypeVar
 from djkh.catalogue import RubricCatalogue
 from djkh.checks import check_findings, check_rubric
 from djkh.loader import Document, Loaded, load_file
-from djkh.models import Findings, Rubric
+from djkh.models import RUBRIC_REF, Findings, Rubric
 from djkh.problem import Problem
 from djkh.structure import validate_structure
 from djkh.suggest import did_you_mean
@@ -75,7 +75,7 @@ class Workspace:
     def _check_rubric(self, path: str) -> Outcome[Rubric]:
         kind = self.kind_of(path)
         if kind.value != "rubric":
-            return Outcome(None, kind.problems or (_wrong_kind(path, "a rubric"),))
+            return Outcome(None, kind.problems or (self._wrong_kind(path, "rubric"),))
         doc = self._document(path)
         rubric, problems = validate_structure(doc, Rubric)
         if rubric is None:
@@ -84,31 +84,30 @@ class Workspace:
         return Outcome(None, tuple(problems)) if problems else Outcome(rubric)
 
     def assessment(self, path: str) -> Outcome[Assessment]:
-        """A findings file checked against the rubric it names."""
+        """A findings file checked against the rubric it names; all problems, not the first."""
         kind = self.kind_of(path)
         if kind.value != "findings":
-            return Outcome(None, kind.problems or (_wrong_kind(path, "a findings file"),))
+            return Outcome(None, kind.problems or (self._wrong_kind(path, "findings"),))
         doc = self._document(path)
         findings, problems = validate_structure(doc, Findings)
-        if findings is None:
+        ref = doc.data.get("rubric")
+        if not (isinstance(ref, str) and RUBRIC_REF.fullmatch(ref)):
             return Outcome(None, tuple(problems))
-        rubric = self._rubric_for(doc, findings)
+        rubric = self._rubric_for(doc, ref)
         if rubric.value is None:
-            return Outcome(None, rubric.problems)
-        problems = check_findings(doc, findings, rubric.value)
-        if problems:
+            return Outcome(None, (*problems, *rubric.problems))
+        reported = {(p.line, p.col) for p in problems}
+        problems += [p for p in check_findings(doc, rubric.value) if (p.line, p.col) not in reported]
+        if problems or findings is None:
             return Outcome(None, tuple(problems))
         return Outcome(Assessment(findings, rubric.value, path))
 
-    def _rubric_for(self, doc: Document, findings: Findings) -> Outcome[Rubric]:
-        ref = findings.rubric
-        path = self.pinned_rubric or self.catalogue.locate(
-            findings.rubric_id, findings.rubric_version
-        )
+    def _rubric_for(self, doc: Document, ref: str) -> Outcome[Rubric]:
+        rubric_id, version = ref.split("@", 1)
+        path = self.pinned_rubric or self.catalogue.locate(rubric_id, version)
         if path is None:
             hint = did_you_mean(ref, self.catalogue.available())
-            where = ", ".join(str(folder) for folder in self.catalogue.dirs)
-            message = f"no rubric {ref} found (looked in {where}){hint}"
+            message = f"no rubric {ref} found (looked in {self.catalogue.describe()}){hint}"
             return Outcome(None, (doc.problem(("rubric",), message),))
         rubric = self.rubric(str(path))
         if rubric.value is None:
@@ -125,6 +124,7 @@ class Workspace:
         assert doc is not None, "kind_of() returned a kind, so the file loaded"
         return doc
 
-
-def _wrong_kind(path: str, expected: str) -> Problem:
-    return Problem(path, 1, 1, f"expected {expected} here, but this file's kind is something else")
+    def _wrong_kind(self, path: str, expected: str) -> Problem:
+        found = self._document(path).data["kind"]
+        return self._document(path).problem(("kind",), (
+            f"this is a {found} file, but a {expected} file is needed here"))

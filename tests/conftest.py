@@ -1,0 +1,43 @@
+"""Shared fixtures: one CliRunner that fails loudly when djkh raises instead of reporting."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from djkh.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples" / "findings"
+# Fixed width and no colour, so tables are the same on every machine and terminal.
+ENV = {"COLUMNS": "120", "NO_COLOR": "1"}
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a user sees from one djkh invocation."""
+
+    code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def djkh() -> Callable[..., Run]:
+    """Run djkh in-process; a traceback is a test failure, never an accepted outcome."""
+    runner = CliRunner()
+
+    def run(*args: str) -> Run:
+        result = runner.invoke(main, list(args), prog_name="djkh", env=ENV, catch_exceptions=True)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            assert result.exc_info is not None
+            trace = "".join(traceback.format_exception(*result.exc_info))
+            pytest.fail(f"djkh {' '.join(args)} crashed instead of reporting:\n{trace}")
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return run
