@@ -29,8 +29,11 @@ def _expected_text(code: int, stdout: str, stderr: str) -> str:
 
 @pytest.mark.parametrize("case", _cases(), ids=lambda p: str(p.relative_to(CASES)))
 def test_case(case: Path, djkh, monkeypatch: pytest.MonkeyPatch) -> None:
-    args = [line.replace("{examples}", str(EXAMPLES))
-            for line in (case / "args").read_text(encoding="utf-8").splitlines() if line]
+    args = [
+        line.replace("{examples}", str(EXAMPLES))
+        for line in (case / "args").read_text(encoding="utf-8").splitlines()
+        if line
+    ]
     monkeypatch.chdir(case)
     run = djkh(*args)
     actual = _expected_text(run.code, run.stdout, run.stderr)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeGuard
 
 from djkh.decimals import format_number
 from djkh.describe import describe
@@ -24,22 +24,31 @@ def check_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
         for si, section in enumerate(rubric.sections)
         for ii, item in enumerate(section.items)
     ]
-    problems += _duplicate_locs(doc, item_locs, "item", "across the rubric (findings name items by id)")
+    scope = "across the rubric (findings name items by id)"
+    problems += _duplicate_locs(doc, item_locs, "item", scope)
     for si, section in enumerate(rubric.sections):
         loc: Loc = ("sections", si)
         items_total = sum((item.score for item in section.items), Decimal(0))
         if items_total != section.score:
-            problems.append(doc.problem((*loc, "score"), (
-                f"the items of section '{section.id}' add up to {format_number(items_total)}, "
-                f"not its score {format_number(section.score)}: correct an item's score or the "
-                "section's score")))
+            added, score = format_number(items_total), format_number(section.score)
+            message = (
+                f"the items of section '{section.id}' add up to {added}, not its score {score}"
+            )
+            fix = "correct an item's score or the section's score"
+            problems.append(doc.problem((*loc, "score"), f"{message}: {fix}"))
         for ii, item in enumerate(section.items):
             problems += _check_item(doc, (*loc, "items", ii), item)
     sections_total = sum((section.score for section in rubric.sections), Decimal(0))
     if sections_total != rubric.total:
-        problems.append(doc.problem(("total",), (
-            f"the sections add up to {format_number(sections_total)}, not the total "
-            f"{format_number(rubric.total)}: correct a section's score or the total")))
+        problems.append(
+            doc.problem(
+                ("total",),
+                (
+                    f"the sections add up to {format_number(sections_total)}, not the total "
+                    f"{format_number(rubric.total)}: correct a section's score or the total"
+                ),
+            )
+        )
     return problems
 
 
@@ -62,8 +71,8 @@ def _duplicate_locs(
         line = doc.position((*loc, "id"))[0]
         if id_ in first:
             where = f" {scope}" if scope else ""
-            yield doc.problem((*loc, "id"), (
-                f"{what} id '{id_}' is already used at line {first[id_]}: ids must be unique{where}"))
+            message = f"{what} id '{id_}' is already used at line {first[id_]}"
+            yield doc.problem((*loc, "id"), f"{message}: ids must be unique{where}")
         else:
             first[id_] = line
 
@@ -81,18 +90,20 @@ def _check_rule_fields(doc: Document, loc: Loc, rule: Rule) -> list[Problem]:
     for name, kinds in _FIELD_KINDS.items():
         if getattr(rule, name) is not None and rule.kind not in kinds:
             allowed = ", ".join(kind.value for kind in kinds)
-            problems.append(doc.problem((*loc, name), (
-                f"'{name}' is for {allowed} rules, but rule '{rule.id}' is {rule.kind.value}: "
-                f"remove '{name}' or change 'kind'"), at_key=True))
+            message = f"'{name}' is for {allowed} rules, but rule '{rule.id}' is {rule.kind.value}"
+            fix = f"remove '{name}' or change 'kind'"
+            problems.append(doc.problem((*loc, name), f"{message}: {fix}", at_key=True))
     if rule.kind is RuleKind.SHORTFALL and rule.required is None:
-        problems.append(doc.problem(loc, (
-            f"shortfall rule '{rule.id}' needs 'required: N', the number a unit must reach"),
-            at_key=True))
+        message = f"shortfall rule '{rule.id}' needs 'required: N', the number a unit must reach"
+        problems.append(doc.problem(loc, message, at_key=True))
     if rule.kind is RuleKind.THRESHOLD and (rule.below is None) == (rule.above is None):
         which = "both 'below' and 'above'" if rule.below is not None else "neither"
-        problems.append(doc.problem(loc, (
-            f"threshold rule '{rule.id}' has {which}: give exactly one, 'below: N' (deduct when "
-            "the value is under N) or 'above: N' (deduct when it is over N)"), at_key=True))
+        fix = (
+            "give exactly one, 'below: N' (deduct when the value is under N) "
+            "or 'above: N' (deduct when it is over N)"
+        )
+        message = f"threshold rule '{rule.id}' has {which}: {fix}"
+        problems.append(doc.problem(loc, message, at_key=True))
     return problems
 
 
@@ -105,13 +116,17 @@ def check_findings(doc: Document, rubric: Rubric) -> list[Problem]:
     items = {item.id: item for section in rubric.sections for item in section.items}
     recorded = doc.data.get("items")
     problems: list[Problem] = []
-    for item_id, raw in (recorded.items() if isinstance(recorded, dict) else ()):
+    for item_id, raw in recorded.items() if isinstance(recorded, dict) else ():
         item = items.get(item_id)
         if item is None:
             hint = did_you_mean(item_id, items)
-            problems.append(doc.problem(("items", item_id),
-                                        f"rubric {rubric.ref} has no item '{item_id}'{hint}",
-                                        at_key=True))
+            problems.append(
+                doc.problem(
+                    ("items", item_id),
+                    f"rubric {rubric.ref} has no item '{item_id}'{hint}",
+                    at_key=True,
+                )
+            )
         elif isinstance(raw, dict):
             problems += _check_item_findings(doc, item, raw)
     return problems
@@ -122,28 +137,32 @@ def _check_item_findings(doc: Document, item: Item, raw: dict[str, Any]) -> list
     problems = []
     score = raw.get("self_score")
     if _is_number(score) and not 0 <= score <= item.score:
-        problems.append(doc.problem((*loc, "self_score"), (
-            f"self score {format_number(score)} is outside 0 to {format_number(item.score)}, "
-            f"the standard score of item '{item.id}'")))
+        given, most = format_number(score), format_number(item.score)
+        message = (
+            f"self score {given} is outside 0 to {most}, the standard score of item '{item.id}'"
+        )
+        problems.append(doc.problem((*loc, "self_score"), message))
     findings = raw.get("findings")
     rules = {rule.id: rule for rule in item.rules}
-    for rule_id, finding in (findings.items() if isinstance(findings, dict) else ()):
+    for rule_id, finding in findings.items() if isinstance(findings, dict) else ():
         rule_loc: Loc = (*loc, "findings", rule_id)
         rule = rules.get(rule_id)
         if rule is None:
             hint = did_you_mean(rule_id, rules)
-            problems.append(doc.problem(rule_loc, f"item '{item.id}' has no rule '{rule_id}'{hint}",
-                                        at_key=True))
+            problems.append(
+                doc.problem(
+                    rule_loc, f"item '{item.id}' has no rule '{rule_id}'{hint}", at_key=True
+                )
+            )
             continue
         value = finding.get("value") if isinstance(finding, dict) else finding
-        message = None if value is None or isinstance(value, (list, dict)) else (
-            value_problem(rule, value))
-        if message:
-            problems.append(doc.problem((*rule_loc, "value"), message))
+        wrong = value_problem(rule, value) if value is not None else None
+        if wrong:  # a malformed value is also reported by the structural check, at the same spot
+            problems.append(doc.problem((*rule_loc, "value"), wrong))
     return problems
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: Any) -> TypeGuard[int | Decimal]:
     return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
 
 
@@ -155,8 +174,10 @@ def value_problem(rule: Rule, value: Any) -> str | None:
         if isinstance(value, bool):
             return None
         if isinstance(value, str) and value in _YAML11_BOOLEANS:
-            return (f"rule '{rule.id}' takes true or false, got {got}: write true or false "
-                    "(djkh reads yes/no/on/off as text)")
+            return (
+                f"rule '{rule.id}' takes true or false, got {got}: write true or false "
+                "(djkh reads yes/no/on/off as text)"
+            )
         return f"rule '{rule.id}' takes true or false (did it happen?), got {got}"
     if rule.kind is RuleKind.COUNT:
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
@@ -166,8 +187,10 @@ def value_problem(rule: Rule, value: Any) -> str | None:
         if is_number and value >= 0:
             return None
         required = format_number(rule.required or 0)
-        return (f"rule '{rule.id}' takes the number achieved (required: {required}), "
-                f"0 or more, got {got}")
+        return (
+            f"rule '{rule.id}' takes the number achieved (required: {required}), "
+            f"0 or more, got {got}"
+        )
     if is_number:
         return None
     return f"rule '{rule.id}' takes the measured value, a number, got {got}"

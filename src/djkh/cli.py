@@ -28,8 +28,14 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=PathArg)
-@click.option("--rubric-dir", "rubric_dirs", multiple=True, type=PathArg, metavar="DIR",
-              help="Also look for rubrics named by findings files here (repeatable).")
+@click.option(
+    "--rubric-dir",
+    "rubric_dirs",
+    multiple=True,
+    type=PathArg,
+    metavar="DIR",
+    help="Also look for rubrics named by findings files here (repeatable).",
+)
 def validate(paths: tuple[Path, ...], rubric_dirs: tuple[Path, ...]) -> None:
     """Check rubric and findings files (folders are searched for *.yaml and *.yml)."""
     sys.exit(run_validate(paths, rubric_dirs))
@@ -48,20 +54,39 @@ def run_validate(paths: tuple[Path, ...], rubric_dirs: tuple[Path, ...]) -> int:
 
 @main.command()
 @click.argument("findings", type=PathArg)
-@click.option("--rubric", "rubric_file", type=PathArg, metavar="FILE",
-              help="Score against this rubric file instead of looking it up.")
-@click.option("--rubric-dir", "rubric_dirs", multiple=True, type=PathArg, metavar="DIR",
-              help="Look for the rubric here first (repeatable); then ./rubric, then djkh's own.")
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default=FORMATS[0],
-              show_default=True, help="Output format.")
-def score(findings: Path, rubric_file: Path | None, rubric_dirs: tuple[Path, ...],
-          output_format: str) -> None:
+@click.option(
+    "--rubric",
+    "rubric_file",
+    type=PathArg,
+    metavar="FILE",
+    help="Score against this rubric file instead of looking it up.",
+)
+@click.option(
+    "--rubric-dir",
+    "rubric_dirs",
+    multiple=True,
+    type=PathArg,
+    metavar="DIR",
+    help="Look for the rubric here first (repeatable); then ./rubric, then djkh's own.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default=FORMATS[0],
+    show_default=True,
+    help="Output format.",
+)
+def score(
+    findings: Path, rubric_file: Path | None, rubric_dirs: tuple[Path, ...], output_format: str
+) -> None:
     """Score one unit's FINDINGS file against the rubric it names."""
     sys.exit(run_score(findings, rubric_file, rubric_dirs, output_format))
 
 
-def run_score(findings: Path, rubric_file: Path | None, rubric_dirs: tuple[Path, ...],
-              output_format: str) -> int:
+def run_score(
+    findings: Path, rubric_file: Path | None, rubric_dirs: tuple[Path, ...], output_format: str
+) -> int:
     """Print the unit's scores; on invalid input print the problems to stderr and return 1."""
     from djkh.catalogue import RubricCatalogue
     from djkh.renderers import RenderOptions, renderer_for

@@ -108,14 +108,15 @@ def _read_text(path: Path) -> str:
     except OSError as err:
         raise _Refused(Problem(name, None, None, f"cannot read the file: {err.strerror}")) from None
     if len(raw) > MAX_BYTES:
-        message = f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB: a djkh file is far smaller"
+        size = MAX_BYTES // (1024 * 1024)
+        message = f"file is larger than {size} MiB: a djkh file is far smaller"
         raise _Refused(Problem(name, None, None, message))
     return _decode(raw, name)
 
 
 def _decode(raw: bytes, name: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        message = "file is saved as UTF-16: save it as UTF-8 instead (in Notepad: 另存为, 编码 UTF-8)"
+        message = "file is saved as UTF-16: save it as UTF-8 (in Notepad: 另存为, 编码 UTF-8)"
         raise _Refused(Problem(name, 1, 1, message))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -125,7 +126,7 @@ def _decode(raw: bytes, name: str) -> str:
         if _is_gbk(raw):
             # Point at the first Chinese character: GBK bytes often pass as UTF-8 for a while.
             start = next(i for i, byte in enumerate(raw) if byte >= 0x80)
-            message = f"file is not UTF-8 but looks like GBK (Windows Notepad's 'ANSI'): {_GBK_HINT}"
+            message = f"file is not UTF-8 but looks like GBK (Notepad's 'ANSI'): {_GBK_HINT}"
         else:
             start = err.start
             message = f"file is not UTF-8 text (byte 0x{raw[start]:02x}): save it as UTF-8"
@@ -165,8 +166,12 @@ def _syntax_problem(path: str, text: str, err: yaml.MarkedYAMLError) -> Problem:
     lines = text.splitlines()
     if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
         hint = "YAML does not allow tabs for indentation: indent with spaces"
-    return Problem(path, mark.line + 1, mark.column + 1,
-                   f"YAML syntax error: {err.problem or 'invalid YAML'}: {hint}")
+    return Problem(
+        path,
+        mark.line + 1,
+        mark.column + 1,
+        f"YAML syntax error: {err.problem or 'invalid YAML'}: {hint}",
+    )
 
 
 @dataclass
@@ -200,15 +205,22 @@ class _Builder:
 
     def run(self, events: Iterator[yaml.Event]) -> None:
         for event in events:
-            pos = (event.start_mark.line + 1, event.start_mark.column + 1)
+            mark = event.start_mark
+            pos = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
             if isinstance(event, yaml.DocumentStartEvent):
                 self.documents += 1
                 if self.documents > 1:
-                    raise self.stop(pos, "a second YAML document ('---') follows: keep one "
-                                         "rubric or one findings record per file")
+                    raise self.stop(
+                        pos,
+                        "a second YAML document ('---') follows: keep one "
+                        "rubric or one findings record per file",
+                    )
             elif isinstance(event, yaml.AliasEvent):
-                raise self.stop(pos, f"alias '*{event.anchor}' is not allowed: djkh files do not "
-                                     "use anchors and aliases; write the content out in full")
+                raise self.stop(
+                    pos,
+                    f"alias '*{event.anchor}' is not allowed: djkh files do not "
+                    "use anchors and aliases; write the content out in full",
+                )
             elif isinstance(event, yaml.NodeEvent):
                 self.node(event, pos)
             elif isinstance(event, yaml.CollectionEndEvent):
@@ -216,11 +228,18 @@ class _Builder:
 
     def node(self, event: yaml.NodeEvent, pos: Pos) -> None:
         if event.anchor is not None:
-            raise self.stop(pos, f"anchor '&{event.anchor}' is not allowed: djkh files do not use "
-                                 "anchors and aliases; write the content out in full")
-        if event.tag is not None:
-            raise self.stop(pos, f"tag '{_shown_tag(event.tag)}' is not allowed: remove it; djkh files hold "
-                                 "plain text, numbers, true/false, lists and mappings")
+            raise self.stop(
+                pos,
+                f"anchor '&{event.anchor}' is not allowed: djkh files do not use "
+                "anchors and aliases; write the content out in full",
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            raise self.stop(
+                pos,
+                f"tag '{_shown_tag(tag)}' is not allowed: remove it; djkh "
+                "files hold plain text, numbers, true/false, lists and mappings",
+            )
         frame = self.stack[-1] if self.stack else None
         if isinstance(frame, _Frame) and isinstance(frame.container, dict) and frame.key is None:
             self.take_key(frame, event, pos)
@@ -229,8 +248,11 @@ class _Builder:
         loc = self.attach(frame, value, pos)
         if isinstance(event, yaml.CollectionStartEvent):
             if len(self.stack) >= MAX_DEPTH:
-                raise self.stop(pos, f"nested more than {MAX_DEPTH} levels deep: a djkh file "
-                                     "needs only a few levels")
+                raise self.stop(
+                    pos,
+                    f"nested more than {MAX_DEPTH} levels deep: a djkh file "
+                    "needs only a few levels",
+                )
             self.stack.append(_Frame(value, loc))
 
     def take_key(self, frame: _Frame, event: yaml.NodeEvent, pos: Pos) -> None:
@@ -271,8 +293,11 @@ class _Builder:
         assert key is not None and isinstance(frame.container, dict)
         frame.key = None
         if key in frame.container:
-            self.fail(key_pos, f"duplicate key '{key}' (first at line {frame.first_seen[key]}): "
-                               "remove one of them")
+            self.fail(
+                key_pos,
+                f"duplicate key '{key}' (first at line {frame.first_seen[key]}): "
+                "remove one of them",
+            )
             return None
         frame.container[key] = value
         frame.first_seen[key] = key_pos[0]
@@ -304,17 +329,16 @@ def resolve_plain(text: str) -> Any:
     if _SPECIAL_FLOAT.fullmatch(text):
         raise ValueError(f"'{text}' is not a usable number: scores and findings must be finite")
     if _INT.fullmatch(text):
-        _check_digits(text, text)
+        _check_digits(text)
         return int(text)
     if _DECIMAL.fullmatch(text):
-        number = Decimal(text)
-        _check_digits(text, number)
-        return number
+        _check_digits(text)
+        return Decimal(text)
     return text
 
 
-def _check_digits(text: str, number: int | Decimal) -> None:
-    decimal = Decimal(number)
+def _check_digits(text: str) -> None:
+    decimal = Decimal(text)
     exponent = decimal.adjusted()
     digits = len(decimal.as_tuple().digits)
     if digits > MAX_DIGITS or not -MAX_DIGITS <= exponent <= MAX_DIGITS:
@@ -325,4 +349,4 @@ def _check_digits(text: str, number: int | Decimal) -> None:
 def _shown_tag(tag: str) -> str:
     """A tag as the user wrote it: `!!python/object`, not its expanded URI."""
     prefix = "tag:yaml.org,2002:"
-    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag

@@ -48,15 +48,21 @@ def _text(value: Any) -> str:
 def _slug(value: Any) -> str:
     text = _text(value)
     if not SLUG.fullmatch(text):
-        raise _fail("slug", f"'{text}' is not a valid id: use lower-case letters a-z, digits and "
-                            "'-', starting with a letter or digit (e.g. political-study)")
+        raise _fail(
+            "slug",
+            f"'{text}' is not a valid id: use lower-case letters a-z, digits and "
+            "'-', starting with a letter or digit (e.g. political-study)",
+        )
     return text
 
 
 def _version(value: Any) -> str:
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        raise _fail("version", f'must be quoted text: write version: "{value}" '
-                               "(unquoted, YAML reads it as a number, and 1.10 would become 1.1)")
+        raise _fail(
+            "version",
+            f'must be quoted text: write version: "{value}" '
+            "(unquoted, YAML reads it as a number, and 1.10 would become 1.1)",
+        )
     text = _text(value)
     if any(ch.isspace() or ch in "@/\\" for ch in text):
         raise _fail("version", f"'{text}' may not contain spaces, '@', '/' or '\\'")
@@ -66,8 +72,10 @@ def _version(value: Any) -> str:
 def _rubric_ref(value: Any) -> str:
     text = _text(value)
     if not RUBRIC_REF.fullmatch(text):
-        raise _fail("rubric_ref", f"'{text}' is not a rubric reference: write it as "
-                                  "id@version, e.g. wenzhou-jiguan@2007")
+        raise _fail(
+            "rubric_ref",
+            f"'{text}' is not a rubric reference: write it as id@version, e.g. wenzhou-jiguan@2007",
+        )
     return text
 
 

@@ -1,4 +1,4 @@
-"""The scoring engine: findings applied to a rubric give exact per-item, section and total scores."""
+"""The scoring engine: findings applied to a rubric give exact item, section and total scores."""
 
 from __future__ import annotations
 
@@ -101,8 +101,9 @@ def _score_item(item: Item, recorded: ItemFindings) -> ItemScore:
         for deduction in _deduct(rule, recorded.findings[rule.id])
     )
     deducted = min(item.score, sum((d.amount for d in deductions), ZERO))
-    return ItemScore(item, item.score - deducted, deducted, recorded.self_score, deductions,
-                     recorded.note)
+    return ItemScore(
+        item, item.score - deducted, deducted, recorded.self_score, deductions, recorded.note
+    )
 
 
 def _deduct(rule: Rule, finding: Finding) -> tuple[Deduction, ...]:

@@ -1,4 +1,4 @@
-"""Validate a loaded document against a pydantic model, turning each error into a located Problem."""
+"""Validate a loaded document against a pydantic model; each error becomes a located Problem."""
 
 from __future__ import annotations
 
@@ -78,7 +78,7 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
 
 
 def _element_model(annotation: Any) -> tuple[Any, bool]:
-    """The model a field holds (directly, in a list, or as dict values) and whether keys come first."""
+    """The model a field holds (itself, in a list or as dict values); True when keys come first."""
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
     if origin is dict:

@@ -25,15 +25,18 @@ def expand_paths(paths: tuple[Path, ...]) -> tuple[list[str], list[Problem]]:
     for path in paths:
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*")
-                if p.suffix in SUFFIXES and p.is_file()
+                p
+                for p in path.rglob("*")
+                if p.suffix in SUFFIXES
+                and p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             files += [str(p) for p in found]
         elif path.exists():
             files.append(str(path))
         else:
-            problems.append(Problem(str(path), None, None, "no such file or folder: check the path"))
+            message = "no such file or folder: check the path"
+            problems.append(Problem(str(path), None, None, message))
     return list(dict.fromkeys(files)), problems
 
 
@@ -69,5 +72,5 @@ def summary(files: int, problems: tuple[Problem, ...]) -> str:
     checked = f"checked {count_phrase(files, 'file')}"
     if not problems:
         return f"{checked}: no problems"
-    with_problems = len({p.path for p in problems})
-    return f"{checked}: {count_phrase(len(problems), 'problem')} in {count_phrase(with_problems, 'file')}"
+    found = count_phrase(len(problems), "problem")
+    return f"{checked}: {found} in {count_phrase(len({p.path for p in problems}), 'file')}"

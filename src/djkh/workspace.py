@@ -97,7 +97,8 @@ class Workspace:
         if rubric.value is None:
             return Outcome(None, (*problems, *rubric.problems))
         reported = {(p.line, p.col) for p in problems}
-        problems += [p for p in check_findings(doc, rubric.value) if (p.line, p.col) not in reported]
+        checked = check_findings(doc, rubric.value)
+        problems += [p for p in checked if (p.line, p.col) not in reported]
         if problems or findings is None:
             return Outcome(None, tuple(problems))
         return Outcome(Assessment(findings, rubric.value, path))
@@ -114,8 +115,10 @@ class Workspace:
             message = f"rubric {ref} ({path}) has problems: fix those reported for it first"
             return Outcome(None, (doc.problem(("rubric",), message), *rubric.problems))
         if rubric.value.ref != ref:
-            message = (f"the findings name rubric {ref}, but {path} is {rubric.value.ref}: "
-                       "name the right rubric in 'rubric:' or pass the matching --rubric file")
+            message = (
+                f"the findings name rubric {ref}, but {path} is {rubric.value.ref}: "
+                "name the right rubric in 'rubric:' or pass the matching --rubric file"
+            )
             return Outcome(None, (doc.problem(("rubric",), message),))
         return rubric
 
@@ -126,5 +129,6 @@ class Workspace:
 
     def _wrong_kind(self, path: str, expected: str) -> Problem:
         found = self._document(path).data["kind"]
-        return self._document(path).problem(("kind",), (
-            f"this is a {found} file, but a {expected} file is needed here"))
+        return self._document(path).problem(
+            ("kind",), (f"this is a {found} file, but a {expected} file is needed here")
+        )

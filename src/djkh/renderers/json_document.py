@@ -69,8 +69,10 @@ def dumps(value: Any, indent: int = 0) -> str:
     if isinstance(value, dict):
         if not value:
             return "{}"
-        rows = [f"{inner}{json.dumps(k, ensure_ascii=False)}: {dumps(v, indent + 1)}"
-                for k, v in value.items()]
+        rows = [
+            f"{inner}{json.dumps(k, ensure_ascii=False)}: {dumps(v, indent + 1)}"
+            for k, v in value.items()
+        ]
         return "{\n" + ",\n".join(rows) + f"\n{pad}}}"
     if isinstance(value, list):
         if not value:

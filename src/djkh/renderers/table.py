@@ -51,8 +51,11 @@ def _table(card: ScoreCard, width: int) -> Table:
         _add_section(table, index, section)
     total_self = card.self_score
     table.add_row(
-        Text("合计", style="bold"), "", _num(card.rubric.total),
-        _self_cell(total_self, card.score), _num(card.deduction),
+        Text("合计", style="bold"),
+        "",
+        _num(card.rubric.total),
+        _self_cell(total_self, card.score),
+        _num(card.deduction),
         Text(format_number(card.score), style="bold"),
     )
     return table
@@ -63,13 +66,21 @@ def _add_section(table: Table, index: int, section: SectionScore) -> None:
     for number, item in enumerate(section.items, start=1):
         title = f"{numeral}、{section.section.title}" if number == 1 else ""
         table.add_row(
-            Text(title, style="bold"), _item_cell(number, item), _num(item.item.score),
-            _self_cell(item.self_score, item.score), _num(item.deduction), _num(item.score),
+            Text(title, style="bold"),
+            _item_cell(number, item),
+            _num(item.item.score),
+            _self_cell(item.self_score, item.score),
+            _num(item.deduction),
+            _num(item.score),
         )
     table.add_row(
-        "", Text("小计", style="italic"), _num(section.section.score),
-        _self_cell(section.self_score, section.score), _num(section.deduction),
-        Text(format_number(section.score), style="bold"), end_section=True,
+        "",
+        Text("小计", style="italic"),
+        _num(section.section.score),
+        _self_cell(section.self_score, section.score),
+        _num(section.deduction),
+        Text(format_number(section.score), style="bold"),
+        end_section=True,
     )
 
 
@@ -80,14 +91,23 @@ def _item_cell(number: int, item: ItemScore) -> RenderableType:
     notes.add_column(no_wrap=True)
     notes.add_column(ratio=1, overflow="fold")
     for deduction in item.deductions:
-        notes.add_row("", Text(f"〔-{format_number(deduction.amount)}〕", style="red"),
-                      Text(f"{deduction.rule.text}{_recorded(deduction)}", style="dim"))
+        notes.add_row(
+            "",
+            Text(f"〔-{format_number(deduction.amount)}〕", style="red"),
+            Text(f"{deduction.rule.text}{_recorded(deduction)}", style="dim"),
+        )
         if deduction.evidence:
             notes.add_row("", "", Text(f"证据：{deduction.evidence}", style="dim italic"))
     if item.uncapped_deduction > item.item.score:
-        notes.add_row("", "", Text(
-            f"扣分合计{format_number(item.uncapped_deduction)}分，"
-            f"以本项标准分{format_number(item.item.score)}分为限（扣完为止）", style="yellow"))
+        notes.add_row(
+            "",
+            "",
+            Text(
+                f"扣分合计{format_number(item.uncapped_deduction)}分，"
+                f"以本项标准分{format_number(item.item.score)}分为限（扣完为止）",
+                style="yellow",
+            ),
+        )
     if item.note:
         notes.add_row("", "", Text(f"备注：{item.note}", style="dim"))
     return Group(title, notes) if notes.row_count else title

@@ -1,0 +1,85 @@
+"""Command-line behaviour beyond the golden cases: start-up cost, entry points, rubric lookup."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, REPO
+
+HEAVY = ("yaml", "pydantic", "rich")
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["score", "--help"]])
+def test_startup_does_not_import_heavy_modules(args: list[str]) -> None:
+    code = (
+        "import sys\nfrom djkh.cli import main\n"
+        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[-1] == "[]"
+
+
+def test_python_dash_m() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "djkh", "--version"], capture_output=True, text=True, check=True
+    )
+    assert out.stdout == "djkh, version 0.1.0\n"
+
+
+def test_score_works_from_any_folder_with_the_bundled_rubric(
+    djkh, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copy(EXAMPLES / "示例局甲.yaml", tmp_path / "f.yaml")
+    monkeypatch.chdir(tmp_path)
+    run = djkh("score", "f.yaml", "--format", "json")
+    assert run.code == 0
+    assert json.loads(run.stdout, parse_float=Decimal)["score"] == 83
+
+
+def test_local_rubric_folder_comes_before_the_bundled_one(
+    djkh, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    local = tmp_path / "rubric" / "wenzhou-jiguan"
+    local.mkdir(parents=True)
+    text = (REPO / "rubric" / "wenzhou-jiguan" / "2007.yaml").read_text(encoding="utf-8")
+    (local / "2007.yaml").write_text(
+        text.replace("title: 温州市", "title: 本地副本温州市"), encoding="utf-8"
+    )
+    shutil.copy(EXAMPLES / "示例局甲.yaml", tmp_path / "f.yaml")
+    monkeypatch.chdir(tmp_path)
+    run = djkh("score", "f.yaml")
+    assert run.code == 0 and run.stdout.startswith("本地副本温州市")
+
+
+def test_json_numbers_are_exact(djkh) -> None:
+    run = djkh("score", str(EXAMPLES / "示例局甲.yaml"), "--format", "json")
+    doc = json.loads(run.stdout, parse_float=Decimal)
+    assert doc["self_score"] == Decimal("96.5") and '"self_score": 96.5,' in run.stdout
+    item = doc["sections"][0]["items"][0]
+    numbers = (item["max"], item["score"], item["deduction"], item["self_score"])
+    assert numbers == (5, 0, 5, Decimal("4.5"))
+    assert list(doc) == [
+        "unit",
+        "year",
+        "rubric",
+        "max",
+        "score",
+        "deduction",
+        "self_score",
+        "sections",
+    ]
+    assert set(item["deductions"][0]) == {"rule", "text", "value", "amount", "evidence"}
+
+
+def test_validate_exit_codes(djkh) -> None:
+    assert djkh("validate", str(REPO / "rubric"), str(REPO / "examples")).code == 0
+    assert djkh("validate", "no-such-file.yaml").code == 1
+    assert djkh("validate").code == 2

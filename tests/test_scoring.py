@@ -1,0 +1,175 @@
+"""The scoring semantics, rule kind by rule kind, and the example units' exact totals."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from djkh.catalogue import RubricCatalogue
+from djkh.models import Finding, Findings, Rubric, Rule
+from djkh.scoring import rule_deduction, score_findings
+from djkh.workspace import Workspace
+from tests.conftest import EXAMPLES, REPO
+
+D = Decimal
+
+
+def _rule(**fields: object) -> Rule:
+    return Rule.model_validate({"id": "r", "text": "规则", **fields})
+
+
+@pytest.mark.parametrize(
+    ("fields", "value", "expected"),
+    [
+        ({"deduct": 2}, True, D(2)),
+        ({"deduct": 2}, False, D(0)),
+        ({"kind": "count", "deduct": 2}, 0, D(0)),
+        ({"kind": "count", "deduct": D("1.5")}, 3, D("4.5")),
+        ({"kind": "shortfall", "required": 6, "deduct": 2}, 5, D(2)),
+        ({"kind": "shortfall", "required": 6, "deduct": 2}, 6, D(0)),
+        ({"kind": "shortfall", "required": 6, "deduct": 2}, 9, D(0)),
+        ({"kind": "shortfall", "required": 12, "deduct": 5}, D("10.5"), D("7.5")),
+        ({"kind": "threshold", "below": 90, "deduct": 3}, D("89.9"), D(3)),
+        ({"kind": "threshold", "below": 90, "deduct": 3}, 90, D(0)),
+        ({"kind": "threshold", "above": 10, "deduct": 1}, D("10.01"), D(1)),
+        ({"kind": "threshold", "above": 10, "deduct": 1}, 10, D(0)),
+    ],
+)
+def test_rule_deduction(
+    fields: dict[str, object], value: bool | int | Decimal, expected: Decimal
+) -> None:
+    assert rule_deduction(_rule(**fields), value) == expected
+
+
+def _tiny_rubric(rules: list[dict[str, object]], item_score: int = 5) -> Rubric:
+    return Rubric.model_validate(
+        {
+            "kind": "rubric",
+            "id": "tiny",
+            "version": "1",
+            "title": "小",
+            "total": item_score,
+            "sections": [
+                {
+                    "id": "s",
+                    "title": "节",
+                    "score": item_score,
+                    "items": [{"id": "i", "title": "项", "score": item_score, "rules": rules}],
+                }
+            ],
+        }
+    )
+
+
+def _findings(values: dict[str, object], self_score: object = None) -> Findings:
+    return Findings.model_validate(
+        {
+            "kind": "findings",
+            "rubric": "tiny@1",
+            "unit": "单位",
+            "year": 2007,
+            "items": {"i": {"self_score": self_score, "findings": values}},
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("rules", "values", "score", "deduction", "amounts"),
+    [
+        # a cap limits one rule
+        ([{"id": "a", "text": "t", "kind": "count", "deduct": 2, "cap": 3}], {"a": 4}, 2, 3, [3]),
+        # the item never goes below zero (扣完为止), yet every rule's own amount is kept
+        (
+            [{"id": "a", "text": "t", "deduct": 4}, {"id": "b", "text": "t", "deduct": 3}],
+            {"a": True, "b": True},
+            0,
+            5,
+            [4, 3],
+        ),
+        # a finding that costs nothing is not listed as a deduction
+        (
+            [{"id": "a", "text": "t", "kind": "shortfall", "required": 2, "deduct": 1}],
+            {"a": 2},
+            5,
+            0,
+            [],
+        ),
+        # decimal amounts stay exact: 0.1 three times is 0.3, not 0.30000000000000004
+        (
+            [{"id": "a", "text": "t", "kind": "count", "deduct": D("0.1")}],
+            {"a": 3},
+            D("4.7"),
+            D("0.3"),
+            [D("0.3")],
+        ),
+    ],
+)
+def test_item_scores(
+    rules: list[dict[str, object]],
+    values: dict[str, object],
+    score: object,
+    deduction: object,
+    amounts: list[object],
+) -> None:
+    card = score_findings(_findings(values), _tiny_rubric(rules))
+    item = card.sections[0].items[0]
+    assert (item.score, item.deduction) == (D(str(score)), D(str(deduction)))
+    assert [d.amount for d in item.deductions] == [D(str(a)) for a in amounts]
+    assert card.score == item.score and card.deduction == item.deduction
+
+
+def test_capped_deduction_is_marked() -> None:
+    rubric = _tiny_rubric([{"id": "a", "text": "t", "kind": "count", "deduct": 2, "cap": 3}])
+    deduction = score_findings(_findings({"a": 4}), rubric).sections[0].items[0].deductions[0]
+    assert deduction.capped and deduction.value == 4 and deduction.amount == 3
+
+
+def test_self_score_total_needs_every_item() -> None:
+    rubric = _tiny_rubric([])
+    assert score_findings(_findings({}, self_score=D("4.5")), rubric).self_score == D("4.5")
+    assert score_findings(_findings({}), rubric).self_score is None
+
+
+def test_finding_accepts_bare_value_or_value_with_evidence() -> None:
+    assert Finding.model_validate(True) == Finding(value=True)
+    assert Finding.model_validate({"value": 5, "evidence": "记录本"}).evidence == "记录本"
+
+
+@pytest.mark.parametrize(
+    ("unit", "score", "deduction", "self_score"),
+    [("示例局甲", 83, 17, D("96.5")), ("示例委乙", 96, 4, 96), ("示例中心丙", 56, 44, None)],
+)
+def test_example_units(unit: str, score: int, deduction: int, self_score: object) -> None:
+    workspace = Workspace(RubricCatalogue.default((REPO / "rubric",)))
+    assessment = workspace.assessment(str(EXAMPLES / f"{unit}.yaml")).value
+    assert assessment is not None
+    card = score_findings(assessment.findings, assessment.rubric)
+    assert (card.score, card.deduction, card.self_score) == (score, deduction, self_score)
+    assert card.score + card.deduction == card.rubric.total == 100
+    assert sum(s.score for s in card.sections) == card.score
+
+
+def test_example_loses_more_than_an_item_is_worth() -> None:
+    workspace = Workspace(RubricCatalogue.default((REPO / "rubric",)))
+    assessment = workspace.assessment(str(EXAMPLES / "示例中心丙.yaml")).value
+    assert assessment is not None
+    card = score_findings(assessment.findings, assessment.rubric)
+    item = next(i for s in card.sections for i in s.items if i.item.id == "ideological-work")
+    assert (item.uncapped_deduction, item.deduction, item.score) == (30, 15, 0)
+
+
+def test_examples_cover_every_rule_kind_evidence_and_disagreeing_self_scores() -> None:
+    workspace = Workspace(RubricCatalogue.default((REPO / "rubric",)))
+    kinds, evidence, disagreeing = set(), 0, 0
+    for path in sorted(Path(EXAMPLES).glob("*.yaml")):
+        assessment = workspace.assessment(str(path)).value
+        assert assessment is not None, path
+        card = score_findings(assessment.findings, assessment.rubric)
+        for item in (i for s in card.sections for i in s.items):
+            kinds.update(d.rule.kind.value for d in item.deductions)
+            evidence += sum(1 for d in item.deductions if d.evidence)
+            disagreeing += item.self_score is not None and item.self_score != item.score
+    assert kinds == {"flat", "count", "shortfall", "threshold"}
+    assert evidence >= 3 and disagreeing >= 2
