@@ -43,7 +43,8 @@ def validate(paths: tuple[Path, ...], rubric_dirs: tuple[Path, ...]) -> None:
 
 def run_validate(paths: tuple[Path, ...], rubric_dirs: tuple[Path, ...]) -> int:
     """Print every problem as path:line:col, then a summary; 1 when any problem was found."""
-    from djkh.validation import summary, validate_paths
+    from djkh.problem import summary
+    from djkh.validation import validate_paths
 
     report = validate_paths(paths, rubric_dirs)
     for problem in report.problems:
@@ -89,9 +90,9 @@ def run_score(
 ) -> int:
     """Print the unit's scores; on invalid input print the problems to stderr and return 1."""
     from djkh.catalogue import RubricCatalogue
+    from djkh.problem import summary
     from djkh.renderers import RenderOptions, renderer_for
     from djkh.scoring import score_findings
-    from djkh.validation import summary
     from djkh.workspace import Workspace
 
     workspace = Workspace(RubricCatalogue.default(rubric_dirs), rubric_file)

@@ -28,3 +28,12 @@ class Problem:
 def count_phrase(n: int, noun: str) -> str:
     """'1 file', '2 files'."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def summary(files: int, problems: tuple[Problem, ...]) -> str:
+    """The closing line: `checked 3 files: 2 problems in 1 file` or `...: no problems`."""
+    checked = f"checked {count_phrase(files, 'file')}"
+    if not problems:
+        return f"{checked}: no problems"
+    found = count_phrase(len(problems), "problem")
+    return f"{checked}: {found} in {count_phrase(len({p.path for p in problems}), 'file')}"

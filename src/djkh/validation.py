@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from djkh.catalogue import SUFFIXES, RubricCatalogue
-from djkh.problem import Problem, count_phrase
+from djkh.problem import Problem
 from djkh.workspace import Workspace
 
 
@@ -65,12 +65,3 @@ def _ordered(problems: list[Problem], files: list[str]) -> tuple[Problem, ...]:
     rank = {path: index for index, path in enumerate(files)}
     unique = dict.fromkeys(problems)
     return tuple(sorted(unique, key=lambda p: (rank.get(p.path, -1), p.line or 0, p.col or 0)))
-
-
-def summary(files: int, problems: tuple[Problem, ...]) -> str:
-    """The closing line: `checked 3 files: 2 problems in 1 file` or `...: no problems`."""
-    checked = f"checked {count_phrase(files, 'file')}"
-    if not problems:
-        return f"{checked}: no problems"
-    found = count_phrase(len(problems), "problem")
-    return f"{checked}: {found} in {count_phrase(len({p.path for p in problems}), 'file')}"
