@@ -66,3 +66,23 @@ def test_problems_are_collected_not_raised() -> None:
         "f.yaml:2:1: error: duplicate key 'a' (first at line 1): remove one of them",
         "f.yaml:4:1: error: duplicate key 'b' (first at line 3): remove one of them",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("a: " + "[" * 40 + "]" * 40, (1, 36)),
+        ("a: 1\nb: " + "{x: " * 40 + "1" + "}" * 40, (2, 132)),
+        # brackets in quoted text and comments, and many sibling flows, are not nesting
+        ('a: "' + "[" * 40 + '"\n# ' + "{" * 40 + "\nb: '" + "[" * 40 + "'", None),
+        ("x: [" + "{a: 1}, " * 100 + "]", None),
+    ],
+)
+def test_deep_flow_nesting_is_found_before_parsing(text: str, position: object) -> None:
+    problems = load_text(text, "f.yaml").problems
+    if position is None:
+        assert problems == ()
+    else:
+        assert [(p.line, p.col, p.message) for p in problems] == [
+            (*position, "nested more than 32 levels deep: a djkh file needs only a few levels")
+        ]

@@ -147,6 +147,10 @@ def _is_gbk(raw: bytes) -> bool:
 def load_text(text: str, path: str) -> Loaded:
     """Parse YAML text into a Document, collecting every problem met on the way."""
     builder = _Builder(path)
+    deep = _deep_flow_position(text)
+    if deep is not None:
+        builder.fail(deep, _too_deep())
+        return builder.result()
     try:
         builder.run(yaml.parse(text, Loader=_LOADER))
     except _Stop:
@@ -248,11 +252,7 @@ class _Builder:
         loc = self.attach(frame, value, pos)
         if isinstance(event, yaml.CollectionStartEvent):
             if len(self.stack) >= MAX_DEPTH:
-                raise self.stop(
-                    pos,
-                    f"nested more than {MAX_DEPTH} levels deep: a djkh file "
-                    "needs only a few levels",
-                )
+                raise self.stop(pos, _too_deep())
             self.stack.append(_Frame(value, loc))
 
     def take_key(self, frame: _Frame, event: yaml.NodeEvent, pos: Pos) -> None:
@@ -344,6 +344,35 @@ def _check_digits(text: str) -> None:
     if digits > MAX_DIGITS or not -MAX_DIGITS <= exponent <= MAX_DIGITS:
         shown = text if len(text) <= 20 else text[:17] + "..."
         raise ValueError(f"number '{shown}' is out of range: use at most {MAX_DIGITS} digits")
+
+
+def _too_deep() -> str:
+    return f"nested more than {MAX_DEPTH} levels deep: a djkh file needs only a few levels"
+
+
+# Flow brackets, and the quoted strings and comments whose brackets do not count.
+_FLOW_TOKEN = re.compile(r"""[\[{]|[\]}]|"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|#[^\n]*""")
+
+
+def _deep_flow_position(text: str) -> Pos | None:
+    """Where `[`/`{` nesting first passes MAX_DEPTH, found before libyaml sees the text.
+
+    libyaml's scanner reads ahead through flow collections, so the builder's own depth check
+    comes too late: some libyaml builds stop at their own limit, older ones exhaust the stack.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    depth = 0
+    for token in _FLOW_TOKEN.finditer(text):
+        bracket = token.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, token.start()) + 1
+                return line, token.start() - text.rfind("\n", 0, token.start())
+        elif bracket in "]}":
+            depth = max(0, depth - 1)
+    return None
 
 
 def _shown_tag(tag: str) -> str:
