@@ -19,6 +19,15 @@ from djkh.renderers import FORMATS
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 PathArg = click.Path(path_type=Path, dir_okay=True, file_okay=True)
 
+rubric_dir_option = click.option(
+    "--rubric-dir",
+    "rubric_dirs",
+    multiple=True,
+    type=PathArg,
+    metavar="DIR",
+    help="Look for rubrics here first (repeatable); then ./rubric, then djkh's own.",
+)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="djkh")
@@ -28,14 +37,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=PathArg)
-@click.option(
-    "--rubric-dir",
-    "rubric_dirs",
-    multiple=True,
-    type=PathArg,
-    metavar="DIR",
-    help="Also look for rubrics named by findings files here (repeatable).",
-)
+@rubric_dir_option
 def validate(paths: tuple[Path, ...], rubric_dirs: tuple[Path, ...]) -> None:
     """Check rubric and findings files (folders are searched for *.yaml and *.yml)."""
     sys.exit(run_validate(paths, rubric_dirs))
@@ -62,14 +64,7 @@ def run_validate(paths: tuple[Path, ...], rubric_dirs: tuple[Path, ...]) -> int:
     metavar="FILE",
     help="Score against this rubric file instead of looking it up.",
 )
-@click.option(
-    "--rubric-dir",
-    "rubric_dirs",
-    multiple=True,
-    type=PathArg,
-    metavar="DIR",
-    help="Look for the rubric here first (repeatable); then ./rubric, then djkh's own.",
-)
+@rubric_dir_option
 @click.option(
     "--format",
     "output_format",

@@ -216,13 +216,3 @@ class Findings(_Model):
     unit: Text
     year: Year
     items: dict[str, ItemFindings] = Field(default_factory=dict)
-
-    @property
-    def rubric_id(self) -> str:
-        """The rubric id named in `rubric:`."""
-        return self.rubric.split("@", 1)[0]
-
-    @property
-    def rubric_version(self) -> str:
-        """The rubric version named in `rubric:`."""
-        return self.rubric.split("@", 1)[1]

@@ -32,7 +32,6 @@ class Assessment:
 
     findings: Findings
     rubric: Rubric
-    path: str
 
 
 class Workspace:
@@ -73,10 +72,9 @@ class Workspace:
         return self._rubrics[key]
 
     def _check_rubric(self, path: str) -> Outcome[Rubric]:
-        kind = self.kind_of(path)
-        if kind.value != "rubric":
-            return Outcome(None, kind.problems or (self._wrong_kind(path, "rubric"),))
-        doc = self._document(path)
+        doc, wrong = self._document_of_kind(path, "rubric")
+        if doc is None:
+            return Outcome(None, wrong)
         rubric, problems = validate_structure(doc, Rubric)
         if rubric is None:
             return Outcome(None, tuple(problems))
@@ -85,10 +83,9 @@ class Workspace:
 
     def assessment(self, path: str) -> Outcome[Assessment]:
         """A findings file checked against the rubric it names; all problems, not the first."""
-        kind = self.kind_of(path)
-        if kind.value != "findings":
-            return Outcome(None, kind.problems or (self._wrong_kind(path, "findings"),))
-        doc = self._document(path)
+        doc, wrong = self._document_of_kind(path, "findings")
+        if doc is None:
+            return Outcome(None, wrong)
         findings, problems = validate_structure(doc, Findings)
         ref = doc.data.get("rubric")
         if not (isinstance(ref, str) and RUBRIC_REF.fullmatch(ref)):
@@ -101,7 +98,7 @@ class Workspace:
         problems += [p for p in checked if (p.line, p.col) not in reported]
         if problems or findings is None:
             return Outcome(None, tuple(problems))
-        return Outcome(Assessment(findings, rubric.value, path))
+        return Outcome(Assessment(findings, rubric.value))
 
     def _rubric_for(self, doc: Document, ref: str) -> Outcome[Rubric]:
         rubric_id, version = ref.split("@", 1)
@@ -122,13 +119,15 @@ class Workspace:
             return Outcome(None, (doc.problem(("rubric",), message),))
         return rubric
 
-    def _document(self, path: str) -> Document:
+    def _document_of_kind(
+        self, path: str, expected: str
+    ) -> tuple[Document | None, tuple[Problem, ...]]:
+        """The loaded document when its `kind` is `expected`, else why not."""
+        kind = self.kind_of(path)
         doc = self.load(path).document
-        assert doc is not None, "kind_of() returned a kind, so the file loaded"
-        return doc
-
-    def _wrong_kind(self, path: str, expected: str) -> Problem:
-        found = self._document(path).data["kind"]
-        return self._document(path).problem(
-            ("kind",), (f"this is a {found} file, but a {expected} file is needed here")
-        )
+        if kind.value == expected and doc is not None:
+            return doc, ()
+        if kind.problems or doc is None:
+            return None, kind.problems
+        message = f"this is a {kind.value} file, but a {expected} file is needed here"
+        return None, (doc.problem(("kind",), message),)
