@@ -40,14 +40,10 @@ def check_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
             problems += _check_item(doc, (*loc, "items", ii), item)
     sections_total = sum((section.score for section in rubric.sections), Decimal(0))
     if sections_total != rubric.total:
+        added, total = format_number(sections_total), format_number(rubric.total)
+        message = f"the sections add up to {added}, not the total {total}"
         problems.append(
-            doc.problem(
-                ("total",),
-                (
-                    f"the sections add up to {format_number(sections_total)}, not the total "
-                    f"{format_number(rubric.total)}: correct a section's score or the total"
-                ),
-            )
+            doc.problem(("total",), f"{message}: correct a section's score or the total")
         )
     return problems
 

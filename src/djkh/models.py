@@ -13,7 +13,7 @@ from pydantic_core import PydanticCustomError
 from djkh.describe import describe
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
-RUBRIC_REF = re.compile(r"([a-z0-9][a-z0-9-]*)@([^\s@]+)")
+RUBRIC_REF = re.compile(rf"({SLUG.pattern})@([^\s@]+)")
 
 
 def _fail(code: str, message: str) -> PydanticCustomError:

@@ -53,9 +53,9 @@ def _table(card: ScoreCard, width: int) -> Table:
     table.add_row(
         Text("合计", style="bold"),
         "",
-        _num(card.rubric.total),
+        format_number(card.rubric.total),
         _self_cell(total_self, card.score),
-        _num(card.deduction),
+        format_number(card.deduction),
         Text(format_number(card.score), style="bold"),
     )
     return table
@@ -68,17 +68,17 @@ def _add_section(table: Table, index: int, section: SectionScore) -> None:
         table.add_row(
             Text(title, style="bold"),
             _item_cell(number, item),
-            _num(item.item.score),
+            format_number(item.item.score),
             _self_cell(item.self_score, item.score),
-            _num(item.deduction),
-            _num(item.score),
+            format_number(item.deduction),
+            format_number(item.score),
         )
     table.add_row(
         "",
         Text("小计", style="italic"),
-        _num(section.section.score),
+        format_number(section.section.score),
         _self_cell(section.self_score, section.score),
-        _num(section.deduction),
+        format_number(section.deduction),
         Text(format_number(section.score), style="bold"),
         end_section=True,
     )
@@ -133,10 +133,6 @@ def _value(value: bool | int | Decimal) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     return format_number(value)
-
-
-def _num(number: Decimal) -> str:
-    return format_number(number)
 
 
 def _self_cell(self_score: Decimal | None, score: Decimal) -> Text:
