@@ -63,8 +63,8 @@ def test_problems_are_collected_not_raised() -> None:
     loaded = load_text("a: 1\na: 2\nb: 1\nb: 2\n", "f.yaml")
     assert loaded.document is None
     assert [str(p) for p in loaded.problems] == [
-        "f.yaml:2:1: error: duplicate key 'a' (first at line 1): remove one of them",
-        "f.yaml:4:1: error: duplicate key 'b' (first at line 3): remove one of them",
+        "f.yaml:2:1: error: duplicate key 'a' (first at line 1): remove one of them [DJ105]",
+        "f.yaml:4:1: error: duplicate key 'b' (first at line 3): remove one of them [DJ105]",
     ]
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any, TypeGuard
 
+from djkh.codes import Code
 from djkh.decimals import format_number
 from djkh.describe import describe
 from djkh.loader import Document, Loc
@@ -35,16 +36,15 @@ def check_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
                 f"the items of section '{section.id}' add up to {added}, not its score {score}"
             )
             fix = "correct an item's score or the section's score"
-            problems.append(doc.problem((*loc, "score"), f"{message}: {fix}"))
+            problems.append(doc.problem((*loc, "score"), Code.SECTION_SUM, f"{message}: {fix}"))
         for ii, item in enumerate(section.items):
             problems += _check_item(doc, (*loc, "items", ii), item)
     sections_total = sum((section.score for section in rubric.sections), Decimal(0))
     if sections_total != rubric.total:
         added, total = format_number(sections_total), format_number(rubric.total)
         message = f"the sections add up to {added}, not the total {total}"
-        problems.append(
-            doc.problem(("total",), f"{message}: correct a section's score or the total")
-        )
+        fix = "correct a section's score or the total"
+        problems.append(doc.problem(("total",), Code.TOTAL_SUM, f"{message}: {fix}"))
     return problems
 
 
@@ -68,7 +68,8 @@ def _duplicate_locs(
         if id_ in first:
             where = f" {scope}" if scope else ""
             message = f"{what} id '{id_}' is already used at line {first[id_]}"
-            yield doc.problem((*loc, "id"), f"{message}: ids must be unique{where}")
+            message += f": ids must be unique{where}"
+            yield doc.problem((*loc, "id"), Code.DUPLICATE_ID, message)
         else:
             first[id_] = line
 
@@ -88,10 +89,12 @@ def _check_rule_fields(doc: Document, loc: Loc, rule: Rule) -> list[Problem]:
             allowed = ", ".join(kind.value for kind in kinds)
             message = f"'{name}' is for {allowed} rules, but rule '{rule.id}' is {rule.kind.value}"
             fix = f"remove '{name}' or change 'kind'"
-            problems.append(doc.problem((*loc, name), f"{message}: {fix}", at_key=True))
+            problems.append(
+                doc.problem((*loc, name), Code.FIELD_FOR_KIND, f"{message}: {fix}", at_key=True)
+            )
     if rule.kind is RuleKind.SHORTFALL and rule.required is None:
         message = f"shortfall rule '{rule.id}' needs 'required: N', the number a unit must reach"
-        problems.append(doc.problem(loc, message, at_key=True))
+        problems.append(doc.problem(loc, Code.KIND_NEEDS_FIELD, message, at_key=True))
     if rule.kind is RuleKind.THRESHOLD and (rule.below is None) == (rule.above is None):
         which = "both 'below' and 'above'" if rule.below is not None else "neither"
         fix = (
@@ -99,7 +102,7 @@ def _check_rule_fields(doc: Document, loc: Loc, rule: Rule) -> list[Problem]:
             "or 'above: N' (deduct when it is over N)"
         )
         message = f"threshold rule '{rule.id}' has {which}: {fix}"
-        problems.append(doc.problem(loc, message, at_key=True))
+        problems.append(doc.problem(loc, Code.KIND_NEEDS_FIELD, message, at_key=True))
     return problems
 
 
@@ -119,6 +122,7 @@ def check_findings(doc: Document, rubric: Rubric) -> list[Problem]:
             problems.append(
                 doc.problem(
                     ("items", item_id),
+                    Code.UNKNOWN_ITEM,
                     f"rubric {rubric.ref} has no item '{item_id}'{hint}",
                     at_key=True,
                 )
@@ -137,7 +141,7 @@ def _check_item_findings(doc: Document, item: Item, raw: dict[str, Any]) -> list
         message = (
             f"self score {given} is outside 0 to {most}, the standard score of item '{item.id}'"
         )
-        problems.append(doc.problem((*loc, "self_score"), message))
+        problems.append(doc.problem((*loc, "self_score"), Code.SELF_SCORE_RANGE, message))
     findings = raw.get("findings")
     rules = {rule.id: rule for rule in item.rules}
     for rule_id, finding in findings.items() if isinstance(findings, dict) else ():
@@ -147,14 +151,17 @@ def _check_item_findings(doc: Document, item: Item, raw: dict[str, Any]) -> list
             hint = did_you_mean(rule_id, rules)
             problems.append(
                 doc.problem(
-                    rule_loc, f"item '{item.id}' has no rule '{rule_id}'{hint}", at_key=True
+                    rule_loc,
+                    Code.UNKNOWN_RULE,
+                    f"item '{item.id}' has no rule '{rule_id}'{hint}",
+                    at_key=True,
                 )
             )
             continue
         value = finding.get("value") if isinstance(finding, dict) else finding
         wrong = value_problem(rule, value) if value is not None else None
         if wrong:  # a malformed value is also reported by the structural check, at the same spot
-            problems.append(doc.problem((*rule_loc, "value"), wrong))
+            problems.append(doc.problem((*rule_loc, "value"), Code.FINDING_VALUE, wrong))
     return problems
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from djkh.codes import Code
 from djkh.problem import Problem
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -56,10 +57,10 @@ class Document:
         """Where the key naming the value at `loc` stands, else the nearest enclosing one."""
         return _nearest(self.keys, loc) if loc in self.keys else self.position(loc)
 
-    def problem(self, loc: Loc, message: str, *, at_key: bool = False) -> Problem:
+    def problem(self, loc: Loc, code: Code, message: str, *, at_key: bool = False) -> Problem:
         """A problem located at the value (or key) at `loc`."""
         line, col = self.key_position(loc) if at_key else self.position(loc)
-        return Problem(self.path, line, col, message)
+        return Problem(self.path, line, col, code, message)
 
 
 @dataclass(frozen=True)
@@ -99,25 +100,30 @@ class _Refused(Exception):
 def _read_text(path: Path) -> str:
     name = str(path)
     if path.is_dir():
-        raise _Refused(Problem(name, None, None, "is a folder, not a YAML file: name a file"))
+        raise _Refused(
+            Problem(name, None, None, Code.IS_FOLDER, "is a folder, not a YAML file: name a file")
+        )
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise _Refused(Problem(name, None, None, "no such file: check the path")) from None
+        raise _Refused(
+            Problem(name, None, None, Code.NO_FILE, "no such file: check the path")
+        ) from None
     except OSError as err:
-        raise _Refused(Problem(name, None, None, f"cannot read the file: {err.strerror}")) from None
+        message = f"cannot read the file: {err.strerror}"
+        raise _Refused(Problem(name, None, None, Code.UNREADABLE, message)) from None
     if len(raw) > MAX_BYTES:
         size = MAX_BYTES // (1024 * 1024)
         message = f"file is larger than {size} MiB: a djkh file is far smaller"
-        raise _Refused(Problem(name, None, None, message))
+        raise _Refused(Problem(name, None, None, Code.TOO_LARGE, message))
     return _decode(raw, name)
 
 
 def _decode(raw: bytes, name: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         message = "file is saved as UTF-16: save it as UTF-8 (in Notepad: 另存为, 编码 UTF-8)"
-        raise _Refused(Problem(name, 1, 1, message))
+        raise _Refused(Problem(name, 1, 1, Code.ENCODING, message))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -133,7 +139,7 @@ def _decode(raw: bytes, name: str) -> str:
         line = raw.count(b"\n", 0, start) + 1
         line_start = raw.rfind(b"\n", 0, start) + 1
         col = len(raw[line_start:start].decode("utf-8", "replace")) + 1
-        raise _Refused(Problem(name, line, col, message)) from None
+        raise _Refused(Problem(name, line, col, Code.ENCODING, message)) from None
 
 
 def _is_gbk(raw: bytes) -> bool:
@@ -149,7 +155,7 @@ def load_text(text: str, path: str) -> Loaded:
     builder = _Builder(path)
     deep = _deep_flow_position(text)
     if deep is not None:
-        builder.fail(deep, _too_deep())
+        builder.fail(deep, Code.TOO_DEEP, _too_deep())
         return builder.result()
     try:
         builder.run(yaml.parse(text, Loader=_LOADER))
@@ -158,14 +164,14 @@ def load_text(text: str, path: str) -> Loaded:
     except yaml.MarkedYAMLError as err:
         builder.problems.append(_syntax_problem(path, text, err))
     except yaml.YAMLError as err:
-        builder.problems.append(Problem(path, None, None, f"YAML error: {err}"))
+        builder.problems.append(Problem(path, None, None, Code.SYNTAX, f"YAML error: {err}"))
     return builder.result()
 
 
 def _syntax_problem(path: str, text: str, err: yaml.MarkedYAMLError) -> Problem:
     mark = err.problem_mark or err.context_mark
     if mark is None:
-        return Problem(path, None, None, f"YAML syntax error: {err.problem or err}")
+        return Problem(path, None, None, Code.SYNTAX, f"YAML syntax error: {err.problem or err}")
     hint = "check the indentation and quoting on this line or the one before"
     lines = text.splitlines()
     if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
@@ -174,6 +180,7 @@ def _syntax_problem(path: str, text: str, err: yaml.MarkedYAMLError) -> Problem:
         path,
         mark.line + 1,
         mark.column + 1,
+        Code.SYNTAX,
         f"YAML syntax error: {err.problem or 'invalid YAML'}: {hint}",
     )
 
@@ -200,11 +207,11 @@ class _Builder:
         self.root_pos: Pos = (1, 1)
         self.documents = 0
 
-    def fail(self, pos: Pos, message: str) -> None:
-        self.problems.append(Problem(self.path, pos[0], pos[1], message))
+    def fail(self, pos: Pos, code: Code, message: str) -> None:
+        self.problems.append(Problem(self.path, pos[0], pos[1], code, message))
 
-    def stop(self, pos: Pos, message: str) -> _Stop:
-        self.fail(pos, message)
+    def stop(self, pos: Pos, code: Code, message: str) -> _Stop:
+        self.fail(pos, code, message)
         return _Stop()
 
     def run(self, events: Iterator[yaml.Event]) -> None:
@@ -216,12 +223,14 @@ class _Builder:
                 if self.documents > 1:
                     raise self.stop(
                         pos,
+                        Code.SECOND_DOCUMENT,
                         "a second YAML document ('---') follows: keep one "
                         "rubric or one findings record per file",
                     )
             elif isinstance(event, yaml.AliasEvent):
                 raise self.stop(
                     pos,
+                    Code.ANCHOR,
                     f"alias '*{event.anchor}' is not allowed: djkh files do not "
                     "use anchors and aliases; write the content out in full",
                 )
@@ -234,6 +243,7 @@ class _Builder:
         if event.anchor is not None:
             raise self.stop(
                 pos,
+                Code.ANCHOR,
                 f"anchor '&{event.anchor}' is not allowed: djkh files do not use "
                 "anchors and aliases; write the content out in full",
             )
@@ -241,6 +251,7 @@ class _Builder:
         if tag is not None:
             raise self.stop(
                 pos,
+                Code.TAG,
                 f"tag '{_shown_tag(tag)}' is not allowed: remove it; djkh "
                 "files hold plain text, numbers, true/false, lists and mappings",
             )
@@ -252,12 +263,14 @@ class _Builder:
         loc = self.attach(frame, value, pos)
         if isinstance(event, yaml.CollectionStartEvent):
             if len(self.stack) >= MAX_DEPTH:
-                raise self.stop(pos, _too_deep())
+                raise self.stop(pos, Code.TOO_DEEP, _too_deep())
             self.stack.append(_Frame(value, loc))
 
     def take_key(self, frame: _Frame, event: yaml.NodeEvent, pos: Pos) -> None:
         if not isinstance(event, yaml.ScalarEvent):
-            raise self.stop(pos, "a mapping key must be a plain name, not a list or mapping")
+            raise self.stop(
+                pos, Code.COMPLEX_KEY, "a mapping key must be a plain name, not a list or mapping"
+            )
         frame.key, frame.key_pos = event.value, pos
 
     def value_of(self, event: yaml.NodeEvent, pos: Pos) -> Any:
@@ -271,7 +284,7 @@ class _Builder:
         try:
             return resolve_plain(event.value)
         except ValueError as err:
-            self.fail(pos, str(err))
+            self.fail(pos, Code.BAD_NUMBER, str(err))
             return None
 
     def attach(self, frame: _Frame | None, value: Any, pos: Pos) -> Loc | None:
@@ -295,6 +308,7 @@ class _Builder:
         if key in frame.container:
             self.fail(
                 key_pos,
+                Code.DUPLICATE_KEY,
                 f"duplicate key '{key}' (first at line {frame.first_seen[key]}): "
                 "remove one of them",
             )
@@ -312,11 +326,11 @@ class _Builder:
             return Loaded(None, tuple(self.problems))
         if self.root is None:
             message = "file is empty: a djkh file starts with 'kind: rubric' or 'kind: findings'"
-            return Loaded(None, (Problem(self.path, 1, 1, message),))
+            return Loaded(None, (Problem(self.path, 1, 1, Code.NOT_A_MAPPING, message),))
         if not isinstance(self.root, dict):
             found = "a list" if isinstance(self.root, list) else "a single value"
             message = f"the top level must be a mapping of 'key: value' lines, not {found}"
-            return Loaded(None, (Problem(self.path, *self.root_pos, message),))
+            return Loaded(None, (Problem(self.path, *self.root_pos, Code.NOT_A_MAPPING, message),))
         return Loaded(Document(self.path, self.root, self.values, self.keys), ())
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from djkh.codes import Code
 
 
 @dataclass(frozen=True)
@@ -12,8 +15,13 @@ class Problem:
     path: str
     line: int | None
     col: int | None
+    code: Code
     message: str
-    level: str = "error"
+
+    @property
+    def level(self) -> str:
+        """'error', or 'warning' for what is legal but suspicious."""
+        return self.code.level
 
     def location(self) -> str:
         """`path:line:col`, or as much of it as is known."""
@@ -22,7 +30,21 @@ class Problem:
         return f"{self.path}:{self.line}:{self.col or 1}"
 
     def __str__(self) -> str:
-        return f"{self.location()}: {self.level}: {self.message}"
+        return f"{self.location()}: {self.level}: {self.message} [{self.code.value}]"
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a run found: the files it checked and every problem in them, in order."""
+
+    files: tuple[str, ...]
+    problems: tuple[Problem, ...]
+    strict: bool = False
+
+    @property
+    def passed(self) -> bool:
+        """No errors, and with `strict` no warnings either."""
+        return not has_errors(self.problems, strict=self.strict)
 
 
 def count_phrase(n: int, noun: str) -> str:
@@ -31,9 +53,20 @@ def count_phrase(n: int, noun: str) -> str:
 
 
 def summary(files: int, problems: tuple[Problem, ...]) -> str:
-    """The closing line: `checked 3 files: 2 problems in 1 file` or `...: no problems`."""
+    """The closing line: `checked 3 files: 1 error, 2 warnings in 2 files` or `...: no problems`."""
     checked = f"checked {count_phrase(files, 'file')}"
     if not problems:
         return f"{checked}: no problems"
-    found = count_phrase(len(problems), "problem")
-    return f"{checked}: {found} in {count_phrase(len({p.path for p in problems}), 'file')}"
+    errors = sum(1 for p in problems if p.level == "error")
+    counts = [
+        count_phrase(n, noun)
+        for n, noun in ((errors, "error"), (len(problems) - errors, "warning"))
+        if n
+    ]
+    in_files = count_phrase(len({p.path for p in problems}), "file")
+    return f"{checked}: {', '.join(counts)} in {in_files}"
+
+
+def has_errors(problems: Iterable[Problem], *, strict: bool = False) -> bool:
+    """Whether these problems fail a run: any error, or with `strict` any warning too."""
+    return any(strict or p.level == "error" for p in problems)

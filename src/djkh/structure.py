@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from djkh.codes import Code
 from djkh.describe import describe
 from djkh.loader import Document, Loc
 from djkh.problem import Problem
@@ -31,12 +32,14 @@ def _problem(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Prob
     if kind == "extra_forbidden":
         key = str(loc[-1])
         hint = did_you_mean(key, _fields_at(model, loc[:-1]))
-        return doc.problem(loc, f"unknown key '{key}'{hint}", at_key=True)
+        return doc.problem(loc, Code.UNKNOWN_KEY, f"unknown key '{key}'{hint}", at_key=True)
     if kind == "missing":
-        return doc.problem(loc[:-1], f"missing required key '{loc[-1]}'", at_key=True)
+        message = f"missing required key '{loc[-1]}'"
+        return doc.problem(loc[:-1], Code.MISSING_KEY, message, at_key=True)
     names = [part for part in loc if isinstance(part, str)]
     prefix = f"{names[-1]}: " if names else ""
-    return doc.problem(loc, prefix + _message(error))
+    code = Code.BAD_KIND if names[-1:] == ["kind"] else Code.BAD_VALUE
+    return doc.problem(loc, code, prefix + _message(error))
 
 
 def _in_document(doc: Document, loc: Loc) -> Loc:

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from djkh.catalogue import SUFFIXES, RubricCatalogue
-from djkh.problem import Problem
+from djkh.codes import Code
+from djkh.problem import Problem, Report
 from djkh.workspace import Workspace
-
-
-@dataclass(frozen=True)
-class ValidationReport:
-    """Which files were checked and every problem found, in file order then position."""
-
-    files: tuple[str, ...]
-    problems: tuple[Problem, ...]
 
 
 def expand_paths(paths: tuple[Path, ...]) -> tuple[list[str], list[Problem]]:
@@ -36,11 +28,13 @@ def expand_paths(paths: tuple[Path, ...]) -> tuple[list[str], list[Problem]]:
             files.append(str(path))
         else:
             message = "no such file or folder: check the path"
-            problems.append(Problem(str(path), None, None, message))
+            problems.append(Problem(str(path), None, None, Code.NO_FILE, message))
     return list(dict.fromkeys(files)), problems
 
 
-def validate_paths(paths: tuple[Path, ...], rubric_dirs: tuple[Path, ...] = ()) -> ValidationReport:
+def validate_paths(
+    paths: tuple[Path, ...], rubric_dirs: tuple[Path, ...] = (), *, strict: bool = False
+) -> Report:
     """Check rubrics first, so findings in the same run are checked against those versions."""
     files, problems = expand_paths(paths)
     workspace = Workspace(RubricCatalogue.default(rubric_dirs))
@@ -58,7 +52,7 @@ def validate_paths(paths: tuple[Path, ...], rubric_dirs: tuple[Path, ...] = ()) 
     for path, kind in kinds.items():
         if kind.value == "findings":
             problems += workspace.assessment(path).problems
-    return ValidationReport(tuple(files), _ordered(problems, files))
+    return Report(tuple(files), _ordered(problems, files), strict)
 
 
 def _ordered(problems: list[Problem], files: list[str]) -> tuple[Problem, ...]:

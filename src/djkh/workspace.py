@@ -8,9 +8,11 @@ from typing import Generic, TypeVar
 
 from djkh.catalogue import RubricCatalogue
 from djkh.checks import check_findings, check_rubric
+from djkh.codes import Code
+from djkh.lint import lint_findings, lint_rubric
 from djkh.loader import Document, Loaded, load_file
 from djkh.models import RUBRIC_REF, Findings, Rubric
-from djkh.problem import Problem
+from djkh.problem import Problem, has_errors
 from djkh.structure import validate_structure
 from djkh.suggest import did_you_mean
 
@@ -20,7 +22,7 @@ KINDS = ("rubric", "findings")
 
 @dataclass(frozen=True)
 class Outcome(Generic[T]):
-    """A checked value, or the problems that stand in its way (never both)."""
+    """A checked value with any warnings about it, or the errors (and warnings) that prevent it."""
 
     value: T | None
     problems: tuple[Problem, ...] = ()
@@ -60,9 +62,10 @@ class Workspace:
             return Outcome(str(kind))
         if "kind" not in doc.data:
             message = "missing 'kind': start the file with 'kind: rubric' or 'kind: findings'"
-            return Outcome(None, (Problem(path, 1, 1, message),))
+            return Outcome(None, (Problem(path, 1, 1, Code.BAD_KIND, message),))
         hint = did_you_mean(str(kind), KINDS)
-        return Outcome(None, (doc.problem(("kind",), f"unknown kind '{kind}'{hint}"),))
+        message = f"unknown kind '{kind}'{hint}"
+        return Outcome(None, (doc.problem(("kind",), Code.BAD_KIND, message),))
 
     def rubric(self, path: str) -> Outcome[Rubric]:
         """A rubric file, checked for structure, ids, sums and rule fields."""
@@ -78,8 +81,8 @@ class Workspace:
         rubric, problems = validate_structure(doc, Rubric)
         if rubric is None:
             return Outcome(None, tuple(problems))
-        problems = check_rubric(doc, rubric)
-        return Outcome(None, tuple(problems)) if problems else Outcome(rubric)
+        problems = check_rubric(doc, rubric) + lint_rubric(doc, rubric)
+        return Outcome(None if has_errors(problems) else rubric, tuple(problems))
 
     def assessment(self, path: str) -> Outcome[Assessment]:
         """A findings file checked against the rubric it names; all problems, not the first."""
@@ -96,9 +99,12 @@ class Workspace:
         reported = {(p.line, p.col) for p in problems}
         checked = check_findings(doc, rubric.value)
         problems += [p for p in checked if (p.line, p.col) not in reported]
-        if problems or findings is None:
+        if findings is None:
             return Outcome(None, tuple(problems))
-        return Outcome(Assessment(findings, rubric.value))
+        problems += lint_findings(doc, findings, rubric.value)
+        if has_errors(problems):
+            return Outcome(None, tuple(problems))
+        return Outcome(Assessment(findings, rubric.value), tuple(problems))
 
     def _rubric_for(self, doc: Document, ref: str) -> Outcome[Rubric]:
         rubric_id, version = ref.split("@", 1)
@@ -106,17 +112,18 @@ class Workspace:
         if path is None:
             hint = did_you_mean(ref, self.catalogue.available())
             message = f"no rubric {ref} found (looked in {self.catalogue.describe()}){hint}"
-            return Outcome(None, (doc.problem(("rubric",), message),))
+            return Outcome(None, (doc.problem(("rubric",), Code.RUBRIC_NOT_FOUND, message),))
         rubric = self.rubric(str(path))
         if rubric.value is None:
             message = f"rubric {ref} ({path}) has problems: fix those reported for it first"
-            return Outcome(None, (doc.problem(("rubric",), message), *rubric.problems))
+            invalid = doc.problem(("rubric",), Code.RUBRIC_INVALID, message)
+            return Outcome(None, (invalid, *rubric.problems))
         if rubric.value.ref != ref:
             message = (
                 f"the findings name rubric {ref}, but {path} is {rubric.value.ref}: "
                 "name the right rubric in 'rubric:' or pass the matching --rubric file"
             )
-            return Outcome(None, (doc.problem(("rubric",), message),))
+            return Outcome(None, (doc.problem(("rubric",), Code.RUBRIC_MISMATCH, message),))
         return rubric
 
     def _document_of_kind(
@@ -130,4 +137,4 @@ class Workspace:
         if kind.problems or doc is None:
             return None, kind.problems
         message = f"this is a {kind.value} file, but a {expected} file is needed here"
-        return None, (doc.problem(("kind",), message),)
+        return None, (doc.problem(("kind",), Code.BAD_KIND, message),)

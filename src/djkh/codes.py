@@ -1,0 +1,63 @@
+"""Every kind of problem djkh reports, by a stable code; docs/codes.md is generated from here."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Code(str, Enum):
+    """A problem kind: its value is the code users see, `meaning` the line the docs print."""
+
+    meaning: str
+
+    def __new__(cls, code: str, meaning: str) -> Code:
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.meaning = meaning
+        return member
+
+    @property
+    def level(self) -> str:
+        """'warning' for the DJ5xx codes, 'error' for all others."""
+        return "warning" if self.value.startswith("DJ5") else "error"
+
+    # Reading the file
+    NO_FILE = "DJ001", "No such file or folder."
+    IS_FOLDER = "DJ002", "A folder was named where a file is needed."
+    UNREADABLE = "DJ003", "The file cannot be read (permissions, device error)."
+    TOO_LARGE = "DJ004", "The file is larger than 5 MiB."
+    ENCODING = "DJ005", "The file is not UTF-8 (GBK, UTF-16 or other bytes)."
+    # YAML
+    SYNTAX = "DJ101", "YAML syntax error (indentation, quoting, tabs)."
+    ANCHOR = "DJ102", "Anchors and aliases (`&a`, `*a`) are not allowed."
+    TAG = "DJ103", "Explicit tags (`!!str`, `!custom`) are not allowed."
+    SECOND_DOCUMENT = "DJ104", "A second YAML document (`---`) in one file."
+    DUPLICATE_KEY = "DJ105", "The same key twice in one mapping."
+    TOO_DEEP = "DJ106", "Nested more than 32 levels deep."
+    BAD_NUMBER = "DJ107", "A number that is not finite or has more than 15 digits."
+    COMPLEX_KEY = "DJ108", "A mapping key that is a list or mapping."
+    NOT_A_MAPPING = "DJ109", "The file is empty or its top level is not a mapping."
+    # Structure
+    UNKNOWN_KEY = "DJ201", "A key the format does not have (often a typo)."
+    MISSING_KEY = "DJ202", "A required key is missing."
+    BAD_VALUE = "DJ203", "A value of the wrong type or form (text, id, number, list…)."
+    BAD_KIND = "DJ204", "`kind` is missing, unknown, or not the kind needed here."
+    # Rubric
+    DUPLICATE_ID = "DJ301", "An id used twice (items: across the rubric; rules: in an item)."
+    SECTION_SUM = "DJ302", "A section's items do not add up to the section's score."
+    TOTAL_SUM = "DJ303", "The sections do not add up to the rubric's total."
+    FIELD_FOR_KIND = "DJ304", "A rule field that its kind does not use."
+    KIND_NEEDS_FIELD = "DJ305", "A rule lacks a field its kind needs (`required`, `below`/`above`)."
+    # Findings
+    RUBRIC_NOT_FOUND = "DJ401", "The rubric the findings name cannot be found."
+    RUBRIC_INVALID = "DJ402", "The rubric the findings name has problems of its own."
+    RUBRIC_MISMATCH = "DJ403", "The rubric file given is not the one the findings name."
+    UNKNOWN_ITEM = "DJ404", "The rubric has no item with this id."
+    UNKNOWN_RULE = "DJ405", "The item has no rule with this id."
+    SELF_SCORE_RANGE = "DJ406", "A self score outside 0 to the item's standard score."
+    FINDING_VALUE = "DJ407", "A finding's value does not suit its rule's kind."
+    # Warnings: legal but suspicious
+    RULE_EXCEEDS_ITEM = "DJ501", "One hit of a rule deducts more than its item's score."
+    ITEM_WITHOUT_RULES = "DJ502", "An item has no rules, so nothing can ever be deducted."
+    ITEM_NOT_RECORDED = "DJ503", "A findings file has no entry for an item of its rubric."
+    SELF_SCORE_MISSING = "DJ504", "An item lacks a self score while other items have one."

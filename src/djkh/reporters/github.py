@@ -1,0 +1,66 @@
+"""GitHub Actions workflow commands: one annotation per problem, then the summary line."""
+
+from __future__ import annotations
+
+from djkh.problem import Problem, Report, summary
+
+
+def report(found: Report) -> str:
+    """`::error file=…,line=…,col=…,title=…::message` lines, escaped as the Actions toolkit does."""
+    lines = [annotation(problem) for problem in found.problems]
+    lines.append(summary(len(found.files), found.problems))
+    return "\n".join(lines) + "\n"
+
+
+def annotation(problem: Problem) -> str:
+    """One workflow command; problems without a position annotate the file alone."""
+    properties = {"file": problem.path}
+    if problem.line is not None:
+        properties["line"] = str(problem.line)
+        properties["col"] = str(problem.col or 1)
+    properties["title"] = f"djkh {problem.code.value}"
+    shown = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    return f"::{problem.level} {shown}::{escape_data(problem.message)}"
+
+
+def escape_data(text: str) -> str:
+    """The toolkit's escapeData: `%`, CR and LF."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """The toolkit's escapeProperty: escapeData plus `:` and `,`."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def step_summary(found: Report) -> str:
+    """A markdown table of every problem for $GITHUB_STEP_SUMMARY (annotations are capped)."""
+    lines = [
+        "### djkh",
+        "",
+        summary(len(found.files), found.problems),
+        "",
+    ]
+    if found.problems:
+        lines += ["| File | Line | Col | Level | Code | Message |", "|---|---:|---:|---|---|---|"]
+        lines += [
+            "| "
+            + " | ".join(
+                _cell(part)
+                for part in (
+                    p.path,
+                    "" if p.line is None else str(p.line),
+                    "" if p.line is None else str(p.col or 1),
+                    p.level,
+                    p.code.value,
+                    p.message,
+                )
+            )
+            + " |"
+            for p in found.problems
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
