@@ -14,8 +14,14 @@ from djkh.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "findings"
-# Fixed width and no colour, so tables are the same on every machine and terminal.
-ENV = {"COLUMNS": "120", "NO_COLOR": "1"}
+# Fixed width and no colour, so tables are the same on every machine and terminal; no CI
+# variables, so a run inside GitHub Actions reports as it does anywhere else.
+ENV: dict[str, str | None] = {
+    "COLUMNS": "120",
+    "NO_COLOR": "1",
+    "GITHUB_ACTIONS": None,
+    "GITHUB_STEP_SUMMARY": None,
+}
 
 
 @dataclass(frozen=True)
@@ -32,8 +38,11 @@ def djkh() -> Callable[..., Run]:
     """Run djkh in-process; a traceback is a test failure, never an accepted outcome."""
     runner = CliRunner()
 
-    def run(*args: str) -> Run:
-        result = runner.invoke(main, list(args), prog_name="djkh", env=ENV, catch_exceptions=True)
+    def run(*args: str, env: dict[str, str | None] | None = None) -> Run:
+        environment = {**ENV, **(env or {})}
+        result = runner.invoke(
+            main, list(args), prog_name="djkh", env=environment, catch_exceptions=True
+        )
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             assert result.exc_info is not None
             trace = "".join(traceback.format_exception(*result.exc_info))

@@ -144,7 +144,7 @@ def run_score(
     """Print the unit's scores; problems and a missed --fail-under go to stderr and return 1."""
     from djkh.catalogue import RubricCatalogue
     from djkh.decimals import format_number
-    from djkh.problem import Report
+    from djkh.problem import Report, in_file_order
     from djkh.renderers import RenderOptions, renderer_for
     from djkh.scoring import score_findings
     from djkh.workspace import Workspace
@@ -152,7 +152,8 @@ def run_score(
     workspace = Workspace(RubricCatalogue.default(rubric_dirs), rubric_file)
     outcome = workspace.assessment(str(findings))
     if outcome.problems:
-        _report_problems(Report((str(findings),), outcome.problems), problem_format, err=True)
+        problems = in_file_order(outcome.problems, [str(findings)])
+        _report_problems(Report((str(findings),), problems), problem_format, err=True)
     if outcome.value is None:
         return EXIT_PROBLEMS
     card = score_findings(outcome.value.findings, outcome.value.rubric)
@@ -163,6 +164,15 @@ def run_score(
         click.echo(f"djkh: {card.unit} scored {shown}, below --fail-under {gate}", err=True)
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(("rubric", "findings")))
+def schema(kind: str) -> None:
+    """Print the JSON Schema of KIND files, for editors (see docs/editors.md)."""
+    from djkh.schema import schema_text
+
+    click.echo(schema_text(kind), nl=False)
 
 
 def _report_problems(report: Report, report_format: str | None, *, err: bool) -> None:

@@ -93,22 +93,45 @@ def _finding_value(value: Any) -> bool | int | Decimal | str:
     raise _fail("finding", f"a finding is true/false or a number, got {describe(value)}")
 
 
+def _schema(**extra: Any) -> Any:
+    """Constraints the JSON Schema states for editors; the validators above enforce them."""
+    return Field(json_schema_extra=extra)
+
+
+_SLUG_SCHEMA = _schema(pattern=f"^{SLUG.pattern}$")
+_POSITIVE_SCHEMA = _schema(exclusiveMinimum=0)
+_TEXT_SCHEMA = _schema(pattern=r"\S")
+
 Number = Annotated[Decimal, PlainValidator(_number, json_schema_input_type=float)]
-PositiveNumber = Annotated[Decimal, PlainValidator(_positive, json_schema_input_type=float)]
+PositiveNumber = Annotated[
+    Decimal, PlainValidator(_positive, json_schema_input_type=float), _POSITIVE_SCHEMA
+]
 OptionalNumber = Annotated[
     Decimal | None, PlainValidator(_optional(_number), json_schema_input_type=float | None)
 ]
 OptionalPositive = Annotated[
-    Decimal | None, PlainValidator(_optional(_positive), json_schema_input_type=float | None)
+    Decimal | None,
+    PlainValidator(_optional(_positive), json_schema_input_type=float | None),
+    _POSITIVE_SCHEMA,
 ]
-Text = Annotated[str, PlainValidator(_text, json_schema_input_type=str)]
+Text = Annotated[str, PlainValidator(_text, json_schema_input_type=str), _TEXT_SCHEMA]
 OptionalText = Annotated[
-    str | None, PlainValidator(_optional(_text), json_schema_input_type=str | None)
+    str | None, PlainValidator(_optional(_text), json_schema_input_type=str | None), _TEXT_SCHEMA
 ]
-Slug = Annotated[str, PlainValidator(_slug, json_schema_input_type=str)]
-Version = Annotated[str, PlainValidator(_version, json_schema_input_type=str)]
-RubricRef = Annotated[str, PlainValidator(_rubric_ref, json_schema_input_type=str)]
-Year = Annotated[int, PlainValidator(_year, json_schema_input_type=int)]
+Slug = Annotated[str, PlainValidator(_slug, json_schema_input_type=str), _SLUG_SCHEMA]
+Version = Annotated[
+    str,
+    PlainValidator(_version, json_schema_input_type=str),
+    _schema(pattern=r"^[^\s@/\\]+$"),
+]
+RubricRef = Annotated[
+    str,
+    PlainValidator(_rubric_ref, json_schema_input_type=str),
+    _schema(pattern=f"^{RUBRIC_REF.pattern}$"),
+]
+Year = Annotated[
+    int, PlainValidator(_year, json_schema_input_type=int), _schema(minimum=1900, maximum=2999)
+]
 FindingValue = Annotated[
     bool | int | Decimal | str,
     PlainValidator(_finding_value, json_schema_input_type=bool | float),
@@ -139,36 +162,45 @@ class _Model(BaseModel):
 class Rule(_Model):
     """One deduction rule (评分说明)."""
 
-    id: Slug
-    text: Text
-    kind: Annotated[RuleKind, PlainValidator(_rule_kind, json_schema_input_type=str)] = (
-        RuleKind.FLAT
+    id: Slug = Field(description="Unique within its item; findings name the rule by it.")
+    text: Text = Field(description="The rule as written in the original (评分说明).")
+    kind: Annotated[
+        RuleKind,
+        PlainValidator(_rule_kind, json_schema_input_type=str),
+        _schema(enum=[kind.value for kind in RuleKind]),
+    ] = Field(
+        RuleKind.FLAT,
+        description=(
+            "flat: deduct once when the finding is true; count: deduct per occurrence; "
+            "shortfall: deduct per unit short of 'required'; threshold: deduct once when "
+            "the value is under 'below' or over 'above'."
+        ),
     )
-    deduct: PositiveNumber
-    cap: OptionalPositive = None
-    required: OptionalPositive = None
-    below: OptionalNumber = None
-    above: OptionalNumber = None
-    unit: OptionalText = None
+    deduct: PositiveNumber = Field(description="Points deducted per hit (扣分).")
+    cap: OptionalPositive = Field(None, description="The most this rule deducts in all.")
+    required: OptionalPositive = Field(None, description="shortfall: the number to reach.")
+    below: OptionalNumber = Field(None, description="threshold: deduct when under this.")
+    above: OptionalNumber = Field(None, description="threshold: deduct when over this.")
+    unit: OptionalText = Field(None, description="What is counted, e.g. 次 or 天.")
 
 
 class Item(_Model):
     """One assessed item (目标) with its standard score (标准分)."""
 
-    id: Slug
-    title: Text
-    score: PositiveNumber
-    standards: list[Text] = Field(default_factory=list)
-    methods: list[Text] = Field(default_factory=list)
-    rules: list[Rule] = Field(default_factory=list)
+    id: Slug = Field(description="Unique across the rubric; findings name the item by it.")
+    title: Text = Field(description="The item's goal (目标).")
+    score: PositiveNumber = Field(description="Standard score (标准分).")
+    standards: list[Text] = Field(default_factory=list, description="考核内容及标准")
+    methods: list[Text] = Field(default_factory=list, description="评分方法")
+    rules: list[Rule] = Field(default_factory=list, description="Deduction rules (评分说明).")
 
 
 class Section(_Model):
     """One section (项目) of the rubric."""
 
-    id: Slug
-    title: Text
-    score: PositiveNumber
+    id: Slug = Field(description="Unique within the rubric.")
+    title: Text = Field(description="The section's heading (项目).")
+    score: PositiveNumber = Field(description="The section's score: its items' scores added.")
     items: list[Item] = Field(min_length=1)
 
 
@@ -176,10 +208,10 @@ class Rubric(_Model):
     """A whole rubric version (考核细则)."""
 
     kind: Literal["rubric"]
-    id: Slug
-    version: Version
+    id: Slug = Field(description="The rubric's id; findings name it as id@version.")
+    version: Version = Field(description='Quoted text, e.g. "2007".')
     title: Text
-    total: PositiveNumber
+    total: PositiveNumber = Field(description="The full score: the sections' scores added.")
     sections: list[Section] = Field(min_length=1)
 
     @property
@@ -191,8 +223,8 @@ class Rubric(_Model):
 class Finding(_Model):
     """A recorded fact for one rule: a value and, optionally, the evidence for it."""
 
-    value: FindingValue
-    evidence: OptionalText = None
+    value: FindingValue = Field(description="true/false for flat rules, else a number.")
+    evidence: OptionalText = Field(None, description="Where the fact was found.")
 
     @model_validator(mode="before")
     @classmethod
@@ -203,16 +235,19 @@ class Finding(_Model):
 class ItemFindings(_Model):
     """What the assessor recorded for one item."""
 
-    self_score: OptionalNumber = None
-    findings: dict[str, Finding] = Field(default_factory=dict)
-    note: OptionalText = None
+    self_score: OptionalNumber = Field(None, description="The unit's own score (自查分).")
+    findings: dict[str, Finding] = Field(
+        default_factory=dict,
+        description="Rule id: the finding, a bare value or {value, evidence}.",
+    )
+    note: OptionalText = Field(None, description="The assessor's remark.")
 
 
 class Findings(_Model):
     """One unit's findings for one year."""
 
     kind: Literal["findings"]
-    rubric: RubricRef
-    unit: Text
-    year: Year
+    rubric: RubricRef = Field(description="The rubric scored against: id@version.")
+    unit: Text = Field(description="The unit assessed (单位).")
+    year: Year = Field(description="The assessment year, e.g. 2007.")
     items: dict[str, ItemFindings] = Field(default_factory=dict)

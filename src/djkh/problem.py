@@ -67,6 +67,13 @@ def summary(files: int, problems: tuple[Problem, ...]) -> str:
     return f"{checked}: {', '.join(counts)} in {in_files}"
 
 
+def in_file_order(problems: Iterable[Problem], files: Iterable[str]) -> tuple[Problem, ...]:
+    """Each problem once, by the order of `files` (others first), then line and column."""
+    rank = {path: index for index, path in enumerate(files)}
+    unique = dict.fromkeys(problems)
+    return tuple(sorted(unique, key=lambda p: (rank.get(p.path, -1), p.line or 0, p.col or 0)))
+
+
 def has_errors(problems: Iterable[Problem], *, strict: bool = False) -> bool:
     """Whether these problems fail a run: any error, or with `strict` any warning too."""
     return any(strict or p.level == "error" for p in problems)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from djkh.catalogue import SUFFIXES, RubricCatalogue
 from djkh.codes import Code
-from djkh.problem import Problem, Report
+from djkh.problem import Problem, Report, in_file_order
 from djkh.workspace import Workspace
 
 
@@ -52,10 +52,4 @@ def validate_paths(
     for path, kind in kinds.items():
         if kind.value == "findings":
             problems += workspace.assessment(path).problems
-    return Report(tuple(files), _ordered(problems, files), strict)
-
-
-def _ordered(problems: list[Problem], files: list[str]) -> tuple[Problem, ...]:
-    rank = {path: index for index, path in enumerate(files)}
-    unique = dict.fromkeys(problems)
-    return tuple(sorted(unique, key=lambda p: (rank.get(p.path, -1), p.line or 0, p.col or 0)))
+    return Report(tuple(files), in_file_order(problems, files), strict)
