@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from djkh import __version__
-from djkh.renderers import FORMATS
+from djkh.renderers import DIFF_FORMATS, FORMATS
 from djkh.reporters import FORMATS as REPORT_FORMATS
 
 if TYPE_CHECKING:
@@ -164,6 +164,142 @@ def run_score(
         click.echo(f"djkh: {card.unit} scored {shown}, below --fail-under {gate}", err=True)
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+EXIT_TROUBLE = 2
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new", required=False)
+@rubric_dir_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(DIFF_FORMATS),
+    default=DIFF_FORMATS[0],
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--rescore",
+    "rescore_paths",
+    multiple=True,
+    type=PathArg,
+    metavar="PATH",
+    help="Score these findings files or folders under both versions (repeatable).",
+)
+def diff(
+    old: str,
+    new: str | None,
+    rubric_dirs: tuple[Path, ...],
+    output_format: str,
+    rescore_paths: tuple[Path, ...],
+) -> None:
+    """Show what changed from rubric OLD to NEW, or across a folder of versions.
+
+    OLD and NEW are each a rubric file, id@version (found as score finds rubrics), or
+    REV:path read from git (e.g. HEAD~1:rubric/wenzhou-jiguan/2007.yaml). Given one folder,
+    diff prints the changes between each consecutive pair of its versions, oldest first.
+    Exit status: 0 no differences, 1 differences, 2 trouble.
+    """
+    if new is None and not Path(old).is_dir():
+        raise click.UsageError("give OLD and NEW rubrics, or one folder of rubric versions")
+    if new is None and rescore_paths:
+        raise click.UsageError("--rescore needs two versions: djkh diff OLD NEW --rescore PATH")
+    sys.exit(run_diff(old, new, rubric_dirs, output_format, rescore_paths))
+
+
+def run_diff(
+    old: str,
+    new: str | None,
+    rubric_dirs: tuple[Path, ...],
+    output_format: str,
+    rescore_paths: tuple[Path, ...],
+) -> int:
+    """Print the changes; problems go to stderr as validate reports them, exit 2."""
+    from djkh.catalogue import RubricCatalogue
+    from djkh.comparison import compare, history
+    from djkh.problem import Report
+    from djkh.renderers import RenderOptions, diff_renderer_for
+    from djkh.rescoring import rescore
+    from djkh.workspace import Workspace
+
+    workspace = Workspace(RubricCatalogue.default(rubric_dirs))
+    outcome = history(workspace, Path(old)) if new is None else compare(workspace, old, new)
+    if outcome.value is None:
+        _report_problems(Report(_sources(old, new), outcome.problems), None, err=True)
+        return EXIT_TROUBLE
+    comparison = outcome.value
+    rescored = None
+    if rescore_paths:
+        (first,) = comparison.diffs
+        scores = rescore(workspace, first, rescore_paths)
+        if scores.value is None:
+            files = tuple(str(path) for path in rescore_paths)
+            _report_problems(Report(files, scores.problems), None, err=True)
+            return EXIT_TROUBLE
+        rescored = scores.value
+    options = RenderOptions(width=_width(), color=_color())
+    click.echo(diff_renderer_for(output_format)(comparison, rescored, options), nl=False)
+    return EXIT_PROBLEMS if comparison.changed else EXIT_OK
+
+
+def _sources(old: str, new: str | None) -> tuple[str, ...]:
+    return (old,) if new is None else (old, new)
+
+
+@main.command("git-diff", hidden=True)
+@click.argument("args", nargs=-1)
+def git_diff(args: tuple[str, ...]) -> None:
+    """Git's external diff driver (diff.djkh.command): see docs/diff.md."""
+    sys.exit(run_git_diff(args))
+
+
+def run_git_diff(args: tuple[str, ...]) -> int:
+    """Print djkh's diff of the two blobs git hands over; exit 0, as git expects of a driver."""
+    from djkh.catalogue import RubricCatalogue
+    from djkh.changes import diff_rubrics
+    from djkh.comparison import Comparison, read_version
+    from djkh.problem import Report
+    from djkh.renderers import RenderOptions, diff_renderer_for
+    from djkh.workspace import Workspace
+
+    if len(args) < 7:
+        raise click.UsageError("git-diff is run by git: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE …")
+    path, old_file, new_file = args[0], args[1], args[4]
+    workspace = Workspace(RubricCatalogue.default())
+    sides = []
+    for prefix, file in (("a", old_file), ("b", new_file)):
+        name = f"{prefix}/{path}"
+        text = "" if file == "/dev/null" else Path(file).read_bytes().decode("utf-8-sig", "replace")
+        workspace.preload(name, text)
+        sides.append(read_version(workspace, name))
+    click.echo(f"djkh diff a/{path} b/{path}")
+    old, new = sides
+    if old.value is None or new.value is None:
+        problems = old.problems + new.problems
+        _report_problems(Report((f"a/{path}", f"b/{path}"), problems), "text", err=False)
+        return EXIT_OK
+    comparison = Comparison((diff_rubrics(old.value, new.value),))
+    options = RenderOptions(width=_width(), color=_color())
+    click.echo(diff_renderer_for("text")(comparison, None, options), nl=False)
+    return EXIT_OK
+
+
+@main.command("git-textconv", hidden=True)
+@click.argument("file", type=PathArg)
+def git_textconv(file: Path) -> None:
+    """Git's textconv filter (diff.djkh.textconv): a rubric as one line per part."""
+    from djkh.catalogue import RubricCatalogue
+    from djkh.listing import rubric_lines
+    from djkh.workspace import Workspace
+
+    rubric = Workspace(RubricCatalogue.default()).rubric(str(file)).value
+    if rubric is None:  # let git diff the text as it is
+        click.echo(Path(file).read_bytes().decode("utf-8-sig", "replace"), nl=False)
+    else:
+        click.echo("\n".join(rubric_lines(rubric)))
 
 
 @main.command()

@@ -27,6 +27,8 @@ class Code(str, Enum):
     UNREADABLE = "DJ003", "The file cannot be read (permissions, device error)."
     TOO_LARGE = "DJ004", "The file is larger than 5 MiB."
     ENCODING = "DJ005", "The file is not UTF-8 (GBK, UTF-16 or other bytes)."
+    GIT = "DJ006", "git cannot give the file at `REV:path` (unknown revision or path)."
+    NO_VERSIONS = "DJ007", "A folder given to `diff` holds fewer than two rubric versions."
     # YAML
     SYNTAX = "DJ101", "YAML syntax error (indentation, quoting, tabs)."
     ANCHOR = "DJ102", "Anchors and aliases (`&a`, `*a`) are not allowed."

@@ -10,7 +10,7 @@ from djkh.catalogue import RubricCatalogue
 from djkh.checks import check_findings, check_rubric
 from djkh.codes import Code
 from djkh.lint import lint_findings, lint_rubric
-from djkh.loader import Document, Loaded, load_file
+from djkh.loader import Document, Loaded, load_file, load_text
 from djkh.models import RUBRIC_REF, Findings, Rubric
 from djkh.problem import Problem, has_errors
 from djkh.structure import validate_structure
@@ -44,6 +44,10 @@ class Workspace:
         self.pinned_rubric = pinned_rubric
         self._loaded: dict[str, Loaded] = {}
         self._rubrics: dict[str, Outcome[Rubric]] = {}
+
+    def preload(self, name: str, text: str) -> None:
+        """Parse `text` as the file called `name`, e.g. a version read from git."""
+        self._loaded[name] = load_text(text, name)
 
     def load(self, path: str) -> Loaded:
         """The file parsed once; later calls reuse it."""

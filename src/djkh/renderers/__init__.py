@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from djkh.comparison import Comparison
+    from djkh.rescoring import Rescore
     from djkh.scoring import ScoreCard
 
 
@@ -30,6 +32,29 @@ _MODULES = {
 }
 
 FORMATS: tuple[str, ...] = tuple(_MODULES)
+
+# `djkh diff` output: each module's render(comparison, rescore, options).
+_DIFF_MODULES = {
+    "text": "djkh.renderers.diff_text",
+    "markdown": "djkh.renderers.diff_markdown",
+    "json": "djkh.renderers.diff_json",
+}
+
+DIFF_FORMATS: tuple[str, ...] = tuple(_DIFF_MODULES)
+
+
+class DiffRenderer(Protocol):
+    """Turns rubric diffs, and the units rescored under them, into one output format."""
+
+    def __call__(
+        self, comparison: Comparison, rescored: Rescore | None, options: RenderOptions
+    ) -> str: ...
+
+
+def diff_renderer_for(name: str) -> DiffRenderer:
+    """The diff renderer registered under `name` (one of DIFF_FORMATS)."""
+    render: DiffRenderer = importlib.import_module(_DIFF_MODULES[name]).render
+    return render
 
 
 def renderer_for(name: str) -> Renderer:

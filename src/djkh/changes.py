@@ -1,0 +1,554 @@
+"""What changed between two rubric versions: sections, items and rules matched by meaning."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import Generic, TypeVar
+
+from djkh.decimals import format_number
+from djkh.loader import Document, Loc
+from djkh.models import Item, Rubric, Rule, Section
+from djkh.textdiff import similarity
+
+# Content at least this alike, under another id, is reported as renamed, not removed and added.
+RENAME_SIMILARITY = 0.8
+
+T = TypeVar("T")
+
+
+class Level(str, Enum):
+    """Whether a change can move a unit's score, or only the wording."""
+
+    SCORE = "score"
+    WORDING = "wording"
+
+
+class ChangeKind(Enum):
+    """Each kind of change; its value is the phrase the reader sees."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    MOVED = "moved"
+    RENAMED = "renamed"
+    TITLE = "title changed"
+    TOTAL = "total changed"
+    SCORE = "score changed"
+    STANDARD_ADDED = "standard added"
+    STANDARD_REMOVED = "standard removed"
+    STANDARD_REWORDED = "standard reworded"
+    METHOD_ADDED = "method added"
+    METHOD_REMOVED = "method removed"
+    METHOD_REWORDED = "method reworded"
+    TEXT = "text reworded"
+    KIND = "kind changed"
+    DEDUCT = "deduction changed"
+    REQUIRED = "required number changed"
+    THRESHOLD = "threshold changed"
+    CAP = "cap changed"
+    UNIT = "unit changed"
+
+    @property
+    def level(self) -> Level:
+        """Score-affecting kinds; every other kind is wording only."""
+        return Level.SCORE if self in _SCORE_KINDS else Level.WORDING
+
+
+_SCORE_KINDS = {
+    ChangeKind.ADDED,
+    ChangeKind.REMOVED,
+    ChangeKind.MOVED,
+    ChangeKind.TOTAL,
+    ChangeKind.SCORE,
+    ChangeKind.KIND,
+    ChangeKind.DEDUCT,
+    ChangeKind.REQUIRED,
+    ChangeKind.THRESHOLD,
+    ChangeKind.CAP,
+}
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What changed: the rubric itself, a section, an item, or a rule of an item."""
+
+    what: str
+    id: str = ""
+    item: str = ""
+
+    def __str__(self) -> str:
+        if self.what == "rubric":
+            return "rubric"
+        return f"rule {self.item}/{self.id}" if self.what == "rule" else f"{self.what} {self.id}"
+
+
+Value = Decimal | str | None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change, with its old and new value and where it stands in each file."""
+
+    kind: ChangeKind
+    subject: Subject
+    old: Value = None
+    new: Value = None
+    old_line: int | None = None
+    new_line: int | None = None
+    number: int | None = None  # which standard or method, 1-based, in the new list if there
+
+    @property
+    def level(self) -> Level:
+        return self.kind.level
+
+
+@dataclass(frozen=True)
+class Version:
+    """One side of a diff: the rubric, its document (for line numbers) and what it was read as."""
+
+    rubric: Rubric
+    document: Document
+    name: str
+
+
+@dataclass(frozen=True)
+class RubricDiff:
+    """Every change from `old` to `new`, in the new rubric's order."""
+
+    old: Version
+    new: Version
+    changes: tuple[Change, ...]
+    # How ids carry over: old item id to new, and old (item, rule) to new, for what survived.
+    item_ids: dict[str, str] = field(default_factory=dict)
+    rule_ids: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+
+    def count(self, level: Level) -> int:
+        """How many changes are of this level."""
+        return sum(1 for change in self.changes if change.level is level)
+
+
+@dataclass(frozen=True)
+class _Entry(Generic[T]):
+    value: T
+    loc: Loc
+    parent: str = ""
+
+
+@dataclass
+class _Index:
+    sections: dict[str, _Entry[Section]] = field(default_factory=dict)
+    items: dict[str, _Entry[Item]] = field(default_factory=dict)
+    rules: dict[tuple[str, str], _Entry[Rule]] = field(default_factory=dict)
+
+
+def _index(rubric: Rubric) -> _Index:
+    index = _Index()
+    for si, section in enumerate(rubric.sections):
+        index.sections[section.id] = _Entry(section, ("sections", si))
+        for ii, item in enumerate(section.items):
+            item_loc: Loc = ("sections", si, "items", ii)
+            index.items[item.id] = _Entry(item, item_loc, section.id)
+            for ri, rule in enumerate(item.rules):
+                index.rules[(item.id, rule.id)] = _Entry(rule, (*item_loc, "rules", ri), item.id)
+    return index
+
+
+def _pair_by_similarity(
+    removed: Sequence[T], added: Sequence[T], alike: Callable[[T, T], float]
+) -> list[tuple[T, T]]:
+    """Greedy best pairs of removed and added things at least RENAME_SIMILARITY alike."""
+    scored = sorted(
+        ((alike(old, new), i, j) for i, old in enumerate(removed) for j, new in enumerate(added)),
+        key=lambda triple: (-triple[0], triple[1], triple[2]),
+    )
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    pairs = []
+    for score, i, j in scored:
+        if score < RENAME_SIMILARITY:
+            break
+        if i not in used_old and j not in used_new:
+            used_old.add(i)
+            used_new.add(j)
+            pairs.append((removed[i], added[j]))
+    return pairs
+
+
+def _match(
+    old_keys: Sequence[T], new_keys: Sequence[T], alike: Callable[[T, T], float]
+) -> dict[T, T]:
+    """New key for each old key that survives: the same key, else a rename by content."""
+    matched = {key: key for key in old_keys if key in set(new_keys)}
+    removed = [key for key in old_keys if key not in matched]
+    added = [key for key in new_keys if key not in set(matched.values())]
+    matched.update(_pair_by_similarity(removed, added, alike))
+    return matched
+
+
+def _item_text(item: Item) -> str:
+    return "\n".join([item.title, *item.standards])
+
+
+def diff_rubrics(old: Version, new: Version) -> RubricDiff:
+    """Match sections, items and rules by id, then by content, and list every change."""
+    differ = _Differ(old, new)
+    return RubricDiff(old, new, tuple(differ.changes()), differ.items, differ.rules)
+
+
+class _Differ:
+    """Works out the changes between two indexed rubrics."""
+
+    def __init__(self, old: Version, new: Version) -> None:
+        self.old, self.new = old, new
+        self.a, self.b = _index(old.rubric), _index(new.rubric)
+        self.items = _match(
+            list(self.a.items),
+            list(self.b.items),
+            lambda x, y: similarity(
+                _item_text(self.a.items[x].value), _item_text(self.b.items[y].value)
+            ),
+        )
+        self.sections = _match(list(self.a.sections), list(self.b.sections), self._section_alike)
+        self.rules = self._match_rules()
+
+    def _section_alike(self, old_id: str, new_id: str) -> float:
+        """Alike by title, or by holding the same items (a section's title is short)."""
+        a, b = self.a.sections[old_id].value, self.b.sections[new_id].value
+        old_items = {self.items.get(item.id) for item in a.items} - {None}
+        new_items = {item.id for item in b.items}
+        shared = len(old_items & new_items) / max(len(a.items), len(b.items))
+        return max(similarity(a.title, b.title), shared)
+
+    def _match_rules(self) -> dict[tuple[str, str], tuple[str, str]]:
+        """Same rule id in the (matched) same item; else the same id elsewhere; else by text."""
+        translated = {
+            key: (self.items.get(key[0], ""), key[1]) for key in self.a.rules
+        }  # old keys as they would read under the new item ids
+        matched = {key: moved for key, moved in translated.items() if moved in self.b.rules}
+        left_old = [key for key in self.a.rules if key not in matched]
+        taken = set(matched.values())
+        left_new = [key for key in self.b.rules if key not in taken]
+        by_id_old = _unique_by_rule_id(left_old)
+        by_id_new = _unique_by_rule_id(left_new)
+        for rule_id, key in by_id_old.items():
+            if rule_id in by_id_new:
+                matched[key] = by_id_new[rule_id]
+        left_old = [key for key in left_old if key not in matched]
+        taken = set(matched.values())
+        left_new = [key for key in left_new if key not in taken]
+        matched.update(
+            _pair_by_similarity(
+                left_old,
+                left_new,
+                lambda x, y: similarity(self.a.rules[x].value.text, self.b.rules[y].value.text),
+            )
+        )
+        return matched
+
+    def _line(self, version: Version, loc: Loc) -> int:
+        return version.document.position(loc)[0]
+
+    def _change(
+        self,
+        kind: ChangeKind,
+        subject: Subject,
+        old_loc: Loc | None,
+        new_loc: Loc | None,
+        old: Value = None,
+        new: Value = None,
+        number: int | None = None,
+    ) -> Change:
+        return Change(
+            kind,
+            subject,
+            old,
+            new,
+            None if old_loc is None else self._line(self.old, old_loc),
+            None if new_loc is None else self._line(self.new, new_loc),
+            number,
+        )
+
+    def changes(self) -> Iterator[Change]:
+        yield from self._rubric_changes()
+        reverse_sections = {new: old for old, new in self.sections.items()}
+        for section_id, entry in self.b.sections.items():
+            old_id = reverse_sections.get(section_id)
+            if old_id is None:
+                yield self._change(
+                    ChangeKind.ADDED,
+                    Subject("section", section_id),
+                    None,
+                    entry.loc,
+                    new=_section_summary(entry.value),
+                )
+            else:
+                yield from self._section_changes(old_id, section_id)
+            for item in entry.value.items:
+                yield from self._item_and_rule_changes(item.id)
+            yield from self._removed_items_under(section_id)
+        for old_id, entry in self.a.sections.items():
+            if old_id not in self.sections:
+                yield self._change(
+                    ChangeKind.REMOVED,
+                    Subject("section", old_id),
+                    entry.loc,
+                    None,
+                    old=_section_summary(entry.value),
+                )
+                yield from self._removed_items_under(None, old_section=old_id)
+
+    def _rubric_changes(self) -> Iterator[Change]:
+        a, b = self.old.rubric, self.new.rubric
+        subject = Subject("rubric")
+        if a.title != b.title:
+            yield self._change(ChangeKind.TITLE, subject, ("title",), ("title",), a.title, b.title)
+        if a.total != b.total:
+            yield self._change(ChangeKind.TOTAL, subject, ("total",), ("total",), a.total, b.total)
+
+    def _section_changes(self, old_id: str, new_id: str) -> Iterator[Change]:
+        a, b = self.a.sections[old_id], self.b.sections[new_id]
+        subject = Subject("section", new_id)
+        if old_id != new_id:
+            yield self._change(
+                ChangeKind.RENAMED, subject, (*a.loc, "id"), (*b.loc, "id"), old_id, new_id
+            )
+        if a.value.title != b.value.title:
+            yield self._change(
+                ChangeKind.TITLE,
+                subject,
+                (*a.loc, "title"),
+                (*b.loc, "title"),
+                a.value.title,
+                b.value.title,
+            )
+        if a.value.score != b.value.score:
+            yield self._change(
+                ChangeKind.SCORE,
+                subject,
+                (*a.loc, "score"),
+                (*b.loc, "score"),
+                a.value.score,
+                b.value.score,
+            )
+
+    def _item_and_rule_changes(self, item_id: str) -> Iterator[Change]:
+        reverse_items = {new: old for old, new in self.items.items()}
+        entry = self.b.items[item_id]
+        old_id = reverse_items.get(item_id)
+        if old_id is None:
+            yield self._change(
+                ChangeKind.ADDED,
+                Subject("item", item_id),
+                None,
+                entry.loc,
+                new=_item_summary(entry.value),
+            )
+        else:
+            yield from self._item_changes(old_id, item_id)
+        reverse_rules = {new: old for old, new in self.rules.items()}
+        for rule in entry.value.rules:
+            key = (item_id, rule.id)
+            old_key = reverse_rules.get(key)
+            rule_entry = self.b.rules[key]
+            if old_key is None:
+                yield self._change(
+                    ChangeKind.ADDED,
+                    Subject("rule", rule.id, item_id),
+                    None,
+                    rule_entry.loc,
+                    new=_rule_summary(rule),
+                )
+            else:
+                yield from self._rule_changes(old_key, key)
+        for old_key, old_entry in self.a.rules.items():
+            if old_key not in self.rules and self.items.get(old_key[0]) == item_id:
+                yield self._removed_rule(old_key, old_entry)
+
+    def _removed_rule(self, old_key: tuple[str, str], entry: _Entry[Rule]) -> Change:
+        subject = Subject("rule", old_key[1], old_key[0])
+        return self._change(
+            ChangeKind.REMOVED, subject, entry.loc, None, old=_rule_summary(entry.value)
+        )
+
+    def _removed_items_under(
+        self, new_section: str | None, old_section: str | None = None
+    ) -> Iterator[Change]:
+        """Removed items whose old section maps to `new_section` (or was `old_section`)."""
+        for old_id, entry in self.a.items.items():
+            if old_id in self.items:
+                continue
+            parent = entry.parent
+            if (new_section is not None and self.sections.get(parent) == new_section) or (
+                old_section is not None and parent == old_section
+            ):
+                yield self._change(
+                    ChangeKind.REMOVED,
+                    Subject("item", old_id),
+                    entry.loc,
+                    None,
+                    old=_item_summary(entry.value),
+                )
+                for key, rule_entry in self.a.rules.items():
+                    if key[0] == old_id and key not in self.rules:
+                        yield self._removed_rule(key, rule_entry)
+
+    def _item_changes(self, old_id: str, new_id: str) -> Iterator[Change]:
+        a, b = self.a.items[old_id], self.b.items[new_id]
+        subject = Subject("item", new_id)
+        if old_id != new_id:
+            yield self._change(
+                ChangeKind.RENAMED, subject, (*a.loc, "id"), (*b.loc, "id"), old_id, new_id
+            )
+        if self.sections.get(a.parent) != b.parent:
+            yield self._change(ChangeKind.MOVED, subject, a.loc, b.loc, a.parent, b.parent)
+        for name, kind in (("title", ChangeKind.TITLE), ("score", ChangeKind.SCORE)):
+            before, after = getattr(a.value, name), getattr(b.value, name)
+            if before != after:
+                yield self._change(kind, subject, (*a.loc, name), (*b.loc, name), before, after)
+        yield from self._list_changes(subject, a, b, "standards")
+        yield from self._list_changes(subject, a, b, "methods")
+
+    def _list_changes(
+        self, subject: Subject, a: _Entry[Item], b: _Entry[Item], name: str
+    ) -> Iterator[Change]:
+        added, removed, reworded = _LIST_KINDS[name]
+        before: list[str] = getattr(a.value, name)
+        after: list[str] = getattr(b.value, name)
+        pairs = _exact_pairs(before, after)
+        left_old = [i for i in range(len(before)) if i not in pairs]
+        left_new = [j for j in range(len(after)) if j not in pairs.values()]
+        pairs.update(
+            _pair_by_similarity(left_old, left_new, lambda i, j: similarity(before[i], after[j]))
+        )
+        for j, text in enumerate(after):
+            i = next((i for i, jj in pairs.items() if jj == j), None)
+            new_loc: Loc = (*b.loc, name, j)
+            if i is None:
+                yield self._change(added, subject, None, new_loc, new=text, number=j + 1)
+            elif before[i] != text:
+                old_loc: Loc = (*a.loc, name, i)
+                yield self._change(reworded, subject, old_loc, new_loc, before[i], text, j + 1)
+        for i, text in enumerate(before):
+            if i not in pairs:
+                yield self._change(
+                    removed, subject, (*a.loc, name, i), None, old=text, number=i + 1
+                )
+
+    def _rule_changes(self, old_key: tuple[str, str], new_key: tuple[str, str]) -> Iterator[Change]:
+        a, b = self.a.rules[old_key], self.b.rules[new_key]
+        subject = Subject("rule", new_key[1], new_key[0])
+        if old_key[1] != new_key[1]:
+            yield self._change(
+                ChangeKind.RENAMED, subject, (*a.loc, "id"), (*b.loc, "id"), old_key[1], new_key[1]
+            )
+        if self.items.get(old_key[0]) != new_key[0]:
+            yield self._change(ChangeKind.MOVED, subject, a.loc, b.loc, old_key[0], new_key[0])
+        for name, kind, shown in _RULE_FIELDS:
+            before, after = shown(a.value), shown(b.value)
+            if before != after:
+                old_loc = _field_loc(a, name)
+                new_loc = _field_loc(b, name)
+                yield self._change(kind, subject, old_loc, new_loc, before, after)
+
+
+_LIST_KINDS = {
+    "standards": (
+        ChangeKind.STANDARD_ADDED,
+        ChangeKind.STANDARD_REMOVED,
+        ChangeKind.STANDARD_REWORDED,
+    ),
+    "methods": (ChangeKind.METHOD_ADDED, ChangeKind.METHOD_REMOVED, ChangeKind.METHOD_REWORDED),
+}
+
+
+def _exact_pairs(before: list[str], after: list[str]) -> dict[int, int]:
+    pairs: dict[int, int] = {}
+    used: set[int] = set()
+    for i, text in enumerate(before):
+        j = next((j for j, other in enumerate(after) if other == text and j not in used), None)
+        if j is not None:
+            pairs[i] = j
+            used.add(j)
+    return pairs
+
+
+def _threshold(rule: Rule) -> str | None:
+    if rule.below is not None:
+        return f"below {format_number(rule.below)}"
+    if rule.above is not None:
+        return f"above {format_number(rule.above)}"
+    return None
+
+
+_RULE_FIELDS: tuple[tuple[str, ChangeKind, Callable[[Rule], Value]], ...] = (
+    ("text", ChangeKind.TEXT, lambda rule: rule.text),
+    ("kind", ChangeKind.KIND, lambda rule: rule.kind.value),
+    ("deduct", ChangeKind.DEDUCT, lambda rule: rule.deduct),
+    ("required", ChangeKind.REQUIRED, lambda rule: rule.required),
+    ("below", ChangeKind.THRESHOLD, _threshold),
+    ("cap", ChangeKind.CAP, lambda rule: rule.cap),
+    ("unit", ChangeKind.UNIT, lambda rule: rule.unit),
+)
+
+
+def _field_loc(entry: _Entry[Rule], name: str) -> Loc:
+    """The field's own line when the file has it, else the rule's first line."""
+    if name == "below" and entry.value.above is not None:
+        name = "above"
+    return (*entry.loc, name)
+
+
+def _unique_by_rule_id(keys: list[tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    counts: dict[str, int] = {}
+    for _, rule_id in keys:
+        counts[rule_id] = counts.get(rule_id, 0) + 1
+    return {rule_id: (item, rule_id) for item, rule_id in keys if counts[rule_id] == 1}
+
+
+def _section_summary(section: Section) -> str:
+    return f"{section.title} ({format_number(section.score)})"
+
+
+def _item_summary(item: Item) -> str:
+    return f"{item.title} ({format_number(item.score)})"
+
+
+def _rule_summary(rule: Rule) -> str:
+    return f"〔-{format_number(rule.deduct)}〕{rule.text}"
+
+
+REWORDINGS = {
+    ChangeKind.TITLE,
+    ChangeKind.TEXT,
+    ChangeKind.STANDARD_REWORDED,
+    ChangeKind.METHOD_REWORDED,
+}
+_LISTED = {
+    ChangeKind.STANDARD_ADDED,
+    ChangeKind.STANDARD_REMOVED,
+    ChangeKind.METHOD_ADDED,
+    ChangeKind.METHOD_REMOVED,
+}
+
+
+def headline(change: Change) -> str:
+    """The change in one line; a rewording's texts are shown apart, as a character diff."""
+    what = f"{change.subject}: {change.kind.value}"
+    if change.number is not None:
+        what += f" ({change.number})"
+    if change.kind in REWORDINGS:
+        return what
+    if change.kind is ChangeKind.MOVED:
+        container = "section" if change.subject.what == "item" else "item"
+        return f"{what} from {container} {change.old} to {change.new}"
+    if change.kind in _LISTED or change.kind in (ChangeKind.ADDED, ChangeKind.REMOVED):
+        return f"{what}: {change.new if change.old is None else change.old}"
+    return f"{what}: {_shown(change.old)} → {_shown(change.new)}"
+
+
+def _shown(value: Value) -> str:
+    if value is None:
+        return "none"
+    return format_number(value) if isinstance(value, Decimal) else value

@@ -1,0 +1,115 @@
+"""The rubric versions `djkh diff` compares: files, `id@version`, `REV:path` in git, folders."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from djkh.catalogue import SUFFIXES
+from djkh.changes import RubricDiff, Version, diff_rubrics
+from djkh.codes import Code
+from djkh.models import RUBRIC_REF
+from djkh.problem import Problem
+from djkh.workspace import Outcome, Workspace
+
+_GIT_SPEC = re.compile(r"(?P<rev>[^:\s]{2,}):(?P<path>.+)")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The diffs asked for: one for OLD NEW, or one per consecutive pair of a folder's versions."""
+
+    diffs: tuple[RubricDiff, ...]
+
+    @property
+    def changed(self) -> bool:
+        """Whether any diff has a change (diff(1)'s exit status 1)."""
+        return any(diff.changes for diff in self.diffs)
+
+
+def compare(workspace: Workspace, old: str, new: str) -> Outcome[Comparison]:
+    """The diff of two versions, each a file, `id@version` or `REV:path`."""
+    versions = [read_version(workspace, spec) for spec in (old, new)]
+    problems = tuple(p for version in versions for p in version.problems)
+    a, b = (version.value for version in versions)
+    if a is None or b is None:
+        return Outcome(None, problems)
+    return Outcome(Comparison((diff_rubrics(a, b),)), problems)
+
+
+def history(workspace: Workspace, folder: Path) -> Outcome[Comparison]:
+    """Consecutive diffs of every version in `folder`, oldest first, as one changelog."""
+    files = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file())
+    versions = [read_version(workspace, str(path)) for path in files]
+    problems = tuple(p for version in versions for p in version.problems)
+    if any(version.value is None for version in versions):
+        return Outcome(None, problems)
+    ordered = sorted(
+        (version.value for version in versions if version.value is not None),
+        key=lambda version: _natural(version.rubric.version),
+    )
+    if len(ordered) < 2:
+        message = (
+            f"found {len(ordered)} rubric version(s) here; a changelog needs two or more "
+            "<version>.yaml files, or compare two files: djkh diff OLD NEW"
+        )
+        return Outcome(None, (Problem(str(folder), None, None, Code.NO_VERSIONS, message),))
+    pairs = itertools.pairwise(ordered)
+    return Outcome(Comparison(tuple(diff_rubrics(a, b) for a, b in pairs)), problems)
+
+
+def read_version(workspace: Workspace, spec: str) -> Outcome[Version]:
+    """A checked rubric from a file, `id@version` in the catalogue, or `REV:path` via git."""
+    name = spec
+    if not Path(spec).exists():
+        git = _GIT_SPEC.fullmatch(spec)
+        ref = RUBRIC_REF.fullmatch(spec)
+        if git:
+            text = _git_show(spec)
+            if isinstance(text, Problem):
+                return Outcome(None, (text,))
+            workspace.preload(spec, text)
+        elif ref:
+            found = workspace.catalogue.locate(ref.group(1), ref.group(2))
+            if found is None:
+                message = f"no rubric {spec} found (looked in {workspace.catalogue.describe()})"
+                return Outcome(None, (Problem(spec, None, None, Code.RUBRIC_NOT_FOUND, message),))
+            name = str(found)
+    rubric = workspace.rubric(name)
+    document = workspace.load(name).document
+    if rubric.value is None or document is None:
+        return Outcome(None, rubric.problems)
+    return Outcome(Version(rubric.value, document, name), rubric.problems)
+
+
+def _git_show(spec: str) -> str | Problem:
+    """The file's text at that revision, read with `git show REV:path`."""
+    try:
+        done = subprocess.run(["git", "show", spec], capture_output=True, check=False, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        message = f"cannot run git to read {spec}: {err}"
+        return Problem(spec, None, None, Code.GIT, message)
+    if done.returncode != 0:
+        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = said[0] if said else f"git exited with {done.returncode}"
+        message = (
+            f"git cannot show it ({reason.removeprefix('fatal: ')}): name a revision and a "
+            "path from the repository's top folder, or ./path from here"
+        )
+        return Problem(spec, None, None, Code.GIT, message)
+    try:
+        return done.stdout.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return Problem(spec, None, None, Code.ENCODING, "is not UTF-8 text: save it as UTF-8")
+
+
+def _natural(version: str) -> tuple[tuple[int, object], ...]:
+    """Order versions as people do: 2007 < 2008, 1.9 < 1.10."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part)
+        for part in re.split(r"(\d+)", version)
+        if part
+    )

@@ -1,0 +1,11 @@
+"""Competition ranking: the highest score ranks 1, ties share a rank, the next rank skips."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+
+def competition_ranks(scores: Sequence[Decimal]) -> list[int]:
+    """Each score's rank among all of them: 90, 85, 85, 80 rank 1, 2, 2, 4."""
+    return [1 + sum(1 for other in scores if other > score) for score in scores]

@@ -1,0 +1,97 @@
+"""`djkh diff --format markdown`: tables to paste into a review or a 通报."""
+
+from __future__ import annotations
+
+from djkh.changes import REWORDINGS, Change, ChangeKind, RubricDiff, headline
+from djkh.comparison import Comparison
+from djkh.decimals import format_number
+from djkh.renderers import RenderOptions
+from djkh.renderers.diff_common import rank_move, signed, summary_line
+from djkh.rescoring import Rescore
+from djkh.textdiff import SpanKind, text_spans
+
+
+def render(comparison: Comparison, rescored: Rescore | None, options: RenderOptions) -> str:
+    """One section per revision, then the rescoring table."""
+    blocks = [_diff(diff) for diff in comparison.diffs]
+    if rescored is not None:
+        blocks.append(_rescore(rescored))
+    return "\n".join(blocks)
+
+
+def _diff(diff: RubricDiff) -> str:
+    lines = [
+        f"## {diff.old.rubric.ref} → {diff.new.rubric.ref}",
+        "",
+        f"Old: `{diff.old.name}`; new: `{diff.new.name}`.",
+        "",
+    ]
+    total = next((c for c in diff.changes if c.kind is ChangeKind.TOTAL), None)
+    if total is not None:
+        lines += [f"**{_escape(headline(total))}**", ""]
+    if diff.changes:
+        lines += ["| Old line | New line | Level | Change |", "|---:|---:|---|---|"]
+        lines += [_row(change) for change in diff.changes]
+        lines.append("")
+    lines += [summary_line(diff) + ".", ""]
+    return "\n".join(lines)
+
+
+def _row(change: Change) -> str:
+    cell = _escape(headline(change))
+    if change.kind in REWORDINGS and isinstance(change.old, str) and isinstance(change.new, str):
+        cell += "<br>" + marked(change.old, change.new)
+    old = "" if change.old_line is None else str(change.old_line)
+    new = "" if change.new_line is None else str(change.new_line)
+    return f"| {old} | {new} | {change.level.value} | {cell} |"
+
+
+def marked(old: str, new: str) -> str:
+    """Deleted text struck through, inserted text in bold."""
+    out = []
+    for kind, piece in text_spans(old, new):
+        text = _escape(piece)
+        if kind is SpanKind.DELETE:
+            out.append(f"~~{text}~~")
+        elif kind is SpanKind.INSERT:
+            out.append(f"**{text}**")
+        else:
+            out.append(text)
+    return "".join(out)
+
+
+def _escape(text: str) -> str:
+    for char in "\\|*~_`<[":
+        text = text.replace(char, "\\" + char)
+    return text.replace("\n", " ")
+
+
+def _rescore(rescored: Rescore) -> str:
+    lines = [
+        "## What it means for the units",
+        "",
+        "| Unit | Old score | New score | Change | Old rank | New rank | Rank change |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for u in rescored.units:
+        cells = [
+            _escape(u.unit),
+            format_number(u.old_score),
+            format_number(u.new_score),
+            signed(u.change),
+            str(u.old_rank),
+            str(u.new_rank),
+            rank_move(u.old_rank, u.new_rank),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    if rescored.followed:
+        lines += ["Findings scored under their rule's new id or item:", ""]
+        lines += [f"- `{f.location}`: {f.old} → {f.new}" for f in rescored.followed]
+        lines.append("")
+    for label, unused in (("new", rescored.unused_new), ("old", rescored.unused_old)):
+        if unused:
+            lines += [f"Findings the {label} version cannot use (not scored under it):", ""]
+            lines += [f"- `{p.location()}`: {_escape(p.message)}" for p in unused]
+            lines.append("")
+    return "\n".join(lines)

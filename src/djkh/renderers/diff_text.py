@@ -1,0 +1,135 @@
+"""`djkh diff --format text`: each change on its line, rewordings as character diffs (rich)."""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from djkh.changes import REWORDINGS, Change, ChangeKind, Level, RubricDiff, headline
+from djkh.comparison import Comparison
+from djkh.decimals import format_number
+from djkh.renderers import RenderOptions
+from djkh.renderers.diff_common import rank_move, signed, summary_line
+from djkh.rescoring import Rescore
+from djkh.textdiff import SpanKind, text_spans
+
+# Without colour, deletions and insertions are marked as `git diff --word-diff` marks them.
+_PLAIN = {SpanKind.DELETE: ("[-", "-]"), SpanKind.INSERT: ("{+", "+}")}
+_STYLE = {SpanKind.DELETE: "red strike", SpanKind.INSERT: "green underline"}
+
+
+def render(comparison: Comparison, rescored: Rescore | None, options: RenderOptions) -> str:
+    """The diffs (a changelog when there are several), then the rescoring if asked for."""
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        width=options.width,
+        force_terminal=options.color,
+        no_color=not options.color,
+        color_system="standard" if options.color else None,
+        highlight=False,
+        legacy_windows=False,
+    )
+    parts: list[RenderableType] = []
+    for diff in comparison.diffs:
+        parts += _diff(diff, options.color)
+    if len(comparison.diffs) > 1:
+        total = sum(len(diff.changes) for diff in comparison.diffs)
+        parts.append(Text(f"{len(comparison.diffs)} revisions, {total} changes in all", "bold"))
+    if rescored is not None:
+        parts += _rescore(rescored)
+    console.print(Group(*parts))
+    return out.getvalue()
+
+
+def _diff(diff: RubricDiff, color: bool) -> list[RenderableType]:
+    title = Text(f"{diff.old.rubric.ref} → {diff.new.rubric.ref}", "bold")
+    title.append(f"\n  old: {diff.old.name}\n  new: {diff.new.name}", "")
+    parts: list[RenderableType] = [title]
+    total = next((c for c in diff.changes if c.kind is ChangeKind.TOTAL), None)
+    if total is not None:
+        parts.append(Text(f"! {headline(total)}", "bold red"))
+    if not diff.changes:
+        parts.append(Text("no differences\n"))
+        return parts
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("old", justify="right", no_wrap=True)
+    table.add_column("new", justify="right", no_wrap=True)
+    table.add_column("level", no_wrap=True)
+    table.add_column("change", overflow="fold", ratio=1)
+    for change in diff.changes:
+        table.add_row(
+            _line(change.old_line),
+            _line(change.new_line),
+            Text(change.level.value, "yellow" if change.level is Level.SCORE else "dim"),
+            _change_cell(change, color),
+        )
+    parts += [table, Text(summary_line(diff) + "\n", "bold")]
+    return parts
+
+
+def _line(line: int | None) -> str:
+    return "" if line is None else str(line)
+
+
+def _change_cell(change: Change, color: bool) -> Text:
+    cell = Text(headline(change))
+    if change.kind in REWORDINGS and isinstance(change.old, str) and isinstance(change.new, str):
+        cell.append("\n")
+        cell.append_text(marked_text(change.old, change.new, color))
+    return cell
+
+
+def marked_text(old: str, new: str, color: bool) -> Text:
+    """The new text with deletions and insertions marked, in colour or with brackets."""
+    text = Text("  ")
+    for kind, piece in text_spans(old, new):
+        if kind is SpanKind.EQUAL:
+            text.append(piece)
+        elif color:
+            text.append(piece, _STYLE[kind])
+        else:
+            opening, closing = _PLAIN[kind]
+            text.append(f"{opening}{piece}{closing}", "bold")
+    return text
+
+
+def _rescore(rescored: Rescore) -> list[RenderableType]:
+    table = Table(title="What it means for the units", box=box.SIMPLE_HEAD, title_justify="left")
+    for name, justify in (
+        ("unit", "left"),
+        ("old score", "right"),
+        ("new score", "right"),
+        ("change", "right"),
+        ("old rank", "right"),
+        ("new rank", "right"),
+        ("rank change", "left"),
+    ):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for unit in rescored.units:
+        table.add_row(
+            unit.unit,
+            format_number(unit.old_score),
+            format_number(unit.new_score),
+            signed(unit.change),
+            str(unit.old_rank),
+            str(unit.new_rank),
+            rank_move(unit.old_rank, unit.new_rank),
+        )
+    parts: list[RenderableType] = [table]
+    if rescored.followed:
+        lines = Text("Findings scored under their rule's new id or item:\n")
+        lines.append("\n".join(f"  {f.location}: {f.old} → {f.new}" for f in rescored.followed))
+        parts.append(lines)
+    for label, unused in (("new", rescored.unused_new), ("old", rescored.unused_old)):
+        if unused:
+            lines = Text(f"Findings the {label} version cannot use (not scored under it):\n")
+            lines.append(
+                "\n".join(f"  {p.location()}: {p.message} [{p.code.value}]" for p in unused)
+            )
+            parts.append(lines)
+    return parts
