@@ -14,7 +14,9 @@ from djkh.schema import SCHEMA_KINDS, json_schema
 from tests.conftest import REPO
 
 SHIPPED = {
-    "rubric": sorted((REPO / "rubric").rglob("*.yaml")),
+    "rubric": sorted(
+        [*(REPO / "rubric").rglob("*.yaml"), *(REPO / "examples" / "rubric").rglob("*.yaml")]
+    ),
     "findings": sorted((REPO / "examples" / "findings").rglob("*.yaml")),
 }
 
