@@ -270,19 +270,20 @@ class _Differ:
             number,
         )
 
+    def _added(self, subject: Subject, loc: Loc, summary: str) -> Change:
+        return self._change(ChangeKind.ADDED, subject, None, loc, new=summary)
+
+    def _removed(self, subject: Subject, loc: Loc, summary: str) -> Change:
+        return self._change(ChangeKind.REMOVED, subject, loc, None, old=summary)
+
     def changes(self) -> Iterator[Change]:
         yield from self._rubric_changes()
         reverse_sections = {new: old for old, new in self.sections.items()}
         for section_id, entry in self.b.sections.items():
             old_id = reverse_sections.get(section_id)
             if old_id is None:
-                yield self._change(
-                    ChangeKind.ADDED,
-                    Subject("section", section_id),
-                    None,
-                    entry.loc,
-                    new=_section_summary(entry.value),
-                )
+                summary = _section_summary(entry.value)
+                yield self._added(Subject("section", section_id), entry.loc, summary)
             else:
                 yield from self._section_changes(old_id, section_id)
             for item in entry.value.items:
@@ -290,13 +291,8 @@ class _Differ:
             yield from self._removed_items_under(section_id)
         for old_id, entry in self.a.sections.items():
             if old_id not in self.sections:
-                yield self._change(
-                    ChangeKind.REMOVED,
-                    Subject("section", old_id),
-                    entry.loc,
-                    None,
-                    old=_section_summary(entry.value),
-                )
+                summary = _section_summary(entry.value)
+                yield self._removed(Subject("section", old_id), entry.loc, summary)
                 yield from self._removed_items_under(None, old_section=old_id)
 
     def _rubric_changes(self) -> Iterator[Change]:
@@ -338,13 +334,7 @@ class _Differ:
         entry = self.b.items[item_id]
         old_id = reverse_items.get(item_id)
         if old_id is None:
-            yield self._change(
-                ChangeKind.ADDED,
-                Subject("item", item_id),
-                None,
-                entry.loc,
-                new=_item_summary(entry.value),
-            )
+            yield self._added(Subject("item", item_id), entry.loc, _item_summary(entry.value))
         else:
             yield from self._item_changes(old_id, item_id)
         reverse_rules = {new: old for old, new in self.rules.items()}
@@ -353,13 +343,8 @@ class _Differ:
             old_key = reverse_rules.get(key)
             rule_entry = self.b.rules[key]
             if old_key is None:
-                yield self._change(
-                    ChangeKind.ADDED,
-                    Subject("rule", rule.id, item_id),
-                    None,
-                    rule_entry.loc,
-                    new=_rule_summary(rule),
-                )
+                subject = Subject("rule", rule.id, item_id)
+                yield self._added(subject, rule_entry.loc, _rule_summary(rule))
             else:
                 yield from self._rule_changes(old_key, key)
         for old_key, old_entry in self.a.rules.items():
@@ -383,13 +368,7 @@ class _Differ:
             if (new_section is not None and self.sections.get(parent) == new_section) or (
                 old_section is not None and parent == old_section
             ):
-                yield self._change(
-                    ChangeKind.REMOVED,
-                    Subject("item", old_id),
-                    entry.loc,
-                    None,
-                    old=_item_summary(entry.value),
-                )
+                yield self._removed(Subject("item", old_id), entry.loc, _item_summary(entry.value))
                 for key, rule_entry in self.a.rules.items():
                     if key[0] == old_id and key not in self.rules:
                         yield self._removed_rule(key, rule_entry)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -22,8 +23,21 @@ from djkh.reporters import FORMATS as REPORT_FORMATS
 if TYPE_CHECKING:
     from djkh.problem import Report
 
-EXIT_OK, EXIT_PROBLEMS = 0, 1
+EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE = 0, 1, 2
+F = TypeVar("F", bound=Callable[..., Any])
 PathArg = click.Path(path_type=Path, dir_okay=True, file_okay=True)
+
+
+def output_format_option(formats: tuple[str, ...]) -> Callable[[F], F]:
+    """`--format`, its choices taken from a renderer registry, the first the default."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(formats),
+        default=formats[0],
+        show_default=True,
+        help="Output format.",
+    )
 
 
 class DecimalParam(click.ParamType):  # type: ignore[type-arg, unused-ignore]
@@ -100,14 +114,7 @@ def run_validate(
     help="Score against this rubric file instead of looking it up.",
 )
 @rubric_dir_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMATS),
-    default=FORMATS[0],
-    show_default=True,
-    help="Output format.",
-)
+@output_format_option(FORMATS)
 @click.option(
     "--problem-format",
     type=click.Choice(REPORT_FORMATS),
@@ -166,21 +173,11 @@ def run_score(
     return EXIT_OK
 
 
-EXIT_TROUBLE = 2
-
-
 @main.command()
 @click.argument("old")
 @click.argument("new", required=False)
 @rubric_dir_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(DIFF_FORMATS),
-    default=DIFF_FORMATS[0],
-    show_default=True,
-    help="Output format.",
-)
+@output_format_option(DIFF_FORMATS)
 @click.option(
     "--rescore",
     "rescore_paths",

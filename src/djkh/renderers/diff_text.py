@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -13,6 +13,7 @@ from djkh.changes import REWORDINGS, Change, ChangeKind, Level, RubricDiff, head
 from djkh.comparison import Comparison
 from djkh.decimals import format_number
 from djkh.renderers import RenderOptions
+from djkh.renderers.console import console_for
 from djkh.renderers.diff_common import rank_move, signed, summary_line
 from djkh.rescoring import Rescore
 from djkh.textdiff import SpanKind, text_spans
@@ -25,15 +26,7 @@ _STYLE = {SpanKind.DELETE: "red strike", SpanKind.INSERT: "green underline"}
 def render(comparison: Comparison, rescored: Rescore | None, options: RenderOptions) -> str:
     """The diffs (a changelog when there are several), then the rescoring if asked for."""
     out = io.StringIO()
-    console = Console(
-        file=out,
-        width=options.width,
-        force_terminal=options.color,
-        no_color=not options.color,
-        color_system="standard" if options.color else None,
-        highlight=False,
-        legacy_windows=False,
-    )
+    console = console_for(out, options)
     parts: list[RenderableType] = []
     for diff in comparison.diffs:
         parts += _diff(diff, options.color)

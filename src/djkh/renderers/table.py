@@ -6,13 +6,14 @@ import io
 from decimal import Decimal
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from djkh.decimals import format_number
 from djkh.models import RuleKind
 from djkh.renderers import RenderOptions
+from djkh.renderers.console import console_for
 from djkh.scoring import Deduction, ItemScore, ScoreCard, SectionScore
 
 NUMERALS = "一二三四五六七八九十"
@@ -22,15 +23,7 @@ MISMATCH = "*"
 def render(card: ScoreCard, options: RenderOptions) -> str:
     """The scoring table with header, per-item deductions, subtotals and the total."""
     out = io.StringIO()
-    console = Console(
-        file=out,
-        width=options.width,
-        force_terminal=options.color,
-        no_color=not options.color,
-        color_system="standard" if options.color else None,
-        highlight=False,
-        legacy_windows=False,
-    )
+    console = console_for(out, options)
     console.print(Group(_header(card), _table(card, options.width), *_footnotes(card)))
     return out.getvalue()
 
