@@ -31,7 +31,7 @@ def test_python_dash_m() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "djkh", "--version"], capture_output=True, text=True, check=True
     )
-    assert out.stdout == "djkh, version 0.1.0\n"
+    assert out.stdout == "djkh, version 0.2.0\n"
 
 
 def test_score_works_from_any_folder_with_the_bundled_rubric(

@@ -1,3 +1,3 @@
 """djkh: exact, reviewable scoring of party-building assessments (党建考核)."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -10,7 +10,6 @@ import os
 import shutil
 import sys
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -21,6 +20,8 @@ from djkh.renderers import DIFF_FORMATS, FORMATS
 from djkh.reporters import FORMATS as REPORT_FORMATS
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from djkh.problem import Report
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE = 0, 1, 2
@@ -46,6 +47,8 @@ class DecimalParam(click.ParamType):  # type: ignore[type-arg, unused-ignore]
     name = "number"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from decimal import Decimal, InvalidOperation
+
         if isinstance(value, Decimal):
             return value
         try:
