@@ -220,9 +220,10 @@ def run_diff(
     """Print the changes; problems go to stderr as validate reports them, exit 2."""
     from djkh.catalogue import RubricCatalogue
     from djkh.comparison import compare, history
-    from djkh.problem import Report
+    from djkh.problem import Report, in_file_order
     from djkh.renderers import RenderOptions, diff_renderer_for
     from djkh.rescoring import rescore
+    from djkh.validation import expand_paths
     from djkh.workspace import Workspace
 
     workspace = Workspace(RubricCatalogue.default(rubric_dirs))
@@ -236,8 +237,9 @@ def run_diff(
         (first,) = comparison.diffs
         scores = rescore(workspace, first, rescore_paths)
         if scores.value is None:
-            files = tuple(str(path) for path in rescore_paths)
-            _report_problems(Report(files, scores.problems), None, err=True)
+            files = tuple(expand_paths(rescore_paths)[0])
+            report = Report(files, in_file_order(scores.problems, files))
+            _report_problems(report, None, err=True)
             return EXIT_TROUBLE
         rescored = scores.value
     options = RenderOptions(width=_width(), color=_color())
