@@ -251,6 +251,58 @@ def _sources(old: str, new: str | None) -> tuple[str, ...]:
     return (old,) if new is None else (old, new)
 
 
+@main.command()
+@click.option("--rubric", "rubric_ref", required=True, metavar="ID@VERSION", help="The rubric.")
+@click.option("--unit", required=True, help="The unit assessed (单位).")
+@click.option("--year", required=True, type=click.IntRange(1900, 2999), help="The year.")
+@click.option("-o", "--output", type=PathArg, metavar="FILE", help="Write here, not to stdout.")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@rubric_dir_option
+def init(
+    rubric_ref: str,
+    unit: str,
+    year: int,
+    output: Path | None,
+    force: bool,
+    rubric_dirs: tuple[Path, ...],
+) -> None:
+    """Write a findings template: every item and rule of the rubric, ready to fill in."""
+    sys.exit(run_init(rubric_ref, unit, year, output, force, rubric_dirs))
+
+
+def run_init(
+    rubric_ref: str,
+    unit: str,
+    year: int,
+    output: Path | None,
+    force: bool,
+    rubric_dirs: tuple[Path, ...],
+) -> int:
+    """Print or write the template; problems with the rubric go to stderr, exit 1."""
+    from djkh.catalogue import RubricCatalogue
+    from djkh.comparison import read_version
+    from djkh.output import RefusedError, write_atomically
+    from djkh.problem import Report
+    from djkh.template import findings_template
+    from djkh.workspace import Workspace
+
+    version = read_version(Workspace(RubricCatalogue.default(rubric_dirs)), rubric_ref)
+    if version.value is None:
+        _report_problems(Report((rubric_ref,), version.problems), None, err=True)
+        return EXIT_PROBLEMS
+    text = findings_template(version.value.rubric, unit, year)
+    if output is None:
+        click.echo(text, nl=False)
+        return EXIT_OK
+    try:
+        write_atomically(output, text, force=force)
+    except (RefusedError, OSError) as err:
+        click.echo(f"djkh: not written: {err}", err=True)
+        return EXIT_PROBLEMS
+    click.echo(f"wrote {output}: fill in the values, then run djkh validate {output}", err=True)
+    return EXIT_OK
+
+
 @main.command("git-diff", hidden=True)
 @click.argument("args", nargs=-1)
 def git_diff(args: tuple[str, ...]) -> None:

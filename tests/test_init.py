@@ -1,0 +1,114 @@
+"""djkh init: a template that validates and scores as written; files written whole or not at all."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from djkh.output import RefusedError, write_atomically
+from tests.conftest import REPO
+
+EXAMPLE_RUBRICS = str(REPO / "examples" / "rubric")
+
+
+@pytest.mark.parametrize("ref", ["wenzhou-jiguan@2007", "wenzhou-jiguan@2008"])
+def test_template_round_trips_through_validate_and_score(djkh, tmp_path: Path, ref: str) -> None:
+    target = tmp_path / "丁.yaml"
+    made = djkh(
+        "init",
+        "--rubric",
+        ref,
+        "--unit",
+        '单位: "丁"',
+        "--year",
+        "2008",
+        "-o",
+        str(target),
+        "--rubric-dir",
+        EXAMPLE_RUBRICS,
+    )
+    assert (made.code, made.stdout) == (0, "")
+    assert made.stderr == f"wrote {target}: fill in the values, then run djkh validate {target}\n"
+    checked = djkh("validate", "--strict", "--rubric-dir", EXAMPLE_RUBRICS, str(target))
+    assert (checked.code, checked.stdout) == (0, "checked 1 file: no problems\n")
+    scored = djkh("score", "--format", "json", "--rubric-dir", EXAMPLE_RUBRICS, str(target))
+    assert scored.code == 0
+    total = "100" if ref.endswith("2007") else "105"
+    assert f'"score": {total},\n  "deduction": 0,' in scored.stdout
+    assert '"unit": "单位: \\"丁\\""' in scored.stdout
+
+
+def test_template_lists_every_rule_with_its_text(djkh) -> None:
+    run = djkh("init", "--rubric", "wenzhou-jiguan@2007", "--unit", "丁", "--year", "2007")
+    assert run.code == 0
+    assert (
+        "      # 中心组全年集中学习不少于6次，缺一次扣2分（shortfall: the number achieved）\n"
+        "      study-sessions: 6\n" in run.stdout
+    )
+    assert "      community-registration: 90\n" in run.stdout
+    assert run.stdout.count("      # ") == 49  # one comment per rule
+
+
+def test_refuses_to_overwrite_without_force(djkh, tmp_path: Path) -> None:
+    target = tmp_path / "f.yaml"
+    target.write_text("keep me\n", encoding="utf-8")
+    args = [
+        "init",
+        "--rubric",
+        "wenzhou-jiguan@2007",
+        "--unit",
+        "丁",
+        "--year",
+        "2007",
+        "-o",
+        str(target),
+    ]
+    refused = djkh(*args)
+    assert refused.code == 1
+    assert (
+        refused.stderr
+        == f"djkh: not written: {target} already exists: choose another name, or add --force\n"
+    )
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+    forced = djkh(*args, "--force")
+    assert forced.code == 0
+    assert target.read_text(encoding="utf-8").startswith("# 丁 2007 年度考核记录")
+
+
+def test_unknown_rubric(djkh) -> None:
+    run = djkh("init", "--rubric", "wenzhou-jiguan@2099", "--unit", "丁", "--year", "2007")
+    assert run.code == 1
+    assert run.stderr.startswith("wenzhou-jiguan@2099: error: no rubric wenzhou-jiguan@2099 found")
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.yaml"
+    target.write_text("old\n", encoding="utf-8")
+
+    def broken_replace(source: str, destination: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        write_atomically(target, "new\n", force=True)
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "in.yaml", "is one of the input files: write the output elsewhere"),
+        (lambda d: d / "missing" / "out.yaml", "does not exist: create it first"),
+    ],
+)
+def test_refusals(tmp_path: Path, make, message: str) -> None:
+    source = tmp_path / "in.yaml"
+    source.write_text("x\n", encoding="utf-8")
+    with pytest.raises(RefusedError, match=message):
+        write_atomically(make(tmp_path), "y\n", force=True, inputs=(source,))
+    assert source.read_text(encoding="utf-8") == "x\n"
