@@ -108,7 +108,7 @@ def run_validate(
 
 
 @main.command()
-@click.argument("findings", type=PathArg)
+@click.argument("findings", nargs=-1, required=True, type=PathArg)
 @click.option(
     "--rubric",
     "rubric_file",
@@ -127,20 +127,37 @@ def run_validate(
     "--fail-under",
     type=DecimalParam(),
     metavar="N",
-    help="Exit 1 when the unit scores below N.",
+    help="Exit 1 when the unit (in a batch: any unit) scores below N.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Worker processes for a batch [default: all cores].",
 )
 def score(
-    findings: Path,
+    findings: tuple[Path, ...],
     rubric_file: Path | None,
     rubric_dirs: tuple[Path, ...],
     output_format: str,
     problem_format: str | None,
     fail_under: Decimal | None,
+    jobs: int | None,
 ) -> None:
-    """Score one unit's FINDINGS file against the rubric it names."""
-    sys.exit(
-        run_score(findings, rubric_file, rubric_dirs, output_format, problem_format, fail_under)
-    )
+    """Score FINDINGS against the rubrics they name.
+
+    One file prints the unit's scores; several files or a folder print a ranking per rubric
+    with statistics and each item's losses.
+    """
+    if len(findings) == 1 and not findings[0].is_dir():
+        sys.exit(
+            run_score(
+                findings[0], rubric_file, rubric_dirs, output_format, problem_format, fail_under
+            )
+        )
+    options = (rubric_file, rubric_dirs, output_format, problem_format, fail_under)
+    sys.exit(run_batch(findings, *options, jobs))
 
 
 def run_score(
@@ -363,6 +380,46 @@ def schema(kind: str) -> None:
     from djkh.schema import schema_text
 
     click.echo(schema_text(kind), nl=False)
+
+
+def run_batch(
+    paths: tuple[Path, ...],
+    rubric_file: Path | None,
+    rubric_dirs: tuple[Path, ...],
+    output_format: str,
+    problem_format: str | None,
+    fail_under: Decimal | None,
+    jobs: int | None,
+) -> int:
+    """Rank every valid unit; report invalid files on stderr; 1 when any file or gate failed."""
+    from djkh.batch import score_paths
+    from djkh.decimals import format_number
+    from djkh.problem import Report
+    from djkh.renderers import RenderOptions, batch_renderer_for
+
+    if sys.stderr.isatty():
+        from djkh.renderers.progress import progress_bar
+        from djkh.validation import expand_paths
+
+        total = len(expand_paths(paths)[0])
+        with progress_bar(total, "scoring") as progress:
+            result = score_paths(paths, rubric_dirs, rubric_file, jobs, progress)
+    else:
+        result = score_paths(paths, rubric_dirs, rubric_file, jobs)
+    report = Report(result.files, result.problems)
+    if result.problems:
+        _report_problems(report, problem_format, err=True)
+    options = RenderOptions(width=_width(), color=_color())
+    click.echo(batch_renderer_for(output_format)(result, options), nl=False)
+    failed = not report.passed
+    for ranking in result.rankings:
+        for ranked in ranking.units:
+            card = ranked.card
+            if fail_under is not None and card.score < fail_under:
+                shown, gate = format_number(card.score), format_number(fail_under)
+                click.echo(f"djkh: {card.unit} scored {shown}, below --fail-under {gate}", err=True)
+                failed = True
+    return EXIT_PROBLEMS if failed else EXIT_OK
 
 
 def _report_problems(report: Report, report_format: str | None, *, err: bool) -> None:

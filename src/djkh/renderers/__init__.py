@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from djkh.batch import BatchResult
     from djkh.comparison import Comparison
     from djkh.rescoring import Rescore
     from djkh.scoring import ScoreCard
@@ -33,6 +34,12 @@ _MODULES = {
 
 FORMATS: tuple[str, ...] = tuple(_MODULES)
 
+# `djkh score` on several files: the same format names, each module's render(result, options).
+_BATCH_MODULES = {
+    "table": "djkh.renderers.ranking_table",
+    "json": "djkh.renderers.ranking_json",
+}
+
 # `djkh diff` output: each module's render(comparison, rescore, options).
 _DIFF_MODULES = {
     "text": "djkh.renderers.diff_text",
@@ -41,6 +48,18 @@ _DIFF_MODULES = {
 }
 
 DIFF_FORMATS: tuple[str, ...] = tuple(_DIFF_MODULES)
+
+
+class BatchRenderer(Protocol):
+    """Turns the rankings of a batch into one output format."""
+
+    def __call__(self, result: BatchResult, options: RenderOptions) -> str: ...
+
+
+def batch_renderer_for(name: str) -> BatchRenderer:
+    """The batch renderer registered under `name` (one of FORMATS)."""
+    render: BatchRenderer = importlib.import_module(_BATCH_MODULES[name]).render
+    return render
 
 
 class DiffRenderer(Protocol):

@@ -1,0 +1,181 @@
+"""Scoring many units at once: each file scored against its rubric, ranked per rubric."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from djkh.catalogue import RubricCatalogue
+from djkh.codes import Code
+from djkh.problem import Problem, in_file_order
+from djkh.ranking import competition_ranks
+from djkh.scoring import ScoreCard, score_findings
+from djkh.validation import expand_paths
+from djkh.workspace import Workspace
+
+# Below this many files a process pool costs more than it saves.
+POOL_THRESHOLD = 64
+_CENTS = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A unit's card with its rank among the units scored against the same rubric."""
+
+    rank: int
+    path: str
+    card: ScoreCard
+
+
+@dataclass(frozen=True)
+class ItemLoss:
+    """How units fared on one item: how many lost points, and the mean loss over all units."""
+
+    section_index: int
+    item_index: int
+    item_id: str
+    title: str
+    units_losing: int
+    mean_loss: Decimal
+
+
+@dataclass(frozen=True)
+class RubricRanking:
+    """The units scored against one rubric version, best first, with statistics."""
+
+    ref: str
+    title: str
+    section_titles: tuple[str, ...]
+    units: tuple[Ranked, ...]
+    mean: Decimal
+    highest: Decimal
+    lowest: Decimal
+    losses: tuple[ItemLoss, ...]
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """Every ranking, the files read, and the problems of the files that could not be scored."""
+
+    files: tuple[str, ...]
+    rankings: tuple[RubricRanking, ...]
+    problems: tuple[Problem, ...]
+
+
+Progress = Callable[[int], None]
+
+
+def score_paths(
+    paths: tuple[Path, ...],
+    rubric_dirs: tuple[Path, ...] = (),
+    pinned_rubric: Path | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> BatchResult:
+    """Score every findings file under `paths`; invalid ones are reported, the rest ranked."""
+    files, problems = expand_paths(paths)
+    if not files:
+        message = "no *.yaml or *.yml files in this folder: name findings files or their folder"
+        empty = [path for path in paths if path.is_dir()]
+        problems += [Problem(str(path), None, None, Code.NO_FILE, message) for path in empty]
+    outcomes = _score_files(files, (rubric_dirs, pinned_rubric), jobs, progress)
+    cards: list[tuple[str, ScoreCard]] = []
+    for path, (card, found) in zip(files, outcomes, strict=True):
+        problems += found
+        if card is not None:
+            cards.append((path, card))
+    return BatchResult(tuple(files), rank_cards(cards), in_file_order(problems, files))
+
+
+Setup = tuple[tuple[Path, ...], Path | None]
+Scored = tuple[ScoreCard | None, tuple[Problem, ...]]
+_worker: Workspace | None = None
+
+
+def _start_worker(setup: Setup) -> None:
+    """Each worker process keeps one workspace, so it checks each rubric once."""
+    global _worker
+    rubric_dirs, pinned = setup
+    _worker = Workspace(RubricCatalogue.default(rubric_dirs), pinned)
+
+
+def _score_one(path: str) -> Scored:
+    assert _worker is not None
+    outcome = _worker.assessment(path)
+    if outcome.value is None:
+        return None, outcome.problems
+    return score_findings(outcome.value.findings, outcome.value.rubric), outcome.problems
+
+
+def _score_files(
+    files: list[str], setup: Setup, jobs: int | None, progress: Progress | None
+) -> list[Scored]:
+    workers = jobs or os.cpu_count() or 1
+    if workers == 1 or len(files) < POOL_THRESHOLD:
+        _start_worker(setup)
+        return _collect(map(_score_one, files), progress)
+    chunk = max(1, len(files) // (workers * 8))
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(setup,)) as pool:
+        return _collect(pool.map(_score_one, files, chunksize=chunk), progress)
+
+
+def _collect(results: Iterator[Scored], progress: Progress | None) -> list[Scored]:
+    done = []
+    for result in results:
+        done.append(result)
+        if progress is not None:
+            progress(len(done))
+    return done
+
+
+def rank_cards(cards: list[tuple[str, ScoreCard]]) -> tuple[RubricRanking, ...]:
+    """Group cards by rubric (in order of first appearance) and rank each group."""
+    groups: dict[str, list[tuple[str, ScoreCard]]] = {}
+    for path, card in cards:
+        groups.setdefault(card.rubric.ref, []).append((path, card))
+    return tuple(_ranking(group) for group in groups.values())
+
+
+def _ranking(group: list[tuple[str, ScoreCard]]) -> RubricRanking:
+    ranks = competition_ranks([card.score for _, card in group])
+    units = sorted(
+        (Ranked(rank, path, card) for rank, (path, card) in zip(ranks, group, strict=True)),
+        key=lambda r: (r.rank, r.card.unit, r.path),
+    )
+    scores = [card.score for _, card in group]
+    rubric = group[0][1].rubric
+    return RubricRanking(
+        rubric.ref,
+        rubric.title,
+        tuple(section.title for section in rubric.sections),
+        tuple(units),
+        _mean(scores),
+        max(scores),
+        min(scores),
+        tuple(_losses([card for _, card in group])),
+    )
+
+
+def _mean(values: list[Decimal]) -> Decimal:
+    """The mean to two decimal places, half up, as a 通报 prints it."""
+    total = sum(values, Decimal(0)) / len(values)
+    return total.quantize(_CENTS, rounding=ROUND_HALF_UP)
+
+
+def _losses(cards: list[ScoreCard]) -> Iterator[ItemLoss]:
+    first = cards[0]
+    for si, section in enumerate(first.sections):
+        for ii, item in enumerate(section.items):
+            lost = [card.sections[si].items[ii].deduction for card in cards]
+            yield ItemLoss(
+                si,
+                ii,
+                item.item.id,
+                item.item.title,
+                sum(1 for amount in lost if amount > 0),
+                _mean(lost),
+            )
