@@ -1,0 +1,58 @@
+"""Batch scoring: the process pool gives the same ranking as one process; statistics are exact."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from djkh.batch import POOL_THRESHOLD, score_paths
+from tests.conftest import EXAMPLES
+
+D = Decimal
+
+
+@pytest.fixture
+def many(tmp_path: Path) -> Path:
+    """POOL_THRESHOLD + 6 copies of the three example units, so a pool is used."""
+    for n in range(POOL_THRESHOLD // 3 + 2):
+        for source in sorted(EXAMPLES.glob("*.yaml")):
+            shutil.copy(source, tmp_path / f"{n:03d}-{source.name}")
+    return tmp_path
+
+
+def _summary(path: Path, jobs: int) -> list[tuple[int, str, Decimal]]:
+    result = score_paths((path,), jobs=jobs)
+    assert result.problems == ()
+    (ranking,) = result.rankings
+    return [(r.rank, Path(r.path).name, r.card.score) for r in ranking.units]
+
+
+def test_pool_and_single_process_agree(many: Path) -> None:
+    sequential = _summary(many, jobs=1)
+    assert len(sequential) == 3 * (POOL_THRESHOLD // 3 + 2)
+    assert _summary(many, jobs=2) == sequential
+    count = POOL_THRESHOLD // 3 + 2
+    assert [rank for rank, _, _ in sequential[::count]] == [1, 1 + count, 1 + 2 * count]
+
+
+def test_progress_reports_every_file(many: Path) -> None:
+    seen: list[int] = []
+    score_paths((many,), jobs=1, progress=seen.append)
+    assert seen == list(range(1, len(list(many.iterdir())) + 1))
+
+
+def test_statistics_of_the_examples() -> None:
+    (ranking,) = score_paths((EXAMPLES,)).rankings
+    assert [(r.rank, r.card.unit) for r in ranking.units] == [
+        (1, "示例委乙"),
+        (2, "示例局甲"),
+        (3, "示例中心丙"),
+    ]
+    assert (ranking.mean, ranking.highest, ranking.lowest) == (D("78.33"), 96, 56)
+    losses = {loss.item_id: (loss.units_losing, loss.mean_loss) for loss in ranking.losses}
+    assert losses["political-study"] == (2, D("3.33"))
+    assert losses["ideological-work"] == (2, D("6.67"))
+    assert losses["integrity"] == (0, D("0.00"))
