@@ -73,7 +73,7 @@ def read_version(workspace: Workspace, spec: str) -> Outcome[Version]:
                 return Outcome(None, (text,))
             workspace.preload(spec, text)
         elif ref:
-            found = workspace.catalogue.locate(ref.group(1), ref.group(2))
+            found = workspace.locate(spec)
             if found is None:
                 message = f"no rubric {spec} found (looked in {workspace.catalogue.describe()})"
                 return Outcome(None, (Problem(spec, None, None, Code.RUBRIC_NOT_FOUND, message),))

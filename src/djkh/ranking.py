@@ -8,4 +8,7 @@ from decimal import Decimal
 
 def competition_ranks(scores: Sequence[Decimal]) -> list[int]:
     """Each score's rank among all of them: 90, 85, 85, 80 rank 1, 2, 2, 4."""
-    return [1 + sum(1 for other in scores if other > score) for score in scores]
+    first_place: dict[Decimal, int] = {}
+    for place, score in enumerate(sorted(scores, reverse=True), start=1):
+        first_place.setdefault(score, place)
+    return [first_place[score] for score in scores]

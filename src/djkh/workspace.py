@@ -40,10 +40,28 @@ class Workspace:
     """Loads and checks files against a rubric catalogue, caching what it has read."""
 
     def __init__(self, catalogue: RubricCatalogue, pinned_rubric: Path | None = None) -> None:
-        self.catalogue = catalogue
+        self._catalogue = catalogue
+        self._located: dict[str, Path | None] = {}
         self.pinned_rubric = pinned_rubric
         self._loaded: dict[str, Loaded] = {}
         self._rubrics: dict[str, Outcome[Rubric]] = {}
+
+    @property
+    def catalogue(self) -> RubricCatalogue:
+        """Where rubrics named `id@version` are looked up."""
+        return self._catalogue
+
+    @catalogue.setter
+    def catalogue(self, catalogue: RubricCatalogue) -> None:
+        self._catalogue = catalogue
+        self._located.clear()
+
+    def locate(self, ref: str) -> Path | None:
+        """The file of rubric `id@version` in the catalogue, looked up once per run."""
+        if ref not in self._located:
+            rubric_id, version = ref.split("@", 1)
+            self._located[ref] = self._catalogue.locate(rubric_id, version)
+        return self._located[ref]
 
     def preload(self, name: str, text: str) -> None:
         """Parse `text` as the file called `name`, e.g. a version read from git."""
@@ -111,8 +129,7 @@ class Workspace:
         return Outcome(Assessment(findings, rubric.value), tuple(problems))
 
     def _rubric_for(self, doc: Document, ref: str) -> Outcome[Rubric]:
-        rubric_id, version = ref.split("@", 1)
-        path = self.pinned_rubric or self.catalogue.locate(rubric_id, version)
+        path = self.pinned_rubric or self.locate(ref)
         if path is None:
             hint = did_you_mean(ref, self.catalogue.available())
             message = f"no rubric {ref} found (looked in {self.catalogue.describe()}){hint}"
