@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
     from djkh.problem import Report
+    from djkh.scoring import ScoreCard
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE = 0, 1, 2
 F = TypeVar("F", bound=Callable[..., Any])
@@ -170,7 +171,6 @@ def run_score(
 ) -> int:
     """Print the unit's scores; problems and a missed --fail-under go to stderr and return 1."""
     from djkh.catalogue import RubricCatalogue
-    from djkh.decimals import format_number
     from djkh.problem import Report, in_file_order
     from djkh.renderers import RenderOptions, renderer_for
     from djkh.scoring import score_findings
@@ -186,11 +186,7 @@ def run_score(
     card = score_findings(outcome.value.findings, outcome.value.rubric)
     options = RenderOptions(width=_width(), color=_color())
     click.echo(renderer_for(output_format)(card, options), nl=False)
-    if fail_under is not None and card.score < fail_under:
-        shown, gate = format_number(card.score), format_number(fail_under)
-        click.echo(f"djkh: {card.unit} scored {shown}, below --fail-under {gate}", err=True)
-        return EXIT_PROBLEMS
-    return EXIT_OK
+    return EXIT_PROBLEMS if _below_gate(card, fail_under) else EXIT_OK
 
 
 @main.command()
@@ -393,7 +389,6 @@ def run_batch(
 ) -> int:
     """Rank every valid unit; report invalid files on stderr; 1 when any file or gate failed."""
     from djkh.batch import score_paths
-    from djkh.decimals import format_number
     from djkh.problem import Report
     from djkh.renderers import RenderOptions, batch_renderer_for
 
@@ -411,15 +406,23 @@ def run_batch(
         _report_problems(report, problem_format, err=True)
     options = RenderOptions(width=_width(), color=_color())
     click.echo(batch_renderer_for(output_format)(result, options), nl=False)
-    failed = not report.passed
-    for ranking in result.rankings:
-        for ranked in ranking.units:
-            card = ranked.card
-            if fail_under is not None and card.score < fail_under:
-                shown, gate = format_number(card.score), format_number(fail_under)
-                click.echo(f"djkh: {card.unit} scored {shown}, below --fail-under {gate}", err=True)
-                failed = True
-    return EXIT_PROBLEMS if failed else EXIT_OK
+    below = [
+        _below_gate(ranked.card, fail_under)
+        for ranking in result.rankings
+        for ranked in ranking.units
+    ]
+    return EXIT_PROBLEMS if any(below) or not report.passed else EXIT_OK
+
+
+def _below_gate(card: ScoreCard, fail_under: Decimal | None) -> bool:
+    """Whether the unit misses --fail-under; if so, say so on stderr."""
+    from djkh.decimals import format_number
+
+    if fail_under is None or card.score >= fail_under:
+        return False
+    shown, gate = format_number(card.score), format_number(fail_under)
+    click.echo(f"djkh: {card.unit} scored {shown}, below --fail-under {gate}", err=True)
+    return True
 
 
 def _report_problems(report: Report, report_format: str | None, *, err: bool) -> None:
