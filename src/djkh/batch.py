@@ -77,11 +77,30 @@ def score_paths(
     progress: Progress | None = None,
 ) -> BatchResult:
     """Score every findings file under `paths`; invalid ones are reported, the rest ranked."""
+    files, problems = find_files(paths)
+    return score_files(files, problems, rubric_dirs, pinned_rubric, jobs, progress)
+
+
+def find_files(paths: tuple[Path, ...]) -> tuple[list[str], list[Problem]]:
+    """The files to score, and a problem for each missing path or folder with none in it."""
     files, problems = expand_paths(paths)
     if not files:
         message = "no *.yaml or *.yml files in this folder: name findings files or their folder"
         empty = [path for path in paths if path.is_dir()]
         problems += [Problem(str(path), None, None, Code.NO_FILE, message) for path in empty]
+    return files, problems
+
+
+def score_files(
+    files: list[str],
+    problems: list[Problem],
+    rubric_dirs: tuple[Path, ...] = (),
+    pinned_rubric: Path | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> BatchResult:
+    """Score `files` (found by find_files, with its `problems`) and rank them per rubric."""
+    problems = list(problems)
     outcomes = _score_files(files, (rubric_dirs, pinned_rubric), jobs, progress)
     cards: list[tuple[str, ScoreCard]] = []
     for path, (card, found) in zip(files, outcomes, strict=True):

@@ -388,19 +388,18 @@ def run_batch(
     jobs: int | None,
 ) -> int:
     """Rank every valid unit; report invalid files on stderr; 1 when any file or gate failed."""
-    from djkh.batch import score_paths
+    from djkh.batch import find_files, score_files
     from djkh.problem import Report
     from djkh.renderers import RenderOptions, batch_renderer_for
 
+    files, missing = find_files(paths)
     if sys.stderr.isatty():
         from djkh.renderers.progress import progress_bar
-        from djkh.validation import expand_paths
 
-        total = len(expand_paths(paths)[0])
-        with progress_bar(total, "scoring") as progress:
-            result = score_paths(paths, rubric_dirs, rubric_file, jobs, progress)
+        with progress_bar(len(files), "scoring") as progress:
+            result = score_files(files, missing, rubric_dirs, rubric_file, jobs, progress)
     else:
-        result = score_paths(paths, rubric_dirs, rubric_file, jobs)
+        result = score_files(files, missing, rubric_dirs, rubric_file, jobs)
     report = Report(result.files, result.problems)
     if result.problems:
         _report_problems(report, problem_format, err=True)

@@ -190,10 +190,7 @@ def _missing(
 ) -> tuple[Code, str]:
     """Why the version has no place for this finding."""
     item_id, rule_id = entry.target
-    dropped = diff is not None and entry.source in {
-        key for key in _old_rules(diff) if key not in diff.rule_ids
-    }
-    if dropped:
+    if diff is not None and _was_removed(entry.source, diff):
         what = f"rule '{'/'.join(entry.source)}' was removed in {rubric.ref}"
         return Code.UNKNOWN_RULE, f"{what}: this finding counts under the old version only"
     if item_id not in items:
@@ -201,10 +198,9 @@ def _missing(
     return Code.UNKNOWN_RULE, f"item '{item_id}' has no rule '{rule_id}' in {rubric.ref}"
 
 
-def _old_rules(diff: RubricDiff) -> set[RuleKey]:
-    return {
-        (item.id, rule.id)
-        for section in diff.old.rubric.sections
-        for item in section.items
-        for rule in item.rules
-    }
+def _was_removed(key: RuleKey, diff: RubricDiff) -> bool:
+    """Whether the old version had this rule and the new one has no match for it."""
+    item_id, rule_id = key
+    old_items = (item for section in diff.old.rubric.sections for item in section.items)
+    had = any(item.id == item_id and any(r.id == rule_id for r in item.rules) for item in old_items)
+    return had and key not in diff.rule_ids
