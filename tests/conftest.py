@@ -31,6 +31,7 @@ class Run:
     code: int
     stdout: str
     stderr: str
+    stdout_bytes: bytes = b""
 
 
 @pytest.fixture
@@ -47,6 +48,6 @@ def djkh() -> Callable[..., Run]:
             assert result.exc_info is not None
             trace = "".join(traceback.format_exception(*result.exc_info))
             pytest.fail(f"djkh {' '.join(args)} crashed instead of reporting:\n{trace}")
-        return Run(result.exit_code, result.stdout, result.stderr)
+        return Run(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
 
     return run

@@ -10,13 +10,14 @@ import os
 import shutil
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from djkh import __version__
-from djkh.renderers import DIFF_FORMATS, FORMATS
+from djkh.renderers import DIFF_FORMATS, FORMATS, SHOW_FORMATS
 from djkh.reporters import FORMATS as REPORT_FORMATS
 
 if TYPE_CHECKING:
@@ -60,6 +61,14 @@ class DecimalParam(click.ParamType):  # type: ignore[type-arg, unused-ignore]
             self.fail(f"{value!r} is not a number: give one such as 90 or 85.5", param, ctx)
         return number
 
+
+output_file_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="Write to FILE (whole or not at all), not to stdout.",
+)
 
 rubric_dir_option = click.option(
     "--rubric-dir",
@@ -137,6 +146,7 @@ def run_validate(
     metavar="N",
     help="Worker processes for a batch [default: all cores].",
 )
+@output_file_option
 def score(
     findings: tuple[Path, ...],
     rubric_file: Path | None,
@@ -145,30 +155,40 @@ def score(
     problem_format: str | None,
     fail_under: Decimal | None,
     jobs: int | None,
+    output: Path | None,
 ) -> None:
     """Score FINDINGS against the rubrics they name.
 
     One file prints the unit's scores; several files or a folder print a ranking per rubric
     with statistics and each item's losses.
     """
+    _check_binary_output(output_format, output)
+    request = ScoreRequest(
+        rubric_file, rubric_dirs, output_format, problem_format, fail_under, jobs, output
+    )
     if len(findings) == 1 and not findings[0].is_dir():
-        sys.exit(
-            run_score(
-                findings[0], rubric_file, rubric_dirs, output_format, problem_format, fail_under
-            )
-        )
-    options = (rubric_file, rubric_dirs, output_format, problem_format, fail_under)
-    sys.exit(run_batch(findings, *options, jobs))
+        sys.exit(run_score(findings[0], request))
+    sys.exit(run_batch(findings, request))
 
 
-def run_score(
-    findings: Path,
-    rubric_file: Path | None,
-    rubric_dirs: tuple[Path, ...],
-    output_format: str,
-    problem_format: str | None,
-    fail_under: Decimal | None,
-) -> int:
+@dataclass(frozen=True)
+class ScoreRequest:
+    """The options of one `djkh score` run."""
+
+    rubric_file: Path | None
+    rubric_dirs: tuple[Path, ...]
+    output_format: str
+    problem_format: str | None
+    fail_under: Decimal | None
+    jobs: int | None
+    output: Path | None
+
+    def inputs(self, files: tuple[Path, ...]) -> tuple[Path, ...]:
+        """The files --output must not replace."""
+        return files + ((self.rubric_file,) if self.rubric_file else ())
+
+
+def run_score(findings: Path, request: ScoreRequest) -> int:
     """Print the unit's scores; problems and a missed --fail-under go to stderr and return 1."""
     from djkh.catalogue import RubricCatalogue
     from djkh.problem import Report, in_file_order
@@ -176,17 +196,21 @@ def run_score(
     from djkh.scoring import score_findings
     from djkh.workspace import Workspace
 
-    workspace = Workspace(RubricCatalogue.default(rubric_dirs), rubric_file)
+    inputs = request.inputs((findings,))
+    if not _may_write(request.output, inputs):
+        return EXIT_PROBLEMS
+    workspace = Workspace(RubricCatalogue.default(request.rubric_dirs), request.rubric_file)
     outcome = workspace.assessment(str(findings))
     if outcome.problems:
         problems = in_file_order(outcome.problems, [str(findings)])
-        _report_problems(Report((str(findings),), problems), problem_format, err=True)
+        _report_problems(Report((str(findings),), problems), request.problem_format, err=True)
     if outcome.value is None:
         return EXIT_PROBLEMS
     card = score_findings(outcome.value.findings, outcome.value.rubric)
-    options = RenderOptions(width=_width(), color=_color())
-    click.echo(renderer_for(output_format)(card, options), nl=False)
-    return EXIT_PROBLEMS if _below_gate(card, fail_under) else EXIT_OK
+    options = RenderOptions(width=_width(), color=_color(request.output))
+    if not _emit(renderer_for(request.output_format)(card, options), request.output, inputs):
+        return EXIT_PROBLEMS
+    return EXIT_PROBLEMS if _below_gate(card, request.fail_under) else EXIT_OK
 
 
 @main.command()
@@ -316,6 +340,44 @@ def run_init(
     return EXIT_OK
 
 
+@main.command()
+@click.argument("rubric_ref", metavar="RUBRIC")
+@rubric_dir_option
+@output_format_option(SHOW_FORMATS)
+@output_file_option
+def show(
+    rubric_ref: str, rubric_dirs: tuple[Path, ...], output_format: str, output: Path | None
+) -> None:
+    """Print RUBRIC as the familiar form (项目, 目标, 考核内容及标准, 标准分, 评分说明, 评分方法).
+
+    RUBRIC is id@version (found as score finds rubrics), a rubric file, or REV:path from git.
+    """
+    _check_binary_output(output_format, output)
+    sys.exit(run_show(rubric_ref, rubric_dirs, output_format, output))
+
+
+def run_show(
+    rubric_ref: str, rubric_dirs: tuple[Path, ...], output_format: str, output: Path | None
+) -> int:
+    """Render the rubric; problems with it go to stderr, exit 1."""
+    from djkh.catalogue import RubricCatalogue
+    from djkh.comparison import read_version
+    from djkh.problem import Report
+    from djkh.renderers import RenderOptions, rubric_renderer_for
+    from djkh.workspace import Workspace
+
+    inputs = (Path(rubric_ref),) if Path(rubric_ref).is_file() else ()
+    if not _may_write(output, inputs):
+        return EXIT_PROBLEMS
+    version = read_version(Workspace(RubricCatalogue.default(rubric_dirs)), rubric_ref)
+    if version.value is None:
+        _report_problems(Report((rubric_ref,), version.problems), None, err=True)
+        return EXIT_PROBLEMS
+    options = RenderOptions(width=_width(), color=_color(output))
+    rendered = rubric_renderer_for(output_format)(version.value.rubric, options)
+    return EXIT_OK if _emit(rendered, output, inputs) else EXIT_PROBLEMS
+
+
 @main.command("git-diff", hidden=True)
 @click.argument("args", nargs=-1)
 def git_diff(args: tuple[str, ...]) -> None:
@@ -378,39 +440,78 @@ def schema(kind: str) -> None:
     click.echo(schema_text(kind), nl=False)
 
 
-def run_batch(
-    paths: tuple[Path, ...],
-    rubric_file: Path | None,
-    rubric_dirs: tuple[Path, ...],
-    output_format: str,
-    problem_format: str | None,
-    fail_under: Decimal | None,
-    jobs: int | None,
-) -> int:
+def run_batch(paths: tuple[Path, ...], request: ScoreRequest) -> int:
     """Rank every valid unit; report invalid files on stderr; 1 when any file or gate failed."""
     from djkh.batch import find_files, score_files
     from djkh.problem import Report
     from djkh.renderers import RenderOptions, batch_renderer_for
 
     files, missing = find_files(paths)
+    inputs = request.inputs(tuple(Path(file) for file in files))
+    if not _may_write(request.output, inputs):
+        return EXIT_PROBLEMS
+    setup = (files, missing, request.rubric_dirs, request.rubric_file, request.jobs)
     if sys.stderr.isatty():
         from djkh.renderers.progress import progress_bar
 
         with progress_bar(len(files), "scoring") as progress:
-            result = score_files(files, missing, rubric_dirs, rubric_file, jobs, progress)
+            result = score_files(*setup, progress)
     else:
-        result = score_files(files, missing, rubric_dirs, rubric_file, jobs)
+        result = score_files(*setup)
     report = Report(result.files, result.problems)
     if result.problems:
-        _report_problems(report, problem_format, err=True)
-    options = RenderOptions(width=_width(), color=_color())
-    click.echo(batch_renderer_for(output_format)(result, options), nl=False)
+        _report_problems(report, request.problem_format, err=True)
+    options = RenderOptions(width=_width(), color=_color(request.output))
+    rendered = batch_renderer_for(request.output_format)(result, options)
+    if not _emit(rendered, request.output, inputs):
+        return EXIT_PROBLEMS
     below = [
-        _below_gate(ranked.card, fail_under)
+        _below_gate(ranked.card, request.fail_under)
         for ranking in result.rankings
         for ranked in ranking.units
     ]
     return EXIT_PROBLEMS if any(below) or not report.passed else EXIT_OK
+
+
+def _check_binary_output(output_format: str, output: Path | None) -> None:
+    """A binary format goes to a file or a pipe, never to the terminal."""
+    from djkh.renderers import BINARY_FORMATS
+
+    if output_format in BINARY_FORMATS and output is None and sys.stdout.isatty():
+        raise click.UsageError(f"{output_format} is a binary format: add --output FILE")
+
+
+def _may_write(output: Path | None, inputs: tuple[Path, ...]) -> bool:
+    """Check --output before the work, so a refused file costs nothing; say why on stderr."""
+    if output is None:
+        return True
+    from djkh.output import RefusedError, check_target
+
+    try:
+        check_target(output, force=True, inputs=inputs)
+    except RefusedError as err:
+        click.echo(f"djkh: not written: {err}", err=True)
+        return False
+    return True
+
+
+def _emit(rendered: str | bytes, output: Path | None, inputs: tuple[Path, ...]) -> bool:
+    """Print `rendered`, or write it whole to --output; False (said on stderr) if not written."""
+    if output is None:
+        if isinstance(rendered, bytes):
+            click.get_binary_stream("stdout").write(rendered)
+        else:
+            click.echo(rendered, nl=False)
+        return True
+    from djkh.output import RefusedError, write_atomically
+
+    try:
+        write_atomically(output, rendered, force=True, inputs=inputs)
+    except (RefusedError, OSError) as err:
+        click.echo(f"djkh: not written: {err}", err=True)
+        return False
+    click.echo(f"wrote {output}", err=True)
+    return True
 
 
 def _below_gate(card: ScoreCard, fail_under: Decimal | None) -> bool:
@@ -442,5 +543,5 @@ def _width() -> int:
     return max(60, shutil.get_terminal_size((120, 24)).columns)
 
 
-def _color() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+def _color(output: Path | None = None) -> bool:
+    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ

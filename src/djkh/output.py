@@ -12,9 +12,24 @@ class RefusedError(Exception):
 
 
 def write_atomically(
-    target: Path, text: str, *, force: bool = False, inputs: tuple[Path, ...] = ()
+    target: Path, data: str | bytes, *, force: bool = False, inputs: tuple[Path, ...] = ()
 ) -> None:
-    """Write `text` to a temporary file beside `target`, then rename it into place."""
+    """Write `data` to a temporary file beside `target`, then rename it into place."""
+    check_target(target, force=force, inputs=inputs)
+    folder = target.parent
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(temporary, _mode_for_new_files())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def check_target(target: Path, *, force: bool = False, inputs: tuple[Path, ...] = ()) -> None:
+    """Raise RefusedError when `target` may not be written; checked again just before writing."""
     if any(target.resolve() == source.resolve() for source in inputs):
         raise RefusedError(f"{target} is one of the input files: write the output elsewhere")
     if target.exists() and not force:
@@ -24,11 +39,10 @@ def write_atomically(
     folder = target.parent
     if not folder.is_dir():
         raise RefusedError(f"folder {folder} does not exist: create it first")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+
+
+def _mode_for_new_files() -> int:
+    """What open() would give a new file (mkstemp makes it private to the owner)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

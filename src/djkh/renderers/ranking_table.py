@@ -13,7 +13,7 @@ from djkh.batch import BatchResult, RubricRanking
 from djkh.decimals import format_number
 from djkh.renderers import RenderOptions
 from djkh.renderers.console import console_for
-from djkh.renderers.table import NUMERALS
+from djkh.renderers.form import loss_label, numeral
 
 
 def render(result: BatchResult, options: RenderOptions) -> str:
@@ -33,10 +33,6 @@ def _header(ranking: RubricRanking) -> Text:
     return header
 
 
-def _numeral(index: int) -> str:
-    return NUMERALS[index] if index < len(NUMERALS) else str(index + 1)
-
-
 def _ranking_table(ranking: RubricRanking) -> Table:
     table = Table(box=box.SQUARE, show_lines=False)
     table.add_column("名次", justify="right")
@@ -44,7 +40,7 @@ def _ranking_table(ranking: RubricRanking) -> Table:
     for name in ("自查分", "得分", "扣分"):
         table.add_column(name, justify="right")
     for index, _ in enumerate(ranking.section_titles):
-        table.add_column(_numeral(index), justify="right")
+        table.add_column(numeral(index), justify="right")
     for ranked in ranking.units:
         card = ranked.card
         self_score = "" if card.self_score is None else format_number(card.self_score)
@@ -60,9 +56,7 @@ def _ranking_table(ranking: RubricRanking) -> Table:
 
 
 def _statistics(ranking: RubricRanking) -> Text:
-    sections = "；".join(
-        f"{_numeral(i)}、{title}" for i, title in enumerate(ranking.section_titles)
-    )
+    sections = "；".join(f"{numeral(i)}、{title}" for i, title in enumerate(ranking.section_titles))
     return Text(
         f"平均分 {format_number(ranking.mean)}    最高分 {format_number(ranking.highest)}    "
         f"最低分 {format_number(ranking.lowest)}\n分项：{sections}"
@@ -76,7 +70,7 @@ def _losses_table(ranking: RubricRanking) -> Table:
     table.add_column("平均失分（全部单位）", justify="right")
     for loss in ranking.losses:
         table.add_row(
-            f"{_numeral(loss.section_index)}.{loss.item_index + 1} {loss.title}",
+            loss_label(loss),
             str(loss.units_losing),
             format_number(loss.mean_loss),
         )

@@ -11,12 +11,11 @@ from rich.table import Table
 from rich.text import Text
 
 from djkh.decimals import format_number
-from djkh.models import RuleKind
 from djkh.renderers import RenderOptions
 from djkh.renderers.console import console_for
-from djkh.scoring import Deduction, ItemScore, ScoreCard, SectionScore
+from djkh.renderers.form import limit_note, numeral, recorded
+from djkh.scoring import ItemScore, ScoreCard, SectionScore
 
-NUMERALS = "一二三四五六七八九十"
 MISMATCH = "*"
 
 
@@ -55,9 +54,8 @@ def _table(card: ScoreCard, width: int) -> Table:
 
 
 def _add_section(table: Table, index: int, section: SectionScore) -> None:
-    numeral = NUMERALS[index] if index < len(NUMERALS) else str(index + 1)
     for number, item in enumerate(section.items, start=1):
-        title = f"{numeral}、{section.section.title}" if number == 1 else ""
+        title = f"{numeral(index)}、{section.section.title}" if number == 1 else ""
         table.add_row(
             Text(title, style="bold"),
             _item_cell(number, item),
@@ -87,7 +85,7 @@ def _item_cell(number: int, item: ItemScore) -> RenderableType:
         notes.add_row(
             "",
             Text(f"〔-{format_number(deduction.amount)}〕", style="red"),
-            Text(f"{deduction.rule.text}{_recorded(deduction)}", style="dim"),
+            Text(f"{deduction.rule.text}{recorded(deduction)}", style="dim"),
         )
         if deduction.evidence:
             notes.add_row("", "", Text(f"证据：{deduction.evidence}", style="dim italic"))
@@ -95,37 +93,11 @@ def _item_cell(number: int, item: ItemScore) -> RenderableType:
         notes.add_row(
             "",
             "",
-            Text(
-                f"扣分合计{format_number(item.uncapped_deduction)}分，"
-                f"以本项标准分{format_number(item.item.score)}分为限（扣完为止）",
-                style="yellow",
-            ),
+            Text(limit_note(item), style="yellow"),
         )
     if item.note:
         notes.add_row("", "", Text(f"备注：{item.note}", style="dim"))
     return Group(title, notes) if notes.row_count else title
-
-
-def _recorded(deduction: Deduction) -> str:
-    """What the assessor recorded, in words: '（记录：5次，应为6次）'."""
-    rule, value = deduction.rule, deduction.value
-    unit = rule.unit or ""
-    if rule.kind is RuleKind.FLAT:
-        shown = ""
-    elif rule.kind is RuleKind.SHORTFALL:
-        assert rule.required is not None
-        shown = f"记录：{_value(value)}{unit}，应为{format_number(rule.required)}{unit}"
-    else:
-        shown = f"记录：{_value(value)}{unit}"
-    if deduction.capped and rule.cap is not None:
-        shown += ("，" if shown else "") + f"本条最多扣{format_number(rule.cap)}分"
-    return f"（{shown}）" if shown else ""
-
-
-def _value(value: bool | int | Decimal) -> str:
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return format_number(value)
 
 
 def _self_cell(self_score: Decimal | None, score: Decimal) -> Text:

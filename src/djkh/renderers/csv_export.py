@@ -1,0 +1,65 @@
+"""`--format csv`: UTF-8 with a byte-order mark, so Excel on Windows reads the Chinese text."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from djkh.batch import BatchResult
+from djkh.renderers import RenderOptions
+from djkh.renderers.form import (
+    CARD_HEADINGS,
+    Number,
+    card_rows,
+    cell_text,
+    ranking_headings,
+    ranking_rows,
+)
+from djkh.scoring import ScoreCard
+
+BOM = "\ufeff"
+
+
+def render_card(card: ScoreCard, options: RenderOptions) -> str:
+    """The scoring form: one row per item, subtotal and total; deductions joined by lines."""
+    rows: list[Sequence[str | Number]] = [
+        ("单位", card.unit),
+        ("年度", card.year),
+        ("考核细则", card.rubric.ref),
+        (),
+        CARD_HEADINGS,
+    ]
+    for row in card_rows(card):
+        rows.append(
+            (
+                row.section,
+                row.goal,
+                row.max,
+                row.self_score,
+                row.deduction,
+                row.score,
+                "\n".join(row.notes),
+            )
+        )
+    return _csv(rows)
+
+
+def render_batch(result: BatchResult, options: RenderOptions) -> str:
+    """The ranking of each rubric under its own heading row, rubrics one blank row apart."""
+    rows: list[Sequence[str | Number]] = []
+    for ranking in result.rankings:
+        if rows:
+            rows.append(())
+        rows.append(("考核细则", ranking.ref))
+        rows.append(ranking_headings(ranking))
+        rows.extend(ranking_rows(ranking))
+    return _csv(rows)
+
+
+def _csv(rows: Iterable[Sequence[str | Number]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([cell_text(cell) for cell in row])
+    return BOM + out.getvalue()

@@ -1,0 +1,201 @@
+"""`--format html`: one self-contained page (no network), printable on A4, with a loss chart."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from html import escape
+
+from djkh.batch import BatchResult, RubricRanking
+from djkh.decimals import format_number
+from djkh.models import Rubric
+from djkh.renderers import RenderOptions
+from djkh.renderers.form import (
+    CARD_HEADINGS,
+    LOSS_HEADINGS,
+    RUBRIC_HEADINGS,
+    Number,
+    card_rows,
+    cell_text,
+    heading_spans,
+    loss_label,
+    numeral,
+    ranking_headings,
+    ranking_rows,
+    rubric_rows,
+    statistics,
+)
+from djkh.scoring import ScoreCard
+
+_STYLE = """
+@page { size: A4 landscape; margin: 12mm; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
+       "SimSun", sans-serif; font-size: 10.5pt; color: #000; margin: 1em; }
+h1 { font-size: 16pt; text-align: center; margin: 0 0 .3em; }
+h2 { font-size: 13pt; margin: 1.2em 0 .4em; }
+p.meta { text-align: center; margin: 0 0 .8em; }
+table { border-collapse: collapse; width: 100%; margin-bottom: 1em; }
+th, td { border: 1px solid #000; padding: 3px 5px; vertical-align: top; }
+th { background: #eee; white-space: nowrap; }
+td.n { text-align: right; white-space: nowrap; }
+tr.subtotal td, tr.total td { font-weight: bold; }
+td.notes { font-size: 9pt; }
+.mismatch { color: #b45309; font-weight: bold; }
+.chart text { font-size: 11px; }
+section { break-after: page; }
+section:last-child { break-after: auto; }
+tr { break-inside: avoid; }
+"""
+_BAR = 360  # chart bar area, in px, for the largest loss
+_SELF_SCORE = CARD_HEADINGS.index("自查分")
+_NOTES = frozenset({CARD_HEADINGS.index("扣分说明")})
+
+
+def render_card(card: ScoreCard, options: RenderOptions) -> str:
+    """The unit's scoring form and a chart of the points it lost on each item."""
+    return _page(f"{card.unit} {card.rubric.title}", _card_section(card))
+
+
+def render_batch(result: BatchResult, options: RenderOptions) -> str:
+    """Per rubric: ranking, statistics, the mean loss per item as a chart; then every unit."""
+    parts = [_ranking_section(ranking) for ranking in result.rankings]
+    parts += [_card_section(r.card) for ranking in result.rankings for r in ranking.units]
+    title = result.rankings[0].title if result.rankings else "djkh"
+    return _page(title, "".join(parts))
+
+
+def render_rubric(rubric: Rubric, options: RenderOptions) -> str:
+    """The rubric as the familiar form (djkh show)."""
+    rows = list(rubric_rows(rubric))
+    body = _table(
+        RUBRIC_HEADINGS,
+        [(r.role, (r.section, r.goal, r.standards, r.score, r.rules, r.methods)) for r in rows],
+        numbers={3},
+    )
+    meta = f"考核细则：{rubric.ref}"
+    return _page(
+        rubric.title, f"<section><h1>{escape(rubric.title)}</h1>{_meta(meta)}{body}</section>"
+    )
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n"
+        f"<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def _meta(text: str) -> str:
+    return f'<p class="meta">{escape(text)}</p>'
+
+
+def _card_section(card: ScoreCard) -> str:
+    rows = [
+        (r.role, (r.section, r.goal, r.max, r.self_score, r.deduction, r.score, "\n".join(r.notes)))
+        for r in card_rows(card)
+    ]
+    mismatched = {
+        index
+        for index, r in enumerate(card_rows(card))
+        if r.self_score is not None and r.self_score != r.score
+    }
+    losses = [
+        (f"{numeral(si)}.{ii + 1} {item.item.title}", item.deduction)
+        for si, section in enumerate(card.sections)
+        for ii, item in enumerate(section.items)
+    ]
+    meta = f"单位：{card.unit}　年度：{card.year}　考核细则：{card.rubric.ref}"
+    return (
+        f"<section><h1>{escape(card.rubric.title)}</h1>{_meta(meta)}"
+        + _table(CARD_HEADINGS, rows, numbers={2, 3, 4, 5}, mismatched=mismatched, small=_NOTES)
+        + "<h2>各项扣分</h2>"
+        + _chart(losses, "各项扣分")
+        + "</section>"
+    )
+
+
+def _ranking_section(ranking: RubricRanking) -> str:
+    headings = ranking_headings(ranking)
+    ranked = [("unit", row) for row in ranking_rows(ranking)]
+    stats = "　".join(f"{name} {format_number(value)}" for name, value in statistics(ranking))
+    losses = [("item", (loss_label(x), x.units_losing, x.mean_loss)) for x in ranking.losses]
+    chart = [(loss_label(x), x.mean_loss) for x in ranking.losses]
+    return (
+        f"<section><h1>{escape(ranking.title)}</h1>{_meta('考核细则：' + ranking.ref)}"
+        + _table(headings, ranked, numbers={0, *range(2, len(headings))})
+        + f"<p>{escape(stats)}</p><h2>各项失分情况</h2>"
+        + _chart(chart, "各项平均失分")
+        + _table(LOSS_HEADINGS, losses, numbers={1, 2})
+        + "</section>"
+    )
+
+
+def _table(
+    headings: Sequence[str],
+    rows: Sequence[tuple[str, Sequence[str | Number]]],
+    numbers: set[int],
+    mismatched: frozenset[int] | set[int] = frozenset(),
+    small: frozenset[int] = frozenset(),
+) -> str:
+    """A bordered table; a first-column cell spans the rows until the next one with text."""
+    spans = heading_spans([values[0] for _, values in rows])
+    out = ["<table><thead><tr>"]
+    out += [f"<th>{escape(h)}</th>" for h in headings]
+    out.append("</tr></thead><tbody>")
+    for index, (role, values) in enumerate(rows):
+        out.append(f'<tr class="{role}">')
+        for column, value in enumerate(values):
+            if column == 0 and index not in spans:
+                continue
+            span = spans.get(index, 1) if column == 0 else 1
+            flagged = index in mismatched and column == _SELF_SCORE
+            classes = "n" if column in numbers else "notes" if column in small else ""
+            out.append(_td(value, classes, span, flagged))
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _td(value: str | Number, classes: str, span: int, flagged: bool) -> str:
+    if flagged:
+        classes += " mismatch"
+    attributes = (f' class="{classes}"' if classes else "") + (
+        f' rowspan="{span}"' if span > 1 else ""
+    )
+    if flagged:
+        attributes += ' title="自查分与考核得分不一致"'
+    text = escape(cell_text(value)).replace("\n", "<br>")
+    return f"<td{attributes}>{text}</td>"
+
+
+def _chart(bars: Sequence[tuple[str, Decimal]], what: str) -> str:
+    """A horizontal bar chart as inline SVG: one bar per item, scaled to the largest."""
+    largest = max((value for _, value in bars), default=Decimal(0))
+    if largest <= 0:
+        return '<p class="chart-empty">各项均未失分。</p>'
+    row, label_width = 22, 300
+    height = row * len(bars) + 10
+    width = label_width + _BAR + 60
+    parts = [
+        f'<svg class="chart" role="img" aria-label="{escape(what)}" '
+        f'xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">'
+    ]
+    for index, (label, value) in enumerate(bars):
+        y = 5 + index * row
+        length = int(_BAR * value / largest)
+        parts.append(
+            f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end">'
+            f"{escape(_short(label))}</text>"
+            f'<rect x="{label_width}" y="{y + 3}" width="{length}" height="{row - 6}" '
+            'fill="#c0392b">'
+            f"<title>{escape(label)}：{format_number(value)}</title></rect>"
+            f'<text x="{label_width + length + 4}" y="{y + 15}">{format_number(value)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _short(label: str, limit: int = 22) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"

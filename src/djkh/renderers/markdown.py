@@ -1,0 +1,87 @@
+"""`--format markdown`: the forms as GitHub-flavoured Markdown tables, for wikis and 通报 drafts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from djkh.batch import BatchResult
+from djkh.decimals import format_number
+from djkh.models import Rubric
+from djkh.renderers import RenderOptions
+from djkh.renderers.form import (
+    CARD_HEADINGS,
+    LOSS_HEADINGS,
+    RUBRIC_HEADINGS,
+    Number,
+    card_rows,
+    cell_text,
+    loss_label,
+    ranking_headings,
+    ranking_rows,
+    rubric_rows,
+    statistics,
+)
+from djkh.scoring import ScoreCard
+
+# Which columns hold numbers, so they are right-aligned.
+_CARD_NUMBERS = {2, 3, 4, 5}
+_RUBRIC_NUMBERS = {3}
+
+
+def render_card(card: ScoreCard, options: RenderOptions) -> str:
+    """The unit's heading line and its scoring form."""
+    rows = [
+        (r.section, r.goal, r.max, r.self_score, r.deduction, r.score, "\n".join(r.notes))
+        for r in card_rows(card)
+    ]
+    return (
+        f"# {card.rubric.title}\n\n"
+        f"单位：{card.unit}　年度：{card.year}　考核细则：{card.rubric.ref}\n\n"
+        + table(CARD_HEADINGS, rows, _CARD_NUMBERS)
+    )
+
+
+def render_batch(result: BatchResult, options: RenderOptions) -> str:
+    """Per rubric: the ranking, its statistics and each item's losses."""
+    parts = []
+    for ranking in result.rankings:
+        headings = ranking_headings(ranking)
+        numbers = set(range(2, len(headings))) | {0}
+        losses = [(loss_label(loss), loss.units_losing, loss.mean_loss) for loss in ranking.losses]
+        stats = "　".join(f"{name} {format_number(value)}" for name, value in statistics(ranking))
+        parts.append(
+            f"# {ranking.title}\n\n考核细则：{ranking.ref}\n\n"
+            + table(headings, list(ranking_rows(ranking)), numbers)
+            + f"\n{stats}\n\n## 各项失分情况\n\n"
+            + table(LOSS_HEADINGS, losses, {1, 2})
+        )
+    return "\n".join(parts)
+
+
+def render_rubric(rubric: Rubric, options: RenderOptions) -> str:
+    """The rubric as the familiar form (djkh show)."""
+    rows = [
+        (r.section, r.goal, r.standards, r.score, r.rules, r.methods) for r in rubric_rows(rubric)
+    ]
+    return f"# {rubric.title}\n\n考核细则：{rubric.ref}\n\n" + table(
+        RUBRIC_HEADINGS, rows, _RUBRIC_NUMBERS
+    )
+
+
+def table(
+    headings: Sequence[str], rows: Iterable[Sequence[str | Number]], numbers: set[int]
+) -> str:
+    """A Markdown table; numeric columns right-aligned, line breaks as <br>."""
+    align = ["---:" if i in numbers else "---" for i in range(len(headings))]
+    lines = [_line(headings), _line(align)]
+    lines += [_line([_cell(value) for value in row]) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _line(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _cell(value: str | Number) -> str:
+    text = cell_text(value).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+    return text.replace("\r\n", "\n").replace("\n", "<br>")

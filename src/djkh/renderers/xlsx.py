@@ -1,0 +1,182 @@
+"""`--format xlsx`: workbooks laid out like the paper forms, numbers as numbers, for filing."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from djkh.batch import BatchResult, RubricRanking
+from djkh.decimals import format_number
+from djkh.models import Rubric
+from djkh.renderers import RenderOptions
+from djkh.renderers.form import (
+    CARD_HEADINGS,
+    LOSS_HEADINGS,
+    RUBRIC_HEADINGS,
+    Number,
+    card_rows,
+    heading_spans,
+    loss_label,
+    ranking_headings,
+    ranking_rows,
+    rubric_rows,
+    statistics,
+)
+from djkh.scoring import ScoreCard
+
+_THIN = Side(style="thin")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_BOLD = Font(bold=True)
+_WIDEST = 60  # columns wider than this wrap instead
+_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+Cell = str | Number
+
+
+def render_card(card: ScoreCard, options: RenderOptions) -> bytes:
+    """One sheet: the unit's scoring form."""
+    book = _empty_book()
+    _card_sheet(book.create_sheet("评分表"), card)
+    return _save(book)
+
+
+def render_batch(result: BatchResult, options: RenderOptions) -> bytes:
+    """A summary sheet per rubric (ranking, statistics, losses), then one sheet per unit."""
+    book = _empty_book()
+    names: set[str] = set()
+    for ranking in result.rankings:
+        _summary_sheet(book.create_sheet(_sheet_name("汇总", names)), ranking)
+    for ranking in result.rankings:
+        for ranked in ranking.units:
+            _card_sheet(book.create_sheet(_sheet_name(ranked.card.unit, names)), ranked.card)
+    return _save(book)
+
+
+def render_rubric(rubric: Rubric, options: RenderOptions) -> bytes:
+    """One sheet: the rubric as the familiar form (djkh show)."""
+    book = _empty_book()
+    sheet = book.create_sheet("考核细则")
+    _title(sheet, rubric.title, f"考核细则：{rubric.ref}", len(RUBRIC_HEADINGS))
+    rows = [
+        (r.section, r.goal, r.standards, r.score, r.rules, r.methods) for r in rubric_rows(rubric)
+    ]
+    _grid(sheet, 3, RUBRIC_HEADINGS, rows)
+    _merge_sections(sheet, 4, [r[0] for r in rows])
+    _fit(sheet)
+    return _save(book)
+
+
+def _card_sheet(sheet: Worksheet, card: ScoreCard) -> None:
+    header = f"单位：{card.unit}　年度：{card.year}　考核细则：{card.rubric.ref}"
+    _title(sheet, card.rubric.title, header, len(CARD_HEADINGS))
+    rows = [
+        (r.section, r.goal, r.max, r.self_score, r.deduction, r.score, "\n".join(r.notes))
+        for r in card_rows(card)
+    ]
+    _grid(sheet, 3, CARD_HEADINGS, rows)
+    _merge_sections(sheet, 4, [r[0] for r in rows])
+    _fit(sheet)
+
+
+def _summary_sheet(sheet: Worksheet, ranking: RubricRanking) -> None:
+    headings = ranking_headings(ranking)
+    _title(sheet, ranking.title, f"考核细则：{ranking.ref}", len(headings))
+    row = _grid(sheet, 3, headings, list(ranking_rows(ranking))) + 1
+    row = _grid(sheet, row, ("统计", "数值"), statistics(ranking)) + 1
+    losses = [(loss_label(loss), loss.units_losing, loss.mean_loss) for loss in ranking.losses]
+    _grid(sheet, row, LOSS_HEADINGS, losses)
+    _fit(sheet)
+
+
+def _title(sheet: Worksheet, title: str, subtitle: str, columns: int) -> None:
+    sheet.append([title])
+    sheet.append([subtitle])
+    for row in (1, 2):
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].alignment = Alignment(horizontal="center")
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
+def _grid(
+    sheet: Worksheet, first: int, headings: Sequence[str], rows: Iterable[Sequence[Cell]]
+) -> int:
+    """Headings and rows from row `first`, bordered; returns the row after the last one."""
+    for column, heading in enumerate(headings, start=1):
+        cell = sheet.cell(first, column, heading)
+        cell.font, cell.border = _BOLD, _BORDER
+    row = first
+    for row, values in enumerate(rows, start=first + 1):
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row, column, _value(value))
+            cell.border, cell.alignment = _BORDER, _WRAP
+    return row + 1
+
+
+def _value(value: Cell) -> str | int | Decimal | None:
+    """Numbers stay numbers, in plain notation (Decimal('1E+1') is written 10)."""
+    if isinstance(value, Decimal):
+        return Decimal(format_number(value))
+    return value if value != "" else None
+
+
+def _merge_sections(sheet: Worksheet, first: int, headings: Sequence[Cell]) -> None:
+    """Merge each section's 项目 cell down over its items and subtotal."""
+    for start, span in heading_spans(headings).items():
+        if span > 1:
+            end = first + start + span - 1
+            sheet.merge_cells(start_row=first + start, start_column=1, end_row=end, end_column=1)
+
+
+def _fit(sheet: Worksheet) -> None:
+    """Column widths from the widest line in each column, Chinese characters counting two."""
+    widths: dict[int, int] = {}
+    for row in sheet.iter_rows(min_row=3):
+        for cell in row:
+            if cell.value is not None and hasattr(cell, "column"):
+                lines = str(cell.value).split("\n")
+                width = max(display_width(line) for line in lines)
+                widths[cell.column] = max(widths.get(cell.column, 0), width)
+    for column, width in widths.items():
+        sheet.column_dimensions[get_column_letter(column)].width = min(_WIDEST, width + 2)
+
+
+def display_width(text: str) -> int:
+    """Terminal-style width: wide and full-width characters take two cells."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _sheet_name(wanted: str, taken: set[str]) -> str:
+    """A legal, unique sheet name: at most 31 characters, none of []:*?/\\."""
+    base = wanted.translate(_FORBIDDEN)[:28] or "单位"
+    name, number = base, 1
+    while name in taken:
+        number += 1
+        name = f"{base}({number})"
+    taken.add(name)
+    return name
+
+
+def _empty_book() -> Workbook:
+    book = Workbook()
+    for sheet in book.worksheets:
+        book.remove(sheet)
+    return book
+
+
+def _save(book: Workbook) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,63 @@
+"""The html export in headless Chromium: it renders, the chart is drawn, Chinese is typeset.
+
+Skipped where no Chromium is installed, unless DJKH_REQUIRE_BROWSER=1 (set by .ci/run, which
+installs Debian's `chromium` and `fonts-noto-cjk`), where a missing browser fails the test.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES
+
+
+def _chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    if os.environ.get("DJKH_REQUIRE_BROWSER") == "1":
+        pytest.fail("Chromium is not installed: apt-get install chromium fonts-noto-cjk")
+    pytest.skip("Chromium is not installed")
+
+
+def _run_chromium(*args: str) -> subprocess.CompletedProcess[bytes]:
+    command = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", *args]
+    return subprocess.run(command, capture_output=True, timeout=120, check=True)
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from click.testing import CliRunner
+
+    from djkh.cli import main
+
+    target = tmp_path_factory.mktemp("html") / "通报.html"
+    result = CliRunner().invoke(
+        main, ["score", str(EXAMPLES), "--format", "html", "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    return target
+
+
+def test_chromium_renders_the_tables_and_the_chart(page: Path) -> None:
+    dom = _run_chromium("--dump-dom", page.as_uri()).stdout.decode("utf-8")
+    assert "<td>示例局甲</td>" in dom
+    assert len(re.findall(r"<svg class=\"chart\"", dom)) == 4
+    # 13 items in each chart: the batch's mean losses and each unit's deductions
+    assert len(re.findall(r"<rect ", dom)) == 4 * 13
+
+
+def test_chromium_prints_it_with_a_chinese_font(page: Path, tmp_path: Path) -> None:
+    pdf = tmp_path / "通报.pdf"
+    _run_chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    fonts = set(re.findall(rb"/FontName /[A-Z]{6}\+([\w-]+)", data))
+    assert any(b"CJK" in font for font in fonts), fonts  # Chinese set in a CJK face, not tofu
+    assert len(re.findall(rb"/Type /Page\b", data)) >= 4  # the summary, then each unit
