@@ -161,6 +161,21 @@ def _remove_item(rubric: dict[str, Any]) -> None:
     s1["score"], rubric["total"] = 4, 8
 
 
+def _veto(rubric: dict[str, Any]) -> None:
+    rubric["grades"] = [{"name": "合格", "min": 6}, {"name": "不合格", "min": 0}]
+    _set("i1", "r1", deduct=None, veto="不合格")(rubric)
+
+
+def _bonus(rubric: dict[str, Any]) -> None:
+    rule = {"id": "award", "text": "获表彰每次加1分", "kind": "count", "add": 1, "cap": 2}
+    rubric["bonus"] = {"cap": 3, "items": [{"id": "b1", "title": "表彰", "rules": [rule]}]}
+
+
+def _settings(rubric: dict[str, Any]) -> None:
+    rubric["not_applicable"] = "rescale"
+    rubric["rounding"] = {"places": 1, "at": "item"}
+
+
 D = Decimal
 CASES: list[tuple[str, Edit, list[tuple[ChangeKind, str, Any, Any]]]] = [
     ("nothing", lambda r: None, []),
@@ -314,6 +329,31 @@ CASES: list[tuple[str, Edit, list[tuple[ChangeKind, str, Any, Any]]]] = [
         lambda r: _item(r, "i1")["rules"].pop(2),
         [(ChangeKind.REMOVED, "rule i1/r3", "〔-2〕出席率低于80%扣2分", None)],
     ),
+    (
+        "veto",
+        _veto,
+        [
+            (ChangeKind.GRADES, "rubric", None, "合格 ≥ 6, 不合格 ≥ 0"),
+            (ChangeKind.DEDUCT, "rule i1/r1", D(2), None),
+            (ChangeKind.VETO, "rule i1/r1", None, "不合格"),
+        ],
+    ),
+    (
+        "bonus",
+        _bonus,
+        [
+            (ChangeKind.BONUS, "rubric", None, "cap 3"),
+            (ChangeKind.ADDED, "bonus item b1", None, "表彰 [〔+1, cap 2〕获表彰每次加1分]"),
+        ],
+    ),
+    (
+        "settings",
+        _settings,
+        [
+            (ChangeKind.NOT_APPLICABLE, "rubric", None, "rescale"),
+            (ChangeKind.ROUNDING, "rubric", None, "1 places, per item"),
+        ],
+    ),
 ]
 
 
@@ -355,6 +395,11 @@ def test_levels() -> None:
         "REQUIRED",
         "THRESHOLD",
         "CAP",
+        "VETO",
+        "BONUS",
+        "GRADES",
+        "NOT_APPLICABLE",
+        "ROUNDING",
     }
 
 
@@ -433,7 +478,14 @@ def test_exit_1_and_json_summary(djkh) -> None:
         "total": {"old": 100, "new": 105},
     }
     kinds = {change["kind"] for change in diff["changes"]}
-    assert kinds == {kind.name.lower() for kind in ChangeKind}  # the example shows every kind
+    # the example shows every kind of the Wenzhou rubric's fields (the others: tests above)
+    assert kinds == {kind.name.lower() for kind in ChangeKind} - {
+        "veto",
+        "bonus",
+        "grades",
+        "not_applicable",
+        "rounding",
+    }
 
 
 def test_id_at_version_is_found_like_score_finds_rubrics(djkh) -> None:

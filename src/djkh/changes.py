@@ -9,6 +9,7 @@ from enum import Enum
 from typing import Generic, TypeVar
 
 from djkh.decimals import format_number
+from djkh.listing import rule_effect
 from djkh.loader import Document, Loc
 from djkh.models import Item, Rubric, Rule, Section
 from djkh.textdiff import similarity
@@ -49,6 +50,11 @@ class ChangeKind(Enum):
     THRESHOLD = "threshold changed"
     CAP = "cap changed"
     UNIT = "unit changed"
+    VETO = "veto changed"
+    BONUS = "bonus changed"
+    GRADES = "grades changed"
+    NOT_APPLICABLE = "not-applicable rule changed"
+    ROUNDING = "rounding changed"
 
     @property
     def level(self) -> Level:
@@ -67,6 +73,11 @@ _SCORE_KINDS = {
     ChangeKind.REQUIRED,
     ChangeKind.THRESHOLD,
     ChangeKind.CAP,
+    ChangeKind.VETO,
+    ChangeKind.BONUS,
+    ChangeKind.GRADES,
+    ChangeKind.NOT_APPLICABLE,
+    ChangeKind.ROUNDING,
 }
 
 
@@ -302,6 +313,30 @@ class _Differ:
             yield self._change(ChangeKind.TITLE, subject, ("title",), ("title",), a.title, b.title)
         if a.total != b.total:
             yield self._change(ChangeKind.TOTAL, subject, ("total",), ("total",), a.total, b.total)
+        for name, kind, shown in _SETTINGS:
+            before, after = shown(a), shown(b)
+            if before != after:
+                yield self._change(kind, subject, _at(a, name), _at(b, name), before, after)
+        yield from self._bonus_item_changes()
+
+    def _bonus_item_changes(self) -> Iterator[Change]:
+        """Bonus items matched by id: added, removed, or changed in any of their terms."""
+        before = _bonus_items(self.old.rubric)
+        after = _bonus_items(self.new.rubric)
+        for item_id, (index, summary) in after.items():
+            loc: Loc = ("bonus", "items", index)
+            subject = Subject("bonus item", item_id)
+            if item_id not in before:
+                yield self._added(subject, loc, summary)
+            elif before[item_id][1] != summary:
+                old_loc: Loc = ("bonus", "items", before[item_id][0])
+                old = before[item_id][1]
+                yield self._change(ChangeKind.BONUS, subject, old_loc, loc, old, summary)
+        for item_id, (index, summary) in before.items():
+            if item_id not in after:
+                yield self._removed(
+                    Subject("bonus item", item_id), ("bonus", "items", index), summary
+                )
 
     def _section_changes(self, old_id: str, new_id: str) -> Iterator[Change]:
         a, b = self.a.sections[old_id], self.b.sections[new_id]
@@ -465,11 +500,58 @@ _RULE_FIELDS: tuple[tuple[str, ChangeKind, Callable[[Rule], Value]], ...] = (
     ("text", ChangeKind.TEXT, lambda rule: rule.text),
     ("kind", ChangeKind.KIND, lambda rule: rule.kind.value),
     ("deduct", ChangeKind.DEDUCT, lambda rule: rule.deduct),
+    ("veto", ChangeKind.VETO, lambda rule: rule.veto),
     ("required", ChangeKind.REQUIRED, lambda rule: rule.required),
     ("below", ChangeKind.THRESHOLD, _threshold),
     ("cap", ChangeKind.CAP, lambda rule: rule.cap),
     ("unit", ChangeKind.UNIT, lambda rule: rule.unit),
 )
+
+
+def _bonus_cap(rubric: Rubric) -> Value:
+    return None if rubric.bonus is None else f"cap {format_number(rubric.bonus.cap)}"
+
+
+def _grades(rubric: Rubric) -> Value:
+    bands = []
+    for grade in sorted(rubric.grades, key=lambda g: g.min, reverse=True):
+        unless = f" unless {'/'.join(c.value for c in grade.unless)}" if grade.unless else ""
+        bands.append(f"{grade.name} ≥ {format_number(grade.min)}{unless}")
+    return ", ".join(bands) or None
+
+
+def _rounding(rubric: Rubric) -> Value:
+    rounding = rubric.rounding
+    return None if rounding is None else f"{rounding.places} places, per {rounding.at.value}"
+
+
+_SETTINGS: tuple[tuple[str, ChangeKind, Callable[[Rubric], Value]], ...] = (
+    ("bonus", ChangeKind.BONUS, _bonus_cap),
+    ("grades", ChangeKind.GRADES, _grades),
+    (
+        "not_applicable",
+        ChangeKind.NOT_APPLICABLE,
+        lambda r: r.not_applicable and r.not_applicable.value,
+    ),
+    ("rounding", ChangeKind.ROUNDING, _rounding),
+)
+
+
+def _at(rubric: Rubric, name: str) -> Loc | None:
+    """The setting's line, or none when this version does not have it."""
+    return (name,) if getattr(rubric, name) else None
+
+
+def _bonus_items(rubric: Rubric) -> dict[str, tuple[int, str]]:
+    """Each bonus item's index and its terms in one line: title, and each rule's effect."""
+    items = rubric.bonus.items if rubric.bonus else []
+    return {
+        item.id: (
+            index,
+            f"{item.title} [" + "; ".join(_bonus_rule_summary(r) for r in item.rules) + "]",
+        )
+        for index, item in enumerate(items)
+    }
 
 
 def _field_loc(entry: _Entry[Rule], name: str) -> Loc:
@@ -495,7 +577,12 @@ def _item_summary(item: Item) -> str:
 
 
 def _rule_summary(rule: Rule) -> str:
-    return f"〔-{format_number(rule.deduct)}〕{rule.text}"
+    return f"〔{rule_effect(rule)}〕{rule.text}"
+
+
+def _bonus_rule_summary(rule: Rule) -> str:
+    cap = f", cap {format_number(rule.cap)}" if rule.cap is not None else ""
+    return f"〔{rule_effect(rule)}{cap}〕{rule.text}"
 
 
 REWORDINGS = {

@@ -10,7 +10,7 @@ from djkh.codes import Code
 from djkh.decimals import format_number
 from djkh.describe import describe
 from djkh.loader import Document, Loc
-from djkh.models import Item, Rubric, Rule, RuleKind
+from djkh.models import BonusItem, Item, NotApplicable, Rubric, Rule, RuleKind
 from djkh.problem import Problem
 from djkh.suggest import did_you_mean
 
@@ -20,11 +20,13 @@ _YAML11_BOOLEANS = {"yes", "no", "y", "n", "on", "off", "Yes", "No", "YES", "NO"
 def check_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
     """Every problem with a structurally valid rubric: duplicate ids, sums, rule fields."""
     problems = list(_duplicate_ids(doc, ("sections",), [s.id for s in rubric.sections], "section"))
-    item_locs = [
+    item_locs: list[tuple[Loc, str]] = [
         (("sections", si, "items", ii), item.id)
         for si, section in enumerate(rubric.sections)
         for ii, item in enumerate(section.items)
     ]
+    bonus_items = rubric.bonus.items if rubric.bonus else []
+    item_locs += [(("bonus", "items", bi), item.id) for bi, item in enumerate(bonus_items)]
     scope = "across the rubric (findings name items by id)"
     problems += _duplicate_locs(doc, item_locs, "item", scope)
     for si, section in enumerate(rubric.sections):
@@ -39,6 +41,9 @@ def check_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
             problems.append(doc.problem((*loc, "score"), Code.SECTION_SUM, f"{message}: {fix}"))
         for ii, item in enumerate(section.items):
             problems += _check_item(doc, (*loc, "items", ii), item)
+    for bi, bonus_item in enumerate(bonus_items):
+        problems += _check_item(doc, ("bonus", "items", bi), bonus_item)
+    problems += _check_grades(doc, rubric)
     sections_total = sum((section.score for section in rubric.sections), Decimal(0))
     if sections_total != rubric.total:
         added, total = format_number(sections_total), format_number(rubric.total)
@@ -48,10 +53,62 @@ def check_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
     return problems
 
 
-def _check_item(doc: Document, loc: Loc, item: Item) -> list[Problem]:
+def _check_item(doc: Document, loc: Loc, item: Item | BonusItem) -> list[Problem]:
     problems = list(_duplicate_ids(doc, (*loc, "rules"), [r.id for r in item.rules], "rule"))
     for ri, rule in enumerate(item.rules):
         problems += _check_rule_fields(doc, (*loc, "rules", ri), rule)
+        problems += _check_rule_effect(doc, (*loc, "rules", ri), rule, isinstance(item, BonusItem))
+    return problems
+
+
+def _check_rule_effect(doc: Document, loc: Loc, rule: Rule, bonus: bool) -> list[Problem]:
+    """A bonus rule adds; any other rule deducts or vetoes: exactly one of them."""
+    given = [name for name in ("deduct", "add", "veto") if getattr(rule, name) is not None]
+    wanted = ["add"] if bonus else ["deduct", "veto"]
+    if len(given) == 1 and given[0] in wanted:
+        return []
+    if bonus:
+        fix = "a rule of a bonus item adds points: give 'add: N' (and no 'deduct' or 'veto')"
+    else:
+        fix = (
+            "give 'deduct: N' (points per hit) or 'veto: GRADE' (一票否决); "
+            "'add' is for the rules of bonus items"
+        )
+    has = " and ".join(f"'{name}'" for name in given) if given else "none of them"
+    message = f"rule '{rule.id}' has {has}: {fix}"
+    at = (*loc, given[-1]) if given else loc
+    return [doc.problem(at, Code.RULE_EFFECT, message, at_key=True)]
+
+
+def _check_grades(doc: Document, rubric: Rubric) -> list[Problem]:
+    """Grade names and minimums are unique; every veto names a grade."""
+    problems = []
+    for field, keys in (
+        ("name", [grade.name for grade in rubric.grades]),
+        ("min", [format_number(grade.min) for grade in rubric.grades]),
+    ):
+        first: dict[str, int] = {}
+        for gi, key in enumerate(keys):
+            if key in first:
+                line = doc.position(("grades", first[key]))[0]
+                message = (
+                    f"grade {field} {key} is already used at line {line}: "
+                    "each band needs its own name and minimum"
+                )
+                problems.append(doc.problem(("grades", gi, field), Code.GRADE_BANDS, message))
+            first.setdefault(key, gi)
+    known = {grade.name for grade in rubric.grades}
+    for si, section in enumerate(rubric.sections):
+        for ii, item in enumerate(section.items):
+            for ri, rule in enumerate(item.rules):
+                if rule.veto is not None and rule.veto not in known:
+                    loc: Loc = ("sections", si, "items", ii, "rules", ri, "veto")
+                    choices = ", ".join(sorted(known)) or "none: add 'grades' to the rubric"
+                    message = (
+                        f"rule '{rule.id}' vetoes to grade '{rule.veto}', which 'grades' does "
+                        f"not define{did_you_mean(rule.veto, known)} (grades: {choices})"
+                    )
+                    problems.append(doc.problem(loc, Code.UNKNOWN_GRADE, message))
     return problems
 
 
@@ -112,7 +169,10 @@ def check_findings(doc: Document, rubric: Rubric) -> list[Problem]:
     Works on the raw data, skipping whatever is malformed (the structural check reports that),
     so one typo does not hide the rest of the file's problems.
     """
-    items = {item.id: item for section in rubric.sections for item in section.items}
+    items: dict[str, Item | BonusItem] = {
+        item.id: item for section in rubric.sections for item in section.items
+    }
+    items.update({item.id: item for item in (rubric.bonus.items if rubric.bonus else [])})
     recorded = doc.data.get("items")
     problems: list[Problem] = []
     for item_id, raw in recorded.items() if isinstance(recorded, dict) else ():
@@ -128,19 +188,88 @@ def check_findings(doc: Document, rubric: Rubric) -> list[Problem]:
                 )
             )
         elif isinstance(raw, dict):
-            problems += _check_item_findings(doc, item, raw)
+            problems += _check_item_findings(doc, rubric, item, raw)
+    if isinstance(recorded, dict) and rubric.not_applicable is NotApplicable.RESCALE:
+        problems += _check_something_applies(doc, rubric, recorded)
     return problems
 
 
-def _check_item_findings(doc: Document, item: Item, raw: dict[str, Any]) -> list[Problem]:
+def _check_something_applies(
+    doc: Document, rubric: Rubric, recorded: dict[str, Any]
+) -> list[Problem]:
+    scored = [item.id for section in rubric.sections for item in section.items]
+    marked = [
+        item_id
+        for item_id in scored
+        if isinstance(recorded.get(item_id), dict) and recorded[item_id].get("not_applicable")
+    ]
+    if len(marked) < len(scored):
+        return []
+    message = (
+        "every item is marked not applicable, so there is nothing to score: "
+        "an item that applies must be assessed"
+    )
+    return [doc.problem(("items",), Code.NOT_APPLICABLE, message, at_key=True)]
+
+
+def _check_marks(
+    doc: Document, rubric: Rubric, item: Item | BonusItem, raw: dict[str, Any]
+) -> list[Problem]:
+    """不适用 and overrides: allowed by the rubric, on a scored item, within its score."""
     loc: Loc = ("items", item.id)
     problems = []
+    bonus = isinstance(item, BonusItem)
+    if raw.get("not_applicable") is not None:
+        if bonus:
+            why = "a bonus item cannot be not applicable: leave it out when nothing was earned"
+        elif rubric.not_applicable is None:
+            why = (
+                f"rubric {rubric.ref} does not say how a not-applicable item counts: remove "
+                "'not_applicable', or add 'not_applicable: rescale' (or full) to the rubric"
+            )
+        else:
+            why = ""
+        if why:
+            at = (*loc, "not_applicable")
+            problems.append(doc.problem(at, Code.NOT_APPLICABLE, why, at_key=True))
+    override = raw.get("override")
+    if isinstance(override, dict):
+        at = (*loc, "override")
+        if bonus:
+            why = "a bonus item's points cannot be overridden: correct its findings instead"
+        elif raw.get("not_applicable") is not None:
+            why = f"item '{item.id}' is marked not applicable: remove the override or the mark"
+        else:
+            why = ""
+        score = override.get("score")
+        if (
+            not why
+            and isinstance(item, Item)
+            and _is_number(score)
+            and not 0 <= score <= item.score
+        ):
+            given, most = format_number(score), format_number(item.score)
+            why = (
+                f"override score {given} is outside 0 to {most}, the standard score of "
+                f"item '{item.id}'"
+            )
+            at = (*at, "score")
+        if why:
+            problems.append(doc.problem(at, Code.OVERRIDE, why, at_key=at[-1] == "override"))
+    return problems
+
+
+def _check_item_findings(
+    doc: Document, rubric: Rubric, item: Item | BonusItem, raw: dict[str, Any]
+) -> list[Problem]:
+    loc: Loc = ("items", item.id)
+    problems = _check_marks(doc, rubric, item, raw)
     score = raw.get("self_score")
-    if _is_number(score) and not 0 <= score <= item.score:
-        given, most = format_number(score), format_number(item.score)
-        message = (
-            f"self score {given} is outside 0 to {most}, the standard score of item '{item.id}'"
-        )
+    most = item.score if isinstance(item, Item) else rubric.bonus.cap if rubric.bonus else 0
+    if _is_number(score) and not 0 <= score <= most:
+        given, limit = format_number(score), format_number(most)
+        what = "the standard score" if isinstance(item, Item) else "the bonus cap"
+        message = f"self score {given} is outside 0 to {limit}, {what} of item '{item.id}'"
         problems.append(doc.problem((*loc, "self_score"), Code.SELF_SCORE_RANGE, message))
     findings = raw.get("findings")
     rules = {rule.id: rule for rule in item.rules}

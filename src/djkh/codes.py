@@ -50,6 +50,9 @@ class Code(str, Enum):
     TOTAL_SUM = "DJ303", "The sections do not add up to the rubric's total."
     FIELD_FOR_KIND = "DJ304", "A rule field that its kind does not use."
     KIND_NEEDS_FIELD = "DJ305", "A rule lacks a field its kind needs (`required`, `below`/`above`)."
+    RULE_EFFECT = "DJ306", "A rule without exactly one of `deduct`, `add` (bonus items) or `veto`."
+    UNKNOWN_GRADE = "DJ307", "A veto names a grade that the rubric's `grades` do not have."
+    GRADE_BANDS = "DJ308", "Two grade bands with the same name or the same minimum."
     # Findings
     RUBRIC_NOT_FOUND = "DJ401", "The rubric the findings name cannot be found."
     RUBRIC_INVALID = "DJ402", "The rubric the findings name has problems of its own."
@@ -58,8 +61,14 @@ class Code(str, Enum):
     UNKNOWN_RULE = "DJ405", "The item has no rule with this id."
     SELF_SCORE_RANGE = "DJ406", "A self score outside 0 to the item's standard score."
     FINDING_VALUE = "DJ407", "A finding's value does not suit its rule's kind."
+    NOT_APPLICABLE = "DJ408", "不适用 where the rubric allows none, on a bonus item, or everywhere."
+    OVERRIDE = (
+        "DJ409",
+        "An override outside 0 to the item's score, on a bonus item, or with 不适用.",
+    )
     # Warnings: legal but suspicious
     RULE_EXCEEDS_ITEM = "DJ501", "One hit of a rule deducts more than its item's score."
     ITEM_WITHOUT_RULES = "DJ502", "An item has no rules, so nothing can ever be deducted."
     ITEM_NOT_RECORDED = "DJ503", "A findings file has no entry for an item of its rubric."
     SELF_SCORE_MISSING = "DJ504", "An item lacks a self score while other items have one."
+    IGNORED_FINDINGS = "DJ505", "Findings recorded for an item marked not applicable are ignored."

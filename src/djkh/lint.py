@@ -22,7 +22,7 @@ def lint_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
                 )
                 problems.append(doc.problem((*loc, "id"), Code.ITEM_WITHOUT_RULES, message))
             for ri, rule in enumerate(item.rules):
-                if rule.deduct > item.score:
+                if rule.deduct is not None and rule.deduct > item.score:
                     deduct, score = format_number(rule.deduct), format_number(item.score)
                     message = (
                         f"one hit of rule '{rule.id}' deducts {deduct}, more than the {score} "
@@ -49,10 +49,16 @@ def lint_findings(doc: Document, findings: Findings, rubric: Rubric) -> list[Pro
             "add each (an empty '{}' when nothing was found) so none is forgotten"
         )
         problems.append(doc.problem(("items",), Code.ITEM_NOT_RECORDED, message, at_key=True))
-    given = [item_id for item_id, item in findings.items.items() if item.self_score is not None]
+    bonus = {item.id for item in rubric.bonus.items} if rubric.bonus else set()
+    entries = {
+        item_id: item
+        for item_id, item in findings.items.items()
+        if item_id not in bonus and item.not_applicable is None
+    }
+    given = [item_id for item_id, item in entries.items() if item.self_score is not None]
     if given:
         others = count_phrase(len(given), "item") + (" has" if len(given) == 1 else " have")
-        for item_id, item in findings.items.items():
+        for item_id, item in entries.items():
             if item.self_score is None:
                 message = (
                     f"item '{item_id}' has no self_score, but {others} one: "
@@ -60,4 +66,12 @@ def lint_findings(doc: Document, findings: Findings, rubric: Rubric) -> list[Pro
                 )
                 loc: Loc = ("items", item_id)
                 problems.append(doc.problem(loc, Code.SELF_SCORE_MISSING, message, at_key=True))
+    for item_id, item in findings.items.items():
+        if item.not_applicable is not None and item.findings:
+            message = (
+                f"item '{item_id}' is marked not applicable, so its findings are ignored: "
+                "remove them, or remove 'not_applicable'"
+            )
+            at: Loc = ("items", item_id, "findings")
+            problems.append(doc.problem(at, Code.IGNORED_FINDINGS, message, at_key=True))
     return problems

@@ -26,7 +26,7 @@ def rubric_lines(rubric: Rubric) -> list[str]:
 def _terms(rule: Rule) -> str:
     """`count, -2 per 例, cap 4`: the rule's scoring terms in a few words."""
     unit = f" per {rule.unit}" if rule.unit and rule.kind is not RuleKind.FLAT else ""
-    terms = [rule.kind.value, f"-{format_number(rule.deduct)}{unit}"]
+    terms = [rule.kind.value, rule_effect(rule) + unit]
     if rule.required is not None:
         terms.append(f"required {format_number(rule.required)}")
     if rule.below is not None:
@@ -36,3 +36,12 @@ def _terms(rule: Rule) -> str:
     if rule.cap is not None:
         terms.append(f"cap {format_number(rule.cap)}")
     return ", ".join(terms)
+
+
+def rule_effect(rule: Rule) -> str:
+    """What a hit does, in a few characters: `-2`, `+1`, `veto 不合格`."""
+    if rule.veto is not None:
+        return f"veto {rule.veto}"
+    if rule.add is not None:
+        return f"+{format_number(rule.add)}"
+    return f"-{format_number(rule.per_hit)}"

@@ -176,12 +176,25 @@ class Rule(_Model):
             "the value is under 'below' or over 'above'."
         ),
     )
-    deduct: PositiveNumber = Field(description="Points deducted per hit (扣分).")
-    cap: OptionalPositive = Field(None, description="The most this rule deducts in all.")
+    deduct: OptionalPositive = Field(None, description="Points deducted per hit (扣分).")
+    add: OptionalPositive = Field(
+        None, description="Bonus items only: points added per hit (加分), instead of deduct."
+    )
+    veto: OptionalText = Field(
+        None,
+        description="一票否决: a hit forces the unit's grade to this one (a name in 'grades'), "
+        "instead of deducting.",
+    )
+    cap: OptionalPositive = Field(None, description="The most this rule deducts (or adds) in all.")
     required: OptionalPositive = Field(None, description="shortfall: the number to reach.")
     below: OptionalNumber = Field(None, description="threshold: deduct when under this.")
     above: OptionalNumber = Field(None, description="threshold: deduct when over this.")
     unit: OptionalText = Field(None, description="What is counted, e.g. 次 or 天.")
+
+    @property
+    def per_hit(self) -> Decimal:
+        """Points per hit: deducted, or added in a bonus item; 1 for a veto (hit or not)."""
+        return self.deduct or self.add or Decimal(1)
 
 
 class Item(_Model):
@@ -204,6 +217,63 @@ class Section(_Model):
     items: list[Item] = Field(min_length=1)
 
 
+class BonusItem(_Model):
+    """An item of the bonus part (加分项): its rules add points."""
+
+    id: Slug = Field(description="Unique across the rubric; findings name the item by it.")
+    title: Text = Field(description="What earns the bonus.")
+    standards: list[Text] = Field(default_factory=list, description="考核内容及标准")
+    methods: list[Text] = Field(default_factory=list, description="评分方法")
+    rules: list[Rule] = Field(min_length=1, description="Bonus rules, each with 'add'.")
+
+
+class Bonus(_Model):
+    """The bonus part (加分项), added on top of the score up to its cap (封顶)."""
+
+    title: Text = Field("加分项", description="The heading the forms show.")
+    cap: PositiveNumber = Field(description="The most the bonus adds in all (加分最多不超过N分).")
+    items: list[BonusItem] = Field(min_length=1)
+
+
+class GradeCondition(str, Enum):
+    """What bars a unit from a grade band however high its score."""
+
+    VETO = "veto"
+    ZERO_SECTION = "zero-section"
+
+
+class Grade(_Model):
+    """A grade band (等次): units scoring at least `min` get it, unless a condition bars them."""
+
+    name: Text = Field(description="e.g. 优秀, 良好, 合格, 不合格.")
+    min: Number = Field(description="The lowest score that earns this grade.")
+    unless: list[GradeCondition] = Field(
+        default_factory=list,
+        description="veto: not when any veto rule hit; zero-section: not when a section scores 0.",
+    )
+
+
+class NotApplicable(str, Enum):
+    """How an item a findings file marks not applicable (不适用) counts."""
+
+    RESCALE = "rescale"
+    FULL = "full"
+
+
+class RoundAt(str, Enum):
+    """Where rounding happens."""
+
+    ITEM = "item"
+    TOTAL = "total"
+
+
+class Rounding(_Model):
+    """Decimal places of the scores, rounded half up, per item or on the total."""
+
+    places: Annotated[int, Field(ge=0, le=4)] = Field(description="Decimal places, 0 to 4.")
+    at: RoundAt = Field(RoundAt.TOTAL, description="item: every item's score; total: the total.")
+
+
 class Rubric(_Model):
     """A whole rubric version (考核细则)."""
 
@@ -213,6 +283,16 @@ class Rubric(_Model):
     title: Text
     total: PositiveNumber = Field(description="The full score: the sections' scores added.")
     sections: list[Section] = Field(min_length=1)
+    bonus: Bonus | None = Field(None, description="加分项: points added on top, up to a cap.")
+    grades: list[Grade] = Field(
+        default_factory=list, description="Grade bands (等次), by minimum score."
+    )
+    not_applicable: NotApplicable | None = Field(
+        None,
+        description="How items marked not applicable (不适用) count: rescale (left out, the "
+        "score scaled to the total) or full (full marks). Without it, no item may be marked.",
+    )
+    rounding: Rounding | None = Field(None, description="Rounding of scores, half up.")
 
     @property
     def ref(self) -> str:
@@ -232,6 +312,14 @@ class Finding(_Model):
         return data if isinstance(data, dict) else {"value": data}
 
 
+class Override(_Model):
+    """An item's score set by hand: the computed score stays on record beside it."""
+
+    score: Number = Field(description="The score to use instead of the computed one.")
+    reason: Text = Field(description="Why the computed score is wrong.")
+    approved_by: Text = Field(description="Who approved the change.")
+
+
 class ItemFindings(_Model):
     """What the assessor recorded for one item."""
 
@@ -241,6 +329,10 @@ class ItemFindings(_Model):
         description="Rule id: the finding, a bare value or {value, evidence}.",
     )
     note: OptionalText = Field(None, description="The assessor's remark.")
+    not_applicable: OptionalText = Field(
+        None, description="不适用: why the item does not apply to this unit."
+    )
+    override: Override | None = Field(None, description="The item's score set by hand.")
 
 
 class Findings(_Model):
