@@ -11,6 +11,7 @@ from djkh.renderers import RenderOptions
 from djkh.renderers.form import (
     CARD_HEADINGS,
     Number,
+    card_banner,
     card_rows,
     cell_text,
     ranking_headings,
@@ -27,6 +28,7 @@ def render_card(card: ScoreCard, options: RenderOptions) -> str:
         ("单位", card.unit),
         ("年度", card.year),
         ("考核细则", card.rubric.ref),
+        *(tuple(line.split("：", 1)) for line in card_banner(card)),
         (),
         CARD_HEADINGS,
     ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import pairwise
 
@@ -21,16 +21,22 @@ Number = Decimal | int | None
 
 @dataclass(frozen=True)
 class CardRow:
-    """One line of the scoring form: an item, a section's subtotal (小计) or the total (合计)."""
+    """One line of the scoring form: an item, a subtotal (小计), a bonus line or the total."""
 
-    role: str  # "item", "subtotal" or "total"
+    role: str  # "item", "subtotal", "bonus", "base" or "total"
     section: str  # the section's heading, on its first item only
     goal: str
-    max: Decimal
+    max: Decimal | None
     self_score: Decimal | None
-    deduction: Decimal
-    score: Decimal
+    deduction: Decimal | None
+    score: Decimal | None
     notes: tuple[str, ...]
+    shown: str | None = None  # the score as text where a number alone would mislead
+
+    @property
+    def score_text(self) -> str:
+        """The 得分 cell: '不适用', '6→8' for an override, '+5' for a bonus, else the number."""
+        return self.shown if self.shown is not None else cell_text(self.score)
 
 
 @dataclass(frozen=True)
@@ -57,20 +63,11 @@ def section_heading(index: int, title: str) -> str:
 
 
 def card_rows(card: ScoreCard) -> Iterator[CardRow]:
-    """Every item, each section's subtotal and the total, in form order."""
+    """Every item, each section's subtotal, the bonus part and the total, in form order."""
     for index, section in enumerate(card.sections):
         for number, item in enumerate(section.items, start=1):
             heading = section_heading(index, section.section.title) if number == 1 else ""
-            yield CardRow(
-                "item",
-                heading,
-                f"{number}、{item.item.title}",
-                item.item.score,
-                item.self_score,
-                item.deduction,
-                item.score,
-                item_notes(item),
-            )
+            yield _item_row(heading, f"{number}、{item.item.title}", item)
         yield CardRow(
             "subtotal",
             "",
@@ -81,23 +78,116 @@ def card_rows(card: ScoreCard) -> Iterator[CardRow]:
             section.score,
             (),
         )
+    if card.bonus is not None or card.rescaled:
+        yield from bonus_rows(card)
     yield CardRow(
         "total", "合计", "", card.rubric.total, card.self_score, card.deduction, card.score, ()
     )
 
 
+def _item_row(heading: str, goal: str, item: ItemScore) -> CardRow:
+    row = CardRow(
+        "item",
+        heading,
+        goal,
+        item.item.score,
+        item.self_score,
+        item.deduction,
+        item.score,
+        item_notes(item),
+    )
+    if item.not_applicable is not None:
+        if item.available == 0:  # left out, the total rescaled
+            return replace(row, deduction=None, score=None, shown="不适用")
+        return replace(row, deduction=None, shown=f"{format_number(item.score)}（不适用）")
+    if item.override is not None and item.computed is not None:
+        shown = f"{format_number(item.computed)}→{format_number(item.score)}"
+        return replace(row, shown=shown)
+    return row
+
+
+def bonus_rows(card: ScoreCard) -> Iterator[CardRow]:
+    """基本分 (with how it was rescaled), then the bonus items and what the bonus adds."""
+    notes: tuple[str, ...] = ()
+    if card.raw_base is not None:
+        available = sum((s.available for s in card.sections), Decimal(0))
+        notes = (rescale_note(card.raw_base, available, card),)
+    yield CardRow("base", "基本分", "", card.rubric.total, None, card.deduction, card.base, notes)
+    bonus = card.bonus
+    if bonus is None:
+        return
+    cap = format_number(bonus.bonus.cap)
+    heading = f"{bonus.bonus.title}（最多加{cap}分）"
+    for number, item in enumerate(bonus.items, start=1):
+        lines = [addition_line(a) for a in item.additions]
+        lines += [f"证据：{a.evidence}" for a in item.additions if a.evidence]
+        yield CardRow(
+            "bonus",
+            heading if number == 1 else "",
+            f"{number}、{item.item.title}",
+            None,
+            item.self_score,
+            None,
+            item.points,
+            tuple(lines),
+            f"+{format_number(item.points)}" if item.points else "0",
+        )
+    capped: tuple[str, ...] = ()
+    if bonus.earned > bonus.points:
+        capped = (f"加分合计{format_number(bonus.earned)}分，以加分上限{cap}分为限（封顶）",)
+    shown = f"+{format_number(bonus.points)}"
+    yield CardRow("subtotal", "", "加分", bonus.bonus.cap, None, None, bonus.points, capped, shown)
+
+
+def rescale_note(raw: Decimal, available: Decimal, card: ScoreCard) -> str:
+    """'适用项目满分80分，得66分，按100分折算为82.5分'."""
+    return (
+        f"适用项目满分{format_number(available)}分，得{format_number(raw)}分，"
+        f"按{format_number(card.rubric.total)}分折算为{format_number(card.base or 0)}分"
+    )
+
+
+def card_banner(card: ScoreCard) -> tuple[str, ...]:
+    """The lines every output shows above the form: each veto, then the grade."""
+    lines = [
+        f"一票否决（等次：{veto.grade}）：{veto.item.title}——{veto.hit.rule.text}"
+        for veto in card.vetoes
+    ]
+    if card.grade is not None:
+        lines.append(f"等次：{card.grade}")
+    return tuple(lines)
+
+
 def item_notes(item: ItemScore) -> tuple[str, ...]:
     """The 扣分说明 of one item: each deduction, its evidence, the item's limit and note."""
     notes = []
+    if item.not_applicable is not None:
+        notes.append(f"不适用：{item.not_applicable}")
     for deduction in item.deductions:
         notes.append(deduction_line(deduction))
         if deduction.evidence:
             notes.append(f"证据：{deduction.evidence}")
     if item.uncapped_deduction > item.item.score:
         notes.append(limit_note(item))
+    if item.override is not None and item.computed is not None:
+        notes.append(override_note(item))
     if item.note:
         notes.append(f"备注：{item.note}")
     return tuple(notes)
+
+
+def override_note(item: ItemScore) -> str:
+    """'人工调整：计算得分6，调整为8；理由：…；批准：…'."""
+    assert item.override is not None and item.computed is not None
+    return (
+        f"人工调整：计算得分{format_number(item.computed)}，调整为{format_number(item.score)}；"
+        f"理由：{item.override.reason}；批准：{item.override.approved_by}"
+    )
+
+
+def addition_line(addition: Deduction) -> str:
+    """'+2 获省级以上党建表彰的，每项加2分（记录：3项，本条最多加4分）'."""
+    return f"+{format_number(addition.amount)} {addition.rule.text}{recorded(addition)}"
 
 
 def deduction_line(deduction: Deduction) -> str:
@@ -125,7 +215,8 @@ def recorded(deduction: Deduction) -> str:
     else:
         shown = f"记录：{_value(value)}{unit}"
     if deduction.capped and rule.cap is not None:
-        shown += ("，" if shown else "") + f"本条最多扣{format_number(rule.cap)}分"
+        verb = "加" if rule.add is not None else "扣"
+        shown += ("，" if shown else "") + f"本条最多{verb}{format_number(rule.cap)}分"
     return f"（{shown}）" if shown else ""
 
 
@@ -153,17 +244,39 @@ def rubric_rows(rubric: Rubric) -> Iterator[RubricRow]:
 
 
 def ranking_headings(ranking: RubricRanking) -> tuple[str, ...]:
-    """名次, 单位, 自查分, 得分, 扣分 and one column per section."""
+    """名次, 单位, 自查分, 得分, 扣分, one column per section, then 加分 and 等次 if used."""
     sections = (section_heading(i, t) for i, t in enumerate(ranking.section_titles))
-    return ("名次", "单位", "自查分", "得分", "扣分", *sections)
+    return ("名次", "单位", "自查分", "得分", "扣分", *sections, *_extra_headings(ranking))
+
+
+def _extra_headings(ranking: RubricRanking) -> tuple[str, ...]:
+    rubric = ranking.units[0].card.rubric
+    return (("加分",) if rubric.bonus else ()) + (("等次",) if rubric.grades else ())
 
 
 def ranking_rows(ranking: RubricRanking) -> Iterator[tuple[str | Number, ...]]:
-    """Each unit, best first: rank, unit, self score, score, deduction, section subtotals."""
+    """Each unit, best first: rank, unit, self score, score, deduction, subtotals, bonus, grade."""
     for ranked in ranking.units:
         card = ranked.card
         subtotals = (section.score for section in card.sections)
-        yield (ranked.rank, card.unit, card.self_score, card.score, card.deduction, *subtotals)
+        extra: tuple[str | Number, ...] = ()
+        if card.bonus is not None:
+            extra += (card.bonus.points,)
+        if card.rubric.grades:
+            extra += (_grade_cell(card),)
+        yield (
+            ranked.rank,
+            card.unit,
+            card.self_score,
+            card.score,
+            card.deduction,
+            *subtotals,
+            *extra,
+        )
+
+
+def _grade_cell(card: ScoreCard) -> str:
+    return f"{card.grade}（一票否决）" if card.vetoes else card.grade or ""
 
 
 def statistics(ranking: RubricRanking) -> tuple[tuple[str, Decimal | int], ...]:

@@ -15,6 +15,7 @@ from djkh.renderers.form import (
     LOSS_HEADINGS,
     RUBRIC_HEADINGS,
     Number,
+    card_banner,
     card_rows,
     cell_text,
     heading_spans,
@@ -41,6 +42,8 @@ td.n { text-align: right; white-space: nowrap; }
 tr.subtotal td, tr.total td { font-weight: bold; }
 td.notes { font-size: 9pt; }
 .mismatch { color: #b45309; font-weight: bold; }
+p.banner { text-align: center; font-size: 13pt; font-weight: bold; margin: .2em 0 .6em; }
+p.banner:first-of-type { color: #b91c1c; }
 .chart text { font-size: 11px; }
 section { break-after: page; }
 section:last-child { break-after: auto; }
@@ -92,7 +95,10 @@ def _meta(text: str) -> str:
 
 def _card_section(card: ScoreCard) -> str:
     rows = [
-        (r.role, (r.section, r.goal, r.max, r.self_score, r.deduction, r.score, "\n".join(r.notes)))
+        (
+            r.role,
+            (r.section, r.goal, r.max, r.self_score, r.deduction, r.score_text, "\n".join(r.notes)),
+        )
         for r in card_rows(card)
     ]
     mismatched = {
@@ -108,6 +114,7 @@ def _card_section(card: ScoreCard) -> str:
     meta = f"单位：{card.unit}　年度：{card.year}　考核细则：{card.rubric.ref}"
     return (
         f"<section><h1>{escape(card.rubric.title)}</h1>{_meta(meta)}"
+        + "".join(f'<p class="banner">{escape(line)}</p>' for line in card_banner(card))
         + _table(CARD_HEADINGS, rows, numbers={2, 3, 4, 5}, mismatched=mismatched, small=_NOTES)
         + "<h2>各项扣分</h2>"
         + _chart(losses, "各项扣分")

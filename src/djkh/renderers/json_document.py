@@ -8,7 +8,7 @@ from typing import Any
 
 from djkh.decimals import format_number
 from djkh.renderers import RenderOptions
-from djkh.scoring import Deduction, ItemScore, ScoreCard, SectionScore
+from djkh.scoring import BonusScore, Deduction, ItemScore, ScoreCard, SectionScore, Veto
 
 
 def render(card: ScoreCard, options: RenderOptions) -> str:
@@ -17,8 +17,8 @@ def render(card: ScoreCard, options: RenderOptions) -> str:
 
 
 def card_document(card: ScoreCard) -> dict[str, Any]:
-    """The card as plain data, numbers kept as Decimal."""
-    return {
+    """The card as plain data, numbers kept as Decimal; keys for features the rubric uses."""
+    document: dict[str, Any] = {
         "unit": card.unit,
         "year": card.year,
         "rubric": {"id": card.rubric.id, "version": card.rubric.version},
@@ -26,7 +26,47 @@ def card_document(card: ScoreCard) -> dict[str, Any]:
         "score": card.score,
         "deduction": card.deduction,
         "self_score": card.self_score,
-        "sections": [_section(section) for section in card.sections],
+    }
+    rubric = card.rubric
+    if rubric.grades:
+        document["grade"] = card.grade
+    if any(rule.veto for s in rubric.sections for i in s.items for rule in i.rules):
+        document["vetoes"] = [_veto(veto) for veto in card.vetoes]
+    if card.bonus is not None or card.rescaled:
+        document["base"] = card.base
+    if card.rescaled:
+        available = sum((s.available for s in card.sections), Decimal(0))
+        document["rescaled"] = {"available": available, "raw": card.raw_base}
+    if card.bonus is not None:
+        document["bonus"] = _bonus(card.bonus)
+    document["sections"] = [_section(section) for section in card.sections]
+    return document
+
+
+def _veto(veto: Veto) -> dict[str, Any]:
+    return {
+        "item": veto.item.id,
+        "rule": veto.hit.rule.id,
+        "text": veto.hit.rule.text,
+        "grade": veto.grade,
+        "evidence": veto.hit.evidence,
+    }
+
+
+def _bonus(bonus: BonusScore) -> dict[str, Any]:
+    return {
+        "max": bonus.bonus.cap,
+        "earned": bonus.earned,
+        "points": bonus.points,
+        "items": [
+            {
+                "id": item.item.id,
+                "title": item.item.title,
+                "points": item.points,
+                "additions": [_deduction(a) for a in item.additions],
+            }
+            for item in bonus.items
+        ],
     }
 
 
@@ -42,7 +82,7 @@ def _section(section: SectionScore) -> dict[str, Any]:
 
 
 def _item(item: ItemScore) -> dict[str, Any]:
-    return {
+    document: dict[str, Any] = {
         "id": item.item.id,
         "title": item.item.title,
         "max": item.item.score,
@@ -51,6 +91,16 @@ def _item(item: ItemScore) -> dict[str, Any]:
         "self_score": item.self_score,
         "deductions": [_deduction(d) for d in item.deductions],
     }
+    if item.not_applicable is not None:
+        document["not_applicable"] = {"reason": item.not_applicable, "counts": item.available}
+    if item.override is not None:
+        document["override"] = {
+            "computed": item.computed,
+            "score": item.score,
+            "reason": item.override.reason,
+            "approved_by": item.override.approved_by,
+        }
+    return document
 
 
 def _deduction(deduction: Deduction) -> dict[str, Any]:

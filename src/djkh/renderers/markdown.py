@@ -13,6 +13,7 @@ from djkh.renderers.form import (
     LOSS_HEADINGS,
     RUBRIC_HEADINGS,
     Number,
+    card_banner,
     card_rows,
     cell_text,
     loss_label,
@@ -31,12 +32,14 @@ _RUBRIC_NUMBERS = {3}
 def render_card(card: ScoreCard, options: RenderOptions) -> str:
     """The unit's heading line and its scoring form."""
     rows = [
-        (r.section, r.goal, r.max, r.self_score, r.deduction, r.score, "\n".join(r.notes))
+        (r.section, r.goal, r.max, r.self_score, r.deduction, r.score_text, "\n".join(r.notes))
         for r in card_rows(card)
     ]
+    banner = "".join(f"**{line}**\n\n" for line in card_banner(card))
     return (
         f"# {card.rubric.title}\n\n"
         f"单位：{card.unit}　年度：{card.year}　考核细则：{card.rubric.ref}\n\n"
+        + banner
         + table(CARD_HEADINGS, rows, _CARD_NUMBERS)
     )
 

@@ -13,8 +13,16 @@ from rich.text import Text
 from djkh.decimals import format_number
 from djkh.renderers import RenderOptions
 from djkh.renderers.console import console_for
-from djkh.renderers.form import limit_note, numeral, recorded
-from djkh.scoring import ItemScore, ScoreCard, SectionScore
+from djkh.renderers.form import (
+    bonus_rows,
+    card_banner,
+    cell_text,
+    limit_note,
+    numeral,
+    override_note,
+    recorded,
+)
+from djkh.scoring import BonusItemScore, ItemScore, ScoreCard, SectionScore
 
 MISMATCH = "*"
 
@@ -23,7 +31,9 @@ def render(card: ScoreCard, options: RenderOptions) -> str:
     """The scoring table with header, per-item deductions, subtotals and the total."""
     out = io.StringIO()
     console = console_for(out, options)
-    console.print(Group(_header(card), _table(card, options.width), *_footnotes(card)))
+    parts: list[RenderableType] = [_header(card), *_banner(card), _table(card, options.width)]
+    parts += _footnotes(card)
+    console.print(Group(*parts))
     return out.getvalue()
 
 
@@ -31,6 +41,14 @@ def _header(card: ScoreCard) -> Text:
     header = Text(card.rubric.title, style="bold")
     header.append(f"\n单位：{card.unit}    年度：{card.year}    考核细则：{card.rubric.ref}")
     return header
+
+
+def _banner(card: ScoreCard) -> list[Text]:
+    """Vetoes in bold red, then the grade, above the table: no reader can miss them."""
+    return [
+        Text(line, style="bold red" if line.startswith("一票否决") else "bold")
+        for line in card_banner(card)
+    ]
 
 
 def _table(card: ScoreCard, width: int) -> Table:
@@ -41,6 +59,8 @@ def _table(card: ScoreCard, width: int) -> Table:
         table.add_column(heading, justify="right", no_wrap=True)
     for index, section in enumerate(card.sections):
         _add_section(table, index, section)
+    if card.bonus is not None or card.rescaled:
+        _add_bonus(table, card)
     total_self = card.self_score
     table.add_row(
         Text("合计", style="bold"),
@@ -56,13 +76,14 @@ def _table(card: ScoreCard, width: int) -> Table:
 def _add_section(table: Table, index: int, section: SectionScore) -> None:
     for number, item in enumerate(section.items, start=1):
         title = f"{numeral(index)}、{section.section.title}" if number == 1 else ""
+        shown = "" if item.not_applicable is not None else format_number(item.deduction)
         table.add_row(
             Text(title, style="bold"),
             _item_cell(number, item),
             format_number(item.item.score),
             _self_cell(item.self_score, item.score),
-            format_number(item.deduction),
-            format_number(item.score),
+            shown,
+            _score_cell(item),
         )
     table.add_row(
         "",
@@ -75,12 +96,59 @@ def _add_section(table: Table, index: int, section: SectionScore) -> None:
     )
 
 
-def _item_cell(number: int, item: ItemScore) -> RenderableType:
-    title = Text(f"{number}、{item.item.title}")
+def _score_cell(item: ItemScore) -> Text:
+    """The score; '不适用', or computed→overridden, where the number alone would mislead."""
+    if item.not_applicable is not None:
+        shown = "不适用" if item.available == 0 else f"{format_number(item.score)}（不适用）"
+        return Text(shown, style="cyan")
+    if item.override is not None and item.computed is not None:
+        return Text(f"{format_number(item.computed)}→{format_number(item.score)}", style="magenta")
+    return Text(format_number(item.score))
+
+
+def _add_bonus(table: Table, card: ScoreCard) -> None:
+    """基本分 (rescaled when items were not applicable), the bonus items, and what they add."""
+    items = iter(card.bonus.items if card.bonus else ())
+    for row in bonus_rows(card):
+        if row.role == "bonus":
+            cell = _additions_cell(row.goal, next(items))
+        else:
+            goal = Text(row.goal, style="italic")
+            cell = Group(goal, Text("\n".join(row.notes), style="yellow")) if row.notes else goal
+        table.add_row(
+            Text(row.section, style="bold"),
+            cell,
+            cell_text(row.max) if row.role != "subtotal" else f"≤{cell_text(row.max)}",
+            cell_text(row.self_score),
+            cell_text(row.deduction),
+            Text(row.score_text, style="bold green" if row.role == "subtotal" else ""),
+            end_section=row.role in ("base", "subtotal"),
+        )
+
+
+def _additions_cell(goal: str, item: BonusItemScore) -> RenderableType:
+    notes = _notes_grid()
+    for addition in item.additions:
+        amount = Text(f"〔+{format_number(addition.amount)}〕", style="green")
+        notes.add_row("", amount, Text(f"{addition.rule.text}{recorded(addition)}", style="dim"))
+        if addition.evidence:
+            notes.add_row("", "", Text(f"证据：{addition.evidence}", style="dim italic"))
+    return Group(Text(goal), notes) if notes.row_count else Text(goal)
+
+
+def _notes_grid() -> Table:
     notes = Table.grid(padding=(0, 0))
     notes.add_column(width=2)
     notes.add_column(no_wrap=True)
     notes.add_column(ratio=1, overflow="fold")
+    return notes
+
+
+def _item_cell(number: int, item: ItemScore) -> RenderableType:
+    title = Text(f"{number}、{item.item.title}")
+    notes = _notes_grid()
+    if item.not_applicable is not None:
+        notes.add_row("", "", Text(f"不适用：{item.not_applicable}", style="cyan"))
     for deduction in item.deductions:
         notes.add_row(
             "",
@@ -95,6 +163,8 @@ def _item_cell(number: int, item: ItemScore) -> RenderableType:
             "",
             Text(limit_note(item), style="yellow"),
         )
+    if item.override is not None and item.computed is not None:
+        notes.add_row("", "", Text(override_note(item), style="magenta"))
     if item.note:
         notes.add_row("", "", Text(f"备注：{item.note}", style="dim"))
     return Group(title, notes) if notes.row_count else title

@@ -22,6 +22,7 @@ from djkh.renderers.form import (
     LOSS_HEADINGS,
     RUBRIC_HEADINGS,
     Number,
+    card_banner,
     card_rows,
     heading_spans,
     loss_label,
@@ -76,6 +77,7 @@ def render_rubric(rubric: Rubric, options: RenderOptions) -> bytes:
 
 def _card_sheet(sheet: Worksheet, card: ScoreCard) -> None:
     header = f"单位：{card.unit}　年度：{card.year}　考核细则：{card.rubric.ref}"
+    header = "　".join((header, *card_banner(card)))
     _title(sheet, card.rubric.title, header, len(CARD_HEADINGS))
     rows = [
         (r.section, r.goal, r.max, r.self_score, r.deduction, r.score, "\n".join(r.notes))
