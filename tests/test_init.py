@@ -112,3 +112,27 @@ def test_refusals(tmp_path: Path, make, message: str) -> None:
     with pytest.raises(RefusedError, match=message):
         write_atomically(make(tmp_path), "y\n", force=True, inputs=(source,))
     assert source.read_text(encoding="utf-8") == "x\n"
+
+
+def test_template_of_a_rubric_with_bonus_and_veto_scores_full_marks(djkh, tmp_path: Path) -> None:
+    target = tmp_path / "企业.yaml"
+    args = ["--rubric-dir", EXAMPLE_RUBRICS]
+    made = djkh(
+        "init",
+        "--rubric",
+        "example-qiye@2026",
+        "--unit",
+        "企业",
+        "--year",
+        "2026",
+        "-o",
+        str(target),
+        *args,
+    )
+    assert made.code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "      # 发生重大违纪违法案件的，实行一票否决，等次定为不合格（flat: " in text
+    assert "  # 加分项（最多加5分）\n  # 获得上级表彰\n  honours:\n    findings:\n" in text
+    assert djkh("validate", "--strict", str(target), *args).code == 0
+    scored = djkh("score", "--format", "json", str(target), *args)
+    assert '"score": 100,' in scored.stdout and '"grade": "优秀",' in scored.stdout

@@ -103,10 +103,13 @@ def _check_grades(doc: Document, rubric: Rubric) -> list[Problem]:
             for ri, rule in enumerate(item.rules):
                 if rule.veto is not None and rule.veto not in known:
                     loc: Loc = ("sections", si, "items", ii, "rules", ri, "veto")
-                    choices = ", ".join(sorted(known)) or "none: add 'grades' to the rubric"
+                    if known:
+                        hint = did_you_mean(rule.veto, known)
+                    else:
+                        hint = ": add 'grades' to the rubric, with a band of this name"
                     message = (
                         f"rule '{rule.id}' vetoes to grade '{rule.veto}', which 'grades' does "
-                        f"not define{did_you_mean(rule.veto, known)} (grades: {choices})"
+                        f"not define{hint}"
                     )
                     problems.append(doc.problem(loc, Code.UNKNOWN_GRADE, message))
     return problems

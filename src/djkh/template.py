@@ -41,11 +41,26 @@ def findings_template(rubric: Rubric, unit: str, year: int) -> str:
             if not item.rules:
                 lines.append("    findings: {}")
                 continue
-            lines.append("    findings:")
-            for rule in item.rules:
-                lines.append(f"      # {rule.text}（{rule.kind.value}: {_HOW[rule.kind]}）")
-                lines.append(f"      {rule.id}: {_blank_value(rule)}")
+            lines += _rule_lines(item.rules)
+    if rubric.not_applicable is not None:
+        lines.insert(3, "# 不适用的项目：删去其 findings，写 not_applicable: 原因")
+    if rubric.bonus is not None:
+        cap = format_number(rubric.bonus.cap)
+        lines.append(f"  # {rubric.bonus.title}（最多加{cap}分）")
+        for bonus_item in rubric.bonus.items:
+            lines.append(f"  # {bonus_item.title}")
+            lines.append(f"  {bonus_item.id}:")
+            lines += _rule_lines(bonus_item.rules)
     return "\n".join(lines) + "\n"
+
+
+def _rule_lines(rules: list[Rule]) -> list[str]:
+    lines = ["    findings:"]
+    for rule in rules:
+        veto = f"，一票否决：{rule.veto}" if rule.veto else ""
+        lines.append(f"      # {rule.text}（{rule.kind.value}: {_HOW[rule.kind]}{veto}）")
+        lines.append(f"      {rule.id}: {_blank_value(rule)}")
+    return lines
 
 
 def _blank_value(rule: Rule) -> str:
