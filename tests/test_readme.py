@@ -29,7 +29,9 @@ def test_readme_has_runnable_examples() -> None:
     assert [args.split()[0] for args, _ in RUNNABLE] == ["score", "score", "diff"]
 
 
-@pytest.mark.parametrize(("args", "shown"), RUNNABLE, ids=[f"{n}-{a.split()[0]}" for n, (a, _) in enumerate(RUNNABLE)])
+@pytest.mark.parametrize(
+    ("args", "shown"), RUNNABLE, ids=[f"{n}-{a.split()[0]}" for n, (a, _) in enumerate(RUNNABLE)]
+)
 def test_readme_output_is_real(
     djkh, args: str, shown: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

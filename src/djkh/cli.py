@@ -499,7 +499,9 @@ def _emit(rendered: str | bytes, output: Path | None, inputs: tuple[Path, ...]) 
     """Print `rendered`, or write it whole to --output; False (said on stderr) if not written."""
     if output is None:
         if isinstance(rendered, bytes):
-            click.get_binary_stream("stdout").write(rendered)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(rendered)
+            sys.stdout.buffer.flush()
         else:
             click.echo(rendered, nl=False)
         return True
