@@ -6,11 +6,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-from djkh.batch import ItemLoss, RubricRanking
 from djkh.decimals import format_number
 from djkh.models import Rubric, RuleKind
 from djkh.scoring import Deduction, ItemScore, ScoreCard
+
+if TYPE_CHECKING:
+    from djkh.batch import ItemLoss, RubricRanking
 
 NUMERALS = "一二三四五六七八九十"
 CARD_HEADINGS = ("项目", "目标", "标准分", "自查分", "扣分", "得分", "扣分说明")
