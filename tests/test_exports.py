@@ -264,3 +264,21 @@ def test_show_reports_an_unknown_rubric(djkh) -> None:
     run = djkh("show", "wenzhou-jiguan@1999")
     assert (run.code, run.stdout) == (1, "")
     assert "wenzhou-jiguan@1999" in run.stderr and "[DJ" in run.stderr
+
+
+def test_a_binary_format_is_refused_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    import click
+
+    from djkh.cli import _check_binary_output
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    with pytest.raises(click.UsageError, match="xlsx is a binary format: add --output FILE"):
+        _check_binary_output("xlsx", None)
+    _check_binary_output("xlsx", Path("out.xlsx"))  # a file is fine
+    _check_binary_output("csv", None)  # text is fine

@@ -99,14 +99,20 @@ def _item_row(heading: str, goal: str, item: ItemScore) -> CardRow:
         item.score,
         item_notes(item),
     )
+    shown = score_shown(item)
     if item.not_applicable is not None:
-        if item.available == 0:  # left out, the total rescaled
-            return replace(row, deduction=None, score=None, shown="不适用")
-        return replace(row, deduction=None, shown=f"{format_number(item.score)}（不适用）")
+        left_out = item.available == 0  # the total rescaled
+        return replace(row, deduction=None, score=None if left_out else item.score, shown=shown)
+    return replace(row, shown=shown)
+
+
+def score_shown(item: ItemScore) -> str | None:
+    """得分 as text where the number alone would mislead: '不适用', '10（不适用）', '6→8'."""
+    if item.not_applicable is not None:
+        return "不适用" if item.available == 0 else f"{format_number(item.score)}（不适用）"
     if item.override is not None and item.computed is not None:
-        shown = f"{format_number(item.computed)}→{format_number(item.score)}"
-        return replace(row, shown=shown)
-    return row
+        return f"{format_number(item.computed)}→{format_number(item.score)}"
+    return None
 
 
 def bonus_rows(card: ScoreCard) -> Iterator[CardRow]:

@@ -21,6 +21,7 @@ from djkh.renderers.form import (
     numeral,
     override_note,
     recorded,
+    score_shown,
 )
 from djkh.scoring import BonusItemScore, ItemScore, ScoreCard, SectionScore
 
@@ -98,12 +99,10 @@ def _add_section(table: Table, index: int, section: SectionScore) -> None:
 
 def _score_cell(item: ItemScore) -> Text:
     """The score; '不适用', or computed→overridden, where the number alone would mislead."""
-    if item.not_applicable is not None:
-        shown = "不适用" if item.available == 0 else f"{format_number(item.score)}（不适用）"
-        return Text(shown, style="cyan")
-    if item.override is not None and item.computed is not None:
-        return Text(f"{format_number(item.computed)}→{format_number(item.score)}", style="magenta")
-    return Text(format_number(item.score))
+    shown = score_shown(item)
+    if shown is None:
+        return Text(format_number(item.score))
+    return Text(shown, style="cyan" if item.not_applicable is not None else "magenta")
 
 
 def _add_bonus(table: Table, card: ScoreCard) -> None:
