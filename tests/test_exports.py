@@ -282,3 +282,9 @@ def test_a_binary_format_is_refused_on_a_terminal(monkeypatch: pytest.MonkeyPatc
         _check_binary_output("xlsx", None)
     _check_binary_output("xlsx", Path("out.xlsx"))  # a file is fine
     _check_binary_output("csv", None)  # text is fine
+
+
+def test_output_to_a_folder_is_refused(djkh, tmp_path: Path) -> None:
+    run = djkh("score", JIA, "-o", str(tmp_path))
+    assert (run.code, run.stdout) == (1, "")
+    assert run.stderr == f"djkh: not written: {tmp_path} is a folder: name a file\n"

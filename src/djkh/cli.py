@@ -65,7 +65,7 @@ class DecimalParam(click.ParamType):  # type: ignore[type-arg, unused-ignore]
 output_file_option = click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=PathArg,  # a folder is refused by djkh.output, with the fix
     metavar="FILE",
     help="Write to FILE (whole or not at all), not to stdout.",
 )

@@ -255,10 +255,11 @@ def rubric_rows(rubric: Rubric) -> Iterator[RubricRow]:
 def ranking_headings(ranking: RubricRanking) -> tuple[str, ...]:
     """名次, 单位, 自查分, 得分, 扣分, one column per section, then 加分 and 等次 if used."""
     sections = (section_heading(i, t) for i, t in enumerate(ranking.section_titles))
-    return ("名次", "单位", "自查分", "得分", "扣分", *sections, *_extra_headings(ranking))
+    return ("名次", "单位", "自查分", "得分", "扣分", *sections, *extra_headings(ranking))
 
 
-def _extra_headings(ranking: RubricRanking) -> tuple[str, ...]:
+def extra_headings(ranking: RubricRanking) -> tuple[str, ...]:
+    """The columns after the sections: 加分 when the rubric has a bonus, 等次 when grades."""
     rubric = ranking.units[0].card.rubric
     return (("加分",) if rubric.bonus else ()) + (("等次",) if rubric.grades else ())
 
@@ -300,7 +301,12 @@ def statistics(ranking: RubricRanking) -> tuple[tuple[str, Decimal | int], ...]:
 
 def loss_label(loss: ItemLoss) -> str:
     """'一.2 年初有计划' : section numeral, item number, goal."""
-    return f"{numeral(loss.section_index)}.{loss.item_index + 1} {loss.title}"
+    return item_label(loss.section_index, loss.item_index, loss.title)
+
+
+def item_label(section_index: int, item_index: int, title: str) -> str:
+    """An item named by its place on the form: '一.2 年初有计划'."""
+    return f"{numeral(section_index)}.{item_index + 1} {title}"
 
 
 def cell_text(value: str | Number) -> str:

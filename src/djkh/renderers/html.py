@@ -19,8 +19,8 @@ from djkh.renderers.form import (
     card_rows,
     cell_text,
     heading_spans,
+    item_label,
     loss_label,
-    numeral,
     ranking_headings,
     ranking_rows,
     rubric_rows,
@@ -94,20 +94,21 @@ def _meta(text: str) -> str:
 
 
 def _card_section(card: ScoreCard) -> str:
+    form = list(card_rows(card))
     rows = [
         (
             r.role,
             (r.section, r.goal, r.max, r.self_score, r.deduction, r.score_text, "\n".join(r.notes)),
         )
-        for r in card_rows(card)
+        for r in form
     ]
     mismatched = {
         index
-        for index, r in enumerate(card_rows(card))
+        for index, r in enumerate(form)
         if r.self_score is not None and r.self_score != r.score
     }
     losses = [
-        (f"{numeral(si)}.{ii + 1} {item.item.title}", item.deduction)
+        (item_label(si, ii, item.item.title), item.deduction)
         for si, section in enumerate(card.sections)
         for ii, item in enumerate(section.items)
     ]

@@ -13,7 +13,7 @@ from djkh.batch import BatchResult, RubricRanking
 from djkh.decimals import format_number
 from djkh.renderers import RenderOptions
 from djkh.renderers.console import console_for
-from djkh.renderers.form import cell_text, loss_label, numeral, ranking_headings, ranking_rows
+from djkh.renderers.form import cell_text, extra_headings, loss_label, numeral, ranking_rows
 
 
 def render(result: BatchResult, options: RenderOptions) -> str:
@@ -41,12 +41,12 @@ def _ranking_table(ranking: RubricRanking) -> Table:
         table.add_column(name, justify="right")
     for index, _ in enumerate(ranking.section_titles):
         table.add_column(numeral(index), justify="right")
-    headings = ranking_headings(ranking)
-    for heading in headings[5 + len(ranking.section_titles) :]:
+    extra = extra_headings(ranking)
+    for heading in extra:
         table.add_column(heading, justify="right" if heading == "加分" else "left")
     for row in ranking_rows(ranking):
         cells = [Text(cell_text(cell)) for cell in row]
-        if headings[-1] == "等次" and "一票否决" in cells[-1].plain:
+        if extra[-1:] == ("等次",) and "一票否决" in cells[-1].plain:
             cells[-1].stylize("bold red")
         table.add_row(*cells)
     return table
