@@ -44,6 +44,7 @@ def test_every_registered_renderer_exists() -> None:
     assert SHOW_FORMATS == ("table", "markdown", "html", "xlsx")
 
 
+@pytest.mark.usefixtures("chinese")
 def test_card_csv_has_a_bom_and_the_json_numbers(djkh) -> None:
     run = djkh("score", JIA, "--format", "csv")
     assert run.code == 0
@@ -66,6 +67,7 @@ def test_card_csv_has_a_bom_and_the_json_numbers(djkh) -> None:
     assert rows[5][6].splitlines()[0] == "-2 中心组学习年初无计划，扣2分"
 
 
+@pytest.mark.usefixtures("chinese")
 def test_batch_csv_ranks_units(djkh) -> None:
     run = djkh("score", FOLDER, "--format", "csv")
     assert run.code == 0
@@ -79,10 +81,11 @@ def test_batch_csv_ranks_units(djkh) -> None:
     ]
 
 
+@pytest.mark.usefixtures("chinese")
 def test_card_xlsx_is_the_paper_form_with_numbers(djkh, tmp_path: Path) -> None:
     target = tmp_path / "甲.xlsx"
     run = djkh("score", JIA, "--format", "xlsx", "--output", str(target))
-    assert (run.code, run.stdout, run.stderr) == (0, "", f"wrote {target}\n")
+    assert (run.code, run.stdout, run.stderr) == (0, "", f"已写入 {target}\n")
     book = load_workbook(target)
     assert book.sheetnames == ["评分表"]
     sheet = book["评分表"]
@@ -111,6 +114,7 @@ def test_card_xlsx_is_the_paper_form_with_numbers(djkh, tmp_path: Path) -> None:
     assert sheet.column_dimensions["B"].width >= 2 * len("坚持把思想政治建设放在首位")
 
 
+@pytest.mark.usefixtures("chinese")
 def test_batch_xlsx_has_a_summary_and_a_sheet_per_unit(djkh, tmp_path: Path) -> None:
     target = tmp_path / "通报.xlsx"
     assert djkh("score", FOLDER, "--format", "xlsx", "-o", str(target)).code == 0
@@ -135,6 +139,7 @@ def _title(document: dict, item_id: str) -> str:
     return next(i["title"] for s in units[0]["sections"] for i in s["items"] if i["id"] == item_id)
 
 
+@pytest.mark.usefixtures("chinese")
 def test_xlsx_goes_to_a_pipe_as_bytes(djkh) -> None:
     run = djkh("score", JIA, "--format", "xlsx")
     assert run.code == 0
@@ -142,6 +147,7 @@ def test_xlsx_goes_to_a_pipe_as_bytes(djkh) -> None:
     assert book["评分表"]["F4"].value == 0
 
 
+@pytest.mark.usefixtures("chinese")
 @pytest.mark.parametrize(
     ("args", "snippets"),
     [
@@ -171,6 +177,7 @@ def test_markdown(djkh, args: list[str], snippets: list[str]) -> None:
         assert snippet in run.stdout
 
 
+@pytest.mark.usefixtures("chinese")
 def test_html_is_self_contained_with_a_chart(djkh) -> None:
     run = djkh("score", FOLDER, "--format", "html")
     assert run.code == 0
@@ -187,7 +194,7 @@ def test_output_replaces_a_file_whole_and_never_an_input(djkh, tmp_path: Path) -
     target = tmp_path / "out.csv"
     target.write_text("old\n", encoding="utf-8")
     assert djkh("score", JIA, "--format", "csv", "-o", str(target)).code == 0
-    assert target.read_text(encoding="utf-8-sig").startswith("单位,示例局甲")
+    assert target.read_text(encoding="utf-8-sig").startswith("Unit,示例局甲")
     copy = tmp_path / "甲.yaml"
     copy.write_bytes(Path(JIA).read_bytes())
     run = djkh("score", str(copy), "-o", str(copy))
@@ -231,6 +238,7 @@ def test_write_refuses_a_folder(tmp_path: Path) -> None:
         write_atomically(tmp_path, "x", force=True)
 
 
+@pytest.mark.usefixtures("chinese")
 def test_show_markdown_lists_every_rule(djkh) -> None:
     run = djkh("show", "wenzhou-jiguan@2007", "--format", "markdown")
     assert run.code == 0
@@ -242,6 +250,7 @@ def test_show_markdown_lists_every_rule(djkh) -> None:
     assert run.stdout.endswith("| 合计 |  |  | 100 |  |  |\n")
 
 
+@pytest.mark.usefixtures("chinese")
 def test_show_xlsx_and_html(djkh, tmp_path: Path) -> None:
     book_path, page_path = tmp_path / "细则.xlsx", tmp_path / "细则.html"
     assert djkh("show", "wenzhou-jiguan@2007", "--format", "xlsx", "-o", str(book_path)).code == 0

@@ -205,6 +205,7 @@ def test_bonus_is_reported_apart_from_deductions(djkh, tmp_path: Path) -> None:
     assert [(a["rule"], a["amount"]) for a in item["additions"]] == [("award", 2), ("model", 2)]
 
 
+@pytest.mark.usefixtures("chinese")
 def test_veto_is_shown_above_the_table(djkh, tmp_path: Path) -> None:
     path = _write(tmp_path, {"a": {"findings": {"case": {"value": True, "evidence": "通报"}}}})
     run = djkh("score", str(path), "--rubric", str(tmp_path / "rubric.yaml"))
@@ -369,6 +370,7 @@ def test_the_wenzhou_scores_and_json_are_unchanged(djkh) -> None:
         ]
 
 
+@pytest.mark.usefixtures("chinese")
 @pytest.mark.parametrize("output_format", ["table", "json", "csv", "markdown", "xlsx", "html"])
 @pytest.mark.parametrize("target", ["示例公司甲.yaml", "示例公司丙.yaml", ""])
 def test_every_format_shows_grade_and_bonus(

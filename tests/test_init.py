@@ -40,11 +40,12 @@ def test_template_round_trips_through_validate_and_score(djkh, tmp_path: Path, r
     assert '"unit": "单位: \\"丁\\""' in scored.stdout
 
 
+@pytest.mark.usefixtures("chinese")
 def test_template_lists_every_rule_with_its_text(djkh) -> None:
     run = djkh("init", "--rubric", "wenzhou-jiguan@2007", "--unit", "丁", "--year", "2007")
     assert run.code == 0
     assert (
-        "      # 中心组全年集中学习不少于6次，缺一次扣2分（shortfall: the number achieved）\n"
+        "      # 中心组全年集中学习不少于6次，缺一次扣2分（shortfall: 实际达到的数）\n"
         "      study-sessions: 6\n" in run.stdout
     )
     assert "      community-registration: 90\n" in run.stdout
@@ -74,7 +75,7 @@ def test_refuses_to_overwrite_without_force(djkh, tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == "keep me\n"
     forced = djkh(*args, "--force")
     assert forced.code == 0
-    assert target.read_text(encoding="utf-8").startswith("# 丁 2007 年度考核记录")
+    assert target.read_text(encoding="utf-8").startswith("# Findings of 丁 for 2007")
 
 
 def test_unknown_rubric(djkh) -> None:
@@ -114,6 +115,7 @@ def test_refusals(tmp_path: Path, make, message: str) -> None:
     assert source.read_text(encoding="utf-8") == "x\n"
 
 
+@pytest.mark.usefixtures("chinese")
 def test_template_of_a_rubric_with_bonus_and_veto_scores_full_marks(djkh, tmp_path: Path) -> None:
     target = tmp_path / "企业.yaml"
     args = ["--rubric-dir", EXAMPLE_RUBRICS]

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from djkh import i18n
 from djkh.catalogue import RubricCatalogue
 from djkh.codes import Code
+from djkh.i18n import _
 from djkh.problem import Problem, in_file_order
 from djkh.ranking import competition_ranks
 from djkh.scoring import ScoreCard, score_findings
@@ -85,7 +87,7 @@ def find_files(paths: tuple[Path, ...]) -> tuple[list[str], list[Problem]]:
     """The files to score, and a problem for each missing path or folder with none in it."""
     files, problems = expand_paths(paths)
     if not files:
-        message = "no *.yaml or *.yml files in this folder: name findings files or their folder"
+        message = _("no *.yaml or *.yml files in this folder: name findings files or their folder")
         empty = [path for path in paths if path.is_dir()]
         problems += [Problem(str(path), None, None, Code.NO_FILE, message) for path in empty]
     return files, problems
@@ -101,7 +103,8 @@ def score_files(
 ) -> BatchResult:
     """Score `files` (found by find_files, with its `problems`) and rank them per rubric."""
     problems = list(problems)
-    outcomes = _score_files(files, (rubric_dirs, pinned_rubric), jobs, progress)
+    setup = (rubric_dirs, pinned_rubric, i18n.current_language())
+    outcomes = _score_files(files, setup, jobs, progress)
     cards: list[tuple[str, ScoreCard]] = []
     for path, (card, found) in zip(files, outcomes, strict=True):
         problems += found
@@ -110,7 +113,7 @@ def score_files(
     return BatchResult(tuple(files), rank_cards(cards), in_file_order(problems, files))
 
 
-Setup = tuple[tuple[Path, ...], Path | None]
+Setup = tuple[tuple[Path, ...], Path | None, str]  # rubric folders, --rubric, the language
 Scored = tuple[ScoreCard | None, tuple[Problem, ...]]
 _worker: Workspace | None = None
 
@@ -118,7 +121,8 @@ _worker: Workspace | None = None
 def _start_worker(setup: Setup) -> None:
     """Each worker process keeps one workspace, so it checks each rubric once."""
     global _worker
-    rubric_dirs, pinned = setup
+    rubric_dirs, pinned, language = setup
+    i18n.use(language)  # a spawned worker would otherwise read it from the environment
     _worker = Workspace(RubricCatalogue.default(rubric_dirs), pinned)
 
 

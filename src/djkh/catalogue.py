@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import djkh
+from djkh.i18n import _
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -48,11 +49,11 @@ class RubricCatalogue:
         """The folders searched, as a user would name them: `./rubric, djkh's bundled rubrics`."""
         bundled = bundled_dir()
         names = [
-            "djkh's bundled rubrics" if folder == bundled else str(folder)
+            _("djkh's bundled rubrics") if folder == bundled else str(folder)
             for folder in self.dirs
             if folder.is_dir()
         ]
-        return ", ".join(names) or "no existing folder"
+        return _(", ").join(names) or _("no existing folder")
 
     def available(self) -> list[str]:
         """Every `id@version` the folders hold, for did-you-mean hints."""

@@ -9,6 +9,7 @@ from enum import Enum
 from typing import Generic, TypeVar
 
 from djkh.decimals import format_number
+from djkh.i18n import N_, _
 from djkh.listing import rule_effect
 from djkh.loader import Document, Loc
 from djkh.models import Item, Rubric, Rule, Section
@@ -26,35 +27,45 @@ class Level(str, Enum):
     SCORE = "score"
     WORDING = "wording"
 
+    @property
+    def label(self) -> str:
+        """The level as the reader sees it."""
+        return _("score") if self is Level.SCORE else _("wording")
+
 
 class ChangeKind(Enum):
     """Each kind of change; its value is the phrase the reader sees."""
 
-    ADDED = "added"
-    REMOVED = "removed"
-    MOVED = "moved"
-    RENAMED = "renamed"
-    TITLE = "title changed"
-    TOTAL = "total changed"
-    SCORE = "score changed"
-    STANDARD_ADDED = "standard added"
-    STANDARD_REMOVED = "standard removed"
-    STANDARD_REWORDED = "standard reworded"
-    METHOD_ADDED = "method added"
-    METHOD_REMOVED = "method removed"
-    METHOD_REWORDED = "method reworded"
-    TEXT = "text reworded"
-    KIND = "kind changed"
-    DEDUCT = "deduction changed"
-    REQUIRED = "required number changed"
-    THRESHOLD = "threshold changed"
-    CAP = "cap changed"
-    UNIT = "unit changed"
-    VETO = "veto changed"
-    BONUS = "bonus changed"
-    GRADES = "grades changed"
-    NOT_APPLICABLE = "not-applicable rule changed"
-    ROUNDING = "rounding changed"
+    ADDED = N_("added")
+    REMOVED = N_("removed")
+    MOVED = N_("moved")
+    RENAMED = N_("renamed")
+    TITLE = N_("title changed")
+    TOTAL = N_("total changed")
+    SCORE = N_("score changed")
+    STANDARD_ADDED = N_("standard added")
+    STANDARD_REMOVED = N_("standard removed")
+    STANDARD_REWORDED = N_("standard reworded")
+    METHOD_ADDED = N_("method added")
+    METHOD_REMOVED = N_("method removed")
+    METHOD_REWORDED = N_("method reworded")
+    TEXT = N_("text reworded")
+    KIND = N_("kind changed")
+    DEDUCT = N_("deduction changed")
+    REQUIRED = N_("required number changed")
+    THRESHOLD = N_("threshold changed")
+    CAP = N_("cap changed")
+    UNIT = N_("unit changed")
+    VETO = N_("veto changed")
+    BONUS = N_("bonus changed")
+    GRADES = N_("grades changed")
+    NOT_APPLICABLE = N_("not-applicable rule changed")
+    ROUNDING = N_("rounding changed")
+
+    @property
+    def phrase(self) -> str:
+        """The kind as the reader sees it, in the current language."""
+        return _(self.value)
 
     @property
     def level(self) -> Level:
@@ -90,12 +101,18 @@ class Subject:
     item: str = ""
 
     def __str__(self) -> str:
-        if self.what == "rubric":
-            return "rubric"
-        return f"rule {self.item}/{self.id}" if self.what == "rule" else f"{self.what} {self.id}"
+        if self.what == "rule":
+            return _("rule {id}").format(id=f"{self.item}/{self.id}")
+        return _(_SUBJECTS[self.what]).format(id=self.id)
 
 
 Value = Decimal | str | None
+_SUBJECTS = {
+    "rubric": N_("rubric"),
+    "section": N_("section {id}"),
+    "item": N_("item {id}"),
+    "bonus item": N_("bonus item {id}"),
+}
 
 
 @dataclass(frozen=True)
@@ -490,9 +507,9 @@ def _exact_pairs(before: list[str], after: list[str]) -> dict[int, int]:
 
 def _threshold(rule: Rule) -> str | None:
     if rule.below is not None:
-        return f"below {format_number(rule.below)}"
+        return _("below {n}").format(n=format_number(rule.below))
     if rule.above is not None:
-        return f"above {format_number(rule.above)}"
+        return _("above {n}").format(n=format_number(rule.above))
     return None
 
 
@@ -509,20 +526,25 @@ _RULE_FIELDS: tuple[tuple[str, ChangeKind, Callable[[Rule], Value]], ...] = (
 
 
 def _bonus_cap(rubric: Rubric) -> Value:
-    return None if rubric.bonus is None else f"cap {format_number(rubric.bonus.cap)}"
+    return None if rubric.bonus is None else _("cap {n}").format(n=format_number(rubric.bonus.cap))
 
 
 def _grades(rubric: Rubric) -> Value:
     bands = []
     for grade in sorted(rubric.grades, key=lambda g: g.min, reverse=True):
-        unless = f" unless {'/'.join(c.value for c in grade.unless)}" if grade.unless else ""
-        bands.append(f"{grade.name} ≥ {format_number(grade.min)}{unless}")
-    return ", ".join(bands) or None
+        band = f"{grade.name} ≥ {format_number(grade.min)}"
+        if grade.unless:
+            conditions = "/".join(c.value for c in grade.unless)
+            band = _("{band} unless {conditions}").format(band=band, conditions=conditions)
+        bands.append(band)
+    return _(", ").join(bands) or None
 
 
 def _rounding(rubric: Rubric) -> Value:
     rounding = rubric.rounding
-    return None if rounding is None else f"{rounding.places} places, per {rounding.at.value}"
+    if rounding is None:
+        return None
+    return _("{places} places, per {at}").format(places=rounding.places, at=rounding.at.value)
 
 
 _SETTINGS: tuple[tuple[str, ChangeKind, Callable[[Rubric], Value]], ...] = (
@@ -563,7 +585,7 @@ def _field_loc(entry: _Entry[Rule], name: str) -> Loc:
 
 def _unique_by_rule_id(keys: list[tuple[str, str]]) -> dict[str, tuple[str, str]]:
     counts: dict[str, int] = {}
-    for _, rule_id in keys:
+    for _item, rule_id in keys:
         counts[rule_id] = counts.get(rule_id, 0) + 1
     return {rule_id: (item, rule_id) for item, rule_id in keys if counts[rule_id] == 1}
 
@@ -581,8 +603,10 @@ def _rule_summary(rule: Rule) -> str:
 
 
 def _bonus_rule_summary(rule: Rule) -> str:
-    cap = f", cap {format_number(rule.cap)}" if rule.cap is not None else ""
-    return f"〔{rule_effect(rule)}{cap}〕{rule.text}"
+    effect = rule_effect(rule)
+    if rule.cap is not None:
+        effect = _("{effect}, cap {n}").format(effect=effect, n=format_number(rule.cap))
+    return f"〔{effect}〕{rule.text}"
 
 
 REWORDINGS = {
@@ -601,20 +625,26 @@ _LISTED = {
 
 def headline(change: Change) -> str:
     """The change in one line; a rewording's texts are shown apart, as a character diff."""
-    what = f"{change.subject}: {change.kind.value}"
+    what = _("{subject}: {change}").format(subject=change.subject, change=change.kind.phrase)
     if change.number is not None:
         what += f" ({change.number})"
     if change.kind in REWORDINGS:
         return what
     if change.kind is ChangeKind.MOVED:
-        container = "section" if change.subject.what == "item" else "item"
-        return f"{what} from {container} {change.old} to {change.new}"
+        if change.subject.what == "item":
+            moved = _("{what} from section {old} to {new}")
+        else:
+            moved = _("{what} from item {old} to {new}")
+        return moved.format(what=what, old=change.old, new=change.new)
     if change.kind in _LISTED or change.kind in (ChangeKind.ADDED, ChangeKind.REMOVED):
-        return f"{what}: {change.new if change.old is None else change.old}"
-    return f"{what}: {_shown(change.old)} → {_shown(change.new)}"
+        value = change.new if change.old is None else change.old
+        return _("{what}: {value}").format(what=what, value=value)
+    return _("{what}: {old} → {new}").format(
+        what=what, old=_shown(change.old), new=_shown(change.new)
+    )
 
 
 def _shown(value: Value) -> str:
     if value is None:
-        return "none"
+        return _("none")
     return format_number(value) if isinstance(value, Decimal) else value

@@ -9,6 +9,7 @@ from typing import Any, TypeGuard
 from djkh.codes import Code
 from djkh.decimals import format_number
 from djkh.describe import describe
+from djkh.i18n import _
 from djkh.loader import Document, Loc
 from djkh.models import BonusItem, Item, NotApplicable, Rubric, Rule, RuleKind
 from djkh.problem import Problem
@@ -19,7 +20,9 @@ _YAML11_BOOLEANS = {"yes", "no", "y", "n", "on", "off", "Yes", "No", "YES", "NO"
 
 def check_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
     """Every problem with a structurally valid rubric: duplicate ids, sums, rule fields."""
-    problems = list(_duplicate_ids(doc, ("sections",), [s.id for s in rubric.sections], "section"))
+    section_ids = [s.id for s in rubric.sections]
+    message = _("section id '{id}' is already used at line {line}: ids must be unique")
+    problems = list(_duplicate_ids(doc, ("sections",), section_ids, message))
     item_locs: list[tuple[Loc, str]] = [
         (("sections", si, "items", ii), item.id)
         for si, section in enumerate(rubric.sections)
@@ -27,18 +30,21 @@ def check_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
     ]
     bonus_items = rubric.bonus.items if rubric.bonus else []
     item_locs += [(("bonus", "items", bi), item.id) for bi, item in enumerate(bonus_items)]
-    scope = "across the rubric (findings name items by id)"
-    problems += _duplicate_locs(doc, item_locs, "item", scope)
+    message = _(
+        "item id '{id}' is already used at line {line}: ids must be unique across the rubric "
+        "(findings name items by id)"
+    )
+    problems += _duplicate_locs(doc, item_locs, message)
     for si, section in enumerate(rubric.sections):
         loc: Loc = ("sections", si)
         items_total = sum((item.score for item in section.items), Decimal(0))
         if items_total != section.score:
             added, score = format_number(items_total), format_number(section.score)
-            message = (
-                f"the items of section '{section.id}' add up to {added}, not its score {score}"
-            )
-            fix = "correct an item's score or the section's score"
-            problems.append(doc.problem((*loc, "score"), Code.SECTION_SUM, f"{message}: {fix}"))
+            message = _(
+                "the items of section '{section}' add up to {added}, not its score {score}: "
+                "correct an item's score or the section's score"
+            ).format(section=section.id, added=added, score=score)
+            problems.append(doc.problem((*loc, "score"), Code.SECTION_SUM, message))
         for ii, item in enumerate(section.items):
             problems += _check_item(doc, (*loc, "items", ii), item)
     for bi, bonus_item in enumerate(bonus_items):
@@ -47,14 +53,17 @@ def check_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
     sections_total = sum((section.score for section in rubric.sections), Decimal(0))
     if sections_total != rubric.total:
         added, total = format_number(sections_total), format_number(rubric.total)
-        message = f"the sections add up to {added}, not the total {total}"
-        fix = "correct a section's score or the total"
-        problems.append(doc.problem(("total",), Code.TOTAL_SUM, f"{message}: {fix}"))
+        message = _(
+            "the sections add up to {added}, not the total {total}: "
+            "correct a section's score or the total"
+        ).format(added=added, total=total)
+        problems.append(doc.problem(("total",), Code.TOTAL_SUM, message))
     return problems
 
 
 def _check_item(doc: Document, loc: Loc, item: Item | BonusItem) -> list[Problem]:
-    problems = list(_duplicate_ids(doc, (*loc, "rules"), [r.id for r in item.rules], "rule"))
+    message = _("rule id '{id}' is already used at line {line}: ids must be unique")
+    problems = list(_duplicate_ids(doc, (*loc, "rules"), [r.id for r in item.rules], message))
     for ri, rule in enumerate(item.rules):
         problems += _check_rule_fields(doc, (*loc, "rules", ri), rule)
         problems += _check_rule_effect(doc, (*loc, "rules", ri), rule, isinstance(item, BonusItem))
@@ -68,14 +77,18 @@ def _check_rule_effect(doc: Document, loc: Loc, rule: Rule, bonus: bool) -> list
     if len(given) == 1 and given[0] in wanted:
         return []
     if bonus:
-        fix = "a rule of a bonus item adds points: give 'add: N' (and no 'deduct' or 'veto')"
+        fix = _("a rule of a bonus item adds points: give 'add: N' (and no 'deduct' or 'veto')")
     else:
-        fix = (
+        fix = _(
             "give 'deduct: N' (points per hit) or 'veto: GRADE' (一票否决); "
             "'add' is for the rules of bonus items"
         )
-    has = " and ".join(f"'{name}'" for name in given) if given else "none of them"
-    message = f"rule '{rule.id}' has {has}: {fix}"
+    if given:
+        has = _(" and ").join(f"'{name}'" for name in given)
+        message = _("rule '{rule}' has {fields}: {fix}")
+    else:
+        has, message = "", _("rule '{rule}' has none of them: {fix}")
+    message = message.format(rule=rule.id, fields=has, fix=fix)
     at = (*loc, given[-1]) if given else loc
     return [doc.problem(at, Code.RULE_EFFECT, message, at_key=True)]
 
@@ -83,18 +96,29 @@ def _check_rule_effect(doc: Document, loc: Loc, rule: Rule, bonus: bool) -> list
 def _check_grades(doc: Document, rubric: Rubric) -> list[Problem]:
     """Grade names and minimums are unique; every veto names a grade."""
     problems = []
-    for field, keys in (
-        ("name", [grade.name for grade in rubric.grades]),
-        ("min", [format_number(grade.min) for grade in rubric.grades]),
+    for field, keys, template in (
+        (
+            "name",
+            [grade.name for grade in rubric.grades],
+            _(
+                "grade name {key} is already used at line {line}: "
+                "each band needs its own name and minimum"
+            ),
+        ),
+        (
+            "min",
+            [format_number(grade.min) for grade in rubric.grades],
+            _(
+                "grade min {key} is already used at line {line}: "
+                "each band needs its own name and minimum"
+            ),
+        ),
     ):
         first: dict[str, int] = {}
         for gi, key in enumerate(keys):
             if key in first:
                 line = doc.position(("grades", first[key]))[0]
-                message = (
-                    f"grade {field} {key} is already used at line {line}: "
-                    "each band needs its own name and minimum"
-                )
+                message = template.format(key=key, line=line)
                 problems.append(doc.problem(("grades", gi, field), Code.GRADE_BANDS, message))
             first.setdefault(key, gi)
     known = {grade.name for grade in rubric.grades}
@@ -106,30 +130,29 @@ def _check_grades(doc: Document, rubric: Rubric) -> list[Problem]:
                     if known:
                         hint = did_you_mean(rule.veto, known)
                     else:
-                        hint = ": add 'grades' to the rubric, with a band of this name"
-                    message = (
-                        f"rule '{rule.id}' vetoes to grade '{rule.veto}', which 'grades' does "
-                        f"not define{hint}"
-                    )
+                        hint = _(": add 'grades' to the rubric, with a band of this name")
+                    message = _(
+                        "rule '{rule}' vetoes to grade '{grade}', which 'grades' does not define"
+                    ).format(rule=rule.id, grade=rule.veto)
+                    message += hint
                     problems.append(doc.problem(loc, Code.UNKNOWN_GRADE, message))
     return problems
 
 
-def _duplicate_ids(doc: Document, loc: Loc, ids: list[str], what: str) -> Iterator[Problem]:
-    yield from _duplicate_locs(doc, [((*loc, i), id_) for i, id_ in enumerate(ids)], what, "")
+def _duplicate_ids(doc: Document, loc: Loc, ids: list[str], message: str) -> Iterator[Problem]:
+    yield from _duplicate_locs(doc, [((*loc, i), id_) for i, id_ in enumerate(ids)], message)
 
 
 def _duplicate_locs(
-    doc: Document, entries: Iterable[tuple[Loc, str]], what: str, scope: str
+    doc: Document, entries: Iterable[tuple[Loc, str]], message: str
 ) -> Iterator[Problem]:
+    """`message` (with {id} and {line}) at every id already used before."""
     first: dict[str, int] = {}
     for loc, id_ in entries:
         line = doc.position((*loc, "id"))[0]
         if id_ in first:
-            where = f" {scope}" if scope else ""
-            message = f"{what} id '{id_}' is already used at line {first[id_]}"
-            message += f": ids must be unique{where}"
-            yield doc.problem((*loc, "id"), Code.DUPLICATE_ID, message)
+            shown = message.format(id=id_, line=first[id_])
+            yield doc.problem((*loc, "id"), Code.DUPLICATE_ID, shown)
         else:
             first[id_] = line
 
@@ -146,22 +169,27 @@ def _check_rule_fields(doc: Document, loc: Loc, rule: Rule) -> list[Problem]:
     problems = []
     for name, kinds in _FIELD_KINDS.items():
         if getattr(rule, name) is not None and rule.kind not in kinds:
-            allowed = ", ".join(kind.value for kind in kinds)
-            message = f"'{name}' is for {allowed} rules, but rule '{rule.id}' is {rule.kind.value}"
-            fix = f"remove '{name}' or change 'kind'"
-            problems.append(
-                doc.problem((*loc, name), Code.FIELD_FOR_KIND, f"{message}: {fix}", at_key=True)
-            )
+            allowed = _(", ").join(kind.value for kind in kinds)
+            message = _(
+                "'{field}' is for {kinds} rules, but rule '{rule}' is {kind}: "
+                "remove '{field}' or change 'kind'"
+            ).format(field=name, kinds=allowed, rule=rule.id, kind=rule.kind.value)
+            problems.append(doc.problem((*loc, name), Code.FIELD_FOR_KIND, message, at_key=True))
     if rule.kind is RuleKind.SHORTFALL and rule.required is None:
-        message = f"shortfall rule '{rule.id}' needs 'required: N', the number a unit must reach"
+        message = _(
+            "shortfall rule '{rule}' needs 'required: N', the number a unit must reach"
+        ).format(rule=rule.id)
         problems.append(doc.problem(loc, Code.KIND_NEEDS_FIELD, message, at_key=True))
     if rule.kind is RuleKind.THRESHOLD and (rule.below is None) == (rule.above is None):
-        which = "both 'below' and 'above'" if rule.below is not None else "neither"
-        fix = (
+        if rule.below is not None:
+            message = _("threshold rule '{rule}' has both 'below' and 'above': {fix}")
+        else:
+            message = _("threshold rule '{rule}' has neither 'below' nor 'above': {fix}")
+        fix = _(
             "give exactly one, 'below: N' (deduct when the value is under N) "
             "or 'above: N' (deduct when it is over N)"
         )
-        message = f"threshold rule '{rule.id}' has {which}: {fix}"
+        message = message.format(rule=rule.id, fix=fix)
         problems.append(doc.problem(loc, Code.KIND_NEEDS_FIELD, message, at_key=True))
     return problems
 
@@ -186,7 +214,10 @@ def check_findings(doc: Document, rubric: Rubric) -> list[Problem]:
                 doc.problem(
                     ("items", item_id),
                     Code.UNKNOWN_ITEM,
-                    f"rubric {rubric.ref} has no item '{item_id}'{hint}",
+                    _("rubric {rubric} has no item '{item}'").format(
+                        rubric=rubric.ref, item=item_id
+                    )
+                    + hint,
                     at_key=True,
                 )
             )
@@ -208,7 +239,7 @@ def _check_something_applies(
     ]
     if len(marked) < len(scored):
         return []
-    message = (
+    message = _(
         "every item is marked not applicable, so there is nothing to score: "
         "an item that applies must be assessed"
     )
@@ -224,12 +255,12 @@ def _check_marks(
     bonus = isinstance(item, BonusItem)
     if raw.get("not_applicable") is not None:
         if bonus:
-            why = "a bonus item cannot be not applicable: leave it out when nothing was earned"
+            why = _("a bonus item cannot be not applicable: leave it out when nothing was earned")
         elif rubric.not_applicable is None:
-            why = (
-                f"rubric {rubric.ref} does not say how a not-applicable item counts: remove "
+            why = _(
+                "rubric {rubric} does not say how a not-applicable item counts: remove "
                 "'not_applicable', or add 'not_applicable: rescale' (or full) to the rubric"
-            )
+            ).format(rubric=rubric.ref)
         else:
             why = ""
         if why:
@@ -239,9 +270,11 @@ def _check_marks(
     if isinstance(override, dict):
         at = (*loc, "override")
         if bonus:
-            why = "a bonus item's points cannot be overridden: correct its findings instead"
+            why = _("a bonus item's points cannot be overridden: correct its findings instead")
         elif raw.get("not_applicable") is not None:
-            why = f"item '{item.id}' is marked not applicable: remove the override or the mark"
+            why = _(
+                "item '{item}' is marked not applicable: remove the override or the mark"
+            ).format(item=item.id)
         else:
             why = ""
         score = override.get("score")
@@ -252,10 +285,9 @@ def _check_marks(
             and not 0 <= score <= item.score
         ):
             given, most = format_number(score), format_number(item.score)
-            why = (
-                f"override score {given} is outside 0 to {most}, the standard score of "
-                f"item '{item.id}'"
-            )
+            why = _(
+                "override score {given} is outside 0 to {most}, the standard score of item '{item}'"
+            ).format(given=given, most=most, item=item.id)
             at = (*at, "score")
         if why:
             problems.append(doc.problem(at, Code.OVERRIDE, why, at_key=at[-1] == "override"))
@@ -271,8 +303,15 @@ def _check_item_findings(
     most = item.score if isinstance(item, Item) else rubric.bonus.cap if rubric.bonus else 0
     if _is_number(score) and not 0 <= score <= most:
         given, limit = format_number(score), format_number(most)
-        what = "the standard score" if isinstance(item, Item) else "the bonus cap"
-        message = f"self score {given} is outside 0 to {limit}, {what} of item '{item.id}'"
+        if isinstance(item, Item):
+            message = _(
+                "self score {given} is outside 0 to {limit}, the standard score of item '{item}'"
+            )
+        else:
+            message = _(
+                "self score {given} is outside 0 to {limit}, the bonus cap of item '{item}'"
+            )
+        message = message.format(given=given, limit=limit, item=item.id)
         problems.append(doc.problem((*loc, "self_score"), Code.SELF_SCORE_RANGE, message))
     findings = raw.get("findings")
     rules = {rule.id: rule for rule in item.rules}
@@ -285,7 +324,8 @@ def _check_item_findings(
                 doc.problem(
                     rule_loc,
                     Code.UNKNOWN_RULE,
-                    f"item '{item.id}' has no rule '{rule_id}'{hint}",
+                    _("item '{item}' has no rule '{rule}'").format(item=item.id, rule=rule_id)
+                    + hint,
                     at_key=True,
                 )
             )
@@ -309,23 +349,25 @@ def value_problem(rule: Rule, value: Any) -> str | None:
         if isinstance(value, bool):
             return None
         if isinstance(value, str) and value in _YAML11_BOOLEANS:
-            return (
-                f"rule '{rule.id}' takes true or false, got {got}: write true or false "
+            return _(
+                "rule '{rule}' takes true or false, got {value}: write true or false "
                 "(djkh reads yes/no/on/off as text)"
-            )
-        return f"rule '{rule.id}' takes true or false (did it happen?), got {got}"
+            ).format(rule=rule.id, value=got)
+        message = _("rule '{rule}' takes true or false (did it happen?), got {value}")
+        return message.format(rule=rule.id, value=got)
     if rule.kind is RuleKind.COUNT:
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
             return None
-        return f"rule '{rule.id}' counts occurrences: give a whole number, 0 or more, got {got}"
+        message = _("rule '{rule}' counts occurrences: give a whole number, 0 or more, got {value}")
+        return message.format(rule=rule.id, value=got)
     if rule.kind is RuleKind.SHORTFALL:
         if is_number and value >= 0:
             return None
         required = format_number(rule.required or 0)
-        return (
-            f"rule '{rule.id}' takes the number achieved (required: {required}), "
-            f"0 or more, got {got}"
-        )
+        return _(
+            "rule '{rule}' takes the number achieved (required: {required}), 0 or more, got {value}"
+        ).format(rule=rule.id, required=required, value=got)
     if is_number:
         return None
-    return f"rule '{rule.id}' takes the measured value, a number, got {got}"
+    message = _("rule '{rule}' takes the measured value, a number, got {value}")
+    return message.format(rule=rule.id, value=got)

@@ -6,17 +6,19 @@ never import yaml, pydantic or rich.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from djkh import __version__
+from djkh import __version__, i18n
+from djkh.i18n import N_, _
 from djkh.renderers import DIFF_FORMATS, FORMATS, SHOW_FORMATS
 from djkh.reporters import FORMATS as REPORT_FORMATS
 
@@ -39,7 +41,7 @@ def output_format_option(formats: tuple[str, ...]) -> Callable[[F], F]:
         type=click.Choice(formats),
         default=formats[0],
         show_default=True,
-        help="Output format.",
+        help=N_("Output format."),
     )
 
 
@@ -58,7 +60,8 @@ class DecimalParam(click.ParamType):  # type: ignore[type-arg, unused-ignore]
         except InvalidOperation:
             number = Decimal("NaN")
         if not number.is_finite():
-            self.fail(f"{value!r} is not a number: give one such as 90 or 85.5", param, ctx)
+            message = _("{value} is not a number: give one such as 90 or 85.5")
+            self.fail(message.format(value=repr(value)), param, ctx)
         return number
 
 
@@ -67,7 +70,7 @@ output_file_option = click.option(
     "--output",
     type=PathArg,  # a folder is refused by djkh.output, with the fix
     metavar="FILE",
-    help="Write to FILE (whole or not at all), not to stdout.",
+    help=N_("Write to FILE (whole or not at all), not to stdout."),
 )
 
 rubric_dir_option = click.option(
@@ -76,33 +79,83 @@ rubric_dir_option = click.option(
     multiple=True,
     type=PathArg,
     metavar="DIR",
-    help="Look for rubrics here first (repeatable); then ./rubric, then djkh's own.",
+    help=N_("Look for rubrics here first (repeatable); then ./rubric, then djkh's own."),
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(i18n.LANGUAGES),
+    expose_value=False,
+    is_eager=True,
+    help=N_("Interface language [default: DJKH_LANG, else the locale, else zh]."),
+)
+
+
+class TranslatedGroup(click.Group):
+    """djkh's command group: picks the language before click reads the command line."""
+
+    def main(self, args: Sequence[str] | None = None, *posargs: Any, **kwargs: Any) -> Any:
+        """Choose the language from --lang and the environment, then run as click does."""
+        given = list(sys.argv[1:] if args is None else args)
+        i18n.use(i18n.choose_language(i18n.language_option(given), os.environ))
+        _translate_help(self)
+        _prefer_utf8()
+        return super().main(given, *posargs, **kwargs)
+
+
+def _translate_help(command: click.Command) -> None:
+    """Show every help text in the current language (the English is kept as the source)."""
+    command._help_option = None  # click makes --help again, with its text in this language
+    parts: list[object] = [command, *command.params]
+    for part in parts:
+        source = part.__dict__.setdefault("djkh_help_source", getattr(part, "help", None))
+        if source:
+            setattr(part, "help", _(source))  # noqa: B010 (arguments have no help in click's types)
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _translate_help(sub)
+
+
+def _prefer_utf8() -> None:
+    """Write UTF-8 to pipes and files on every platform (Windows would use the ANSI page)."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and not stream.isatty():
+            stream.reconfigure(encoding="utf-8")
+
+
+@click.group(
+    cls=TranslatedGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=N_(
+        "djkh (党建考核): score party-building assessments exactly against a versioned rubric."
+    ),
+)
 @click.version_option(__version__, "-V", "--version", prog_name="djkh")
+@lang_option
 def main() -> None:
-    """djkh (党建考核): score party-building assessments exactly against a versioned rubric."""
+    pass
 
 
-@main.command()
+@main.command(
+    help=N_("Check rubric and findings files (folders are searched for *.yaml and *.yml).")
+)
 @click.argument("paths", nargs=-1, required=True, type=PathArg)
 @rubric_dir_option
 @click.option(
     "--format",
     "report_format",
     type=click.Choice(REPORT_FORMATS),
-    help="How to report problems [default: github inside GitHub Actions, else text].",
+    help=N_("How to report problems [default: github inside GitHub Actions, else text]."),
 )
-@click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")
+@click.option("--strict", is_flag=True, help=N_("Fail on warnings too, not only on errors."))
+@lang_option
 def validate(
     paths: tuple[Path, ...],
     rubric_dirs: tuple[Path, ...],
     report_format: str | None,
     strict: bool,
 ) -> None:
-    """Check rubric and findings files (folders are searched for *.yaml and *.yml)."""
     sys.exit(run_validate(paths, rubric_dirs, report_format, strict))
 
 
@@ -117,36 +170,43 @@ def run_validate(
     return EXIT_OK if report.passed else EXIT_PROBLEMS
 
 
-@main.command()
+@main.command(
+    help=N_(
+        "Score FINDINGS against the rubrics they name.\n\nOne file prints the unit's scores; "
+        "several files or a folder print a ranking per rubric with statistics and each item's "
+        "losses."
+    )
+)
 @click.argument("findings", nargs=-1, required=True, type=PathArg)
 @click.option(
     "--rubric",
     "rubric_file",
     type=PathArg,
     metavar="FILE",
-    help="Score against this rubric file instead of looking it up.",
+    help=N_("Score against this rubric file instead of looking it up."),
 )
 @rubric_dir_option
 @output_format_option(FORMATS)
 @click.option(
     "--problem-format",
     type=click.Choice(REPORT_FORMATS),
-    help="How to report problems on stderr [default: as validate --format].",
+    help=N_("How to report problems on stderr [default: as validate --format]."),
 )
 @click.option(
     "--fail-under",
     type=DecimalParam(),
     metavar="N",
-    help="Exit 1 when the unit (in a batch: any unit) scores below N.",
+    help=N_("Exit 1 when the unit (in a batch: any unit) scores below N."),
 )
 @click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
     metavar="N",
-    help="Worker processes for a batch [default: all cores].",
+    help=N_("Worker processes for a batch [default: all cores]."),
 )
 @output_file_option
+@lang_option
 def score(
     findings: tuple[Path, ...],
     rubric_file: Path | None,
@@ -157,11 +217,6 @@ def score(
     jobs: int | None,
     output: Path | None,
 ) -> None:
-    """Score FINDINGS against the rubrics they name.
-
-    One file prints the unit's scores; several files or a folder print a ranking per rubric
-    with statistics and each item's losses.
-    """
     _check_binary_output(output_format, output)
     request = ScoreRequest(
         rubric_file, rubric_dirs, output_format, problem_format, fail_under, jobs, output
@@ -213,7 +268,15 @@ def run_score(findings: Path, request: ScoreRequest) -> int:
     return EXIT_PROBLEMS if _below_gate(card, request.fail_under) else EXIT_OK
 
 
-@main.command()
+@main.command(
+    help=N_(
+        "Show what changed from rubric OLD to NEW, or across a folder of versions.\n\n"
+        "OLD and NEW are each a rubric file, id@version (found as score finds rubrics), or "
+        "REV:path read from git (e.g. HEAD~1:rubric/wenzhou-jiguan/2007.yaml). Given one folder, "
+        "diff prints the changes between each consecutive pair of its versions, oldest first.\n\n"
+        "Exit status: 0 no differences, 1 differences, 2 trouble."
+    )
+)
 @click.argument("old")
 @click.argument("new", required=False)
 @rubric_dir_option
@@ -224,8 +287,9 @@ def run_score(findings: Path, request: ScoreRequest) -> int:
     multiple=True,
     type=PathArg,
     metavar="PATH",
-    help="Score these findings files or folders under both versions (repeatable).",
+    help=N_("Score these findings files or folders under both versions (repeatable)."),
 )
+@lang_option
 def diff(
     old: str,
     new: str | None,
@@ -233,17 +297,11 @@ def diff(
     output_format: str,
     rescore_paths: tuple[Path, ...],
 ) -> None:
-    """Show what changed from rubric OLD to NEW, or across a folder of versions.
-
-    OLD and NEW are each a rubric file, id@version (found as score finds rubrics), or
-    REV:path read from git (e.g. HEAD~1:rubric/wenzhou-jiguan/2007.yaml). Given one folder,
-    diff prints the changes between each consecutive pair of its versions, oldest first.
-    Exit status: 0 no differences, 1 differences, 2 trouble.
-    """
     if new is None and not Path(old).is_dir():
-        raise click.UsageError("give OLD and NEW rubrics, or one folder of rubric versions")
+        raise click.UsageError(_("give OLD and NEW rubrics, or one folder of rubric versions"))
     if new is None and rescore_paths:
-        raise click.UsageError("--rescore needs two versions: djkh diff OLD NEW --rescore PATH")
+        message = _("--rescore needs two versions: djkh diff OLD NEW --rescore PATH")
+        raise click.UsageError(message)
     sys.exit(run_diff(old, new, rubric_dirs, output_format, rescore_paths))
 
 
@@ -288,13 +346,16 @@ def _sources(old: str, new: str | None) -> tuple[str, ...]:
     return (old,) if new is None else (old, new)
 
 
-@main.command()
-@click.option("--rubric", "rubric_ref", required=True, metavar="ID@VERSION", help="The rubric.")
-@click.option("--unit", required=True, help="The unit assessed (单位).")
-@click.option("--year", required=True, type=click.IntRange(1900, 2999), help="The year.")
-@click.option("-o", "--output", type=PathArg, metavar="FILE", help="Write here, not to stdout.")
-@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@main.command(
+    help=N_("Write a findings template: every item and rule of the rubric, ready to fill in.")
+)
+@click.option("--rubric", "rubric_ref", required=True, metavar="ID@VERSION", help=N_("The rubric."))
+@click.option("--unit", required=True, help=N_("The unit assessed (单位)."))
+@click.option("--year", required=True, type=click.IntRange(1900, 2999), help=N_("The year."))
+@click.option("-o", "--output", type=PathArg, metavar="FILE", help=N_("Write here, not to stdout."))
+@click.option("--force", is_flag=True, help=N_("Replace FILE if it exists."))
 @rubric_dir_option
+@lang_option
 def init(
     rubric_ref: str,
     unit: str,
@@ -303,7 +364,6 @@ def init(
     force: bool,
     rubric_dirs: tuple[Path, ...],
 ) -> None:
-    """Write a findings template: every item and rule of the rubric, ready to fill in."""
     sys.exit(run_init(rubric_ref, unit, year, output, force, rubric_dirs))
 
 
@@ -334,24 +394,28 @@ def run_init(
     try:
         write_atomically(output, text, force=force)
     except (RefusedError, OSError) as err:
-        click.echo(f"djkh: not written: {err}", err=True)
+        click.echo(_("djkh: not written: {reason}").format(reason=err), err=True)
         return EXIT_PROBLEMS
-    click.echo(f"wrote {output}: fill in the values, then run djkh validate {output}", err=True)
+    message = _("wrote {file}: fill in the values, then run djkh validate {file}")
+    click.echo(message.format(file=output), err=True)
     return EXIT_OK
 
 
-@main.command()
+@main.command(
+    help=N_(
+        "Print RUBRIC as the familiar form (项目, 目标, 考核内容及标准, 标准分, 评分说明, "
+        "评分方法).\n\nRUBRIC is id@version (found as score finds rubrics), a rubric file, or "
+        "REV:path from git."
+    )
+)
 @click.argument("rubric_ref", metavar="RUBRIC")
 @rubric_dir_option
 @output_format_option(SHOW_FORMATS)
 @output_file_option
+@lang_option
 def show(
     rubric_ref: str, rubric_dirs: tuple[Path, ...], output_format: str, output: Path | None
 ) -> None:
-    """Print RUBRIC as the familiar form (项目, 目标, 考核内容及标准, 标准分, 评分说明, 评分方法).
-
-    RUBRIC is id@version (found as score finds rubrics), a rubric file, or REV:path from git.
-    """
     _check_binary_output(output_format, output)
     sys.exit(run_show(rubric_ref, rubric_dirs, output_format, output))
 
@@ -378,10 +442,13 @@ def run_show(
     return EXIT_OK if _emit(rendered, output, inputs) else EXIT_PROBLEMS
 
 
-@main.command("git-diff", hidden=True)
+@main.command(
+    "git-diff",
+    hidden=True,
+    help=N_("Git's external diff driver (diff.djkh.command): see docs/diff.md."),
+)
 @click.argument("args", nargs=-1)
 def git_diff(args: tuple[str, ...]) -> None:
-    """Git's external diff driver (diff.djkh.command): see docs/diff.md."""
     sys.exit(run_git_diff(args))
 
 
@@ -395,7 +462,8 @@ def run_git_diff(args: tuple[str, ...]) -> int:
     from djkh.workspace import Workspace
 
     if len(args) < 7:
-        raise click.UsageError("git-diff is run by git: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE …")
+        message = _("git-diff is run by git: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE …")
+        raise click.UsageError(message)
     path, old_file, new_file = args[0], args[1], args[4]
     workspace = Workspace(RubricCatalogue.default())
     sides = []
@@ -416,10 +484,13 @@ def run_git_diff(args: tuple[str, ...]) -> int:
     return EXIT_OK
 
 
-@main.command("git-textconv", hidden=True)
+@main.command(
+    "git-textconv",
+    hidden=True,
+    help=N_("Git's textconv filter (diff.djkh.textconv): a rubric as one line per part."),
+)
 @click.argument("file", type=PathArg)
 def git_textconv(file: Path) -> None:
-    """Git's textconv filter (diff.djkh.textconv): a rubric as one line per part."""
     from djkh.catalogue import RubricCatalogue
     from djkh.listing import rubric_lines
     from djkh.workspace import Workspace
@@ -431,10 +502,10 @@ def git_textconv(file: Path) -> None:
         click.echo("\n".join(rubric_lines(rubric)))
 
 
-@main.command()
+@main.command(help=N_("Print the JSON Schema of KIND files, for editors (see docs/editors.md)."))
 @click.argument("kind", type=click.Choice(("rubric", "findings")))
+@lang_option
 def schema(kind: str) -> None:
-    """Print the JSON Schema of KIND files, for editors (see docs/editors.md)."""
     from djkh.schema import schema_text
 
     click.echo(schema_text(kind), nl=False)
@@ -454,7 +525,7 @@ def run_batch(paths: tuple[Path, ...], request: ScoreRequest) -> int:
     if sys.stderr.isatty():
         from djkh.renderers.progress import progress_bar
 
-        with progress_bar(len(files), "scoring") as progress:
+        with progress_bar(len(files), _("scoring")) as progress:
             result = score_files(*setup, progress)
     else:
         result = score_files(*setup)
@@ -478,7 +549,8 @@ def _check_binary_output(output_format: str, output: Path | None) -> None:
     from djkh.renderers import BINARY_FORMATS
 
     if output_format in BINARY_FORMATS and output is None and sys.stdout.isatty():
-        raise click.UsageError(f"{output_format} is a binary format: add --output FILE")
+        message = _("{format} is a binary format: add --output FILE")
+        raise click.UsageError(message.format(format=output_format))
 
 
 def _may_write(output: Path | None, inputs: tuple[Path, ...]) -> bool:
@@ -490,7 +562,7 @@ def _may_write(output: Path | None, inputs: tuple[Path, ...]) -> bool:
     try:
         check_target(output, force=True, inputs=inputs)
     except RefusedError as err:
-        click.echo(f"djkh: not written: {err}", err=True)
+        click.echo(_("djkh: not written: {reason}").format(reason=err), err=True)
         return False
     return True
 
@@ -510,9 +582,9 @@ def _emit(rendered: str | bytes, output: Path | None, inputs: tuple[Path, ...]) 
     try:
         write_atomically(output, rendered, force=True, inputs=inputs)
     except (RefusedError, OSError) as err:
-        click.echo(f"djkh: not written: {err}", err=True)
+        click.echo(_("djkh: not written: {reason}").format(reason=err), err=True)
         return False
-    click.echo(f"wrote {output}", err=True)
+    click.echo(_("wrote {file}").format(file=output), err=True)
     return True
 
 
@@ -523,7 +595,8 @@ def _below_gate(card: ScoreCard, fail_under: Decimal | None) -> bool:
     if fail_under is None or card.score >= fail_under:
         return False
     shown, gate = format_number(card.score), format_number(fail_under)
-    click.echo(f"djkh: {card.unit} scored {shown}, below --fail-under {gate}", err=True)
+    message = _("djkh: {unit} scored {score}, below --fail-under {gate}")
+    click.echo(message.format(unit=card.unit, score=shown, gate=gate), err=True)
     return True
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from djkh.catalogue import SUFFIXES
 from djkh.changes import RubricDiff, Version, diff_rubrics
 from djkh.codes import Code
+from djkh.i18n import _
 from djkh.models import RUBRIC_REF
 from djkh.problem import Problem
 from djkh.workspace import Outcome, Workspace
@@ -52,10 +53,10 @@ def history(workspace: Workspace, folder: Path) -> Outcome[Comparison]:
         key=lambda version: _natural(version.rubric.version),
     )
     if len(ordered) < 2:
-        message = (
-            f"found {len(ordered)} rubric version(s) here; a changelog needs two or more "
+        message = _(
+            "found {n} rubric version(s) here; a changelog needs two or more "
             "<version>.yaml files, or compare two files: djkh diff OLD NEW"
-        )
+        ).format(n=len(ordered))
         return Outcome(None, (Problem(str(folder), None, None, Code.NO_VERSIONS, message),))
     pairs = itertools.pairwise(ordered)
     return Outcome(Comparison(tuple(diff_rubrics(a, b) for a, b in pairs)), problems)
@@ -75,7 +76,9 @@ def read_version(workspace: Workspace, spec: str) -> Outcome[Version]:
         elif ref:
             found = workspace.locate(spec)
             if found is None:
-                message = f"no rubric {spec} found (looked in {workspace.catalogue.describe()})"
+                message = _("no rubric {rubric} found (looked in {folders})").format(
+                    rubric=spec, folders=workspace.catalogue.describe()
+                )
                 return Outcome(None, (Problem(spec, None, None, Code.RUBRIC_NOT_FOUND, message),))
             name = str(found)
     rubric = workspace.rubric(name)
@@ -90,20 +93,21 @@ def _git_show(spec: str) -> str | Problem:
     try:
         done = subprocess.run(["git", "show", spec], capture_output=True, check=False, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as err:
-        message = f"cannot run git to read {spec}: {err}"
+        message = _("cannot run git to read {spec}: {reason}").format(spec=spec, reason=err)
         return Problem(spec, None, None, Code.GIT, message)
     if done.returncode != 0:
         said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        reason = said[0] if said else f"git exited with {done.returncode}"
-        message = (
-            f"git cannot show it ({reason.removeprefix('fatal: ')}): name a revision and a "
+        reason = said[0] if said else _("git exited with {code}").format(code=done.returncode)
+        message = _(
+            "git cannot show it ({reason}): name a revision and a "
             "path from the repository's top folder, or ./path from here"
-        )
+        ).format(reason=reason.removeprefix("fatal: "))
         return Problem(spec, None, None, Code.GIT, message)
     try:
         return done.stdout.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return Problem(spec, None, None, Code.ENCODING, "is not UTF-8 text: save it as UTF-8")
+        message = _("is not UTF-8 text: save it as UTF-8")
+        return Problem(spec, None, None, Code.ENCODING, message)
 
 
 def _natural(version: str) -> tuple[tuple[int, object], ...]:

@@ -3,45 +3,55 @@
 from __future__ import annotations
 
 from djkh.decimals import format_number
+from djkh.i18n import _
 from djkh.models import Rubric, Rule, RuleKind
 
 
 def rubric_lines(rubric: Rubric) -> list[str]:
     """Every section, item, standard, method and rule, each on a line that names its place."""
-    lines = [f"rubric {rubric.ref}: {rubric.title} (total {format_number(rubric.total)})"]
+    total = format_number(rubric.total)
+    heading = _("rubric {rubric}: {title} (total {total})")
+    lines = [heading.format(rubric=rubric.ref, title=rubric.title, total=total)]
     for section in rubric.sections:
-        lines.append(f"section {section.id}: {section.title} ({format_number(section.score)})")
+        score = format_number(section.score)
+        line = _("section {id}: {title} ({score})")
+        lines.append(line.format(id=section.id, title=section.title, score=score))
         for item in section.items:
             where = f"{section.id}/{item.id}"
-            lines.append(f"  item {where}: {item.title} ({format_number(item.score)})")
+            line = _("  item {id}: {title} ({score})")
+            lines.append(line.format(id=where, title=item.title, score=format_number(item.score)))
             for n, text in enumerate(item.standards, start=1):
-                lines.append(f"    standard {item.id} {n}: {text}")
+                lines.append(_("    standard {id} {n}: {text}").format(id=item.id, n=n, text=text))
             for n, text in enumerate(item.methods, start=1):
-                lines.append(f"    method {item.id} {n}: {text}")
+                lines.append(_("    method {id} {n}: {text}").format(id=item.id, n=n, text=text))
             for rule in item.rules:
-                lines.append(f"    rule {item.id}/{rule.id} [{_terms(rule)}]: {rule.text}")
+                where = f"{item.id}/{rule.id}"
+                line = _("    rule {id} [{terms}]: {text}")
+                lines.append(line.format(id=where, terms=_terms(rule), text=rule.text))
     return lines
 
 
 def _terms(rule: Rule) -> str:
     """`count, -2 per 例, cap 4`: the rule's scoring terms in a few words."""
-    unit = f" per {rule.unit}" if rule.unit and rule.kind is not RuleKind.FLAT else ""
-    terms = [rule.kind.value, rule_effect(rule) + unit]
+    effect = rule_effect(rule)
+    if rule.unit and rule.kind is not RuleKind.FLAT:
+        effect = _("{effect} per {unit}").format(effect=effect, unit=rule.unit)
+    terms = [rule.kind.value, effect]
     if rule.required is not None:
-        terms.append(f"required {format_number(rule.required)}")
+        terms.append(_("required {n}").format(n=format_number(rule.required)))
     if rule.below is not None:
-        terms.append(f"below {format_number(rule.below)}")
+        terms.append(_("below {n}").format(n=format_number(rule.below)))
     if rule.above is not None:
-        terms.append(f"above {format_number(rule.above)}")
+        terms.append(_("above {n}").format(n=format_number(rule.above)))
     if rule.cap is not None:
-        terms.append(f"cap {format_number(rule.cap)}")
-    return ", ".join(terms)
+        terms.append(_("cap {n}").format(n=format_number(rule.cap)))
+    return _(", ").join(terms)
 
 
 def rule_effect(rule: Rule) -> str:
     """What a hit does, in a few characters: `-2`, `+1`, `veto 不合格`."""
     if rule.veto is not None:
-        return f"veto {rule.veto}"
+        return _("veto {grade}").format(grade=rule.veto)
     if rule.add is not None:
         return f"+{format_number(rule.add)}"
     return f"-{format_number(rule.per_hit)}"

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from djkh.codes import Code
+from djkh.i18n import N_, _
 from djkh.problem import Problem
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -34,9 +35,21 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 _INT = re.compile(r"[-+]?[0-9]+")
 _DECIMAL = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _SPECIAL_FLOAT = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
-_GBK_HINT = (
-    "convert it to UTF-8: in Notepad use 另存为 (Save As) with 编码 UTF-8, "
-    "or run: iconv -f GBK -t UTF-8 OLD.yaml > NEW.yaml"
+# PyYAML's commonest complaints, given in the user's language; any other is shown as it is.
+_YAML_PROBLEMS = frozenset(
+    {
+        N_("mapping values are not allowed here"),
+        N_("could not find expected ':'"),
+        N_("found character '\\t' that cannot start any token"),
+        N_("found unexpected end of stream"),
+        N_("found unknown escape character"),
+        N_("did not find expected key"),
+        N_("did not find expected '-' indicator"),
+        N_("did not find expected node content"),
+        N_("did not find expected ',' or ']'"),
+        N_("did not find expected ',' or '}'"),
+        N_("found undefined tag handle"),
+    }
 )
 
 
@@ -101,28 +114,30 @@ def _read_text(path: Path) -> str:
     name = str(path)
     if path.is_dir():
         raise _Refused(
-            Problem(name, None, None, Code.IS_FOLDER, "is a folder, not a YAML file: name a file")
+            Problem(
+                name, None, None, Code.IS_FOLDER, _("is a folder, not a YAML file: name a file")
+            )
         )
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise _Refused(
-            Problem(name, None, None, Code.NO_FILE, "no such file: check the path")
+            Problem(name, None, None, Code.NO_FILE, _("no such file: check the path"))
         ) from None
     except OSError as err:
-        message = f"cannot read the file: {err.strerror}"
+        message = _("cannot read the file: {reason}").format(reason=err.strerror)
         raise _Refused(Problem(name, None, None, Code.UNREADABLE, message)) from None
     if len(raw) > MAX_BYTES:
         size = MAX_BYTES // (1024 * 1024)
-        message = f"file is larger than {size} MiB: a djkh file is far smaller"
+        message = _("file is larger than {size} MiB: a djkh file is far smaller").format(size=size)
         raise _Refused(Problem(name, None, None, Code.TOO_LARGE, message))
     return _decode(raw, name)
 
 
 def _decode(raw: bytes, name: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        message = "file is saved as UTF-16: save it as UTF-8 (in Notepad: 另存为, 编码 UTF-8)"
+        message = _("file is saved as UTF-16: save it as UTF-8 (in Notepad: 另存为, 编码 UTF-8)")
         raise _Refused(Problem(name, 1, 1, Code.ENCODING, message))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -132,10 +147,16 @@ def _decode(raw: bytes, name: str) -> str:
         if _is_gbk(raw):
             # Point at the first Chinese character: GBK bytes often pass as UTF-8 for a while.
             start = next(i for i, byte in enumerate(raw) if byte >= 0x80)
-            message = f"file is not UTF-8 but looks like GBK (Notepad's 'ANSI'): {_GBK_HINT}"
+            message = _(
+                "file is not UTF-8 but looks like GBK (Notepad's 'ANSI'): convert it to UTF-8: "
+                "in Notepad use 另存为 (Save As) with 编码 UTF-8, "
+                "or run: iconv -f GBK -t UTF-8 OLD.yaml > NEW.yaml"
+            )
         else:
             start = err.start
-            message = f"file is not UTF-8 text (byte 0x{raw[start]:02x}): save it as UTF-8"
+            message = _("file is not UTF-8 text (byte 0x{byte:02x}): save it as UTF-8").format(
+                byte=raw[start]
+            )
         line = raw.count(b"\n", 0, start) + 1
         line_start = raw.rfind(b"\n", 0, start) + 1
         col = len(raw[line_start:start].decode("utf-8", "replace")) + 1
@@ -164,25 +185,28 @@ def load_text(text: str, path: str) -> Loaded:
     except yaml.MarkedYAMLError as err:
         builder.problems.append(_syntax_problem(path, text, err))
     except yaml.YAMLError as err:
-        builder.problems.append(Problem(path, None, None, Code.SYNTAX, f"YAML error: {err}"))
+        message = _("YAML error: {reason}").format(reason=err)
+        builder.problems.append(Problem(path, None, None, Code.SYNTAX, message))
     return builder.result()
 
 
 def _syntax_problem(path: str, text: str, err: yaml.MarkedYAMLError) -> Problem:
     mark = err.problem_mark or err.context_mark
     if mark is None:
-        return Problem(path, None, None, Code.SYNTAX, f"YAML syntax error: {err.problem or err}")
-    hint = "check the indentation and quoting on this line or the one before"
+        message = _("YAML syntax error: {reason}").format(reason=_yaml_problem(err.problem) or err)
+        return Problem(path, None, None, Code.SYNTAX, message)
+    hint = _("check the indentation and quoting on this line or the one before")
     lines = text.splitlines()
     if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-        hint = "YAML does not allow tabs for indentation: indent with spaces"
-    return Problem(
-        path,
-        mark.line + 1,
-        mark.column + 1,
-        Code.SYNTAX,
-        f"YAML syntax error: {err.problem or 'invalid YAML'}: {hint}",
-    )
+        hint = _("YAML does not allow tabs for indentation: indent with spaces")
+    reason = _yaml_problem(err.problem) or _("invalid YAML")
+    message = _("YAML syntax error: {reason}: {hint}").format(reason=reason, hint=hint)
+    return Problem(path, mark.line + 1, mark.column + 1, Code.SYNTAX, message)
+
+
+def _yaml_problem(problem: str | None) -> str | None:
+    """PyYAML's description of a syntax error, translated when it is a common one."""
+    return _(problem) if problem in _YAML_PROBLEMS else problem
 
 
 @dataclass
@@ -224,15 +248,19 @@ class _Builder:
                     raise self.stop(
                         pos,
                         Code.SECOND_DOCUMENT,
-                        "a second YAML document ('---') follows: keep one "
-                        "rubric or one findings record per file",
+                        _(
+                            "a second YAML document ('---') follows: keep one "
+                            "rubric or one findings record per file"
+                        ),
                     )
             elif isinstance(event, yaml.AliasEvent):
                 raise self.stop(
                     pos,
                     Code.ANCHOR,
-                    f"alias '*{event.anchor}' is not allowed: djkh files do not "
-                    "use anchors and aliases; write the content out in full",
+                    _(
+                        "alias '*{name}' is not allowed: djkh files do not "
+                        "use anchors and aliases; write the content out in full"
+                    ).format(name=event.anchor),
                 )
             elif isinstance(event, yaml.NodeEvent):
                 self.node(event, pos)
@@ -244,16 +272,20 @@ class _Builder:
             raise self.stop(
                 pos,
                 Code.ANCHOR,
-                f"anchor '&{event.anchor}' is not allowed: djkh files do not use "
-                "anchors and aliases; write the content out in full",
+                _(
+                    "anchor '&{name}' is not allowed: djkh files do not use "
+                    "anchors and aliases; write the content out in full"
+                ).format(name=event.anchor),
             )
         tag = getattr(event, "tag", None)
         if tag is not None:
             raise self.stop(
                 pos,
                 Code.TAG,
-                f"tag '{_shown_tag(tag)}' is not allowed: remove it; djkh "
-                "files hold plain text, numbers, true/false, lists and mappings",
+                _(
+                    "tag '{tag}' is not allowed: remove it; djkh "
+                    "files hold plain text, numbers, true/false, lists and mappings"
+                ).format(tag=_shown_tag(tag)),
             )
         frame = self.stack[-1] if self.stack else None
         if isinstance(frame, _Frame) and isinstance(frame.container, dict) and frame.key is None:
@@ -269,7 +301,9 @@ class _Builder:
     def take_key(self, frame: _Frame, event: yaml.NodeEvent, pos: Pos) -> None:
         if not isinstance(event, yaml.ScalarEvent):
             raise self.stop(
-                pos, Code.COMPLEX_KEY, "a mapping key must be a plain name, not a list or mapping"
+                pos,
+                Code.COMPLEX_KEY,
+                _("a mapping key must be a plain name, not a list or mapping"),
             )
         frame.key, frame.key_pos = event.value, pos
 
@@ -309,8 +343,9 @@ class _Builder:
             self.fail(
                 key_pos,
                 Code.DUPLICATE_KEY,
-                f"duplicate key '{key}' (first at line {frame.first_seen[key]}): "
-                "remove one of them",
+                _("duplicate key '{key}' (first at line {line}): remove one of them").format(
+                    key=key, line=frame.first_seen[key]
+                ),
             )
             return None
         frame.container[key] = value
@@ -325,11 +360,15 @@ class _Builder:
         if self.problems:
             return Loaded(None, tuple(self.problems))
         if self.root is None:
-            message = "file is empty: a djkh file starts with 'kind: rubric' or 'kind: findings'"
+            message = _("file is empty: a djkh file starts with 'kind: rubric' or 'kind: findings'")
             return Loaded(None, (Problem(self.path, 1, 1, Code.NOT_A_MAPPING, message),))
         if not isinstance(self.root, dict):
-            found = "a list" if isinstance(self.root, list) else "a single value"
-            message = f"the top level must be a mapping of 'key: value' lines, not {found}"
+            if isinstance(self.root, list):
+                message = _("the top level must be a mapping of 'key: value' lines, not a list")
+            else:
+                message = _(
+                    "the top level must be a mapping of 'key: value' lines, not a single value"
+                )
             return Loaded(None, (Problem(self.path, *self.root_pos, Code.NOT_A_MAPPING, message),))
         return Loaded(Document(self.path, self.root, self.values, self.keys), ())
 
@@ -341,7 +380,8 @@ def resolve_plain(text: str) -> Any:
     if text in _BOOL:
         return _BOOL[text]
     if _SPECIAL_FLOAT.fullmatch(text):
-        raise ValueError(f"'{text}' is not a usable number: scores and findings must be finite")
+        message = _("'{text}' is not a usable number: scores and findings must be finite")
+        raise ValueError(message.format(text=text))
     if _INT.fullmatch(text):
         _check_digits(text)
         return int(text)
@@ -357,11 +397,13 @@ def _check_digits(text: str) -> None:
     digits = len(decimal.as_tuple().digits)
     if digits > MAX_DIGITS or not -MAX_DIGITS <= exponent <= MAX_DIGITS:
         shown = text if len(text) <= 20 else text[:17] + "..."
-        raise ValueError(f"number '{shown}' is out of range: use at most {MAX_DIGITS} digits")
+        message = _("number '{number}' is out of range: use at most {digits} digits")
+        raise ValueError(message.format(number=shown, digits=MAX_DIGITS))
 
 
 def _too_deep() -> str:
-    return f"nested more than {MAX_DEPTH} levels deep: a djkh file needs only a few levels"
+    message = _("nested more than {depth} levels deep: a djkh file needs only a few levels")
+    return message.format(depth=MAX_DEPTH)
 
 
 # Flow brackets, and the quoted strings and comments whose brackets do not count.

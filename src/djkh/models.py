@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, model_validat
 from pydantic_core import PydanticCustomError
 
 from djkh.describe import describe
+from djkh.i18n import _
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 RUBRIC_REF = re.compile(rf"({SLUG.pattern})@([^\s@]+)")
@@ -22,14 +23,14 @@ def _fail(code: str, message: str) -> PydanticCustomError:
 
 def _number(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise _fail("number", f"expected a number, got {describe(value)}")
+        raise _fail("number", _("expected a number, got {value}").format(value=describe(value)))
     return Decimal(value)
 
 
 def _positive(value: Any) -> Decimal:
     number = _number(value)
     if number <= 0:
-        raise _fail("positive", f"must be more than 0, got {describe(value)}")
+        raise _fail("positive", _("must be more than 0, got {value}").format(value=describe(value)))
     return number
 
 
@@ -39,9 +40,10 @@ def _optional(check: Any) -> Any:
 
 def _text(value: Any) -> str:
     if not isinstance(value, str):
-        raise _fail("text", f"expected text, got {describe(value)}: put it in quotes")
+        message = _("expected text, got {value}: put it in quotes")
+        raise _fail("text", message.format(value=describe(value)))
     if not value.strip():
-        raise _fail("empty", "must not be empty")
+        raise _fail("empty", _("must not be empty"))
     return value
 
 
@@ -50,8 +52,10 @@ def _slug(value: Any) -> str:
     if not SLUG.fullmatch(text):
         raise _fail(
             "slug",
-            f"'{text}' is not a valid id: use lower-case letters a-z, digits and "
-            "'-', starting with a letter or digit (e.g. political-study)",
+            _(
+                "'{text}' is not a valid id: use lower-case letters a-z, digits and "
+                "'-', starting with a letter or digit (e.g. political-study)"
+            ).format(text=text),
         )
     return text
 
@@ -60,12 +64,15 @@ def _version(value: Any) -> str:
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         raise _fail(
             "version",
-            f'must be quoted text: write version: "{value}" '
-            "(unquoted, YAML reads it as a number, and 1.10 would become 1.1)",
+            _(
+                'must be quoted text: write version: "{value}" '
+                "(unquoted, YAML reads it as a number, and 1.10 would become 1.1)"
+            ).format(value=value),
         )
     text = _text(value)
     if any(ch.isspace() or ch in "@/\\" for ch in text):
-        raise _fail("version", f"'{text}' may not contain spaces, '@', '/' or '\\'")
+        message = _("'{text}' may not contain spaces, '@', '/' or '\\'")
+        raise _fail("version", message.format(text=text))
     return text
 
 
@@ -74,23 +81,29 @@ def _rubric_ref(value: Any) -> str:
     if not RUBRIC_REF.fullmatch(text):
         raise _fail(
             "rubric_ref",
-            f"'{text}' is not a rubric reference: write it as id@version, e.g. wenzhou-jiguan@2007",
+            _(
+                "'{text}' is not a rubric reference: write it as id@version, "
+                "e.g. wenzhou-jiguan@2007"
+            ).format(text=text),
         )
     return text
 
 
 def _year(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _fail("year", f"expected a year such as 2007, got {describe(value)}")
+        message = _("expected a year such as 2007, got {value}")
+        raise _fail("year", message.format(value=describe(value)))
     if not 1900 <= value <= 2999:
-        raise _fail("year", f"{value} is not a plausible year: write it in full, e.g. 2007")
+        message = _("{value} is not a plausible year: write it in full, e.g. 2007")
+        raise _fail("year", message.format(value=value))
     return value
 
 
 def _finding_value(value: Any) -> bool | int | Decimal | str:
     if isinstance(value, (bool, int, Decimal, str)):
         return value
-    raise _fail("finding", f"a finding is true/false or a number, got {describe(value)}")
+    message = _("a finding is true/false or a number, got {value}")
+    raise _fail("finding", message.format(value=describe(value)))
 
 
 def _schema(**extra: Any) -> Any:
@@ -152,7 +165,8 @@ def _rule_kind(value: Any) -> RuleKind:
         return RuleKind(value)
     except ValueError:
         kinds = ", ".join(kind.value for kind in RuleKind)
-        raise _fail("rule_kind", f"unknown rule kind '{value}': use one of {kinds}") from None
+        message = _("unknown rule kind '{kind}': use one of {kinds}")
+        raise _fail("rule_kind", message.format(kind=value, kinds=kinds)) from None
 
 
 class _Model(BaseModel):

@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from djkh.i18n import _
+
 
 class RefusedError(Exception):
     """The file was not written; the message says why and what to do."""
@@ -31,14 +33,17 @@ def write_atomically(
 def check_target(target: Path, *, force: bool = False, inputs: tuple[Path, ...] = ()) -> None:
     """Raise RefusedError when `target` may not be written; checked again just before writing."""
     if any(target.resolve() == source.resolve() for source in inputs):
-        raise RefusedError(f"{target} is one of the input files: write the output elsewhere")
+        message = _("{file} is one of the input files: write the output elsewhere")
+        raise RefusedError(message.format(file=target))
     if target.exists() and not force:
-        raise RefusedError(f"{target} already exists: choose another name, or add --force")
+        message = _("{file} already exists: choose another name, or add --force")
+        raise RefusedError(message.format(file=target))
     if target.is_dir():
-        raise RefusedError(f"{target} is a folder: name a file")
+        raise RefusedError(_("{file} is a folder: name a file").format(file=target))
     folder = target.parent
     if not folder.is_dir():
-        raise RefusedError(f"folder {folder} does not exist: create it first")
+        message = _("folder {folder} does not exist: create it first")
+        raise RefusedError(message.format(folder=folder))
 
 
 def _mode_for_new_files() -> int:

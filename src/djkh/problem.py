@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from djkh.codes import Code
+from djkh.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,8 @@ class Problem:
         return f"{self.path}:{self.line}:{self.col or 1}"
 
     def __str__(self) -> str:
-        return f"{self.location()}: {self.level}: {self.message} [{self.code.value}]"
+        level = _("error") if self.level == "error" else _("warning")
+        return f"{self.location()}: {level}: {self.message} [{self.code.value}]"
 
 
 @dataclass(frozen=True)
@@ -47,24 +49,23 @@ class Report:
         return not has_errors(self.problems, strict=self.strict)
 
 
-def count_phrase(n: int, noun: str) -> str:
-    """'1 file', '2 files'."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 def summary(files: int, problems: tuple[Problem, ...]) -> str:
     """The closing line: `checked 3 files: 1 error, 2 warnings in 2 files` or `...: no problems`."""
-    checked = f"checked {count_phrase(files, 'file')}"
     if not problems:
-        return f"{checked}: no problems"
+        message = ngettext("checked {n} file: no problems", "checked {n} files: no problems", files)
+        return message.format(n=files)
     errors = sum(1 for p in problems if p.level == "error")
-    counts = [
-        count_phrase(n, noun)
-        for n, noun in ((errors, "error"), (len(problems) - errors, "warning"))
-        if n
-    ]
-    in_files = count_phrase(len({p.path for p in problems}), "file")
-    return f"{checked}: {', '.join(counts)} in {in_files}"
+    warnings = len(problems) - errors
+    counts = []
+    if errors:
+        counts.append(ngettext("{n} error", "{n} errors", errors).format(n=errors))
+    if warnings:
+        counts.append(ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings))
+    checked = ngettext("checked {n} file", "checked {n} files", files).format(n=files)
+    in_files = len({p.path for p in problems})
+    found = ngettext("{counts} in {n} file", "{counts} in {n} files", in_files)
+    shown = found.format(counts=_(", ").join(counts), n=in_files)
+    return _("{checked}: {found}").format(checked=checked, found=shown)
 
 
 def in_file_order(problems: Iterable[Problem], files: Iterable[str]) -> tuple[Problem, ...]:

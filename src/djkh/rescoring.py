@@ -14,6 +14,7 @@ from pathlib import Path
 from djkh.changes import RubricDiff
 from djkh.checks import value_problem
 from djkh.codes import Code
+from djkh.i18n import _
 from djkh.loader import Document, Loc
 from djkh.models import Finding, Findings, ItemFindings, Rubric
 from djkh.problem import Problem
@@ -123,10 +124,10 @@ def _findings(
         problems += wrong
         return None
     if findings.rubric.split("@", 1)[0] != rubric.id:
-        message = (
-            f"these findings are for rubric {findings.rubric}, not {rubric.id}: "
+        message = _(
+            "these findings are for rubric {found}, not {rubric}: "
             "rescore only the findings of the rubric being compared"
-        )
+        ).format(found=findings.rubric, rubric=rubric.id)
         problems.append(document.problem(("rubric",), Code.RUBRIC_MISMATCH, message))
         return None
     return findings
@@ -173,7 +174,13 @@ def _score(
             continue
         loc: Loc = ("items", entry.source[0], "findings", entry.source[1])
         if wrong is not None:
-            unused.append(document.problem(loc, Code.FINDING_VALUE, f"{wrong} in {rubric.ref}"))
+            unused.append(
+                document.problem(
+                    loc,
+                    Code.FINDING_VALUE,
+                    _("{reason} in {rubric}").format(reason=wrong, rubric=rubric.ref),
+                )
+            )
         else:
             code, why = _missing(entry, rubric, items, diff)
             unused.append(document.problem(loc, code, why, at_key=True))
@@ -191,11 +198,15 @@ def _missing(
     """Why the version has no place for this finding."""
     item_id, rule_id = entry.target
     if diff is not None and _was_removed(entry.source, diff):
-        what = f"rule '{'/'.join(entry.source)}' was removed in {rubric.ref}"
-        return Code.UNKNOWN_RULE, f"{what}: this finding counts under the old version only"
+        message = _(
+            "rule '{rule}' was removed in {rubric}: this finding counts under the old version only"
+        )
+        return Code.UNKNOWN_RULE, message.format(rule="/".join(entry.source), rubric=rubric.ref)
     if item_id not in items:
-        return Code.UNKNOWN_ITEM, f"{rubric.ref} has no item '{item_id}'"
-    return Code.UNKNOWN_RULE, f"item '{item_id}' has no rule '{rule_id}' in {rubric.ref}"
+        message = _("{rubric} has no item '{item}'").format(rubric=rubric.ref, item=item_id)
+        return Code.UNKNOWN_ITEM, message
+    message = _("item '{item}' has no rule '{rule}' in {rubric}")
+    return Code.UNKNOWN_RULE, message.format(item=item_id, rule=rule_id, rubric=rubric.ref)
 
 
 def _was_removed(key: RuleKey, diff: RubricDiff) -> bool:

@@ -10,6 +10,7 @@ from pydantic_core import ErrorDetails
 
 from djkh.codes import Code
 from djkh.describe import describe
+from djkh.i18n import _
 from djkh.loader import Document, Loc
 from djkh.problem import Problem
 from djkh.suggest import did_you_mean
@@ -32,9 +33,10 @@ def _problem(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Prob
     if kind == "extra_forbidden":
         key = str(loc[-1])
         hint = did_you_mean(key, _fields_at(model, loc[:-1]))
-        return doc.problem(loc, Code.UNKNOWN_KEY, f"unknown key '{key}'{hint}", at_key=True)
+        message = _("unknown key '{key}'").format(key=key) + hint
+        return doc.problem(loc, Code.UNKNOWN_KEY, message, at_key=True)
     if kind == "missing":
-        message = f"missing required key '{loc[-1]}'"
+        message = _("missing required key '{key}'").format(key=loc[-1])
         return doc.problem(loc[:-1], Code.MISSING_KEY, message, at_key=True)
     names = [part for part in loc if isinstance(part, str)]
     prefix = f"{names[-1]}: " if names else ""
@@ -51,16 +53,23 @@ def _in_document(doc: Document, loc: Loc) -> Loc:
 
 def _message(error: ErrorDetails) -> str:
     kind, got = error["type"], describe(error.get("input"))
+    context = error.get("ctx", {})
     if kind == "list_type":
-        return f"expected a list of '- ' entries, got {got}"
+        return _("expected a list of '- ' entries, got {value}").format(value=got)
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected a mapping of 'key: value' lines, got {got}"
+        return _("expected a mapping of 'key: value' lines, got {value}").format(value=got)
     if kind == "too_short":
-        return "must have at least one entry"
-    if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        return f"must be {expected}, got {got}"
-    return error["msg"]
+        return _("must have at least one entry")
+    if kind in ("literal_error", "enum"):
+        expected = context.get("expected", "")
+        return _("must be {expected}, got {value}").format(expected=expected, value=got)
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return _("expected a whole number, got {value}").format(value=got)
+    if kind == "greater_than_equal":
+        return _("must be {least} or more, got {value}").format(least=context["ge"], value=got)
+    if kind == "less_than_equal":
+        return _("must be {most} or less, got {value}").format(most=context["le"], value=got)
+    return error["msg"]  # djkh's own validators' messages, already in the user's language
 
 
 def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:

@@ -10,22 +10,27 @@ from __future__ import annotations
 import json
 
 from djkh.decimals import format_number
+from djkh.i18n import N_, _
 from djkh.models import Rubric, Rule, RuleKind
 
 _HOW = {
-    RuleKind.FLAT: "true if it happened",
-    RuleKind.COUNT: "how many times",
-    RuleKind.SHORTFALL: "the number achieved",
-    RuleKind.THRESHOLD: "the measured value",
+    RuleKind.FLAT: N_("true if it happened"),
+    RuleKind.COUNT: N_("how many times"),
+    RuleKind.SHORTFALL: N_("the number achieved"),
+    RuleKind.THRESHOLD: N_("the measured value"),
 }
 
 
 def findings_template(rubric: Rubric, unit: str, year: int) -> str:
     """The YAML text of a blank findings file for `unit` and `year`."""
+    heading = _("# Findings of {unit} for {year}, against {rubric} ({title})")
     lines = [
-        f"# {unit} {year} 年度考核记录：按 {rubric.ref}（{rubric.title}）",
-        "# 每条评分说明已填入不扣分的值；按实际情况修改，可加 evidence 写明依据：",
-        '#   rule-id: {value: 5, evidence: "学习记录本：全年5次"}',
+        heading.format(unit=unit, year=year, rubric=rubric.ref, title=rubric.title),
+        _(
+            "# Every rule holds the value that costs nothing; change what applies, "
+            "and add evidence if you like:"
+        ),
+        _('#   rule-id: {{value: 5, evidence: "study log: 5 sessions"}}').format(),
         "kind: findings",
         f"rubric: {rubric.ref}",
         f"unit: {_quoted(unit)}",
@@ -33,20 +38,26 @@ def findings_template(rubric: Rubric, unit: str, year: int) -> str:
         "items:",
     ]
     for section in rubric.sections:
-        lines.append(f"  # {section.title}（{format_number(section.score)}分）")
+        score = format_number(section.score)
+        lines.append(_("  # {title} ({score} points)").format(title=section.title, score=score))
         for item in section.items:
-            lines.append(f"  # {item.title}（标准分 {format_number(item.score)}）")
+            score = format_number(item.score)
+            heading = _("  # {title} (standard score {score})")
+            lines.append(heading.format(title=item.title, score=score))
             lines.append(f"  {item.id}:")
-            lines.append("    # self_score: 自查分")
+            lines.append(_("    # self_score: the unit's own score (自查分)"))
             if not item.rules:
                 lines.append("    findings: {}")
                 continue
             lines += _rule_lines(item.rules)
     if rubric.not_applicable is not None:
-        lines.insert(3, "# 不适用的项目：删去其 findings，写 not_applicable: 原因")
+        lines.insert(
+            3, _("# An item that does not apply: delete its findings, write not_applicable: WHY")
+        )
     if rubric.bonus is not None:
         cap = format_number(rubric.bonus.cap)
-        lines.append(f"  # {rubric.bonus.title}（最多加{cap}分）")
+        heading = _("  # {title} (at most {cap} points added)")
+        lines.append(heading.format(title=rubric.bonus.title, cap=cap))
         for bonus_item in rubric.bonus.items:
             lines.append(f"  # {bonus_item.title}")
             lines.append(f"  {bonus_item.id}:")
@@ -57,8 +68,10 @@ def findings_template(rubric: Rubric, unit: str, year: int) -> str:
 def _rule_lines(rules: list[Rule]) -> list[str]:
     lines = ["    findings:"]
     for rule in rules:
-        veto = f"，一票否决：{rule.veto}" if rule.veto else ""
-        lines.append(f"      # {rule.text}（{rule.kind.value}: {_HOW[rule.kind]}{veto}）")
+        how = f"{rule.kind.value}: {_(_HOW[rule.kind])}"
+        if rule.veto:
+            how = _("{how}; veto: {grade}").format(how=how, grade=rule.veto)
+        lines.append(_("      # {text} ({how})").format(text=rule.text, how=how))
         lines.append(f"      {rule.id}: {_blank_value(rule)}")
     return lines
 

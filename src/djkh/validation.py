@@ -6,6 +6,7 @@ from pathlib import Path
 
 from djkh.catalogue import SUFFIXES, RubricCatalogue
 from djkh.codes import Code
+from djkh.i18n import _
 from djkh.problem import Problem, Report, in_file_order
 from djkh.workspace import Workspace
 
@@ -27,7 +28,7 @@ def expand_paths(paths: tuple[Path, ...]) -> tuple[list[str], list[Problem]]:
         elif path.exists():
             files.append(str(path))
         else:
-            message = "no such file or folder: check the path"
+            message = _("no such file or folder: check the path")
             problems.append(Problem(str(path), None, None, Code.NO_FILE, message))
     return list(dict.fromkeys(files)), problems
 

@@ -9,6 +9,7 @@ from typing import Generic, TypeVar
 from djkh.catalogue import RubricCatalogue
 from djkh.checks import check_findings, check_rubric
 from djkh.codes import Code
+from djkh.i18n import _
 from djkh.lint import lint_findings, lint_rubric
 from djkh.loader import Document, Loaded, load_file, load_text
 from djkh.models import RUBRIC_REF, Findings, Rubric
@@ -83,10 +84,10 @@ class Workspace:
         if kind in KINDS:
             return Outcome(str(kind))
         if "kind" not in doc.data:
-            message = "missing 'kind': start the file with 'kind: rubric' or 'kind: findings'"
+            message = _("missing 'kind': start the file with 'kind: rubric' or 'kind: findings'")
             return Outcome(None, (Problem(path, 1, 1, Code.BAD_KIND, message),))
         hint = did_you_mean(str(kind), KINDS)
-        message = f"unknown kind '{kind}'{hint}"
+        message = _("unknown kind '{kind}'").format(kind=kind) + hint
         return Outcome(None, (doc.problem(("kind",), Code.BAD_KIND, message),))
 
     def rubric(self, path: str) -> Outcome[Rubric]:
@@ -132,18 +133,22 @@ class Workspace:
         path = self.pinned_rubric or self.locate(ref)
         if path is None:
             hint = did_you_mean(ref, self.catalogue.available())
-            message = f"no rubric {ref} found (looked in {self.catalogue.describe()}){hint}"
+            message = _("no rubric {rubric} found (looked in {folders})").format(
+                rubric=ref, folders=self.catalogue.describe()
+            )
+            message += hint
             return Outcome(None, (doc.problem(("rubric",), Code.RUBRIC_NOT_FOUND, message),))
         rubric = self.rubric(str(path))
         if rubric.value is None:
-            message = f"rubric {ref} ({path}) has problems: fix those reported for it first"
+            message = _("rubric {rubric} ({file}) has problems: fix those reported for it first")
+            message = message.format(rubric=ref, file=path)
             invalid = doc.problem(("rubric",), Code.RUBRIC_INVALID, message)
             return Outcome(None, (invalid, *rubric.problems))
         if rubric.value.ref != ref:
-            message = (
-                f"the findings name rubric {ref}, but {path} is {rubric.value.ref}: "
+            message = _(
+                "the findings name rubric {rubric}, but {file} is {found}: "
                 "name the right rubric in 'rubric:' or pass the matching --rubric file"
-            )
+            ).format(rubric=ref, file=path, found=rubric.value.ref)
             return Outcome(None, (doc.problem(("rubric",), Code.RUBRIC_MISMATCH, message),))
         return rubric
 
@@ -157,5 +162,6 @@ class Workspace:
             return doc, ()
         if kind.problems or doc is None:
             return None, kind.problems
-        message = f"this is a {kind.value} file, but a {expected} file is needed here"
+        message = _("this is a {kind} file, but a {expected} file is needed here")
+        message = message.format(kind=kind.value, expected=expected)
         return None, (doc.problem(("kind",), Code.BAD_KIND, message),)

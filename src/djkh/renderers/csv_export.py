@@ -7,15 +7,17 @@ import io
 from collections.abc import Iterable, Sequence
 
 from djkh.batch import BatchResult
+from djkh.i18n import _
 from djkh.renderers import RenderOptions
 from djkh.renderers.form import (
-    CARD_HEADINGS,
     Number,
-    card_banner,
+    banner_fields,
+    card_headings,
     card_rows,
     cell_text,
     ranking_headings,
     ranking_rows,
+    unit_fields,
 )
 from djkh.scoring import ScoreCard
 
@@ -25,12 +27,10 @@ BOM = "\ufeff"
 def render_card(card: ScoreCard, options: RenderOptions) -> str:
     """The scoring form: one row per item, subtotal and total; deductions joined by lines."""
     rows: list[Sequence[str | Number]] = [
-        ("单位", card.unit),
-        ("年度", card.year),
-        ("考核细则", card.rubric.ref),
-        *(tuple(line.split("：", 1)) for line in card_banner(card)),
+        *unit_fields(card),
+        *banner_fields(card),
         (),
-        CARD_HEADINGS,
+        card_headings(),
     ]
     for row in card_rows(card):
         rows.append(
@@ -53,7 +53,7 @@ def render_batch(result: BatchResult, options: RenderOptions) -> str:
     for ranking in result.rankings:
         if rows:
             rows.append(())
-        rows.append(("考核细则", ranking.ref))
+        rows.append((_("Rubric"), ranking.ref))
         rows.append(ranking_headings(ranking))
         rows.extend(ranking_rows(ranking))
     return _csv(rows)

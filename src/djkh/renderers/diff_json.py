@@ -47,7 +47,7 @@ def _version(version: Version) -> dict[str, Any]:
 def _change(change: Change) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "kind": change.kind.name.lower(),
-        "phrase": change.kind.value,
+        "phrase": change.kind.phrase,
         "level": change.level.value,
         "subject": {
             "type": change.subject.what,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from djkh.changes import REWORDINGS, Change, ChangeKind, RubricDiff, headline
 from djkh.comparison import Comparison
 from djkh.decimals import format_number
+from djkh.i18n import _
 from djkh.renderers import RenderOptions
-from djkh.renderers.diff_common import rank_move, signed, summary_line
+from djkh.renderers.diff_common import rank_move, rescore_headings, signed, summary_line
 from djkh.rescoring import Rescore
 from djkh.textdiff import SpanKind, text_spans
 
@@ -23,14 +24,15 @@ def _diff(diff: RubricDiff) -> str:
     lines = [
         f"## {diff.old.rubric.ref} → {diff.new.rubric.ref}",
         "",
-        f"Old: `{diff.old.name}`; new: `{diff.new.name}`.",
+        _("Old: `{old}`; new: `{new}`.").format(old=diff.old.name, new=diff.new.name),
         "",
     ]
     total = next((c for c in diff.changes if c.kind is ChangeKind.TOTAL), None)
     if total is not None:
         lines += [f"**{_escape(headline(total))}**", ""]
     if diff.changes:
-        lines += ["| Old line | New line | Level | Change |", "|---:|---:|---|---|"]
+        headings = (_("Old line"), _("New line"), _("Level"), _("Change"))
+        lines += ["| " + " | ".join(headings) + " |", "|---:|---:|---|---|"]
         lines += [_row(change) for change in diff.changes]
         lines.append("")
     lines += [summary_line(diff) + ".", ""]
@@ -43,7 +45,7 @@ def _row(change: Change) -> str:
         cell += "<br>" + marked(change.old, change.new)
     old = "" if change.old_line is None else str(change.old_line)
     new = "" if change.new_line is None else str(change.new_line)
-    return f"| {old} | {new} | {change.level.value} | {cell} |"
+    return f"| {old} | {new} | {change.level.label} | {cell} |"
 
 
 def marked(old: str, new: str) -> str:
@@ -68,9 +70,9 @@ def _escape(text: str) -> str:
 
 def _rescore(rescored: Rescore) -> str:
     lines = [
-        "## What it means for the units",
+        "## " + _("What it means for the units"),
         "",
-        "| Unit | Old score | New score | Change | Old rank | New rank | Rank change |",
+        "| " + " | ".join(h[:1].upper() + h[1:] for h in rescore_headings()) + " |",
         "|---|---:|---:|---:|---:|---:|---|",
     ]
     for u in rescored.units:
@@ -86,12 +88,15 @@ def _rescore(rescored: Rescore) -> str:
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
     if rescored.followed:
-        lines += ["Findings scored under their rule's new id or item:", ""]
+        lines += [_("Findings scored under their rule's new id or item:"), ""]
         lines += [f"- `{f.location}`: {f.old} → {f.new}" for f in rescored.followed]
         lines.append("")
-    for label, unused in (("new", rescored.unused_new), ("old", rescored.unused_old)):
+    for heading, unused in (
+        (_("Findings the new version cannot use (not scored under it):"), rescored.unused_new),
+        (_("Findings the old version cannot use (not scored under it):"), rescored.unused_old),
+    ):
         if unused:
-            lines += [f"Findings the {label} version cannot use (not scored under it):", ""]
+            lines += [heading, ""]
             lines += [f"- `{p.location()}`: {_escape(p.message)}" for p in unused]
             lines.append("")
     return "\n".join(lines)

@@ -12,15 +12,17 @@ from rich.text import Text
 from djkh.changes import REWORDINGS, Change, ChangeKind, Level, RubricDiff, headline
 from djkh.comparison import Comparison
 from djkh.decimals import format_number
+from djkh.i18n import _
 from djkh.renderers import RenderOptions
 from djkh.renderers.console import console_for
-from djkh.renderers.diff_common import rank_move, signed, summary_line
+from djkh.renderers.diff_common import rank_move, rescore_headings, signed, summary_line
 from djkh.rescoring import Rescore
 from djkh.textdiff import SpanKind, text_spans
 
 # Without colour, deletions and insertions are marked as `git diff --word-diff` marks them.
 _PLAIN = {SpanKind.DELETE: ("[-", "-]"), SpanKind.INSERT: ("{+", "+}")}
 _STYLE = {SpanKind.DELETE: "red strike", SpanKind.INSERT: "green underline"}
+_JUSTIFY = ("left", "right", "right", "right", "right", "right", "left")
 
 
 def render(comparison: Comparison, rescored: Rescore | None, options: RenderOptions) -> str:
@@ -32,7 +34,8 @@ def render(comparison: Comparison, rescored: Rescore | None, options: RenderOpti
         parts += _diff(diff, options.color)
     if len(comparison.diffs) > 1:
         total = sum(len(diff.changes) for diff in comparison.diffs)
-        parts.append(Text(f"{len(comparison.diffs)} revisions, {total} changes in all", "bold"))
+        line = _("{n} revisions, {total} changes in all")
+        parts.append(Text(line.format(n=len(comparison.diffs), total=total), "bold"))
     if rescored is not None:
         parts += _rescore(rescored)
     console.print(Group(*parts))
@@ -41,24 +44,25 @@ def render(comparison: Comparison, rescored: Rescore | None, options: RenderOpti
 
 def _diff(diff: RubricDiff, color: bool) -> list[RenderableType]:
     title = Text(f"{diff.old.rubric.ref} → {diff.new.rubric.ref}", "bold")
-    title.append(f"\n  old: {diff.old.name}\n  new: {diff.new.name}", "")
+    sides = _("\n  old: {old}\n  new: {new}").format(old=diff.old.name, new=diff.new.name)
+    title.append(sides, "")
     parts: list[RenderableType] = [title]
     total = next((c for c in diff.changes if c.kind is ChangeKind.TOTAL), None)
     if total is not None:
         parts.append(Text(f"! {headline(total)}", "bold red"))
     if not diff.changes:
-        parts.append(Text("no differences\n"))
+        parts.append(Text(_("no differences") + "\n"))
         return parts
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("old", justify="right", no_wrap=True)
-    table.add_column("new", justify="right", no_wrap=True)
-    table.add_column("level", no_wrap=True)
-    table.add_column("change", overflow="fold", ratio=1)
+    table.add_column(_("old"), justify="right", no_wrap=True)
+    table.add_column(_("new"), justify="right", no_wrap=True)
+    table.add_column(_("level"), no_wrap=True)
+    table.add_column(_("change"), overflow="fold", ratio=1)
     for change in diff.changes:
         table.add_row(
             _line(change.old_line),
             _line(change.new_line),
-            Text(change.level.value, "yellow" if change.level is Level.SCORE else "dim"),
+            Text(change.level.label, "yellow" if change.level is Level.SCORE else "dim"),
             _change_cell(change, color),
         )
     parts += [table, Text(summary_line(diff) + "\n", "bold")]
@@ -92,16 +96,9 @@ def marked_text(old: str, new: str, color: bool) -> Text:
 
 
 def _rescore(rescored: Rescore) -> list[RenderableType]:
-    table = Table(title="What it means for the units", box=box.SIMPLE_HEAD, title_justify="left")
-    for name, justify in (
-        ("unit", "left"),
-        ("old score", "right"),
-        ("new score", "right"),
-        ("change", "right"),
-        ("old rank", "right"),
-        ("new rank", "right"),
-        ("rank change", "left"),
-    ):
+    title = _("What it means for the units")
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
+    for name, justify in zip(rescore_headings(), _JUSTIFY, strict=True):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for unit in rescored.units:
         table.add_row(
@@ -115,12 +112,15 @@ def _rescore(rescored: Rescore) -> list[RenderableType]:
         )
     parts: list[RenderableType] = [table]
     if rescored.followed:
-        lines = Text("Findings scored under their rule's new id or item:\n")
+        lines = Text(_("Findings scored under their rule's new id or item:") + "\n")
         lines.append("\n".join(f"  {f.location}: {f.old} → {f.new}" for f in rescored.followed))
         parts.append(lines)
-    for label, unused in (("new", rescored.unused_new), ("old", rescored.unused_old)):
+    for heading, unused in (
+        (_("Findings the new version cannot use (not scored under it):"), rescored.unused_new),
+        (_("Findings the old version cannot use (not scored under it):"), rescored.unused_old),
+    ):
         if unused:
-            lines = Text(f"Findings the {label} version cannot use (not scored under it):\n")
+            lines = Text(heading + "\n")
             lines.append(
                 "\n".join(f"  {p.location()}: {p.message} [{p.code.value}]" for p in unused)
             )

@@ -9,17 +9,81 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from djkh.decimals import format_number
+from djkh.i18n import _
 from djkh.models import Rubric, RuleKind
 from djkh.scoring import Deduction, ItemScore, ScoreCard
 
 if TYPE_CHECKING:
     from djkh.batch import ItemLoss, RubricRanking
 
-NUMERALS = "一二三四五六七八九十"
-CARD_HEADINGS = ("项目", "目标", "标准分", "自查分", "扣分", "得分", "扣分说明")
-RUBRIC_HEADINGS = ("项目", "目标", "考核内容及标准", "标准分", "评分说明", "评分方法")
-LOSS_HEADINGS = ("项目", "失分单位数", "平均失分（全部单位）")
 Number = Decimal | int | None
+# Columns of the scoring form by position: the self score, and the notes (扣分说明).
+SELF_SCORE_COLUMN, NOTES_COLUMN = 3, 6
+
+
+def card_headings() -> tuple[str, ...]:
+    """项目, 目标, 标准分, 自查分, 扣分, 得分, 扣分说明: the scoring form's columns."""
+    return (
+        _("Item"),
+        _("Goal"),
+        _("Standard score"),
+        _("Self score"),
+        _("Deduction"),
+        _("Score"),
+        _("Deduction notes"),
+    )
+
+
+def rubric_headings() -> tuple[str, ...]:
+    """项目, 目标, 考核内容及标准, 标准分, 评分说明, 评分方法: the rubric form's columns."""
+    return (
+        _("Item"),
+        _("Goal"),
+        _("Content and standards"),
+        _("Standard score"),
+        _("Scoring notes"),
+        _("Scoring method"),
+    )
+
+
+def loss_headings() -> tuple[str, ...]:
+    """项目, 失分单位数, 平均失分: the columns of where units lose points."""
+    return (_("Item"), _("Units losing points"), _("Average loss (all units)"))
+
+
+def unit_fields(card: ScoreCard) -> tuple[tuple[str, str | int], ...]:
+    """单位, 年度 and 考核细则 with their values."""
+    return ((_("Unit"), card.unit), (_("Year"), card.year), (_("Rubric"), card.rubric.ref))
+
+
+def unit_line(card: ScoreCard, gap: str = "    ") -> str:
+    """'单位：示例局甲    年度：2007    考核细则：wenzhou-jiguan@2007'."""
+    return gap.join(labelled(label, value) for label, value in unit_fields(card))
+
+
+def labelled(label: str, value: str | int) -> str:
+    """'单位：示例局甲' ('Unit: …' in English)."""
+    return _("{label}: {value}").format(label=label, value=value)
+
+
+def evidence_line(text: str) -> str:
+    """'证据：…'."""
+    return _("Evidence: {text}").format(text=text)
+
+
+def note_line(text: str) -> str:
+    """'备注：…'."""
+    return _("Note: {text}").format(text=text)
+
+
+def not_applicable_line(reason: str) -> str:
+    """'不适用：…'."""
+    return _("Not applicable: {reason}").format(reason=reason)
+
+
+def mismatch_note(count: int) -> str:
+    """The footnote under a form whose self scores differ from the scores."""
+    return _("self score differs from the score ({n} items)").format(n=count)
 
 
 @dataclass(frozen=True)
@@ -56,13 +120,19 @@ class RubricRow:
 
 
 def numeral(index: int) -> str:
-    """The Chinese numeral a form numbers its sections with: 0 -> 一."""
-    return NUMERALS[index] if index < len(NUMERALS) else str(index + 1)
+    """The numeral a form numbers its sections with: 0 -> 一 (I in English)."""
+    numerals = _("I,II,III,IV,V,VI,VII,VIII,IX,X").split(",")
+    return numerals[index] if index < len(numerals) else str(index + 1)
 
 
 def section_heading(index: int, title: str) -> str:
     """'一、组织建设'."""
-    return f"{numeral(index)}、{title}"
+    return _("{numeral}. {title}").format(numeral=numeral(index), title=title)
+
+
+def item_goal(number: int, title: str) -> str:
+    """'2、年初有计划': an item numbered within its section."""
+    return _("{number}. {title}").format(number=number, title=title)
 
 
 def card_rows(card: ScoreCard) -> Iterator[CardRow]:
@@ -70,11 +140,11 @@ def card_rows(card: ScoreCard) -> Iterator[CardRow]:
     for index, section in enumerate(card.sections):
         for number, item in enumerate(section.items, start=1):
             heading = section_heading(index, section.section.title) if number == 1 else ""
-            yield _item_row(heading, f"{number}、{item.item.title}", item)
+            yield _item_row(heading, item_goal(number, item.item.title), item)
         yield CardRow(
             "subtotal",
             "",
-            "小计",
+            _("Subtotal"),
             section.section.score,
             section.self_score,
             section.deduction,
@@ -84,7 +154,7 @@ def card_rows(card: ScoreCard) -> Iterator[CardRow]:
     if card.bonus is not None or card.rescaled:
         yield from bonus_rows(card)
     yield CardRow(
-        "total", "合计", "", card.rubric.total, card.self_score, card.deduction, card.score, ()
+        "total", _("Total"), "", card.rubric.total, card.self_score, card.deduction, card.score, ()
     )
 
 
@@ -109,7 +179,9 @@ def _item_row(heading: str, goal: str, item: ItemScore) -> CardRow:
 def score_shown(item: ItemScore) -> str | None:
     """得分 as text where the number alone would mislead: '不适用', '10（不适用）', '6→8'."""
     if item.not_applicable is not None:
-        return "不适用" if item.available == 0 else f"{format_number(item.score)}（不适用）"
+        if item.available == 0:
+            return _("not applicable")
+        return _("{score} (not applicable)").format(score=format_number(item.score))
     if item.override is not None and item.computed is not None:
         return f"{format_number(item.computed)}→{format_number(item.score)}"
     return None
@@ -121,19 +193,21 @@ def bonus_rows(card: ScoreCard) -> Iterator[CardRow]:
     if card.raw_base is not None:
         available = sum((s.available for s in card.sections), Decimal(0))
         notes = (rescale_note(card.raw_base, available, card),)
-    yield CardRow("base", "基本分", "", card.rubric.total, None, card.deduction, card.base, notes)
+    yield CardRow(
+        "base", _("Base score"), "", card.rubric.total, None, card.deduction, card.base, notes
+    )
     bonus = card.bonus
     if bonus is None:
         return
     cap = format_number(bonus.bonus.cap)
-    heading = f"{bonus.bonus.title}（最多加{cap}分）"
+    heading = bonus_heading(bonus.bonus.title, cap)
     for number, item in enumerate(bonus.items, start=1):
         lines = [addition_line(a) for a in item.additions]
-        lines += [f"证据：{a.evidence}" for a in item.additions if a.evidence]
+        lines += [evidence_line(a.evidence) for a in item.additions if a.evidence]
         yield CardRow(
             "bonus",
             heading if number == 1 else "",
-            f"{number}、{item.item.title}",
+            item_goal(number, item.item.title),
             None,
             item.self_score,
             None,
@@ -143,54 +217,78 @@ def bonus_rows(card: ScoreCard) -> Iterator[CardRow]:
         )
     capped: tuple[str, ...] = ()
     if bonus.earned > bonus.points:
-        capped = (f"加分合计{format_number(bonus.earned)}分，以加分上限{cap}分为限（封顶）",)
+        note = _("bonus earned {earned} in all, limited to the bonus cap of {cap} (capped)")
+        capped = (note.format(earned=format_number(bonus.earned), cap=cap),)
     shown = f"+{format_number(bonus.points)}"
-    yield CardRow("subtotal", "", "加分", bonus.bonus.cap, None, None, bonus.points, capped, shown)
+    yield CardRow(
+        "subtotal", "", _("Bonus"), bonus.bonus.cap, None, None, bonus.points, capped, shown
+    )
+
+
+def bonus_heading(title: str, cap: str) -> str:
+    """'加分项（最多加5分）'."""
+    return _("{title} (at most {cap} points added)").format(title=title, cap=cap)
 
 
 def rescale_note(raw: Decimal, available: Decimal, card: ScoreCard) -> str:
     """'适用项目满分80分，得66分，按100分折算为82.5分'."""
-    return (
-        f"适用项目满分{format_number(available)}分，得{format_number(raw)}分，"
-        f"按{format_number(card.rubric.total)}分折算为{format_number(card.base or 0)}分"
+    return _(
+        "the items that apply are worth {available} and scored {raw}: {base} when scaled to {total}"
+    ).format(
+        available=format_number(available),
+        raw=format_number(raw),
+        total=format_number(card.rubric.total),
+        base=format_number(card.base or 0),
     )
 
 
 def card_banner(card: ScoreCard) -> tuple[str, ...]:
     """The lines every output shows above the form: each veto, then the grade."""
-    lines = [
-        f"一票否决（等次：{veto.grade}）：{veto.item.title}——{veto.hit.rule.text}"
+    return tuple(labelled(label, text) for label, text in banner_fields(card))
+
+
+def banner_fields(card: ScoreCard) -> tuple[tuple[str, str], ...]:
+    """Each veto ('一票否决（等次：不合格）', what hit) and the grade ('等次', '良好')."""
+    fields = [
+        (
+            _("Veto (grade: {grade})").format(grade=veto.grade),
+            _("{item} — {rule}").format(item=veto.item.title, rule=veto.hit.rule.text),
+        )
         for veto in card.vetoes
     ]
     if card.grade is not None:
-        lines.append(f"等次：{card.grade}")
-    return tuple(lines)
+        fields.append((_("Grade"), card.grade))
+    return tuple(fields)
 
 
 def item_notes(item: ItemScore) -> tuple[str, ...]:
     """The 扣分说明 of one item: each deduction, its evidence, the item's limit and note."""
     notes = []
     if item.not_applicable is not None:
-        notes.append(f"不适用：{item.not_applicable}")
+        notes.append(not_applicable_line(item.not_applicable))
     for deduction in item.deductions:
         notes.append(deduction_line(deduction))
         if deduction.evidence:
-            notes.append(f"证据：{deduction.evidence}")
+            notes.append(evidence_line(deduction.evidence))
     if item.uncapped_deduction > item.item.score:
         notes.append(limit_note(item))
     if item.override is not None and item.computed is not None:
         notes.append(override_note(item))
     if item.note:
-        notes.append(f"备注：{item.note}")
+        notes.append(note_line(item.note))
     return tuple(notes)
 
 
 def override_note(item: ItemScore) -> str:
     """'人工调整：计算得分6，调整为8；理由：…；批准：…'."""
     assert item.override is not None and item.computed is not None
-    return (
-        f"人工调整：计算得分{format_number(item.computed)}，调整为{format_number(item.score)}；"
-        f"理由：{item.override.reason}；批准：{item.override.approved_by}"
+    return _(
+        "set by hand: computed {computed}, set to {score}; reason: {reason}; approved by: {who}"
+    ).format(
+        computed=format_number(item.computed),
+        score=format_number(item.score),
+        reason=item.override.reason,
+        who=item.override.approved_by,
     )
 
 
@@ -206,10 +304,10 @@ def deduction_line(deduction: Deduction) -> str:
 
 def limit_note(item: ItemScore) -> str:
     """The note shown when an item's deductions add up to more than its score."""
-    return (
-        f"扣分合计{format_number(item.uncapped_deduction)}分，"
-        f"以本项标准分{format_number(item.item.score)}分为限（扣完为止）"
-    )
+    return _(
+        "deductions add up to {deducted}, limited to the item's standard score of {score} "
+        "(扣完为止)"
+    ).format(deducted=format_number(item.uncapped_deduction), score=format_number(item.item.score))
 
 
 def recorded(deduction: Deduction) -> str:
@@ -220,18 +318,24 @@ def recorded(deduction: Deduction) -> str:
         shown = ""
     elif rule.kind is RuleKind.SHORTFALL:
         assert rule.required is not None
-        shown = f"记录：{_value(value)}{unit}，应为{format_number(rule.required)}{unit}"
+        shown = _("recorded: {value}{unit}, required {required}{unit}").format(
+            value=_value(value), unit=unit, required=format_number(rule.required)
+        )
     else:
-        shown = f"记录：{_value(value)}{unit}"
+        shown = _("recorded: {value}{unit}").format(value=_value(value), unit=unit)
     if deduction.capped and rule.cap is not None:
-        verb = "加" if rule.add is not None else "扣"
-        shown += ("，" if shown else "") + f"本条最多{verb}{format_number(rule.cap)}分"
-    return f"（{shown}）" if shown else ""
+        if rule.add is not None:
+            cap = _("this rule adds at most {cap}")
+        else:
+            cap = _("this rule deducts at most {cap}")
+        cap = cap.format(cap=format_number(rule.cap))
+        shown = _("{recorded}, {cap}").format(recorded=shown, cap=cap) if shown else cap
+    return _(" ({details})").format(details=shown) if shown else ""
 
 
 def _value(value: bool | int | Decimal) -> str:
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return _("yes") if value else _("no")
     return format_number(value)
 
 
@@ -242,26 +346,27 @@ def rubric_rows(rubric: Rubric) -> Iterator[RubricRow]:
             yield RubricRow(
                 "item",
                 section_heading(index, section.title) if number == 1 else "",
-                f"{number}、{item.title}",
+                item_goal(number, item.title),
                 "\n".join(item.standards),
                 item.score,
                 "\n".join(rule.text for rule in item.rules),
                 "\n".join(item.methods),
             )
-        yield RubricRow("subtotal", "", "小计", "", section.score, "", "")
-    yield RubricRow("total", "合计", "", "", rubric.total, "", "")
+        yield RubricRow("subtotal", "", _("Subtotal"), "", section.score, "", "")
+    yield RubricRow("total", _("Total"), "", "", rubric.total, "", "")
 
 
 def ranking_headings(ranking: RubricRanking) -> tuple[str, ...]:
     """名次, 单位, 自查分, 得分, 扣分, one column per section, then 加分 and 等次 if used."""
     sections = (section_heading(i, t) for i, t in enumerate(ranking.section_titles))
-    return ("名次", "单位", "自查分", "得分", "扣分", *sections, *extra_headings(ranking))
+    first = (_("Rank"), _("Unit"), _("Self score"), _("Score"), _("Deduction"))
+    return (*first, *sections, *extra_headings(ranking))
 
 
 def extra_headings(ranking: RubricRanking) -> tuple[str, ...]:
     """The columns after the sections: 加分 when the rubric has a bonus, 等次 when grades."""
     rubric = ranking.units[0].card.rubric
-    return (("加分",) if rubric.bonus else ()) + (("等次",) if rubric.grades else ())
+    return ((_("Bonus"),) if rubric.bonus else ()) + ((_("Grade"),) if rubric.grades else ())
 
 
 def ranking_rows(ranking: RubricRanking) -> Iterator[tuple[str | Number, ...]]:
@@ -286,16 +391,18 @@ def ranking_rows(ranking: RubricRanking) -> Iterator[tuple[str | Number, ...]]:
 
 
 def _grade_cell(card: ScoreCard) -> str:
-    return f"{card.grade}（一票否决）" if card.vetoes else card.grade or ""
+    if card.vetoes:
+        return _("{grade} (veto)").format(grade=card.grade)
+    return card.grade or ""
 
 
 def statistics(ranking: RubricRanking) -> tuple[tuple[str, Decimal | int], ...]:
     """单位数, 平均分, 最高分, 最低分."""
     return (
-        ("单位数", len(ranking.units)),
-        ("平均分", ranking.mean),
-        ("最高分", ranking.highest),
-        ("最低分", ranking.lowest),
+        (_("Units"), len(ranking.units)),
+        (_("Mean"), ranking.mean),
+        (_("Highest"), ranking.highest),
+        (_("Lowest"), ranking.lowest),
     )
 
 
@@ -325,3 +432,13 @@ def heading_spans(firsts: Sequence[str | Number]) -> dict[int, int]:
     if starts[0] != 0:
         spans[0] = starts[0]
     return spans
+
+
+def rubric_line(ref: str) -> str:
+    """'考核细则：wenzhou-jiguan@2007'."""
+    return labelled(_("Rubric"), ref)
+
+
+def losses_title() -> str:
+    """The heading over where units lose points."""
+    return _("Points lost, item by item")

@@ -8,23 +8,29 @@ from html import escape
 
 from djkh.batch import BatchResult, RubricRanking
 from djkh.decimals import format_number
+from djkh.i18n import _, current_language
 from djkh.models import Rubric
 from djkh.renderers import RenderOptions
 from djkh.renderers.form import (
-    CARD_HEADINGS,
-    LOSS_HEADINGS,
-    RUBRIC_HEADINGS,
+    NOTES_COLUMN,
+    SELF_SCORE_COLUMN,
     Number,
     card_banner,
+    card_headings,
     card_rows,
     cell_text,
     heading_spans,
     item_label,
+    loss_headings,
     loss_label,
+    losses_title,
     ranking_headings,
     ranking_rows,
+    rubric_headings,
+    rubric_line,
     rubric_rows,
     statistics,
+    unit_line,
 )
 from djkh.scoring import ScoreCard
 
@@ -50,8 +56,8 @@ section:last-child { break-after: auto; }
 tr { break-inside: avoid; }
 """
 _BAR = 360  # chart bar area, in px, for the largest loss
-_SELF_SCORE = CARD_HEADINGS.index("自查分")
-_NOTES = frozenset({CARD_HEADINGS.index("扣分说明")})
+_NOTES = frozenset({NOTES_COLUMN})
+_HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
 
 def render_card(card: ScoreCard, options: RenderOptions) -> str:
@@ -71,11 +77,11 @@ def render_rubric(rubric: Rubric, options: RenderOptions) -> str:
     """The rubric as the familiar form (djkh show)."""
     rows = list(rubric_rows(rubric))
     body = _table(
-        RUBRIC_HEADINGS,
+        rubric_headings(),
         [(r.role, (r.section, r.goal, r.standards, r.score, r.rules, r.methods)) for r in rows],
         numbers={3},
     )
-    meta = f"考核细则：{rubric.ref}"
+    meta = rubric_line(rubric.ref)
     return _page(
         rubric.title, f"<section><h1>{escape(rubric.title)}</h1>{_meta(meta)}{body}</section>"
     )
@@ -83,7 +89,8 @@ def render_rubric(rubric: Rubric, options: RenderOptions) -> str:
 
 def _page(title: str, body: str) -> str:
     return (
-        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{_HTML_LANG[current_language()]}">\n'
+        '<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n"
         f"<body>\n{body}\n</body>\n</html>\n"
     )
@@ -112,13 +119,13 @@ def _card_section(card: ScoreCard) -> str:
         for si, section in enumerate(card.sections)
         for ii, item in enumerate(section.items)
     ]
-    meta = f"单位：{card.unit}　年度：{card.year}　考核细则：{card.rubric.ref}"
+    meta = unit_line(card, "　")
     return (
         f"<section><h1>{escape(card.rubric.title)}</h1>{_meta(meta)}"
         + "".join(f'<p class="banner">{escape(line)}</p>' for line in card_banner(card))
-        + _table(CARD_HEADINGS, rows, numbers={2, 3, 4, 5}, mismatched=mismatched, small=_NOTES)
-        + "<h2>各项扣分</h2>"
-        + _chart(losses, "各项扣分")
+        + _table(card_headings(), rows, numbers={2, 3, 4, 5}, mismatched=mismatched, small=_NOTES)
+        + f"<h2>{escape(_('Points deducted, item by item'))}</h2>"
+        + _chart(losses, _("Points deducted, item by item"))
         + "</section>"
     )
 
@@ -130,11 +137,11 @@ def _ranking_section(ranking: RubricRanking) -> str:
     losses = [("item", (loss_label(x), x.units_losing, x.mean_loss)) for x in ranking.losses]
     chart = [(loss_label(x), x.mean_loss) for x in ranking.losses]
     return (
-        f"<section><h1>{escape(ranking.title)}</h1>{_meta('考核细则：' + ranking.ref)}"
+        f"<section><h1>{escape(ranking.title)}</h1>{_meta(rubric_line(ranking.ref))}"
         + _table(headings, ranked, numbers={0, *range(2, len(headings))})
-        + f"<p>{escape(stats)}</p><h2>各项失分情况</h2>"
-        + _chart(chart, "各项平均失分")
-        + _table(LOSS_HEADINGS, losses, numbers={1, 2})
+        + f"<p>{escape(stats)}</p><h2>{escape(losses_title())}</h2>"
+        + _chart(chart, _("Average points lost, item by item"))
+        + _table(loss_headings(), losses, numbers={1, 2})
         + "</section>"
     )
 
@@ -147,7 +154,7 @@ def _table(
     small: frozenset[int] = frozenset(),
 ) -> str:
     """A bordered table; a first-column cell spans the rows until the next one with text."""
-    spans = heading_spans([values[0] for _, values in rows])
+    spans = heading_spans([values[0] for _role, values in rows])
     out = ["<table><thead><tr>"]
     out += [f"<th>{escape(h)}</th>" for h in headings]
     out.append("</tr></thead><tbody>")
@@ -157,7 +164,7 @@ def _table(
             if column == 0 and index not in spans:
                 continue
             span = spans.get(index, 1) if column == 0 else 1
-            flagged = index in mismatched and column == _SELF_SCORE
+            flagged = index in mismatched and column == SELF_SCORE_COLUMN
             classes = "n" if column in numbers else "notes" if column in small else ""
             out.append(_td(value, classes, span, flagged))
         out.append("</tr>")
@@ -172,16 +179,16 @@ def _td(value: str | Number, classes: str, span: int, flagged: bool) -> str:
         f' rowspan="{span}"' if span > 1 else ""
     )
     if flagged:
-        attributes += ' title="自查分与考核得分不一致"'
+        attributes += f' title="{escape(_("self score differs from the score"))}"'
     text = escape(cell_text(value)).replace("\n", "<br>")
     return f"<td{attributes}>{text}</td>"
 
 
 def _chart(bars: Sequence[tuple[str, Decimal]], what: str) -> str:
     """A horizontal bar chart as inline SVG: one bar per item, scaled to the largest."""
-    largest = max((value for _, value in bars), default=Decimal(0))
+    largest = max((value for _label, value in bars), default=Decimal(0))
     if largest <= 0:
-        return '<p class="chart-empty">各项均未失分。</p>'
+        return f'<p class="chart-empty">{escape(_("No item lost points."))}</p>'
     row, label_width = 22, 300
     height = row * len(bars) + 10
     width = label_width + _BAR + 60

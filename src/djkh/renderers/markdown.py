@@ -9,18 +9,21 @@ from djkh.decimals import format_number
 from djkh.models import Rubric
 from djkh.renderers import RenderOptions
 from djkh.renderers.form import (
-    CARD_HEADINGS,
-    LOSS_HEADINGS,
-    RUBRIC_HEADINGS,
     Number,
     card_banner,
+    card_headings,
     card_rows,
     cell_text,
+    loss_headings,
     loss_label,
+    losses_title,
     ranking_headings,
     ranking_rows,
+    rubric_headings,
+    rubric_line,
     rubric_rows,
     statistics,
+    unit_line,
 )
 from djkh.scoring import ScoreCard
 
@@ -38,9 +41,7 @@ def render_card(card: ScoreCard, options: RenderOptions) -> str:
     banner = "".join(f"**{line}**\n\n" for line in card_banner(card))
     return (
         f"# {card.rubric.title}\n\n"
-        f"单位：{card.unit}　年度：{card.year}　考核细则：{card.rubric.ref}\n\n"
-        + banner
-        + table(CARD_HEADINGS, rows, _CARD_NUMBERS)
+        f"{unit_line(card, '　')}\n\n" + banner + table(card_headings(), rows, _CARD_NUMBERS)
     )
 
 
@@ -53,10 +54,10 @@ def render_batch(result: BatchResult, options: RenderOptions) -> str:
         losses = [(loss_label(loss), loss.units_losing, loss.mean_loss) for loss in ranking.losses]
         stats = "　".join(f"{name} {format_number(value)}" for name, value in statistics(ranking))
         parts.append(
-            f"# {ranking.title}\n\n考核细则：{ranking.ref}\n\n"
+            f"# {ranking.title}\n\n{rubric_line(ranking.ref)}\n\n"
             + table(headings, list(ranking_rows(ranking)), numbers)
-            + f"\n{stats}\n\n## 各项失分情况\n\n"
-            + table(LOSS_HEADINGS, losses, {1, 2})
+            + f"\n{stats}\n\n## {losses_title()}\n\n"
+            + table(loss_headings(), losses, {1, 2})
         )
     return "\n".join(parts)
 
@@ -66,8 +67,8 @@ def render_rubric(rubric: Rubric, options: RenderOptions) -> str:
     rows = [
         (r.section, r.goal, r.standards, r.score, r.rules, r.methods) for r in rubric_rows(rubric)
     ]
-    return f"# {rubric.title}\n\n考核细则：{rubric.ref}\n\n" + table(
-        RUBRIC_HEADINGS, rows, _RUBRIC_NUMBERS
+    return f"# {rubric.title}\n\n{rubric_line(rubric.ref)}\n\n" + table(
+        rubric_headings(), rows, _RUBRIC_NUMBERS
     )
 
 

@@ -11,9 +11,21 @@ from rich.text import Text
 
 from djkh.batch import BatchResult, RubricRanking
 from djkh.decimals import format_number
+from djkh.i18n import _
 from djkh.renderers import RenderOptions
 from djkh.renderers.console import console_for
-from djkh.renderers.form import cell_text, extra_headings, loss_label, numeral, ranking_rows
+from djkh.renderers.form import (
+    cell_text,
+    loss_headings,
+    loss_label,
+    losses_title,
+    numeral,
+    ranking_headings,
+    ranking_rows,
+    rubric_line,
+    section_heading,
+    statistics,
+)
 
 
 def render(result: BatchResult, options: RenderOptions) -> str:
@@ -29,42 +41,43 @@ def render(result: BatchResult, options: RenderOptions) -> str:
 
 def _header(ranking: RubricRanking) -> Text:
     header = Text(ranking.title, style="bold")
-    header.append(f"\n考核细则：{ranking.ref}    单位数：{len(ranking.units)}")
+    units = _("Units: {n}").format(n=len(ranking.units))
+    header.append(f"\n{rubric_line(ranking.ref)}    {units}")
     return header
 
 
 def _ranking_table(ranking: RubricRanking) -> Table:
     table = Table(box=box.SQUARE, show_lines=False)
-    table.add_column("名次", justify="right")
-    table.add_column("单位")
-    for name in ("自查分", "得分", "扣分"):
-        table.add_column(name, justify="right")
-    for index, _ in enumerate(ranking.section_titles):
-        table.add_column(numeral(index), justify="right")
-    extra = extra_headings(ranking)
-    for heading in extra:
-        table.add_column(heading, justify="right" if heading == "加分" else "left")
-    for row in ranking_rows(ranking):
+    headings = ranking_headings(ranking)
+    sections = len(ranking.section_titles)
+    grades = bool(ranking.units[0].card.rubric.grades)
+    for index, heading in enumerate(headings):
+        if 5 <= index < 5 + sections:  # a section's subtotal, headed by its numeral alone
+            heading = numeral(index - 5)
+        left = index == 1 or (grades and index == len(headings) - 1)
+        table.add_column(heading, justify="left" if left else "right")
+    for ranked, row in zip(ranking.units, ranking_rows(ranking), strict=True):
         cells = [Text(cell_text(cell)) for cell in row]
-        if extra[-1:] == ("等次",) and "一票否决" in cells[-1].plain:
+        if grades and ranked.card.vetoes:
             cells[-1].stylize("bold red")
         table.add_row(*cells)
     return table
 
 
 def _statistics(ranking: RubricRanking) -> Text:
-    sections = "；".join(f"{numeral(i)}、{title}" for i, title in enumerate(ranking.section_titles))
-    return Text(
-        f"平均分 {format_number(ranking.mean)}    最高分 {format_number(ranking.highest)}    "
-        f"最低分 {format_number(ranking.lowest)}\n分项：{sections}"
-    )
+    titles = enumerate(ranking.section_titles)
+    sections = _("; ").join(section_heading(i, title) for i, title in titles)
+    _units, *figures = statistics(ranking)
+    line = "    ".join(f"{label} {cell_text(value)}" for label, value in figures)
+    return Text(f"{line}\n" + _("Sections: {sections}").format(sections=sections))
 
 
 def _losses_table(ranking: RubricRanking) -> Table:
-    table = Table(title="各项失分情况", title_justify="left", box=box.SQUARE)
-    table.add_column("项目")
-    table.add_column("失分单位数", justify="right")
-    table.add_column("平均失分（全部单位）", justify="right")
+    table = Table(title=losses_title(), title_justify="left", box=box.SQUARE)
+    item, *numbers = loss_headings()
+    table.add_column(item)
+    for heading in numbers:
+        table.add_column(heading, justify="right")
     for loss in ranking.losses:
         table.add_row(
             loss_label(loss),

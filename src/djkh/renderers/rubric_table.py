@@ -10,20 +10,21 @@ from rich.table import Table
 from rich.text import Text
 
 from djkh.decimals import format_number
+from djkh.i18n import _
 from djkh.models import Rubric
 from djkh.renderers import RenderOptions
 from djkh.renderers.console import console_for
-from djkh.renderers.form import RUBRIC_HEADINGS, rubric_rows
+from djkh.renderers.form import rubric_headings, rubric_line, rubric_rows
 
 
 def render(rubric: Rubric, options: RenderOptions) -> str:
     """The form, one line of 评分说明 per rule."""
     table = Table(box=box.SQUARE, header_style="bold", show_lines=True, expand=True)
-    for heading in RUBRIC_HEADINGS:
-        if heading == "标准分":
+    for heading, ratio in zip(rubric_headings(), _RATIOS, strict=True):
+        if ratio is None:  # 标准分
             table.add_column(heading, justify="right", no_wrap=True)
         else:
-            table.add_column(heading, overflow="fold", ratio=_RATIOS.get(heading, 1))
+            table.add_column(heading, overflow="fold", ratio=ratio)
     for row in rubric_rows(rubric):
         style = "bold" if row.role != "item" else ""
         table.add_row(
@@ -35,13 +36,15 @@ def render(rubric: Rubric, options: RenderOptions) -> str:
             row.methods,
         )
     header = Text(rubric.title, style="bold")
-    header.append(f"\n考核细则：{rubric.ref}    总分：{format_number(rubric.total)}")
+    total = _("Total score: {total}").format(total=format_number(rubric.total))
+    header.append(f"\n{rubric_line(rubric.ref)}    {total}")
     out = io.StringIO()
     console_for(out, options).print(Group(header, table))
     return out.getvalue()
 
 
-_RATIOS = {"项目": 1, "目标": 2, "考核内容及标准": 3, "评分说明": 3, "评分方法": 2}
+# Each column's share of the width, by position; None for the numbers' column, kept unbroken.
+_RATIOS = (1, 2, 3, None, 3, 2)
 
 
 def _lines(text: str, bullet: str) -> str:

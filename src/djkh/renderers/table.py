@@ -11,17 +11,25 @@ from rich.table import Table
 from rich.text import Text
 
 from djkh.decimals import format_number
+from djkh.i18n import _
 from djkh.renderers import RenderOptions
 from djkh.renderers.console import console_for
 from djkh.renderers.form import (
     bonus_rows,
     card_banner,
+    card_headings,
     cell_text,
+    evidence_line,
+    item_goal,
     limit_note,
-    numeral,
+    mismatch_note,
+    not_applicable_line,
+    note_line,
     override_note,
     recorded,
     score_shown,
+    section_heading,
+    unit_line,
 )
 from djkh.scoring import BonusItemScore, ItemScore, ScoreCard, SectionScore
 
@@ -40,23 +48,25 @@ def render(card: ScoreCard, options: RenderOptions) -> str:
 
 def _header(card: ScoreCard) -> Text:
     header = Text(card.rubric.title, style="bold")
-    header.append(f"\n单位：{card.unit}    年度：{card.year}    考核细则：{card.rubric.ref}")
+    header.append("\n" + unit_line(card))
     return header
 
 
 def _banner(card: ScoreCard) -> list[Text]:
     """Vetoes in bold red, then the grade, above the table: no reader can miss them."""
+    vetoes = len(card.vetoes)
     return [
-        Text(line, style="bold red" if line.startswith("一票否决") else "bold")
-        for line in card_banner(card)
+        Text(line, style="bold red" if index < vetoes else "bold")
+        for index, line in enumerate(card_banner(card))
     ]
 
 
 def _table(card: ScoreCard, width: int) -> Table:
     table = Table(box=box.SQUARE, header_style="bold")
-    table.add_column("项目", max_width=max(12, width // 6), overflow="fold")
-    table.add_column("目标", overflow="fold")
-    for heading in ("标准分", "自查分", "扣分", "得分"):
+    item, goal, *numbers, _notes = card_headings()
+    table.add_column(item, max_width=max(12, width // 6), overflow="fold")
+    table.add_column(goal, overflow="fold")
+    for heading in numbers:
         table.add_column(heading, justify="right", no_wrap=True)
     for index, section in enumerate(card.sections):
         _add_section(table, index, section)
@@ -64,7 +74,7 @@ def _table(card: ScoreCard, width: int) -> Table:
         _add_bonus(table, card)
     total_self = card.self_score
     table.add_row(
-        Text("合计", style="bold"),
+        Text(_("Total"), style="bold"),
         "",
         format_number(card.rubric.total),
         _self_cell(total_self, card.score),
@@ -76,7 +86,7 @@ def _table(card: ScoreCard, width: int) -> Table:
 
 def _add_section(table: Table, index: int, section: SectionScore) -> None:
     for number, item in enumerate(section.items, start=1):
-        title = f"{numeral(index)}、{section.section.title}" if number == 1 else ""
+        title = section_heading(index, section.section.title) if number == 1 else ""
         shown = "" if item.not_applicable is not None else format_number(item.deduction)
         table.add_row(
             Text(title, style="bold"),
@@ -88,7 +98,7 @@ def _add_section(table: Table, index: int, section: SectionScore) -> None:
         )
     table.add_row(
         "",
-        Text("小计", style="italic"),
+        Text(_("Subtotal"), style="italic"),
         format_number(section.section.score),
         _self_cell(section.self_score, section.score),
         format_number(section.deduction),
@@ -131,7 +141,7 @@ def _additions_cell(goal: str, item: BonusItemScore) -> RenderableType:
         amount = Text(f"〔+{format_number(addition.amount)}〕", style="green")
         notes.add_row("", amount, Text(f"{addition.rule.text}{recorded(addition)}", style="dim"))
         if addition.evidence:
-            notes.add_row("", "", Text(f"证据：{addition.evidence}", style="dim italic"))
+            notes.add_row("", "", Text(evidence_line(addition.evidence), style="dim italic"))
     return Group(Text(goal), notes) if notes.row_count else Text(goal)
 
 
@@ -144,10 +154,10 @@ def _notes_grid() -> Table:
 
 
 def _item_cell(number: int, item: ItemScore) -> RenderableType:
-    title = Text(f"{number}、{item.item.title}")
+    title = Text(item_goal(number, item.item.title))
     notes = _notes_grid()
     if item.not_applicable is not None:
-        notes.add_row("", "", Text(f"不适用：{item.not_applicable}", style="cyan"))
+        notes.add_row("", "", Text(not_applicable_line(item.not_applicable), style="cyan"))
     for deduction in item.deductions:
         notes.add_row(
             "",
@@ -155,7 +165,7 @@ def _item_cell(number: int, item: ItemScore) -> RenderableType:
             Text(f"{deduction.rule.text}{recorded(deduction)}", style="dim"),
         )
         if deduction.evidence:
-            notes.add_row("", "", Text(f"证据：{deduction.evidence}", style="dim italic"))
+            notes.add_row("", "", Text(evidence_line(deduction.evidence), style="dim italic"))
     if item.uncapped_deduction > item.item.score:
         notes.add_row(
             "",
@@ -165,7 +175,7 @@ def _item_cell(number: int, item: ItemScore) -> RenderableType:
     if item.override is not None and item.computed is not None:
         notes.add_row("", "", Text(override_note(item), style="magenta"))
     if item.note:
-        notes.add_row("", "", Text(f"备注：{item.note}", style="dim"))
+        notes.add_row("", "", Text(note_line(item.note), style="dim"))
     return Group(title, notes) if notes.row_count else title
 
 
@@ -182,4 +192,4 @@ def _footnotes(card: ScoreCard) -> list[Text]:
     differing = [i for i in items if i.self_score is not None and i.self_score != i.score]
     if not differing:
         return []
-    return [Text(f"{MISMATCH} 自查分与考核得分不一致（{len(differing)}项）", style="yellow")]
+    return [Text(f"{MISMATCH} {mismatch_note(len(differing))}", style="yellow")]

@@ -15,21 +15,24 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from djkh.batch import BatchResult, RubricRanking
 from djkh.decimals import format_number
+from djkh.i18n import _
 from djkh.models import Rubric
 from djkh.renderers import RenderOptions
 from djkh.renderers.form import (
-    CARD_HEADINGS,
-    LOSS_HEADINGS,
-    RUBRIC_HEADINGS,
     Number,
     card_banner,
+    card_headings,
     card_rows,
     heading_spans,
+    loss_headings,
     loss_label,
     ranking_headings,
     ranking_rows,
+    rubric_headings,
+    rubric_line,
     rubric_rows,
     statistics,
+    unit_line,
 )
 from djkh.scoring import ScoreCard
 
@@ -45,7 +48,7 @@ Cell = str | Number
 def render_card(card: ScoreCard, options: RenderOptions) -> bytes:
     """One sheet: the unit's scoring form."""
     book = _empty_book()
-    _card_sheet(book.create_sheet("评分表"), card)
+    _card_sheet(book.create_sheet(_("Scoring form")), card)
     return _save(book)
 
 
@@ -54,7 +57,7 @@ def render_batch(result: BatchResult, options: RenderOptions) -> bytes:
     book = _empty_book()
     names: set[str] = set()
     for ranking in result.rankings:
-        _summary_sheet(book.create_sheet(_sheet_name("汇总", names)), ranking)
+        _summary_sheet(book.create_sheet(_sheet_name(_("Summary"), names)), ranking)
     for ranking in result.rankings:
         for ranked in ranking.units:
             _card_sheet(book.create_sheet(_sheet_name(ranked.card.unit, names)), ranked.card)
@@ -64,37 +67,38 @@ def render_batch(result: BatchResult, options: RenderOptions) -> bytes:
 def render_rubric(rubric: Rubric, options: RenderOptions) -> bytes:
     """One sheet: the rubric as the familiar form (djkh show)."""
     book = _empty_book()
-    sheet = book.create_sheet("考核细则")
-    _title(sheet, rubric.title, f"考核细则：{rubric.ref}", len(RUBRIC_HEADINGS))
+    sheet = book.create_sheet(_("Rubric"))
+    headings = rubric_headings()
+    _title(sheet, rubric.title, rubric_line(rubric.ref), len(headings))
     rows = [
         (r.section, r.goal, r.standards, r.score, r.rules, r.methods) for r in rubric_rows(rubric)
     ]
-    _grid(sheet, 3, RUBRIC_HEADINGS, rows)
+    _grid(sheet, 3, headings, rows)
     _merge_sections(sheet, 4, [r[0] for r in rows])
     _fit(sheet)
     return _save(book)
 
 
 def _card_sheet(sheet: Worksheet, card: ScoreCard) -> None:
-    header = f"单位：{card.unit}　年度：{card.year}　考核细则：{card.rubric.ref}"
-    header = "　".join((header, *card_banner(card)))
-    _title(sheet, card.rubric.title, header, len(CARD_HEADINGS))
+    header = "　".join((unit_line(card, "　"), *card_banner(card)))
+    headings = card_headings()
+    _title(sheet, card.rubric.title, header, len(headings))
     rows = [
         (r.section, r.goal, r.max, r.self_score, r.deduction, r.score, "\n".join(r.notes))
         for r in card_rows(card)
     ]
-    _grid(sheet, 3, CARD_HEADINGS, rows)
+    _grid(sheet, 3, headings, rows)
     _merge_sections(sheet, 4, [r[0] for r in rows])
     _fit(sheet)
 
 
 def _summary_sheet(sheet: Worksheet, ranking: RubricRanking) -> None:
     headings = ranking_headings(ranking)
-    _title(sheet, ranking.title, f"考核细则：{ranking.ref}", len(headings))
+    _title(sheet, ranking.title, rubric_line(ranking.ref), len(headings))
     row = _grid(sheet, 3, headings, list(ranking_rows(ranking))) + 1
-    row = _grid(sheet, row, ("统计", "数值"), statistics(ranking)) + 1
+    row = _grid(sheet, row, (_("Statistic"), _("Value")), statistics(ranking)) + 1
     losses = [(loss_label(loss), loss.units_losing, loss.mean_loss) for loss in ranking.losses]
-    _grid(sheet, row, LOSS_HEADINGS, losses)
+    _grid(sheet, row, loss_headings(), losses)
     _fit(sheet)
 
 
@@ -162,7 +166,7 @@ def display_width(text: str) -> int:
 
 def _sheet_name(wanted: str, taken: set[str]) -> str:
     """A legal, unique sheet name: at most 31 characters, none of []:*?/\\."""
-    base = wanted.translate(_FORBIDDEN)[:28] or "单位"
+    base = wanted.translate(_FORBIDDEN)[:28] or _("Unit")
     name, number = base, 1
     while name in taken:
         number += 1

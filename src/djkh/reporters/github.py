@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from djkh.i18n import _
 from djkh.problem import Problem, Report, summary
 
 
@@ -42,7 +43,8 @@ def step_summary(found: Report) -> str:
         "",
     ]
     if found.problems:
-        lines += ["| File | Line | Col | Level | Code | Message |", "|---|---:|---:|---|---|---|"]
+        headings = (_("File"), _("Line"), _("Col"), _("Level"), _("Code"), _("Message"))
+        lines += ["| " + " | ".join(headings) + " |", "|---|---:|---:|---|---|---|"]
         lines += [
             "| "
             + " | ".join(

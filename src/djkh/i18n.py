@@ -1,0 +1,115 @@
+"""The interface language: which one a run uses, and djkh's and click's messages in it.
+
+Messages are written in English in the code and looked up in the compiled gettext catalogs
+shipped in djkh/locale (made with Babel; see docs/translating.md), so nothing but the standard
+library is needed at run time.
+"""
+
+from __future__ import annotations
+
+import gettext as stdlib_gettext
+import importlib
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+LANGUAGES = ("zh", "en")
+DEFAULT_LANGUAGE = "zh"
+DOMAIN = "djkh"
+LOCALE_DIR = Path(__file__).parent / "locale"
+# The locale variables, in the order POSIX gives them precedence for messages.
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+# click's modules that translate their messages with gettext's module-level functions.
+_CLICK_MODULES = (
+    "core",
+    "decorators",
+    "exceptions",
+    "formatting",
+    "parser",
+    "shell_completion",
+    "termui",
+    "types",
+)
+
+_active: stdlib_gettext.NullTranslations | None = None
+_language = DEFAULT_LANGUAGE
+
+
+def choose_language(option: str | None, environ: Mapping[str, str]) -> str:
+    """`--lang`, else DJKH_LANG, else the first locale variable set, else Chinese."""
+    for candidate in (option, environ.get("DJKH_LANG")):
+        language = _language_of(candidate)
+        if language:
+            return language
+    for name in LOCALE_VARIABLES:
+        if environ.get(name):
+            return _language_of(environ[name]) or DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
+
+
+def _language_of(value: str | None) -> str | None:
+    """'zh' for zh, zh_CN.UTF-8, zh-Hans…; 'en' likewise; None for anything else (C, fr_FR)."""
+    if not value:
+        return None
+    code = value.replace("-", "_").split("_")[0].split(".")[0].lower()
+    return code if code in LANGUAGES else None
+
+
+def language_option(args: Sequence[str]) -> str | None:
+    """The value of the last `--lang X` or `--lang=X` among `args`, before any `--`."""
+    found = None
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            found = args[index + 1]
+        elif arg.startswith("--lang="):
+            found = arg.partition("=")[2]
+    return found
+
+
+def use(language: str) -> None:
+    """Speak `language` from now on, in djkh's messages and in click's."""
+    global _active, _language
+    _language = language
+    _active = stdlib_gettext.translation(DOMAIN, LOCALE_DIR, languages=[language])
+    if "click" not in sys.modules:  # used as a library without click: nothing to translate
+        return
+    for name in _CLICK_MODULES:
+        module = importlib.import_module(f"click.{name}")
+        if hasattr(module, "_"):
+            setattr(module, "_", _active.gettext)  # noqa: B010 (not a name mypy knows)
+        if hasattr(module, "ngettext"):
+            setattr(module, "ngettext", _active.ngettext)  # noqa: B010
+
+
+def current_language() -> str:
+    """The language messages are given in."""
+    return _language
+
+
+def _translations() -> stdlib_gettext.NullTranslations:
+    if _active is None:  # used as a library: take the language from the environment
+        import os
+
+        use(choose_language(None, os.environ))
+    assert _active is not None
+    return _active
+
+
+def gettext(message: str) -> str:
+    """`message` in the current language."""
+    return _translations().gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form for `n`, in the current language."""
+    return _translations().ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark `message` for the catalogs where it must stay untranslated until it is shown."""
+    return message
+
+
+_ = gettext

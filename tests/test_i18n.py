@@ -1,0 +1,197 @@
+"""Chinese and English: complete catalogs, the language each run picks, click's own messages."""
+
+from __future__ import annotations
+
+import gettext
+import io
+import os
+import re
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog, Message
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from djkh import i18n
+from tests.conftest import EXAMPLES, REPO
+
+SOURCE = REPO / "src" / "djkh"
+JIA = str(EXAMPLES / "示例局甲.yaml")
+
+
+def _catalog(language: str) -> Catalog:
+    with (i18n.LOCALE_DIR / language / "LC_MESSAGES" / "djkh.po").open("rb") as handle:
+        return read_po(handle, locale=language)
+
+
+CATALOGS = {language: _catalog(language) for language in i18n.LANGUAGES}
+
+
+def _messages_in_code() -> list[tuple[str, int, str | tuple[str, ...]]]:
+    found = extract_from_dir(SOURCE, [("**.py", "python")], keywords=DEFAULT_KEYWORDS)
+    return [(filename, line, message) for filename, line, message, _c, _x in found]
+
+
+def _strings(message: Message) -> tuple[str, ...]:
+    text = message.string
+    return tuple(text) if isinstance(text, (list, tuple)) else (text,)
+
+
+def _fields(text: str) -> set[str]:
+    """The {name} placeholders of a str.format template, and %(name)s ones."""
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:  # not a template (PyYAML's own words, with a lone brace)
+        parsed = []
+    names = {field for _lit, field, _spec, _conv in parsed if field}
+    return names | set(re.findall(r"%\((\w+)\)", text))
+
+
+def test_the_code_has_messages() -> None:
+    assert len(_messages_in_code()) > 300
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_every_message_in_the_code_is_translated(language: str) -> None:
+    catalog = CATALOGS[language]
+    missing = []
+    for filename, line, message in _messages_in_code():
+        key = message[0] if isinstance(message, tuple) else message
+        entry = catalog.get(key)
+        if entry is None or entry.fuzzy or not all(_strings(entry)):
+            missing.append(f"src/djkh/{filename}:{line}: {key!r}")
+    hint = f"untranslated in {language} (run tools/catalogs.py extract):\n"
+    assert missing == [], hint + "\n".join(missing)
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_translations_keep_every_placeholder(language: str) -> None:
+    wrong = []
+    for message in CATALOGS[language]:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+        wanted = set().union(*(_fields(text) for text in ids))
+        for text in _strings(message):
+            if not _fields(text) <= wanted or (len(ids) == 1 and _fields(text) != wanted):
+                wrong.append(f"{ids[0]!r} -> {text!r}")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_the_shipped_catalog_is_compiled_from_the_po_file(language: str) -> None:
+    compiled = io.BytesIO()
+    write_mo(compiled, CATALOGS[language], use_fuzzy=False)
+    compiled.seek(0)
+    shipped = i18n.LOCALE_DIR / language / "LC_MESSAGES" / "djkh.mo"
+    with shipped.open("rb") as handle:
+        assert gettext.GNUTranslations(handle)._catalog == (  # type: ignore[attr-defined]
+            gettext.GNUTranslations(compiled)._catalog  # type: ignore[attr-defined]
+        ), "run: python tools/catalogs.py compile"
+
+
+@pytest.mark.parametrize(
+    ("option", "environ", "expected"),
+    [
+        (None, {}, "zh"),
+        ("en", {"DJKH_LANG": "zh"}, "en"),
+        ("fr", {"DJKH_LANG": "en"}, "en"),
+        (None, {"DJKH_LANG": "en", "LANG": "zh_CN.UTF-8"}, "en"),
+        (None, {"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),
+        (None, {"LC_MESSAGES": "zh_TW.UTF-8", "LANG": "en_GB.UTF-8"}, "zh"),
+        (None, {"LANG": "en_GB.UTF-8"}, "en"),
+        (None, {"LANG": "zh_CN.GB18030"}, "zh"),
+        (None, {"LANG": "C.UTF-8"}, "zh"),
+        (None, {"LC_ALL": "fr_FR.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
+        (None, {"DJKH_LANG": "", "LANG": "zh-Hans"}, "zh"),
+    ],
+)
+def test_the_language_is_chosen_in_order(
+    option: str | None, environ: dict[str, str], expected: str
+) -> None:
+    assert i18n.choose_language(option, environ) == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["score", "--lang", "en", "x.yaml"], "en"),
+        (["--lang=zh", "score"], "zh"),
+        (["--lang", "zh", "score", "--lang", "en"], "en"),
+        (["score", "--", "--lang", "en"], None),
+        (["score", "--lang"], None),
+    ],
+)
+def test_lang_is_found_anywhere_on_the_command_line(args: list[str], expected: str | None) -> None:
+    assert i18n.language_option(args) == expected
+
+
+@pytest.mark.parametrize(
+    ("env", "usage"),
+    [
+        ({"DJKH_LANG": None}, "用法："),
+        ({"DJKH_LANG": None, "LANG": "en_US.UTF-8"}, "Usage:"),
+        ({"DJKH_LANG": None, "LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "用法："),
+        ({"DJKH_LANG": "en", "LANG": "zh_CN.UTF-8"}, "Usage:"),
+    ],
+)
+def test_the_environment_picks_the_language(djkh, env: dict[str, str | None], usage: str) -> None:
+    run = djkh("--help", env=env)
+    assert run.code == 0
+    assert run.stdout.startswith(f"{usage} djkh [OPTIONS] COMMAND [ARGS]...\n")
+
+
+def test_click_errors_are_translated(djkh) -> None:
+    run = djkh("--lang", "zh", "nosuch")
+    assert (run.code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "用法： djkh [OPTIONS] COMMAND [ARGS]...\n"
+        "运行 'djkh --help' 查看帮助。\n\n"
+        "错误：没有命令 'nosuch'。\n"
+    )
+
+
+def test_an_unknown_language_is_refused_in_the_language_of_the_environment(djkh) -> None:
+    run = djkh("--lang", "fr", "score", JIA, env={"DJKH_LANG": "zh"})
+    assert run.code == 2
+    assert run.stderr.endswith("错误：'--lang' 的值无效：'fr' 不是 'zh', 'en' 之一。\n")
+
+
+def test_one_process_switches_languages_run_by_run(djkh) -> None:
+    chinese = djkh("--lang", "zh", "score", JIA)
+    english = djkh("--lang", "en", "score", JIA)
+    assert "单位：示例局甲" in chinese.stdout and "Unit: 示例局甲" in english.stdout
+    assert djkh("--lang", "zh", "score", "--help").stdout.endswith("显示此帮助并退出。\n")
+    assert djkh("--lang", "en", "score", "--help").stdout.endswith("Show this message and exit.\n")
+
+
+def test_rubric_content_is_shown_as_written(djkh) -> None:
+    english = djkh("--lang", "en", "score", JIA).stdout
+    assert "1. 坚持把思想政治建设放在首位" in english
+    assert "Note: 年终总结已补交" in english
+
+
+def test_a_pipe_gets_utf8_whatever_its_default_encoding(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "DJKH_LANG": "zh", "COLUMNS": "120"}
+    done = subprocess.run(
+        [sys.executable, "-m", "djkh", "score", JIA, "--rubric", "/nonexistent.yaml"],
+        capture_output=True,
+        env=env,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 1
+    assert done.stderr.decode("utf-8").startswith("/nonexistent.yaml: 错误: 没有这个文件")
+    shown = subprocess.run(
+        [sys.executable, "-m", "djkh", "score", JIA],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert shown.returncode == 0
+    assert "单位：示例局甲" in shown.stdout.decode("utf-8")
