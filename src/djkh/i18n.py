@@ -8,7 +8,6 @@ library is needed at run time.
 from __future__ import annotations
 
 import gettext as stdlib_gettext
-import importlib
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -73,10 +72,10 @@ def use(language: str) -> None:
     global _active, _language
     _language = language
     _active = stdlib_gettext.translation(DOMAIN, LOCALE_DIR, languages=[language])
-    if "click" not in sys.modules:  # used as a library without click: nothing to translate
-        return
-    for name in _CLICK_MODULES:
-        module = importlib.import_module(f"click.{name}")
+    for name in _CLICK_MODULES:  # those imported: djkh never loads, say, shell completion
+        module = sys.modules.get(f"click.{name}")
+        if module is None:
+            continue
         if hasattr(module, "_"):
             setattr(module, "_", _active.gettext)  # noqa: B010 (not a name mypy knows)
         if hasattr(module, "ngettext"):
