@@ -39,3 +39,17 @@ def test_readme_output_is_real(
     monkeypatch.chdir(REPO)
     run = djkh(*shlex.split(args), env={"COLUMNS": str(_width(shown))})
     assert _stripped(run.stdout) == _stripped(shown)
+
+
+LANGUAGE_BLOCK = re.search(r"```shell-session\n(.*?)```", README, re.DOTALL)
+
+
+def test_readme_language_example_is_real(djkh, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Language section's two runs, each an error on stderr, as shown."""
+    assert LANGUAGE_BLOCK is not None
+    runs = re.findall(r"^\$ djkh (.*)\n((?:(?!\$ ).*\n)*)", LANGUAGE_BLOCK.group(1), re.MULTILINE)
+    assert [args.split()[:2] for args, _ in runs] == [["--lang", "en"], ["--lang", "zh"]]
+    monkeypatch.chdir(REPO)
+    for args, shown in runs:
+        run = djkh(*shlex.split(args))
+        assert (run.code, run.stderr) == (2, shown)
