@@ -343,7 +343,6 @@ def _is_number(value: Any) -> TypeGuard[int | Decimal]:
 
 def value_problem(rule: Rule, value: Any) -> str | None:
     """Why `value` is not a valid finding for `rule`, or None when it is."""
-    got = describe(value)
     is_number = _is_number(value)
     if rule.kind is RuleKind.FLAT:
         if isinstance(value, bool):
@@ -352,22 +351,22 @@ def value_problem(rule: Rule, value: Any) -> str | None:
             return _(
                 "rule '{rule}' takes true or false, got {value}: write true or false "
                 "(djkh reads yes/no/on/off as text)"
-            ).format(rule=rule.id, value=got)
+            ).format(rule=rule.id, value=describe(value))
         message = _("rule '{rule}' takes true or false (did it happen?), got {value}")
-        return message.format(rule=rule.id, value=got)
+        return message.format(rule=rule.id, value=describe(value))
     if rule.kind is RuleKind.COUNT:
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
             return None
         message = _("rule '{rule}' counts occurrences: give a whole number, 0 or more, got {value}")
-        return message.format(rule=rule.id, value=got)
+        return message.format(rule=rule.id, value=describe(value))
     if rule.kind is RuleKind.SHORTFALL:
         if is_number and value >= 0:
             return None
         required = format_number(rule.required or 0)
         return _(
             "rule '{rule}' takes the number achieved (required: {required}), 0 or more, got {value}"
-        ).format(rule=rule.id, required=required, value=got)
+        ).format(rule=rule.id, required=required, value=describe(value))
     if is_number:
         return None
     message = _("rule '{rule}' takes the measured value, a number, got {value}")
-    return message.format(rule=rule.id, value=got)
+    return message.format(rule=rule.id, value=describe(value))

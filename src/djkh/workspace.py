@@ -46,6 +46,7 @@ class Workspace:
         self.pinned_rubric = pinned_rubric
         self._loaded: dict[str, Loaded] = {}
         self._rubrics: dict[str, Outcome[Rubric]] = {}
+        self._resolved: dict[str, str] = {}
 
     @property
     def catalogue(self) -> RubricCatalogue:
@@ -92,7 +93,9 @@ class Workspace:
 
     def rubric(self, path: str) -> Outcome[Rubric]:
         """A rubric file, checked for structure, ids, sums and rule fields."""
-        key = str(Path(path).resolve())
+        key = self._resolved.get(path)
+        if key is None:  # resolved once: a batch asks for the same rubric per file
+            key = self._resolved[path] = str(Path(path).resolve())
         if key not in self._rubrics:
             self._rubrics[key] = self._check_rubric(path)
         return self._rubrics[key]
