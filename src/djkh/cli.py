@@ -97,11 +97,11 @@ class TranslatedGroup(click.Group):
 
     def main(self, args: Sequence[str] | None = None, *posargs: Any, **kwargs: Any) -> Any:
         """Choose the language from --lang and the environment, then run as click does."""
-        given = list(sys.argv[1:] if args is None else args)
+        given = sys.argv[1:] if args is None else args
         i18n.use(i18n.choose_language(i18n.language_option(given), os.environ))
         _translate_help(self)
         _prefer_utf8()
-        return super().main(given, *posargs, **kwargs)
+        return super().main(args, *posargs, **kwargs)  # None: click expands globs on Windows
 
 
 def _translate_help(command: click.Command) -> None:
