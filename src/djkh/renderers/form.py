@@ -359,8 +359,12 @@ def rubric_rows(rubric: Rubric) -> Iterator[RubricRow]:
 def ranking_headings(ranking: RubricRanking) -> tuple[str, ...]:
     """名次, 单位, 自查分, 得分, 扣分, one column per section, then 加分 and 等次 if used."""
     sections = (section_heading(i, t) for i, t in enumerate(ranking.section_titles))
-    first = (_("Rank"), _("Unit"), _("Self score"), _("Score"), _("Deduction"))
-    return (*first, *sections, *extra_headings(ranking))
+    return (*lead_headings(), *sections, *extra_headings(ranking))
+
+
+def lead_headings() -> tuple[str, ...]:
+    """The ranking's columns before the sections: 名次, 单位, 自查分, 得分, 扣分."""
+    return (_("Rank"), _("Unit"), _("Self score"), _("Score"), _("Deduction"))
 
 
 def extra_headings(ranking: RubricRanking) -> tuple[str, ...]:

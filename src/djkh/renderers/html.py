@@ -120,12 +120,13 @@ def _card_section(card: ScoreCard) -> str:
         for ii, item in enumerate(section.items)
     ]
     meta = unit_line(card, "　")
+    chart_title = _("Points deducted, item by item")
     return (
         f"<section><h1>{escape(card.rubric.title)}</h1>{_meta(meta)}"
         + "".join(f'<p class="banner">{escape(line)}</p>' for line in card_banner(card))
         + _table(card_headings(), rows, numbers={2, 3, 4, 5}, mismatched=mismatched, small=_NOTES)
-        + f"<h2>{escape(_('Points deducted, item by item'))}</h2>"
-        + _chart(losses, _("Points deducted, item by item"))
+        + f"<h2>{escape(chart_title)}</h2>"
+        + _chart(losses, chart_title)
         + "</section>"
     )
 

@@ -16,11 +16,12 @@ from djkh.renderers import RenderOptions
 from djkh.renderers.console import console_for
 from djkh.renderers.form import (
     cell_text,
+    extra_headings,
+    lead_headings,
     loss_headings,
     loss_label,
     losses_title,
     numeral,
-    ranking_headings,
     ranking_rows,
     rubric_line,
     section_heading,
@@ -48,12 +49,11 @@ def _header(ranking: RubricRanking) -> Text:
 
 def _ranking_table(ranking: RubricRanking) -> Table:
     table = Table(box=box.SQUARE, show_lines=False)
-    headings = ranking_headings(ranking)
-    sections = len(ranking.section_titles)
+    # Each section's subtotal is headed by its numeral alone; the statistics below name them.
+    numerals = (numeral(index) for index in range(len(ranking.section_titles)))
+    headings = (*lead_headings(), *numerals, *extra_headings(ranking))
     grades = bool(ranking.units[0].card.rubric.grades)
     for index, heading in enumerate(headings):
-        if 5 <= index < 5 + sections:  # a section's subtotal, headed by its numeral alone
-            heading = numeral(index - 5)
         left = index == 1 or (grades and index == len(headings) - 1)
         table.add_column(heading, justify="left" if left else "right")
     for ranked, row in zip(ranking.units, ranking_rows(ranking), strict=True):
