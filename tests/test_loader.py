@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+from djkh import loader
+from djkh.document import Loaded
 from djkh.loader import load_text, resolve_plain
+from djkh.reading import Refused, read_text
 
 
 @pytest.mark.parametrize(
@@ -86,3 +91,74 @@ def test_deep_flow_nesting_is_found_before_parsing(text: str, position: object) 
         assert [(p.line, p.col, p.message) for p in problems] == [
             (*position, "nested more than 32 levels deep: a djkh file needs only a few levels")
         ]
+
+
+REPO = Path(__file__).resolve().parents[1]
+YAML_FILES = sorted(
+    path
+    for folder in ("tests/cases", "examples", "rubric")
+    for path in (REPO / folder).rglob("*.y*ml")
+)
+
+
+def _typed(value: Any) -> Any:
+    """The data with every scalar's type beside it: 5 and Decimal(5) are equal, but not alike."""
+    if isinstance(value, dict):
+        return {key: _typed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_typed(item) for item in value]
+    return type(value).__name__, value
+
+
+def _by_events(text: str) -> Loaded:
+    return loader._load_by_events(text, "f.yaml")
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda path: str(path.relative_to(REPO)))
+def test_quick_road_reads_every_file_as_the_event_builder_does(path: Path) -> None:
+    try:
+        text = read_text(path)
+    except Refused:
+        pytest.skip("not text: refused before parsing")
+    loaded, built = load_text(text, "f.yaml"), _by_events(text)
+    assert loaded.problems == built.problems
+    if built.document is not None:
+        assert loaded.document is not None
+        assert _typed(loaded.document.data) == _typed(built.document.data)
+        assert loaded.document.positions == built.document.positions
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "examples").rglob("*.yaml")), ids=str)
+def test_plain_files_take_the_quick_road(path: Path) -> None:
+    assert loader._compose_quickly(read_text(path)) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x 1\nb: 2\n",
+        "a: [1]\nb: *x\n",
+        "a: !!str 5\n",
+        "a: ! 5\n",
+        "a: 1\na: 2\n",
+        "? [a]\n: 1\n",
+        "a: 1234567890123456\n",
+        "a: .nan\n",
+        "a: 1\n---\nb: 2\n",
+        "- a\n",
+        "",
+        "a: 'open\n",
+        "a:\n" + "".join("  " * n + "- \n" for n in range(1, 40)),
+        "a: " + "- " * 40 + "x\n",
+        "a: '" + "-" * 1001 + "'\n",
+    ],
+)
+def test_quick_road_declines_what_only_events_can_judge(text: str) -> None:
+    assert loader._compose_quickly(text) is None
+
+
+def test_positions_are_worked_out_only_when_asked() -> None:
+    doc = load_text("a:\n  b: 5\n", "f.yaml").document
+    assert doc is not None and "positions" not in vars(doc)
+    assert doc.position(("a", "b")) == (2, 6)
+    assert "positions" in vars(doc)

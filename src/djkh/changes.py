@@ -9,9 +9,9 @@ from enum import Enum
 from typing import Generic, TypeVar
 
 from djkh.decimals import format_number
+from djkh.document import Document, Loc
 from djkh.i18n import N_, _
 from djkh.listing import rule_effect
-from djkh.loader import Document, Loc
 from djkh.models import Item, Rubric, Rule, Section
 from djkh.textdiff import similarity
 

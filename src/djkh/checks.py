@@ -9,8 +9,8 @@ from typing import Any, TypeGuard
 from djkh.codes import Code
 from djkh.decimals import format_number
 from djkh.describe import describe
+from djkh.document import Document, Loc
 from djkh.i18n import _
-from djkh.loader import Document, Loc
 from djkh.models import BonusItem, Item, NotApplicable, Rubric, Rule, RuleKind
 from djkh.problem import Problem
 from djkh.suggest import did_you_mean

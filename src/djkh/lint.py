@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from djkh.codes import Code
 from djkh.decimals import format_number
+from djkh.document import Document, Loc
 from djkh.i18n import _, ngettext
-from djkh.loader import Document, Loc
 from djkh.models import Findings, Rubric
 from djkh.problem import Problem
 

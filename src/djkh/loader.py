@@ -4,6 +4,10 @@ The only module that imports yaml. It builds the data itself from the parser's e
 can refuse what djkh files never need (anchors, tags, several documents, deep nesting) at the
 first offending event, before anything is expanded, and resolve scalars strictly: numbers become
 int or Decimal (never float), and YAML 1.1 words such as `yes`, `on` or dates stay text.
+
+A plain, well-formed file (the usual case) takes a quicker road: libyaml composes it in C and
+only the finished nodes are walked in Python. Anything that road cannot vouch for goes the event
+road instead, which alone reports problems and works out positions when they are asked for.
 """
 
 from __future__ import annotations
@@ -12,23 +16,22 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from djkh.codes import Code
+from djkh.document import Document, Loaded, Loc, Pos, Positions
 from djkh.i18n import N_, _
 from djkh.problem import Problem
+from djkh.reading import Refused, read_text
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
 MAX_DIGITS = 15
-
-Loc = tuple[str | int, ...]
-Pos = tuple[int, int]
 
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -53,44 +56,6 @@ _YAML_PROBLEMS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Document:
-    """A loaded file: its data and where each value and key stands in it."""
-
-    path: str
-    data: dict[str, Any]
-    values: dict[Loc, Pos] = field(repr=False)
-    keys: dict[Loc, Pos] = field(repr=False)
-
-    def position(self, loc: Loc) -> Pos:
-        """Where the value at `loc` starts, else its nearest enclosing value."""
-        return _nearest(self.values, loc)
-
-    def key_position(self, loc: Loc) -> Pos:
-        """Where the key naming the value at `loc` stands, else the nearest enclosing one."""
-        return _nearest(self.keys, loc) if loc in self.keys else self.position(loc)
-
-    def problem(self, loc: Loc, code: Code, message: str, *, at_key: bool = False) -> Problem:
-        """A problem located at the value (or key) at `loc`."""
-        line, col = self.key_position(loc) if at_key else self.position(loc)
-        return Problem(self.path, line, col, code, message)
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """The outcome of loading one file: a document, or the problems that prevented one."""
-
-    document: Document | None
-    problems: tuple[Problem, ...]
-
-
-def _nearest(table: dict[Loc, Pos], loc: Loc) -> Pos:
-    for end in range(len(loc), -1, -1):
-        if loc[:end] in table:
-            return table[loc[:end]]
-    return (1, 1)
-
-
 class _Stop(Exception):
     """Raised inside the builder when the rest of the file cannot be read meaningfully."""
 
@@ -98,81 +63,22 @@ class _Stop(Exception):
 def load_file(path: str) -> Loaded:
     """Read, decode and parse one YAML file; never raises for bad input."""
     try:
-        text = _read_text(Path(path))
-    except _Refused as refused:
+        text = read_text(Path(path))
+    except Refused as refused:
         return Loaded(None, (refused.problem,))
     return load_text(text, path)
 
 
-class _Refused(Exception):
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message)
-        self.problem = problem
-
-
-def _read_text(path: Path) -> str:
-    name = str(path)
-    if path.is_dir():
-        raise _Refused(
-            Problem(
-                name, None, None, Code.IS_FOLDER, _("is a folder, not a YAML file: name a file")
-            )
-        )
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise _Refused(
-            Problem(name, None, None, Code.NO_FILE, _("no such file: check the path"))
-        ) from None
-    except OSError as err:
-        message = _("cannot read the file: {reason}").format(reason=err.strerror)
-        raise _Refused(Problem(name, None, None, Code.UNREADABLE, message)) from None
-    if len(raw) > MAX_BYTES:
-        size = MAX_BYTES // (1024 * 1024)
-        message = _("file is larger than {size} MiB: a djkh file is far smaller").format(size=size)
-        raise _Refused(Problem(name, None, None, Code.TOO_LARGE, message))
-    return _decode(raw, name)
-
-
-def _decode(raw: bytes, name: str) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        message = _("file is saved as UTF-16: save it as UTF-8 (in Notepad: 另存为, 编码 UTF-8)")
-        raise _Refused(Problem(name, 1, 1, Code.ENCODING, message))
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        if _is_gbk(raw):
-            # Point at the first Chinese character: GBK bytes often pass as UTF-8 for a while.
-            start = next(i for i, byte in enumerate(raw) if byte >= 0x80)
-            message = _(
-                "file is not UTF-8 but looks like GBK (Notepad's 'ANSI'): convert it to UTF-8: "
-                "in Notepad use 另存为 (Save As) with 编码 UTF-8, "
-                "or run: iconv -f GBK -t UTF-8 OLD.yaml > NEW.yaml"
-            )
-        else:
-            start = err.start
-            message = _("file is not UTF-8 text (byte 0x{byte:02x}): save it as UTF-8").format(
-                byte=raw[start]
-            )
-        line = raw.count(b"\n", 0, start) + 1
-        line_start = raw.rfind(b"\n", 0, start) + 1
-        col = len(raw[line_start:start].decode("utf-8", "replace")) + 1
-        raise _Refused(Problem(name, line, col, Code.ENCODING, message)) from None
-
-
-def _is_gbk(raw: bytes) -> bool:
-    try:
-        raw.decode("gb18030")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def load_text(text: str, path: str) -> Loaded:
     """Parse YAML text into a Document, collecting every problem met on the way."""
+    data = _compose_quickly(text)
+    if data is not None:
+        return Loaded(Document(path, data, partial(_positions_of, text, path)), ())
+    return _load_by_events(text, path)
+
+
+def _load_by_events(text: str, path: str) -> Loaded:
+    """The event road: every problem met, and every position recorded."""
     builder = _Builder(path)
     deep = _deep_flow_position(text)
     if deep is not None:
@@ -370,7 +276,15 @@ class _Builder:
                     "the top level must be a mapping of 'key: value' lines, not a single value"
                 )
             return Loaded(None, (Problem(self.path, *self.root_pos, Code.NOT_A_MAPPING, message),))
-        return Loaded(Document(self.path, self.root, self.values, self.keys), ())
+        positions = Positions(self.values, self.keys)
+        return Loaded(Document(self.path, self.root, lambda: positions), ())
+
+
+def _positions_of(text: str, path: str) -> Positions:
+    """The positions of a file the quick road loaded: read again, event by event."""
+    document = _load_by_events(text, path).document
+    assert document is not None, "the quick road only takes files the builder accepts"
+    return document.positions
 
 
 def resolve_plain(text: str) -> Any:
@@ -379,26 +293,25 @@ def resolve_plain(text: str) -> Any:
         return None
     if text in _BOOL:
         return _BOOL[text]
+    if _INT.fullmatch(text):
+        if len(text.lstrip("+-").lstrip("0")) > MAX_DIGITS:
+            raise ValueError(_out_of_range(text))
+        return int(text)
+    if _DECIMAL.fullmatch(text):
+        number = Decimal(text)
+        if len(number.as_tuple().digits) > MAX_DIGITS or abs(number.adjusted()) > MAX_DIGITS:
+            raise ValueError(_out_of_range(text))
+        return number
     if _SPECIAL_FLOAT.fullmatch(text):
         message = _("'{text}' is not a usable number: scores and findings must be finite")
         raise ValueError(message.format(text=text))
-    if _INT.fullmatch(text):
-        _check_digits(text)
-        return int(text)
-    if _DECIMAL.fullmatch(text):
-        _check_digits(text)
-        return Decimal(text)
     return text
 
 
-def _check_digits(text: str) -> None:
-    decimal = Decimal(text)
-    exponent = decimal.adjusted()
-    digits = len(decimal.as_tuple().digits)
-    if digits > MAX_DIGITS or not -MAX_DIGITS <= exponent <= MAX_DIGITS:
-        shown = text if len(text) <= 20 else text[:17] + "..."
-        message = _("number '{number}' is out of range: use at most {digits} digits")
-        raise ValueError(message.format(number=shown, digits=MAX_DIGITS))
+def _out_of_range(text: str) -> str:
+    shown = text if len(text) <= 20 else text[:17] + "..."
+    message = _("number '{number}' is out of range: use at most {digits} digits")
+    return message.format(number=shown, digits=MAX_DIGITS)
 
 
 def _too_deep() -> str:
@@ -435,3 +348,70 @@ def _shown_tag(tag: str) -> str:
     """A tag as the user wrote it: `!!python/object`, not its expanded URI."""
     prefix = "tag:yaml.org,2002:"
     return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
+
+
+class _NodeComposer(_LOADER):  # type: ignore[misc,valid-type]
+    """libyaml's composer with tag resolution switched off: djkh resolves scalars itself.
+
+    The composer calls these three hooks for every node; `"".format` takes any arguments and
+    answers "" from C, where a Python no-op would cost a frame per call.
+    """
+
+    resolve = descend_resolver = ascend_resolver = staticmethod("".format)
+
+
+class _Declined(Exception):
+    """The quick road cannot vouch for this file: the event builder must read it."""
+
+
+# The composer recurses in C once per level of nesting, and every level needs one of these
+# characters, so a file with few of them cannot nest deep enough to exhaust the C stack.
+_NESTING_MARKS = ":-[{?"
+_MAX_NESTING_MARKS = 1000
+# Anchors leave no trace on composed nodes, and every tag starts with `!`: these need events.
+_EVENT_ONLY = "&*!"
+
+
+def _compose_quickly(text: str) -> dict[str, Any] | None:
+    """The data of a plain, well-formed mapping composed by libyaml in C, or None to decline."""
+    if not hasattr(_LOADER, "get_single_node") or _LOADER is yaml.SafeLoader:
+        return None  # no libyaml: the pure-Python composer would be no quicker
+    if any(mark in text for mark in _EVENT_ONLY):
+        return None
+    if sum(text.count(mark) for mark in _NESTING_MARKS) > _MAX_NESTING_MARKS:
+        return None
+    if _deep_flow_position(text) is not None:
+        return None
+    composer = _NodeComposer(text)
+    try:
+        root = composer.get_single_node()
+        return _mapping_of(root, 1) if type(root) is yaml.MappingNode else None
+    except (yaml.YAMLError, _Declined, ValueError):
+        return None
+    finally:
+        composer.dispose()
+
+
+def _mapping_of(node: yaml.MappingNode, depth: int) -> dict[str, Any]:
+    if depth > MAX_DEPTH:
+        raise _Declined
+    mapping: dict[str, Any] = {}
+    for key, value in node.value:
+        if type(key) is not yaml.ScalarNode or key.value in mapping:
+            raise _Declined
+        if type(value) is yaml.ScalarNode:  # most values: spare a call
+            text = value.value
+            mapping[key.value] = text if value.style else resolve_plain(text)
+        else:
+            mapping[key.value] = _data_of(value, depth)
+    return mapping
+
+
+def _data_of(node: yaml.Node, depth: int) -> Any:
+    if type(node) is yaml.ScalarNode:
+        return node.value if node.style else resolve_plain(node.value)
+    if type(node) is yaml.MappingNode:
+        return _mapping_of(node, depth + 1)
+    if depth >= MAX_DEPTH:
+        raise _Declined
+    return [_data_of(item, depth + 1) for item in node.value]

@@ -14,8 +14,8 @@ from pathlib import Path
 from djkh.changes import RubricDiff
 from djkh.checks import value_problem
 from djkh.codes import Code
+from djkh.document import Document, Loc
 from djkh.i18n import _
-from djkh.loader import Document, Loc
 from djkh.models import Finding, Findings, ItemFindings, Rubric
 from djkh.problem import Problem
 from djkh.ranking import competition_ranks

@@ -25,6 +25,7 @@ from djkh.models import (
 
 ZERO = Decimal(0)
 Value = bool | int | Decimal
+_NOTHING_RECORDED = ItemFindings()
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,7 @@ def _score_section(
     rubric: Rubric, section: Section, findings: Findings, places: int | None
 ) -> SectionScore:
     items = tuple(
-        _score_item(rubric, item, findings.items.get(item.id, ItemFindings()), places)
+        _score_item(rubric, item, findings.items.get(item.id, _NOTHING_RECORDED), places)
         for item in section.items
     )
     score = sum((i.score for i in items), ZERO)
@@ -236,13 +237,8 @@ def _score_item(
             recorded.not_applicable,
             item.score if full else ZERO,
         )
-    deductions = tuple(
-        deduction
-        for rule in item.rules
-        if rule.id in recorded.findings and rule.veto is None
-        for deduction in _deduct(rule, recorded.findings[rule.id])
-    )
-    deducted = min(item.score, sum((d.amount for d in deductions), ZERO))
+    deductions = _deductions(item.rules, recorded.findings, scored=True)
+    deducted = min(item.score, sum([d.amount for d in deductions], ZERO))
     computed = item.score - deducted
     score = computed if places is None else _round(computed, places)
     if recorded.override is not None:
@@ -262,13 +258,8 @@ def _score_item(
 def _score_bonus(bonus: Bonus, findings: Findings) -> BonusScore:
     items = []
     for item in bonus.items:
-        recorded = findings.items.get(item.id, ItemFindings())
-        additions = tuple(
-            addition
-            for rule in item.rules
-            if rule.id in recorded.findings
-            for addition in _deduct(rule, recorded.findings[rule.id])
-        )
+        recorded = findings.items.get(item.id, _NOTHING_RECORDED)
+        additions = _deductions(item.rules, recorded.findings, scored=True)
         points = sum((a.amount for a in additions), ZERO)
         items.append(BonusItemScore(item, points, additions, recorded.self_score, recorded.note))
     earned = sum((i.points for i in items), ZERO)
@@ -278,13 +269,11 @@ def _score_bonus(bonus: Bonus, findings: Findings) -> BonusScore:
 def _vetoes(rubric: Rubric, findings: Findings) -> Iterator[Veto]:
     for section in rubric.sections:
         for item in section.items:
-            recorded = findings.items.get(item.id, ItemFindings())
+            recorded = findings.items.get(item.id, _NOTHING_RECORDED)
             if recorded.not_applicable is not None:
                 continue
-            for rule in item.rules:
-                if rule.veto is not None and rule.id in recorded.findings:
-                    for hit in _deduct(rule, recorded.findings[rule.id]):
-                        yield Veto(item, hit)
+            for hit in _deductions(item.rules, recorded.findings, scored=False):
+                yield Veto(item, hit)
 
 
 def grade_of(card: ScoreCard) -> str | None:
@@ -306,15 +295,23 @@ def grade_of(card: ScoreCard) -> str | None:
     return min([earned, *forced], key=lambda band: band.min).name
 
 
-def _deduct(rule: Rule, finding: Finding) -> tuple[Deduction, ...]:
-    value = finding.value
-    assert not isinstance(value, str), "checked findings hold no text values"
-    amount, capped = rule_deduction(rule, value), False
-    if rule.cap is not None and amount > rule.cap:
-        amount, capped = rule.cap, True
-    if amount <= 0:
-        return ()
-    return (Deduction(rule, value, amount, finding.evidence, capped),)
+def _deductions(
+    rules: list[Rule], findings: dict[str, Finding], *, scored: bool
+) -> tuple[Deduction, ...]:
+    """What the recorded findings cost under the scored rules, or which veto rules hit."""
+    found = []
+    for rule in rules:
+        finding = findings.get(rule.id)
+        if finding is None or (rule.veto is None) is not scored:
+            continue
+        value = finding.value
+        assert not isinstance(value, str), "checked findings hold no text values"
+        amount, capped = rule_deduction(rule, value), False
+        if rule.cap is not None and amount > rule.cap:
+            amount, capped = rule.cap, True
+        if amount > 0:
+            found.append(Deduction(rule, value, amount, finding.evidence, capped))
+    return tuple(found)
 
 
 def rule_deduction(rule: Rule, value: Value) -> Decimal:

@@ -10,8 +10,8 @@ from pydantic_core import ErrorDetails
 
 from djkh.codes import Code
 from djkh.describe import describe
+from djkh.document import Document, Loc
 from djkh.i18n import _
-from djkh.loader import Document, Loc
 from djkh.problem import Problem
 from djkh.suggest import did_you_mean
 

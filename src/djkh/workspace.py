@@ -9,9 +9,10 @@ from typing import Generic, TypeVar
 from djkh.catalogue import RubricCatalogue
 from djkh.checks import check_findings, check_rubric
 from djkh.codes import Code
+from djkh.document import Document, Loaded
 from djkh.i18n import _
 from djkh.lint import lint_findings, lint_rubric
-from djkh.loader import Document, Loaded, load_file, load_text
+from djkh.loader import load_file, load_text
 from djkh.models import RUBRIC_REF, Findings, Rubric
 from djkh.problem import Problem, has_errors
 from djkh.structure import validate_structure
@@ -74,6 +75,10 @@ class Workspace:
         if path not in self._loaded:
             self._loaded[path] = load_file(path)
         return self._loaded[path]
+
+    def forget(self, path: str) -> None:
+        """Let go of a file read earlier: a batch reads each findings file once, then drops it."""
+        self._loaded.pop(path, None)
 
     def kind_of(self, path: str) -> Outcome[str]:
         """'rubric' or 'findings', read from the file's `kind` key."""

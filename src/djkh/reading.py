@@ -1,0 +1,80 @@
+"""Reading a djkh file's bytes as text: size, folders and encodings refused with the fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from djkh.codes import Code
+from djkh.i18n import _
+from djkh.problem import Problem
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class Refused(Exception):
+    """A file that cannot be read as text, with the problem that says why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def read_text(path: Path) -> str:
+    name = str(path)
+    if path.is_dir():
+        raise Refused(
+            Problem(
+                name, None, None, Code.IS_FOLDER, _("is a folder, not a YAML file: name a file")
+            )
+        )
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise Refused(
+            Problem(name, None, None, Code.NO_FILE, _("no such file: check the path"))
+        ) from None
+    except OSError as err:
+        message = _("cannot read the file: {reason}").format(reason=err.strerror)
+        raise Refused(Problem(name, None, None, Code.UNREADABLE, message)) from None
+    if len(raw) > MAX_BYTES:
+        size = MAX_BYTES // (1024 * 1024)
+        message = _("file is larger than {size} MiB: a djkh file is far smaller").format(size=size)
+        raise Refused(Problem(name, None, None, Code.TOO_LARGE, message))
+    return _decode(raw, name)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        message = _("file is saved as UTF-16: save it as UTF-8 (in Notepad: 另存为, 编码 UTF-8)")
+        raise Refused(Problem(name, 1, 1, Code.ENCODING, message))
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if _is_gbk(raw):
+            # Point at the first Chinese character: GBK bytes often pass as UTF-8 for a while.
+            start = next(i for i, byte in enumerate(raw) if byte >= 0x80)
+            message = _(
+                "file is not UTF-8 but looks like GBK (Notepad's 'ANSI'): convert it to UTF-8: "
+                "in Notepad use 另存为 (Save As) with 编码 UTF-8, "
+                "or run: iconv -f GBK -t UTF-8 OLD.yaml > NEW.yaml"
+            )
+        else:
+            start = err.start
+            message = _("file is not UTF-8 text (byte 0x{byte:02x}): save it as UTF-8").format(
+                byte=raw[start]
+            )
+        line = raw.count(b"\n", 0, start) + 1
+        line_start = raw.rfind(b"\n", 0, start) + 1
+        col = len(raw[line_start:start].decode("utf-8", "replace")) + 1
+        raise Refused(Problem(name, line, col, Code.ENCODING, message)) from None
+
+
+def _is_gbk(raw: bytes) -> bool:
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True
