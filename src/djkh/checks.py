@@ -200,10 +200,7 @@ def check_findings(doc: Document, rubric: Rubric) -> list[Problem]:
     Works on the raw data, skipping whatever is malformed (the structural check reports that),
     so one typo does not hide the rest of the file's problems.
     """
-    items: dict[str, Item | BonusItem] = {
-        item.id: item for section in rubric.sections for item in section.items
-    }
-    items.update({item.id: item for item in (rubric.bonus.items if rubric.bonus else [])})
+    items = rubric.items_by_id
     recorded = doc.data.get("items")
     problems: list[Problem] = []
     for item_id, raw in recorded.items() if isinstance(recorded, dict) else ():
@@ -314,15 +311,14 @@ def _check_item_findings(
         message = message.format(given=given, limit=limit, item=item.id)
         problems.append(doc.problem((*loc, "self_score"), Code.SELF_SCORE_RANGE, message))
     findings = raw.get("findings")
-    rules = {rule.id: rule for rule in item.rules}
+    rules = item.rules_by_id
     for rule_id, finding in findings.items() if isinstance(findings, dict) else ():
-        rule_loc: Loc = (*loc, "findings", rule_id)
         rule = rules.get(rule_id)
         if rule is None:
             hint = did_you_mean(rule_id, rules)
             problems.append(
                 doc.problem(
-                    rule_loc,
+                    (*loc, "findings", rule_id),
                     Code.UNKNOWN_RULE,
                     _("item '{item}' has no rule '{rule}'").format(item=item.id, rule=rule_id)
                     + hint,
@@ -333,7 +329,8 @@ def _check_item_findings(
         value = finding.get("value") if isinstance(finding, dict) else finding
         wrong = value_problem(rule, value) if value is not None else None
         if wrong:  # a malformed value is also reported by the structural check, at the same spot
-            problems.append(doc.problem((*rule_loc, "value"), Code.FINDING_VALUE, wrong))
+            at: Loc = (*loc, "findings", rule_id, "value")
+            problems.append(doc.problem(at, Code.FINDING_VALUE, wrong))
     return problems
 
 

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -63,7 +62,7 @@ class _Stop(Exception):
 def load_file(path: str) -> Loaded:
     """Read, decode and parse one YAML file; never raises for bad input."""
     try:
-        text = read_text(Path(path))
+        text = read_text(path)
     except Refused as refused:
         return Loaded(None, (refused.problem,))
     return load_text(text, path)
@@ -293,6 +292,8 @@ def resolve_plain(text: str) -> Any:
         return None
     if text in _BOOL:
         return _BOOL[text]
+    if text.isascii() and text.isdigit() and len(text) <= MAX_DIGITS:  # the common case, quickly
+        return int(text)
     if _INT.fullmatch(text):
         if len(text.lstrip("+-").lstrip("0")) > MAX_DIGITS:
             raise ValueError(_out_of_range(text))

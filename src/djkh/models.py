@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from enum import Enum
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, model_validator
@@ -221,6 +222,16 @@ class Item(_Model):
     methods: list[Text] = Field(default_factory=list, description="评分方法")
     rules: list[Rule] = Field(default_factory=list, description="Deduction rules (评分说明).")
 
+    @cached_property
+    def rules_by_id(self) -> dict[str, Rule]:
+        """The rules by id, worked out once: each unit's findings are looked up in it."""
+        return {rule.id: rule for rule in self.rules}
+
+    @cached_property
+    def veto_rules(self) -> tuple[Rule, ...]:
+        """The rules that veto (一票否决) instead of deducting."""
+        return tuple(rule for rule in self.rules if rule.veto is not None)
+
 
 class Section(_Model):
     """One section (项目) of the rubric."""
@@ -239,6 +250,11 @@ class BonusItem(_Model):
     standards: list[Text] = Field(default_factory=list, description="考核内容及标准")
     methods: list[Text] = Field(default_factory=list, description="评分方法")
     rules: list[Rule] = Field(min_length=1, description="Bonus rules, each with 'add'.")
+
+    @cached_property
+    def rules_by_id(self) -> dict[str, Rule]:
+        """The rules by id, worked out once: each unit's findings are looked up in it."""
+        return {rule.id: rule for rule in self.rules}
 
 
 class Bonus(_Model):
@@ -312,6 +328,15 @@ class Rubric(_Model):
     def ref(self) -> str:
         """`id@version`, as findings files name it."""
         return f"{self.id}@{self.version}"
+
+    @cached_property
+    def items_by_id(self) -> dict[str, Item | BonusItem]:
+        """Every item, scored and bonus, by id, worked out once."""
+        items: dict[str, Item | BonusItem] = {
+            item.id: item for section in self.sections for item in section.items
+        }
+        items.update({item.id: item for item in (self.bonus.items if self.bonus else [])})
+        return items
 
 
 class Finding(_Model):

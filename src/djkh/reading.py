@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from djkh.codes import Code
@@ -19,22 +20,20 @@ class Refused(Exception):
         self.problem = problem
 
 
-def read_text(path: Path) -> str:
+def read_text(path: str | Path) -> str:
+    """The file's text, or Refused with the problem that says what to fix."""
     name = str(path)
-    if path.is_dir():
-        raise Refused(
-            Problem(
-                name, None, None, Code.IS_FOLDER, _("is a folder, not a YAML file: name a file")
-            )
-        )
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise Refused(
             Problem(name, None, None, Code.NO_FILE, _("no such file: check the path"))
         ) from None
-    except OSError as err:
+    except OSError as err:  # Windows refuses to open a folder with a PermissionError
+        if os.path.isdir(path):
+            message = _("is a folder, not a YAML file: name a file")
+            raise Refused(Problem(name, None, None, Code.IS_FOLDER, message)) from None
         message = _("cannot read the file: {reason}").format(reason=err.strerror)
         raise Refused(Problem(name, None, None, Code.UNREADABLE, message)) from None
     if len(raw) > MAX_BYTES:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -167,9 +167,9 @@ def _total_self_score(items: tuple[ItemScore, ...]) -> Decimal | None:
 def score_findings(findings: Findings, rubric: Rubric) -> ScoreCard:
     """Score checked findings against their rubric (see docs/format.md, 'Scoring')."""
     item_places = _places(rubric, RoundAt.ITEM)
-    sections = tuple(_score_section(rubric, s, findings, item_places) for s in rubric.sections)
-    raw = sum((s.score for s in sections), ZERO)
-    available = sum((s.available for s in sections), ZERO)
+    sections = tuple([_score_section(rubric, s, findings, item_places) for s in rubric.sections])
+    raw = sum([s.score for s in sections], ZERO)
+    available = sum([s.available for s in sections], ZERO)
     base, raw_base = raw, None
     if available != rubric.total:  # items left out as not applicable: scale to the total
         places = rubric.rounding.places if rubric.rounding else RESCALE_PLACES
@@ -211,12 +211,15 @@ def _round(value: Decimal, places: int) -> Decimal:
 def _score_section(
     rubric: Rubric, section: Section, findings: Findings, places: int | None
 ) -> SectionScore:
+    recorded = findings.items
     items = tuple(
-        _score_item(rubric, item, findings.items.get(item.id, _NOTHING_RECORDED), places)
-        for item in section.items
+        [
+            _score_item(rubric, item, recorded.get(item.id, _NOTHING_RECORDED), places)
+            for item in section.items
+        ]
     )
-    score = sum((i.score for i in items), ZERO)
-    return SectionScore(section, score, sum((i.available for i in items), ZERO) - score, items)
+    score = sum([i.score for i in items], ZERO)
+    return SectionScore(section, score, sum([i.available for i in items], ZERO) - score, items)
 
 
 def _score_item(
@@ -270,9 +273,9 @@ def _vetoes(rubric: Rubric, findings: Findings) -> Iterator[Veto]:
     for section in rubric.sections:
         for item in section.items:
             recorded = findings.items.get(item.id, _NOTHING_RECORDED)
-            if recorded.not_applicable is not None:
+            if not item.veto_rules or recorded.not_applicable is not None:
                 continue
-            for hit in _deductions(item.rules, recorded.findings, scored=False):
+            for hit in _deductions(item.veto_rules, recorded.findings, scored=False):
                 yield Veto(item, hit)
 
 
@@ -296,7 +299,7 @@ def grade_of(card: ScoreCard) -> str | None:
 
 
 def _deductions(
-    rules: list[Rule], findings: dict[str, Finding], *, scored: bool
+    rules: Sequence[Rule], findings: dict[str, Finding], *, scored: bool
 ) -> tuple[Deduction, ...]:
     """What the recorded findings cost under the scored rules, or which veto rules hit."""
     found = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from djkh.catalogue import SUFFIXES, RubricCatalogue
@@ -17,20 +19,32 @@ def expand_paths(paths: tuple[Path, ...]) -> tuple[list[str], list[Problem]]:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix in SUFFIXES
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            files += [str(p) for p in found]
+            found = sorted(_yaml_files_under(path), key=_path_order)
+            files += [str(path.joinpath(*parts)) for parts in found]
         elif path.exists():
             files.append(str(path))
         else:
             message = _("no such file or folder: check the path")
             problems.append(Problem(str(path), None, None, Code.NO_FILE, message))
     return list(dict.fromkeys(files)), problems
+
+
+def _yaml_files_under(folder: Path | str) -> Iterator[tuple[str, ...]]:
+    """The parts of each *.yaml/*.yml file's path below `folder`, symlinked folders and hidden
+    names skipped, as `rglob` would give them but without a stat for each file."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                yield from ((entry.name, *parts) for parts in _yaml_files_under(entry.path))
+            elif os.path.splitext(entry.name)[1] in SUFFIXES and entry.is_file():
+                yield (entry.name,)
+
+
+def _path_order(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """Sort as pathlib does: case-blind on Windows, exact elsewhere."""
+    return tuple(os.path.normcase(part) for part in parts)
 
 
 def validate_paths(
