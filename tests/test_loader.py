@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from djkh import loader
 from djkh.document import Loaded
@@ -128,6 +129,57 @@ def test_quick_road_reads_every_file_as_the_event_builder_does(path: Path) -> No
         assert loaded.document.positions == built.document.positions
 
 
+def _nested(kind: str, levels: int) -> str:
+    """`levels` collections of one kind, one inside the next (the top-level mapping counts)."""
+    if kind == "mapping":
+        return "".join("  " * n + f"k{n}:\n" for n in range(levels - 1)) + "  " * levels + "x: 1\n"
+    return (
+        "a:\n" + "".join("  " * n + "-\n" for n in range(1, levels - 1)) + "  " * levels + "- 1\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _nested("mapping", 32),
+        _nested("mapping", 33),
+        _nested("sequence", 32),
+        _nested("sequence", 33),
+        "a: 1\r\nb: 'x'\r\n",
+        "'q': 1\n\"r\": 2\n1: 3\n~: 4\n",
+        "a: |\n  line\n  next\nb: >-\n  folded\n  text\n",
+        "a: {b: [1, 2.50, -3, +4, 0.1e2, 007], c: {}}\nd: []\n",
+        "a: plain text\n  on two lines\nb:\nc: ''\n",
+        "<<: 1\nx: yes\ny: 2007-03-12\nz: 0x1F\n",
+        "a: 1  # a comment\n# another\nb: 中文：值\n",
+        "a: null\nb: Null\nc: NULL\nd: True\ne: FALSE\n",
+        "a: 123456789012345\nb: 0000000000000001\nc: 1.23456789012345\n",
+    ],
+)
+def test_both_roads_agree_on_tricky_text(text: str) -> None:
+    loaded, built = load_text(text, "f.yaml"), _by_events(text)
+    assert loaded.problems == built.problems
+    assert (loaded.document is None) is (built.document is None)
+    if loaded.document is not None and built.document is not None:
+        assert _typed(loaded.document.data) == _typed(built.document.data)
+        assert loaded.document.positions == built.document.positions
+
+
+LIBYAML = pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML without libyaml")
+
+
+@LIBYAML
+def test_nesting_limits_are_the_same_on_both_roads() -> None:
+    assert loader._compose_quickly(_nested("mapping", 32)) is not None
+    assert loader._compose_quickly(_nested("sequence", 32)) is not None
+    assert loader._compose_quickly(_nested("mapping", 33)) is None
+    assert loader._compose_quickly(_nested("sequence", 33)) is None
+    assert [p.code.value for p in load_text(_nested("sequence", 33), "f.yaml").problems] == [
+        "DJ106"
+    ]
+
+
+@LIBYAML
 @pytest.mark.parametrize("path", sorted((REPO / "examples").rglob("*.yaml")), ids=str)
 def test_plain_files_take_the_quick_road(path: Path) -> None:
     assert loader._compose_quickly(read_text(path)) is not None

@@ -375,7 +375,7 @@ _EVENT_ONLY = "&*!"
 
 def _compose_quickly(text: str) -> dict[str, Any] | None:
     """The data of a plain, well-formed mapping composed by libyaml in C, or None to decline."""
-    if not hasattr(_LOADER, "get_single_node") or _LOADER is yaml.SafeLoader:
+    if _LOADER is yaml.SafeLoader:
         return None  # no libyaml: the pure-Python composer would be no quicker
     if any(mark in text for mark in _EVENT_ONLY):
         return None
