@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from djkh.batch import POOL_THRESHOLD, score_paths
+from djkh.validation import expand_paths
 from tests.conftest import EXAMPLES
 
 D = Decimal
@@ -74,3 +76,35 @@ def test_scoring_leaves_no_reference_cycles(many: Path) -> None:
 def test_the_cycle_collector_is_restored(many: Path) -> None:
     score_paths((many,), jobs=1)
     assert gc.isenabled()
+
+
+def test_folders_give_their_yaml_files_in_path_order(tmp_path: Path) -> None:
+    for name in ("b.yaml", "a/c.yml", "a-b.yaml", "Z.yaml", ".hidden/x.yaml", ".h.yaml", "n.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("kind: findings\n", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "a", target_is_directory=True)
+    files, problems = expand_paths((tmp_path,))
+    assert problems == []
+    assert [Path(f).relative_to(tmp_path).as_posix() for f in files] == [
+        "Z.yaml",
+        "a/c.yml",
+        "a-b.yaml",
+        "b.yaml",
+    ]
+
+
+def test_an_unreadable_folder_is_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "x.yaml").write_text("kind: findings\n", encoding="utf-8")
+    (tmp_path / "open.yaml").write_text("kind: findings\n", encoding="utf-8")
+    scandir = os.scandir
+
+    def refusing(path: str) -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    assert expand_paths((tmp_path,)) == ([str(tmp_path / "open.yaml")], [])

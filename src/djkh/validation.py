@@ -32,7 +32,11 @@ def expand_paths(paths: tuple[Path, ...]) -> tuple[list[str], list[Problem]]:
 def _yaml_files_under(folder: Path | str) -> Iterator[tuple[str, ...]]:
     """The parts of each *.yaml/*.yml file's path below `folder`, symlinked folders and hidden
     names skipped, as `rglob` would give them but without a stat for each file."""
-    with os.scandir(folder) as entries:
+    try:
+        entries = os.scandir(folder)
+    except OSError:  # an unreadable folder holds nothing we can read, as for rglob
+        return
+    with entries:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
