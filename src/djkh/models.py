@@ -228,6 +228,11 @@ class Item(_Model):
         return {rule.id: rule for rule in self.rules}
 
     @cached_property
+    def scored_rules(self) -> tuple[Rule, ...]:
+        """The rules that deduct points."""
+        return tuple(rule for rule in self.rules if rule.veto is None)
+
+    @cached_property
     def veto_rules(self) -> tuple[Rule, ...]:
         """The rules that veto (一票否决) instead of deducting."""
         return tuple(rule for rule in self.rules if rule.veto is not None)

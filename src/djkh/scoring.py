@@ -242,7 +242,7 @@ def _score_item(
             recorded.not_applicable,
             item.score if full else ZERO,
         )
-    deductions = _deductions(item.rules, recorded.findings, scored=True)
+    deductions = _deductions(item.scored_rules, recorded.findings)
     deducted = min(item.score, sum([d.amount for d in deductions], ZERO))
     computed = item.score - deducted
     score = computed if places is None else _round(computed, places)
@@ -264,7 +264,7 @@ def _score_bonus(bonus: Bonus, findings: Findings) -> BonusScore:
     items = []
     for item in bonus.items:
         recorded = findings.items.get(item.id, _NOTHING_RECORDED)
-        additions = _deductions(item.rules, recorded.findings, scored=True)
+        additions = _deductions(item.rules, recorded.findings)
         points = sum((a.amount for a in additions), ZERO)
         items.append(BonusItemScore(item, points, additions, recorded.self_score, recorded.note))
     earned = sum((i.points for i in items), ZERO)
@@ -277,7 +277,7 @@ def _vetoes(rubric: Rubric, findings: Findings) -> Iterator[Veto]:
             recorded = findings.items.get(item.id, _NOTHING_RECORDED)
             if not item.veto_rules or recorded.not_applicable is not None:
                 continue
-            for hit in _deductions(item.veto_rules, recorded.findings, scored=False):
+            for hit in _deductions(item.veto_rules, recorded.findings):
                 yield Veto(item, hit)
 
 
@@ -300,14 +300,12 @@ def grade_of(card: ScoreCard) -> str | None:
     return min([earned, *forced], key=lambda band: band.min).name
 
 
-def _deductions(
-    rules: Sequence[Rule], findings: dict[str, Finding], *, scored: bool
-) -> tuple[Deduction, ...]:
-    """What the recorded findings cost under the scored rules, or which veto rules hit."""
+def _deductions(rules: Sequence[Rule], findings: dict[str, Finding]) -> tuple[Deduction, ...]:
+    """What the recorded findings cost under these rules (or add, or for veto rules: which hit)."""
     found = []
     for rule in rules:
         finding = findings.get(rule.id)
-        if finding is None or (rule.veto is None) is not scored:
+        if finding is None:
             continue
         value = finding.value
         assert not isinstance(value, str), "checked findings hold no text values"
