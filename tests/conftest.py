@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,9 +12,14 @@ import pytest
 from click.testing import CliRunner
 
 from djkh import i18n
-from djkh.cli import main
+from djkh.cli import EXIT_CRASH, main
 
 REPO = Path(__file__).resolve().parents[1]
+SOURCE = REPO / "src"
+# djkh run as a subprocess (`python -m djkh`, git's textconv) imports the checkout too.
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    filter(None, (str(SOURCE), os.environ.get("PYTHONPATH")))
+)
 EXAMPLES = REPO / "examples" / "findings"
 # Fixed width and no colour, so tables are the same on every machine and terminal; no CI
 # variables, so a run inside GitHub Actions reports as it does anywhere else; English unless a
@@ -52,8 +58,9 @@ def djkh() -> Callable[..., Run]:
     """Run djkh in-process; a traceback is a test failure, never an accepted outcome."""
     runner = CliRunner()
 
-    def run(*args: str, env: dict[str, str | None] | None = None) -> Run:
-        environment = {**ENV, **(env or {})}
+    def run(*args: str, env: dict[str, str | None] | None = None, crash: bool = False) -> Run:
+        """`crash=True` for the tests of djkh's crash handler; anywhere else a crash fails."""
+        environment = {**ENV, "DJKH_DEBUG": "1", **(env or {})}
         result = runner.invoke(
             main, list(args), prog_name="djkh", env=environment, catch_exceptions=True
         )
@@ -61,6 +68,8 @@ def djkh() -> Callable[..., Run]:
             assert result.exc_info is not None
             trace = "".join(traceback.format_exception(*result.exc_info))
             pytest.fail(f"djkh {' '.join(args)} crashed instead of reporting:\n{trace}")
+        if result.exit_code == EXIT_CRASH and not crash:
+            pytest.fail(f"djkh {' '.join(args)} crashed instead of reporting:\n{result.stderr}")
         return Run(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
 
     return run

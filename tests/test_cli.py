@@ -83,3 +83,12 @@ def test_validate_exit_codes(djkh) -> None:
     assert djkh("validate", str(REPO / "rubric"), str(REPO / "examples")).code == 0
     assert djkh("validate", "no-such-file.yaml").code == 1
     assert djkh("validate").code == 2
+
+
+def test_the_tests_run_the_checkout_not_an_installed_copy() -> None:
+    import djkh
+
+    code = "import djkh; print(djkh.__file__)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    expected = REPO / "src" / "djkh" / "__init__.py"
+    assert (Path(djkh.__file__), Path(out.stdout.strip())) == (expected, expected)

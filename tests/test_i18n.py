@@ -19,6 +19,7 @@ from babel.messages.pofile import read_po
 
 from djkh import i18n
 from tests.conftest import EXAMPLES, REPO
+from tools.messages import extract_python
 
 SOURCE = REPO / "src" / "djkh"
 JIA = str(EXAMPLES / "示例局甲.yaml")
@@ -33,7 +34,7 @@ CATALOGS = {language: _catalog(language) for language in i18n.LANGUAGES}
 
 
 def _messages_in_code() -> list[tuple[str, int, str | tuple[str, ...]]]:
-    found = extract_from_dir(SOURCE, [("**.py", "python")], keywords=DEFAULT_KEYWORDS)
+    found = extract_from_dir(SOURCE, [("**.py", extract_python)], keywords=DEFAULT_KEYWORDS)
     return [(filename, line, message) for filename, line, message, _c, _x in found]
 
 
@@ -83,6 +84,15 @@ def test_translations_keep_every_placeholder(language: str) -> None:
     assert wrong == []
 
 
+def _messages_and_plurals(mo_file: io.BufferedIOBase | io.BytesIO) -> tuple[object, ...]:
+    """What a compiled catalog tells gettext: its messages and plural rule, not who made it."""
+    translations = gettext.GNUTranslations(mo_file)
+    catalog = dict(translations._catalog)  # type: ignore[attr-defined]
+    header = catalog.pop("")
+    plural_forms = [line for line in header.splitlines() if line.startswith("Plural-Forms:")]
+    return catalog, plural_forms, translations.charset()
+
+
 @pytest.mark.parametrize("language", i18n.LANGUAGES)
 def test_the_shipped_catalog_is_compiled_from_the_po_file(language: str) -> None:
     compiled = io.BytesIO()
@@ -90,9 +100,17 @@ def test_the_shipped_catalog_is_compiled_from_the_po_file(language: str) -> None
     compiled.seek(0)
     shipped = i18n.LOCALE_DIR / language / "LC_MESSAGES" / "djkh.mo"
     with shipped.open("rb") as handle:
-        assert gettext.GNUTranslations(handle)._catalog == (  # type: ignore[attr-defined]
-            gettext.GNUTranslations(compiled)._catalog  # type: ignore[attr-defined]
-        ), "run: python tools/catalogs.py compile"
+        assert _messages_and_plurals(handle) == _messages_and_plurals(compiled), (
+            "run: python tools/catalogs.py compile"
+        )
+
+
+def test_messages_inside_f_strings_are_found() -> None:
+    source = b'x = f"<p>{escape(_(\'No item lost points.\'))}</p>" + ngettext("a", "as", n)\n'
+    found = [
+        (name, message) for _l, name, message, _c in extract_python(io.BytesIO(source), (), (), {})
+    ]
+    assert sorted(found) == [("_", "No item lost points."), ("ngettext", ("a", "as"))]
 
 
 @pytest.mark.parametrize(

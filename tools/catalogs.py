@@ -12,18 +12,23 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: find tools/
+
 import click
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+from tools.messages import extract_python
+
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = REPO / "src" / "djkh"
 LOCALE = SOURCE / "locale"
 TEMPLATE = LOCALE / "djkh.pot"
 LANGUAGES = ("zh", "en")
-METHODS = [("**.py", "python")]
+# Python's ast, not Babel's tokenizer: it finds `_()` inside f-strings on every Python version.
+METHODS = [("**.py", extract_python)]
 
 
 def template() -> Catalog:
@@ -64,6 +69,7 @@ def extract() -> None:
         write_po(handle, pot, omit_header=True, sort_output=True, width=100)
     for language in LANGUAGES:
         catalog = read_catalog(language)
+        _keep_older_click_messages(catalog, pot)
         catalog.update(pot, update_header_comment=False, no_fuzzy_matching=True)
         if language == "en":
             for message in catalog:
@@ -75,6 +81,16 @@ def extract() -> None:
             write_po(handle, catalog, sort_output=True, width=100, ignore_obsolete=True)
         untranslated = sum(1 for m in catalog if m.id and not all(_strings(m)))
         print(f"{path.relative_to(REPO)}: {untranslated} untranslated")
+
+
+def _keep_older_click_messages(catalog: Catalog, pot: Catalog) -> None:
+    """Keep click's messages that this click no longer has: djkh supports older clicks too."""
+    for message in catalog:
+        from_click = message.locations and all(
+            place.startswith("click/") for place, _line in message.locations
+        )
+        if message.id and from_click and message.id not in pot:
+            pot.add(message.id, locations=message.locations, flags=message.flags)
 
 
 def _strings(message: object) -> list[str]:

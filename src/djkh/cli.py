@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from djkh.problem import Report
     from djkh.scoring import ScoreCard
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE, EXIT_CRASH = 0, 1, 2, 3
+DEBUG_VARIABLE = "DJKH_DEBUG"
 F = TypeVar("F", bound=Callable[..., Any])
 PathArg = click.Path(path_type=Path, dir_okay=True, file_okay=True)
 
@@ -101,7 +102,31 @@ class TranslatedGroup(click.Group):
         i18n.use(i18n.choose_language(i18n.language_option(given), os.environ))
         _translate_help(self)
         _prefer_utf8()
-        return super().main(args, *posargs, **kwargs)  # None: click expands globs on Windows
+        try:
+            return super().main(args, *posargs, **kwargs)  # None: click expands globs on Windows
+        except Exception as crash:  # the one place a bug in djkh is reported
+            _report_crash(crash, debug=_debug_requested(given))
+            sys.exit(EXIT_CRASH)
+
+
+def _debug_requested(args: Sequence[str]) -> bool:
+    """`djkh --debug …` or DJKH_DEBUG set (not empty or 0): show a crash's traceback."""
+    before_separator = list(args)[: list(args).index("--")] if "--" in args else list(args)
+    return "--debug" in before_separator or os.environ.get(DEBUG_VARIABLE, "0") not in ("", "0")
+
+
+def _report_crash(crash: Exception, *, debug: bool) -> None:
+    """One line saying this is a bug in djkh and how to report it; the traceback if asked."""
+    if debug:
+        import traceback
+
+        traceback.print_exception(type(crash), crash, crash.__traceback__, file=sys.stderr)
+    message = _(
+        "djkh: internal error, a bug in djkh: {error}. Please report it with the command you ran"
+        " and its input files, and the traceback that `djkh --debug …` (or {variable}=1) shows."
+    )
+    error = f"{type(crash).__name__}: {crash}" if str(crash) else type(crash).__name__
+    click.echo(message.format(error=error, variable=DEBUG_VARIABLE), err=True)
 
 
 def _translate_help(command: click.Command) -> None:
@@ -133,6 +158,12 @@ def _prefer_utf8() -> None:
 )
 @click.version_option(__version__, "-V", "--version", prog_name="djkh")
 @lang_option
+@click.option(
+    "--debug",
+    is_flag=True,
+    expose_value=False,
+    help=N_("Show the traceback if djkh crashes (also: DJKH_DEBUG=1)."),
+)
 def main() -> None:
     pass
 
@@ -496,10 +527,16 @@ def git_textconv(file: Path) -> None:
     from djkh.workspace import Workspace
 
     rubric = Workspace(RubricCatalogue.default()).rubric(str(file)).value
-    if rubric is None:  # let git diff the text as it is
-        click.echo(Path(file).read_bytes().decode("utf-8-sig", "replace"), nl=False)
-    else:
+    if rubric is not None:
         click.echo("\n".join(rubric_lines(rubric)))
+        return
+    try:  # not a valid rubric: let git diff the text as it is
+        content = Path(file).read_bytes()
+    except OSError as err:
+        message = _("djkh: cannot read {file}: {reason}")
+        click.echo(message.format(file=file, reason=err.strerror or err), err=True)
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(content.decode("utf-8-sig", "replace"), nl=False)
 
 
 @main.command(help=N_("Print the JSON Schema of KIND files, for editors (see docs/editors.md)."))
@@ -610,8 +647,12 @@ def _report_problems(report: Report, report_format: str | None, *, err: bool) ->
     if summary_file:
         from djkh.reporters.github import step_summary
 
-        with open(summary_file, "a", encoding="utf-8") as handle:
-            handle.write(step_summary(report))
+        try:
+            with open(summary_file, "a", encoding="utf-8") as handle:
+                handle.write(step_summary(report))
+        except OSError as err:  # the problems are reported above; only the summary is lost
+            message = _("djkh: warning: the step summary was not written to {file}: {reason}")
+            click.echo(message.format(file=summary_file, reason=err.strerror or err), err=True)
 
 
 def _width() -> int:
