@@ -1,0 +1,251 @@
+"""The batch as users run it: the whole `djkh score FOLDER` command next to the floor of parsing.
+
+    python benchmarks/command.py [--files N] [--rounds R] [--formats table,json,...]
+                                [--jobs 1,2,...] [--memory N]
+
+Generates N findings files (default 4,000) twice: warning-free copies of the example units, and
+realistic ones (most omit an item or an item's self score, as real files do, so djkh warns). For
+each kind and each output format it runs the real command, `python -m djkh score FOLDER --format
+F -o FILE --jobs 1`, with stderr to a file and pinned to one core (`taskset -c 0` where there is
+taskset), and the floor: a process that reads and parses the same files with PyYAML's
+CSafeLoader on the same core. Runs take turns for R rounds (default 5); the table shows the
+median seconds and djkh's time over the floor's.
+
+`--jobs 1,2,4` also runs csv and json with those workers, each pinned to as many cores, and
+prints the curve: the speed-up over one worker and the serial share it implies (Amdahl:
+s = (t_n / t_1 - 1/n) / (1 - 1/n)), which predicts the speed-up on more cores.
+
+`--memory N` runs json, csv and table once on N realistic files and prints the peak resident
+memory of the djkh process (its largest process, workers included) and what that is per file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((REPO / "examples" / "findings").glob("*.yaml"))
+FORMATS = ("table", "json", "csv", "markdown", "html", "xlsx")
+SUFFIXES = {"table": "txt", "json": "json", "csv": "csv", "markdown": "md", "html": "html"}
+KINDS = ("warning-free", "realistic")
+AIMS = {"xlsx": 4.0}  # every other format: 1.25x the floor on one core
+AIM = 1.25
+# The checkout's djkh, however djkh is installed.
+ENV = {**os.environ, "PYTHONPATH": str(REPO / "src"), "DJKH_LANG": "zh"}
+FLOOR = """
+import sys, yaml
+loader = yaml.CSafeLoader
+for path in sorted(open(sys.argv[1], encoding="utf-8").read().split("\\n")):
+    if path:
+        with open(path, encoding="utf-8") as handle:
+            yaml.load(handle.read(), Loader=loader)
+"""
+
+
+def _realistic(text: str, rng: random.Random) -> str:
+    """The same unit with what real files lack: an item left out, or an item's self score."""
+    lines = text.splitlines()
+    items = [n for n, line in enumerate(lines) if line.startswith("  ") and line[2] != " "]
+    scores = [n for n, line in enumerate(lines) if line.strip().startswith("self_score:")]
+    choice = rng.random()
+    if choice < 0.45 or (choice < 0.9 and not scores):  # leave out one item's whole block
+        start = rng.choice(items)
+        end = next((n for n in items if n > start), len(lines))
+        del lines[start:end]
+    elif choice < 0.9:  # leave out one item's self score, keeping the others
+        del lines[rng.choice(scores)]
+    return "\n".join(lines) + "\n"
+
+
+def generate(folder: Path, count: int, kind: str) -> Path:
+    """`count` findings files of `kind` in `folder`; returns the list of their paths (a file)."""
+    folder.mkdir(parents=True)
+    texts = [path.read_text(encoding="utf-8") for path in EXAMPLES]
+    rng = random.Random(2026)
+    paths = []
+    for n in range(count):
+        unit = f"单位{n:06d}"
+        lines = texts[n % len(texts)].splitlines()
+        text = "\n".join(f"unit: {unit}" if ln.startswith("unit:") else ln for ln in lines) + "\n"
+        if kind == "realistic":
+            text = _realistic(text, rng)
+        path = folder / f"{unit}.yaml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    listing = folder.parent / f"{folder.name}.list"
+    listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
+    return listing
+
+
+def _pinned(cores: int) -> list[str]:
+    if shutil.which("taskset") and (os.cpu_count() or 1) >= cores:
+        return ["taskset", "-c", f"0-{cores - 1}" if cores > 1 else "0"]
+    return []
+
+
+def run(command: Sequence[str], stderr: Path) -> tuple[float, int]:
+    """Seconds the command took and its peak resident memory in KiB; fails loudly if it fails."""
+    with stderr.open("wb") as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=ENV)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):  # 1: warnings with --fail-under are not used here
+        sys.exit(f"{' '.join(command)} exited {process.returncode}: see {stderr}")
+    return seconds, usage.ru_maxrss
+
+
+def djkh_command(folder: Path, output_format: str, output: Path, jobs: int) -> list[str]:
+    """The command a user types, pinned to as many cores as it has workers."""
+    return [
+        *_pinned(jobs),
+        sys.executable,
+        "-m",
+        "djkh",
+        "score",
+        str(folder),
+        "--format",
+        output_format,
+        "-o",
+        str(output),
+        "--jobs",
+        str(jobs),
+    ]
+
+
+def floor_command(listing: Path) -> list[str]:
+    """Read and parse every file with CSafeLoader, in a process of its own, on one core."""
+    return [*_pinned(1), sys.executable, "-c", FLOOR, str(listing)]
+
+
+def _suffix(output_format: str) -> str:
+    return SUFFIXES.get(output_format, output_format)
+
+
+def measure(work: Path, folders: dict[str, tuple[Path, Path]], options: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Median seconds of the floor and of each (kind, format, jobs), alternating runs."""
+    times: dict[tuple[str, str, int], list[float]] = {}
+    runs: list[tuple[str, str, int]] = [(kind, "floor", 1) for kind in folders]
+    runs += [(kind, fmt, 1) for kind in folders for fmt in options.formats]
+    runs += [
+        ("realistic", fmt, jobs)
+        for fmt in ("csv", "json")
+        for jobs in options.jobs
+        if jobs > 1 and fmt in options.formats
+    ]
+    for round_number in range(options.rounds):
+        for kind, output_format, jobs in runs:
+            folder, listing = folders[kind]
+            if output_format == "floor":
+                command = floor_command(listing)
+            else:
+                output = work / f"out-{kind}-{jobs}.{_suffix(output_format)}"
+                command = djkh_command(folder, output_format, output, jobs)
+            seconds, _memory = run(command, work / "stderr.txt")
+            times.setdefault((kind, output_format, jobs), []).append(seconds)
+        print(f"round {round_number + 1} of {options.rounds} done", file=sys.stderr)
+    return {key: statistics.median(values) for key, values in times.items()}
+
+
+def print_formats(medians: dict[tuple[str, str, int], float], options: argparse.Namespace) -> None:
+    print(f"\n{options.files:,} findings files, one core, median of {options.rounds} rounds\n")
+    print("| format | warning-free | ratio | realistic | ratio | aim |")
+    print("|---|---:|---:|---:|---:|---:|")
+    floors = [medians[(kind, "floor", 1)] for kind in KINDS]
+    first, second = (f"{seconds:.2f} s" for seconds in floors)
+    print(f"| floor: read + CSafeLoader | {first} | 1.00x | {second} | 1.00x | |")
+    for output_format in options.formats:
+        cells = []
+        worst = 0.0
+        for kind, floor in zip(KINDS, floors, strict=True):
+            seconds = medians[(kind, output_format, 1)]
+            worst = max(worst, seconds / floor)
+            cells += [f"{seconds:.2f} s", f"{seconds / floor:.2f}x"]
+        aim = AIMS.get(output_format, AIM)
+        verdict = "ok" if worst <= aim else "OVER"
+        print(f"| {output_format} | {' | '.join(cells)} | ≤ {aim}x {verdict} |")
+
+
+def print_curve(medians: dict[tuple[str, str, int], float], options: argparse.Namespace) -> None:
+    curve = [jobs for jobs in options.jobs if jobs > 1]
+    if not curve:
+        return
+    print(f"\nrealistic files, --jobs {','.join(map(str, options.jobs))}, each on as many cores\n")
+    print("| format | " + " | ".join(f"{jobs} jobs" for jobs in options.jobs) + " | serial share |")
+    print("|---|" + "---:|" * (len(options.jobs) + 1))
+    for output_format in ("csv", "json"):
+        if output_format not in options.formats:
+            continue
+        one = medians[("realistic", output_format, 1)]
+        cells = []
+        for jobs in options.jobs:
+            seconds = medians[("realistic", output_format, jobs)]
+            cells.append(f"{seconds:.2f} s ({one / seconds:.2f}x)")
+        last = max(curve)
+        ratio = medians[("realistic", output_format, last)] / one
+        serial = (ratio - 1 / last) / (1 - 1 / last)
+        print(f"| {output_format} | {' | '.join(cells)} | {serial:.0%} |")
+
+
+def print_memory(work: Path, count: int) -> None:
+    """Peak memory on `count` files, and per file over the peak on a handful (start-up's share)."""
+    small = 10
+    folders = {n: work / f"memory-{n}" for n in (small, count)}
+    for n, folder in folders.items():
+        generate(folder, n, "realistic")
+    print(f"\npeak resident memory, {count:,} realistic files, --jobs 1\n")
+    print(f"| format | peak, {small} files | peak, {count:,} files | per file |")
+    print("|---|---:|---:|---:|")
+    for output_format in ("json", "csv", "table"):
+        output = work / f"memory.{_suffix(output_format)}"
+        peaks = {
+            n: run(djkh_command(folder, output_format, output, 1), work / "stderr.txt")[1]
+            for n, folder in folders.items()
+        }
+        per_file = (peaks[count] - peaks[small]) / (count - small)
+        print(
+            f"| {output_format} | {peaks[small] / 1024:,.0f} MiB | {peaks[count] / 1024:,.0f} MiB"
+            f" | {per_file:.1f} KiB |"
+        )
+
+
+def _numbers(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=4_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--formats", type=lambda text: text.split(","), default=list(FORMATS))
+    parser.add_argument("--jobs", type=_numbers, default=[1])
+    parser.add_argument("--memory", type=int, default=0, metavar="N")
+    options = parser.parse_args()
+    if 1 not in options.jobs:
+        options.jobs = [1, *options.jobs]
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary)
+        folders = {}
+        for kind in KINDS:
+            folder = work / kind
+            folders[kind] = (folder, generate(folder, options.files, kind))
+        medians = measure(work, folders, options)
+        print_formats(medians, options)
+        print_curve(medians, options)
+        if options.memory:
+            print_memory(work, options.memory)
+
+
+if __name__ == "__main__":
+    main()
