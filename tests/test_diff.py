@@ -557,7 +557,52 @@ def test_rev_path_is_read_from_git(djkh, repo: Path, monkeypatch: pytest.MonkeyP
     )
     missing = djkh("diff", f"HEAD~3:{path}", path)
     assert missing.code == 2
-    assert f"HEAD~3:{path}: error: git cannot show it" in missing.stderr
+    assert missing.stderr.startswith(
+        f"HEAD~3:{path}: error: git knows no commit 'HEAD~3': name a branch, a tag or a "
+        "commit (HEAD~1), then :path [DJ006]\n"
+    )
+    absent = djkh("diff", "HEAD:rubric/none.yaml", path)
+    assert absent.code == 2
+    assert "HEAD:rubric/none.yaml: error: git cannot show it (path 'rubric/none.yaml' " in (
+        absent.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("diff", "--", "--output=pwned:x", "rubric/wenzhou-jiguan/2007.yaml"),
+        ("show", "--", "--output=pwned:x"),
+        ("init", "--rubric=--output=pwned:x", "--unit", "u", "--year", "2007"),
+    ],
+)
+def test_a_spec_starting_with_a_dash_never_reaches_git_as_an_option(
+    djkh, repo: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    monkeypatch.chdir(repo)
+    run = djkh(*args)
+    assert not (repo / "pwned").exists()
+    assert run.code == (2 if args[0] == "diff" else 1)
+    assert run.stderr.startswith(
+        "--output=pwned:x: error: '--output=pwned' is not a revision (a revision never starts "
+        "with '-'): to name a file, write ./--output=pwned:x [DJ006]\n"
+    )
+
+
+def test_a_revision_is_checked_before_git_reads_it(
+    djkh, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo)
+    run = djkh("show", "HEAD^{tree}:rubric/wenzhou-jiguan/2007.yaml")
+    assert run.code == 1
+    assert "git knows no commit 'HEAD^{tree}'" in run.stderr
+
+
+def test_a_windows_path_is_a_file_not_a_revision(djkh) -> None:
+    run = djkh("show", "C:/djkh-missing/2007.yaml")
+    assert run.code == 1
+    assert "[DJ006]" not in run.stderr
+    assert run.stderr.startswith("C:/djkh-missing/2007.yaml: error: ")
 
 
 def test_plain_git_diff_and_log_show_the_semantic_diff(repo: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +42,7 @@ class RubricCatalogue:
         for folder in self.dirs:
             for suffix in SUFFIXES:
                 candidate = folder / rubric_id / f"{version}{suffix}"
-                if candidate.is_file():
+                if _inside(candidate, folder / rubric_id) and candidate.is_file():
                     return candidate
         return None
 
@@ -62,3 +63,8 @@ class RubricCatalogue:
             for suffix in SUFFIXES:
                 refs.update(f"{p.parent.name}@{p.stem}" for p in folder.glob(f"*/*{suffix}"))
         return sorted(refs)
+
+
+def _inside(candidate: Path, folder: Path) -> bool:
+    """Whether `candidate` lies right inside `folder` as written (no '..', no other drive)."""
+    return os.path.dirname(os.path.abspath(candidate)) == os.path.abspath(folder)

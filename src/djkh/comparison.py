@@ -17,6 +17,8 @@ from djkh.problem import Problem
 from djkh.workspace import Outcome, Workspace
 
 _GIT_SPEC = re.compile(r"(?P<rev>[^:\s]{2,}):(?P<path>.+)")
+# A Windows path (C:\rubric.yaml, C:/rubric.yaml) is a file, never a revision and a path.
+_DRIVE = re.compile(r"[A-Za-z]:[\\/]")
 
 
 @dataclass(frozen=True)
@@ -66,10 +68,10 @@ def read_version(workspace: Workspace, spec: str) -> Outcome[Version]:
     """A checked rubric from a file, `id@version` in the catalogue, or `REV:path` via git."""
     name = spec
     if not Path(spec).exists():
-        git = _GIT_SPEC.fullmatch(spec)
+        git = None if _DRIVE.match(spec) else _GIT_SPEC.fullmatch(spec)
         ref = RUBRIC_REF.fullmatch(spec)
         if git:
-            text = _git_show(spec)
+            text = _git_show(spec, git["rev"], git["path"])
             if isinstance(text, Problem):
                 return Outcome(None, (text,))
             workspace.preload(spec, text)
@@ -88,13 +90,15 @@ def read_version(workspace: Workspace, spec: str) -> Outcome[Version]:
     return Outcome(Version(rubric.value, document, name), rubric.problems)
 
 
-def _git_show(spec: str) -> str | Problem:
-    """The file's text at that revision, read with `git show REV:path`."""
-    try:
-        done = subprocess.run(["git", "show", spec], capture_output=True, check=False, timeout=60)
-    except (OSError, subprocess.TimeoutExpired) as err:
-        message = _("cannot run git to read {spec}: {reason}").format(spec=spec, reason=err)
-        return Problem(spec, None, None, Code.GIT, message)
+def _git_show(spec: str, rev: str, path: str) -> str | Problem:
+    """The file's text at that revision, read with `git show COMMIT:path`."""
+    commit = _git_commit(spec, rev)
+    if isinstance(commit, Problem):
+        return commit
+    # The argument starts with the commit's hex name, so git can never read it as an option.
+    done = _git(spec, "show", f"{commit}:{path}")
+    if isinstance(done, Problem):
+        return done
     if done.returncode != 0:
         said = done.stderr.decode("utf-8", "replace").strip().splitlines()
         reason = said[0] if said else _("git exited with {code}").format(code=done.returncode)
@@ -108,6 +112,34 @@ def _git_show(spec: str) -> str | Problem:
     except UnicodeDecodeError:
         message = _("is not UTF-8 text: save it as UTF-8")
         return Problem(spec, None, None, Code.ENCODING, message)
+
+
+def _git_commit(spec: str, rev: str) -> str | Problem:
+    """The full hex name of the commit `rev` names; text starting with '-' is never passed on."""
+    if rev.startswith("-"):
+        message = _(
+            "'{rev}' is not a revision (a revision never starts with '-'): "
+            "to name a file, write ./{spec}"
+        ).format(rev=rev, spec=spec)
+        return Problem(spec, None, None, Code.GIT, message)
+    done = _git(spec, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+    if isinstance(done, Problem):
+        return done
+    if done.returncode != 0:
+        message = _(
+            "git knows no commit '{rev}': name a branch, a tag or a commit (HEAD~1), then :path"
+        ).format(rev=rev)
+        return Problem(spec, None, None, Code.GIT, message)
+    return done.stdout.decode("ascii").strip()
+
+
+def _git(spec: str, *args: str) -> subprocess.CompletedProcess[bytes] | Problem:
+    """`git ARGS` run to its end, or why it could not be run."""
+    try:
+        return subprocess.run(["git", *args], capture_output=True, check=False, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        message = _("cannot run git to read {spec}: {reason}").format(spec=spec, reason=err)
+        return Problem(spec, None, None, Code.GIT, message)
 
 
 def _natural(version: str) -> tuple[tuple[int, object], ...]:

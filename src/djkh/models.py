@@ -15,7 +15,10 @@ from djkh.describe import describe
 from djkh.i18n import _
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
-RUBRIC_REF = re.compile(rf"({SLUG.pattern})@([^\s@]+)")
+# What a rubric may declare as its version: no spaces, '@' or path separators, so a findings
+# file's `rubric: id@version` can never name a file outside the rubric folders.
+VERSION = re.compile(r"[^\s@/\\]+")
+RUBRIC_REF = re.compile(rf"({SLUG.pattern})@({VERSION.pattern})")
 
 
 def _fail(code: str, message: str) -> PydanticCustomError:
@@ -71,7 +74,7 @@ def _version(value: Any) -> str:
             ).format(value=value),
         )
     text = _text(value)
-    if any(ch.isspace() or ch in "@/\\" for ch in text):
+    if not VERSION.fullmatch(text):
         message = _("'{text}' may not contain spaces, '@', '/' or '\\'")
         raise _fail("version", message.format(text=text))
     return text
