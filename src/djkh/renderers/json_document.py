@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import Any
 
 from djkh.decimals import format_number
@@ -113,21 +114,34 @@ def _deduction(deduction: Deduction) -> dict[str, Any]:
     }
 
 
+_CONSTANTS = {True: "true", False: "false", None: "null"}
+
+
 def dumps(value: Any, indent: int = 0) -> str:
-    """JSON with Decimals written exactly as numbers (the json module would need floats)."""
-    pad, inner = "  " * indent, "  " * (indent + 1)
-    if isinstance(value, dict):
+    """JSON with Decimals written exactly as numbers (the json module would need floats).
+
+    Laid out as `json.dumps(value, ensure_ascii=False, indent=2)` would; the common types are
+    dispatched on their exact type, and text is escaped by the json module's C function.
+    """
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if kind is dict:
         if not value:
             return "{}"
-        rows = [
-            f"{inner}{json.dumps(k, ensure_ascii=False)}: {dumps(v, indent + 1)}"
-            for k, v in value.items()
-        ]
-        return "{\n" + ",\n".join(rows) + f"\n{pad}}}"
-    if isinstance(value, list):
+        inner = "\n" + "  " * (indent + 1)
+        rows = [f"{encode_basestring(k)}: {dumps(v, indent + 1)}" for k, v in value.items()]
+        return "{" + inner + ("," + inner).join(rows) + "\n" + "  " * indent + "}"
+    if kind is list:
         if not value:
             return "[]"
-        return "[\n" + ",\n".join(f"{inner}{dumps(v, indent + 1)}" for v in value) + f"\n{pad}]"
-    if isinstance(value, Decimal):
+        inner = "\n" + "  " * (indent + 1)
+        rows = [dumps(v, indent + 1) for v in value]
+        return "[" + inner + ("," + inner).join(rows) + "\n" + "  " * indent + "]"
+    if kind is Decimal:
         return format_number(value)
+    if kind is int:
+        return int.__repr__(value)
+    if kind is bool or value is None:
+        return _CONSTANTS[value]
     return json.dumps(value, ensure_ascii=False)
