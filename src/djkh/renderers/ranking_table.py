@@ -27,10 +27,33 @@ from djkh.renderers.form import (
     section_heading,
     statistics,
 )
+from djkh.renderers.plain_table import box_table, plain_lines
 
 
 def render(result: BatchResult, options: RenderOptions) -> str:
     """One ranking table per rubric, each followed by its statistics and item losses."""
+    plain = None if options.color else _plain_render(result, options.width)
+    return plain if plain is not None else _rich_render(result, options)
+
+
+def _plain_render(result: BatchResult, width: int) -> str | None:
+    """The same text as rich's, written line by line; None where only rich can lay it out."""
+    lines: list[str] = []
+    for ranking in result.rankings:
+        parts = (
+            plain_lines(_header(ranking).plain, width),
+            box_table(*_ranking_columns(ranking), width),
+            plain_lines(_statistics(ranking).plain, width),
+            box_table(*_losses_columns(ranking), width, title=losses_title()),
+        )
+        for part in parts:
+            if part is None:
+                return None
+            lines += part
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _rich_render(result: BatchResult, options: RenderOptions) -> str:
     out = io.StringIO()
     parts: list[RenderableType] = []
     for ranking in result.rankings:
@@ -47,17 +70,30 @@ def _header(ranking: RubricRanking) -> Text:
     return header
 
 
-def _ranking_table(ranking: RubricRanking) -> Table:
-    table = Table(box=box.SQUARE, show_lines=False)
+def _ranking_columns(
+    ranking: RubricRanking,
+) -> tuple[tuple[str, ...], list[tuple[str, ...]], tuple[bool, ...]]:
+    """Headings, rows and which columns are flush right: rank, unit, scores, sections, extras."""
     # Each section's subtotal is headed by its numeral alone; the statistics below name them.
     numerals = (numeral(index) for index in range(len(ranking.section_titles)))
     headings = (*lead_headings(), *numerals, *extra_headings(ranking))
     grades = bool(ranking.units[0].card.rubric.grades)
-    for index, heading in enumerate(headings):
-        left = index == 1 or (grades and index == len(headings) - 1)
-        table.add_column(heading, justify="left" if left else "right")
-    for ranked, row in zip(ranking.units, ranking_rows(ranking), strict=True):
-        cells = [Text(cell_text(cell)) for cell in row]
+    right = tuple(
+        not (index == 1 or (grades and index == len(headings) - 1))
+        for index in range(len(headings))
+    )
+    rows = [tuple(cell_text(cell) for cell in row) for row in ranking_rows(ranking)]
+    return headings, rows, right
+
+
+def _ranking_table(ranking: RubricRanking) -> Table:
+    table = Table(box=box.SQUARE, show_lines=False)
+    headings, rows, right = _ranking_columns(ranking)
+    for heading, flush_right in zip(headings, right, strict=True):
+        table.add_column(heading, justify="right" if flush_right else "left")
+    grades = bool(ranking.units[0].card.rubric.grades)
+    for ranked, row in zip(ranking.units, rows, strict=True):
+        cells = [Text(cell) for cell in row]
         if grades and ranked.card.vetoes:
             cells[-1].stylize("bold red")
         table.add_row(*cells)
@@ -72,16 +108,23 @@ def _statistics(ranking: RubricRanking) -> Text:
     return Text(f"{line}\n" + _("Sections: {sections}").format(sections=sections))
 
 
+def _losses_columns(
+    ranking: RubricRanking,
+) -> tuple[tuple[str, ...], list[tuple[str, ...]], tuple[bool, ...]]:
+    """Headings, rows and flush-right columns of where units lose points."""
+    headings = loss_headings()
+    rows: list[tuple[str, ...]] = [
+        (loss_label(loss), str(loss.units_losing), format_number(loss.mean_loss))
+        for loss in ranking.losses
+    ]
+    return headings, rows, (False, True, True)
+
+
 def _losses_table(ranking: RubricRanking) -> Table:
     table = Table(title=losses_title(), title_justify="left", box=box.SQUARE)
-    item, *numbers = loss_headings()
-    table.add_column(item)
-    for heading in numbers:
-        table.add_column(heading, justify="right")
-    for loss in ranking.losses:
-        table.add_row(
-            loss_label(loss),
-            str(loss.units_losing),
-            format_number(loss.mean_loss),
-        )
+    headings, rows, right = _losses_columns(ranking)
+    for heading, flush_right in zip(headings, right, strict=True):
+        table.add_column(heading, justify="right" if flush_right else "left")
+    for row in rows:
+        table.add_row(*row)
     return table

@@ -1,0 +1,88 @@
+"""The plain box table draws exactly what rich draws, and declines whatever rich would lay out
+otherwise."""
+
+from __future__ import annotations
+
+import io
+import random
+
+import pytest
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from djkh.renderers.plain_table import box_table, plain_lines
+
+WORDS = [
+    "",
+    "1",
+    "96.5",
+    "示例局甲",
+    "市财政局办公室",
+    "a b",
+    "Rank",
+    "优秀",
+    "不合格（一票否决）",
+    "x" * 30,
+]
+
+
+def _rich(headings, rows, right, width, title=None) -> list[str]:  # type: ignore[no-untyped-def]
+    table = Table(title=title, title_justify="left", box=box.SQUARE)
+    for heading, flush_right in zip(headings, right, strict=True):
+        table.add_column(heading, justify="right" if flush_right else "left")
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    out = io.StringIO()
+    Console(file=out, width=width, no_color=True, color_system=None, highlight=False).print(table)
+    return out.getvalue().splitlines()
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_plain_is_rich_or_declines(seed: int) -> None:
+    rng = random.Random(seed)
+    columns = rng.randrange(1, 8)
+    headings = [rng.choice(WORDS[1:]) for _ in range(columns)]
+    rows = [[rng.choice(WORDS) for _ in range(columns)] for _ in range(rng.randrange(0, 6))]
+    right = [rng.random() < 0.5 for _ in range(columns)]
+    width = rng.choice([40, 60, 80, 120, 200])
+    title = rng.choice([None, "Points lost, item by item", "各项失分"])
+    plain = box_table(headings, rows, right, width, title=title)
+    if plain is not None:
+        assert plain == _rich(headings, rows, right, width, title)
+    elif width == 200 and title is None and all(len(cell) < 30 for row in rows for cell in row):
+        pytest.fail("a table of short, plain cells that fits must not decline")
+
+
+@pytest.mark.parametrize(
+    "cell", ["two\nlines", "tab\there", " leading", "trailing ", "\x1b[2J", "zero\u200bwidth"]
+)
+def test_declines_what_rich_would_change(cell: str) -> None:
+    assert box_table(["A"], [[cell]], [False], 120) is None
+
+
+def test_lines_of_text() -> None:
+    assert plain_lines("标题\nRubric: x    Units: 3", 40) == ["标题", "Rubric: x    Units: 3"]
+    assert plain_lines("x" * 41, 40) is None
+    assert plain_lines("tab\there", 40) is None
+
+
+def test_declines_a_table_wider_than_the_terminal() -> None:
+    assert box_table(["A", "B"], [["x" * 30, "y" * 30]], [False, True], 60) is None
+    assert box_table(["A", "B"], [["x" * 30, "y" * 30]], [False, True], 80) is not None
+
+
+@pytest.mark.parametrize("folder", ["examples/findings", "examples/findings-qiye"])
+@pytest.mark.parametrize("width", [60, 100, 120, 200])
+def test_the_ranking_is_the_same_by_either_road(folder: str, width: int) -> None:
+    from djkh.batch import score_paths
+    from djkh.renderers import RenderOptions
+    from djkh.renderers.ranking_table import _plain_render, _rich_render
+    from tests.conftest import REPO
+
+    result = score_paths((REPO / folder,), (), None, 1)
+    plain = _plain_render(result, width)
+    if plain is not None:
+        assert plain == _rich_render(result, RenderOptions(width=width, color=False))
+    assert plain is not None or width < 120  # the examples fit 120 columns
