@@ -294,6 +294,7 @@ def run_score(findings: Path, request: ScoreRequest) -> int:
         return EXIT_PROBLEMS
     card = score_findings(outcome.value.findings, outcome.value.rubric)
     options = RenderOptions(width=_width(), color=_color(request.output))
+    inputs += _rubric_files(request.rubric_dirs, (card.rubric.ref,))
     if not _emit(renderer_for(request.output_format)(card, options), request.output, inputs):
         return EXIT_PROBLEMS
     return EXIT_PROBLEMS if _below_gate(card, request.fail_under) else EXIT_OK
@@ -423,7 +424,7 @@ def run_init(
         click.echo(text, nl=False)
         return EXIT_OK
     try:
-        write_atomically(output, text, force=force)
+        write_atomically(output, text, force=force, inputs=(Path(version.value.name),))
     except (RefusedError, OSError) as err:
         click.echo(_("djkh: not written: {reason}").format(reason=err), err=True)
         return EXIT_PROBLEMS
@@ -461,7 +462,7 @@ def run_show(
     from djkh.renderers import RenderOptions, rubric_renderer_for
     from djkh.workspace import Workspace
 
-    inputs = (Path(rubric_ref),) if Path(rubric_ref).is_file() else ()
+    inputs: tuple[Path, ...] = (Path(rubric_ref),) if Path(rubric_ref).is_file() else ()
     if not _may_write(output, inputs):
         return EXIT_PROBLEMS
     version = read_version(Workspace(RubricCatalogue.default(rubric_dirs)), rubric_ref)
@@ -470,6 +471,7 @@ def run_show(
         return EXIT_PROBLEMS
     options = RenderOptions(width=_width(), color=_color(output))
     rendered = rubric_renderer_for(output_format)(version.value.rubric, options)
+    inputs += (Path(version.value.name),)
     return EXIT_OK if _emit(rendered, output, inputs) else EXIT_PROBLEMS
 
 
@@ -571,6 +573,9 @@ def run_batch(paths: tuple[Path, ...], request: ScoreRequest) -> int:
         _report_problems(report, request.problem_format, err=True)
     options = RenderOptions(width=_width(), color=_color(request.output))
     rendered = batch_renderer_for(request.output_format)(result, options)
+    refs = tuple(ranking.ref for ranking in result.rankings)
+    inputs += _rubric_files(request.rubric_dirs, refs)
+    inputs += tuple(Path(problem.path) for problem in result.problems)  # each was read
     if not _emit(rendered, request.output, inputs):
         return EXIT_PROBLEMS
     below = [
@@ -602,6 +607,15 @@ def _may_write(output: Path | None, inputs: tuple[Path, ...]) -> bool:
         click.echo(_("djkh: not written: {reason}").format(reason=err), err=True)
         return False
     return True
+
+
+def _rubric_files(rubric_dirs: tuple[Path, ...], refs: tuple[str, ...]) -> tuple[Path, ...]:
+    """The rubric files these `id@version` refs were read from: --output must not replace them."""
+    from djkh.catalogue import RubricCatalogue
+
+    catalogue = RubricCatalogue.default(rubric_dirs)
+    found = (catalogue.locate(*ref.split("@", 1)) for ref in refs)
+    return tuple(path for path in found if path is not None)
 
 
 def _emit(rendered: str | bytes, output: Path | None, inputs: tuple[Path, ...]) -> bool:

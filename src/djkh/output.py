@@ -2,48 +2,187 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import signal
+import stat
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 
 from djkh.i18n import _
+
+# mkstemp adds 8 random characters; with the dot before and `.` + `.tmp` around them, a
+# temporary name is 14 bytes longer than the part of the output's name it keeps.
+_NAME_MAX = 255
+_TEMPORARY_EXTRA = 14
+# Signals that end a run (a timeout, a cancelled CI job, `docker stop`, a closed terminal): the
+# temporary file is removed before the process dies of them.
+_ENDING_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
 
 class RefusedError(Exception):
     """The file was not written; the message says why and what to do."""
 
 
+class _Ended(BaseException):
+    """A signal that ends the run arrived while the output was being written."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 def write_atomically(
     target: Path, data: str | bytes, *, force: bool = False, inputs: tuple[Path, ...] = ()
 ) -> None:
-    """Write `data` to a temporary file beside `target`, then rename it into place."""
-    check_target(target, force=force, inputs=inputs)
-    folder = target.parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    """Write `data` to a temporary file beside `target`, then rename it into place.
+
+    A device, a fifo or a symlink to one is written directly (renaming over /dev/null would
+    replace the device); a symlink to a file has the file it names replaced, the link kept.
+    """
+    status = check_target(target, force=force, inputs=inputs)
+    content = data.encode("utf-8") if isinstance(data, str) else data
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        with open(target, "wb") as out:
+            out.write(content)
+        return
+    real = Path(os.path.realpath(target)) if status is not None else target
+    with _ending_signals_raise():
+        _replace(real, content, status)
+
+
+def _replace(target: Path, content: bytes, status: os.stat_result | None) -> None:
+    """Write a temporary file, give it the old file's mode (or a new file's), rename it."""
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{_shortened(target.name)}.", suffix=".tmp", dir=target.parent
+    )
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.chmod(temporary, _mode_for_new_files())
+            out.write(content)
+        if status is None:
+            os.chmod(temporary, _mode_for_new_files())
+        else:
+            os.chmod(temporary, stat.S_IMODE(status.st_mode))
+            _keep_owner(temporary, status)
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as stopped:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(stopped, _Ended):
+            _die_of(stopped.signum)
         raise
 
 
-def check_target(target: Path, *, force: bool = False, inputs: tuple[Path, ...] = ()) -> None:
-    """Raise RefusedError when `target` may not be written; checked again just before writing."""
-    if any(target.resolve() == source.resolve() for source in inputs):
+def _shortened(name: str) -> str:
+    """The start of `name` that keeps the temporary name within the file system's 255 bytes."""
+    room = _NAME_MAX - _TEMPORARY_EXTRA
+    encoded = name.encode("utf-8", "surrogateescape")
+    if len(encoded) <= room:
+        return name
+    return encoded[:room].decode("utf-8", "ignore")
+
+
+def _keep_owner(temporary: str, status: os.stat_result) -> None:
+    """Give the new file the old one's owner and group where we may (root replacing a user's)."""
+    if hasattr(os, "chown") and (status.st_uid, status.st_gid) != _owner(temporary):
+        with contextlib.suppress(OSError):
+            os.chown(temporary, status.st_uid, status.st_gid)
+
+
+def _owner(path: str) -> tuple[int, int]:
+    mine = os.stat(path)
+    return mine.st_uid, mine.st_gid
+
+
+@contextlib.contextmanager
+def _ending_signals_raise() -> Iterator[None]:
+    """While writing, turn SIGTERM and SIGHUP into an exception, so the temporary goes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def end(signum: int, frame: FrameType | None) -> None:
+        raise _Ended(signum)
+
+    previous = {signum: signal.signal(signum, end) for signum in _ENDING_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _die_of(signum: int) -> None:
+    """End the process by the signal it was sent, as its sender expects."""
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+
+
+def check_target(
+    target: Path, *, force: bool = False, inputs: tuple[Path, ...] = ()
+) -> os.stat_result | None:
+    """Raise RefusedError when `target` may not be written; checked again just before writing.
+
+    Returns what the file system says of the existing target (None when there is none).
+    """
+    status = _status(target)
+    if any(_same_file(target, status, source) for source in inputs):
         message = _("{file} is one of the input files: write the output elsewhere")
         raise RefusedError(message.format(file=target))
-    if target.exists() and not force:
+    if status is None:
+        _check_folder(target)
+        return None
+    if not force:
         message = _("{file} already exists: choose another name, or add --force")
         raise RefusedError(message.format(file=target))
-    if target.is_dir():
+    if stat.S_ISDIR(status.st_mode):
         raise RefusedError(_("{file} is a folder: name a file").format(file=target))
+    if stat.S_ISREG(status.st_mode) and _read_only(target, status):
+        message = _("{file} is read-only: make it writable first, or choose another name")
+        raise RefusedError(message.format(file=target))
+    return status
+
+
+def _status(path: Path) -> os.stat_result | None:
+    """The file's status (through symlinks), None if there is none; other errors refuse."""
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        if err.errno == errno.ENOTDIR:
+            return None
+        message = _("{file} cannot be used: {reason}")
+        raise RefusedError(message.format(file=path, reason=err.strerror or err)) from None
+
+
+def _check_folder(target: Path) -> None:
     folder = target.parent
-    if not folder.is_dir():
+    status = _status(folder)
+    if status is None or not stat.S_ISDIR(status.st_mode):
         message = _("folder {folder} does not exist: create it first")
         raise RefusedError(message.format(folder=folder))
+
+
+def _same_file(target: Path, status: os.stat_result | None, source: Path) -> bool:
+    """Whether `target` is `source` as the file system sees it (case, hard links, symlinks)."""
+    if status is not None:
+        with contextlib.suppress(OSError):
+            return os.path.samestat(status, os.stat(source))
+    try:
+        return os.path.normcase(target.resolve()) == os.path.normcase(source.resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
+def _read_only(target: Path, status: os.stat_result) -> bool:
+    """Marked read-only (no write permission for its owner), or not writable by this user."""
+    return not status.st_mode & stat.S_IWUSR or not os.access(target, os.W_OK)
 
 
 def _mode_for_new_files() -> int:
