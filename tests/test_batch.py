@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import os
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,10 +18,13 @@ D = Decimal
 
 @pytest.fixture
 def many(tmp_path: Path) -> Path:
-    """POOL_THRESHOLD + 6 copies of the three example units, so a pool is used."""
+    """POOL_THRESHOLD + 6 copies of the three example units, each its own unit, so a pool is
+    used."""
     for n in range(POOL_THRESHOLD // 3 + 2):
         for source in sorted(EXAMPLES.glob("*.yaml")):
-            shutil.copy(source, tmp_path / f"{n:03d}-{source.name}")
+            text = source.read_text(encoding="utf-8")
+            text = text.replace("\nunit: ", f"\nunit: {n:03d}-", 1)
+            (tmp_path / f"{n:03d}-{source.name}").write_text(text, encoding="utf-8")
     return tmp_path
 
 

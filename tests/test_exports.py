@@ -73,8 +73,9 @@ def test_batch_csv_ranks_units(djkh) -> None:
     assert run.code == 0
     rows = list(csv.reader(io.StringIO(run.stdout.removeprefix("\ufeff"))))
     assert rows[0] == ["考核细则", "wenzhou-jiguan@2007"]
-    assert rows[1][:5] == ["名次", "单位", "自查分", "得分", "扣分"]
-    assert rows[2:] == [
+    assert rows[1] == ["年度", "2007"]
+    assert rows[2][:5] == ["名次", "单位", "自查分", "得分", "扣分"]
+    assert rows[3:] == [
         ["1", "示例委乙", "96", "96", "4", "20", "20", "56"],
         ["2", "示例局甲", "96.5", "83", "17", "15", "18", "50"],
         ["3", "示例中心丙", "", "56", "44", "8", "13", "35"],

@@ -14,6 +14,7 @@ from pathlib import Path
 from djkh import i18n
 from djkh.catalogue import RubricCatalogue
 from djkh.codes import Code
+from djkh.consistency import Entry, duplicate_units, locate_key, stray_years
 from djkh.i18n import _
 from djkh.problem import Problem, in_file_order
 from djkh.ranking import competition_ranks
@@ -53,6 +54,7 @@ class RubricRanking:
 
     ref: str
     title: str
+    year: int
     section_titles: tuple[str, ...]
     units: tuple[Ranked, ...]
     mean: Decimal
@@ -62,12 +64,38 @@ class RubricRanking:
 
 
 @dataclass(frozen=True)
+class LeftOut:
+    """A file the rankings leave out, and the errors that kept it out."""
+
+    path: str
+    errors: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
 class BatchResult:
-    """Every ranking, the files read, and the problems of the files that could not be scored."""
+    """Every ranking, the files read, and the problems of the files that could not be scored.
+
+    `other_years` are the files passed over because --year chose another year.
+    """
 
     files: tuple[str, ...]
     rankings: tuple[RubricRanking, ...]
     problems: tuple[Problem, ...]
+    other_years: tuple[str, ...] = ()
+
+    @property
+    def left_out(self) -> tuple[LeftOut, ...]:
+        """Each file (or missing path) with an error, in file order, with its errors."""
+        errors: dict[str, list[Problem]] = {}
+        for problem in self.problems:
+            if problem.level == "error":
+                errors.setdefault(problem.path, []).append(problem)
+        return tuple(LeftOut(path, tuple(found)) for path, found in errors.items())
+
+    @property
+    def ranked(self) -> int:
+        """How many units the rankings hold."""
+        return sum(len(ranking.units) for ranking in self.rankings)
 
 
 Progress = Callable[[int], None]
@@ -79,10 +107,11 @@ def score_paths(
     pinned_rubric: Path | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
+    year: int | None = None,
 ) -> BatchResult:
     """Score every findings file under `paths`; invalid ones are reported, the rest ranked."""
     files, problems = find_files(paths)
-    return score_files(files, problems, rubric_dirs, pinned_rubric, jobs, progress)
+    return score_files(files, problems, rubric_dirs, pinned_rubric, jobs, progress, year)
 
 
 def find_files(paths: tuple[Path, ...]) -> tuple[list[str], list[Problem]]:
@@ -102,8 +131,13 @@ def score_files(
     pinned_rubric: Path | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
+    year: int | None = None,
 ) -> BatchResult:
-    """Score `files` (found by find_files, with its `problems`) and rank them per rubric."""
+    """Score `files` (found by find_files, with its `problems`) and rank them per rubric.
+
+    One ranking is one year and one file per unit: with `year`, files of other years are passed
+    over; files recording the same unit and year, or a year other than the batch's, are errors.
+    """
     problems = list(problems)
     setup = (rubric_dirs, pinned_rubric, i18n.current_language())
     with _collector_paused():
@@ -113,8 +147,19 @@ def score_files(
             problems += found
             if card is not None:
                 cards.append((path, card))
-        rankings = rank_cards(cards)
-    return BatchResult(tuple(files), rankings, in_file_order(problems, files))
+        other_years = tuple(path for path, card in cards if year is not None and card.year != year)
+        cards = [(path, card) for path, card in cards if year is None or card.year == year]
+        disagreeing = _disagreements(cards)
+        problems += disagreeing
+        refused = {problem.path for problem in disagreeing}
+        rankings = rank_cards([(path, card) for path, card in cards if path not in refused])
+    return BatchResult(tuple(files), rankings, in_file_order(problems, files), other_years)
+
+
+def _disagreements(cards: list[tuple[str, ScoreCard]]) -> list[Problem]:
+    """Files of one unit and year, and files of a year other than the batch's."""
+    entries = [Entry(path, card.unit, card.year) for path, card in cards]
+    return duplicate_units(entries, locate_key) + stray_years(entries, locate_key)
 
 
 Setup = tuple[tuple[Path, ...], Path | None, str]  # rubric folders, --rubric, the language
@@ -186,7 +231,8 @@ def rank_cards(cards: list[tuple[str, ScoreCard]]) -> tuple[RubricRanking, ...]:
 
 
 def _ranking(group: list[tuple[str, ScoreCard]]) -> RubricRanking:
-    ranks = competition_ranks([card.score for _, card in group])
+    # As a committee publishes it: a unit vetoed (一票否决) stands below every unit that was not.
+    ranks = competition_ranks([(not card.vetoes, card.score) for _, card in group])
     units = sorted(
         (Ranked(rank, path, card) for rank, (path, card) in zip(ranks, group, strict=True)),
         key=lambda r: (r.rank, r.card.unit, r.path),
@@ -196,6 +242,7 @@ def _ranking(group: list[tuple[str, ScoreCard]]) -> RubricRanking:
     return RubricRanking(
         rubric.ref,
         rubric.title,
+        group[0][1].year,
         tuple(section.title for section in rubric.sections),
         tuple(units),
         _mean(scores),

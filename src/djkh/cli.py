@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from djkh import __version__, i18n
-from djkh.i18n import N_, _
+from djkh.i18n import N_, _, ngettext
 from djkh.renderers import DIFF_FORMATS, FORMATS, SHOW_FORMATS
 from djkh.reporters import FORMATS as REPORT_FORMATS
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
+    from djkh.batch import BatchResult
     from djkh.problem import Report
     from djkh.scoring import ScoreCard
 
@@ -236,6 +237,25 @@ def run_validate(
     metavar="N",
     help=N_("Worker processes for a batch [default: all cores]."),
 )
+@click.option(
+    "--year",
+    type=click.IntRange(1900, 2999),
+    metavar="YEAR",
+    help=N_("Rank this year's findings only, passing over files of other years."),
+)
+@click.option(
+    "--partial",
+    is_flag=True,
+    help=N_(
+        "Rank the valid files even when some have errors, and list the files left out in the "
+        "output. Without it a batch with errors writes nothing."
+    ),
+)
+@click.option(
+    "--all-warnings",
+    is_flag=True,
+    help=N_("List every warning of a batch, not a few of each kind."),
+)
 @output_file_option
 @lang_option
 def score(
@@ -246,15 +266,34 @@ def score(
     problem_format: str | None,
     fail_under: Decimal | None,
     jobs: int | None,
+    year: int | None,
+    partial: bool,
+    all_warnings: bool,
     output: Path | None,
 ) -> None:
     _check_binary_output(output_format, output)
     request = ScoreRequest(
-        rubric_file, rubric_dirs, output_format, problem_format, fail_under, jobs, output
+        rubric_file,
+        rubric_dirs,
+        output_format,
+        problem_format,
+        fail_under,
+        jobs,
+        output,
+        BatchOptions(year, partial, all_warnings),
     )
     if len(findings) == 1 and not findings[0].is_dir():
         sys.exit(run_score(findings[0], request))
     sys.exit(run_batch(findings, request))
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """What only a batch uses: the year chosen, whether to rank despite errors, all warnings."""
+
+    year: int | None = None
+    partial: bool = False
+    all_warnings: bool = False
 
 
 @dataclass(frozen=True)
@@ -268,6 +307,7 @@ class ScoreRequest:
     fail_under: Decimal | None
     jobs: int | None
     output: Path | None
+    batch: BatchOptions
 
     def inputs(self, files: tuple[Path, ...]) -> tuple[Path, ...]:
         """The files --output must not replace."""
@@ -551,7 +591,8 @@ def schema(kind: str) -> None:
 
 
 def run_batch(paths: tuple[Path, ...], request: ScoreRequest) -> int:
-    """Rank every valid unit; report invalid files on stderr; 1 when any file or gate failed."""
+    """Rank the units; write nothing when any file has errors, unless --partial; 1 when any file
+    or gate failed."""
     from djkh.batch import find_files, score_files
     from djkh.problem import Report
     from djkh.renderers import RenderOptions, batch_renderer_for
@@ -561,16 +602,21 @@ def run_batch(paths: tuple[Path, ...], request: ScoreRequest) -> int:
     if not _may_write(request.output, inputs):
         return EXIT_PROBLEMS
     setup = (files, missing, request.rubric_dirs, request.rubric_file, request.jobs)
+    year = request.batch.year
     if sys.stderr.isatty():
         from djkh.renderers.progress import progress_bar
 
         with progress_bar(len(files), _("scoring")) as progress:
-            result = score_files(*setup, progress)
+            result = score_files(*setup, progress, year)
     else:
-        result = score_files(*setup)
+        result = score_files(*setup, None, year)
     report = Report(result.files, result.problems)
     if result.problems:
-        _report_problems(report, request.problem_format, err=True)
+        summarise = not request.batch.all_warnings
+        _report_problems(report, request.problem_format, err=True, summarise=summarise)
+    _say_other_years(result.other_years, year)
+    if not _may_publish(result, request.batch.partial):
+        return EXIT_PROBLEMS
     options = RenderOptions(width=_width(), color=_color(request.output))
     rendered = batch_renderer_for(request.output_format)(result, options)
     refs = tuple(ranking.ref for ranking in result.rankings)
@@ -578,12 +624,58 @@ def run_batch(paths: tuple[Path, ...], request: ScoreRequest) -> int:
     inputs += tuple(Path(problem.path) for problem in result.problems)  # each was read
     if not _emit(rendered, request.output, inputs):
         return EXIT_PROBLEMS
+    if result.left_out:
+        count = len(result.left_out)
+        message = ngettext(
+            "djkh: the ranking leaves out {n} file with errors; it is listed in the output",
+            "djkh: the ranking leaves out {n} files with errors; they are listed in the output",
+            count,
+        )
+        click.echo(message.format(n=count), err=True)
     below = [
         _below_gate(ranked.card, request.fail_under)
         for ranking in result.rankings
         for ranked in ranking.units
     ]
     return EXIT_PROBLEMS if any(below) or not report.passed else EXIT_OK
+
+
+def _say_other_years(passed_over: tuple[str, ...], year: int | None) -> None:
+    if passed_over:
+        message = ngettext(
+            "djkh: {n} file for another year passed over (--year {year})",
+            "djkh: {n} files for other years passed over (--year {year})",
+            len(passed_over),
+        )
+        click.echo(message.format(n=len(passed_over), year=year), err=True)
+
+
+def _may_publish(result: BatchResult, partial: bool) -> bool:
+    """A ranking is written only when it has units, and holds every file or --partial says so."""
+    if not result.ranked:
+        if result.files:
+            message = ngettext(
+                "djkh: nothing to score: the {n} file given cannot be ranked; nothing written",
+                "djkh: nothing to score: none of the {n} files given can be ranked; "
+                "nothing written",
+                len(result.files),
+            ).format(n=len(result.files))
+        else:
+            message = _("djkh: nothing to score: no findings file found; nothing written")
+        click.echo(message, err=True)
+        return False
+    if result.left_out and not partial:
+        count = len(result.left_out)
+        message = ngettext(
+            "djkh: no ranking written: {n} file has errors: fix it, or pass --partial to rank "
+            "the other {ranked} and list the file left out in the ranking",
+            "djkh: no ranking written: {n} files have errors: fix them, or pass --partial to "
+            "rank the other {ranked} and list the files left out in the ranking",
+            count,
+        )
+        click.echo(message.format(n=count, ranked=result.ranked), err=True)
+        return False
+    return True
 
 
 def _check_binary_output(output_format: str, output: Path | None) -> None:
@@ -651,12 +743,22 @@ def _below_gate(card: ScoreCard, fail_under: Decimal | None) -> bool:
     return True
 
 
-def _report_problems(report: Report, report_format: str | None, *, err: bool) -> None:
-    """Print the report; inside GitHub Actions also add it to the job's step summary."""
+def _report_problems(
+    report: Report, report_format: str | None, *, err: bool, summarise: bool = False
+) -> None:
+    """Print the report; inside GitHub Actions also add it to the job's step summary.
+
+    `summarise`: as text, a few warnings of each kind and how many more (a batch's warnings).
+    """
     from djkh.reporters import default_format, reporter_for
 
     chosen = report_format or default_format(dict(os.environ))
-    click.echo(reporter_for(chosen)(report), nl=False, err=err)
+    if chosen == "text" and summarise:
+        from djkh.reporters.text import report_summarised
+
+        click.echo(report_summarised(report), nl=False, err=err)
+    else:
+        click.echo(reporter_for(chosen)(report), nl=False, err=err)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         from djkh.reporters.github import step_summary

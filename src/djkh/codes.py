@@ -72,3 +72,6 @@ class Code(str, Enum):
     ITEM_NOT_RECORDED = "DJ503", "A findings file has no entry for an item of its rubric."
     SELF_SCORE_MISSING = "DJ504", "An item lacks a self score while other items have one."
     IGNORED_FINDINGS = "DJ505", "Findings recorded for an item marked not applicable are ignored."
+    # Batches: what one ranking cannot hold
+    DUPLICATE_UNIT = "DJ601", "Two findings files for the same unit and year."
+    MIXED_YEARS = "DJ602", "A batch mixes years: one ranking is one year."

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from djkh.catalogue import SUFFIXES, RubricCatalogue
 from djkh.codes import Code
+from djkh.consistency import Entry, duplicate_units, locate_key
 from djkh.i18n import _
 from djkh.problem import Problem, Report, in_file_order
 from djkh.workspace import Workspace
@@ -68,7 +69,13 @@ def validate_paths(
         elif kind.value is None:
             problems += kind.problems
     workspace.catalogue = RubricCatalogue.default(rubric_dirs, known)
+    entries = []
     for path, kind in kinds.items():
         if kind.value == "findings":
-            problems += workspace.assessment(path).problems
+            assessment = workspace.assessment(path)
+            problems += assessment.problems
+            if assessment.value is not None:
+                findings = assessment.value.findings
+                entries.append(Entry(path, findings.unit, findings.year))
+    problems += duplicate_units(entries, locate_key)
     return Report(tuple(files), in_file_order(problems, files), strict)

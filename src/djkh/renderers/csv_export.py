@@ -15,6 +15,9 @@ from djkh.renderers.form import (
     card_headings,
     card_rows,
     cell_text,
+    left_out_headings,
+    left_out_rows,
+    left_out_title,
     ranking_headings,
     ranking_rows,
     unit_fields,
@@ -54,8 +57,12 @@ def render_batch(result: BatchResult, options: RenderOptions) -> str:
         if rows:
             rows.append(())
         rows.append((_("Rubric"), ranking.ref))
+        rows.append((_("Year"), ranking.year))
         rows.append(ranking_headings(ranking))
         rows.extend(ranking_rows(ranking))
+    if result.left_out:
+        rows += [(), (left_out_title(len(result.left_out)),), left_out_headings()]
+        rows += left_out_rows(result.left_out)
     return _csv(rows)
 
 

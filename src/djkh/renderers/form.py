@@ -9,12 +9,13 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from djkh.decimals import format_number
-from djkh.i18n import _
+from djkh.i18n import _, ngettext
 from djkh.models import Rubric, RuleKind
 from djkh.scoring import Deduction, ItemScore, ScoreCard
 
 if TYPE_CHECKING:
-    from djkh.batch import ItemLoss, RubricRanking
+    from djkh.batch import ItemLoss, LeftOut, RubricRanking
+    from djkh.problem import Problem
 
 Number = Decimal | int | None
 # Columns of the scoring form by position: the self score, and the notes (扣分说明).
@@ -441,6 +442,36 @@ def heading_spans(firsts: Sequence[str | Number]) -> dict[int, int]:
 def rubric_line(ref: str) -> str:
     """'考核细则：wenzhou-jiguan@2007'."""
     return labelled(_("Rubric"), ref)
+
+
+def ranking_line(ranking: RubricRanking, gap: str = "    ") -> str:
+    """'考核细则：wenzhou-jiguan@2007    年度：2007': which rubric and which year are ranked."""
+    return gap.join((rubric_line(ranking.ref), labelled(_("Year"), ranking.year)))
+
+
+def left_out_title(count: int) -> str:
+    """The heading over the files a partial ranking leaves out."""
+    message = ngettext(
+        "{n} file left out of the ranking (--partial)",
+        "{n} files left out of the ranking (--partial)",
+        count,
+    )
+    return message.format(n=count)
+
+
+def left_out_headings() -> tuple[str, str]:
+    """文件, 未计入原因."""
+    return (_("File"), _("Why it is left out"))
+
+
+def left_out_rows(left_out: Sequence[LeftOut]) -> list[tuple[str, str]]:
+    """Each file left out, and its errors one per line, located as validate locates them."""
+    return [(entry.path, "\n".join(_reason(p) for p in entry.errors)) for entry in left_out]
+
+
+def _reason(problem: Problem) -> str:
+    where = f"{problem.line}:{problem.col or 1}: " if problem.line is not None else ""
+    return f"{where}{problem.message} [{problem.code.value}]"
 
 
 def losses_title() -> str:

@@ -21,10 +21,14 @@ from djkh.renderers.form import (
     cell_text,
     heading_spans,
     item_label,
+    left_out_headings,
+    left_out_rows,
+    left_out_title,
     loss_headings,
     loss_label,
     losses_title,
     ranking_headings,
+    ranking_line,
     ranking_rows,
     rubric_headings,
     rubric_line,
@@ -68,6 +72,8 @@ def render_card(card: ScoreCard, options: RenderOptions) -> str:
 def render_batch(result: BatchResult, options: RenderOptions) -> str:
     """Per rubric: ranking, statistics, the mean loss per item as a chart; then every unit."""
     parts = [_ranking_section(ranking) for ranking in result.rankings]
+    if result.left_out:
+        parts.append(_left_out_section(result))
     parts += [_card_section(r.card) for ranking in result.rankings for r in ranking.units]
     title = result.rankings[0].title if result.rankings else "djkh"
     return _page(title, "".join(parts))
@@ -138,11 +144,21 @@ def _ranking_section(ranking: RubricRanking) -> str:
     losses = [("item", (loss_label(x), x.units_losing, x.mean_loss)) for x in ranking.losses]
     chart = [(loss_label(x), x.mean_loss) for x in ranking.losses]
     return (
-        f"<section><h1>{escape(ranking.title)}</h1>{_meta(rubric_line(ranking.ref))}"
+        f"<section><h1>{escape(ranking.title)}</h1>{_meta(ranking_line(ranking, '　'))}"
         + _table(headings, ranked, numbers={0, *range(2, len(headings))})
         + f"<p>{escape(stats)}</p><h2>{escape(losses_title())}</h2>"
         + _chart(chart, _("Average points lost, item by item"))
         + _table(loss_headings(), losses, numbers={1, 2})
+        + "</section>"
+    )
+
+
+def _left_out_section(result: BatchResult) -> str:
+    rows = [("left-out", row) for row in left_out_rows(result.left_out)]
+    title = left_out_title(len(result.left_out))
+    return (
+        f'<section class="left-out"><h2>{escape(title)}</h2>'
+        + _table(left_out_headings(), rows, numbers=set(), spanning=False)
         + "</section>"
     )
 
@@ -153,9 +169,12 @@ def _table(
     numbers: set[int],
     mismatched: frozenset[int] | set[int] = frozenset(),
     small: frozenset[int] = frozenset(),
+    spanning: bool = True,
 ) -> str:
     """A bordered table; a first-column cell spans the rows until the next one with text."""
     spans = heading_spans([values[0] for _role, values in rows])
+    if not spanning:
+        spans = {index: 1 for index in range(len(rows))}
     out = ["<table><thead><tr>"]
     out += [f"<th>{escape(h)}</th>" for h in headings]
     out.append("</tr></thead><tbody>")

@@ -14,10 +14,14 @@ from djkh.renderers.form import (
     card_headings,
     card_rows,
     cell_text,
+    left_out_headings,
+    left_out_rows,
+    left_out_title,
     loss_headings,
     loss_label,
     losses_title,
     ranking_headings,
+    ranking_line,
     ranking_rows,
     rubric_headings,
     rubric_line,
@@ -54,10 +58,15 @@ def render_batch(result: BatchResult, options: RenderOptions) -> str:
         losses = [(loss_label(loss), loss.units_losing, loss.mean_loss) for loss in ranking.losses]
         stats = "　".join(f"{name} {format_number(value)}" for name, value in statistics(ranking))
         parts.append(
-            f"# {ranking.title}\n\n{rubric_line(ranking.ref)}\n\n"
+            f"# {ranking.title}\n\n{ranking_line(ranking, '　')}\n\n"
             + table(headings, list(ranking_rows(ranking)), numbers)
             + f"\n{stats}\n\n## {losses_title()}\n\n"
             + table(loss_headings(), losses, {1, 2})
+        )
+    if result.left_out:
+        title = left_out_title(len(result.left_out))
+        parts.append(
+            f"## {title}\n\n" + table(left_out_headings(), left_out_rows(result.left_out), set())
         )
     return "\n".join(parts)
 

@@ -18,12 +18,15 @@ from djkh.renderers.form import (
     cell_text,
     extra_headings,
     lead_headings,
+    left_out_headings,
+    left_out_rows,
+    left_out_title,
     loss_headings,
     loss_label,
     losses_title,
     numeral,
+    ranking_line,
     ranking_rows,
-    rubric_line,
     section_heading,
     statistics,
 )
@@ -50,6 +53,11 @@ def _plain_render(result: BatchResult, width: int) -> str | None:
             if part is None:
                 return None
             lines += part
+    if result.left_out:
+        left_out = box_table(*_left_out_columns(result), width, title=_left_out_title(result))
+        if left_out is None:
+            return None
+        lines += left_out
     return "".join(f"{line}\n" for line in lines)
 
 
@@ -59,6 +67,8 @@ def _rich_render(result: BatchResult, options: RenderOptions) -> str:
     for ranking in result.rankings:
         parts += [_header(ranking), _ranking_table(ranking), _statistics(ranking)]
         parts.append(_losses_table(ranking))
+    if result.left_out:
+        parts.append(_left_out_table(result))
     console_for(out, options).print(Group(*parts))
     return out.getvalue()
 
@@ -66,7 +76,7 @@ def _rich_render(result: BatchResult, options: RenderOptions) -> str:
 def _header(ranking: RubricRanking) -> Text:
     header = Text(ranking.title, style="bold")
     units = _("Units: {n}").format(n=len(ranking.units))
-    header.append(f"\n{rubric_line(ranking.ref)}    {units}")
+    header.append(f"\n{ranking_line(ranking)}    {units}")
     return header
 
 
@@ -118,6 +128,27 @@ def _losses_columns(
         for loss in ranking.losses
     ]
     return headings, rows, (False, True, True)
+
+
+def _left_out_title(result: BatchResult) -> str:
+    return left_out_title(len(result.left_out))
+
+
+def _left_out_columns(
+    result: BatchResult,
+) -> tuple[tuple[str, ...], list[tuple[str, ...]], tuple[bool, ...]]:
+    """Headings, rows and flush-right columns of the files a partial ranking leaves out."""
+    return left_out_headings(), list(left_out_rows(result.left_out)), (False, False)
+
+
+def _left_out_table(result: BatchResult) -> Table:
+    table = Table(title=_left_out_title(result), title_justify="left", box=box.SQUARE)
+    headings, rows, _right = _left_out_columns(result)
+    for heading in headings:
+        table.add_column(heading)
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    return table
 
 
 def _losses_table(ranking: RubricRanking) -> Table:

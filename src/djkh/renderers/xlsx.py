@@ -24,9 +24,13 @@ from djkh.renderers.form import (
     card_headings,
     card_rows,
     heading_spans,
+    left_out_headings,
+    left_out_rows,
+    left_out_title,
     loss_headings,
     loss_label,
     ranking_headings,
+    ranking_line,
     ranking_rows,
     rubric_headings,
     rubric_line,
@@ -58,6 +62,8 @@ def render_batch(result: BatchResult, options: RenderOptions) -> bytes:
     names: set[str] = set()
     for ranking in result.rankings:
         _summary_sheet(book.create_sheet(_sheet_name(_("Summary"), names)), ranking)
+    if result.left_out:
+        _left_out_sheet(book.create_sheet(_sheet_name(_("Left out"), names)), result)
     for ranking in result.rankings:
         for ranked in ranking.units:
             _card_sheet(book.create_sheet(_sheet_name(ranked.card.unit, names)), ranked.card)
@@ -94,11 +100,20 @@ def _card_sheet(sheet: Worksheet, card: ScoreCard) -> None:
 
 def _summary_sheet(sheet: Worksheet, ranking: RubricRanking) -> None:
     headings = ranking_headings(ranking)
-    _title(sheet, ranking.title, rubric_line(ranking.ref), len(headings))
+    _title(sheet, ranking.title, ranking_line(ranking, "　"), len(headings))
     row = _grid(sheet, 3, headings, list(ranking_rows(ranking))) + 1
     row = _grid(sheet, row, (_("Statistic"), _("Value")), statistics(ranking)) + 1
     losses = [(loss_label(loss), loss.units_losing, loss.mean_loss) for loss in ranking.losses]
     _grid(sheet, row, loss_headings(), losses)
+    _fit(sheet)
+
+
+def _left_out_sheet(sheet: Worksheet, result: BatchResult) -> None:
+    headings = left_out_headings()
+    sheet.append([left_out_title(len(result.left_out))])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headings))
+    sheet["A1"].font = Font(bold=True, size=14)
+    _grid(sheet, 3, headings, left_out_rows(result.left_out))
     _fit(sheet)
 
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from djkh.problem import Report, summary
+from djkh.codes import Code
+from djkh.i18n import ngettext
+from djkh.problem import Problem, Report, summary
+
+# A batch shows this many warnings of each code, then how many more there are.
+EXAMPLES = 3
 
 
 def report(found: Report) -> str:
@@ -10,3 +15,34 @@ def report(found: Report) -> str:
     lines = [str(problem) for problem in found.problems]
     lines.append(summary(len(found.files), found.problems))
     return "\n".join(lines) + "\n"
+
+
+def report_summarised(found: Report, shown: int = EXAMPLES) -> str:
+    """Every error; of each warning code the first few and a count of the rest; the summary.
+
+    When no code has more than `shown` warnings, this is `report` itself.
+    """
+    warnings: dict[Code, list[Problem]] = {}
+    for problem in found.problems:
+        if problem.level == "warning":
+            warnings.setdefault(problem.code, []).append(problem)
+    if all(len(same) <= shown for same in warnings.values()):
+        return report(found)
+    lines = [str(problem) for problem in found.problems if problem.level == "error"]
+    for code, same in warnings.items():
+        lines += [str(problem) for problem in same[:shown]]
+        if len(same) > shown:
+            lines.append(_more(code, same, len(same) - shown))
+    lines.append(summary(len(found.files), found.problems))
+    return "\n".join(lines) + "\n"
+
+
+def _more(code: Code, same: list[Problem], more: int) -> str:
+    files = len({problem.path for problem in same})
+    in_files = ngettext("{n} file", "{n} files", files).format(n=files)
+    message = ngettext(
+        "… and {n} more {code} warning ({total} in {files}); --all-warnings lists every one",
+        "… and {n} more {code} warnings ({total} in {files}); --all-warnings lists every one",
+        more,
+    )
+    return message.format(n=more, code=code.value, total=len(same), files=in_files)

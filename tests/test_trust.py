@@ -1,0 +1,142 @@
+"""A batch never publishes a wrong or incomplete ranking silently: duplicates, years, left out."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.conftest import REPO
+
+INPUTS = REPO / "tests" / "cases" / "batch" / "inputs"
+RUBRICS = ("--rubric-dir", str(INPUTS / "rubric"))
+PARTIAL = str(INPUTS / "partial")
+LEFT_OUT = {
+    "丁.yaml": "12:15: rule 'missed' counts occurrences: give a whole number, 0 or more, got the "
+    "number -1 [DJ407]",
+    "丙.yaml": "8:16: rule 'no-plan' takes true or false, got text \"yes\": write true or false "
+    "(djkh reads yes/no/on/off as text) [DJ407]",
+}
+
+
+@pytest.mark.parametrize("output_format", ["table", "json", "csv", "markdown", "html", "xlsx"])
+def test_without_partial_nothing_is_written_and_the_old_output_stays(
+    djkh, tmp_path: Path, output_format: str
+) -> None:
+    target = tmp_path / "通报.out"
+    target.write_bytes(b"last year's report")
+    run = djkh("score", PARTIAL, *RUBRICS, "--format", output_format, "-o", str(target))
+    assert run.code == 1
+    assert run.stderr.splitlines()[-1] == (
+        "djkh: no ranking written: 2 files have errors: fix them, or pass --partial to rank the "
+        "other 2 and list the files left out in the ranking"
+    )
+    assert target.read_bytes() == b"last year's report"
+    assert [p.name for p in tmp_path.iterdir()] == ["通报.out"]
+
+
+@pytest.mark.parametrize("output_format", ["table", "json", "csv", "markdown", "html", "xlsx"])
+def test_nothing_to_score_writes_nothing(djkh, tmp_path: Path, output_format: str) -> None:
+    target = tmp_path / "通报.out"
+    target.write_bytes(b"last year's report")
+    bad = str(INPUTS / "bad")
+    run = djkh("score", bad, *RUBRICS, "--partial", "--format", output_format, "-o", str(target))
+    assert run.code == 1
+    assert run.stderr.splitlines()[-1] == (
+        "djkh: nothing to score: none of the 2 files given can be ranked; nothing written"
+    )
+    assert target.read_bytes() == b"last year's report"
+
+
+def test_an_empty_folder_is_nothing_to_score(djkh, tmp_path: Path) -> None:
+    target = tmp_path / "通报.xlsx"
+    target.write_bytes(b"old")
+    (tmp_path / "findings").mkdir()
+    run = djkh("score", str(tmp_path / "findings"), "--partial", "-o", str(target))
+    assert (run.code, run.stderr.splitlines()[-1]) == (
+        1,
+        "djkh: nothing to score: no findings file found; nothing written",
+    )
+    assert target.read_bytes() == b"old"
+
+
+def _left_out(rows: list[list[str]]) -> dict[str, str]:
+    return {Path(path).name: why for path, why in rows}
+
+
+def test_partial_json_lists_every_file_left_out(djkh) -> None:
+    run = djkh("score", PARTIAL, *RUBRICS, "--partial", "--format", "json")
+    assert run.code == 1
+    document = json.loads(run.stdout)
+    assert document["rankings"][0]["year"] == 2025
+    assert [u["unit"] for u in document["rankings"][0]["units"]] == ["甲", "乙"]
+    left = {Path(e["path"]).name: e["errors"] for e in document["left_out"]}
+    assert left == {
+        "丁.yaml": [
+            {
+                "line": 12,
+                "col": 15,
+                "code": "DJ407",
+                "message": "rule 'missed' counts occurrences: give a whole number, 0 or more, "
+                "got the number -1",
+            }
+        ],
+        "丙.yaml": [
+            {
+                "line": 8,
+                "col": 16,
+                "code": "DJ407",
+                "message": "rule 'no-plan' takes true or false, got text \"yes\": write true or "
+                "false (djkh reads yes/no/on/off as text)",
+            }
+        ],
+    }
+
+
+def test_partial_xlsx_has_a_sheet_of_the_files_left_out(djkh, tmp_path: Path) -> None:
+    target = tmp_path / "通报.xlsx"
+    run = djkh("score", PARTIAL, *RUBRICS, "--partial", "--format", "xlsx", "-o", str(target))
+    assert run.code == 1
+    assert run.stderr.splitlines()[-2:] == [
+        f"wrote {target}",
+        "djkh: the ranking leaves out 2 files with errors; they are listed in the output",
+    ]
+    book = load_workbook(target)
+    assert book.sheetnames == ["Summary", "Left out", "甲", "乙"]
+    assert book["Summary"]["A2"].value == "Rubric: tiny@1　Year: 2025"
+    sheet = book["Left out"]
+    assert sheet["A1"].value == "2 files left out of the ranking (--partial)"
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
+    assert rows[0] == ["File", "Why it is left out"]
+    assert _left_out(rows[1:]) == LEFT_OUT
+
+
+def test_partial_html_lists_the_files_left_out(djkh) -> None:
+    run = djkh("score", PARTIAL, *RUBRICS, "--partial", "--format", "html")
+    assert run.code == 1
+    assert '<p class="meta">Rubric: tiny@1　Year: 2025</p>' in run.stdout
+    section = run.stdout.split('<section class="left-out">')[1].split("</section>")[0]
+    assert section.startswith("<h2>2 files left out of the ranking (--partial)</h2>")
+    assert "<th>File</th><th>Why it is left out</th>" in section
+    for name, why in LEFT_OUT.items():
+        path = str(INPUTS / "partial" / name)
+        escaped = html.escape(why)
+        assert f'<tr class="left-out"><td>{path}</td><td>{escaped}</td></tr>' in section
+
+
+def test_a_complete_batch_has_no_left_out_section(djkh) -> None:
+    run = djkh("score", str(INPUTS / "warn"), *RUBRICS, "--format", "html")
+    assert run.code == 0
+    assert "left-out" not in run.stdout
+
+
+def test_year_option_with_no_file_of_that_year_is_nothing_to_score(djkh) -> None:
+    run = djkh("score", str(INPUTS / "years"), *RUBRICS, "--year", "2030")
+    assert run.code == 1
+    assert run.stderr.splitlines() == [
+        "djkh: 3 files for other years passed over (--year 2030)",
+        "djkh: nothing to score: none of the 3 files given can be ranked; nothing written",
+    ]
