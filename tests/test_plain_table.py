@@ -81,7 +81,8 @@ def test_the_ranking_is_the_same_by_either_road(folder: str, width: int) -> None
     from djkh.renderers.ranking_table import _plain_render, _rich_render
     from tests.conftest import REPO
 
-    result = score_paths((REPO / folder,), (), None, 1)
+    result = score_paths((REPO / folder,), (REPO / "examples" / "rubric",), None, 1)
+    assert result.problems == ()
     plain = _plain_render(result, width)
     if plain is not None:
         assert plain == _rich_render(result, RenderOptions(width=width, color=False))
