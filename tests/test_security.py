@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import re
+import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from djkh.catalogue import RubricCatalogue
+from djkh.escaping import FORMULA_STARTS
+from tests.conftest import Run
 
 
 def _secret_beside(tmp_path: Path) -> Path:
@@ -46,3 +55,147 @@ def test_a_rubric_may_not_declare_a_version_no_reference_could_name(djkh, tmp_pa
     (tmp_path / "r.yaml").write_text(rubric, encoding="utf-8")
     run = djkh("validate", str(tmp_path / "r.yaml"))
     assert "'x/y' may not contain spaces, '@', '/' or '\\' [DJ" in run.stdout
+
+
+# Hostile text in every field: a formula, a DDE command, an OSC 8 hyperlink, a clear-screen, a
+# bidi override, a lone CR, a Markdown heading and table pipe, and html that would run.
+HOSTILE = (
+    '=HYPERLINK("http://evil.example","x")|'
+    "\x1b]8;;http://evil.example\x07link\x1b]8;;\x07\x1b[2J\u202e"
+    "a\rb\n# heading\n"
+    '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+)
+DDE = "=cmd|' /C calc'!A0"
+PLUS = "+1+cmd"
+AT = "@SUM(1+1)*cmd"
+
+
+def _hostile_rubric(text: str) -> str:
+    q = json.dumps
+    return f"""kind: rubric
+id: hostile
+version: "1"
+title: {q(text)}
+total: 10
+sections:
+- id: s
+  title: {q(text)}
+  score: 10
+  items:
+  - id: i
+    title: {q(DDE)}
+    score: 10
+    standards: [{q(text)}]
+    methods: [{q(PLUS)}]
+    rules:
+    - id: r
+      text: {q(text)}
+      deduct: 2
+    - id: t
+      text: {q(AT)}
+      deduct: 1
+"""
+
+
+def _hostile_findings(unit: str, text: str) -> str:
+    q = json.dumps
+    return f"""kind: findings
+rubric: hostile@1
+unit: {q(unit)}
+year: 2007
+items:
+  i:
+    self_score: 9
+    note: {q(text)}
+    findings:
+      r: {{value: true, evidence: {q(text)}}}
+      t: true
+"""
+
+
+def _write_hostile(folder: Path, text: str) -> Path:
+    """A rubric folder and three findings files with `text` (or a formula) in every field."""
+    (folder / "rubrics" / "hostile").mkdir(parents=True)
+    rubric = _hostile_rubric(text)
+    (folder / "rubrics" / "hostile" / "1.yaml").write_text(rubric, encoding="utf-8")
+    (folder / "units").mkdir()
+    for name, unit in (("a", text), ("b", DDE), ("c", "-2")):
+        findings = _hostile_findings(unit, text)
+        (folder / "units" / f"{name}.yaml").write_text(findings, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    """Hostile text in every field of a rubric and its findings."""
+    return _write_hostile(tmp_path, HOSTILE)
+
+
+@pytest.fixture
+def hostile_printable(tmp_path: Path) -> Path:
+    """The same without control characters other than line breaks (xlsx cannot hold them)."""
+    return _write_hostile(tmp_path, re.sub("[\x00-\x09\x0b-\x1f]", "", HOSTILE))
+
+
+def _score(djkh, hostile: Path, target: str, *args: str) -> Run:
+    run = djkh("score", target, "--rubric-dir", str(hostile / "rubrics"), *args)
+    assert run.code == 0, run.stderr
+    return run
+
+
+def _csv_rows(djkh, hostile: Path, target: str) -> list[list[str]]:
+    """The csv as written to a file (click would drop escape sequences on a pipe)."""
+    out = hostile / "out.csv"
+    _score(djkh, hostile, str(hostile / target), "--format", "csv", "-o", str(out))
+    text = out.read_bytes().decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+@pytest.mark.parametrize(("target", "shown"), [("units/a.yaml", HOSTILE), ("units", DDE)])
+def test_no_csv_cell_is_read_as_a_formula_and_numbers_stay_numbers(
+    djkh, hostile: Path, target: str, shown: str
+) -> None:
+    rows = _csv_rows(djkh, hostile, target)
+    cells = [cell for row in rows for cell in row]
+    for cell in cells:
+        if cell.startswith(FORMULA_STARTS):
+            assert Decimal(cell) < 0, cell  # a negative number, never text
+    assert "'" + shown in cells
+
+
+def test_csv_keeps_deduction_notes_readable(djkh, hostile: Path) -> None:
+    rows = _csv_rows(djkh, hostile, "units/c.yaml")
+    assert rows[0] == ["Unit", "'-2"]
+    notes = next(row[6] for row in rows if row[1:2] == ["1. " + DDE])
+    assert notes.startswith("'-2 =HYPERLINK(")
+    assert "\n-1 @SUM(1+1)*cmd\n" in notes
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("score", "units/a.yaml"),
+        ("score", "units"),
+        ("show", "hostile@1"),
+    ],
+)
+def test_no_xlsx_cell_is_a_formula(
+    djkh, hostile_printable: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    monkeypatch.chdir(hostile_printable)
+    out = hostile_printable / "out.xlsx"
+    run = djkh(*args, "--rubric-dir", "rubrics", "--format", "xlsx", "-o", str(out))
+    assert run.code == 0, run.stderr
+    with zipfile.ZipFile(out) as book:
+        sheets = [name for name in book.namelist() if name.startswith("xl/worksheets/")]
+        assert sheets and not any(b"<f>" in book.read(name) for name in sheets)
+    texts = []
+    for sheet in load_workbook(out).worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    assert cell.data_type == "s"
+                    texts.append(cell.value)
+                    assert cell.quotePrefix == cell.value.startswith(FORMULA_STARTS)
+    assert any(text.startswith('=HYPERLINK("http://evil.example"') for text in texts)
+    assert any(DDE in text for text in texts)

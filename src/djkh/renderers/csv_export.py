@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from djkh.batch import BatchResult
+from djkh.escaping import spreadsheet_text
 from djkh.i18n import _
 from djkh.renderers import RenderOptions
 from djkh.renderers.form import (
@@ -70,5 +71,10 @@ def _csv(rows: Iterable[Sequence[str | Number]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for row in rows:
-        writer.writerow([cell_text(cell) for cell in row])
+        writer.writerow([_cell(cell) for cell in row])
     return BOM + out.getvalue()
+
+
+def _cell(value: str | Number) -> str:
+    """Numbers as they are; text never read as a formula (OWASP: a leading `'`)."""
+    return spreadsheet_text(value) if isinstance(value, str) else cell_text(value)

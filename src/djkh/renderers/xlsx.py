@@ -6,6 +6,7 @@ import io
 import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -15,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from djkh.batch import BatchResult, RubricRanking
 from djkh.decimals import format_number
+from djkh.escaping import starts_like_formula
 from djkh.i18n import _
 from djkh.models import Rubric
 from djkh.renderers import RenderOptions
@@ -118,8 +120,8 @@ def _left_out_sheet(sheet: Worksheet, result: BatchResult) -> None:
 
 
 def _title(sheet: Worksheet, title: str, subtitle: str, columns: int) -> None:
-    sheet.append([title])
-    sheet.append([subtitle])
+    _put(sheet, 1, 1, title)
+    _put(sheet, 2, 1, subtitle)
     for row in (1, 2):
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
     sheet["A1"].font = Font(bold=True, size=14)
@@ -136,14 +138,24 @@ def _grid(
 ) -> int:
     """Headings and rows from row `first`, bordered; returns the row after the last one."""
     for column, heading in enumerate(headings, start=1):
-        cell = sheet.cell(first, column, heading)
+        cell = _put(sheet, first, column, heading)
         cell.font, cell.border = _BOLD, _BORDER
     row = first
     for row, values in enumerate(rows, start=first + 1):
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row, column, _value(value))
+            cell = _put(sheet, row, column, value)
             cell.border, cell.alignment = _BORDER, _WRAP
     return row + 1
+
+
+def _put(sheet: Worksheet, row: int, column: int, value: Cell) -> Any:
+    """Set a cell: text is always a text cell, never a formula, even when it starts with `=`."""
+    cell = sheet.cell(row, column, _value(value))
+    if isinstance(value, str) and value:
+        cell.data_type = "s"  # openpyxl would store "=…" as a formula
+        if starts_like_formula(value):
+            cell.quotePrefix = True  # and Excel keeps it text when edited
+    return cell
 
 
 def _value(value: Cell) -> str | int | Decimal | None:
