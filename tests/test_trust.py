@@ -140,3 +140,63 @@ def test_year_option_with_no_file_of_that_year_is_nothing_to_score(djkh) -> None
         "djkh: 3 files for other years passed over (--year 2030)",
         "djkh: nothing to score: none of the 3 files given can be ranked; nothing written",
     ]
+
+
+JIA = str(REPO / "examples" / "findings" / "示例局甲.yaml")
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [
+        ("通报.xlsx", b"PK\x03\x04"),
+        ("通报.XLSX", b"PK\x03\x04"),
+        ("通报.csv", "\ufeff单位,示例局甲".encode()),
+        ("通报.json", b'{\n  "unit": '),
+        ("通报.md", "# 温州市".encode()),
+        ("通报.markdown", "# 温州市".encode()),
+        ("通报.html", b"<!DOCTYPE html>"),
+        ("通报.htm", b"<!DOCTYPE html>"),
+        ("通报.txt", "温州市市直机关党建工作目标管理考核细则\n单位".encode()),
+    ],
+)
+@pytest.mark.usefixtures("chinese")
+def test_the_format_follows_the_output_name(djkh, tmp_path: Path, name: str, starts: bytes) -> None:
+    target = tmp_path / name
+    run = djkh("score", JIA, "-o", str(target))
+    assert (run.code, run.stderr) == (0, f"已写入 {target}\n")
+    assert target.read_bytes().startswith(starts)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["score", JIA, "--format", "json", "-o", "通报.xlsx"],
+            "Error: --format json does not match -o 通报.xlsx, whose name says xlsx: "
+            "drop --format, or name the file for json",
+        ),
+        (
+            ["score", JIA, "--format", "table", "-o", "通报.csv"],
+            "Error: --format table does not match -o 通报.csv, whose name says csv: drop --format, "
+            "or name the file for table",
+        ),
+        (
+            ["show", "wenzhou-jiguan@2007", "-o", "细则.csv"],
+            "Error: -o 细则.csv names a csv file, which this command does not write: choose "
+            "--format table, --format markdown, --format html, --format xlsx",
+        ),
+    ],
+)
+def test_a_format_the_name_contradicts_is_refused(
+    djkh, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    run = djkh(*args)
+    assert (run.code, run.stderr.splitlines()[-1]) == (2, message)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_show_infers_its_format_too(djkh, tmp_path: Path) -> None:
+    target = tmp_path / "细则.xlsx"
+    assert djkh("show", "wenzhou-jiguan@2007", "-o", str(target)).code == 0
+    assert load_workbook(target).sheetnames == ["Rubric"]

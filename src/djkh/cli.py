@@ -35,8 +35,18 @@ F = TypeVar("F", bound=Callable[..., Any])
 PathArg = click.Path(path_type=Path, dir_okay=True, file_okay=True)
 
 
-def output_format_option(formats: tuple[str, ...]) -> Callable[[F], F]:
-    """`--format`, its choices taken from a renderer registry, the first the default."""
+def output_format_option(formats: tuple[str, ...], *, from_name: bool = False) -> Callable[[F], F]:
+    """`--format`, its choices taken from a renderer registry, the first the default.
+
+    `from_name`: the default is the format -o FILE's extension names, else the first.
+    """
+    if from_name:  # score and show: table is the first of both
+        return click.option(
+            "--format",
+            "output_format",
+            type=click.Choice(formats),
+            help=N_("Output format [default: from -o FILE's extension, else table]."),
+        )
     return click.option(
         "--format",
         "output_format",
@@ -45,6 +55,38 @@ def output_format_option(formats: tuple[str, ...]) -> Callable[[F], F]:
         show_default=True,
         help=N_("Output format."),
     )
+
+
+# The formats a file name's extension names; `-o 通报.xlsx` needs no --format.
+EXTENSION_FORMATS = {
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".htm": "html",
+}
+
+
+def chosen_format(given: str | None, output: Path | None, formats: tuple[str, ...]) -> str:
+    """--format, else the one -o's extension names, else the first; a contradiction is refused."""
+    named = EXTENSION_FORMATS.get(output.suffix.lower()) if output is not None else None
+    if named is not None and given is not None and named != given:
+        message = _(
+            "--format {given} does not match -o {file}, whose name says {named}: "
+            "drop --format, or name the file for {given}"
+        )
+        raise click.UsageError(message.format(given=given, file=output, named=named))
+    if given is not None:
+        return given
+    if named is not None and named not in formats:
+        message = _(
+            "-o {file} names a {named} file, which this command does not write: choose {formats}"
+        )
+        choices = ", ".join(f"--format {name}" for name in formats)
+        raise click.UsageError(message.format(file=output, named=named, formats=choices))
+    return named or formats[0]
 
 
 class DecimalParam(click.ParamType):  # type: ignore[type-arg, unused-ignore]
@@ -218,7 +260,7 @@ def run_validate(
     help=N_("Score against this rubric file instead of looking it up."),
 )
 @rubric_dir_option
-@output_format_option(FORMATS)
+@output_format_option(FORMATS, from_name=True)
 @click.option(
     "--problem-format",
     type=click.Choice(REPORT_FORMATS),
@@ -262,7 +304,7 @@ def score(
     findings: tuple[Path, ...],
     rubric_file: Path | None,
     rubric_dirs: tuple[Path, ...],
-    output_format: str,
+    output_format: str | None,
     problem_format: str | None,
     fail_under: Decimal | None,
     jobs: int | None,
@@ -271,6 +313,7 @@ def score(
     all_warnings: bool,
     output: Path | None,
 ) -> None:
+    output_format = chosen_format(output_format, output, FORMATS)
     _check_binary_output(output_format, output)
     request = ScoreRequest(
         rubric_file,
@@ -482,12 +525,13 @@ def run_init(
 )
 @click.argument("rubric_ref", metavar="RUBRIC")
 @rubric_dir_option
-@output_format_option(SHOW_FORMATS)
+@output_format_option(SHOW_FORMATS, from_name=True)
 @output_file_option
 @lang_option
 def show(
-    rubric_ref: str, rubric_dirs: tuple[Path, ...], output_format: str, output: Path | None
+    rubric_ref: str, rubric_dirs: tuple[Path, ...], output_format: str | None, output: Path | None
 ) -> None:
+    output_format = chosen_format(output_format, output, SHOW_FORMATS)
     _check_binary_output(output_format, output)
     sys.exit(run_show(rubric_ref, rubric_dirs, output_format, output))
 
