@@ -14,6 +14,7 @@ from djkh.i18n import _
 from djkh.models import BonusItem, Item, NotApplicable, Rubric, Rule, RuleKind
 from djkh.problem import Problem
 from djkh.suggest import did_you_mean
+from djkh.written import fix_for_text
 
 _YAML11_BOOLEANS = {"yes", "no", "y", "n", "on", "off", "Yes", "No", "YES", "NO", "On", "Off"}
 
@@ -206,7 +207,7 @@ def check_findings(doc: Document, rubric: Rubric) -> list[Problem]:
     for item_id, raw in recorded.items() if isinstance(recorded, dict) else ():
         item = items.get(item_id)
         if item is None:
-            hint = did_you_mean(item_id, items)
+            hint = _rule_owner_hint(rubric, item_id) or did_you_mean(item_id, items)
             problems.append(
                 doc.problem(
                     ("items", item_id),
@@ -315,16 +316,7 @@ def _check_item_findings(
     for rule_id, finding in findings.items() if isinstance(findings, dict) else ():
         rule = rules.get(rule_id)
         if rule is None:
-            hint = did_you_mean(rule_id, rules)
-            problems.append(
-                doc.problem(
-                    (*loc, "findings", rule_id),
-                    Code.UNKNOWN_RULE,
-                    _("item '{item}' has no rule '{rule}'").format(item=item.id, rule=rule_id)
-                    + hint,
-                    at_key=True,
-                )
-            )
+            problems.append(_unknown_rule(doc, rubric, item, rule_id))
             continue
         value = finding.get("value") if isinstance(finding, dict) else finding
         wrong = value_problem(rule, value) if value is not None else None
@@ -334,12 +326,47 @@ def _check_item_findings(
     return problems
 
 
+_ITEM_KEYS = ("self_score", "note", "not_applicable", "override")
+
+
+def _unknown_rule(doc: Document, rubric: Rubric, item: Item | BonusItem, rule_id: str) -> Problem:
+    """A key under `findings:` that is no rule of the item: an item key, or another item's rule."""
+    loc: Loc = ("items", item.id, "findings", rule_id)
+    if rule_id in _ITEM_KEYS:
+        message = _(
+            "'{key}' belongs to the item, not under 'findings:': move it up a level, "
+            "indented like 'findings:'"
+        ).format(key=rule_id)
+        return doc.problem(loc, Code.UNKNOWN_RULE, message, at_key=True)
+    hint = _rule_owner_hint(rubric, rule_id) or did_you_mean(rule_id, item.rules_by_id)
+    message = _("item '{item}' has no rule '{rule}'").format(item=item.id, rule=rule_id) + hint
+    return doc.problem(loc, Code.UNKNOWN_RULE, message, at_key=True)
+
+
+def _rule_owner_hint(rubric: Rubric, rule_id: str) -> str:
+    """`; it is a rule of item 'x': …` when another item of the rubric has this rule, else ''."""
+    owners = [item.id for item in rubric.items_by_id.values() if rule_id in item.rules_by_id]
+    if not owners:
+        return ""
+    return _("; it is a rule of item '{owner}': write it under {owner}: findings:").format(
+        owner="', '".join(owners)
+    )
+
+
 def _is_number(value: Any) -> TypeGuard[int | Decimal]:
     return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
 
 
 def value_problem(rule: Rule, value: Any) -> str | None:
     """Why `value` is not a valid finding for `rule`, or None when it is."""
+    wrong = _kind_problem(rule, value)
+    if wrong is None or not isinstance(value, str):
+        return wrong
+    fix = fix_for_text(value, boolean=rule.kind is RuleKind.FLAT, whole=rule.kind is RuleKind.COUNT)
+    return wrong if fix is None else _("{problem}: {fix}").format(problem=wrong, fix=fix)
+
+
+def _kind_problem(rule: Rule, value: Any) -> str | None:
     is_number = _is_number(value)
     if rule.kind is RuleKind.FLAT:
         if isinstance(value, bool):

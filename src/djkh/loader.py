@@ -24,9 +24,10 @@ import yaml
 
 from djkh.codes import Code
 from djkh.document import Document, Loaded, Loc, Pos, Positions
-from djkh.i18n import N_, _
+from djkh.i18n import _
 from djkh.problem import Problem
 from djkh.reading import Refused, read_text
+from djkh.syntax import complaint, explain
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -38,22 +39,6 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 _INT = re.compile(r"[-+]?[0-9]+")
 _DECIMAL = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _SPECIAL_FLOAT = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
-# PyYAML's commonest complaints, given in the user's language; any other is shown as it is.
-_YAML_PROBLEMS = frozenset(
-    {
-        N_("mapping values are not allowed here"),
-        N_("could not find expected ':'"),
-        N_("found character '\\t' that cannot start any token"),
-        N_("found unexpected end of stream"),
-        N_("found unknown escape character"),
-        N_("did not find expected key"),
-        N_("did not find expected '-' indicator"),
-        N_("did not find expected node content"),
-        N_("did not find expected ',' or ']'"),
-        N_("did not find expected ',' or '}'"),
-        N_("found undefined tag handle"),
-    }
-)
 
 
 class _Stop(Exception):
@@ -91,6 +76,8 @@ def _load_by_events(text: str, path: str) -> Loaded:
         pass
     except yaml.MarkedYAMLError as err:
         builder.problems.append(_syntax_problem(path, text, err))
+    except yaml.reader.ReaderError as err:
+        builder.problems.append(_reader_problem(path, text, err))
     except yaml.YAMLError as err:
         message = _("YAML error: {reason}").format(reason=err)
         builder.problems.append(Problem(path, None, None, Code.SYNTAX, message))
@@ -100,20 +87,26 @@ def _load_by_events(text: str, path: str) -> Loaded:
 def _syntax_problem(path: str, text: str, err: yaml.MarkedYAMLError) -> Problem:
     mark = err.problem_mark or err.context_mark
     if mark is None:
-        message = _("YAML syntax error: {reason}").format(reason=_yaml_problem(err.problem) or err)
+        message = _("YAML syntax error: {reason}").format(reason=complaint(err.problem))
         return Problem(path, None, None, Code.SYNTAX, message)
-    hint = _("check the indentation and quoting on this line or the one before")
-    lines = text.splitlines()
-    if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-        hint = _("YAML does not allow tabs for indentation: indent with spaces")
-    reason = _yaml_problem(err.problem) or _("invalid YAML")
-    message = _("YAML syntax error: {reason}: {hint}").format(reason=reason, hint=hint)
-    return Problem(path, mark.line + 1, mark.column + 1, Code.SYNTAX, message)
+    opened = err.context_mark
+    opened_at = None if opened is None else (opened.line + 1, opened.column + 1)
+    said = explain(text, err.problem, (mark.line + 1, mark.column + 1), opened_at)
+    message = _("YAML syntax error: {reason}").format(reason=said.message)
+    return Problem(path, said.line, said.col, Code.SYNTAX, message)
 
 
-def _yaml_problem(problem: str | None) -> str | None:
-    """PyYAML's description of a syntax error, translated when it is a common one."""
-    return _(problem) if problem in _YAML_PROBLEMS else problem
+def _reader_problem(path: str, text: str, err: yaml.reader.ReaderError) -> Problem:
+    """A character YAML refuses, found again in the text: the parsers count offsets differently."""
+    character = chr(err.character) if isinstance(err.character, int) else str(err.character)
+    message = _("YAML syntax error: character U+{code:04X} is not allowed: delete it").format(
+        code=ord(character[:1] or "\0")
+    )
+    start = text.find(character)
+    if start < 0:
+        return Problem(path, None, None, Code.SYNTAX, message)
+    line = text.count("\n", 0, start) + 1
+    return Problem(path, line, start - text.rfind("\n", 0, start), Code.SYNTAX, message)
 
 
 @dataclass

@@ -13,6 +13,7 @@ from pydantic_core import PydanticCustomError
 
 from djkh.describe import describe
 from djkh.i18n import _
+from djkh.written import fix_for_text
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 # What a rubric may declare as its version: no spaces, '@' or path separators, so a findings
@@ -27,7 +28,11 @@ def _fail(code: str, message: str) -> PydanticCustomError:
 
 def _number(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise _fail("number", _("expected a number, got {value}").format(value=describe(value)))
+        message = _("expected a number, got {value}").format(value=describe(value))
+        fix = fix_for_text(value) if isinstance(value, str) else None
+        if fix is not None:
+            message = _("{problem}: {fix}").format(problem=message, fix=fix)
+        raise _fail("number", message)
     return Decimal(value)
 
 

@@ -23,18 +23,18 @@ def validate_structure(doc: Document, model: type[ModelT]) -> tuple[ModelT | Non
     try:
         return model.model_validate(doc.data), []
     except ValidationError as err:
-        return None, [_problem(doc, model, error) for error in err.errors(include_url=False)]
+        found = (_problem(doc, model, error) for error in err.errors(include_url=False))
+        return None, [problem for problem in found if problem is not None]
 
 
-def _problem(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Problem:
+def _problem(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Problem | None:
     loc: Loc = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
-    loc = _in_document(doc, loc)
     kind = error["type"]
+    if kind == "missing" and _is_finding(loc[:-1]):
+        return _finding_without_value(doc, loc[:-1])
+    loc = _in_document(doc, loc)
     if kind == "extra_forbidden":
-        key = str(loc[-1])
-        hint = did_you_mean(key, _fields_at(model, loc[:-1]))
-        message = _("unknown key '{key}'").format(key=key) + hint
-        return doc.problem(loc, Code.UNKNOWN_KEY, message, at_key=True)
+        return _unknown_key(doc, model, loc)
     if kind == "missing":
         message = _("missing required key '{key}'").format(key=loc[-1])
         return doc.problem(loc[:-1], Code.MISSING_KEY, message, at_key=True)
@@ -42,6 +42,76 @@ def _problem(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Prob
     prefix = f"{names[-1]}: " if names else ""
     code = Code.BAD_KIND if names[-1:] == ["kind"] else Code.BAD_VALUE
     return doc.problem(loc, code, prefix + _message(error))
+
+
+def _is_finding(loc: Loc) -> bool:
+    """Whether `loc` is a finding written as a mapping: items.ITEM.findings.RULE."""
+    return len(loc) == 4 and loc[0] == "items" and loc[2] == "findings"
+
+
+def _finding_without_value(doc: Document, loc: Loc) -> Problem | None:
+    """A `{evidence: …}` finding: name the missing `value`, unless it is there in Chinese."""
+    given = _value_at(doc, loc)
+    if isinstance(given, dict) and any(_ENGLISH_KEYS.get(str(key)) == "value" for key in given):
+        return None  # the unknown-key problem already says to write `value`
+    message = _(
+        "the finding for '{rule}' has no 'value': write {rule}: {{value: …, evidence: …}}, "
+        "with true/false or the number as the value"
+    ).format(rule=loc[3])
+    return doc.problem(loc, Code.MISSING_KEY, message, at_key=True)
+
+
+# Keys written in Chinese, and the English key djkh needs instead.
+_ENGLISH_KEYS = {
+    "值": "value",
+    "数值": "value",
+    "结果": "value",
+    "证据": "evidence",
+    "依据": "evidence",
+    "自查分": "self_score",
+    "自评分": "self_score",
+    "备注": "note",
+    "说明": "note",
+    "不适用": "not_applicable",
+    "单位": "unit",
+    "年度": "year",
+    "年份": "year",
+    "考核细则": "rubric",
+    "细则": "rubric",
+    "类型": "kind",
+    "项目": "items",
+}
+
+
+def _unknown_key(doc: Document, model: type[BaseModel], loc: Loc) -> Problem:
+    key = str(loc[-1])
+    allowed = _fields_at(model, loc[:-1])
+    english = _ENGLISH_KEYS.get(key.strip())
+    if english in allowed:
+        hint = _(": keys are written in English: write '{english}' for '{key}'").format(
+            english=english, key=key.strip()
+        )
+    elif "\u3000" in key:
+        hint = _(
+            ": full-width spaces '\u3000' before it: indent with half-width spaces "
+            "(switch the input method to 半角)"
+        )
+    elif _is_finding(loc[:-1]) and _value_at(doc, loc) is None:
+        hint = _(
+            ": if it is part of the evidence, the ',' before it ended the text: "
+            'put the text in quotes, evidence: "…"'
+        )
+    else:
+        hint = did_you_mean(key, allowed)
+    message = _("unknown key '{key}'").format(key=key) + hint
+    return doc.problem(loc, Code.UNKNOWN_KEY, message, at_key=True)
+
+
+def _value_at(doc: Document, loc: Loc) -> Any:
+    value: Any = doc.data
+    for part in loc:
+        value = value[part]
+    return value
 
 
 def _in_document(doc: Document, loc: Loc) -> Loc:
@@ -57,7 +127,10 @@ def _message(error: ErrorDetails) -> str:
     if kind == "list_type":
         return _("expected a list of '- ' entries, got {value}").format(value=got)
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return _("expected a mapping of 'key: value' lines, got {value}").format(value=got)
+        message = _("expected a mapping of 'key: value' lines, got {value}").format(value=got)
+        if isinstance(error.get("input"), str) and "：" in error["input"]:
+            message += _(": the full-width colon '：' must be a half-width colon and a space, ': '")
+        return message
     if kind == "too_short":
         return _("must have at least one entry")
     if kind in ("literal_error", "enum"):
