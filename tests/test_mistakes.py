@@ -341,7 +341,7 @@ def test_a_full_width_colon_that_parses_as_text(djkh, tmp_path: Path) -> None:
     assert _validate(djkh, tmp_path, body, lang="zh") == (
         1,
         [
-            'f.yaml:8:7: 错误: findings: 应为 \'key: value\' 形式的映射，实为 文本 "no-annual-plan'
+            "f.yaml:8:7: 错误: findings: 应为 'key: value' 形式的映射，实为 文本 \"no-annual-plan"
             "： true\"：全角冒号 '：' 须改为半角冒号加空格 ': ' [DJ203]"
         ],
     )
