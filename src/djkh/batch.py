@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import gc
 import os
 from collections.abc import Callable, Iterator
@@ -15,6 +16,7 @@ from djkh import i18n
 from djkh.catalogue import RubricCatalogue
 from djkh.codes import Code
 from djkh.consistency import Entry, duplicate_units, locate_key, stray_years
+from djkh.decimals import EXACT
 from djkh.i18n import _
 from djkh.problem import Problem, in_file_order
 from djkh.ranking import competition_ranks
@@ -119,7 +121,7 @@ def find_files(paths: tuple[Path, ...]) -> tuple[list[str], list[Problem]]:
     files, problems = expand_paths(paths)
     if not files:
         message = _("no *.yaml or *.yml files in this folder: name findings files or their folder")
-        empty = [path for path in paths if path.is_dir()]
+        empty = [path for path in paths if os.path.isdir(path)]
         problems += [Problem(str(path), None, None, Code.NO_FILE, message) for path in empty]
     return files, problems
 
@@ -174,6 +176,7 @@ def _start_worker(setup: Setup, *, own_process: bool = True) -> None:
         gc.disable()  # see _collector_paused
     rubric_dirs, pinned, language = setup
     i18n.use(language)  # a spawned worker would otherwise read it from the environment
+    decimal.setcontext(EXACT.copy())  # nor would it have the exact arithmetic
     _worker = Workspace(RubricCatalogue.default(rubric_dirs), pinned)
 
 

@@ -42,7 +42,7 @@ class RubricCatalogue:
         for folder in self.dirs:
             for suffix in SUFFIXES:
                 candidate = folder / rubric_id / f"{version}{suffix}"
-                if _inside(candidate, folder / rubric_id) and candidate.is_file():
+                if _inside(candidate, folder / rubric_id) and os.path.isfile(candidate)  # False for a name too long:
                     return candidate
         return None
 
@@ -52,7 +52,7 @@ class RubricCatalogue:
         names = [
             _("djkh's bundled rubrics") if folder == bundled else str(folder)
             for folder in self.dirs
-            if folder.is_dir()
+            if os.path.isdir(folder)
         ]
         return _(", ").join(names) or _("no existing folder")
 

@@ -145,6 +145,7 @@ class TranslatedGroup(click.Group):
         i18n.use(i18n.choose_language(i18n.language_option(given), os.environ))
         _translate_help(self)
         _prefer_utf8()
+        _use_exact_arithmetic()
         try:
             return super().main(args, *posargs, **kwargs)  # None: click expands globs on Windows
         except Exception as crash:  # the one place a bug in djkh is reported
@@ -183,6 +184,15 @@ def _translate_help(command: click.Command) -> None:
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             _translate_help(sub)
+
+
+def _use_exact_arithmetic() -> None:
+    """Totals, means and differences outside scoring are exact too (see djkh.decimals)."""
+    import decimal
+
+    from djkh.decimals import EXACT
+
+    decimal.setcontext(EXACT.copy())
 
 
 def _prefer_utf8() -> None:
@@ -325,7 +335,7 @@ def score(
         output,
         BatchOptions(year, partial, all_warnings),
     )
-    if len(findings) == 1 and not findings[0].is_dir():
+    if len(findings) == 1 and not os.path.isdir(findings[0]):  # a stat error: not a folder
         sys.exit(run_score(findings[0], request))
     sys.exit(run_batch(findings, request))
 
@@ -412,7 +422,7 @@ def diff(
     output_format: str,
     rescore_paths: tuple[Path, ...],
 ) -> None:
-    if new is None and not Path(old).is_dir():
+    if new is None and not os.path.isdir(old):
         raise click.UsageError(_("give OLD and NEW rubrics, or one folder of rubric versions"))
     if new is None and rescore_paths:
         message = _("--rescore needs two versions: djkh diff OLD NEW --rescore PATH")
@@ -546,7 +556,7 @@ def run_show(
     from djkh.renderers import RenderOptions, rubric_renderer_for
     from djkh.workspace import Workspace
 
-    inputs: tuple[Path, ...] = (Path(rubric_ref),) if Path(rubric_ref).is_file() else ()
+    inputs: tuple[Path, ...] = (Path(rubric_ref),) if os.path.isfile(rubric_ref) else ()
     if not _may_write(output, inputs):
         return EXIT_PROBLEMS
     version = read_version(Workspace(RubricCatalogue.default(rubric_dirs)), rubric_ref)

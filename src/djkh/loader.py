@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import partial
 from typing import Any
 
@@ -33,6 +33,9 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_DEPTH = 32
 MAX_DIGITS = 15
+# The smallest place a digit may stand at (1e-15); with MAX_DIGITS this bounds every number
+# djkh reads, and djkh.decimals.EXACT has room for any sum of products of such numbers.
+MIN_EXPONENT = -15
 
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -310,19 +313,33 @@ def resolve_plain(text: str) -> Any:
             raise ValueError(_out_of_range(text))
         return int(text)
     if _DECIMAL.fullmatch(text):
-        number = Decimal(text)
-        if len(number.as_tuple().digits) > MAX_DIGITS or abs(number.adjusted()) > MAX_DIGITS:
-            raise ValueError(_out_of_range(text))
-        return number
+        return _decimal_in_range(text)
     if _SPECIAL_FLOAT.fullmatch(text):
         message = _("'{text}' is not a usable number: scores and findings must be finite")
         raise ValueError(message.format(text=text))
     return text
 
 
+def _decimal_in_range(text: str) -> Decimal:
+    """The number, if it has at most MAX_DIGITS digits, none below 1e-15, and is below 1e15."""
+    try:
+        number = Decimal(text)
+    except InvalidOperation:  # an exponent beyond what Decimal can hold at all
+        raise ValueError(_out_of_range(text)) from None
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int), "the pattern admits finite numbers only"
+    digits = len(number.as_tuple().digits)
+    if digits > MAX_DIGITS or exponent < MIN_EXPONENT or number.adjusted() >= MAX_DIGITS:
+        raise ValueError(_out_of_range(text))
+    return number
+
+
 def _out_of_range(text: str) -> str:
     shown = text if len(text) <= 20 else text[:17] + "..."
-    message = _("number '{number}' is out of range: use at most {digits} digits")
+    message = _(
+        "number '{number}' is out of range: use at most {digits} digits, "
+        "no digit below 0.000000000000001"
+    )
     return message.format(number=shown, digits=MAX_DIGITS)
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import NamedTuple
 
+from djkh.decimals import EXACT
 from djkh.models import (
     Bonus,
     BonusItem,
@@ -168,6 +169,11 @@ def _total_self_score(items: tuple[ItemScore, ...]) -> Decimal | None:
 
 def score_findings(findings: Findings, rubric: Rubric) -> ScoreCard:
     """Score checked findings against their rubric (see docs/format.md, 'Scoring')."""
+    with localcontext(EXACT):
+        return _score_card(findings, rubric)
+
+
+def _score_card(findings: Findings, rubric: Rubric) -> ScoreCard:
     item_places = _places(rubric, RoundAt.ITEM)
     sections = tuple([_score_section(rubric, s, findings, item_places) for s in rubric.sections])
     raw = sum([s.score for s in sections], ZERO)

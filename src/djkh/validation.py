@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,32 +21,49 @@ def expand_paths(paths: tuple[Path, ...]) -> tuple[list[str], list[Problem]]:
     files: list[str] = []
     problems: list[Problem] = []
     for path in paths:
-        if path.is_dir():
+        try:
+            is_folder = stat.S_ISDIR(os.stat(path).st_mode)
+        except OSError as err:
+            problems.append(_unreachable(path, err))
+            continue
+        if is_folder:
             found = sorted(_yaml_files_under(path), key=_path_order)
             files += [str(path.joinpath(*parts)) for parts in found]
-        elif path.exists():
-            files.append(str(path))
         else:
-            message = _("no such file or folder: check the path")
-            problems.append(Problem(str(path), None, None, Code.NO_FILE, message))
+            files.append(str(path))
     return list(dict.fromkeys(files)), problems
+
+
+def _unreachable(path: Path, err: OSError) -> Problem:
+    """A path that cannot be looked at: missing, or refused (too long a name, no permission)."""
+    if err.errno in (errno.ENOENT, errno.ENOTDIR):
+        message = _("no such file or folder: check the path")
+        return Problem(str(path), None, None, Code.NO_FILE, message)
+    message = _("cannot read the file: {reason}").format(reason=err.strerror or err)
+    return Problem(str(path), None, None, Code.UNREADABLE, message)
 
 
 def _yaml_files_under(folder: Path | str) -> Iterator[tuple[str, ...]]:
     """The parts of each *.yaml/*.yml file's path below `folder`, symlinked folders and hidden
-    names skipped, as `rglob` would give them but without a stat for each file."""
-    try:
-        entries = os.scandir(folder)
-    except OSError:  # an unreadable folder holds nothing we can read, as for rglob
-        return
-    with entries:
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                yield from ((entry.name, *parts) for parts in _yaml_files_under(entry.path))
-            elif os.path.splitext(entry.name)[1] in SUFFIXES and entry.is_file():
-                yield (entry.name,)
+    names skipped, as `rglob` would give them but without a stat for each file.
+
+    A list of folders still to read, not recursion: a folder may be nested a thousand deep.
+    """
+    pending: list[tuple[str, tuple[str, ...]]] = [(str(folder), ())]
+    while pending:
+        where, above = pending.pop()
+        try:
+            entries = os.scandir(where)
+        except OSError:  # an unreadable folder holds nothing we can read, as for rglob
+            continue
+        with entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, (*above, entry.name)))
+                elif os.path.splitext(entry.name)[1] in SUFFIXES and entry.is_file():
+                    yield (*above, entry.name)
 
 
 def _path_order(parts: tuple[str, ...]) -> tuple[str, ...]:

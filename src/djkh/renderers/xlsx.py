@@ -41,6 +41,7 @@ from djkh.renderers.form import (
     unit_line,
 )
 from djkh.scoring import ScoreCard
+from djkh.visible import xml_safe
 
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -159,10 +160,13 @@ def _put(sheet: Worksheet, row: int, column: int, value: Cell) -> Any:
 
 
 def _value(value: Cell) -> str | int | Decimal | None:
-    """Numbers stay numbers, in plain notation (Decimal('1E+1') is written 10)."""
+    """Numbers stay numbers, in plain notation (Decimal('1E+1') is written 10); text as XML
+    can hold it (a control character pasted from Word is shown as `\x0b`)."""
     if isinstance(value, Decimal):
         return Decimal(format_number(value))
-    return value if value != "" else None
+    if isinstance(value, str):
+        return xml_safe(value) if value != "" else None
+    return value
 
 
 def _merge_sections(sheet: Worksheet, first: int, headings: Sequence[Cell]) -> None:
@@ -193,7 +197,7 @@ def display_width(text: str) -> int:
 
 def _sheet_name(wanted: str, taken: set[str]) -> str:
     """A legal, unique sheet name: at most 31 characters, none of []:*?/\\."""
-    base = wanted.translate(_FORBIDDEN)[:28] or _("Unit")
+    base = xml_safe(wanted).translate(_FORBIDDEN)[:28] or _("Unit")
     name, number = base, 1
     while name in taken:
         number += 1

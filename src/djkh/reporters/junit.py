@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from djkh.problem import Problem, Report
+from djkh.visible import xml_safe
 
 
 def report(found: Report) -> str:
@@ -23,14 +24,17 @@ def report(found: Report) -> str:
 
 def _add_case(suite: ET.Element, path: str, problems: list[Problem], strict: bool) -> bool:
     """Add the file's test case; True when it failed."""
-    case = ET.SubElement(suite, "testcase", classname="djkh.validate", name=path, file=path)
-    failed = [p for p in problems if strict or p.level == "error"]
-    noted = [p for p in problems if p not in failed]
+    name = xml_safe(path)
+    case = ET.SubElement(suite, "testcase", classname="djkh.validate", name=name, file=name)
+    failed: list[Problem] = []
+    noted: list[Problem] = []
+    for problem in problems:  # one pass: a file may have hundreds of thousands
+        (failed if strict or problem.level == "error" else noted).append(problem)
     if failed:
         first = failed[0]
         failure = ET.SubElement(case, "failure", type=first.code.value)
-        failure.set("message", f"{first.message} [{first.code.value}]")
-        failure.text = "\n".join(str(p) for p in failed)
+        failure.set("message", xml_safe(f"{first.message} [{first.code.value}]"))
+        failure.text = xml_safe("\n".join(str(p) for p in failed))
     if noted:
-        ET.SubElement(case, "system-out").text = "\n".join(str(p) for p in noted)
+        ET.SubElement(case, "system-out").text = xml_safe("\n".join(str(p) for p in noted))
     return bool(failed)

@@ -1,0 +1,198 @@
+"""Hostile and broken input: never a traceback, never a hang, exact at the extremes."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from djkh.loader import resolve_plain
+from tests.conftest import EXAMPLES, Run
+
+EXAMPLE = EXAMPLES / "示例局甲.yaml"
+
+Djkh = Callable[..., Run]
+
+
+def write_rubric(
+    folder: Path, items: str, *, total: str = "10", extra: str = "", version: str = "1"
+) -> Path:
+    """A rubric `t@<version>` with one section holding `items` (YAML, indented by 4)."""
+    path = folder / "rubric" / "t" / f"{version}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"kind: rubric\nid: t\nversion: '{version}'\ntitle: 测试\ntotal: {total}\n{extra}"
+        f"sections:\n- id: s\n  title: 部分\n  score: {total}\n  items:\n{items}",
+        encoding="utf-8",
+    )
+    return path
+
+
+def write_findings(folder: Path, items: str, name: str = "f.yaml", unit: str = "甲") -> Path:
+    path = folder / name
+    path.write_text(
+        f"kind: findings\nrubric: t@1\nunit: {unit}\nyear: 2007\nitems:\n{items}",
+        encoding="utf-8",
+    )
+    return path
+
+
+def score_json(djkh: Djkh, findings: Path, folder: Path) -> dict[str, object]:
+    run = djkh("score", str(findings), "--rubric-dir", str(folder / "rubric"), "--format", "json")
+    assert run.code == 0, run.stderr
+    card: dict[str, object] = json.loads(run.stdout, parse_float=Decimal)
+    return card
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+
+def test_an_exponent_beyond_decimal_is_out_of_range(djkh: Djkh, tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("kind: findings\nx: 1e1000000000000000000\n", encoding="utf-8")
+    run = djkh("validate", str(path))
+    assert run.code == 1
+    assert (
+        f"{path}:2:4: error: number '1e100000000000000...' is out of range: use at most 15 "
+        "digits, no digit below 0.000000000000001 [DJ107]"
+    ) in run.stdout
+
+
+@pytest.mark.parametrize(
+    "text", ["1e15", "1000000000000000", "1.5e-15", "0.0000000000000001", "0e-16", "-1e15"]
+)
+def test_numbers_past_the_exact_range_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="out of range"):
+        resolve_plain(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("999999999999999", 999999999999999),
+        ("99999999999999.9", Decimal("99999999999999.9")),
+        ("9.99999999999999e14", Decimal("999999999999999")),
+        ("1e-15", Decimal("1e-15")),
+        ("0.000000000000001", Decimal("1e-15")),
+        ("-0.123456789012345", Decimal("-0.123456789012345")),
+    ],
+)
+def test_numbers_at_the_edges_of_the_range_are_read(text: str, expected: object) -> None:
+    assert resolve_plain(text) == expected
+
+
+def test_the_smallest_deduction_from_the_largest_score_costs_it(
+    djkh: Djkh, tmp_path: Path
+) -> None:
+    items = (
+        "  - id: i\n    title: 项\n    score: 999999999999999\n    rules:\n"
+        "    - {id: r, text: 规则, kind: count, deduct: 0.000000000000001}\n"
+        "    - {id: q, text: 规则, kind: shortfall, required: 999999999999999,"
+        " deduct: 0.000000000000001}\n"
+    )
+    write_rubric(tmp_path, items, total="999999999999999")
+    findings = write_findings(tmp_path, "  i:\n    findings: {r: 1, q: 0.000000000000001}\n")
+    card = score_json(djkh, findings, tmp_path)
+    # 1e-15 + 1e-15 × (999999999999999 − 1e-15), worked out in fractions
+    tiny, large = Fraction(1, 10**15), Fraction(999999999999999)
+    expected = large - (tiny + tiny * (large - tiny))
+    assert Fraction(card["score"]) == expected  # type: ignore[arg-type]
+    assert card["score"] == Decimal("999999999999998.000000000000000000000000000001")
+
+
+# --- control characters ----------------------------------------------------------------------
+
+ITEM = (
+    "  - id: i\n    title: 项\n    score: 10\n    rules:\n"
+    '    - {id: r, text: "规则\\v含控制符", deduct: 2}\n'
+)
+
+
+def test_control_characters_are_shown_escaped_in_xlsx(djkh: Djkh, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    write_rubric(tmp_path, ITEM)
+    for name, unit in (("a.yaml", '"甲\\x01乙"'), ("b.yaml", "丙")):
+        write_findings(tmp_path, '  i:\n    findings: {r: true}\n    note: "备\\x1f注"\n', name, unit)
+    target = tmp_path / "out.xlsx"
+    rubric_dir = str(tmp_path / "rubric")
+    run = djkh("score", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), "--rubric-dir",
+               rubric_dir, "--format", "xlsx", "-o", str(target))
+    assert run.code == 0, run.stderr
+    book = load_workbook(target)
+    assert book.sheetnames == ["Summary", "丙", "甲_x01乙"]  # no backslash in a sheet name
+    texts = {str(c.value) for row in book["甲_x01乙"].iter_rows() for c in row if c.value}
+    assert "Unit: 甲\\x01乙　Year: 2007　Rubric: t@1" in texts
+    assert any(t.endswith("规则\\x0b含控制符\nNote: 备\\x1f注") for t in texts)
+
+
+def test_control_characters_leave_junit_well_formed(djkh: Djkh, tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    path = tmp_path / "f.yaml"
+    path.write_text(
+        'kind: findings\nrubric: wenzhou-jiguan@2007\nunit: 甲\nyear: 2007\nitems:\n  "a\\x01b": {}\n',
+        encoding="utf-8",
+    )
+    run = djkh("validate", "--format", "junit", str(path))
+    assert run.code == 1
+    failure = ET.fromstring(run.stdout).find("testsuite/testcase/failure")
+    assert failure is not None
+    assert failure.get("message", "").startswith("rubric wenzhou-jiguan@2007 has no item 'a\\x01b'")
+
+
+# --- paths the system refuses ----------------------------------------------------------------
+
+LONG = "a" * 300
+
+
+@pytest.mark.parametrize("command", ["validate", "score"])
+def test_a_name_too_long_is_reported(djkh: Djkh, tmp_path: Path, command: str) -> None:
+    path = tmp_path / f"{LONG}.yaml"
+    run = djkh(command, str(path), str(EXAMPLE))
+    assert run.code == 1
+    report = run.stdout if command == "validate" else run.stderr
+    assert f"{path}: error: cannot read the file: File name too long [DJ003]" in report
+
+
+def test_a_single_findings_name_too_long_is_reported(djkh: Djkh, tmp_path: Path) -> None:
+    path = tmp_path / f"{LONG}.yaml"
+    run = djkh("score", str(path))
+    assert (run.code, run.stdout) == (1, "")
+    assert f"{path}: error: cannot read the file: File name too long [DJ003]" in run.stderr
+
+
+def test_a_rubric_folder_name_too_long_is_passed_over(djkh: Djkh, tmp_path: Path) -> None:
+    run = djkh("validate", "--rubric-dir", str(tmp_path / LONG), str(EXAMPLE))
+    assert (run.code, run.stdout) == (0, "checked 1 file: no problems\n")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root enters all")
+def test_a_path_under_a_folder_one_cannot_enter_is_reported(djkh: Djkh, tmp_path: Path) -> None:
+    closed = tmp_path / "closed"
+    closed.mkdir()
+    (closed / "f.yaml").write_text("kind: findings\n", encoding="utf-8")
+    closed.chmod(0)
+    try:
+        run = djkh("validate", str(closed / "f.yaml"))
+    finally:
+        closed.chmod(0o700)
+    assert run.code == 1
+    assert f"{closed / 'f.yaml'}: error: cannot read the file: Permission denied [DJ003]" in run.stdout
+
+
+def test_a_folder_nested_a_thousand_deep_is_searched(djkh: Djkh, tmp_path: Path) -> None:
+    deep = tmp_path
+    for _ in range(1000):  # not mkdir(parents=True): it recurses too
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "f.yaml").write_text("kind: findings\n", encoding="utf-8")
+    run = djkh("validate", str(tmp_path))
+    assert run.code == 1
+    assert run.stdout.startswith(f"{deep / 'f.yaml'}:1:1: error: ")
+    assert run.stdout.endswith("checked 1 file: 3 errors in 1 file\n")
