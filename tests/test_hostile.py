@@ -192,7 +192,76 @@ def test_a_folder_nested_a_thousand_deep_is_searched(djkh: Djkh, tmp_path: Path)
         deep = deep / "d"
         deep.mkdir()
     (deep / "f.yaml").write_text("kind: findings\n", encoding="utf-8")
-    run = djkh("validate", str(tmp_path))
+    try:
+        run = djkh("validate", str(tmp_path))
+    finally:  # pytest's clean-up recurses too
+        (deep / "f.yaml").unlink()
+        while deep != tmp_path:
+            deep.rmdir()
+            deep = deep.parent
     assert run.code == 1
-    assert run.stdout.startswith(f"{deep / 'f.yaml'}:1:1: error: ")
+    assert run.stdout.startswith(f"{tmp_path.joinpath(*['d'] * 1000, 'f.yaml')}:1:1: error: ")
     assert run.stdout.endswith("checked 1 file: 3 errors in 1 file\n")
+
+
+# --- worker processes the system refuses -------------------------------------------------------
+
+# Stands in for a container's process limit: a process start fails once `limit` children live.
+REFUSING_SYSTEM = """
+import multiprocessing, multiprocessing.process, sys
+limit, start = int(sys.argv[1]), multiprocessing.process.BaseProcess.start
+def refusing_start(process):
+    if len(multiprocessing.active_children()) >= limit:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+    return start(process)
+multiprocessing.process.BaseProcess.start = refusing_start
+from djkh.cli import main
+main(sys.argv[2:], prog_name="djkh")
+"""
+
+
+@pytest.mark.parametrize("limit", [0, 1, 3])
+def test_a_batch_goes_on_with_the_workers_the_system_allows(tmp_path: Path, limit: int) -> None:
+    import subprocess
+    import sys
+
+    from djkh.batch import POOL_THRESHOLD
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for number in range(POOL_THRESHOLD):
+        unit = f"unit: 单位{number:02}"
+        (tmp_path / f"{number:02}.yaml").write_text(text.replace("unit: 示例局甲", unit), "utf-8")
+    command = [sys.executable, "-c", REFUSING_SYSTEM, str(limit)]
+    args = ["score", str(tmp_path), "--jobs", "4", "--format", "json"]
+    done = subprocess.run(command + args, capture_output=True, timeout=120, check=False)
+    assert (done.returncode, done.stderr) == (0, b"")
+    units = json.loads(done.stdout)["rankings"][0]["units"]
+    assert [unit["unit"] for unit in units] == [f"单位{n:02}" for n in range(POOL_THRESHOLD)]
+
+
+# --- work that must grow linearly ---------------------------------------------------------------
+
+
+def test_junit_sorts_problems_without_comparing_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    import xml.etree.ElementTree as ET
+
+    from djkh.codes import Code
+    from djkh.problem import Problem, Report
+    from djkh.reporters.junit import report
+
+    comparisons = 0
+
+    def counted(self: Problem, other: object) -> bool:
+        nonlocal comparisons
+        comparisons += 1
+        return self is other
+
+    warnings = [Problem("f.yaml", n, 1, Code.ITEM_WITHOUT_RULES, "w") for n in range(2000)]
+    errors = [Problem("f.yaml", n, 1, Code.SYNTAX, "e") for n in range(2000)]
+    monkeypatch.setattr(Problem, "__eq__", counted)
+    suite = ET.fromstring(report(Report(("f.yaml",), tuple(errors + warnings))))
+    assert comparisons == 0  # each problem was compared with every failure before: quadratic
+    case = suite.find("testsuite/testcase")
+    assert case is not None
+    assert len((case.findtext("failure") or "").splitlines()) == 2000
+    assert len((case.findtext("system-out") or "").splitlines()) == 2000

@@ -193,12 +193,45 @@ def _score_files(
     files: list[str], setup: Setup, jobs: int | None, progress: Progress | None
 ) -> list[Scored]:
     workers = jobs or os.cpu_count() or 1
-    if workers == 1 or len(files) < POOL_THRESHOLD:
-        _start_worker(setup, own_process=False)
-        return _collect(map(_score_one, files), progress)
+    if len(files) >= POOL_THRESHOLD:
+        while workers > 1:
+            try:
+                return _score_in_pool(files, setup, workers, progress)
+            except _TooFewWorkers as short:  # the system refused some: go on with fewer
+                workers = min(short.started, workers - 1)
+    _start_worker(setup, own_process=False)
+    return _collect(map(_score_one, files), progress)
+
+
+class _TooFewWorkers(Exception):
+    """The system refused to start every worker process (a container's process limit)."""
+
+    def __init__(self, started: int) -> None:
+        super().__init__(started)
+        self.started = started
+
+
+def _score_in_pool(
+    files: list[str], setup: Setup, workers: int, progress: Progress | None
+) -> list[Scored]:
     chunk = max(1, len(files) // (workers * 8))
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(setup,)) as pool:
-        return _collect(pool.map(_score_one, files, chunksize=chunk), progress)
+    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(setup,))
+    try:
+        results = pool.map(_score_one, files, chunksize=chunk)  # starts the workers
+    except OSError:
+        raise _TooFewWorkers(_stop_workers(pool)) from None
+    with pool:
+        return _collect(results, progress)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> int:
+    """End the workers that did start, which would otherwise wait for work forever; how many."""
+    started = list(getattr(pool, "_processes", {}).values())
+    for process in started:
+        process.terminate()
+        process.join()
+    pool.shutdown(wait=True, cancel_futures=True)
+    return len(started)
 
 
 @contextmanager
