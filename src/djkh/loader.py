@@ -337,8 +337,8 @@ def _decimal_in_range(text: str) -> Decimal:
 def _out_of_range(text: str) -> str:
     shown = text if len(text) <= 20 else text[:17] + "..."
     message = _(
-        "number '{number}' is out of range: use at most {digits} digits, "
-        "no digit below 0.000000000000001"
+        "number '{number}' is out of range: written out, use at most {digits} digits, "
+        "at most {digits} of them after the point"
     )
     return message.format(number=shown, digits=MAX_DIGITS)
 
