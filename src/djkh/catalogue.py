@@ -42,7 +42,7 @@ class RubricCatalogue:
         for folder in self.dirs:
             for suffix in SUFFIXES:
                 candidate = folder / rubric_id / f"{version}{suffix}"
-                if _inside(candidate, folder / rubric_id) and os.path.isfile(candidate)  # False for a name too long:
+                if _inside(candidate, folder / rubric_id) and os.path.isfile(candidate):
                     return candidate
         return None
 

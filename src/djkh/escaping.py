@@ -43,3 +43,20 @@ def _escape(char: str, keep: str) -> str:
 
 # C0 and C1 controls, DEL, the bidi controls and the line and paragraph separators.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+# XML 1.0, and so xlsx, cannot hold C0 controls other than tab, newline and carriage return,
+# nor U+FFFE or U+FFFF.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# What a reader cannot see or tell apart in an id: controls, zero-width and format characters.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` with what XML cannot hold (a control character pasted from Word) as escapes."""
+    return _NOT_IN_XML.sub(lambda match: _escape(match.group(), ""), text)
+
+
+def shown_invisibles(text: str) -> str:
+    """`text` with what a reader cannot see (a zero-width space, a NUL) as escapes."""
+    return _INVISIBLE.sub(lambda match: _escape(match.group(), ""), text)

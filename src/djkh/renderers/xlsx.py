@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from djkh.batch import BatchResult, RubricRanking
 from djkh.decimals import format_number
-from djkh.escaping import starts_like_formula
+from djkh.escaping import starts_like_formula, xml_safe
 from djkh.i18n import _
 from djkh.models import Rubric
 from djkh.renderers import RenderOptions
@@ -41,7 +41,6 @@ from djkh.renderers.form import (
     unit_line,
 )
 from djkh.scoring import ScoreCard
-from djkh.visible import xml_safe
 
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from djkh.escaping import xml_safe
 from djkh.problem import Problem, Report
-from djkh.visible import xml_safe
 
 
 def report(found: Report) -> str:
