@@ -199,3 +199,74 @@ def test_no_xlsx_cell_is_a_formula(
                     assert cell.quotePrefix == cell.value.startswith(FORMULA_STARTS)
     assert any(text.startswith('=HYPERLINK("http://evil.example"') for text in texts)
     assert any(DDE in text for text in texts)
+
+
+# What a terminal obeys: C0 and C1 controls (ESC, BEL, CSI…), DEL, bidi overrides. Line breaks
+# are the one control character a table or a report may hold.
+_OBEYED = re.compile(
+    "[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f\\u2028-\\u202e\\u2066-\\u2069]"
+)
+_SHOWN = "\\x1b]8;;http://evil.example\\x07link\\x1b]8;;\\x07\\x1b[2J\\u202ea\\rb"
+_WIDE = {"COLUMNS": "1000"}
+
+
+def _second_version(hostile: Path) -> Path:
+    """Version 2 of the hostile rubric, its rule reworded: the diff shows both texts."""
+    text = (hostile / "rubrics" / "hostile" / "1.yaml").read_text(encoding="utf-8")
+    second = hostile / "2.yaml"
+    second.write_text(
+        text.replace('version: "1"', 'version: "2"').replace("link", "link\\u001b[31mred", 2),
+        encoding="utf-8",
+    )
+    return second
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("score", "units/a.yaml"),
+        ("score", "units"),
+        ("show", "hostile@1"),
+        ("diff", "rubrics/hostile/1.yaml", "2.yaml"),
+    ],
+)
+def test_terminal_output_shows_control_characters_instead_of_obeying_them(
+    djkh, hostile: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    monkeypatch.chdir(hostile)
+    _second_version(hostile)
+    run = djkh(*args, "--rubric-dir", "rubrics", env=_WIDE)
+    assert run.code in (0, 1), run.stderr
+    assert _OBEYED.search(run.stdout) is None
+    if args[0] == "diff":
+        assert "link{+\\x1b[31mred+}\\x1b]8;;\\x07\\x1b[2J\\u202ea\\rb" in run.stdout
+    else:
+        assert _SHOWN in run.stdout
+
+
+@pytest.mark.parametrize("report", ["text", "github"])
+def test_problem_reports_show_control_characters(
+    djkh, hostile: Path, monkeypatch: pytest.MonkeyPatch, report: str
+) -> None:
+    monkeypatch.chdir(hostile)
+    key = "\x1b]8;;http://evil.example\x07x\x1b]8;;\x07\x1b[2J"
+    findings = "kind: findings\nrubric: hostile@1\nunit: u\nyear: 2007\nitems:\n"
+    findings += f"  {json.dumps(key)}: {{}}\n"
+    Path("bad.yaml").write_text(findings, encoding="utf-8")
+    run = djkh("validate", "bad.yaml", "--rubric-dir", "rubrics", "--format", report)
+    assert run.code == 1
+    assert _OBEYED.search(run.stdout) is None
+    assert "'\\x1b]8;;http://evil.example\\x07x\\x1b]8;;\\x07\\x1b[2J'" in run.stdout
+
+
+def test_fail_under_names_the_unit_visibly(djkh, hostile: Path) -> None:
+    run = _score_gate(djkh, hostile)
+    assert run.stderr.startswith('djkh: =HYPERLINK("http://evil.example","x")|\\x1b]8;;')
+    assert _OBEYED.search(run.stderr) is None
+
+
+def _score_gate(djkh, hostile: Path) -> Run:
+    args = ("score", str(hostile / "units" / "a.yaml"), "--rubric-dir", str(hostile / "rubrics"))
+    run = djkh(*args, "--fail-under", "10", "--format", "json")
+    assert run.code == 1
+    return run

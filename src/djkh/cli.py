@@ -788,12 +788,14 @@ def _emit(rendered: str | bytes, output: Path | None, inputs: tuple[Path, ...]) 
 def _below_gate(card: ScoreCard, fail_under: Decimal | None) -> bool:
     """Whether the unit misses --fail-under; if so, say so on stderr."""
     from djkh.decimals import format_number
+    from djkh.escaping import visible
 
     if fail_under is None or card.score >= fail_under:
         return False
     shown, gate = format_number(card.score), format_number(fail_under)
     message = _("djkh: {unit} scored {score}, below --fail-under {gate}")
-    click.echo(message.format(unit=card.unit, score=shown, gate=gate), err=True)
+    unit = visible(card.unit)  # a unit's name is input text: it may not drive the terminal
+    click.echo(message.format(unit=unit, score=shown, gate=gate), err=True)
     return True
 
 

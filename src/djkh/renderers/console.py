@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import TextIO
 
 from rich.console import Console
+from rich.style import StyleType
+from rich.text import Text
 
+from djkh.escaping import visible
 from djkh.renderers import RenderOptions
 
 
@@ -20,3 +23,13 @@ def console_for(out: TextIO, options: RenderOptions) -> Console:
         highlight=False,
         legacy_windows=False,
     )
+
+
+def safe(text: str) -> str:
+    """Text for the terminal: control characters shown as `\\x1b`-style escapes, lines kept."""
+    return visible(text, keep="\n")
+
+
+def shown(text: str = "", style: StyleType = "") -> Text:
+    """A rich Text of input text that can neither colour, move nor clear the terminal."""
+    return Text(safe(text), style=style)

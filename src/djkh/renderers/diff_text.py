@@ -14,7 +14,7 @@ from djkh.comparison import Comparison
 from djkh.decimals import format_number
 from djkh.i18n import _
 from djkh.renderers import RenderOptions
-from djkh.renderers.console import console_for
+from djkh.renderers.console import console_for, safe, shown
 from djkh.renderers.diff_common import rank_move, rescore_headings, signed, summary_line
 from djkh.rescoring import Rescore
 from djkh.textdiff import SpanKind, text_spans
@@ -35,7 +35,7 @@ def render(comparison: Comparison, rescored: Rescore | None, options: RenderOpti
     if len(comparison.diffs) > 1:
         total = sum(len(diff.changes) for diff in comparison.diffs)
         line = _("{n} revisions, {total} changes in all")
-        parts.append(Text(line.format(n=len(comparison.diffs), total=total), "bold"))
+        parts.append(shown(line.format(n=len(comparison.diffs), total=total), "bold"))
     if rescored is not None:
         parts += _rescore(rescored)
     console.print(Group(*parts))
@@ -43,15 +43,15 @@ def render(comparison: Comparison, rescored: Rescore | None, options: RenderOpti
 
 
 def _diff(diff: RubricDiff, color: bool) -> list[RenderableType]:
-    title = Text(f"{diff.old.rubric.ref} → {diff.new.rubric.ref}", "bold")
+    title = shown(f"{diff.old.rubric.ref} → {diff.new.rubric.ref}", "bold")
     sides = _("\n  old: {old}\n  new: {new}").format(old=diff.old.name, new=diff.new.name)
-    title.append(sides, "")
+    title.append(safe(sides), "")
     parts: list[RenderableType] = [title]
     total = next((c for c in diff.changes if c.kind is ChangeKind.TOTAL), None)
     if total is not None:
-        parts.append(Text(f"! {headline(total)}", "bold red"))
+        parts.append(shown(f"! {headline(total)}", "bold red"))
     if not diff.changes:
-        parts.append(Text(_("no differences") + "\n"))
+        parts.append(shown(_("no differences") + "\n"))
         return parts
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column(_("old"), justify="right", no_wrap=True)
@@ -62,10 +62,10 @@ def _diff(diff: RubricDiff, color: bool) -> list[RenderableType]:
         table.add_row(
             _line(change.old_line),
             _line(change.new_line),
-            Text(change.level.label, "yellow" if change.level is Level.SCORE else "dim"),
+            shown(change.level.label, "yellow" if change.level is Level.SCORE else "dim"),
             _change_cell(change, color),
         )
-    parts += [table, Text(summary_line(diff) + "\n", "bold")]
+    parts += [table, shown(summary_line(diff) + "\n", "bold")]
     return parts
 
 
@@ -74,7 +74,7 @@ def _line(line: int | None) -> str:
 
 
 def _change_cell(change: Change, color: bool) -> Text:
-    cell = Text(headline(change))
+    cell = shown(headline(change))
     if change.kind in REWORDINGS and isinstance(change.old, str) and isinstance(change.new, str):
         cell.append("\n")
         cell.append_text(marked_text(change.old, change.new, color))
@@ -83,15 +83,15 @@ def _change_cell(change: Change, color: bool) -> Text:
 
 def marked_text(old: str, new: str, color: bool) -> Text:
     """The new text with deletions and insertions marked, in colour or with brackets."""
-    text = Text("  ")
+    text = shown("  ")
     for kind, piece in text_spans(old, new):
         if kind is SpanKind.EQUAL:
-            text.append(piece)
+            text.append(safe(piece))
         elif color:
-            text.append(piece, _STYLE[kind])
+            text.append(safe(piece), _STYLE[kind])
         else:
             opening, closing = _PLAIN[kind]
-            text.append(f"{opening}{piece}{closing}", "bold")
+            text.append(f"{opening}{safe(piece)}{closing}", "bold")
     return text
 
 
@@ -102,7 +102,7 @@ def _rescore(rescored: Rescore) -> list[RenderableType]:
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for unit in rescored.units:
         table.add_row(
-            unit.unit,
+            shown(unit.unit),
             format_number(unit.old_score),
             format_number(unit.new_score),
             signed(unit.change),
@@ -112,17 +112,19 @@ def _rescore(rescored: Rescore) -> list[RenderableType]:
         )
     parts: list[RenderableType] = [table]
     if rescored.followed:
-        lines = Text(_("Findings scored under their rule's new id or item:") + "\n")
-        lines.append("\n".join(f"  {f.location}: {f.old} → {f.new}" for f in rescored.followed))
+        lines = shown(_("Findings scored under their rule's new id or item:") + "\n")
+        lines.append(
+            "\n".join(safe(f"  {f.location}: {f.old} → {f.new}") for f in rescored.followed)
+        )
         parts.append(lines)
     for heading, unused in (
         (_("Findings the new version cannot use (not scored under it):"), rescored.unused_new),
         (_("Findings the old version cannot use (not scored under it):"), rescored.unused_old),
     ):
         if unused:
-            lines = Text(heading + "\n")
+            lines = shown(heading + "\n")
             lines.append(
-                "\n".join(f"  {p.location()}: {p.message} [{p.code.value}]" for p in unused)
+                "\n".join(safe(f"  {p.location()}: {p.message} [{p.code.value}]") for p in unused)
             )
             parts.append(lines)
     return parts

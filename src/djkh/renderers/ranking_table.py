@@ -13,7 +13,7 @@ from djkh.batch import BatchResult, RubricRanking
 from djkh.decimals import format_number
 from djkh.i18n import _
 from djkh.renderers import RenderOptions
-from djkh.renderers.console import console_for
+from djkh.renderers.console import console_for, safe, shown
 from djkh.renderers.form import (
     cell_text,
     extra_headings,
@@ -74,9 +74,9 @@ def _rich_render(result: BatchResult, options: RenderOptions) -> str:
 
 
 def _header(ranking: RubricRanking) -> Text:
-    header = Text(ranking.title, style="bold")
+    header = shown(ranking.title, style="bold")
     units = _("Units: {n}").format(n=len(ranking.units))
-    header.append(f"\n{ranking_line(ranking)}    {units}")
+    header.append(safe(f"\n{ranking_line(ranking)}    {units}"))
     return header
 
 
@@ -92,7 +92,7 @@ def _ranking_columns(
         not (index == 1 or (grades and index == len(headings) - 1))
         for index in range(len(headings))
     )
-    rows = [tuple(cell_text(cell) for cell in row) for row in ranking_rows(ranking)]
+    rows = [tuple(safe(cell_text(cell)) for cell in row) for row in ranking_rows(ranking)]
     return headings, rows, right
 
 
@@ -103,7 +103,7 @@ def _ranking_table(ranking: RubricRanking) -> Table:
         table.add_column(heading, justify="right" if flush_right else "left")
     grades = bool(ranking.units[0].card.rubric.grades)
     for ranked, row in zip(ranking.units, rows, strict=True):
-        cells = [Text(cell) for cell in row]
+        cells = [shown(cell) for cell in row]
         if grades and ranked.card.vetoes:
             cells[-1].stylize("bold red")
         table.add_row(*cells)
@@ -115,7 +115,7 @@ def _statistics(ranking: RubricRanking) -> Text:
     sections = _("; ").join(section_heading(i, title) for i, title in titles)
     _units, *figures = statistics(ranking)
     line = "    ".join(f"{label} {cell_text(value)}" for label, value in figures)
-    return Text(f"{line}\n" + _("Sections: {sections}").format(sections=sections))
+    return shown(f"{line}\n" + _("Sections: {sections}").format(sections=sections))
 
 
 def _losses_columns(
@@ -124,7 +124,7 @@ def _losses_columns(
     """Headings, rows and flush-right columns of where units lose points."""
     headings = loss_headings()
     rows: list[tuple[str, ...]] = [
-        (loss_label(loss), str(loss.units_losing), format_number(loss.mean_loss))
+        (safe(loss_label(loss)), str(loss.units_losing), format_number(loss.mean_loss))
         for loss in ranking.losses
     ]
     return headings, rows, (False, True, True)
@@ -138,7 +138,8 @@ def _left_out_columns(
     result: BatchResult,
 ) -> tuple[tuple[str, ...], list[tuple[str, ...]], tuple[bool, ...]]:
     """Headings, rows and flush-right columns of the files a partial ranking leaves out."""
-    return left_out_headings(), list(left_out_rows(result.left_out)), (False, False)
+    rows = [tuple(safe(cell) for cell in row) for row in left_out_rows(result.left_out)]
+    return left_out_headings(), rows, (False, False)
 
 
 def _left_out_table(result: BatchResult) -> Table:
@@ -147,7 +148,7 @@ def _left_out_table(result: BatchResult) -> Table:
     for heading in headings:
         table.add_column(heading)
     for row in rows:
-        table.add_row(*(Text(cell) for cell in row))
+        table.add_row(*(shown(cell) for cell in row))
     return table
 
 

@@ -7,13 +7,12 @@ import io
 from rich import box
 from rich.console import Group
 from rich.table import Table
-from rich.text import Text
 
 from djkh.decimals import format_number
 from djkh.i18n import _
 from djkh.models import Rubric
 from djkh.renderers import RenderOptions
-from djkh.renderers.console import console_for
+from djkh.renderers.console import console_for, safe, shown
 from djkh.renderers.form import rubric_headings, rubric_line, rubric_rows
 
 
@@ -28,16 +27,16 @@ def render(rubric: Rubric, options: RenderOptions) -> str:
     for row in rubric_rows(rubric):
         style = "bold" if row.role != "item" else ""
         table.add_row(
-            Text(row.section, style="bold"),
-            Text(row.goal, style=style),
-            row.standards,
-            Text(format_number(row.score), style=style),
-            _lines(row.rules, "•"),
-            row.methods,
+            shown(row.section, style="bold"),
+            shown(row.goal, style=style),
+            safe(row.standards),
+            shown(format_number(row.score), style=style),
+            safe(_lines(row.rules, "•")),
+            safe(row.methods),
         )
-    header = Text(rubric.title, style="bold")
+    header = shown(rubric.title, style="bold")
     total = _("Total score: {total}").format(total=format_number(rubric.total))
-    header.append(f"\n{rubric_line(rubric.ref)}    {total}")
+    header.append(safe(f"\n{rubric_line(rubric.ref)}    {total}"))
     out = io.StringIO()
     console_for(out, options).print(Group(header, table))
     return out.getvalue()

@@ -13,7 +13,7 @@ from rich.text import Text
 from djkh.decimals import format_number
 from djkh.i18n import _
 from djkh.renderers import RenderOptions
-from djkh.renderers.console import console_for
+from djkh.renderers.console import console_for, safe, shown
 from djkh.renderers.form import (
     bonus_rows,
     card_banner,
@@ -47,8 +47,8 @@ def render(card: ScoreCard, options: RenderOptions) -> str:
 
 
 def _header(card: ScoreCard) -> Text:
-    header = Text(card.rubric.title, style="bold")
-    header.append("\n" + unit_line(card))
+    header = shown(card.rubric.title, style="bold")
+    header.append("\n" + safe(unit_line(card)))
     return header
 
 
@@ -56,7 +56,7 @@ def _banner(card: ScoreCard) -> list[Text]:
     """Vetoes in bold red, then the grade, above the table: no reader can miss them."""
     vetoes = len(card.vetoes)
     return [
-        Text(line, style="bold red" if index < vetoes else "bold")
+        shown(line, style="bold red" if index < vetoes else "bold")
         for index, line in enumerate(card_banner(card))
     ]
 
@@ -74,12 +74,12 @@ def _table(card: ScoreCard, width: int) -> Table:
         _add_bonus(table, card)
     total_self = card.self_score
     table.add_row(
-        Text(_("Total"), style="bold"),
+        shown(_("Total"), style="bold"),
         "",
         format_number(card.rubric.total),
         _self_cell(total_self, card.score),
         format_number(card.deduction),
-        Text(format_number(card.score), style="bold"),
+        shown(format_number(card.score), style="bold"),
     )
     return table
 
@@ -87,32 +87,32 @@ def _table(card: ScoreCard, width: int) -> Table:
 def _add_section(table: Table, index: int, section: SectionScore) -> None:
     for number, item in enumerate(section.items, start=1):
         title = section_heading(index, section.section.title) if number == 1 else ""
-        shown = "" if item.not_applicable is not None else format_number(item.deduction)
+        deduction = "" if item.not_applicable is not None else format_number(item.deduction)
         table.add_row(
-            Text(title, style="bold"),
+            shown(title, style="bold"),
             _item_cell(number, item),
             format_number(item.item.score),
             _self_cell(item.self_score, item.score),
-            shown,
+            deduction,
             _score_cell(item),
         )
     table.add_row(
         "",
-        Text(_("Subtotal"), style="italic"),
+        shown(_("Subtotal"), style="italic"),
         format_number(section.section.score),
         _self_cell(section.self_score, section.score),
         format_number(section.deduction),
-        Text(format_number(section.score), style="bold"),
+        shown(format_number(section.score), style="bold"),
         end_section=True,
     )
 
 
 def _score_cell(item: ItemScore) -> Text:
     """The score; '不适用', or computed→overridden, where the number alone would mislead."""
-    shown = score_shown(item)
-    if shown is None:
-        return Text(format_number(item.score))
-    return Text(shown, style="cyan" if item.not_applicable is not None else "magenta")
+    score = score_shown(item)
+    if score is None:
+        return shown(format_number(item.score))
+    return shown(score, style="cyan" if item.not_applicable is not None else "magenta")
 
 
 def _add_bonus(table: Table, card: ScoreCard) -> None:
@@ -122,15 +122,15 @@ def _add_bonus(table: Table, card: ScoreCard) -> None:
         if row.role == "bonus":
             cell = _additions_cell(row.goal, next(items))
         else:
-            goal = Text(row.goal, style="italic")
-            cell = Group(goal, Text("\n".join(row.notes), style="yellow")) if row.notes else goal
+            goal = shown(row.goal, style="italic")
+            cell = Group(goal, shown("\n".join(row.notes), style="yellow")) if row.notes else goal
         table.add_row(
-            Text(row.section, style="bold"),
+            shown(row.section, style="bold"),
             cell,
             cell_text(row.max) if row.role != "subtotal" else f"≤{cell_text(row.max)}",
             cell_text(row.self_score),
             cell_text(row.deduction),
-            Text(row.score_text, style="bold green" if row.role == "subtotal" else ""),
+            shown(row.score_text, style="bold green" if row.role == "subtotal" else ""),
             end_section=row.role in ("base", "subtotal"),
         )
 
@@ -138,11 +138,11 @@ def _add_bonus(table: Table, card: ScoreCard) -> None:
 def _additions_cell(goal: str, item: BonusItemScore) -> RenderableType:
     notes = _notes_grid()
     for addition in item.additions:
-        amount = Text(f"〔+{format_number(addition.amount)}〕", style="green")
-        notes.add_row("", amount, Text(f"{addition.rule.text}{recorded(addition)}", style="dim"))
+        amount = shown(f"〔+{format_number(addition.amount)}〕", style="green")
+        notes.add_row("", amount, shown(f"{addition.rule.text}{recorded(addition)}", style="dim"))
         if addition.evidence:
-            notes.add_row("", "", Text(evidence_line(addition.evidence), style="dim italic"))
-    return Group(Text(goal), notes) if notes.row_count else Text(goal)
+            notes.add_row("", "", shown(evidence_line(addition.evidence), style="dim italic"))
+    return Group(shown(goal), notes) if notes.row_count else shown(goal)
 
 
 def _notes_grid() -> Table:
@@ -154,37 +154,37 @@ def _notes_grid() -> Table:
 
 
 def _item_cell(number: int, item: ItemScore) -> RenderableType:
-    title = Text(item_goal(number, item.item.title))
+    title = shown(item_goal(number, item.item.title))
     notes = _notes_grid()
     if item.not_applicable is not None:
-        notes.add_row("", "", Text(not_applicable_line(item.not_applicable), style="cyan"))
+        notes.add_row("", "", shown(not_applicable_line(item.not_applicable), style="cyan"))
     for deduction in item.deductions:
         notes.add_row(
             "",
-            Text(f"〔-{format_number(deduction.amount)}〕", style="red"),
-            Text(f"{deduction.rule.text}{recorded(deduction)}", style="dim"),
+            shown(f"〔-{format_number(deduction.amount)}〕", style="red"),
+            shown(f"{deduction.rule.text}{recorded(deduction)}", style="dim"),
         )
         if deduction.evidence:
-            notes.add_row("", "", Text(evidence_line(deduction.evidence), style="dim italic"))
+            notes.add_row("", "", shown(evidence_line(deduction.evidence), style="dim italic"))
     if item.uncapped_deduction > item.item.score:
         notes.add_row(
             "",
             "",
-            Text(limit_note(item), style="yellow"),
+            shown(limit_note(item), style="yellow"),
         )
     if item.override is not None and item.computed is not None:
-        notes.add_row("", "", Text(override_note(item), style="magenta"))
+        notes.add_row("", "", shown(override_note(item), style="magenta"))
     if item.note:
-        notes.add_row("", "", Text(note_line(item.note), style="dim"))
+        notes.add_row("", "", shown(note_line(item.note), style="dim"))
     return Group(title, notes) if notes.row_count else title
 
 
 def _self_cell(self_score: Decimal | None, score: Decimal) -> Text:
     if self_score is None:
-        return Text("")
+        return shown("")
     if self_score == score:
-        return Text(format_number(self_score))
-    return Text(f"{format_number(self_score)}{MISMATCH}", style="bold yellow")
+        return shown(format_number(self_score))
+    return shown(f"{format_number(self_score)}{MISMATCH}", style="bold yellow")
 
 
 def _footnotes(card: ScoreCard) -> list[Text]:
@@ -192,4 +192,4 @@ def _footnotes(card: ScoreCard) -> list[Text]:
     differing = [i for i in items if i.self_score is not None and i.self_score != i.score]
     if not differing:
         return []
-    return [Text(f"{MISMATCH} {mismatch_note(len(differing))}", style="yellow")]
+    return [shown(f"{MISMATCH} {mismatch_note(len(differing))}", style="yellow")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from djkh.escaping import visible
 from djkh.i18n import _
 from djkh.problem import Problem, Report, summary
 
@@ -15,13 +16,14 @@ def report(found: Report) -> str:
 
 def annotation(problem: Problem) -> str:
     """One workflow command; problems without a position annotate the file alone."""
-    properties = {"file": problem.path}
+    properties = {"file": visible(problem.path, keep="\r\n")}
     if problem.line is not None:
         properties["line"] = str(problem.line)
         properties["col"] = str(problem.col or 1)
     properties["title"] = f"djkh {problem.code.value}"
     shown = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
-    return f"::{problem.level} {shown}::{escape_data(problem.message)}"
+    message = escape_data(visible(problem.message, keep="\r\n"))  # CR and LF escaped as %0D, %0A
+    return f"::{problem.level} {shown}::{message}"
 
 
 def escape_data(text: str) -> str:

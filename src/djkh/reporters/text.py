@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from djkh.codes import Code
+from djkh.escaping import visible
 from djkh.i18n import ngettext
 from djkh.problem import Problem, Report, summary
 
@@ -14,7 +15,7 @@ def report(found: Report) -> str:
     """Every problem on its own line, as editors and grep expect, then the summary."""
     lines = [str(problem) for problem in found.problems]
     lines.append(summary(len(found.files), found.problems))
-    return "\n".join(lines) + "\n"
+    return _text(lines)
 
 
 def report_summarised(found: Report, shown: int = EXAMPLES) -> str:
@@ -34,7 +35,12 @@ def report_summarised(found: Report, shown: int = EXAMPLES) -> str:
         if len(same) > shown:
             lines.append(_more(code, same, len(same) - shown))
     lines.append(summary(len(found.files), found.problems))
-    return "\n".join(lines) + "\n"
+    return _text(lines)
+
+
+def _text(lines: list[str]) -> str:
+    """One line each; a control character in a key or text is shown, never sent to the terminal."""
+    return "".join(visible(line) + "\n" for line in lines)
 
 
 def _more(code: Code, same: list[Problem], more: int) -> str:
