@@ -10,7 +10,7 @@ from djkh.codes import Code
 from djkh.decimals import format_number
 from djkh.describe import describe
 from djkh.document import Document, Loc
-from djkh.i18n import _
+from djkh.i18n import _, ngettext
 from djkh.models import BonusItem, Item, NotApplicable, Rubric, Rule, RuleKind
 from djkh.problem import Problem
 from djkh.suggest import did_you_mean
@@ -223,7 +223,7 @@ def check_findings(doc: Document, rubric: Rubric) -> list[Problem]:
             problems += _check_item_findings(doc, rubric, item, raw)
     if isinstance(recorded, dict) and rubric.not_applicable is NotApplicable.RESCALE:
         problems += _check_something_applies(doc, rubric, recorded)
-    return problems
+    return unfilled_template(doc, problems)
 
 
 def _check_something_applies(
@@ -319,7 +319,13 @@ def _check_item_findings(
             problems.append(_unknown_rule(doc, rubric, item, rule_id))
             continue
         value = finding.get("value") if isinstance(finding, dict) else finding
-        wrong = value_problem(rule, value) if value is not None else None
+        if value is None:  # left empty, or no `value` at all (the structural check says so)
+            if finding is None or "value" in finding:
+                at_rule: Loc = (*loc, "findings", rule_id)
+                empty = doc.problem(at_rule, Code.NOT_FILLED, not_filled(rule), at_key=True)
+                problems.append(empty)
+            continue
+        wrong = value_problem(rule, value)
         if wrong:  # a malformed value is also reported by the structural check, at the same spot
             at: Loc = (*loc, "findings", rule_id, "value")
             problems.append(doc.problem(at, Code.FINDING_VALUE, wrong))
@@ -351,6 +357,53 @@ def _rule_owner_hint(rubric: Rubric, rule_id: str) -> str:
     return _("; it is a rule of item '{owner}': write it under {owner}: findings:").format(
         owner="', '".join(owners)
     )
+
+
+def not_filled(rule: Rule) -> str:
+    """An empty finding: what to write for the rule's kind, including when nothing was found."""
+    return _("rule '{rule}' is not filled in: write {what}").format(
+        rule=rule.id, what=what_to_write(rule)
+    )
+
+
+def what_to_write(rule: Rule) -> str:
+    """'true if it happened, false if not' and the like: a finding for `rule`, in words."""
+    if rule.kind is RuleKind.FLAT:
+        return _("true if it happened, false if not")
+    if rule.kind is RuleKind.COUNT:
+        return _("how many times, 0 if never")
+    if rule.kind is RuleKind.SHORTFALL:
+        required = format_number(rule.required or 0)
+        return _("the number achieved, {required} required").format(required=required)
+    if rule.below is not None:
+        limit = format_number(rule.below)
+        return _("the measured value, under {limit} deducts").format(limit=limit)
+    limit = format_number(rule.above or 0)
+    return _("the measured value, over {limit} deducts").format(limit=limit)
+
+
+def unfilled_template(doc: Document, problems: list[Problem]) -> list[Problem]:
+    """One problem, not one per rule, for a file whose every finding is empty: an init template
+    nobody filled in."""
+    empty = [p for p in problems if p.code is Code.NOT_FILLED]
+    recorded = doc.data.get("items")
+    findings = [
+        finding
+        for item in (recorded.values() if isinstance(recorded, dict) else ())
+        if isinstance(item, dict) and isinstance(item.get("findings"), dict)
+        for finding in item["findings"].values()
+    ]
+    if len(empty) < 2 or len(empty) != len(findings):
+        return problems
+    message = ngettext(
+        "this file is not filled in: its {n} finding is empty, as djkh init wrote it; write what "
+        "was found for each rule (its comment says how), false or 0 where nothing was",
+        "this file is not filled in: all {n} findings are empty, as djkh init wrote them; write "
+        "what was found for each rule (its comment says how), false or 0 where nothing was",
+        len(empty),
+    ).format(n=len(empty))
+    whole = doc.problem(("items",), Code.NOT_FILLED, message, at_key=True)
+    return [whole, *(p for p in problems if p.code is not Code.NOT_FILLED)]
 
 
 def _is_number(value: Any) -> TypeGuard[int | Decimal]:

@@ -66,6 +66,7 @@ class Code(str, Enum):
         "DJ409",
         "An override outside 0 to the item's score, on a bonus item, or with 不适用.",
     )
+    NOT_FILLED = "DJ410", "A finding left empty, as `djkh init` writes it: not filled in yet."
     # Warnings: legal but suspicious
     RULE_EXCEEDS_ITEM = "DJ501", "One hit of a rule deducts more than its item's score."
     ITEM_WITHOUT_RULES = "DJ502", "An item has no rules, so nothing can ever be deducted."

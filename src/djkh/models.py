@@ -108,9 +108,16 @@ def _year(value: Any) -> int:
     return value
 
 
+# An empty finding (`rule-id:`, as djkh init writes it): reported by the findings check as not
+# filled in, with what to write for the rule's kind.
+NOT_FILLED = "not_filled"
+
+
 def _finding_value(value: Any) -> bool | int | Decimal | str:
     if isinstance(value, (bool, int, Decimal, str)):
         return value
+    if value is None:
+        raise _fail(NOT_FILLED, _("not filled in"))
     message = _("a finding is true/false or a number, got {value}")
     raise _fail("finding", message.format(value=describe(value)))
 

@@ -1,24 +1,19 @@
 """`djkh init`: a findings file with every item and rule of a rubric, ready to fill in.
 
-Every rule is written with the value that costs nothing (false, 0, the required number, the
-limit itself), so the template validates and scores full marks as written; the assessor changes
-the values that apply. Each rule's text and kind stand above it as comments.
+Every rule is written with its value empty, so an untouched template is recognisably unfilled:
+validate reports each empty value as not filled in (DJ410) and score refuses the file. The
+assessor writes what was found for every rule, false or 0 where nothing was; each rule's text
+and what to write stand above it as a comment.
 """
 
 from __future__ import annotations
 
 import json
 
+from djkh.checks import what_to_write
 from djkh.decimals import format_number
-from djkh.i18n import N_, _
-from djkh.models import Rubric, Rule, RuleKind
-
-_HOW = {
-    RuleKind.FLAT: N_("true if it happened"),
-    RuleKind.COUNT: N_("how many times"),
-    RuleKind.SHORTFALL: N_("the number achieved"),
-    RuleKind.THRESHOLD: N_("the measured value"),
-}
+from djkh.i18n import _
+from djkh.models import Rubric, Rule
 
 
 def findings_template(rubric: Rubric, unit: str, year: int) -> str:
@@ -26,10 +21,8 @@ def findings_template(rubric: Rubric, unit: str, year: int) -> str:
     heading = _("# Findings of {unit} for {year}, against {rubric} ({title})")
     lines = [
         heading.format(unit=unit, year=year, rubric=rubric.ref, title=rubric.title),
-        _(
-            "# Every rule holds the value that costs nothing; change what applies, "
-            "and add evidence if you like:"
-        ),
+        _("# Fill in every rule: djkh does not score a file with a value left empty. Write what"),
+        _("# was found, false or 0 where nothing was; evidence is optional:"),
         _('#   rule-id: {{value: 5, evidence: "study log: 5 sessions"}}').format(),
         "kind: findings",
         f"rubric: {rubric.ref}",
@@ -52,7 +45,7 @@ def findings_template(rubric: Rubric, unit: str, year: int) -> str:
             lines += _rule_lines(item.rules)
     if rubric.not_applicable is not None:
         lines.insert(
-            3, _("# An item that does not apply: delete its findings, write not_applicable: WHY")
+            4, _("# An item that does not apply: delete its findings, write not_applicable: WHY")
         )
     if rubric.bonus is not None:
         cap = format_number(rubric.bonus.cap)
@@ -68,22 +61,12 @@ def findings_template(rubric: Rubric, unit: str, year: int) -> str:
 def _rule_lines(rules: list[Rule]) -> list[str]:
     lines = ["    findings:"]
     for rule in rules:
-        how = f"{rule.kind.value}: {_(_HOW[rule.kind])}"
+        how = f"{rule.kind.value}: {what_to_write(rule)}"
         if rule.veto:
             how = _("{how}; veto: {grade}").format(how=how, grade=rule.veto)
         lines.append(_("      # {text} ({how})").format(text=rule.text, how=how))
-        lines.append(f"      {rule.id}: {_blank_value(rule)}")
+        lines.append(f"      {rule.id}:")
     return lines
-
-
-def _blank_value(rule: Rule) -> str:
-    """The value under which the rule deducts nothing."""
-    if rule.kind is RuleKind.FLAT:
-        return "false"
-    if rule.kind is RuleKind.COUNT:
-        return "0"
-    limit = rule.required if rule.kind is RuleKind.SHORTFALL else rule.below or rule.above
-    return format_number(limit or 0)
 
 
 def _quoted(text: str) -> str:
