@@ -355,3 +355,223 @@ def test_full_width_spaces_that_make_a_new_key(djkh, tmp_path: Path) -> None:
         "f.yaml:8:1: error: unknown key '\u3000\u3000no-annual-plan': full-width spaces '\u3000' "
         "before it: indent with half-width spaces (switch the input method to 半角) [DJ201]",
     )
+
+
+OFFICE_FIX = (
+    "not a YAML text file: djkh cannot read it; write the findings in a YAML file: djkh init "
+    "--rubric ID@VERSION --unit UNIT --year YEAR -o FILE.yaml writes one to fill in [DJ008]"
+)
+
+
+def _xlsx() -> bytes:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active["A1"] = "单位"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _docx() -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return out.getvalue()
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "document"),
+    [
+        ("市教育局.xlsx", _xlsx, "an Excel workbook (xlsx)"),
+        ("市教育局.docx", _docx, "a Word document (docx)"),
+        ("市教育局.xls", lambda: OLE, "an Excel workbook (xls)"),
+        ("市教育局.doc", lambda: OLE, "a Word document (doc)"),
+        ("市教育局.pdf", lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF document"),
+        ("市教育局.yaml", _xlsx, "an Excel workbook (xlsx)"),
+    ],
+)
+def test_an_office_file_is_named_with_what_to_do(
+    djkh, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name, content, document
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_bytes(content())
+    run = djkh("score", name)
+    assert (run.code, run.stdout) == (1, "")
+    assert run.stderr == (
+        f"{name}: error: this is {document}, {OFFICE_FIX}\nchecked 1 file: 1 error in 1 file\n"
+    )
+
+
+def test_an_office_file_in_chinese(djkh, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "市教育局.xlsx").write_bytes(_xlsx())
+    run = djkh("--lang", "zh", "score", "市教育局.xlsx")
+    assert (run.code, run.stderr) == (
+        1,
+        "市教育局.xlsx: 错误: 这是Excel 工作簿（xlsx），不是 YAML 文本文件：djkh 无法读取；请把考核"
+        "记录写在 YAML 文件中：djkh init --rubric ID@版本 --unit 单位 --year 年度 -o 文件.yaml 可"
+        "生成一份待填写的记录 [DJ008]\n已检查 1 个文件：1 个文件中有 1 个错误\n",
+    )
+
+
+EXAMPLE_RUBRICS = Path(__file__).resolve().parents[1] / "examples" / "rubric"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["show", "wenzhou"],
+            "wenzhou: error: no rubric 'wenzhou': name a rubric as id@version; "
+            "did you mean wenzhou-jiguan@2007? [DJ401]",
+        ),
+        (
+            ["show", "wenzhou-jiguan"],
+            "wenzhou-jiguan: error: no rubric 'wenzhou-jiguan': name a rubric as id@version; "
+            "did you mean wenzhou-jiguan@2007? [DJ401]",
+        ),
+        (
+            ["show", "wenzhou-jiguan@2006"],
+            "wenzhou-jiguan@2006: error: no rubric wenzhou-jiguan@2006 found (looked in djkh's "
+            "bundled rubrics); did you mean wenzhou-jiguan@2007? [DJ401]",
+        ),
+        (
+            ["show", "qiye", "--rubric-dir", str(EXAMPLE_RUBRICS)],
+            "qiye: error: no rubric 'qiye': name a rubric as id@version; did you mean "
+            "example-qiye@2026? (rubrics found: example-qiye@2026, wenzhou-jiguan@2007, "
+            "wenzhou-jiguan@2008) [DJ401]",
+        ),
+        (
+            ["show", "zhejiang"],
+            "zhejiang: error: no rubric 'zhejiang': name a rubric as id@version; "
+            "rubrics found: wenzhou-jiguan@2007 [DJ401]",
+        ),
+        (
+            ["init", "--rubric", "wenzhou", "--unit", "甲", "--year", "2025"],
+            "wenzhou: error: no rubric 'wenzhou': name a rubric as id@version; "
+            "did you mean wenzhou-jiguan@2007? [DJ401]",
+        ),
+    ],
+)
+def test_a_rubric_named_without_its_version_lists_the_rubrics(
+    djkh, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], expected: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    run = djkh(*args)
+    assert (run.code, run.stdout, run.stderr) == (
+        1,
+        "",
+        expected + "\nchecked 1 file: 1 error in 1 file\n",
+    )
+
+
+RUBRIC = """kind: rubric
+id: test-r
+version: {version}
+title: 测试
+total: {total}
+sections:
+  - id: s
+    title: 部分
+    score: 10
+    items:
+      - id: plan
+        title: 计划
+        score: {score}
+        rules:
+{rules}"""
+
+
+def _rubric_problems(djkh, tmp_path: Path, rules: str, **fields: str) -> tuple[int, list[str]]:
+    values = {"version": '"1"', "total": "10", "score": "10", "rules": rules, **fields}
+    (tmp_path / "r.yaml").write_text(RUBRIC.format(**values), encoding="utf-8")
+    run = djkh("validate", "--strict", str(tmp_path / "r.yaml"))
+    lines = [line.replace(str(tmp_path / "r.yaml"), "r.yaml") for line in run.stdout.splitlines()]
+    return run.code, lines[:-1]
+
+
+@pytest.mark.parametrize(
+    ("rule", "said"),
+    [
+        ("{id: a, text: 无年度学习计划扣2分, deduct: 3}", ["扣2分", "3"]),
+        ("{id: a, text: 未总结扣两分, deduct: 3}", ["扣两分", "3"]),
+        ("{id: a, text: 迟报扣半分, deduct: 1}", ["扣半分", "1"]),
+        ("{id: a, text: 每缺一次扣2分，最多扣6分, kind: count, deduct: 3, cap: 6}", ["扣2分", "3"]),
+        ("{id: a, text: 视情况扣1-3分, deduct: 4}", ["扣1-3分", "4"]),
+    ],
+)
+def test_a_rule_whose_text_states_another_amount_is_warned(
+    djkh, tmp_path: Path, rule: str, said: list[str]
+) -> None:
+    code, problems = _rubric_problems(djkh, tmp_path, f"          - {rule}\n")
+    assert code == 1
+    assert [p.split(": ", 1)[1] for p in problems] == [
+        f"warning: the text of rule 'a' says '{said[0]}', but 'deduct' is {said[1]}: correct the "
+        "text or 'deduct' so they agree [DJ507]"
+    ]
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "{id: a, text: 无年度学习计划扣2分, deduct: 2}",
+        "{id: a, text: 未总结扣两分, deduct: 2}",
+        "{id: a, text: 每缺一次扣2分，最多扣6分, kind: count, deduct: 2, cap: 6}",
+        "{id: a, text: 视情况扣1-3分, deduct: 2}",
+        "{id: a, text: 发现问题的，按情况处理, deduct: 2}",
+    ],
+)
+def test_a_rule_whose_text_agrees_passes_strict(djkh, tmp_path: Path, rule: str) -> None:
+    assert _rubric_problems(djkh, tmp_path, f"          - {rule}\n") == (0, [])
+
+
+def test_a_rubric_authors_first_run_shows_every_problem(djkh, tmp_path: Path) -> None:
+    rules = (
+        "          - {id: a, text: 无计划扣2分, deduct: 2}\n"
+        "          - {id: a, text: 无总结扣2分, deduct: 2, required: 3}\n"
+        "          - {id: b, titel: x, text: 无记录扣2分, deduct: 2}\n"
+    )
+    code, problems = _rubric_problems(djkh, tmp_path, rules, version="2025", total="100", score="8")
+    assert code == 1
+    assert problems == [
+        'r.yaml:3:10: error: version: must be quoted text: write version: "2025" (unquoted, YAML '
+        "reads it as a number, and 1.10 would become 1.1) [DJ203]",
+        "r.yaml:5:8: error: the sections add up to 10, not the total 100: correct a section's "
+        "score or the total [DJ303]",
+        "r.yaml:9:12: error: the items of section 's' add up to 8, not its score 10: correct an "
+        "item's score or the section's score [DJ302]",
+        "r.yaml:16:18: error: rule id 'a' is already used at line 15: ids must be unique [DJ301]",
+        "r.yaml:16:46: error: 'required' is for shortfall rules, but rule 'a' is flat: remove "
+        "'required' or change 'kind' [DJ304]",
+        "r.yaml:17:21: error: unknown key 'titel'; expected one of: above, add, below, cap, "
+        "deduct, id, kind, required, text, unit, veto [DJ201]",
+    ]
+
+
+def test_a_bad_score_still_stops_the_checks_that_need_it(djkh, tmp_path: Path) -> None:
+    rules = "          - {id: a, text: 无计划扣2分, deduct: 2}\n"
+    code, problems = _rubric_problems(djkh, tmp_path, rules, score="八", total="100")
+    assert (code, len(problems)) == (1, 1)
+    assert problems[0].startswith("r.yaml:13:16: error: score: expected a number")
+
+
+def test_a_percentage_written_as_a_fraction_is_warned(djkh, tmp_path: Path) -> None:
+    body = "  work-style:\n    findings:\n      community-registration: 0.86\n"
+    code, problems = _validate(djkh, tmp_path, body)
+    assert (code, problems[-1]) == (
+        0,
+        "f.yaml:8:31: warning: rule 'community-registration' is in % with the limit 90, but "
+        "the value 0.86 looks like a fraction: write 86 if 86% was meant [DJ506]",
+    )
+    code, problems = _validate(djkh, tmp_path, body.replace("0.86", "86"))
+    assert [p for p in problems if "DJ506" in p] == []

@@ -29,6 +29,7 @@ class Code(str, Enum):
     ENCODING = "DJ005", "The file is not UTF-8 (GBK, UTF-16 or other bytes)."
     GIT = "DJ006", "git cannot give the file at `REV:path` (unknown revision or path)."
     NO_VERSIONS = "DJ007", "A folder given to `diff` holds fewer than two rubric versions."
+    OFFICE_FILE = "DJ008", "An office document (xlsx, docx, xls, doc, pdf) where YAML is needed."
     # YAML
     SYNTAX = "DJ101", "YAML syntax error (indentation, quoting, tabs)."
     ANCHOR = "DJ102", "Anchors and aliases (`&a`, `*a`) are not allowed."
@@ -73,6 +74,11 @@ class Code(str, Enum):
     ITEM_NOT_RECORDED = "DJ503", "A findings file has no entry for an item of its rubric."
     SELF_SCORE_MISSING = "DJ504", "An item lacks a self score while other items have one."
     IGNORED_FINDINGS = "DJ505", "Findings recorded for an item marked not applicable are ignored."
+    LOOKS_LIKE_FRACTION = "DJ506", "A value below 1 for a rule in % whose limit is above 1."
+    TEXT_AMOUNT = (
+        "DJ507",
+        "A rule's text states another amount (扣N分, 加N分) than its deduct or add.",
+    )
     # Batches: what one ranking cannot hold
     DUPLICATE_UNIT = "DJ601", "Two findings files for the same unit and year."
     MIXED_YEARS = "DJ602", "A batch mixes years: one ranking is one year."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 import subprocess
@@ -12,7 +13,7 @@ from djkh.catalogue import SUFFIXES
 from djkh.changes import RubricDiff, Version, diff_rubrics
 from djkh.codes import Code
 from djkh.i18n import _
-from djkh.models import RUBRIC_REF
+from djkh.models import RUBRIC_REF, SLUG
 from djkh.problem import Problem
 from djkh.workspace import Outcome, Workspace
 
@@ -81,13 +82,36 @@ def read_version(workspace: Workspace, spec: str) -> Outcome[Version]:
                 message = _("no rubric {rubric} found (looked in {folders})").format(
                     rubric=spec, folders=workspace.catalogue.describe()
                 )
+                message += _rubrics_hint(workspace.catalogue.available(), spec)
                 return Outcome(None, (Problem(spec, None, None, Code.RUBRIC_NOT_FOUND, message),))
             name = str(found)
+        elif SLUG.fullmatch(spec):
+            message = _("no rubric '{name}': name a rubric as id@version").format(name=spec)
+            message += _rubrics_hint(workspace.catalogue.available(), spec)
+            return Outcome(None, (Problem(spec, None, None, Code.RUBRIC_NOT_FOUND, message),))
     rubric = workspace.rubric(name)
     document = workspace.load(name).document
     if rubric.value is None or document is None:
         return Outcome(None, rubric.problems)
     return Outcome(Version(rubric.value, document, name), rubric.problems)
+
+
+def _rubrics_hint(available: list[str], spec: str) -> str:
+    """`; did you mean …? rubrics found: …` for a rubric named wrongly or without its version."""
+    if not available:
+        return _("; no rubrics found")
+    wanted = spec.split("@", 1)[0]
+    ids = {ref: ref.split("@", 1)[0] for ref in available}
+    close = [ref for ref in available if ids[ref] == wanted]
+    close = close or [ref for ref in available if wanted and wanted in ids[ref]]
+    close = close or difflib.get_close_matches(spec, available, n=3, cutoff=0.6)
+    shown = _(", ").join(available[:12]) + (", ..." if len(available) > 12 else "")
+    if not close:
+        return _("; rubrics found: {refs}").format(refs=shown)
+    hint = _("; did you mean {refs}?").format(refs=_(", ").join(close[:3]))
+    if set(close) == set(available):
+        return hint
+    return hint + _(" (rubrics found: {refs})").format(refs=shown)
 
 
 def _git_show(spec: str, rev: str, path: str) -> str | Problem:

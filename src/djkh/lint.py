@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 from djkh.codes import Code
 from djkh.decimals import format_number
 from djkh.document import Document, Loc
 from djkh.i18n import _, ngettext
-from djkh.models import Findings, Rubric
+from djkh.models import Findings, Rubric, Rule
 from djkh.problem import Problem
 
 
@@ -23,6 +26,7 @@ def lint_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
                 ).format(item=item.id)
                 problems.append(doc.problem((*loc, "id"), Code.ITEM_WITHOUT_RULES, message))
             for ri, rule in enumerate(item.rules):
+                problems += _check_text_amount(doc, (*loc, "rules", ri), rule)
                 if rule.deduct is not None and rule.deduct > item.score:
                     deduct, score = format_number(rule.deduct), format_number(item.score)
                     message = _(
@@ -32,6 +36,52 @@ def lint_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
                     rule_loc = (*loc, "rules", ri, "deduct")
                     problems.append(doc.problem(rule_loc, Code.RULE_EXCEEDS_ITEM, message))
     return problems
+
+
+_NUMERAL = r"[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十半]+"
+# 扣2分, 加 0.5 分, 扣1-3分, 扣两分; not 最多扣6分 (that is the cap).
+_AMOUNT = re.compile(
+    rf"(最多|至多|最高|累计|共|不超过)?([扣加])\s*({_NUMERAL})\s*(?:[-－—~～至到]\s*({_NUMERAL})\s*)?分"
+)
+_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _check_text_amount(doc: Document, loc: Loc, rule: Rule) -> list[Problem]:
+    """A rule whose text says 扣N分 (or 加N分) for another N than its `deduct` (`add`)."""
+    field, points, verb = ("deduct", rule.deduct, "扣") if rule.deduct else ("add", rule.add, "加")
+    if points is None:
+        return []
+    stated = [
+        found
+        for found in _AMOUNT.finditer(rule.text)
+        if not found.group(1) and found.group(2) == verb
+    ]
+    if not stated or any(_covers(found, points) for found in stated):
+        return []
+    said = "', '".join(found.group(0) for found in stated)
+    message = _(
+        "the text of rule '{rule}' says '{said}', but '{field}' is {points}: "
+        "correct the text or '{field}' so they agree"
+    ).format(rule=rule.id, said=said, field=field, points=format_number(points))
+    return [doc.problem((*loc, field), Code.TEXT_AMOUNT, message)]
+
+
+def _covers(found: re.Match[str], points: Decimal) -> bool:
+    low = _amount(found.group(3))
+    high = _amount(found.group(4)) if found.group(4) else low
+    return low <= points <= high
+
+
+def _amount(numeral: str) -> Decimal:
+    """2, 0.5, 两, 十二, 半 as a number."""
+    if numeral[0].isdigit():
+        return Decimal(numeral)
+    if numeral == "半":
+        return Decimal("0.5")
+    tens, _sep, ones = numeral.rpartition("十")
+    if "十" not in numeral:
+        return Decimal(_DIGITS.get(numeral, 0))
+    return Decimal((_DIGITS.get(tens, 1) if tens else 1) * 10 + _DIGITS.get(ones, 0))
 
 
 def lint_findings(doc: Document, findings: Findings, rubric: Rubric) -> list[Problem]:
@@ -72,6 +122,7 @@ def lint_findings(doc: Document, findings: Findings, rubric: Rubric) -> list[Pro
                 message = others.format(item=item_id, n=len(given))
                 loc: Loc = ("items", item_id)
                 problems.append(doc.problem(loc, Code.SELF_SCORE_MISSING, message, at_key=True))
+    problems += _check_fractions(doc, findings, rubric)
     for item_id, item in findings.items.items():
         if item.not_applicable is not None and item.findings:
             message = _(
@@ -80,4 +131,30 @@ def lint_findings(doc: Document, findings: Findings, rubric: Rubric) -> list[Pro
             ).format(item=item_id)
             at: Loc = ("items", item_id, "findings")
             problems.append(doc.problem(at, Code.IGNORED_FINDINGS, message, at_key=True))
+    return problems
+
+
+def _check_fractions(doc: Document, findings: Findings, rubric: Rubric) -> list[Problem]:
+    """0.86 for a rule in % whose limit is 90: probably 86% written as a fraction."""
+    problems = []
+    for item_id, item in findings.items.items():
+        known = rubric.items_by_id.get(item_id)
+        for rule_id, finding in item.findings.items() if known else ():
+            rule = known.rules_by_id.get(rule_id) if known else None
+            if rule is None:  # reported as an error already
+                continue
+            limit = rule.below if rule.below is not None else rule.above
+            value = finding.value
+            if rule.unit not in ("%", "％") or limit is None or limit <= 1:
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+                continue
+            if 0 < value < 1:
+                shown, percent = format_number(Decimal(value)), format_number(value * 100)
+                message = _(
+                    "rule '{rule}' is in % with the limit {limit}, but the value {value} looks "
+                    "like a fraction: write {percent} if {percent}% was meant"
+                ).format(rule=rule_id, limit=format_number(limit), value=shown, percent=percent)
+                at: Loc = ("items", item_id, "findings", rule_id, "value")
+                problems.append(doc.problem(at, Code.LOOKS_LIKE_FRACTION, message))
     return problems

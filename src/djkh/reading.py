@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import os
+import re
+import zipfile
 from pathlib import Path
 
 from djkh.codes import Code
@@ -36,6 +39,14 @@ def read_text(path: str | Path) -> str:
             raise Refused(Problem(name, None, None, Code.IS_FOLDER, message)) from None
         message = _("cannot read the file: {reason}").format(reason=err.strerror)
         raise Refused(Problem(name, None, None, Code.UNREADABLE, message)) from None
+    office = _office_kind(raw, name)
+    if office is not None:
+        message = _(
+            "this is {document}, not a YAML text file: djkh cannot read it; write the findings "
+            "in a YAML file: djkh init --rubric ID@VERSION --unit UNIT --year YEAR -o FILE.yaml "
+            "writes one to fill in"
+        ).format(document=office)
+        raise Refused(Problem(name, None, None, Code.OFFICE_FILE, message))
     if len(raw) > MAX_BYTES:
         size = MAX_BYTES // (1024 * 1024)
         message = _("file is larger than {size} MiB: a djkh file is far smaller").format(size=size)
@@ -69,6 +80,39 @@ def _decode(raw: bytes, name: str) -> str:
         line_start = raw.rfind(b"\n", 0, start) + 1
         col = len(raw[line_start:start].decode("utf-8", "replace")) + 1
         raise Refused(Problem(name, line, col, Code.ENCODING, message)) from None
+
+
+_OLE_SUFFIXES = {".xls": "xls", ".et": "xls", ".doc": "doc", ".wps": "doc"}
+
+
+def _office_kind(raw: bytes, name: str) -> str | None:
+    """What office document the bytes are, by their magic bytes, or None for anything else."""
+    if raw.startswith(b"%PDF-"):
+        return _("a PDF document")
+    if raw.startswith(b"PK\x03\x04"):
+        names = _zip_names(raw)
+        if any(part.startswith("xl/") for part in names):
+            return _("an Excel workbook (xlsx)")
+        if any(part.startswith("word/") for part in names):
+            return _("a Word document (docx)")
+        return _("a zip archive or office document (xlsx, docx, ods, odt)")
+    if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        kind = _OLE_SUFFIXES.get(os.path.splitext(name)[1].lower())
+        if kind == "xls":
+            return _("an Excel workbook (xls)")
+        if kind == "doc":
+            return _("a Word document (doc)")
+        return _("an old-style office document (xls or doc)")
+    return None
+
+
+def _zip_names(raw: bytes) -> list[str]:
+    """The names in a zip archive; those seen in its first local headers if it is cut short."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            return archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return [match.decode("ascii") for match in re.findall(rb"(?:xl|word)/", raw[:65536])]
 
 
 def _is_gbk(raw: bytes) -> bool:

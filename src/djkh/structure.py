@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import typing
 from typing import Any, TypeVar
 
@@ -28,6 +29,48 @@ def validate_structure(doc: Document, model: type[ModelT]) -> tuple[ModelT | Non
         # An empty finding is reported by the findings check, which knows what its rule wants.
         found = (_problem(doc, model, e) for e in errors if e["type"] != NOT_FILLED)
         return None, [problem for problem in found if problem is not None]
+
+
+def model_set_aside(doc: Document, model: type[ModelT]) -> ModelT | None:
+    """The model built with what the structural check refused set aside, or None.
+
+    Set aside only where the other checks see the same: an unknown key is dropped, an unquoted
+    version or a bad title or rule text is replaced. Anything else (a bad score, id or rule field)
+    would change what they check, so then there is no model.
+    """
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as err:
+        errors = err.errors(include_url=False)
+    data = copy.deepcopy(doc.data)
+    for error in errors:
+        loc = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
+        if not loc or not _set_aside(data, loc, error):
+            return None
+    try:
+        return model.model_validate(data)
+    except ValidationError:
+        return None
+
+
+_STAND_IN = "…"
+
+
+def _set_aside(data: Any, loc: Loc, error: ErrorDetails) -> bool:
+    """Drop or replace what `error` refused in `data`; False when that would mislead a check."""
+    parent: Any = data
+    for part in loc[:-1]:
+        parent = parent[part]
+    key = loc[-1]
+    if error["type"] == "extra_forbidden" and isinstance(parent, dict):
+        del parent[key]
+    elif error["type"] == "version":
+        parent[key] = str(error.get("input"))
+    elif error["type"] in ("text", "empty") and key in ("title", "text"):
+        parent[key] = _STAND_IN
+    else:
+        return False
+    return True
 
 
 def _problem(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Problem | None:

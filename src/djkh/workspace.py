@@ -15,7 +15,7 @@ from djkh.lint import lint_findings, lint_rubric
 from djkh.loader import load_file, load_text
 from djkh.models import RUBRIC_REF, Findings, Rubric
 from djkh.problem import Problem, has_errors
-from djkh.structure import validate_structure
+from djkh.structure import model_set_aside, validate_structure
 from djkh.suggest import did_you_mean
 
 T = TypeVar("T")
@@ -110,8 +110,11 @@ class Workspace:
         if doc is None:
             return Outcome(None, wrong)
         rubric, problems = validate_structure(doc, Rubric)
-        if rubric is None:
-            return Outcome(None, tuple(problems))
+        if rubric is None:  # still check what can be checked: a first run shows every problem
+            despite = model_set_aside(doc, Rubric)
+            if despite is not None:
+                problems += check_rubric(doc, despite) + lint_rubric(doc, despite)
+            return Outcome(None, tuple(sorted(problems, key=lambda p: (p.line or 0, p.col or 0))))
         problems = check_rubric(doc, rubric) + lint_rubric(doc, rubric)
         return Outcome(None if has_errors(problems) else rubric, tuple(problems))
 
