@@ -200,3 +200,43 @@ def test_show_infers_its_format_too(djkh, tmp_path: Path) -> None:
     target = tmp_path / "细则.xlsx"
     assert djkh("show", "wenzhou-jiguan@2007", "-o", str(target)).code == 0
     assert load_workbook(target).sheetnames == ["Rubric"]
+
+
+ASSESSED = str(REPO / "tests" / "cases" / "findings" / "assessor" / "f.yaml")
+META = (
+    "单位：市财政局　年度：2025　考核细则：tiny@1　考核人：考核组 王某、李某　考核日期：2025-12-20"
+)
+
+
+@pytest.mark.usefixtures("chinese")
+def test_assessor_and_date_are_on_every_form(djkh, tmp_path: Path) -> None:
+    csv_run = djkh("score", ASSESSED, *RUBRICS, "--format", "csv")
+    assert csv_run.stdout.splitlines()[:6] == [
+        "\ufeff单位,市财政局",
+        "年度,2025",
+        "考核细则,tiny@1",
+        "考核人,考核组 王某、李某",
+        "考核日期,2025-12-20",
+        "",
+    ]
+    markdown = djkh("score", ASSESSED, *RUBRICS, "--format", "markdown").stdout
+    assert markdown.splitlines()[2] == META
+    assert (
+        f'<p class="meta">{META}</p>'
+        in djkh("score", ASSESSED, *RUBRICS, "--format", "html").stdout
+    )
+    target = tmp_path / "市财政局.xlsx"
+    assert djkh("score", ASSESSED, *RUBRICS, "-o", str(target)).code == 0
+    assert load_workbook(target)["评分表"]["A2"].value == META
+
+
+def test_assessor_and_date_are_in_the_batch_cards(djkh, tmp_path: Path) -> None:
+    folder = tmp_path / "findings"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(Path(ASSESSED).read_text(encoding="utf-8"), encoding="utf-8")
+    run = djkh("score", str(folder), str(INPUTS / "warn" / "子.yaml"), *RUBRICS, "--format", "json")
+    units = json.loads(run.stdout)["rankings"][0]["units"]
+    assert [(u["unit"], u.get("assessor"), u.get("date")) for u in units] == [
+        ("子", None, None),
+        ("市财政局", "考核组 王某、李某", "2025-12-20"),
+    ]

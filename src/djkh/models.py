@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from decimal import Decimal
 from enum import Enum
@@ -19,6 +20,7 @@ SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 # What a rubric may declare as its version: no spaces, '@' or path separators, so a findings
 # file's `rubric: id@version` can never name a file outside the rubric folders.
 VERSION = re.compile(r"[^\s@/\\]+")
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 RUBRIC_REF = re.compile(rf"({SLUG.pattern})@({VERSION.pattern})")
 
 
@@ -113,6 +115,20 @@ def _year(value: Any) -> int:
 NOT_FILLED = "not_filled"
 
 
+def _date(value: Any) -> str:
+    """A real day written as YYYY-MM-DD (YAML gives dates to djkh as text)."""
+    text = value if isinstance(value, str) else None
+    if text is not None and DATE.fullmatch(text):
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            pass
+        else:
+            return text
+    message = _("expected a date written as 2025-12-20, got {value}")
+    raise _fail("date", message.format(value=describe(value)))
+
+
 def _finding_value(value: Any) -> bool | int | Decimal | str:
     if isinstance(value, (bool, int, Decimal, str)):
         return value
@@ -160,6 +176,11 @@ RubricRef = Annotated[
 ]
 Year = Annotated[
     int, PlainValidator(_year, json_schema_input_type=int), _schema(minimum=1900, maximum=2999)
+]
+OptionalDate = Annotated[
+    str | None,
+    PlainValidator(_optional(_date), json_schema_input_type=str | None),
+    _schema(format="date"),
 ]
 FindingValue = Annotated[
     bool | int | Decimal | str,
@@ -401,4 +422,6 @@ class Findings(_Model):
     rubric: RubricRef = Field(description="The rubric scored against: id@version.")
     unit: Text = Field(description="The unit assessed (单位).")
     year: Year = Field(description="The assessment year, e.g. 2007.")
+    assessor: OptionalText = Field(None, description="Who assessed the unit (考核人).")
+    date: OptionalDate = Field(None, description="When it was assessed (考核日期): 2025-12-20.")
     items: dict[str, ItemFindings] = Field(default_factory=dict)

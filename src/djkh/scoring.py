@@ -147,6 +147,8 @@ class ScoreCard:
     vetoes: tuple[Veto, ...] = ()
     grade: str | None = None
     raw_base: Decimal | None = None
+    assessor: str | None = None
+    date: str | None = None  # YYYY-MM-DD
 
     @property
     def self_score(self) -> Decimal | None:
@@ -200,6 +202,8 @@ def _score_card(findings: Findings, rubric: Rubric) -> ScoreCard:
         vetoes,
         None,
         raw_base,
+        findings.assessor,
+        findings.date,
     )
     return replace(card, grade=grade_of(card)) if rubric.grades else card
 

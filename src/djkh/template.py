@@ -28,6 +28,8 @@ def findings_template(rubric: Rubric, unit: str, year: int) -> str:
         f"rubric: {rubric.ref}",
         f"unit: {_quoted(unit)}",
         f"year: {year}",
+        _("# assessor: NAME         (optional: who assessed, shown on the form)"),
+        _("# date: {year}-12-20     (optional: the day assessed)").format(year=year),
         "items:",
     ]
     for section in rubric.sections:

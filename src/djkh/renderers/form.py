@@ -53,8 +53,17 @@ def loss_headings() -> tuple[str, ...]:
 
 
 def unit_fields(card: ScoreCard) -> tuple[tuple[str, str | int], ...]:
-    """单位, 年度 and 考核细则 with their values."""
-    return ((_("Unit"), card.unit), (_("Year"), card.year), (_("Rubric"), card.rubric.ref))
+    """单位, 年度, 考核细则 with their values; 考核人 and 考核日期 when the findings give them."""
+    fields: tuple[tuple[str, str | int], ...] = (
+        (_("Unit"), card.unit),
+        (_("Year"), card.year),
+        (_("Rubric"), card.rubric.ref),
+    )
+    if card.assessor is not None:
+        fields += ((_("Assessor"), card.assessor),)
+    if card.date is not None:
+        fields += ((_("Assessed on"), card.date),)
+    return fields
 
 
 def unit_line(card: ScoreCard, gap: str = "    ") -> str:

@@ -28,6 +28,10 @@ def card_document(card: ScoreCard) -> dict[str, Any]:
         "deduction": card.deduction,
         "self_score": card.self_score,
     }
+    if card.assessor is not None:
+        document["assessor"] = card.assessor
+    if card.date is not None:
+        document["date"] = card.date
     rubric = card.rubric
     if rubric.grades:
         document["grade"] = card.grade
