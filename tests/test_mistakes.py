@@ -51,6 +51,18 @@ def _problem(body: str) -> str:
             id="full-width-spaces",
         ),
         pytest.param(
+            "      no-annual-plan：\n      no-annual-summary: false\n",
+            "f.yaml:8:21: error: YAML syntax error: full-width colon '：' after 'no-annual-plan': "
+            "write a half-width colon, 'no-annual-plan:' [DJ101]",
+            id="full-width-colon-empty-value",
+        ),
+        pytest.param(
+            "      no-annual-plan:\u3000true\n      no-annual-summary: false\n",
+            "f.yaml:8:22: error: YAML syntax error: full-width space '\u3000' after the ':' of "
+            "'no-annual-plan': write a half-width space, 'no-annual-plan: true' [DJ101]",
+            id="full-width-space-after-colon",
+        ),
+        pytest.param(
             "      no-annual-plan true\n      # 注释\n      no-annual-summary: false\n",
             "f.yaml:8:21: error: YAML syntax error: missing ':' after 'no-annual-plan': "
             "write 'no-annual-plan: true' [DJ101]",
@@ -263,6 +275,12 @@ def _validate(djkh, tmp_path: Path, body: str, *, lang: str = "en") -> tuple[int
             id="fou",
         ),
         pytest.param(
+            "no-annual-plan: true\u3000",
+            "f.yaml:8:23: error: rule 'no-annual-plan' takes true or false (did it happen?), "
+            "got text \"true\u3000\": write true, without the full-width space '\u3000' [DJ407]",
+            id="full-width-space-after-value",
+        ),
+        pytest.param(
             'no-annual-plan: "true"',
             "f.yaml:8:23: error: rule 'no-annual-plan' takes true or false (did it happen?), "
             'got text "true": write true without quotes: in quotes it is text [DJ407]',
@@ -280,6 +298,12 @@ def _validate(djkh, tmp_path: Path, body: str, *, lang: str = "en") -> tuple[int
             "f.yaml:8:52: error: unknown key '签到表': if it is part of the evidence, the ',' "
             'before it ended the text: put the text in quotes, evidence: "…" [DJ201]',
             id="comma-in-evidence",
+        ),
+        pytest.param(
+            "low-attendance: {value: 1, evidence: 出席率75%, 签到表: 有}",
+            "f.yaml:8:52: error: unknown key '签到表': if it is part of the evidence, the ',' "
+            'before it ended the text: put the text in quotes, evidence: "…" [DJ201]',
+            id="comma-and-colon-in-evidence",
         ),
         pytest.param(
             "self_score: 4",

@@ -142,7 +142,7 @@ def _unknown_key(doc: Document, model: type[BaseModel], loc: Loc) -> Problem:
             ": full-width spaces '\u3000' before it: indent with half-width spaces "
             "(switch the input method to 半角)"
         )
-    elif _is_finding(loc[:-1]) and _value_at(doc, loc) is None:
+    elif _is_finding(loc[:-1]) and (_value_at(doc, loc) is None or not key.isascii()):
         hint = _(
             ": if it is part of the evidence, the ',' before it ended the text: "
             'put the text in quotes, evidence: "…"'

@@ -20,6 +20,7 @@ _KEY = r"[A-Za-z_][A-Za-z0-9_-]*"
 _KEY_LINE = re.compile(rf"[ ]*(?:-[ ]+)?{_KEY}[ ]*:(?:[ ]|$)")
 _ENTRY_LINE = re.compile(rf"[ ]*(?:-(?:[ ]|$)|{_KEY}[ ]*:(?:[ ]|$))")
 _FULL_WIDTH_COLON = re.compile(rf"(?:^[ ]*(?:-[ ]+)?|[{{,][ ]*)({_KEY})[ ]*(：)[ ]*")
+_SPACE_AFTER_COLON = re.compile(rf"[ ]*(?:-[ ]+)?({_KEY}):[ ]*(\u3000+)[ \u3000]*")
 _FULL_WIDTH_COMMA = re.compile(rf"(，)[ ]*{_KEY}[ ]*[:：]")
 _FULL_WIDTH_DASH = re.compile(r"^[ ]*(－)")
 _NO_SPACE = re.compile(rf"^[ ]*({_KEY}):([^\s:].*)$")
@@ -251,16 +252,31 @@ def _tab(lines: list[str], index: int) -> Explained | None:
     return Explained(index + 1, leading.index("\t") + 1, message)
 
 
+def _full_width_space_after_colon(lines: list[str], index: int) -> Explained | None:
+    found = _SPACE_AFTER_COLON.match(lines[index])
+    if found is None:
+        return None
+    key, rest = found.group(1), _code(lines[index])[found.end() :].strip()
+    message = _(
+        "full-width space '\u3000' after the ':' of '{key}': write a half-width space, "
+        "'{key}: {value}'"
+    ).format(key=key, value=rest)
+    return Explained(index + 1, found.start(2) + 1, message)
+
+
 def _full_width_colon(lines: list[str], index: int) -> Explained | None:
     code = _code(lines[index])
     found = _FULL_WIDTH_COLON.search(code)
     if found is None:
         return None
     key, rest = found.group(1), code[found.end() :].strip()
-    fix = f"{key}: {rest}" if rest else f"{key}:"
-    message = _(
-        "full-width colon '：' after '{key}': write a half-width colon and a space, '{fix}'"
-    ).format(key=key, fix=fix)
+    if rest:
+        message = _(
+            "full-width colon '：' after '{key}': write a half-width colon and a space, '{fix}'"
+        ).format(key=key, fix=f"{key}: {rest}")
+    else:
+        message = _("full-width colon '：' after '{key}': write a half-width colon, '{key}:'")
+        message = message.format(key=key)
     return Explained(index + 1, found.start(2) + 1, message)
 
 
@@ -328,6 +344,7 @@ _SLIPS: tuple[Callable[[list[str], int], Explained | None], ...] = (
     _tab,
     _full_width_space,
     _full_width_colon,
+    _full_width_space_after_colon,
     _full_width_comma,
     _full_width_dash,
     _missing_colon,

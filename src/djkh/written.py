@@ -24,6 +24,8 @@ def fix_for_text(value: str, *, boolean: bool = False, whole: bool = False) -> s
     None when the text is no natural way of writing one (with `whole`: of a whole number).
     """
     text = value.strip()
+    if "\u3000" in value and "\u3000" not in text:
+        return _("write {text}, without the full-width space '\u3000'").format(text=text)
     if boolean:
         if text in _YES_NO:
             return _("write {fix}, not {text}").format(fix=_YES_NO[text], text=text)
