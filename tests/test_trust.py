@@ -240,3 +240,136 @@ def test_assessor_and_date_are_in_the_batch_cards(djkh, tmp_path: Path) -> None:
         ("子", None, None),
         ("市财政局", "考核组 王某、李某", "2025-12-20"),
     ]
+
+
+TINY = (
+    "kind: findings\nrubric: tiny@1\nunit: {unit}\nyear: {year}\nitems:\n"
+    "  study:\n    findings:\n      no-plan: {plan}\n      sessions: {sessions}\n"
+)
+MEETINGS = "  meetings:\n    findings:\n      missed: {missed}\n"
+BAD = {
+    "x-bad1.yaml": ("单位B1", "yes", "6", "0"),
+    "x-bad2.yaml": ("单位B2", "false", "six", "0"),
+    "x-bad3.yaml": ("单位B3", "false", "6", "-1"),
+}
+
+
+def _unit(n: int, unit: str | None = None, year: int = 2025) -> str:
+    text = TINY.format(unit=unit or f"单位{n:03d}", year=year, plan=n % 3 == 0, sessions=n % 7)
+    # every tenth unit leaves out an item: a warning (DJ503), not an error
+    return text if n % 10 == 0 else text + MEETINGS.format(missed=n % 2)
+
+
+@pytest.fixture
+def county(djkh, tmp_path: Path) -> Path:
+    """398 findings files: 390 units, a Windows copy, a file copied without changing its unit,
+    one of last year's files in 2024/, three invalid files and two untouched templates."""
+    folder = tmp_path / "findings"
+    (folder / "2024").mkdir(parents=True)
+    for n in range(1, 391):
+        (folder / f"u{n:03d}.yaml").write_text(_unit(n), encoding="utf-8")
+    (folder / "u001 - 副本.yaml").write_text(_unit(1), encoding="utf-8")
+    (folder / "u777.yaml").write_text(_unit(777, "单位002"), encoding="utf-8")
+    (folder / "2024" / "u900.yaml").write_text(_unit(901, "单位900", year=2024), encoding="utf-8")
+    for name, (unit, plan, sessions, missed) in BAD.items():
+        text = TINY.format(unit=unit, year=2025, plan=plan, sessions=sessions)
+        (folder / name).write_text(text + MEETINGS.format(missed=missed), encoding="utf-8")
+    for n in (1, 2):
+        args = ("--rubric", "tiny@1", "--unit", f"单位T{n}", "--year", "2025", *RUBRICS)
+        assert djkh("init", *args, "-o", str(folder / f"y-template{n}.yaml")).code == 0
+    return folder
+
+
+def _alone(djkh, path: Path) -> list[str]:
+    """The problems `djkh validate` reports for one file by itself."""
+    return djkh("validate", str(path), *RUBRICS).stdout.splitlines()[:-1]
+
+
+def test_a_county_batch_is_refused_as_documented(djkh, county: Path) -> None:
+    d = county
+    run = djkh("score", str(d), *RUBRICS, "--jobs", "2", "-o", str(d.parent / "通报.xlsx"))
+    assert (run.code, run.stdout) == (1, "")
+    also = "one file per unit and year; delete the copy, or correct 'unit:' in the file copied"
+    expected = [
+        f"{d}/2024/u900.yaml:4:7: error: this file is for 2024, but 392 other files of this batch"
+        f" are for 2025 ({d}/u001 - 副本.yaml, {d}/u001.yaml, {d}/u002.yaml and 389 more): one "
+        "ranking is one year; score each year's files apart, or choose one with --year [DJ602]",
+        f"{d}/u001 - 副本.yaml:3:7: error: unit '单位001' for 2025 is also recorded in "
+        f"{d}/u001.yaml: {also} from another unit [DJ601]",
+        f"{d}/u001.yaml:3:7: error: unit '单位001' for 2025 is also recorded in "
+        f"{d}/u001 - 副本.yaml: {also} from another unit [DJ601]",
+        f"{d}/u002.yaml:3:7: error: unit '单位002' for 2025 is also recorded in {d}/u777.yaml: "
+        f"{also} from another unit [DJ601]",
+        f"{d}/u777.yaml:3:7: error: unit '单位002' for 2025 is also recorded in {d}/u002.yaml: "
+        f"{also} from another unit [DJ601]",
+    ]
+    for name in (*BAD, "y-template1.yaml", "y-template2.yaml"):
+        expected += _alone(djkh, d / name)
+    warnings = [line for n in (10, 20, 30) for line in _alone(djkh, d / f"u{n:03d}.yaml")]
+    assert len(warnings) == 3 and all(line.endswith("[DJ503]") for line in warnings)
+    expected += warnings
+    expected += [
+        "… and 36 more DJ503 warnings (39 in 39 files); --all-warnings lists every one",
+        "checked 398 files: 10 errors, 39 warnings in 49 files",
+        "djkh: no ranking written: 10 files have errors: fix them, or pass --partial to rank the "
+        "other 388 and list the files left out in the ranking",
+    ]
+    assert run.stderr.splitlines() == expected
+    assert any("not filled in" in line for line in expected)
+    assert not (d.parent / "通报.xlsx").exists()
+
+
+def test_a_county_batch_ranked_partially_lists_what_it_leaves_out(djkh, county: Path) -> None:
+    target = county.parent / "通报.json"
+    run = djkh("score", str(county), *RUBRICS, "--partial", "-o", str(target))
+    assert run.code == 1
+    assert run.stderr.splitlines()[-2:] == [
+        f"wrote {target}",
+        "djkh: the ranking leaves out 10 files with errors; they are listed in the output",
+    ]
+    document = json.loads(target.read_text(encoding="utf-8"))
+    (ranking,) = document["rankings"]
+    assert (ranking["year"], ranking["statistics"]["count"]) == (2025, 388)
+    names = {u["unit"] for u in ranking["units"]}
+    assert "单位001" not in names and "单位002" not in names and "单位T1" not in names
+    left = {Path(e["path"]).name: [x["code"] for x in e["errors"]] for e in document["left_out"]}
+    assert left == {
+        "u900.yaml": ["DJ602"],
+        "u001 - 副本.yaml": ["DJ601"],
+        "u001.yaml": ["DJ601"],
+        "u002.yaml": ["DJ601"],
+        "u777.yaml": ["DJ601"],
+        "x-bad1.yaml": ["DJ407"],
+        "x-bad2.yaml": ["DJ407"],
+        "x-bad3.yaml": ["DJ407"],
+        "y-template1.yaml": ["DJ410"],
+        "y-template2.yaml": ["DJ410"],
+    }
+
+
+def test_a_county_batch_for_one_year(djkh, county: Path) -> None:
+    run = djkh("score", str(county), *RUBRICS, "--year", "2025", "--partial", "--format", "csv")
+    assert run.code == 1
+    rows = run.stdout.removeprefix("\ufeff").splitlines()
+    assert rows[:2] == ["Rubric,tiny@1", "Year,2025"]
+    assert rows[rows.index("9 files left out of the ranking (--partial)") + 1] == (
+        "File,Why it is left out"
+    )
+    assert "djkh: 1 file for another year passed over (--year 2025)" in run.stderr.splitlines()
+
+
+def test_validate_finds_the_county_batch_duplicates_and_templates(djkh, county: Path) -> None:
+    run = djkh("validate", "--strict", str(county), *RUBRICS, "--format", "json")
+    assert run.code == 1
+    codes = [p["code"] for p in json.loads(run.stdout)["problems"]]
+    assert sorted(set(codes)) == ["DJ407", "DJ410", "DJ503", "DJ601"]
+    assert (codes.count("DJ601"), codes.count("DJ410"), codes.count("DJ503")) == (4, 2, 39)
+
+
+@pytest.mark.parametrize("problem_format", ["json", "github", "junit"])
+def test_machine_formats_list_every_warning_of_a_batch(djkh, problem_format: str) -> None:
+    warn = str(INPUTS / "warn")
+    run = djkh("score", warn, *RUBRICS, "--problem-format", problem_format)
+    assert run.code == 0
+    assert run.stderr.count("DJ503") == 5
+    assert "more DJ503" not in run.stderr
