@@ -17,6 +17,10 @@ from djkh.textdiff import similarity
 
 # Content at least this alike, under another id, is reported as renamed, not removed and added.
 RENAME_SIMILARITY = 0.8
+# At most this many texts are compared in one search for renames: when more removed and added
+# things are left, each removed one is compared with the added ones near its place in the file
+# (renames mostly keep their place), and identical texts are paired wherever they stand.
+MAX_COMPARISONS = 20_000
 
 T = TypeVar("T")
 
@@ -184,19 +188,31 @@ def _index(rubric: Rubric) -> _Index:
 
 
 def _pair_by_similarity(
-    removed: Sequence[T], added: Sequence[T], alike: Callable[[T, T], float]
+    removed: Sequence[T],
+    added: Sequence[T],
+    alike: Callable[[T, T], float],
+    texts: tuple[Callable[[T], str], Callable[[T], str]] | None = None,
 ) -> list[tuple[T, T]]:
-    """Greedy best pairs of removed and added things at least RENAME_SIMILARITY alike."""
-    scored = sorted(
-        ((alike(old, new), i, j) for i, old in enumerate(removed) for j, new in enumerate(added)),
-        key=lambda triple: (-triple[0], triple[1], triple[2]),
-    )
+    """Greedy best pairs of removed and added things at least RENAME_SIMILARITY alike.
+
+    `texts`, when given, are what `alike` compares (of a removed thing, of an added one):
+    identical texts pair first, so a search cut short by MAX_COMPARISONS still finds every
+    rename of unchanged content.
+    """
+    identical = _identical_pairs(removed, added, texts) if texts is not None else {}
+    taken = set(identical.values())
+    left_old = [i for i in range(len(removed)) if i not in identical]
+    left_new = [j for j in range(len(added)) if j not in taken]
+    scored = []
+    for i, j in comparisons(len(left_old), len(left_new)):
+        score = alike(removed[left_old[i]], added[left_new[j]])
+        if score >= RENAME_SIMILARITY:
+            scored.append((score, left_old[i], left_new[j]))
+    scored.sort(key=lambda triple: (-triple[0], triple[1], triple[2]))
+    pairs = [(removed[i], added[j]) for i, j in identical.items()]
     used_old: set[int] = set()
     used_new: set[int] = set()
-    pairs = []
-    for score, i, j in scored:
-        if score < RENAME_SIMILARITY:
-            break
+    for _score, i, j in scored:
         if i not in used_old and j not in used_new:
             used_old.add(i)
             used_new.add(j)
@@ -204,14 +220,46 @@ def _pair_by_similarity(
     return pairs
 
 
+def _identical_pairs(
+    removed: Sequence[T], added: Sequence[T], texts: tuple[Callable[[T], str], Callable[[T], str]]
+) -> dict[int, int]:
+    """Each removed thing's index paired with the first unpaired added one of the same text."""
+    old_text, new_text = texts
+    waiting: dict[str, list[int]] = {}
+    for j in reversed(range(len(added))):
+        waiting.setdefault(new_text(added[j]), []).append(j)
+    pairs: dict[int, int] = {}
+    for i, old in enumerate(removed):
+        same = waiting.get(old_text(old))
+        if same:
+            pairs[i] = same.pop()
+    return pairs
+
+
+def comparisons(removed: int, added: int) -> Iterator[tuple[int, int]]:
+    """The (removed, added) index pairs a rename search compares: all of them, or at most
+    MAX_COMPARISONS, each removed one against the added ones around its place."""
+    if removed * added <= MAX_COMPARISONS:
+        yield from ((i, j) for i in range(removed) for j in range(added))
+        return
+    width = max(1, MAX_COMPARISONS // removed)
+    for i in range(removed):
+        first = min(max(0, i * added // removed - width // 2), max(0, added - width))
+        yield from ((i, j) for j in range(first, min(added, first + width)))
+
+
 def _match(
-    old_keys: Sequence[T], new_keys: Sequence[T], alike: Callable[[T, T], float]
+    old_keys: Sequence[T],
+    new_keys: Sequence[T],
+    alike: Callable[[T, T], float],
+    texts: tuple[Callable[[T], str], Callable[[T], str]] | None = None,
 ) -> dict[T, T]:
     """New key for each old key that survives: the same key, else a rename by content."""
-    matched = {key: key for key in old_keys if key in set(new_keys)}
+    new_set = set(new_keys)
+    matched = {key: key for key in old_keys if key in new_set}
     removed = [key for key in old_keys if key not in matched]
-    added = [key for key in new_keys if key not in set(matched.values())]
-    matched.update(_pair_by_similarity(removed, added, alike))
+    added = [key for key in new_keys if key not in matched]
+    matched.update(_pair_by_similarity(removed, added, alike, texts))
     return matched
 
 
@@ -231,15 +279,39 @@ class _Differ:
     def __init__(self, old: Version, new: Version) -> None:
         self.old, self.new = old, new
         self.a, self.b = _index(old.rubric), _index(new.rubric)
+        old_texts = {key: _item_text(entry.value) for key, entry in self.a.items.items()}
+        new_texts = {key: _item_text(entry.value) for key, entry in self.b.items.items()}
         self.items = _match(
             list(self.a.items),
             list(self.b.items),
-            lambda x, y: similarity(
-                _item_text(self.a.items[x].value), _item_text(self.b.items[y].value)
-            ),
+            lambda x, y: similarity(old_texts[x], new_texts[y]),
+            (old_texts.__getitem__, new_texts.__getitem__),
         )
         self.sections = _match(list(self.a.sections), list(self.b.sections), self._section_alike)
         self.rules = self._match_rules()
+        self.reverse_sections = {new: old for old, new in self.sections.items()}
+        self.reverse_items = {new: old for old, new in self.items.items()}
+        self.reverse_rules = {new: old for old, new in self.rules.items()}
+        self._group_removed()
+
+    def _group_removed(self) -> None:
+        """Removed items and rules by where they are reported, in the old file's order."""
+        self.old_rules_of: dict[str, list[tuple[tuple[str, str], _Entry[Rule]]]] = {}
+        self.removed_rules_under: dict[str, list[tuple[tuple[str, str], _Entry[Rule]]]] = {}
+        for key, entry in self.a.rules.items():
+            self.old_rules_of.setdefault(key[0], []).append((key, entry))
+            new_item = self.items.get(key[0])
+            if key not in self.rules and new_item is not None:
+                self.removed_rules_under.setdefault(new_item, []).append((key, entry))
+        self.removed_items_in_old: dict[str, list[tuple[str, _Entry[Item]]]] = {}
+        self.removed_items_in_new: dict[str, list[tuple[str, _Entry[Item]]]] = {}
+        for old_id, item in self.a.items.items():
+            if old_id in self.items:
+                continue
+            self.removed_items_in_old.setdefault(item.parent, []).append((old_id, item))
+            new_section = self.sections.get(item.parent)
+            if new_section is not None:
+                self.removed_items_in_new.setdefault(new_section, []).append((old_id, item))
 
     def _section_alike(self, old_id: str, new_id: str) -> float:
         """Alike by title, or by holding the same items (a section's title is short)."""
@@ -271,6 +343,10 @@ class _Differ:
                 left_old,
                 left_new,
                 lambda x, y: similarity(self.a.rules[x].value.text, self.b.rules[y].value.text),
+                (
+                    lambda key: self.a.rules[key].value.text,
+                    lambda key: self.b.rules[key].value.text,
+                ),
             )
         )
         return matched
@@ -306,9 +382,8 @@ class _Differ:
 
     def changes(self) -> Iterator[Change]:
         yield from self._rubric_changes()
-        reverse_sections = {new: old for old, new in self.sections.items()}
         for section_id, entry in self.b.sections.items():
-            old_id = reverse_sections.get(section_id)
+            old_id = self.reverse_sections.get(section_id)
             if old_id is None:
                 summary = _section_summary(entry.value)
                 yield self._added(Subject("section", section_id), entry.loc, summary)
@@ -382,26 +457,23 @@ class _Differ:
             )
 
     def _item_and_rule_changes(self, item_id: str) -> Iterator[Change]:
-        reverse_items = {new: old for old, new in self.items.items()}
         entry = self.b.items[item_id]
-        old_id = reverse_items.get(item_id)
+        old_id = self.reverse_items.get(item_id)
         if old_id is None:
             yield self._added(Subject("item", item_id), entry.loc, _item_summary(entry.value))
         else:
             yield from self._item_changes(old_id, item_id)
-        reverse_rules = {new: old for old, new in self.rules.items()}
         for rule in entry.value.rules:
             key = (item_id, rule.id)
-            old_key = reverse_rules.get(key)
+            old_key = self.reverse_rules.get(key)
             rule_entry = self.b.rules[key]
             if old_key is None:
                 subject = Subject("rule", rule.id, item_id)
                 yield self._added(subject, rule_entry.loc, _rule_summary(rule))
             else:
                 yield from self._rule_changes(old_key, key)
-        for old_key, old_entry in self.a.rules.items():
-            if old_key not in self.rules and self.items.get(old_key[0]) == item_id:
-                yield self._removed_rule(old_key, old_entry)
+        for old_key, old_entry in self.removed_rules_under.get(item_id, ()):
+            yield self._removed_rule(old_key, old_entry)
 
     def _removed_rule(self, old_key: tuple[str, str], entry: _Entry[Rule]) -> Change:
         subject = Subject("rule", old_key[1], old_key[0])
@@ -413,17 +485,16 @@ class _Differ:
         self, new_section: str | None, old_section: str | None = None
     ) -> Iterator[Change]:
         """Removed items whose old section maps to `new_section` (or was `old_section`)."""
-        for old_id, entry in self.a.items.items():
-            if old_id in self.items:
-                continue
-            parent = entry.parent
-            if (new_section is not None and self.sections.get(parent) == new_section) or (
-                old_section is not None and parent == old_section
-            ):
-                yield self._removed(Subject("item", old_id), entry.loc, _item_summary(entry.value))
-                for key, rule_entry in self.a.rules.items():
-                    if key[0] == old_id and key not in self.rules:
-                        yield self._removed_rule(key, rule_entry)
+        if new_section is not None:
+            removed = self.removed_items_in_new.get(new_section, [])
+        else:
+            assert old_section is not None
+            removed = self.removed_items_in_old.get(old_section, [])
+        for old_id, entry in removed:
+            yield self._removed(Subject("item", old_id), entry.loc, _item_summary(entry.value))
+            for key, rule_entry in self.old_rules_of.get(old_id, ()):
+                if key not in self.rules:
+                    yield self._removed_rule(key, rule_entry)
 
     def _item_changes(self, old_id: str, new_id: str) -> Iterator[Change]:
         a, b = self.a.items[old_id], self.b.items[new_id]
@@ -448,13 +519,20 @@ class _Differ:
         before: list[str] = getattr(a.value, name)
         after: list[str] = getattr(b.value, name)
         pairs = _exact_pairs(before, after)
+        paired = set(pairs.values())
         left_old = [i for i in range(len(before)) if i not in pairs]
-        left_new = [j for j in range(len(after)) if j not in pairs.values()]
+        left_new = [j for j in range(len(after)) if j not in paired]
         pairs.update(
-            _pair_by_similarity(left_old, left_new, lambda i, j: similarity(before[i], after[j]))
+            _pair_by_similarity(
+                left_old,
+                left_new,
+                lambda i, j: similarity(before[i], after[j]),
+                (before.__getitem__, after.__getitem__),
+            )
         )
+        reverse = {j: i for i, j in pairs.items()}
         for j, text in enumerate(after):
-            i = next((i for i, jj in pairs.items() if jj == j), None)
+            i = reverse.get(j)
             new_loc: Loc = (*b.loc, name, j)
             if i is None:
                 yield self._change(added, subject, None, new_loc, new=text, number=j + 1)
@@ -495,13 +573,15 @@ _LIST_KINDS = {
 
 
 def _exact_pairs(before: list[str], after: list[str]) -> dict[int, int]:
+    """Each old text's index paired with the first unpaired new index of the same text."""
+    waiting: dict[str, list[int]] = {}
+    for j in reversed(range(len(after))):
+        waiting.setdefault(after[j], []).append(j)
     pairs: dict[int, int] = {}
-    used: set[int] = set()
     for i, text in enumerate(before):
-        j = next((j for j, other in enumerate(after) if other == text and j not in used), None)
-        if j is not None:
-            pairs[i] = j
-            used.add(j)
+        same = waiting.get(text)
+        if same:
+            pairs[i] = same.pop()
     return pairs
 
 
