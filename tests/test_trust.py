@@ -373,3 +373,20 @@ def test_machine_formats_list_every_warning_of_a_batch(djkh, problem_format: str
     assert run.code == 0
     assert run.stderr.count("DJ503") == 5
     assert "more DJ503" not in run.stderr
+
+
+@pytest.mark.parametrize("width", [120, 200])
+def test_the_left_out_table_is_the_same_by_either_road(
+    width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from djkh.batch import score_paths
+    from djkh.renderers import RenderOptions
+    from djkh.renderers.ranking_table import _plain_render, _rich_render
+
+    monkeypatch.chdir(INPUTS)  # paths as short as on any machine
+    result = score_paths((Path("partial"),), (Path("rubric"),), None, 1)
+    assert len(result.left_out) == 2
+    plain = _plain_render(result, width)
+    assert (plain is not None) == (width == 200)  # at 120 the reasons wrap: rich lays it out
+    if plain is not None:
+        assert plain == _rich_render(result, RenderOptions(width=width, color=False))
