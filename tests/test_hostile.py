@@ -407,3 +407,45 @@ def test_the_character_diff_of_long_texts_is_capped(monkeypatch: pytest.MonkeyPa
         assert 0 < similarity(before, after) < 1
     assert text_spans(old, edited)[1] == (SpanKind.INSERT, "新增一句")
     assert max(compared) <= textdiff.MAX_COMPARED
+
+
+# --- what a reader cannot see ---------------------------------------------------------------
+
+
+def test_an_invisible_character_in_an_id_is_shown(djkh: Djkh, tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text(
+        "kind: findings\nrubric: wenzhou-jiguan@2007\nunit: 甲\nyear: 2007\nitems:\n"
+        "  political\u200b-study: {}\n  politcal\ufeff-study: {}\n",
+        encoding="utf-8",
+    )
+    run = djkh("validate", str(path))
+    assert run.code == 1
+    assert (
+        "has no item 'political\u200b-study'; it holds invisible characters, "
+        "'political\\u200b-study': delete them to write 'political-study' [DJ404]"
+    ) in run.stdout
+    assert (
+        "has no item 'politcal\ufeff-study'; did you mean 'political-study'? "
+        "(it holds invisible characters: 'politcal\\ufeff-study') [DJ404]"
+    ) in run.stdout
+
+
+def test_the_summary_counts_the_rubric_a_findings_file_names(djkh: Djkh, tmp_path: Path) -> None:
+    write_rubric(tmp_path, ITEM, total="11")  # its section's items add up to 10
+    findings = write_findings(tmp_path, "  i: {}\n")
+    run = djkh("validate", "--rubric-dir", str(tmp_path / "rubric"), str(findings))
+    assert run.stdout.endswith("checked 2 files: 2 errors in 2 files\n")
+
+
+@pytest.mark.usefixtures("chinese")
+def test_a_nul_byte_is_reported_where_it_is_in_the_language_chosen(
+    djkh: Djkh, tmp_path: Path
+) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes(b"kind: findings\nrubric: wenzhou-jiguan@2007\nunit: a\x00b\nyear: 2007\n")
+    run = djkh("validate", str(path))
+    assert run.code == 1
+    assert run.stdout.startswith(
+        f"{path}:3:8: 错误: YAML 语法错误：不允许字符 U+0000：请删除它 [DJ101]\n"
+    )

@@ -70,14 +70,21 @@ def test_step_summary_is_a_markdown_table_with_escaped_cells() -> None:
 @pytest.mark.parametrize(
     ("files", "problems", "line"),
     [
-        (3, (), "checked 3 files: no problems"),
-        (1, (ERROR,), "checked 1 file: 1 error in 1 file"),
-        (1, (WARNING,), "checked 1 file: 1 warning in 1 file"),
-        (2, (ERROR, WARNING, WHOLE_FILE), "checked 2 files: 2 errors, 1 warning in 2 files"),
-        (1, (WARNING, WARNING), "checked 1 file: 2 warnings in 1 file"),
+        (("a.yaml", "b.yaml", "c.yaml"), (), "checked 3 files: no problems"),
+        (("a.yaml",), (ERROR,), "checked 1 file: 1 error in 1 file"),
+        (("a.yaml",), (WARNING,), "checked 1 file: 1 warning in 1 file"),
+        (
+            ("a.yaml", "gone.yaml"),
+            (ERROR, WARNING, WHOLE_FILE),
+            "checked 2 files: 2 errors, 1 warning in 2 files",
+        ),
+        (("a.yaml",), (WARNING, WARNING), "checked 1 file: 2 warnings in 1 file"),
+        # a file reported on counts as checked: a missing path, the rubric a findings file names
+        (("a.yaml",), (ERROR, WHOLE_FILE), "checked 2 files: 2 errors in 2 files"),
+        ((), (WHOLE_FILE,), "checked 1 file: 1 error in 1 file"),
     ],
 )
-def test_summary(files: int, problems: tuple[Problem, ...], line: str) -> None:
+def test_summary(files: tuple[str, ...], problems: tuple[Problem, ...], line: str) -> None:
     assert summary(files, problems) == line
 
 
@@ -183,7 +190,7 @@ def test_step_summary_is_appended(djkh, tmp_path: Path) -> None:
     gone = str(tmp_path / "gone.yaml")
     assert summary_file.read_text(encoding="utf-8") == (
         "earlier step\n### djkh\n\n"
-        "checked 0 files: 1 error in 1 file\n\n"
+        "checked 1 file: 1 error in 1 file\n\n"
         "| File | Line | Col | Level | Code | Message |\n"
         "|---|---:|---:|---|---|---|\n"
         f"| {gone} |  |  | error | DJ001 | no such file or folder: check the path |\n"

@@ -60,3 +60,8 @@ def xml_safe(text: str) -> str:
 def shown_invisibles(text: str) -> str:
     """`text` with what a reader cannot see (a zero-width space, a NUL) as escapes."""
     return _INVISIBLE.sub(lambda match: _escape(match.group(), ""), text)
+
+
+def without_invisibles(text: str) -> str:
+    """`text` with what a reader cannot see left out."""
+    return _INVISIBLE.sub("", text)

@@ -49,8 +49,13 @@ class Report:
         return not has_errors(self.problems, strict=self.strict)
 
 
-def summary(files: int, problems: tuple[Problem, ...]) -> str:
-    """The closing line: `checked 3 files: 1 error, 2 warnings in 2 files` or `...: no problems`."""
+def summary(checked_files: Iterable[str], problems: tuple[Problem, ...]) -> str:
+    """The closing line: `checked 3 files: 1 error, 2 warnings in 2 files` or `...: no problems`.
+
+    A file with problems counts as checked even when it was not among `checked_files` (a path
+    that does not exist, the rubric a findings file names), so the counts always agree.
+    """
+    files = len(set(checked_files) | {p.path for p in problems})
     if not problems:
         message = ngettext("checked {n} file: no problems", "checked {n} files: no problems", files)
         return message.format(n=files)

@@ -10,7 +10,7 @@ from djkh.problem import Problem, Report, summary
 def report(found: Report) -> str:
     """`::error file=…,line=…,col=…,title=…::message` lines, escaped as the Actions toolkit does."""
     lines = [annotation(problem) for problem in found.problems]
-    lines.append(summary(len(found.files), found.problems))
+    lines.append(summary(found.files, found.problems))
     return "\n".join(lines) + "\n"
 
 
@@ -41,7 +41,7 @@ def step_summary(found: Report) -> str:
     lines = [
         "### djkh",
         "",
-        summary(len(found.files), found.problems),
+        summary(found.files, found.problems),
         "",
     ]
     if found.problems:

@@ -14,7 +14,7 @@ EXAMPLES = 3
 def report(found: Report) -> str:
     """Every problem on its own line, as editors and grep expect, then the summary."""
     lines = [str(problem) for problem in found.problems]
-    lines.append(summary(len(found.files), found.problems))
+    lines.append(summary(found.files, found.problems))
     return _text(lines)
 
 
@@ -34,7 +34,7 @@ def report_summarised(found: Report, shown: int = EXAMPLES) -> str:
         lines += [str(problem) for problem in same[:shown]]
         if len(same) > shown:
             lines.append(_more(code, same, len(same) - shown))
-    lines.append(summary(len(found.files), found.problems))
+    lines.append(summary(found.files, found.problems))
     return _text(lines)
 
 
