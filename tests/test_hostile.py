@@ -449,3 +449,27 @@ def test_a_nul_byte_is_reported_where_it_is_in_the_language_chosen(
     assert run.stdout.startswith(
         f"{path}:3:8: 错误: YAML 语法错误：不允许字符 U+0000：请删除它 [DJ101]\n"
     )
+
+
+# --- sheet names Excel accepts ---------------------------------------------------------------
+
+
+def test_xlsx_sheet_names_are_ones_excel_accepts(djkh: Djkh, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    write_rubric(tmp_path, ITEM)
+    folder = tmp_path / "findings"
+    folder.mkdir()
+    long = "温州市市直机关党建工作目标管理考核示例单位第一分局"  # 25 characters
+    same = f"{long}甲乙丙丁戊己"  # 31: units share all a sheet name can hold
+    units = [f"{same}{n:02}" for n in range(12)] + ["History", "'引号'", "Abc", "abc"]
+    for number, unit in enumerate(units):
+        write_findings(folder, "  i: {}\n", f"{number:02}.yaml", f'"{unit}"')
+    target = tmp_path / "out.xlsx"
+    rubric_dir = str(tmp_path / "rubric")
+    run = djkh("score", str(folder), "--rubric-dir", rubric_dir, "-o", str(target))
+    assert (run.code, run.stderr) == (0, f"wrote {target}\n")  # openpyxl warned of long names
+    names = load_workbook(target).sheetnames
+    cut = [f"{same[:28]}({n})" for n in range(2, 10)] + [f"{same[:27]}({n})" for n in (10, 11, 12)]
+    assert names == ["Summary", "_引号_", "Abc", "History(2)", "abc(2)", same, *cut]
+    assert max(len(name) for name in names) == 31

@@ -61,14 +61,14 @@ def render_card(card: ScoreCard, options: RenderOptions) -> bytes:
 def render_batch(result: BatchResult, options: RenderOptions) -> bytes:
     """A summary sheet per rubric (ranking, statistics, losses), then one sheet per unit."""
     book = _empty_book()
-    names: set[str] = set()
+    names = _SheetNames()
     for ranking in result.rankings:
-        _summary_sheet(book.create_sheet(_sheet_name(_("Summary"), names)), ranking)
+        _summary_sheet(book.create_sheet(names.name(_("Summary"))), ranking)
     if result.left_out:
-        _left_out_sheet(book.create_sheet(_sheet_name(_("Left out"), names)), result)
+        _left_out_sheet(book.create_sheet(names.name(_("Left out"))), result)
     for ranking in result.rankings:
         for ranked in ranking.units:
-            _card_sheet(book.create_sheet(_sheet_name(ranked.card.unit, names)), ranked.card)
+            _card_sheet(book.create_sheet(names.name(ranked.card.unit)), ranked.card)
     return _save(book)
 
 
@@ -194,15 +194,44 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _sheet_name(wanted: str, taken: set[str]) -> str:
-    """A legal, unique sheet name: at most 31 characters, none of []:*?/\\."""
-    base = xml_safe(wanted).translate(_FORBIDDEN)[:28] or _("Unit")
-    name, number = base, 1
-    while name in taken:
-        number += 1
-        name = f"{base}({number})"
-    taken.add(name)
-    return name
+class _SheetNames:
+    """Names Excel accepts, unique in the book: at most 31 characters (UTF-16 units), none of
+    []:*?/\\, no apostrophe first or last, not `History`, compared regardless of case."""
+
+    def __init__(self) -> None:
+        self.taken = {_RESERVED_SHEET}
+        self.last_number: dict[str, int] = {}  # so a thousand alike names take no quadratic time
+
+    def name(self, wanted: str) -> str:
+        """A new name for a sheet meant to be called `wanted`."""
+        base = xml_safe(wanted).translate(_FORBIDDEN) or _("Unit")
+        name = _fitted(base, "")
+        number = self.last_number.get(base, 1)
+        while name.casefold() in self.taken:
+            number += 1
+            name = _fitted(base, f"({number})")
+        self.last_number[base] = number
+        self.taken.add(name.casefold())
+        return name
+
+
+_RESERVED_SHEET = "history"  # Excel keeps this name for its change history
+_SHEET_NAME_UNITS = 31
+
+
+def _fitted(base: str, suffix: str) -> str:
+    """`base` cut so that it and `suffix` fit a sheet name, with no apostrophe at either end."""
+    room = _SHEET_NAME_UNITS - len(suffix)
+    kept = []
+    for char in base:
+        room -= 2 if ord(char) > 0xFFFF else 1  # Excel counts UTF-16 units
+        if room < 0:
+            break
+        kept.append(char)
+    name = "".join(kept) + suffix
+    if name.startswith("'"):
+        name = "_" + name[1:]
+    return name[:-1] + "_" if name.endswith("'") else name
 
 
 def _empty_book() -> Workbook:
