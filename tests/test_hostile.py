@@ -473,3 +473,62 @@ def test_xlsx_sheet_names_are_ones_excel_accepts(djkh: Djkh, tmp_path: Path) -> 
     cut = [f"{same[:28]}({n})" for n in range(2, 10)] + [f"{same[:27]}({n})" for n in (10, 11, 12)]
     assert names == ["Summary", "_引号_", "Abc", "History(2)", "abc(2)", same, *cut]
     assert max(len(name) for name in names) == 31
+
+
+# --- rounding within bounds -------------------------------------------------------------------
+
+HALVES = (
+    "  - id: a\n    title: 甲项\n    score: 2.5\n    rules:\n"
+    "    - {id: r, text: 规则, deduct: 0.5}\n"
+    "  - id: b\n    title: 乙项\n    score: 7.5\n    rules:\n"
+    "    - {id: q, text: 规则, deduct: 1}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("findings", "score", "items"),
+    [
+        ("  a: {}\n  b: {}\n", "10", [("2.5", "0"), ("7.5", "0")]),
+        (
+            "  a: {findings: {r: true}}\n  b: {findings: {q: true}}\n",
+            "9",
+            [("2", "0.5"), ("7", "0.5")],
+        ),
+    ],
+)
+def test_rounding_never_passes_an_items_bounds(
+    djkh: Djkh, tmp_path: Path, findings: str, score: str, items: list[tuple[str, str]]
+) -> None:
+    write_rubric(tmp_path, HALVES, extra="rounding: {places: 0, at: item}\n")
+    card = score_json(djkh, write_findings(tmp_path, findings), tmp_path)
+    assert card["score"] == Decimal(score)
+    scored = [item for section in card["sections"] for item in section["items"]]  # type: ignore[attr-defined]
+    assert [(str(i["score"]), str(i["deduction"])) for i in scored] == items
+
+
+def test_validate_warns_of_scores_the_rounding_cannot_show(djkh: Djkh, tmp_path: Path) -> None:
+    rubric = write_rubric(tmp_path, HALVES, extra="rounding: {places: 0, at: item}\n")
+    run = djkh("validate", str(rubric))
+    assert run.code == 0
+    assert run.stdout == (
+        f"{rubric}:14:12: warning: item 'a' is worth 2.5, with more decimal places than "
+        "'rounding' keeps (0): rounding stops at 2.5 rather than pass it; change the score or "
+        "'places' [DJ508]\n"
+        f"{rubric}:19:12: warning: item 'b' is worth 7.5, with more decimal places than "
+        "'rounding' keeps (0): rounding stops at 7.5 rather than pass it; change the score or "
+        "'places' [DJ508]\n"
+        "checked 1 file: 2 warnings in 1 file\n"
+    )
+    item = (
+        "  - id: a\n    title: 甲项\n    score: 10.5\n    rules:\n"
+        "    - {id: r, text: 规则, deduct: 1}\n"
+    )
+    total = write_rubric(tmp_path, item, extra="rounding: {places: 0, at: total}\n", total="10.5")
+    assert djkh("validate", str(total)).stdout == (
+        f"{total}:5:8: warning: the total is worth 10.5, with more decimal places than "
+        "'rounding' keeps (0): rounding stops at 10.5 rather than pass it; change the score or "
+        "'places' [DJ508]\n"
+        "checked 1 file: 1 warning in 1 file\n"
+    )
+    card = score_json(djkh, write_findings(tmp_path, "  a: {}\n"), tmp_path)
+    assert card["score"] == Decimal("10.5")

@@ -79,6 +79,10 @@ class Code(str, Enum):
         "DJ507",
         "A rule's text states another amount (扣N分, 加N分) than its deduct or add.",
     )
+    UNROUNDABLE_SCORE = (
+        "DJ508",
+        "A score with more decimal places than the rubric's rounding keeps.",
+    )
     # Batches: what one ranking cannot hold
     DUPLICATE_UNIT = "DJ601", "Two findings files for the same unit and year."
     MIXED_YEARS = "DJ602", "A batch mixes years: one ranking is one year."

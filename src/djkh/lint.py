@@ -9,13 +9,14 @@ from djkh.codes import Code
 from djkh.decimals import format_number
 from djkh.document import Document, Loc
 from djkh.i18n import _, ngettext
-from djkh.models import Findings, Rubric, Rule
+from djkh.models import Findings, RoundAt, Rubric, Rule
 from djkh.problem import Problem
 
 
 def lint_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
-    """Items that can never lose points, and rules one hit of which empties their item."""
-    problems = []
+    """Items that can never lose points, rules one hit of which empties their item, and scores
+    the rubric's rounding cannot show."""
+    problems = _check_rounding(doc, rubric)
     for si, section in enumerate(rubric.sections):
         for ii, item in enumerate(section.items):
             loc: Loc = ("sections", si, "items", ii)
@@ -36,6 +37,37 @@ def lint_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
                     rule_loc = (*loc, "rules", ri, "deduct")
                     problems.append(doc.problem(rule_loc, Code.RULE_EXCEEDS_ITEM, message))
     return problems
+
+
+def _check_rounding(doc: Document, rubric: Rubric) -> list[Problem]:
+    """Scores with more places than `rounding` keeps: full marks could not be shown rounded."""
+    if rubric.rounding is None:
+        return []
+    places = rubric.rounding.places
+    scored: list[tuple[Loc, str, Decimal]] = [(("total",), _("the total"), rubric.total)]
+    if rubric.rounding.at is RoundAt.ITEM:
+        scored = [
+            (
+                ("sections", si, "items", ii, "score"),
+                _("item '{item}'").format(item=item.id),
+                item.score,
+            )
+            for si, section in enumerate(rubric.sections)
+            for ii, item in enumerate(section.items)
+        ]
+    message = _(
+        "{what} is worth {score}, with more decimal places than 'rounding' keeps ({places}): "
+        "rounding stops at {score} rather than pass it; change the score or 'places'"
+    )
+    return [
+        doc.problem(
+            loc,
+            Code.UNROUNDABLE_SCORE,
+            message.format(what=what, score=format_number(score), places=places),
+        )
+        for loc, what, score in scored
+        if score % Decimal(1).scaleb(-places)
+    ]
 
 
 _NUMERAL = r"[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十半]+"

@@ -183,12 +183,13 @@ def _score_card(findings: Findings, rubric: Rubric) -> ScoreCard:
     base, raw_base = raw, None
     if available != rubric.total:  # items left out as not applicable: scale to the total
         places = rubric.rounding.places if rubric.rounding else RESCALE_PLACES
-        base, raw_base = _round(raw * rubric.total / available, places), raw
+        base, raw_base = _round_within(raw * rubric.total / available, places, rubric.total), raw
     bonus = _score_bonus(rubric.bonus, findings) if rubric.bonus else None
     total = base + (bonus.points if bonus else ZERO)
     total_places = _places(rubric, RoundAt.TOTAL)
     if total_places is not None:
-        total = _round(total, total_places)
+        top = rubric.total + (rubric.bonus.cap if rubric.bonus else ZERO)
+        total = _round_within(total, total_places, top)
     vetoes = tuple(_vetoes(rubric, findings))
     card = ScoreCard(
         findings.unit,
@@ -218,6 +219,12 @@ def _places(rubric: Rubric, at: RoundAt) -> int | None:
 
 def _round(value: Decimal, places: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _round_within(value: Decimal, places: int, top: Decimal) -> Decimal:
+    """Rounded half up, but never past 0 or `top`: an item of 2.5 rounded to whole points
+    keeps its 2.5 rather than scoring 3 (validate warns of such a rubric)."""
+    return min(max(_round(value, places), ZERO), top)
 
 
 def _score_section(
@@ -255,7 +262,7 @@ def _score_item(
     deductions = _deductions(item.scored_rules, recorded.findings)
     deducted = min(item.score, sum([d.amount for d in deductions], ZERO))
     computed = item.score - deducted
-    score = computed if places is None else _round(computed, places)
+    score = computed if places is None else _round_within(computed, places, item.score)
     if recorded.override is not None:
         score = recorded.override.score
     return ItemScore(
