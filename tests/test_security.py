@@ -270,3 +270,90 @@ def _score_gate(djkh, hostile: Path) -> Run:
     run = djkh(*args, "--fail-under", "10", "--format", "json")
     assert run.code == 1
     return run
+
+
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _tables(markdown: str) -> list[list[str]]:
+    """Each run of lines starting with `|`: a Markdown table, header first."""
+    tables: list[list[str]] = []
+    previous = False
+    for line in markdown.split("\n"):
+        row = line.startswith("|")
+        if row and not previous:
+            tables.append([])
+        if row:
+            tables[-1].append(line)
+        previous = row
+    return tables
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("score", "units/a.yaml"),
+        ("score", "units"),
+        ("show", "hostile@1"),
+        ("diff", "rubrics/hostile/1.yaml", "2.yaml"),
+    ],
+)
+def test_markdown_keeps_hostile_text_inside_its_cell_or_heading(
+    djkh, hostile: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    monkeypatch.chdir(hostile)
+    _second_version(hostile)
+    out = hostile / "out.md"
+    output = ("-o", str(out)) if args[0] != "diff" else ()
+    run = djkh(*args, "--rubric-dir", "rubrics", "--format", "markdown", *output)
+    assert run.code in (0, 1), run.stderr
+    text = out.read_bytes().decode("utf-8") if output else run.stdout
+    assert _OBEYED.search(text) is None and "\r" not in text
+    headings = [line for line in text.split("\n") if line.startswith("#")]
+    assert not any("heading" in line.split("<br>")[0] for line in headings[1:]), headings
+    assert "\n# heading" not in text and "<script" not in text and "<img" not in text
+    tables = _tables(text)
+    assert tables
+    for table in tables:
+        assert len({len(_PIPE.findall(line)) for line in table}) == 1, table
+    assert "&lt;script>alert(1)&lt;/script>" in text
+
+
+def test_step_summary_keeps_each_problem_on_its_row(
+    djkh, hostile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(hostile)
+    findings = "kind: findings\nrubric: hostile@1\nunit: u\nyear: 2007\nitems:\n"
+    key = json.dumps("x|y\rz\n# heading")
+    findings += f"  {key}: {{}}\n"
+    Path("bad.yaml").write_text(findings, encoding="utf-8")
+    summary = hostile / "summary.md"
+    env = {"GITHUB_STEP_SUMMARY": str(summary)}
+    run = djkh("validate", "bad.yaml", "--rubric-dir", "rubrics", "--format", "json", env=env)
+    assert run.code == 1
+    text = summary.read_bytes().decode("utf-8")
+    assert "\r" not in text and "\n# heading" not in text
+    (table,) = _tables(text)
+    assert {len(_PIPE.findall(line)) for line in table} == {7}
+    assert "'x\\|y<br>z<br># heading'" in text
+
+
+@pytest.mark.parametrize(
+    "args", [("score", "units/a.yaml"), ("score", "units"), ("show", "hostile@1")]
+)
+def test_html_with_hostile_text_runs_nothing_in_chromium(
+    djkh, hostile: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    from tests.test_browser import _run_chromium
+
+    monkeypatch.chdir(hostile)
+    page = hostile / "page.html"
+    run = djkh(*args, "--rubric-dir", "rubrics", "--format", "html", "-o", str(page))
+    assert run.code == 0, run.stderr
+    dom = _run_chromium("--dump-dom", page.as_uri()).stdout.decode("utf-8")
+    assert (
+        "<script" not in dom
+        and "<img" not in dom
+        and "onerror=" not in dom.replace("onerror=alert(2)&gt;", "")
+    )
+    assert '&lt;script&gt;alert(1)&lt;/script&gt;"&gt;&lt;img src=x onerror=alert(2)&gt;' in dom

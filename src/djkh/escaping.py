@@ -20,6 +20,34 @@ def spreadsheet_text(text: str) -> str:
     return "'" + text if starts_like_formula(text) else text
 
 
+def markdown_text(text: str) -> str:
+    """Text that stays where it is put in Markdown: a table cell, a heading, a bold line.
+
+    Line breaks (CRLF, a lone CR, LF, U+2028, U+2029) become `<br>`, so a text can neither end
+    its table row nor start a heading or a list; `|` cannot end a cell, `<` cannot open html;
+    `\\ * _ ~ ` [` are escaped so text never turns into emphasis, code or a link; other
+    control characters are shown as escapes.
+    """
+    escaped = _MARKDOWN_SPECIAL.sub(_escape_markdown, text)
+    return visible(_LINE_BREAK.sub("<br>", escaped), keep="\t")
+
+
+def markdown_code(text: str) -> str:
+    """Text as one Markdown code span, whatever backticks or line breaks it holds."""
+    flat = visible(_LINE_BREAK.sub(" ", text), keep="\t")
+    fence = "`" * (max((len(run) for run in re.findall("`+", flat)), default=0) + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
+
+
+def _escape_markdown(match: re.Match[str]) -> str:
+    return "&lt;" if match.group() == "<" else "\\" + match.group()
+
+
+_MARKDOWN_SPECIAL = re.compile(r"[\\|*_~`\[<]")
+_LINE_BREAK = re.compile("\r\n|[\r\n\u2028\u2029]")
+
+
 def visible(text: str, keep: str = "") -> str:
     """Control characters as `\\x1b`-style escapes, so a terminal shows them, never obeys them.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from djkh.changes import REWORDINGS, Change, ChangeKind, RubricDiff, headline
 from djkh.comparison import Comparison
 from djkh.decimals import format_number
+from djkh.escaping import markdown_code, markdown_text
 from djkh.i18n import _
 from djkh.renderers import RenderOptions
 from djkh.renderers.diff_common import rank_move, rescore_headings, signed, summary_line
@@ -22,9 +23,11 @@ def render(comparison: Comparison, rescored: Rescore | None, options: RenderOpti
 
 def _diff(diff: RubricDiff) -> str:
     lines = [
-        f"## {diff.old.rubric.ref} → {diff.new.rubric.ref}",
+        f"## {_escape(diff.old.rubric.ref)} → {_escape(diff.new.rubric.ref)}",
         "",
-        _("Old: `{old}`; new: `{new}`.").format(old=diff.old.name, new=diff.new.name),
+        _("Old: {old}; new: {new}.").format(
+            old=markdown_code(diff.old.name), new=markdown_code(diff.new.name)
+        ),
         "",
     ]
     total = next((c for c in diff.changes if c.kind is ChangeKind.TOTAL), None)
@@ -63,9 +66,7 @@ def marked(old: str, new: str) -> str:
 
 
 def _escape(text: str) -> str:
-    for char in "\\|*~_`<[":
-        text = text.replace(char, "\\" + char)
-    return text.replace("\n", " ")
+    return markdown_text(text)
 
 
 def _rescore(rescored: Rescore) -> str:
@@ -89,7 +90,10 @@ def _rescore(rescored: Rescore) -> str:
     lines.append("")
     if rescored.followed:
         lines += [_("Findings scored under their rule's new id or item:"), ""]
-        lines += [f"- `{f.location}`: {f.old} → {f.new}" for f in rescored.followed]
+        lines += [
+            f"- {markdown_code(f.location)}: {_escape(f.old)} → {_escape(f.new)}"
+            for f in rescored.followed
+        ]
         lines.append("")
     for heading, unused in (
         (_("Findings the new version cannot use (not scored under it):"), rescored.unused_new),
@@ -97,6 +101,6 @@ def _rescore(rescored: Rescore) -> str:
     ):
         if unused:
             lines += [heading, ""]
-            lines += [f"- `{p.location()}`: {_escape(p.message)}" for p in unused]
+            lines += [f"- {markdown_code(p.location())}: {_escape(p.message)}" for p in unused]
             lines.append("")
     return "\n".join(lines)

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from djkh.batch import BatchResult
 from djkh.decimals import format_number
+from djkh.escaping import markdown_text
 from djkh.models import Rubric
 from djkh.renderers import RenderOptions
 from djkh.renderers.form import (
@@ -42,10 +43,12 @@ def render_card(card: ScoreCard, options: RenderOptions) -> str:
         (r.section, r.goal, r.max, r.self_score, r.deduction, r.score_text, "\n".join(r.notes))
         for r in card_rows(card)
     ]
-    banner = "".join(f"**{line}**\n\n" for line in card_banner(card))
+    banner = "".join(f"**{markdown_text(line)}**\n\n" for line in card_banner(card))
     return (
-        f"# {card.rubric.title}\n\n"
-        f"{unit_line(card, '　')}\n\n" + banner + table(card_headings(), rows, _CARD_NUMBERS)
+        f"# {markdown_text(card.rubric.title)}\n\n"
+        f"{markdown_text(unit_line(card, '　'))}\n\n"
+        + banner
+        + table(card_headings(), rows, _CARD_NUMBERS)
     )
 
 
@@ -58,15 +61,16 @@ def render_batch(result: BatchResult, options: RenderOptions) -> str:
         losses = [(loss_label(loss), loss.units_losing, loss.mean_loss) for loss in ranking.losses]
         stats = "　".join(f"{name} {format_number(value)}" for name, value in statistics(ranking))
         parts.append(
-            f"# {ranking.title}\n\n{ranking_line(ranking, '　')}\n\n"
+            f"# {markdown_text(ranking.title)}\n\n{markdown_text(ranking_line(ranking, '　'))}\n\n"
             + table(headings, list(ranking_rows(ranking)), numbers)
-            + f"\n{stats}\n\n## {losses_title()}\n\n"
+            + f"\n{markdown_text(stats)}\n\n## {markdown_text(losses_title())}\n\n"
             + table(loss_headings(), losses, {1, 2})
         )
     if result.left_out:
         title = left_out_title(len(result.left_out))
         parts.append(
-            f"## {title}\n\n" + table(left_out_headings(), left_out_rows(result.left_out), set())
+            f"## {markdown_text(title)}\n\n"
+            + table(left_out_headings(), left_out_rows(result.left_out), set())
         )
     return "\n".join(parts)
 
@@ -76,9 +80,8 @@ def render_rubric(rubric: Rubric, options: RenderOptions) -> str:
     rows = [
         (r.section, r.goal, r.standards, r.score, r.rules, r.methods) for r in rubric_rows(rubric)
     ]
-    return f"# {rubric.title}\n\n{rubric_line(rubric.ref)}\n\n" + table(
-        rubric_headings(), rows, _RUBRIC_NUMBERS
-    )
+    heading = f"# {markdown_text(rubric.title)}\n\n{markdown_text(rubric_line(rubric.ref))}\n\n"
+    return heading + table(rubric_headings(), rows, _RUBRIC_NUMBERS)
 
 
 def table(
@@ -86,7 +89,7 @@ def table(
 ) -> str:
     """A Markdown table; numeric columns right-aligned, line breaks as <br>."""
     align = ["---:" if i in numbers else "---" for i in range(len(headings))]
-    lines = [_line(headings), _line(align)]
+    lines = [_line([markdown_text(heading) for heading in headings]), _line(align)]
     lines += [_line([_cell(value) for value in row]) for row in rows]
     return "\n".join(lines) + "\n"
 
@@ -96,5 +99,4 @@ def _line(cells: Sequence[str]) -> str:
 
 
 def _cell(value: str | Number) -> str:
-    text = cell_text(value).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
-    return text.replace("\r\n", "\n").replace("\n", "<br>")
+    return markdown_text(cell_text(value))

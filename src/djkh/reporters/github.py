@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from djkh.escaping import visible
+from djkh.escaping import markdown_text, visible
 from djkh.i18n import _
 from djkh.problem import Problem, Report, summary
 
@@ -67,4 +67,4 @@ def step_summary(found: Report) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
+    return markdown_text(text)
