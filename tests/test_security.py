@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import random
 import re
 import zipfile
 from decimal import Decimal
@@ -131,12 +133,6 @@ def hostile(tmp_path: Path) -> Path:
     return _write_hostile(tmp_path, HOSTILE)
 
 
-@pytest.fixture
-def hostile_printable(tmp_path: Path) -> Path:
-    """The same without control characters other than line breaks (xlsx cannot hold them)."""
-    return _write_hostile(tmp_path, re.sub("[\x00-\x09\x0b-\x1f]", "", HOSTILE))
-
-
 def _score(djkh, hostile: Path, target: str, *args: str) -> Run:
     run = djkh("score", target, "--rubric-dir", str(hostile / "rubrics"), *args)
     assert run.code == 0, run.stderr
@@ -180,10 +176,10 @@ def test_csv_keeps_deduction_notes_readable(djkh, hostile: Path) -> None:
     ],
 )
 def test_no_xlsx_cell_is_a_formula(
-    djkh, hostile_printable: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+    djkh, hostile: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
 ) -> None:
-    monkeypatch.chdir(hostile_printable)
-    out = hostile_printable / "out.xlsx"
+    monkeypatch.chdir(hostile)
+    out = hostile / "out.xlsx"
     run = djkh(*args, "--rubric-dir", "rubrics", "--format", "xlsx", "-o", str(out))
     assert run.code == 0, run.stderr
     with zipfile.ZipFile(out) as book:
@@ -357,3 +353,98 @@ def test_html_with_hostile_text_runs_nothing_in_chromium(
         and "onerror=" not in dom.replace("onerror=alert(2)&gt;", "")
     )
     assert '&lt;script&gt;alert(1)&lt;/script&gt;"&gt;&lt;img src=x onerror=alert(2)&gt;' in dom
+
+
+# Pieces a fuzzed text is made of: everything that means something to a spreadsheet, Markdown,
+# html or a terminal, and plain text around it.
+_PIECES = (
+    *FORMULA_STARTS,
+    "\n", "\r\n", "|", "\\", "`", "*", "_", "~", "[a](http://x)", "#", "<script>", "<b>", "&lt;",
+    "\x1b[2J", "\x1b]8;;http://x\x07", "\x07", "\x01", "\x7f", "\x9b", "\u202e", "\u2028", "'",
+    '"', " ", "甲", "考核", "a", "1", "-2", "=1+1", "\t=x",
+)  # fmt: skip
+FUZZ_RUNS = int(os.environ.get("DJKH_FUZZ_RUNS", "5"))  # more by hand: DJKH_FUZZ_RUNS=200
+
+
+def _fuzzed_text(rng: random.Random) -> str:
+    """Random pieces around one 甲, so the unit never shares a name with the other two."""
+    parts = [rng.choice(_PIECES) for _ in range(rng.randint(0, 12))]
+    parts.insert(rng.randint(0, len(parts)), "甲")
+    return "".join(parts)
+
+
+def _check_csv(path: Path) -> None:
+    rows = csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline=""))
+    for cell in (cell for row in rows for cell in row):
+        if cell.startswith(FORMULA_STARTS):
+            assert Decimal(cell) < 0, cell
+
+
+def _check_xlsx(path: Path) -> None:
+    with zipfile.ZipFile(path) as book:
+        for name in book.namelist():
+            assert not (name.startswith("xl/worksheets/") and b"<f>" in book.read(name))
+
+
+def _check_markdown(path: Path) -> None:
+    text = path.read_bytes().decode("utf-8")
+    assert _OBEYED.search(text.replace("\t", " ")) is None  # a tab is kept, harmless
+    assert "\r" not in text and "<script" not in text
+    for table in _tables(text):
+        assert len({len(_PIPE.findall(line)) for line in table}) == 1, table
+
+
+def _check_html(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert "<script" not in text and "<b>" not in text
+
+
+def _check_terminal(path: Path) -> None:
+    assert _OBEYED.search(path.read_text(encoding="utf-8")) is None
+
+
+_CHECKS = {
+    "csv": _check_csv,
+    "xlsx": _check_xlsx,
+    "markdown": _check_markdown,
+    "html": _check_html,
+    "table": _check_terminal,
+}
+
+
+@pytest.mark.parametrize("seed", range(FUZZ_RUNS))
+def test_fuzzed_text_is_inert_in_every_output(djkh, tmp_path: Path, seed: int) -> None:
+    text = _fuzzed_text(random.Random(seed))
+    hostile = _write_hostile(tmp_path, text)
+    rubrics = str(hostile / "rubrics")
+    commands = [("score", str(hostile / target)) for target in ("units/a.yaml", "units")]
+    commands.append(("show", "hostile@1"))
+    for command in commands:
+        for output_format, check in _CHECKS.items():
+            if command[0] == "show" and output_format == "csv":
+                continue  # show has no csv
+            out = hostile / f"out.{output_format}"
+            options = ("--rubric-dir", rubrics, "--format", output_format, "-o", str(out))
+            run = djkh(*command, *options)
+            assert run.code == 0, (text, run.stderr)
+            check(out)
+    card = djkh(
+        "score", str(hostile / "units" / "a.yaml"), "--rubric-dir", rubrics, "--format", "json"
+    )
+    assert json.loads(card.stdout)["unit"] == text  # JSON keeps the text exactly
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (("show", "x" * 300), 1),
+        (("diff", "x" * 300, "y.yaml"), 2),
+        (("init", "--rubric", "x" * 300, "--unit", "u", "--year", "2007"), 1),
+    ],
+)
+def test_a_rubric_name_too_long_for_the_file_system_is_reported(
+    djkh, args: tuple[str, ...], code: int
+) -> None:
+    run = djkh(*args)
+    assert run.code == code
+    assert run.stderr.startswith(f"{'x' * 300}: error: ")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import os
 import re
 import subprocess
 from dataclasses import dataclass
@@ -68,7 +69,7 @@ def history(workspace: Workspace, folder: Path) -> Outcome[Comparison]:
 def read_version(workspace: Workspace, spec: str) -> Outcome[Version]:
     """A checked rubric from a file, `id@version` in the catalogue, or `REV:path` via git."""
     name = spec
-    if not Path(spec).exists():
+    if not os.path.exists(spec):  # a stat error (too long a name) is no file either
         git = None if _DRIVE.match(spec) else _GIT_SPEC.fullmatch(spec)
         ref = RUBRIC_REF.fullmatch(spec)
         if git:
