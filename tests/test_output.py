@@ -182,3 +182,26 @@ def test_sigterm_while_writing_leaves_the_old_output_and_no_temporary(tmp_path: 
     assert done.returncode == -signal.SIGTERM
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
     assert target.read_text(encoding="utf-8") == "old\n"
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="only root makes devices")
+def test_a_device_is_written_directly_and_stays_a_device(djkh, workdir: Path) -> None:
+    null = workdir / "null"
+    os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # a second /dev/null
+    run = djkh("score", "f.yaml", "--format", "csv", "-o", str(null))
+    assert (run.code, run.stderr) == (0, f"wrote {null}\n")
+    assert stat.S_ISCHR(os.stat(null).st_mode)
+    assert sorted(p.name for p in workdir.iterdir()) == ["f.yaml", "null", "rubric"]
+
+
+@pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="no /dev/stdout")
+def test_dev_stdout_redirected_to_a_file_is_appended_to(workdir: Path) -> None:
+    log = workdir / "log.txt"
+    log.write_text("earlier\n", encoding="utf-8")
+    command = f"{sys.executable} -m djkh score f.yaml --format csv -o /dev/stdout >> log.txt"
+    done = subprocess.run(command, shell=True, capture_output=True, check=False, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.decode("utf-8") == "wrote /dev/stdout\n"
+    written = log.read_bytes().decode("utf-8")
+    assert written.startswith("earlier\n\ufeffUnit,示例局甲\r\n")
+    assert Path("/dev/stdout").is_symlink() or not Path("/dev/stdout").is_file()

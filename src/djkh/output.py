@@ -44,12 +44,14 @@ def write_atomically(
     """Write `data` to a temporary file beside `target`, then rename it into place.
 
     A device, a fifo or a symlink to one is written directly (renaming over /dev/null would
-    replace the device); a symlink to a file has the file it names replaced, the link kept.
+    replace the device), and so is a stream already open (/dev/stdout, /dev/fd/N, whatever it
+    is redirected to); a symlink to a file has the file it names replaced, the link kept.
     """
     status = check_target(target, force=force, inputs=inputs)
     content = data.encode("utf-8") if isinstance(data, str) else data
-    if status is not None and not stat.S_ISREG(status.st_mode):
-        with open(target, "wb") as out:
+    if status is not None and (not stat.S_ISREG(status.st_mode) or _open_stream(target)):
+        # Appending: `-o /dev/stdout >> log` must add to the log, not truncate it.
+        with open(target, "ab") as out:
             out.write(content)
         return
     real = Path(os.path.realpath(target)) if status is not None else target
@@ -76,6 +78,15 @@ def _replace(target: Path, content: bytes, status: os.stat_result | None) -> Non
         if isinstance(stopped, _Ended):
             _die_of(stopped.signum)
         raise
+
+
+def _open_stream(target: Path) -> bool:
+    """Whether `target` names a stream djkh already has open: /dev/stdout, /dev/fd/1…"""
+    name = os.path.abspath(target)
+    return name in _STREAMS or name.startswith(("/dev/fd/", "/proc/self/fd/"))
+
+
+_STREAMS = frozenset({"/dev/stdout", "/dev/stderr", "/dev/stdin", "/dev/tty"})
 
 
 def _shortened(name: str) -> str:
