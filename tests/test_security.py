@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 from djkh.catalogue import RubricCatalogue
 from djkh.escaping import FORMULA_STARTS
+from djkh.loader import load_file
 from tests.conftest import Run
 
 
@@ -448,3 +449,32 @@ def test_a_rubric_name_too_long_for_the_file_system_is_reported(
     run = djkh(*args)
     assert run.code == code
     assert run.stderr.startswith(f"{'x' * 300}: error: ")
+
+
+def test_a_template_keeps_hostile_titles_inside_its_comments(
+    djkh, hostile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(hostile)
+    args = ("--rubric", "hostile@1", "--rubric-dir", "rubrics", "--year", "2007")
+    run = djkh("init", *args, "--unit", "x\ny: 1\u2028z: 2", "-o", "t.yaml")
+    assert run.code == 0, run.stderr
+    text = Path("t.yaml").read_text(encoding="utf-8")
+    assert _OBEYED.search(text) is None
+    assert all(
+        line.lstrip().startswith("#") or ": " in line or line.endswith(":")
+        for line in text.splitlines()
+    )
+    loaded = load_file("t.yaml").document
+    assert loaded is not None and loaded.data["unit"] == "x\ny: 1\u2028z: 2"
+    checked = djkh("validate", "t.yaml", "--rubric-dir", "rubrics")
+    assert checked.stdout.endswith("[DJ410]\nchecked 1 file: 1 error in 1 file\n")  # only empty
+
+
+def test_git_diff_driver_shows_a_file_name_s_control_characters(djkh) -> None:
+    rubric = str(Path(__file__).parents[1] / "rubric" / "wenzhou-jiguan" / "2007.yaml")
+    name = "r\x1b]8;;http://evil.example\x07.yaml"
+    run = djkh("git-diff", name, rubric, "0" * 40, "100644", rubric, "1" * 40, "100644")
+    assert run.code == 0
+    shown = "r\\x1b]8;;http://evil.example\\x07.yaml"
+    assert run.stdout.startswith(f"djkh diff a/{shown} b/{shown}\n")
+    assert _OBEYED.search(run.stdout) is None

@@ -584,6 +584,7 @@ def run_git_diff(args: tuple[str, ...]) -> int:
     from djkh.catalogue import RubricCatalogue
     from djkh.changes import diff_rubrics
     from djkh.comparison import Comparison, read_version
+    from djkh.escaping import visible
     from djkh.problem import Report
     from djkh.renderers import RenderOptions, diff_renderer_for
     from djkh.workspace import Workspace
@@ -599,7 +600,7 @@ def run_git_diff(args: tuple[str, ...]) -> int:
         text = "" if file == "/dev/null" else Path(file).read_bytes().decode("utf-8-sig", "replace")
         workspace.preload(name, text)
         sides.append(read_version(workspace, name))
-    click.echo(f"djkh diff a/{path} b/{path}")
+    click.echo(visible(f"djkh diff a/{path} b/{path}"))  # a file name may hold ESC
     old, new = sides
     if old.value is None or new.value is None:
         problems = old.problems + new.problems

@@ -9,9 +9,11 @@ and what to write stand above it as a comment.
 from __future__ import annotations
 
 import json
+import re
 
 from djkh.checks import what_to_write
 from djkh.decimals import format_number
+from djkh.escaping import visible
 from djkh.i18n import _
 from djkh.models import Rubric, Rule
 
@@ -57,7 +59,12 @@ def findings_template(rubric: Rubric, unit: str, year: int) -> str:
             lines.append(f"  # {bonus_item.title}")
             lines.append(f"  {bonus_item.id}:")
             lines += _rule_lines(bonus_item.rules)
-    return "\n".join(lines) + "\n"
+    return "".join(f"{_comment_safe(line)}\n" for line in lines)
+
+
+def _comment_safe(line: str) -> str:
+    """A comment line stays one line: a line break in a title or text would start YAML."""
+    return visible(line) if line.lstrip().startswith("#") else line
 
 
 def _rule_lines(rules: list[Rule]) -> list[str]:
@@ -72,5 +79,13 @@ def _rule_lines(rules: list[Rule]) -> list[str]:
 
 
 def _quoted(text: str) -> str:
-    """A YAML double-quoted scalar (JSON's string syntax is valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
+    """A YAML double-quoted scalar (JSON's string syntax is valid YAML).
+
+    JSON leaves DEL, C1 controls and U+2028/U+2029 as they are; YAML reads the last two (and
+    NEL) as line breaks and refuses the rest, so they are written as \\u escapes.
+    """
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _NOT_YAML_TEXT.sub(lambda match: f"\\u{ord(match.group()):04x}", quoted)
+
+
+_NOT_YAML_TEXT = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
