@@ -532,3 +532,21 @@ def test_validate_warns_of_scores_the_rounding_cannot_show(djkh: Djkh, tmp_path:
     )
     card = score_json(djkh, write_findings(tmp_path, "  a: {}\n"), tmp_path)
     assert card["score"] == Decimal("10.5")
+
+
+def test_xlsx_writes_a_score_excel_cannot_hold_as_exact_text(djkh: Djkh, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    items = (
+        "  - id: i\n    title: 项\n    score: 100\n    rules:\n"
+        "    - {id: q, text: 规则, kind: shortfall, required: 2, deduct: 2}\n"
+    )
+    write_rubric(tmp_path, items, total="100")
+    findings = write_findings(tmp_path, "  i:\n    findings: {q: 0.000000000000001}\n")
+    target = tmp_path / "out.xlsx"
+    rubric_dir = str(tmp_path / "rubric")
+    assert djkh("score", str(findings), "--rubric-dir", rubric_dir, "-o", str(target)).code == 0
+    rows = list(load_workbook(target).worksheets[0].iter_rows(values_only=True))
+    total = next(row for row in rows if row[0] == "Total")
+    # 100 − 2 × (2 − 0.000000000000001): 17 digits, which Excel would round to 96
+    assert total[2:6] == (100, None, "3.999999999999998", "96.000000000000002")

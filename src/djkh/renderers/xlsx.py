@@ -46,6 +46,7 @@ _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _BOLD = Font(bold=True)
+_EXCEL_DIGITS = 15
 _WIDEST = 60  # columns wider than this wrap instead
 _FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 Cell = str | Number
@@ -160,9 +161,14 @@ def _put(sheet: Worksheet, row: int, column: int, value: Cell) -> Any:
 
 def _value(value: Cell) -> str | int | Decimal | None:
     """Numbers stay numbers, in plain notation (Decimal('1E+1') is written 10); text as XML
-    can hold it (a control character pasted from Word is shown as `\x0b`)."""
+    can hold it (a control character pasted from Word is shown as `\x0b`).
+
+    Excel keeps 15 significant digits: a score with more (81.000000000000002, from findings at
+    the edge of the exact range) is written as its text, exact, rather than rounded."""
     if isinstance(value, Decimal):
-        return Decimal(format_number(value))
+        shown = format_number(value)
+        exact = len(Decimal(shown).normalize().as_tuple().digits) <= _EXCEL_DIGITS
+        return Decimal(shown) if exact else shown
     if isinstance(value, str):
         return xml_safe(value) if value != "" else None
     return value
