@@ -550,3 +550,16 @@ def test_xlsx_writes_a_score_excel_cannot_hold_as_exact_text(djkh: Djkh, tmp_pat
     total = next(row for row in rows if row[0] == "Total")
     # 100 − 2 × (2 − 0.000000000000001): 17 digits, which Excel would round to 96
     assert total[2:6] == (100, None, "3.999999999999998", "96.000000000000002")
+
+
+def test_scoring_leaves_the_callers_arithmetic_as_it_was(tmp_path: Path) -> None:
+    import decimal
+
+    from djkh.batch import score_paths
+
+    write_rubric(tmp_path, ITEM)
+    write_findings(tmp_path, "  i: {findings: {r: true}}\n")
+    before = decimal.getcontext().prec
+    result = score_paths((tmp_path / "f.yaml",), (tmp_path / "rubric",))
+    assert [ranked.card.score for ranked in result.rankings[0].units] == [8]
+    assert decimal.getcontext().prec == before

@@ -142,7 +142,7 @@ def score_files(
     """
     problems = list(problems)
     setup = (rubric_dirs, pinned_rubric, i18n.current_language())
-    with _collector_paused():
+    with _collector_paused(), decimal.localcontext(EXACT):  # exact sums of the losses too
         outcomes = _score_files(files, setup, jobs, progress)
         cards: list[tuple[str, ScoreCard]] = []
         for path, (card, found) in zip(files, outcomes, strict=True):
@@ -176,7 +176,8 @@ def _start_worker(setup: Setup, *, own_process: bool = True) -> None:
         gc.disable()  # see _collector_paused
     rubric_dirs, pinned, language = setup
     i18n.use(language)  # a spawned worker would otherwise read it from the environment
-    decimal.setcontext(EXACT.copy())  # nor would it have the exact arithmetic
+    if own_process:
+        decimal.setcontext(EXACT.copy())  # nor would it have the exact arithmetic
     _worker = Workspace(RubricCatalogue.default(rubric_dirs), pinned)
 
 
