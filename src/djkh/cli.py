@@ -145,7 +145,6 @@ class TranslatedGroup(click.Group):
         i18n.use(i18n.choose_language(i18n.language_option(given), os.environ))
         _translate_help(self)
         _prefer_utf8()
-        _use_exact_arithmetic()
         try:
             return super().main(args, *posargs, **kwargs)  # None: click expands globs on Windows
         except Exception as crash:  # the one place a bug in djkh is reported
@@ -218,7 +217,7 @@ def _prefer_utf8() -> None:
     help=N_("Show the traceback if djkh crashes (also: DJKH_DEBUG=1)."),
 )
 def main() -> None:
-    pass
+    _use_exact_arithmetic()  # here, not before: --version and --help need no decimal
 
 
 @main.command(
