@@ -3,8 +3,9 @@
     python tools/fuzz.py [--iterations N] [--seed S] [--keep DIR]
 
 Each iteration mutates an example findings file (and every third time its rubric too) with
-hostile text, extreme numbers and broken YAML, runs djkh on it in every format, and checks what
-must hold whatever the input: djkh never crashes (exit 3), `validate` and `score` exit 0 or 1,
+hostile text, extreme numbers and broken YAML, runs `validate`, `score` (one file and a batch),
+`show` and `diff` on it in every format, and checks what must hold whatever the input: djkh
+never crashes (exit 3), `validate`, `score` and `show` exit 0 or 1 (`diff` 0, 1 or 2),
 every output is well formed (json parses, csv parses, xlsx opens, JUnit is XML), all formats
 agree (the same exit status, the same score), and a run that fails writes no output file.
 Failing inputs are kept under DIR (default ./fuzz-failures) with what failed. tests/test_fuzz.py
@@ -207,6 +208,8 @@ def check(case: Case, folder: Path) -> Outcome:
     failures = _check_validate(findings, rubric, folder)
     score_failures, scored = _check_score(findings, folder)
     failures += score_failures + _check_batch(findings.parent, folder)
+    if case.rubric != _original_rubric(case).read_text(encoding="utf-8"):
+        failures += _check_rubric(case, rubric, folder)
     return Outcome(failures, scored)
 
 
@@ -256,11 +259,32 @@ def _check_batch(findings: Path, folder: Path) -> list[str]:
     return failures
 
 
-def _statuses(command: str, runs: dict[str, _Run]) -> list[str]:
+def _original_rubric(case: Case) -> Path:
+    return next(seed[1] for seed in SEEDS if seed[2] == case.rubric_place)
+
+
+def _check_rubric(case: Case, rubric: Path, folder: Path) -> list[str]:
+    """`djkh show` of the (mutated) rubric in every format, and `djkh diff` from the original."""
+    original = _original_rubric(case)
+    target = folder / "rubric.xlsx"
+    shown = {f: _djkh("show", str(rubric), "--format", f) for f in ("table", "markdown", "html")}
+    shown["xlsx"] = _djkh("show", str(rubric), "-o", str(target))
+    failures = _statuses("show", shown)
+    failures += _parsed("show --format html", shown["html"].stdout, _html)
+    if target.exists():
+        failures += _parsed("show -o rubric.xlsx", target.read_bytes(), _workbook)
+    diffs = {f: _djkh("diff", str(original), str(rubric), "--format", f)
+             for f in ("text", "markdown", "json")}  # fmt: skip
+    failures += _statuses("diff", diffs, allowed=(0, 1, 2))
+    failures += _parsed("diff --format json", diffs["json"].stdout, json.loads)
+    return failures
+
+
+def _statuses(command: str, runs: dict[str, _Run], allowed: tuple[int, ...] = (0, 1)) -> list[str]:
     failures = [
         f"djkh {command} --format {name} exited {run.code}: {run.stderr[-500:]}"
         for name, run in runs.items()
-        if run.code not in (0, 1)
+        if run.code not in allowed
     ]
     codes = {name: run.code for name, run in runs.items()}
     if len(set(codes.values())) > 1:
