@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from djkh.batch import score_paths
+from djkh.scoring.batch import score_paths
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((REPO / "examples" / "findings").glob("*.yaml"))

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from djkh.batch import POOL_THRESHOLD, score_paths
-from djkh.validation import expand_paths
+from djkh.checks.validation import expand_paths
+from djkh.scoring.batch import POOL_THRESHOLD, score_paths
 from tests.conftest import EXAMPLES
 
 D = Decimal

@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 import yaml
 
-from djkh.catalogue import RubricCatalogue
-from djkh.changes import ChangeKind, Level, RubricDiff
-from djkh.comparison import compare
-from djkh.ranking import competition_ranks
-from djkh.textdiff import SpanKind, text_spans
-from djkh.workspace import Workspace
+from djkh.checks.workspace import Workspace
+from djkh.diff.changes import ChangeKind, Level, RubricDiff
+from djkh.diff.sources import compare
+from djkh.diff.textdiff import SpanKind, text_spans
+from djkh.files.catalogue import RubricCatalogue
+from djkh.scoring.ranking import competition_ranks
 from tests.conftest import REPO
 
 BASE: dict[str, Any] = {

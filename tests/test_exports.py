@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from djkh.output import RefusedError, write_atomically
-from djkh.renderers import FORMATS, SHOW_FORMATS, registered
+from djkh.files.output import RefusedError, write_atomically
+from djkh.render import FORMATS, SHOW_FORMATS, registered
 from tests.conftest import EXAMPLES
 
 JIA = str(EXAMPLES / "示例局甲.yaml")
@@ -37,7 +37,7 @@ def test_every_registered_renderer_exists() -> None:
     for purpose, table in registered().items():
         for name, target in table.items():
             module, function = target.split(":")
-            loaded = importlib.import_module(f"djkh.renderers.{module}")
+            loaded = importlib.import_module(f"djkh.render.{module}")
             assert callable(getattr(loaded, function)), (purpose, name)
     assert set(registered()["card"]) == set(registered()["batch"])
     assert FORMATS == ("table", "json", "csv", "markdown", "xlsx", "html")

@@ -14,12 +14,12 @@ from types import FrameType
 import pytest
 import yaml
 
-from djkh.catalogue import RubricCatalogue
-from djkh.changes import ChangeKind, RubricDiff
-from djkh.comparison import compare
-from djkh.loader import resolve_plain
-from djkh.textdiff import SpanKind, similarity, text_spans
-from djkh.workspace import Workspace
+from djkh.checks.workspace import Workspace
+from djkh.diff.changes import ChangeKind, RubricDiff
+from djkh.diff.sources import compare
+from djkh.diff.textdiff import SpanKind, similarity, text_spans
+from djkh.files.catalogue import RubricCatalogue
+from djkh.files.loader import resolve_plain
 from tests.conftest import EXAMPLES, Run
 
 EXAMPLE = EXAMPLES / "示例局甲.yaml"
@@ -245,7 +245,7 @@ def test_a_batch_goes_on_with_the_workers_the_system_allows(tmp_path: Path, limi
     import subprocess
     import sys
 
-    from djkh.batch import POOL_THRESHOLD
+    from djkh.scoring.batch import POOL_THRESHOLD
 
     text = EXAMPLE.read_text(encoding="utf-8")
     for number in range(POOL_THRESHOLD):
@@ -265,9 +265,9 @@ def test_a_batch_goes_on_with_the_workers_the_system_allows(tmp_path: Path, limi
 def test_junit_sorts_problems_without_comparing_them(monkeypatch: pytest.MonkeyPatch) -> None:
     import xml.etree.ElementTree as ET
 
-    from djkh.codes import Code
-    from djkh.problem import Problem, Report
-    from djkh.reporters.junit import report
+    from djkh.problems.codes import Code
+    from djkh.problems.problem import Problem, Report
+    from djkh.render.report.junit import report
 
     comparisons = 0
 
@@ -336,7 +336,7 @@ def _lines_run_in(module: str, work: Callable[[], object]) -> int:
 
 
 def test_diffing_unchanged_items_grows_linearly(tmp_path: Path) -> None:
-    from djkh import changes
+    from djkh.diff import changes
 
     def lines_for(count: int) -> int:
         old = _big_rubric([_big_item(n) for n in range(count)], "1")
@@ -350,7 +350,7 @@ def test_diffing_unchanged_items_grows_linearly(tmp_path: Path) -> None:
 
 
 def test_the_search_for_renames_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from djkh import changes
+    from djkh.diff import changes
 
     old = _big_rubric([_big_item(n, "r", "中心组学习年初无计划扣分") for n in range(300)], "1")
     new = _big_rubric([_big_item(n, "q", "中心组学习年初无学习计划扣分") for n in range(300)], "2")
@@ -371,7 +371,7 @@ def test_the_search_for_renames_is_bounded(tmp_path: Path, monkeypatch: pytest.M
 def test_renames_of_unchanged_content_are_found_without_comparing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from djkh import changes
+    from djkh.diff import changes
 
     old = _big_rubric([_big_item(n, "r") for n in range(2000)], "1")
     new = _big_rubric([_big_item(n, "q") for n in reversed(range(2000))], "2")
@@ -385,7 +385,7 @@ def test_the_character_diff_of_long_texts_is_capped(monkeypatch: pytest.MonkeyPa
     import difflib
     import random
 
-    from djkh import textdiff
+    from djkh.diff import textdiff
 
     compared: list[int] = []
 
@@ -555,7 +555,7 @@ def test_xlsx_writes_a_score_excel_cannot_hold_as_exact_text(djkh: Djkh, tmp_pat
 def test_scoring_leaves_the_callers_arithmetic_as_it_was(tmp_path: Path) -> None:
     import decimal
 
-    from djkh.batch import score_paths
+    from djkh.scoring.batch import score_paths
 
     write_rubric(tmp_path, ITEM)
     write_findings(tmp_path, "  i: {findings: {r: true}}\n")

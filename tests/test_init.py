@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from djkh.output import RefusedError, write_atomically
+from djkh.files.output import RefusedError, write_atomically
 from tests.conftest import REPO
 
 EXAMPLE_RUBRICS = str(REPO / "examples" / "rubric")

@@ -7,7 +7,7 @@ import random
 from decimal import Decimal
 from typing import Any
 
-from djkh.renderers.json_document import dumps
+from djkh.render.json_document import dumps
 
 TEXTS = [
     "",

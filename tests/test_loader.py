@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 import yaml
 
-from djkh import loader
-from djkh.document import Loaded
-from djkh.loader import load_text, resolve_plain
-from djkh.reading import Refused, read_text
+from djkh.files import loader
+from djkh.files.document import Loaded
+from djkh.files.loader import load_text, resolve_plain
+from djkh.files.reading import Refused, read_text
 
 
 @pytest.mark.parametrize(

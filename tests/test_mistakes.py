@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from djkh import loader
-from djkh.loader import load_text
-from djkh.syntax import complaint
+from djkh.files import loader
+from djkh.files.loader import load_text
+from djkh.files.syntax import complaint
 
 HEAD = "kind: findings\nrubric: wenzhou-jiguan@2007\nunit: 甲\nyear: 2025\nitems:\n"
 FINDINGS = "  political-study:\n    findings:\n"

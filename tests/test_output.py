@@ -147,7 +147,7 @@ def test_an_output_under_a_folder_that_cannot_be_entered_is_reported(djkh, workd
 _KILLED_WHILE_WRITING = """
 import os, signal, sys
 from pathlib import Path
-from djkh.output import write_atomically
+from djkh.files.output import write_atomically
 
 real_fdopen = os.fdopen
 

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from djkh.renderers.plain_table import box_table, plain_lines
+from djkh.render.plain_table import box_table, plain_lines
 
 WORDS = [
     "",
@@ -76,9 +76,9 @@ def test_declines_a_table_wider_than_the_terminal() -> None:
 @pytest.mark.parametrize("folder", ["examples/findings", "examples/findings-qiye"])
 @pytest.mark.parametrize("width", [60, 100, 120, 200])
 def test_the_ranking_is_the_same_by_either_road(folder: str, width: int) -> None:
-    from djkh.batch import score_paths
-    from djkh.renderers import RenderOptions
-    from djkh.renderers.ranking_table import _plain_render, _rich_render
+    from djkh.render import RenderOptions
+    from djkh.render.ranking_table import _plain_render, _rich_render
+    from djkh.scoring.batch import score_paths
     from tests.conftest import REPO
 
     result = score_paths((REPO / folder,), (REPO / "examples" / "rubric",), None, 1)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from djkh.codes import Code
-from djkh.problem import Problem, Report, summary
-from djkh.reporters import FORMATS, default_format, reporter_for
-from djkh.reporters.github import annotation, escape_data, escape_property, step_summary
+from djkh.problems.codes import Code
+from djkh.problems.problem import Problem, Report, summary
+from djkh.render.report import FORMATS, default_format, reporter_for
+from djkh.render.report.github import annotation, escape_data, escape_property, step_summary
 from tests.conftest import EXAMPLES, REPO
 
 ERROR = Problem("a.yaml", 3, 5, Code.SELF_SCORE_RANGE, "self score 9 is outside 0 to 5")

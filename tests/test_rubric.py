@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from djkh.catalogue import RubricCatalogue, bundled_dir
-from djkh.models import Rubric
-from djkh.workspace import Workspace
+from djkh.checks.workspace import Workspace
+from djkh.files.catalogue import RubricCatalogue, bundled_dir
+from djkh.model.rubric import Rubric
 
 PATH = bundled_dir() / "wenzhou-jiguan" / "2007.yaml"
 

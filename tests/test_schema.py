@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator
 
-from djkh.loader import load_file
-from djkh.schema import SCHEMA_KINDS, json_schema
+from djkh.files.loader import load_file
+from djkh.model.schema import SCHEMA_KINDS, json_schema
 from tests.conftest import REPO
 
 SHIPPED = {

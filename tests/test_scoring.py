@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from djkh.catalogue import RubricCatalogue
-from djkh.models import Finding, Findings, Rubric, Rule
-from djkh.scoring import rule_deduction, score_findings
-from djkh.workspace import Workspace
+from djkh.checks.workspace import Workspace
+from djkh.files.catalogue import RubricCatalogue
+from djkh.model.findings import Finding, Findings
+from djkh.model.rubric import Rubric, Rule
+from djkh.scoring.engine import rule_deduction, score_findings
 from tests.conftest import EXAMPLES, REPO
 
 D = Decimal

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from djkh.catalogue import RubricCatalogue
 from djkh.escaping import FORMULA_STARTS
-from djkh.loader import load_file
+from djkh.files.catalogue import RubricCatalogue
+from djkh.files.loader import load_file
 from tests.conftest import Run
 
 

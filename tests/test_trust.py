@@ -379,9 +379,9 @@ def test_machine_formats_list_every_warning_of_a_batch(djkh, problem_format: str
 def test_the_left_out_table_is_the_same_by_either_road(
     width: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from djkh.batch import score_paths
-    from djkh.renderers import RenderOptions
-    from djkh.renderers.ranking_table import _plain_render, _rich_render
+    from djkh.render import RenderOptions
+    from djkh.render.ranking_table import _plain_render, _rich_render
+    from djkh.scoring.batch import score_paths
 
     monkeypatch.chdir(INPUTS)  # paths as short as on any machine
     result = score_paths((Path("partial"),), (Path("rubric"),), None, 1)

@@ -19,15 +19,15 @@ import click
 
 from djkh import __version__, i18n
 from djkh.i18n import N_, _, ngettext
-from djkh.renderers import DIFF_FORMATS, FORMATS, SHOW_FORMATS
-from djkh.reporters import FORMATS as REPORT_FORMATS
+from djkh.render import DIFF_FORMATS, FORMATS, SHOW_FORMATS
+from djkh.render.report import FORMATS as REPORT_FORMATS
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from djkh.batch import BatchResult
-    from djkh.problem import Report
-    from djkh.scoring import ScoreCard
+    from djkh.problems.problem import Report
+    from djkh.scoring.batch import BatchResult
+    from djkh.scoring.engine import ScoreCard
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE, EXIT_CRASH = 0, 1, 2, 3
 DEBUG_VARIABLE = "DJKH_DEBUG"
@@ -112,7 +112,7 @@ class DecimalParam(click.ParamType):  # type: ignore[type-arg, unused-ignore]
 output_file_option = click.option(
     "-o",
     "--output",
-    type=PathArg,  # a folder is refused by djkh.output, with the fix
+    type=PathArg,  # a folder is refused by djkh.files.output, with the fix
     metavar="FILE",
     help=N_("Write to FILE (whole or not at all), not to stdout."),
 )
@@ -246,7 +246,7 @@ def run_validate(
     paths: tuple[Path, ...], rubric_dirs: tuple[Path, ...], report_format: str | None, strict: bool
 ) -> int:
     """Report every problem in the chosen format; 1 when the run did not pass."""
-    from djkh.validation import validate_paths
+    from djkh.checks.validation import validate_paths
 
     report = validate_paths(paths, rubric_dirs, strict=strict)
     _report_problems(report, report_format, err=False)
@@ -368,11 +368,11 @@ class ScoreRequest:
 
 def run_score(findings: Path, request: ScoreRequest) -> int:
     """Print the unit's scores; problems and a missed --fail-under go to stderr and return 1."""
-    from djkh.catalogue import RubricCatalogue
-    from djkh.problem import Report, in_file_order
-    from djkh.renderers import RenderOptions, renderer_for
-    from djkh.scoring import score_findings
-    from djkh.workspace import Workspace
+    from djkh.checks.workspace import Workspace
+    from djkh.files.catalogue import RubricCatalogue
+    from djkh.problems.problem import Report, in_file_order
+    from djkh.render import RenderOptions, renderer_for
+    from djkh.scoring.engine import score_findings
 
     inputs = request.inputs((findings,))
     if not _may_write(request.output, inputs):
@@ -437,13 +437,13 @@ def run_diff(
     rescore_paths: tuple[Path, ...],
 ) -> int:
     """Print the changes; problems go to stderr as validate reports them, exit 2."""
-    from djkh.catalogue import RubricCatalogue
-    from djkh.comparison import compare, history
-    from djkh.problem import Report, in_file_order
-    from djkh.renderers import RenderOptions, diff_renderer_for
-    from djkh.rescoring import rescore
-    from djkh.validation import expand_paths
-    from djkh.workspace import Workspace
+    from djkh.checks.validation import expand_paths
+    from djkh.checks.workspace import Workspace
+    from djkh.diff.rescoring import rescore
+    from djkh.diff.sources import compare, history
+    from djkh.files.catalogue import RubricCatalogue
+    from djkh.problems.problem import Report, in_file_order
+    from djkh.render import RenderOptions, diff_renderer_for
 
     workspace = Workspace(RubricCatalogue.default(rubric_dirs))
     outcome = history(workspace, Path(old)) if new is None else compare(workspace, old, new)
@@ -500,12 +500,12 @@ def run_init(
     rubric_dirs: tuple[Path, ...],
 ) -> int:
     """Print or write the template; problems with the rubric go to stderr, exit 1."""
-    from djkh.catalogue import RubricCatalogue
-    from djkh.comparison import read_version
-    from djkh.output import RefusedError, write_atomically
-    from djkh.problem import Report
-    from djkh.template import findings_template
-    from djkh.workspace import Workspace
+    from djkh.checks.workspace import Workspace
+    from djkh.diff.sources import read_version
+    from djkh.files.catalogue import RubricCatalogue
+    from djkh.files.output import RefusedError, write_atomically
+    from djkh.problems.problem import Report
+    from djkh.render.template import findings_template
 
     version = read_version(Workspace(RubricCatalogue.default(rubric_dirs)), rubric_ref)
     if version.value is None:
@@ -549,11 +549,11 @@ def run_show(
     rubric_ref: str, rubric_dirs: tuple[Path, ...], output_format: str, output: Path | None
 ) -> int:
     """Render the rubric; problems with it go to stderr, exit 1."""
-    from djkh.catalogue import RubricCatalogue
-    from djkh.comparison import read_version
-    from djkh.problem import Report
-    from djkh.renderers import RenderOptions, rubric_renderer_for
-    from djkh.workspace import Workspace
+    from djkh.checks.workspace import Workspace
+    from djkh.diff.sources import read_version
+    from djkh.files.catalogue import RubricCatalogue
+    from djkh.problems.problem import Report
+    from djkh.render import RenderOptions, rubric_renderer_for
 
     inputs: tuple[Path, ...] = (Path(rubric_ref),) if os.path.isfile(rubric_ref) else ()
     if not _may_write(output, inputs):
@@ -580,13 +580,13 @@ def git_diff(args: tuple[str, ...]) -> None:
 
 def run_git_diff(args: tuple[str, ...]) -> int:
     """Print djkh's diff of the two blobs git hands over; exit 0, as git expects of a driver."""
-    from djkh.catalogue import RubricCatalogue
-    from djkh.changes import diff_rubrics
-    from djkh.comparison import Comparison, read_version
+    from djkh.checks.workspace import Workspace
+    from djkh.diff.changes import diff_rubrics
+    from djkh.diff.sources import Comparison, read_version
     from djkh.escaping import visible
-    from djkh.problem import Report
-    from djkh.renderers import RenderOptions, diff_renderer_for
-    from djkh.workspace import Workspace
+    from djkh.files.catalogue import RubricCatalogue
+    from djkh.problems.problem import Report
+    from djkh.render import RenderOptions, diff_renderer_for
 
     if len(args) < 7:
         message = _("git-diff is run by git: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE …")
@@ -618,9 +618,9 @@ def run_git_diff(args: tuple[str, ...]) -> int:
 )
 @click.argument("file", type=PathArg)
 def git_textconv(file: Path) -> None:
-    from djkh.catalogue import RubricCatalogue
-    from djkh.listing import rubric_lines
-    from djkh.workspace import Workspace
+    from djkh.checks.workspace import Workspace
+    from djkh.diff.listing import rubric_lines
+    from djkh.files.catalogue import RubricCatalogue
 
     rubric = Workspace(RubricCatalogue.default()).rubric(str(file)).value
     if rubric is not None:
@@ -639,7 +639,7 @@ def git_textconv(file: Path) -> None:
 @click.argument("kind", type=click.Choice(("rubric", "findings")))
 @lang_option
 def schema(kind: str) -> None:
-    from djkh.schema import schema_text
+    from djkh.model.schema import schema_text
 
     click.echo(schema_text(kind), nl=False)
 
@@ -647,9 +647,9 @@ def schema(kind: str) -> None:
 def run_batch(paths: tuple[Path, ...], request: ScoreRequest) -> int:
     """Rank the units; write nothing when any file has errors, unless --partial; 1 when any file
     or gate failed."""
-    from djkh.batch import find_files, score_files
-    from djkh.problem import Report
-    from djkh.renderers import RenderOptions, batch_renderer_for
+    from djkh.problems.problem import Report
+    from djkh.render import RenderOptions, batch_renderer_for
+    from djkh.scoring.batch import find_files, score_files
 
     files, missing = find_files(paths)
     inputs = request.inputs(tuple(Path(file) for file in files))
@@ -658,7 +658,7 @@ def run_batch(paths: tuple[Path, ...], request: ScoreRequest) -> int:
     setup = (files, missing, request.rubric_dirs, request.rubric_file, request.jobs)
     year = request.batch.year
     if sys.stderr.isatty():
-        from djkh.renderers.progress import progress_bar
+        from djkh.render.progress import progress_bar
 
         with progress_bar(len(files), _("scoring")) as progress:
             result = score_files(*setup, progress, year)
@@ -734,7 +734,7 @@ def _may_publish(result: BatchResult, partial: bool) -> bool:
 
 def _check_binary_output(output_format: str, output: Path | None) -> None:
     """A binary format goes to a file or a pipe, never to the terminal."""
-    from djkh.renderers import BINARY_FORMATS
+    from djkh.render import BINARY_FORMATS
 
     if output_format in BINARY_FORMATS and output is None and sys.stdout.isatty():
         message = _("{format} is a binary format: add --output FILE")
@@ -745,7 +745,7 @@ def _may_write(output: Path | None, inputs: tuple[Path, ...]) -> bool:
     """Check --output before the work, so a refused file costs nothing; say why on stderr."""
     if output is None:
         return True
-    from djkh.output import RefusedError, check_target
+    from djkh.files.output import RefusedError, check_target
 
     try:
         check_target(output, force=True, inputs=inputs)
@@ -757,7 +757,7 @@ def _may_write(output: Path | None, inputs: tuple[Path, ...]) -> bool:
 
 def _rubric_files(rubric_dirs: tuple[Path, ...], refs: tuple[str, ...]) -> tuple[Path, ...]:
     """The rubric files these `id@version` refs were read from: --output must not replace them."""
-    from djkh.catalogue import RubricCatalogue
+    from djkh.files.catalogue import RubricCatalogue
 
     catalogue = RubricCatalogue.default(rubric_dirs)
     found = (catalogue.locate(*ref.split("@", 1)) for ref in refs)
@@ -774,7 +774,7 @@ def _emit(rendered: str | bytes, output: Path | None, inputs: tuple[Path, ...]) 
         else:
             click.echo(rendered, nl=False)
         return True
-    from djkh.output import RefusedError, write_atomically
+    from djkh.files.output import RefusedError, write_atomically
 
     try:
         write_atomically(output, rendered, force=True, inputs=inputs)
@@ -806,18 +806,18 @@ def _report_problems(
 
     `summarise`: as text, a few warnings of each kind and how many more (a batch's warnings).
     """
-    from djkh.reporters import default_format, reporter_for
+    from djkh.render.report import default_format, reporter_for
 
     chosen = report_format or default_format(dict(os.environ))
     if chosen == "text" and summarise:
-        from djkh.reporters.text import report_summarised
+        from djkh.render.report.text import report_summarised
 
         click.echo(report_summarised(report), nl=False, err=err)
     else:
         click.echo(reporter_for(chosen)(report), nl=False, err=err)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
-        from djkh.reporters.github import step_summary
+        from djkh.render.report.github import step_summary
 
         try:
             with open(summary_file, "a", encoding="utf-8") as handle:

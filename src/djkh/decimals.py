@@ -5,10 +5,11 @@ from __future__ import annotations
 from decimal import Context, Decimal
 
 # Every number djkh reads has at most 15 digits, none below 1e-15, and is below 1e15 (see
-# djkh.loader.resolve_plain): a multiple of 1e-15 with at most 30 digits. A product of two is a
-# multiple of 1e-30 with at most 60 digits, the rescaling of a total (a sum of such products
-# times the rubric's total) at most 45 + 45, and adding up fewer than 10**9 terms adds 9: so 100
-# digits hold every sum, difference and product exactly, where Python's default 28 would round.
+# djkh.files.loader.resolve_plain): a multiple of 1e-15 with at most 30 digits. A product of
+# two is a multiple of 1e-30 with at most 60 digits, the rescaling of a total (a sum of such
+# products times the rubric's total) at most 45 + 45, and adding up fewer than 10**9 terms adds
+# 9: so 100 digits hold every sum, difference and product exactly, where Python's default 28
+# would round.
 EXACT = Context(prec=100)
 
 

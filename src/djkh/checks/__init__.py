@@ -1,0 +1,1 @@
+"""What `djkh validate` checks: structure, rubric and findings content, warnings, batches."""

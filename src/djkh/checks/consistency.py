@@ -1,0 +1,96 @@
+"""What a set of findings files must agree on: one file per unit and year, one year per ranking."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from djkh.files.loader import load_file
+from djkh.i18n import _, ngettext
+from djkh.problems.codes import Code
+from djkh.problems.problem import Problem
+
+# A problem at a top-level key of a file: (path, key, code, message) -> the problem.
+Locate = Callable[[str, str, Code, str], Problem]
+
+
+def locate_key(path: str, key: str, code: Code, message: str) -> Problem:
+    """A problem at the value of a top-level key of a file, read again (this is rare)."""
+    document = load_file(path).document
+    if document is None:
+        return Problem(path, None, None, code, message)
+    return document.problem((key,), code, message)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A findings file that passed its own checks: whose findings, for which year."""
+
+    path: str
+    unit: str
+    year: int
+
+
+def same_unit(unit: str) -> str:
+    """The unit's name as compared: full-width forms folded, every space removed."""
+    return "".join(unicodedata.normalize("NFKC", unit).split())
+
+
+def duplicate_units(entries: Sequence[Entry], locate: Locate) -> list[Problem]:
+    """An error on each file of a unit and year that more than one file records."""
+    groups: dict[tuple[str, int], list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault((same_unit(entry.unit), entry.year), []).append(entry)
+    problems = []
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        for entry in group:
+            others = ", ".join(other.path for other in group if other is not entry)
+            message = _(
+                "unit '{unit}' for {year} is also recorded in {others}: one file per unit and "
+                "year; delete the copy, or correct 'unit:' in the file copied from another unit"
+            ).format(unit=entry.unit, year=entry.year, others=others)
+            problems.append(locate(entry.path, "unit", Code.DUPLICATE_UNIT, message))
+    return problems
+
+
+def batch_year(entries: Sequence[Entry]) -> int | None:
+    """The year most files are for (the latest of equally common ones); None without files."""
+    counts = Counter(entry.year for entry in entries)
+    if not counts:
+        return None
+    return max(counts, key=lambda year: (counts[year], year))
+
+
+def stray_years(entries: Sequence[Entry], locate: Locate) -> list[Problem]:
+    """An error on each file not for the batch's year, naming that year and its files."""
+    year = batch_year(entries)
+    main = [entry for entry in entries if entry.year == year]
+    problems = []
+    for entry in entries:
+        if entry.year == year:
+            continue
+        message = ngettext(
+            "this file is for {found}, but {n} other file of this batch is for {year} ({files}): "
+            "one ranking is one year; score each year's files apart, or choose one with --year",
+            "this file is for {found}, but {n} other files of this batch are for {year} "
+            "({files}): one ranking is one year; score each year's files apart, or choose one "
+            "with --year",
+            len(main),
+        ).format(found=entry.year, n=len(main), year=year, files=_examples(main))
+        problems.append(locate(entry.path, "year", Code.MIXED_YEARS, message))
+    return problems
+
+
+def _examples(entries: Sequence[Entry], shown: int = 3) -> str:
+    """The first few files by name, and how many more."""
+    names = ", ".join(entry.path for entry in entries[:shown])
+    if len(entries) <= shown:
+        return names
+    more = len(entries) - shown
+    return ngettext("{names} and {n} more", "{names} and {n} more", more).format(
+        names=names, n=more
+    )

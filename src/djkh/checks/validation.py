@@ -1,0 +1,100 @@
+"""`djkh validate`: check every rubric and findings file under the given paths."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+from djkh.checks.consistency import Entry, duplicate_units, locate_key
+from djkh.checks.workspace import Workspace
+from djkh.files.catalogue import SUFFIXES, RubricCatalogue
+from djkh.i18n import _
+from djkh.problems.codes import Code
+from djkh.problems.problem import Problem, Report, in_file_order
+
+
+def expand_paths(paths: tuple[Path, ...]) -> tuple[list[str], list[Problem]]:
+    """Files named directly, plus every *.yaml/*.yml below named folders (hidden ones skipped)."""
+    files: list[str] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            is_folder = stat.S_ISDIR(os.stat(path).st_mode)
+        except OSError as err:
+            problems.append(_unreachable(path, err))
+            continue
+        if is_folder:
+            found = sorted(_yaml_files_under(path), key=_path_order)
+            files += [str(path.joinpath(*parts)) for parts in found]
+        else:
+            files.append(str(path))
+    return list(dict.fromkeys(files)), problems
+
+
+def _unreachable(path: Path, err: OSError) -> Problem:
+    """A path that cannot be looked at: missing, or refused (too long a name, no permission)."""
+    if err.errno in (errno.ENOENT, errno.ENOTDIR):
+        message = _("no such file or folder: check the path")
+        return Problem(str(path), None, None, Code.NO_FILE, message)
+    message = _("cannot read the file: {reason}").format(reason=err.strerror or err)
+    return Problem(str(path), None, None, Code.UNREADABLE, message)
+
+
+def _yaml_files_under(folder: Path | str) -> Iterator[tuple[str, ...]]:
+    """The parts of each *.yaml/*.yml file's path below `folder`, symlinked folders and hidden
+    names skipped, as `rglob` would give them but without a stat for each file.
+
+    A list of folders still to read, not recursion: a folder may be nested a thousand deep.
+    """
+    pending: list[tuple[str, tuple[str, ...]]] = [(str(folder), ())]
+    while pending:
+        where, above = pending.pop()
+        try:
+            entries = os.scandir(where)
+        except OSError:  # an unreadable folder holds nothing we can read, as for rglob
+            continue
+        with entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, (*above, entry.name)))
+                elif os.path.splitext(entry.name)[1] in SUFFIXES and entry.is_file():
+                    yield (*above, entry.name)
+
+
+def _path_order(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """Sort as pathlib does: case-blind on Windows, exact elsewhere."""
+    return tuple(os.path.normcase(part) for part in parts)
+
+
+def validate_paths(
+    paths: tuple[Path, ...], rubric_dirs: tuple[Path, ...] = (), *, strict: bool = False
+) -> Report:
+    """Check rubrics first, so findings in the same run are checked against those versions."""
+    files, problems = expand_paths(paths)
+    workspace = Workspace(RubricCatalogue.default(rubric_dirs))
+    kinds = {path: workspace.kind_of(path) for path in files}
+    known: dict[str, Path] = {}
+    for path, kind in kinds.items():
+        if kind.value == "rubric":
+            rubric = workspace.rubric(path)
+            problems += rubric.problems
+            if rubric.value is not None:
+                known.setdefault(rubric.value.ref, Path(path))
+        elif kind.value is None:
+            problems += kind.problems
+    workspace.catalogue = RubricCatalogue.default(rubric_dirs, known)
+    entries = []
+    for path, kind in kinds.items():
+        if kind.value == "findings":
+            assessment = workspace.assessment(path)
+            problems += assessment.problems
+            if assessment.value is not None:
+                findings = assessment.value.findings
+                entries.append(Entry(path, findings.unit, findings.year))
+    problems += duplicate_units(entries, locate_key)
+    return Report(tuple(files), in_file_order(problems, files), strict)

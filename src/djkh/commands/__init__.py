@@ -1,0 +1,1 @@
+"""One module per djkh command: a request in, an exit code out."""

@@ -1,0 +1,1 @@
+"""What changed between rubric versions, and what that means for the units' scores."""

@@ -1,0 +1,218 @@
+"""What a rubric revision means for the units: every findings file scored under both versions.
+
+Under the new version, findings follow their item or rule when the diff matched it to a new id
+or another item (renamed, moved); what the new version has no place for is listed, with why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from djkh.checks.content import value_problem
+from djkh.checks.structure import validate_structure
+from djkh.checks.validation import expand_paths
+from djkh.checks.workspace import Outcome, Workspace
+from djkh.diff.changes import RubricDiff
+from djkh.files.document import Document, Loc
+from djkh.i18n import _
+from djkh.model.findings import Finding, Findings, ItemFindings
+from djkh.model.rubric import Rubric
+from djkh.problems.codes import Code
+from djkh.problems.problem import Problem
+from djkh.scoring.engine import score_findings
+from djkh.scoring.ranking import competition_ranks
+
+RuleKey = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class UnitRescore:
+    """One unit's score and rank under the old and the new version."""
+
+    path: str
+    unit: str
+    old_score: Decimal
+    new_score: Decimal
+    old_rank: int
+    new_rank: int
+
+    @property
+    def change(self) -> Decimal:
+        return self.new_score - self.old_score
+
+
+@dataclass(frozen=True)
+class Followed:
+    """A finding scored under the new version by its rule's new id or item."""
+
+    location: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Rescore:
+    """Every unit rescored, best new score first, and the findings a version could not use."""
+
+    units: tuple[UnitRescore, ...]
+    unused_old: tuple[Problem, ...]
+    unused_new: tuple[Problem, ...]
+    followed: tuple[Followed, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Entry:
+    source: RuleKey  # where the findings file has it
+    target: RuleKey  # where the version being scored has it
+    finding: Finding
+
+
+def rescore(workspace: Workspace, diff: RubricDiff, paths: tuple[Path, ...]) -> Outcome[Rescore]:
+    """Score every findings file under `paths` against both versions of the diff."""
+    files, problems = expand_paths(paths)
+    scored: list[tuple[str, str, Decimal, Decimal]] = []
+    unused_old: list[Problem] = []
+    unused_new: list[Problem] = []
+    followed: list[Followed] = []
+    for path in files:
+        document = workspace.load(path).document
+        findings = _findings(workspace, path, diff.old.rubric, problems)
+        if findings is None or document is None:
+            continue
+        entries = _entries(findings)
+        old_score, lost = _score(findings, document, entries, diff.old.rubric, None)
+        unused_old += lost
+        moved = [_follow(entry, diff) for entry in entries]
+        followed += [
+            Followed(_location(document, e.source), "/".join(e.source), "/".join(e.target))
+            for e in moved
+            if e.target != e.source
+        ]
+        new_score, lost = _score(findings, document, moved, diff.new.rubric, diff)
+        unused_new += lost
+        scored.append((path, findings.unit, old_score, new_score))
+    if problems:
+        return Outcome(None, tuple(problems))
+    old_ranks = competition_ranks([entry[2] for entry in scored])
+    new_ranks = competition_ranks([entry[3] for entry in scored])
+    units = [
+        UnitRescore(path, unit, before, after, old_rank, new_rank)
+        for (path, unit, before, after), old_rank, new_rank in zip(
+            scored, old_ranks, new_ranks, strict=True
+        )
+    ]
+    units.sort(key=lambda unit: (unit.new_rank, unit.old_rank, unit.unit, unit.path))
+    return Outcome(Rescore(tuple(units), tuple(unused_old), tuple(unused_new), tuple(followed)))
+
+
+def _findings(
+    workspace: Workspace, path: str, rubric: Rubric, problems: list[Problem]
+) -> Findings | None:
+    """The file's findings when it is a well-formed findings file for this rubric.
+
+    Rubric files among them (a folder may hold both) are skipped: they are not units.
+    """
+    kind = workspace.kind_of(path)
+    problems += kind.problems
+    document = workspace.load(path).document
+    if kind.value != "findings" or document is None:
+        return None
+    findings, wrong = validate_structure(document, Findings)
+    if findings is None:
+        problems += wrong
+        return None
+    if findings.rubric.split("@", 1)[0] != rubric.id:
+        message = _(
+            "these findings are for rubric {found}, not {rubric}: "
+            "rescore only the findings of the rubric being compared"
+        ).format(found=findings.rubric, rubric=rubric.id)
+        problems.append(document.problem(("rubric",), Code.RUBRIC_MISMATCH, message))
+        return None
+    return findings
+
+
+def _entries(findings: Findings) -> list[_Entry]:
+    return [
+        _Entry((item_id, rule_id), (item_id, rule_id), finding)
+        for item_id, recorded in findings.items.items()
+        for rule_id, finding in recorded.findings.items()
+    ]
+
+
+def _follow(entry: _Entry, diff: RubricDiff) -> _Entry:
+    """The entry placed where the new version has its rule (renamed or moved)."""
+    item, rule = entry.source
+    target = diff.rule_ids.get(entry.source, (diff.item_ids.get(item, item), rule))
+    return _Entry(entry.source, target, entry.finding)
+
+
+def _location(document: Document, key: RuleKey) -> str:
+    line, col = document.key_position(("items", key[0], "findings", key[1]))
+    return f"{document.path}:{line}:{col}"
+
+
+def _score(
+    findings: Findings,
+    document: Document,
+    entries: list[_Entry],
+    rubric: Rubric,
+    diff: RubricDiff | None,
+) -> tuple[Decimal, list[Problem]]:
+    """The score from the entries this version can use, and a problem for each it cannot."""
+    items = {item.id: item for section in rubric.sections for item in section.items}
+    usable: dict[str, dict[str, Finding]] = {}
+    unused: list[Problem] = []
+    for entry in entries:
+        item_id, rule_id = entry.target
+        item = items.get(item_id)
+        rule = next((r for r in item.rules if r.id == rule_id), None) if item else None
+        wrong = None if rule is None else value_problem(rule, entry.finding.value)
+        if rule is not None and wrong is None:
+            usable.setdefault(item_id, {})[rule_id] = entry.finding
+            continue
+        loc: Loc = ("items", entry.source[0], "findings", entry.source[1])
+        if wrong is not None:
+            unused.append(
+                document.problem(
+                    loc,
+                    Code.FINDING_VALUE,
+                    _("{reason} in {rubric}").format(reason=wrong, rubric=rubric.ref),
+                )
+            )
+        else:
+            code, why = _missing(entry, rubric, items, diff)
+            unused.append(document.problem(loc, code, why, at_key=True))
+    scored_items = {
+        item_id: ItemFindings.model_construct(self_score=None, findings=kept, note=None)
+        for item_id, kept in usable.items()
+    }
+    card = score_findings(findings.model_copy(update={"items": scored_items}), rubric)
+    return card.score, unused
+
+
+def _missing(
+    entry: _Entry, rubric: Rubric, items: Container[str], diff: RubricDiff | None
+) -> tuple[Code, str]:
+    """Why the version has no place for this finding."""
+    item_id, rule_id = entry.target
+    if diff is not None and _was_removed(entry.source, diff):
+        message = _(
+            "rule '{rule}' was removed in {rubric}: this finding counts under the old version only"
+        )
+        return Code.UNKNOWN_RULE, message.format(rule="/".join(entry.source), rubric=rubric.ref)
+    if item_id not in items:
+        message = _("{rubric} has no item '{item}'").format(rubric=rubric.ref, item=item_id)
+        return Code.UNKNOWN_ITEM, message
+    message = _("item '{item}' has no rule '{rule}' in {rubric}")
+    return Code.UNKNOWN_RULE, message.format(item=item_id, rule=rule_id, rubric=rubric.ref)
+
+
+def _was_removed(key: RuleKey, diff: RubricDiff) -> bool:
+    """Whether the old version had this rule and the new one has no match for it."""
+    item_id, rule_id = key
+    old_items = (item for section in diff.old.rubric.sections for item in section.items)
+    had = any(item.id == item_id and any(r.id == rule_id for r in item.rules) for item in old_items)
+    return had and key not in diff.rule_ids

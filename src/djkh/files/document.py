@@ -1,0 +1,72 @@
+"""A loaded djkh file: its plain data, and the 1-based position of each key and value in it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, NamedTuple
+
+from djkh.problems.codes import Code
+from djkh.problems.problem import Problem
+
+Loc = tuple[str | int, ...]
+Pos = tuple[int, int]
+
+
+class Positions(NamedTuple):
+    """Where each value starts and where the key naming it stands, by location in the data."""
+
+    values: dict[Loc, Pos]
+    keys: dict[Loc, Pos]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded file: its data and where each value and key stands in it.
+
+    The positions are worked out when first asked for: a file without problems never needs them.
+    """
+
+    path: str
+    data: dict[str, Any]
+    locate: Callable[[], Positions] = field(repr=False, compare=False)
+
+    @cached_property
+    def positions(self) -> Positions:
+        """Every value's and key's position, worked out once."""
+        return self.locate()
+
+    @property
+    def values(self) -> dict[Loc, Pos]:
+        """Where each value starts."""
+        return self.positions.values
+
+    def position(self, loc: Loc) -> Pos:
+        """Where the value at `loc` starts, else its nearest enclosing value."""
+        return _nearest(self.values, loc)
+
+    def key_position(self, loc: Loc) -> Pos:
+        """Where the key naming the value at `loc` stands, else the nearest enclosing one."""
+        keys = self.positions.keys
+        return _nearest(keys, loc) if loc in keys else self.position(loc)
+
+    def problem(self, loc: Loc, code: Code, message: str, *, at_key: bool = False) -> Problem:
+        """A problem located at the value (or key) at `loc`."""
+        line, col = self.key_position(loc) if at_key else self.position(loc)
+        return Problem(self.path, line, col, code, message)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The outcome of loading one file: a document, or the problems that prevented one."""
+
+    document: Document | None
+    problems: tuple[Problem, ...]
+
+
+def _nearest(table: dict[Loc, Pos], loc: Loc) -> Pos:
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in table:
+            return table[loc[:end]]
+    return (1, 1)

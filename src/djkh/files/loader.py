@@ -1,0 +1,447 @@
+"""Safe YAML loading into plain data, with the 1-based position of every key and value.
+
+The only module that imports yaml. It builds the data itself from the parser's event stream, so it
+can refuse what djkh files never need (anchors, tags, several documents, deep nesting) at the
+first offending event, before anything is expanded, and resolve scalars strictly: numbers become
+int or Decimal (never float), and YAML 1.1 words such as `yes`, `on` or dates stay text.
+
+A plain, well-formed file (the usual case) takes a quicker road: libyaml composes it in C and
+only the finished nodes are walked in Python; positions are read off those nodes' marks if a
+message needs them. Anything that road cannot vouch for goes the event road instead, which alone
+reports problems.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import partial
+from typing import Any
+
+import yaml
+
+from djkh.files.document import Document, Loaded, Loc, Pos, Positions
+from djkh.files.reading import Refused, read_text
+from djkh.files.syntax import complaint, explain
+from djkh.i18n import _
+from djkh.problems.codes import Code
+from djkh.problems.problem import Problem
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_DEPTH = 32
+MAX_DIGITS = 15
+# The smallest place a digit may stand at (1e-15); with MAX_DIGITS this bounds every number
+# djkh reads, and djkh.decimals.EXACT has room for any sum of products of such numbers.
+MIN_EXPONENT = -15
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+")
+_DECIMAL = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL_FLOAT = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+
+
+class _Stop(Exception):
+    """Raised inside the builder when the rest of the file cannot be read meaningfully."""
+
+
+def load_file(path: str) -> Loaded:
+    """Read, decode and parse one YAML file; never raises for bad input."""
+    try:
+        text = read_text(path)
+    except Refused as refused:
+        return Loaded(None, (refused.problem,))
+    return load_text(text, path)
+
+
+def load_text(text: str, path: str) -> Loaded:
+    """Parse YAML text into a Document, collecting every problem met on the way."""
+    composed = _compose_quickly(text)
+    if composed is not None:
+        data, root = composed
+        return Loaded(Document(path, data, partial(_positions_of, root)), ())
+    return _load_by_events(text, path)
+
+
+def _load_by_events(text: str, path: str) -> Loaded:
+    """The event road: every problem met, and every position recorded."""
+    builder = _Builder(path)
+    deep = _deep_flow_position(text)
+    if deep is not None:
+        builder.fail(deep, Code.TOO_DEEP, _too_deep())
+        return builder.result()
+    try:
+        builder.run(yaml.parse(text, Loader=_LOADER))
+    except _Stop:
+        pass
+    except yaml.MarkedYAMLError as err:
+        builder.problems.append(_syntax_problem(path, text, err))
+    except yaml.reader.ReaderError as err:
+        builder.problems.append(_reader_problem(path, text, err))
+    except yaml.YAMLError as err:
+        message = _("YAML error: {reason}").format(reason=err)
+        builder.problems.append(Problem(path, None, None, Code.SYNTAX, message))
+    return builder.result()
+
+
+def _syntax_problem(path: str, text: str, err: yaml.MarkedYAMLError) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    if mark is None:
+        message = _("YAML syntax error: {reason}").format(reason=complaint(err.problem))
+        return Problem(path, None, None, Code.SYNTAX, message)
+    opened = err.context_mark
+    opened_at = None if opened is None else (opened.line + 1, opened.column + 1)
+    said = explain(text, err.problem, (mark.line + 1, mark.column + 1), opened_at)
+    message = _("YAML syntax error: {reason}").format(reason=said.message)
+    return Problem(path, said.line, said.col, Code.SYNTAX, message)
+
+
+def _reader_problem(path: str, text: str, err: yaml.reader.ReaderError) -> Problem:
+    """A character YAML refuses, found again in the text: the parsers count offsets differently."""
+    character = chr(err.character) if isinstance(err.character, int) else str(err.character)
+    message = _("YAML syntax error: character U+{code:04X} is not allowed: delete it").format(
+        code=ord(character[:1] or "\0")
+    )
+    start = text.find(character)
+    if start < 0:
+        return Problem(path, None, None, Code.SYNTAX, message)
+    line = text.count("\n", 0, start) + 1
+    return Problem(path, line, start - text.rfind("\n", 0, start), Code.SYNTAX, message)
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    loc: Loc | None  # None inside a discarded duplicate
+    key: str | None = None
+    key_pos: Pos = (1, 1)
+    first_seen: dict[str, int] = field(default_factory=dict)
+
+
+class _Builder:
+    """Turns the parser's events into plain data, recording positions and problems."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.values: dict[Loc, Pos] = {}
+        self.keys: dict[Loc, Pos] = {}
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.root_pos: Pos = (1, 1)
+        self.documents = 0
+
+    def fail(self, pos: Pos, code: Code, message: str) -> None:
+        self.problems.append(Problem(self.path, pos[0], pos[1], code, message))
+
+    def stop(self, pos: Pos, code: Code, message: str) -> _Stop:
+        self.fail(pos, code, message)
+        return _Stop()
+
+    def run(self, events: Iterator[yaml.Event]) -> None:
+        for event in events:
+            mark = event.start_mark
+            pos = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            if isinstance(event, yaml.DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    raise self.stop(
+                        pos,
+                        Code.SECOND_DOCUMENT,
+                        _(
+                            "a second YAML document ('---') follows: keep one "
+                            "rubric or one findings record per file"
+                        ),
+                    )
+            elif isinstance(event, yaml.AliasEvent):
+                raise self.stop(
+                    pos,
+                    Code.ANCHOR,
+                    _(
+                        "alias '*{name}' is not allowed: djkh files do not "
+                        "use anchors and aliases; write the content out in full"
+                    ).format(name=event.anchor),
+                )
+            elif isinstance(event, yaml.NodeEvent):
+                self.node(event, pos)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                self.stack.pop()
+
+    def node(self, event: yaml.NodeEvent, pos: Pos) -> None:
+        if event.anchor is not None:
+            raise self.stop(
+                pos,
+                Code.ANCHOR,
+                _(
+                    "anchor '&{name}' is not allowed: djkh files do not use "
+                    "anchors and aliases; write the content out in full"
+                ).format(name=event.anchor),
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            raise self.stop(
+                pos,
+                Code.TAG,
+                _(
+                    "tag '{tag}' is not allowed: remove it; djkh "
+                    "files hold plain text, numbers, true/false, lists and mappings"
+                ).format(tag=_shown_tag(tag)),
+            )
+        frame = self.stack[-1] if self.stack else None
+        if isinstance(frame, _Frame) and isinstance(frame.container, dict) and frame.key is None:
+            self.take_key(frame, event, pos)
+            return
+        value = self.value_of(event, pos)
+        loc = self.attach(frame, value, pos)
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(self.stack) >= MAX_DEPTH:
+                raise self.stop(pos, Code.TOO_DEEP, _too_deep())
+            self.stack.append(_Frame(value, loc))
+
+    def take_key(self, frame: _Frame, event: yaml.NodeEvent, pos: Pos) -> None:
+        if not isinstance(event, yaml.ScalarEvent):
+            raise self.stop(
+                pos,
+                Code.COMPLEX_KEY,
+                _("a mapping key must be a plain name, not a list or mapping"),
+            )
+        frame.key, frame.key_pos = event.value, pos
+
+    def value_of(self, event: yaml.NodeEvent, pos: Pos) -> Any:
+        if isinstance(event, yaml.MappingStartEvent):
+            return {}
+        if isinstance(event, yaml.SequenceStartEvent):
+            return []
+        assert isinstance(event, yaml.ScalarEvent)
+        if not event.implicit[0]:  # quoted: always text
+            return event.value
+        try:
+            return resolve_plain(event.value)
+        except ValueError as err:
+            self.fail(pos, Code.BAD_NUMBER, str(err))
+            return None
+
+    def attach(self, frame: _Frame | None, value: Any, pos: Pos) -> Loc | None:
+        if frame is None:
+            self.root, self.root_pos = value, pos
+            self.values[()] = pos
+            return ()
+        if isinstance(frame.container, list):
+            frame.container.append(value)
+            loc = None if frame.loc is None else (*frame.loc, len(frame.container) - 1)
+        else:
+            loc = self.attach_to_mapping(frame, value)
+        if loc is not None:
+            self.values[loc] = pos
+        return loc
+
+    def attach_to_mapping(self, frame: _Frame, value: Any) -> Loc | None:
+        key, key_pos = frame.key, frame.key_pos
+        assert key is not None and isinstance(frame.container, dict)
+        frame.key = None
+        if key in frame.container:
+            self.fail(
+                key_pos,
+                Code.DUPLICATE_KEY,
+                _("duplicate key '{key}' (first at line {line}): remove one of them").format(
+                    key=key, line=frame.first_seen[key]
+                ),
+            )
+            return None
+        frame.container[key] = value
+        frame.first_seen[key] = key_pos[0]
+        if frame.loc is None:
+            return None
+        loc = (*frame.loc, key)
+        self.keys[loc] = key_pos
+        return loc
+
+    def result(self) -> Loaded:
+        if self.problems:
+            return Loaded(None, tuple(self.problems))
+        if self.root is None:
+            message = _("file is empty: a djkh file starts with 'kind: rubric' or 'kind: findings'")
+            return Loaded(None, (Problem(self.path, 1, 1, Code.NOT_A_MAPPING, message),))
+        if not isinstance(self.root, dict):
+            if isinstance(self.root, list):
+                message = _("the top level must be a mapping of 'key: value' lines, not a list")
+            else:
+                message = _(
+                    "the top level must be a mapping of 'key: value' lines, not a single value"
+                )
+            return Loaded(None, (Problem(self.path, *self.root_pos, Code.NOT_A_MAPPING, message),))
+        positions = Positions(self.values, self.keys)
+        return Loaded(Document(self.path, self.root, lambda: positions), ())
+
+
+def _positions_of(root: yaml.MappingNode) -> Positions:
+    """The positions of a file the quick road loaded, from the marks libyaml left on its nodes.
+
+    They are the event road's positions: a node starts where the event that made it starts.
+    """
+    positions = Positions({}, {})
+    _record(root, (), positions)
+    return positions
+
+
+def _record(node: yaml.Node, loc: Loc, positions: Positions) -> None:
+    mark = node.start_mark
+    positions.values[loc] = (mark.line + 1, mark.column + 1)
+    if type(node) is yaml.MappingNode:
+        for key, value in node.value:
+            key_mark = key.start_mark
+            positions.keys[(*loc, key.value)] = (key_mark.line + 1, key_mark.column + 1)
+            _record(value, (*loc, key.value), positions)
+    elif type(node) is yaml.SequenceNode:
+        for index, item in enumerate(node.value):
+            _record(item, (*loc, index), positions)
+
+
+def resolve_plain(text: str) -> Any:
+    """Resolve an unquoted scalar the strict way: null, true/false, int, Decimal, or the text."""
+    if text in _NULL:
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if text.isascii() and text.isdigit() and len(text) <= MAX_DIGITS:  # the common case, quickly
+        return int(text)
+    if _INT.fullmatch(text):
+        if len(text.lstrip("+-").lstrip("0")) > MAX_DIGITS:
+            raise ValueError(_out_of_range(text))
+        return int(text)
+    if _DECIMAL.fullmatch(text):
+        return _decimal_in_range(text)
+    if _SPECIAL_FLOAT.fullmatch(text):
+        message = _("'{text}' is not a usable number: scores and findings must be finite")
+        raise ValueError(message.format(text=text))
+    return text
+
+
+def _decimal_in_range(text: str) -> Decimal:
+    """The number, if it has at most MAX_DIGITS digits, none below 1e-15, and is below 1e15."""
+    try:
+        number = Decimal(text)
+    except InvalidOperation:  # an exponent beyond what Decimal can hold at all
+        raise ValueError(_out_of_range(text)) from None
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int), "the pattern admits finite numbers only"
+    digits = len(number.as_tuple().digits)
+    if digits > MAX_DIGITS or exponent < MIN_EXPONENT or number.adjusted() >= MAX_DIGITS:
+        raise ValueError(_out_of_range(text))
+    return number
+
+
+def _out_of_range(text: str) -> str:
+    shown = text if len(text) <= 20 else text[:17] + "..."
+    message = _(
+        "number '{number}' is out of range: written out, use at most {digits} digits, "
+        "at most {digits} of them after the point"
+    )
+    return message.format(number=shown, digits=MAX_DIGITS)
+
+
+def _too_deep() -> str:
+    message = _("nested more than {depth} levels deep: a djkh file needs only a few levels")
+    return message.format(depth=MAX_DEPTH)
+
+
+# Flow brackets, and the quoted strings and comments whose brackets do not count.
+_FLOW_TOKEN = re.compile(r"""[\[{]|[\]}]|"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|#[^\n]*""")
+
+
+def _deep_flow_position(text: str) -> Pos | None:
+    """Where `[`/`{` nesting first passes MAX_DEPTH, found before libyaml sees the text.
+
+    libyaml's scanner reads ahead through flow collections, so the builder's own depth check
+    comes too late: some libyaml builds stop at their own limit, older ones exhaust the stack.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    depth = 0
+    for token in _FLOW_TOKEN.finditer(text):
+        bracket = token.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, token.start()) + 1
+                return line, token.start() - text.rfind("\n", 0, token.start())
+        elif bracket in "]}":
+            depth = max(0, depth - 1)
+    return None
+
+
+def _shown_tag(tag: str) -> str:
+    """A tag as the user wrote it: `!!python/object`, not its expanded URI."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
+
+
+class _NodeComposer(_LOADER):  # type: ignore[misc,valid-type]
+    """libyaml's composer with tag resolution switched off: djkh resolves scalars itself.
+
+    The composer calls these three hooks for every node; `"".format` takes any arguments and
+    answers "" from C, where a Python no-op would cost a frame per call.
+    """
+
+    resolve = descend_resolver = ascend_resolver = staticmethod("".format)
+
+
+class _Declined(Exception):
+    """The quick road cannot vouch for this file: the event builder must read it."""
+
+
+# The composer recurses in C once per level of nesting, and every level needs one of these
+# characters, so a file with few of them cannot nest deep enough to exhaust the C stack.
+_NESTING_MARKS = ":-[{?"
+_MAX_NESTING_MARKS = 1000
+# Anchors leave no trace on composed nodes, and every tag starts with `!`: these need events.
+_EVENT_ONLY = "&*!"
+
+
+def _compose_quickly(text: str) -> tuple[dict[str, Any], yaml.MappingNode] | None:
+    """The data of a plain, well-formed mapping composed by libyaml in C, and its root node (for
+    positions, when asked); None to decline."""
+    if _LOADER is yaml.SafeLoader:
+        return None  # no libyaml: the pure-Python composer would be no quicker
+    if any(mark in text for mark in _EVENT_ONLY):
+        return None
+    if sum(text.count(mark) for mark in _NESTING_MARKS) > _MAX_NESTING_MARKS:
+        return None
+    if _deep_flow_position(text) is not None:
+        return None
+    composer = _NodeComposer(text)
+    try:
+        root = composer.get_single_node()
+        return (_mapping_of(root, 1), root) if type(root) is yaml.MappingNode else None
+    except (yaml.YAMLError, _Declined, ValueError):
+        return None
+    finally:
+        composer.dispose()
+
+
+def _mapping_of(node: yaml.MappingNode, depth: int) -> dict[str, Any]:
+    if depth > MAX_DEPTH:
+        raise _Declined
+    mapping: dict[str, Any] = {}
+    for key, value in node.value:
+        if type(key) is not yaml.ScalarNode or key.value in mapping:
+            raise _Declined
+        if type(value) is yaml.ScalarNode:  # most values: spare a call
+            text = value.value
+            mapping[key.value] = text if value.style else resolve_plain(text)
+        else:
+            mapping[key.value] = _data_of(value, depth)
+    return mapping
+
+
+def _data_of(node: yaml.Node, depth: int) -> Any:
+    if type(node) is yaml.ScalarNode:
+        return node.value if node.style else resolve_plain(node.value)
+    if type(node) is yaml.MappingNode:
+        return _mapping_of(node, depth + 1)
+    if depth >= MAX_DEPTH:
+        raise _Declined
+    return [_data_of(item, depth + 1) for item in node.value]

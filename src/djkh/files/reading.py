@@ -1,0 +1,123 @@
+"""Reading a djkh file's bytes as text: size, folders and encodings refused with the fix."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from pathlib import Path
+
+from djkh.i18n import _
+from djkh.problems.codes import Code
+from djkh.problems.problem import Problem
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class Refused(Exception):
+    """A file that cannot be read as text, with the problem that says why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def read_text(path: str | Path) -> str:
+    """The file's text, or Refused with the problem that says what to fix."""
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise Refused(
+            Problem(name, None, None, Code.NO_FILE, _("no such file: check the path"))
+        ) from None
+    except OSError as err:  # Windows refuses to open a folder with a PermissionError
+        if os.path.isdir(path):
+            message = _("is a folder, not a YAML file: name a file")
+            raise Refused(Problem(name, None, None, Code.IS_FOLDER, message)) from None
+        message = _("cannot read the file: {reason}").format(reason=err.strerror)
+        raise Refused(Problem(name, None, None, Code.UNREADABLE, message)) from None
+    office = _office_kind(raw, name)
+    if office is not None:
+        message = _(
+            "this is {document}, not a YAML text file: djkh cannot read it; write the findings "
+            "in a YAML file: djkh init --rubric ID@VERSION --unit UNIT --year YEAR -o FILE.yaml "
+            "writes one to fill in"
+        ).format(document=office)
+        raise Refused(Problem(name, None, None, Code.OFFICE_FILE, message))
+    if len(raw) > MAX_BYTES:
+        size = MAX_BYTES // (1024 * 1024)
+        message = _("file is larger than {size} MiB: a djkh file is far smaller").format(size=size)
+        raise Refused(Problem(name, None, None, Code.TOO_LARGE, message))
+    return _decode(raw, name)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        message = _("file is saved as UTF-16: save it as UTF-8 (in Notepad: 另存为, 编码 UTF-8)")
+        raise Refused(Problem(name, 1, 1, Code.ENCODING, message))
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if _is_gbk(raw):
+            # Point at the first Chinese character: GBK bytes often pass as UTF-8 for a while.
+            start = next(i for i, byte in enumerate(raw) if byte >= 0x80)
+            message = _(
+                "file is not UTF-8 but looks like GBK (Notepad's 'ANSI'): convert it to UTF-8: "
+                "in Notepad use 另存为 (Save As) with 编码 UTF-8, "
+                "or run: iconv -f GBK -t UTF-8 OLD.yaml > NEW.yaml"
+            )
+        else:
+            start = err.start
+            message = _("file is not UTF-8 text (byte 0x{byte:02x}): save it as UTF-8").format(
+                byte=raw[start]
+            )
+        line = raw.count(b"\n", 0, start) + 1
+        line_start = raw.rfind(b"\n", 0, start) + 1
+        col = len(raw[line_start:start].decode("utf-8", "replace")) + 1
+        raise Refused(Problem(name, line, col, Code.ENCODING, message)) from None
+
+
+_OLE_SUFFIXES = {".xls": "xls", ".et": "xls", ".doc": "doc", ".wps": "doc"}
+
+
+def _office_kind(raw: bytes, name: str) -> str | None:
+    """What office document the bytes are, by their magic bytes, or None for anything else."""
+    if raw.startswith(b"%PDF-"):
+        return _("a PDF document")
+    if raw.startswith(b"PK\x03\x04"):
+        names = _zip_names(raw)
+        if any(part.startswith("xl/") for part in names):
+            return _("an Excel workbook (xlsx)")
+        if any(part.startswith("word/") for part in names):
+            return _("a Word document (docx)")
+        return _("a zip archive or office document (xlsx, docx, ods, odt)")
+    if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        kind = _OLE_SUFFIXES.get(os.path.splitext(name)[1].lower())
+        if kind == "xls":
+            return _("an Excel workbook (xls)")
+        if kind == "doc":
+            return _("a Word document (doc)")
+        return _("an old-style office document (xls or doc)")
+    return None
+
+
+def _zip_names(raw: bytes) -> list[str]:
+    """The names in a zip archive; those seen in its first local headers if it is cut short."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            return archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return [match.decode("ascii") for match in re.findall(rb"(?:xl|word)/", raw[:65536])]
+
+
+def _is_gbk(raw: bytes) -> bool:
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True

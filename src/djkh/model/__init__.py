@@ -1,0 +1,1 @@
+"""The rubric and findings formats as frozen pydantic models, and their JSON Schemas."""

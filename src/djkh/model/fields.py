@@ -1,0 +1,194 @@
+"""Field types shared by the formats: ids, versions, numbers, texts, with their fixes."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator
+from pydantic_core import PydanticCustomError
+
+from djkh.i18n import _
+from djkh.model.written import fix_for_text
+from djkh.problems.describe import describe
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+# What a rubric may declare as its version: no spaces, '@' or path separators, so a findings
+# file's `rubric: id@version` can never name a file outside the rubric folders.
+VERSION = re.compile(r"[^\s@/\\]+")
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+RUBRIC_REF = re.compile(rf"({SLUG.pattern})@({VERSION.pattern})")
+
+
+def format_error(code: str, message: str) -> PydanticCustomError:
+    return PydanticCustomError(code, message)
+
+
+def _number(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        message = _("expected a number, got {value}").format(value=describe(value))
+        fix = fix_for_text(value) if isinstance(value, str) else None
+        if fix is not None:
+            message = _("{problem}: {fix}").format(problem=message, fix=fix)
+        raise format_error("number", message)
+    return Decimal(value)
+
+
+def _positive(value: Any) -> Decimal:
+    number = _number(value)
+    if number <= 0:
+        raise format_error(
+            "positive", _("must be more than 0, got {value}").format(value=describe(value))
+        )
+    return number
+
+
+def _optional(check: Any) -> Any:
+    return lambda value: None if value is None else check(value)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        message = _("expected text, got {value}: put it in quotes")
+        raise format_error("text", message.format(value=describe(value)))
+    if not value.strip():
+        raise format_error("empty", _("must not be empty"))
+    return value
+
+
+def _slug(value: Any) -> str:
+    text = _text(value)
+    if not SLUG.fullmatch(text):
+        raise format_error(
+            "slug",
+            _(
+                "'{text}' is not a valid id: use lower-case letters a-z, digits and "
+                "'-', starting with a letter or digit (e.g. political-study)"
+            ).format(text=text),
+        )
+    return text
+
+
+def _version(value: Any) -> str:
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        raise format_error(
+            "version",
+            _(
+                'must be quoted text: write version: "{value}" '
+                "(unquoted, YAML reads it as a number, and 1.10 would become 1.1)"
+            ).format(value=value),
+        )
+    text = _text(value)
+    if not VERSION.fullmatch(text):
+        message = _("'{text}' may not contain spaces, '@', '/' or '\\'")
+        raise format_error("version", message.format(text=text))
+    return text
+
+
+def _rubric_ref(value: Any) -> str:
+    text = _text(value)
+    if not RUBRIC_REF.fullmatch(text):
+        raise format_error(
+            "rubric_ref",
+            _(
+                "'{text}' is not a rubric reference: write it as id@version, "
+                "e.g. wenzhou-jiguan@2007"
+            ).format(text=text),
+        )
+    return text
+
+
+def _year(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        message = _("expected a year such as 2007, got {value}")
+        raise format_error("year", message.format(value=describe(value)))
+    if not 1900 <= value <= 2999:
+        message = _("{value} is not a plausible year: write it in full, e.g. 2007")
+        raise format_error("year", message.format(value=value))
+    return value
+
+
+# An empty finding (`rule-id:`, as djkh init writes it): reported by the findings check as not
+# filled in, with what to write for the rule's kind.
+NOT_FILLED = "not_filled"
+
+
+def _date(value: Any) -> str:
+    """A real day written as YYYY-MM-DD (YAML gives dates to djkh as text)."""
+    text = value if isinstance(value, str) else None
+    if text is not None and DATE.fullmatch(text):
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            pass
+        else:
+            return text
+    message = _("expected a date written as 2025-12-20, got {value}")
+    raise format_error("date", message.format(value=describe(value)))
+
+
+def _finding_value(value: Any) -> bool | int | Decimal | str:
+    if isinstance(value, (bool, int, Decimal, str)):
+        return value
+    if value is None:
+        raise format_error(NOT_FILLED, _("not filled in"))
+    message = _("a finding is true/false or a number, got {value}")
+    raise format_error("finding", message.format(value=describe(value)))
+
+
+def schema_hint(**extra: Any) -> Any:
+    """Constraints the JSON Schema states for editors; the validators above enforce them."""
+    return Field(json_schema_extra=extra)
+
+
+_SLUG_SCHEMA = schema_hint(pattern=f"^{SLUG.pattern}$")
+_POSITIVE_SCHEMA = schema_hint(exclusiveMinimum=0)
+_TEXT_SCHEMA = schema_hint(pattern=r"\S")
+
+Number = Annotated[Decimal, PlainValidator(_number, json_schema_input_type=float)]
+PositiveNumber = Annotated[
+    Decimal, PlainValidator(_positive, json_schema_input_type=float), _POSITIVE_SCHEMA
+]
+OptionalNumber = Annotated[
+    Decimal | None, PlainValidator(_optional(_number), json_schema_input_type=float | None)
+]
+OptionalPositive = Annotated[
+    Decimal | None,
+    PlainValidator(_optional(_positive), json_schema_input_type=float | None),
+    _POSITIVE_SCHEMA,
+]
+Text = Annotated[str, PlainValidator(_text, json_schema_input_type=str), _TEXT_SCHEMA]
+OptionalText = Annotated[
+    str | None, PlainValidator(_optional(_text), json_schema_input_type=str | None), _TEXT_SCHEMA
+]
+Slug = Annotated[str, PlainValidator(_slug, json_schema_input_type=str), _SLUG_SCHEMA]
+Version = Annotated[
+    str,
+    PlainValidator(_version, json_schema_input_type=str),
+    schema_hint(pattern=r"^[^\s@/\\]+$"),
+]
+RubricRef = Annotated[
+    str,
+    PlainValidator(_rubric_ref, json_schema_input_type=str),
+    schema_hint(pattern=f"^{RUBRIC_REF.pattern}$"),
+]
+Year = Annotated[
+    int, PlainValidator(_year, json_schema_input_type=int), schema_hint(minimum=1900, maximum=2999)
+]
+OptionalDate = Annotated[
+    str | None,
+    PlainValidator(_optional(_date), json_schema_input_type=str | None),
+    schema_hint(format="date"),
+]
+FindingValue = Annotated[
+    bool | int | Decimal | str,
+    PlainValidator(_finding_value, json_schema_input_type=bool | float),
+]
+
+
+class FrozenModel(BaseModel):
+    """Every part of both formats: immutable, and no key beyond those it declares."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)

@@ -1,0 +1,66 @@
+"""The findings format (see docs/format.md): a unit's facts, item by item, rule by rule."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from djkh.model.fields import (
+    FindingValue,
+    FrozenModel,
+    Number,
+    OptionalDate,
+    OptionalNumber,
+    OptionalText,
+    RubricRef,
+    Text,
+    Year,
+)
+
+
+class Finding(FrozenModel):
+    """A recorded fact for one rule: a value and, optionally, the evidence for it."""
+
+    value: FindingValue = Field(description="true/false for flat rules, else a number.")
+    evidence: OptionalText = Field(None, description="Where the fact was found.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _wrap_bare_value(cls, data: Any) -> Any:
+        return data if isinstance(data, dict) else {"value": data}
+
+
+class Override(FrozenModel):
+    """An item's score set by hand: the computed score stays on record beside it."""
+
+    score: Number = Field(description="The score to use instead of the computed one.")
+    reason: Text = Field(description="Why the computed score is wrong.")
+    approved_by: Text = Field(description="Who approved the change.")
+
+
+class ItemFindings(FrozenModel):
+    """What the assessor recorded for one item."""
+
+    self_score: OptionalNumber = Field(None, description="The unit's own score (自查分).")
+    findings: dict[str, Finding] = Field(
+        default_factory=dict,
+        description="Rule id: the finding, a bare value or {value, evidence}.",
+    )
+    note: OptionalText = Field(None, description="The assessor's remark.")
+    not_applicable: OptionalText = Field(
+        None, description="不适用: why the item does not apply to this unit."
+    )
+    override: Override | None = Field(None, description="The item's score set by hand.")
+
+
+class Findings(FrozenModel):
+    """One unit's findings for one year."""
+
+    kind: Literal["findings"]
+    rubric: RubricRef = Field(description="The rubric scored against: id@version.")
+    unit: Text = Field(description="The unit assessed (单位).")
+    year: Year = Field(description="The assessment year, e.g. 2007.")
+    assessor: OptionalText = Field(None, description="Who assessed the unit (考核人).")
+    date: OptionalDate = Field(None, description="When it was assessed (考核日期): 2025-12-20.")
+    items: dict[str, ItemFindings] = Field(default_factory=dict)

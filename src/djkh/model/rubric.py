@@ -1,0 +1,213 @@
+"""The rubric format (see docs/format.md): sections, items, rules, bonus, grades, rounding."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, PlainValidator
+
+from djkh.i18n import _
+from djkh.model.fields import (
+    FrozenModel,
+    Number,
+    OptionalNumber,
+    OptionalPositive,
+    OptionalText,
+    PositiveNumber,
+    Slug,
+    Text,
+    Version,
+    format_error,
+    schema_hint,
+)
+
+
+class RuleKind(str, Enum):
+    """How a rule turns a finding into a deduction."""
+
+    FLAT = "flat"
+    COUNT = "count"
+    SHORTFALL = "shortfall"
+    THRESHOLD = "threshold"
+
+
+def _rule_kind(value: Any) -> RuleKind:
+    try:
+        return RuleKind(value)
+    except ValueError:
+        kinds = ", ".join(kind.value for kind in RuleKind)
+        message = _("unknown rule kind '{kind}': use one of {kinds}")
+        raise format_error("rule_kind", message.format(kind=value, kinds=kinds)) from None
+
+
+class Rule(FrozenModel):
+    """One deduction rule (评分说明)."""
+
+    id: Slug = Field(description="Unique within its item; findings name the rule by it.")
+    text: Text = Field(description="The rule as written in the original (评分说明).")
+    kind: Annotated[
+        RuleKind,
+        PlainValidator(_rule_kind, json_schema_input_type=str),
+        schema_hint(enum=[kind.value for kind in RuleKind]),
+    ] = Field(
+        RuleKind.FLAT,
+        description=(
+            "flat: deduct once when the finding is true; count: deduct per occurrence; "
+            "shortfall: deduct per unit short of 'required'; threshold: deduct once when "
+            "the value is under 'below' or over 'above'."
+        ),
+    )
+    deduct: OptionalPositive = Field(None, description="Points deducted per hit (扣分).")
+    add: OptionalPositive = Field(
+        None, description="Bonus items only: points added per hit (加分), instead of deduct."
+    )
+    veto: OptionalText = Field(
+        None,
+        description="一票否决: a hit forces the unit's grade to this one (a name in 'grades'), "
+        "instead of deducting.",
+    )
+    cap: OptionalPositive = Field(None, description="The most this rule deducts (or adds) in all.")
+    required: OptionalPositive = Field(None, description="shortfall: the number to reach.")
+    below: OptionalNumber = Field(None, description="threshold: deduct when under this.")
+    above: OptionalNumber = Field(None, description="threshold: deduct when over this.")
+    unit: OptionalText = Field(None, description="What is counted, e.g. 次 or 天.")
+
+    @property
+    def per_hit(self) -> Decimal:
+        """Points per hit: deducted, or added in a bonus item; 1 for a veto (hit or not)."""
+        return self.deduct or self.add or Decimal(1)
+
+
+class Item(FrozenModel):
+    """One assessed item (目标) with its standard score (标准分)."""
+
+    id: Slug = Field(description="Unique across the rubric; findings name the item by it.")
+    title: Text = Field(description="The item's goal (目标).")
+    score: PositiveNumber = Field(description="Standard score (标准分).")
+    standards: list[Text] = Field(default_factory=list, description="考核内容及标准")
+    methods: list[Text] = Field(default_factory=list, description="评分方法")
+    rules: list[Rule] = Field(default_factory=list, description="Deduction rules (评分说明).")
+
+    @cached_property
+    def rules_by_id(self) -> dict[str, Rule]:
+        """The rules by id, worked out once: each unit's findings are looked up in it."""
+        return {rule.id: rule for rule in self.rules}
+
+    @cached_property
+    def scored_rules(self) -> tuple[Rule, ...]:
+        """The rules that deduct points."""
+        return tuple(rule for rule in self.rules if rule.veto is None)
+
+    @cached_property
+    def veto_rules(self) -> tuple[Rule, ...]:
+        """The rules that veto (一票否决) instead of deducting."""
+        return tuple(rule for rule in self.rules if rule.veto is not None)
+
+
+class Section(FrozenModel):
+    """One section (项目) of the rubric."""
+
+    id: Slug = Field(description="Unique within the rubric.")
+    title: Text = Field(description="The section's heading (项目).")
+    score: PositiveNumber = Field(description="The section's score: its items' scores added.")
+    items: list[Item] = Field(min_length=1)
+
+
+class BonusItem(FrozenModel):
+    """An item of the bonus part (加分项): its rules add points."""
+
+    id: Slug = Field(description="Unique across the rubric; findings name the item by it.")
+    title: Text = Field(description="What earns the bonus.")
+    standards: list[Text] = Field(default_factory=list, description="考核内容及标准")
+    methods: list[Text] = Field(default_factory=list, description="评分方法")
+    rules: list[Rule] = Field(min_length=1, description="Bonus rules, each with 'add'.")
+
+    @cached_property
+    def rules_by_id(self) -> dict[str, Rule]:
+        """The rules by id, worked out once: each unit's findings are looked up in it."""
+        return {rule.id: rule for rule in self.rules}
+
+
+class Bonus(FrozenModel):
+    """The bonus part (加分项), added on top of the score up to its cap (封顶)."""
+
+    title: Text = Field("加分项", description="The heading the forms show.")
+    cap: PositiveNumber = Field(description="The most the bonus adds in all (加分最多不超过N分).")
+    items: list[BonusItem] = Field(min_length=1)
+
+
+class GradeCondition(str, Enum):
+    """What bars a unit from a grade band however high its score."""
+
+    VETO = "veto"
+    ZERO_SECTION = "zero-section"
+
+
+class Grade(FrozenModel):
+    """A grade band (等次): units scoring at least `min` get it, unless a condition bars them."""
+
+    name: Text = Field(description="e.g. 优秀, 良好, 合格, 不合格.")
+    min: Number = Field(description="The lowest score that earns this grade.")
+    unless: list[GradeCondition] = Field(
+        default_factory=list,
+        description="veto: not when any veto rule hit; zero-section: not when a section scores 0.",
+    )
+
+
+class NotApplicable(str, Enum):
+    """How an item a findings file marks not applicable (不适用) counts."""
+
+    RESCALE = "rescale"
+    FULL = "full"
+
+
+class RoundAt(str, Enum):
+    """Where rounding happens."""
+
+    ITEM = "item"
+    TOTAL = "total"
+
+
+class Rounding(FrozenModel):
+    """Decimal places of the scores, rounded half up, per item or on the total."""
+
+    places: Annotated[int, Field(ge=0, le=4)] = Field(description="Decimal places, 0 to 4.")
+    at: RoundAt = Field(RoundAt.TOTAL, description="item: every item's score; total: the total.")
+
+
+class Rubric(FrozenModel):
+    """A whole rubric version (考核细则)."""
+
+    kind: Literal["rubric"]
+    id: Slug = Field(description="The rubric's id; findings name it as id@version.")
+    version: Version = Field(description='Quoted text, e.g. "2007".')
+    title: Text
+    total: PositiveNumber = Field(description="The full score: the sections' scores added.")
+    sections: list[Section] = Field(min_length=1)
+    bonus: Bonus | None = Field(None, description="加分项: points added on top, up to a cap.")
+    grades: list[Grade] = Field(
+        default_factory=list, description="Grade bands (等次), by minimum score."
+    )
+    not_applicable: NotApplicable | None = Field(
+        None,
+        description="How items marked not applicable (不适用) count: rescale (left out, the "
+        "score scaled to the total) or full (full marks). Without it, no item may be marked.",
+    )
+    rounding: Rounding | None = Field(None, description="Rounding of scores, half up.")
+
+    @property
+    def ref(self) -> str:
+        """`id@version`, as findings files name it."""
+        return f"{self.id}@{self.version}"
+
+    @cached_property
+    def items_by_id(self) -> dict[str, Item | BonusItem]:
+        """Every item, scored and bonus, by id, worked out once."""
+        items: dict[str, Item | BonusItem] = {
+            item.id: item for section in self.sections for item in section.items
+        }
+        items.update({item.id: item for item in (self.bonus.items if self.bonus else [])})
+        return items

@@ -1,0 +1,1 @@
+"""What djkh reports: problem codes and severities, located problems, reports, outcomes."""

@@ -1,0 +1,85 @@
+"""The one problem type every check reports: a message at a 1-based line and column of a file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from djkh.i18n import _, ngettext
+from djkh.problems.codes import Code
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with an input file, located where the user must fix it."""
+
+    path: str
+    line: int | None
+    col: int | None
+    code: Code
+    message: str
+
+    @property
+    def level(self) -> str:
+        """'error', or 'warning' for what is legal but suspicious."""
+        return self.code.level
+
+    def location(self) -> str:
+        """`path:line:col`, or as much of it as is known."""
+        if self.line is None:
+            return self.path
+        return f"{self.path}:{self.line}:{self.col or 1}"
+
+    def __str__(self) -> str:
+        level = _("error") if self.level == "error" else _("warning")
+        return f"{self.location()}: {level}: {self.message} [{self.code.value}]"
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a run found: the files it checked and every problem in them, in order."""
+
+    files: tuple[str, ...]
+    problems: tuple[Problem, ...]
+    strict: bool = False
+
+    @property
+    def passed(self) -> bool:
+        """No errors, and with `strict` no warnings either."""
+        return not has_errors(self.problems, strict=self.strict)
+
+
+def summary(checked_files: Iterable[str], problems: tuple[Problem, ...]) -> str:
+    """The closing line: `checked 3 files: 1 error, 2 warnings in 2 files` or `...: no problems`.
+
+    A file with problems counts as checked even when it was not among `checked_files` (a path
+    that does not exist, the rubric a findings file names), so the counts always agree.
+    """
+    files = len(set(checked_files) | {p.path for p in problems})
+    if not problems:
+        message = ngettext("checked {n} file: no problems", "checked {n} files: no problems", files)
+        return message.format(n=files)
+    errors = sum(1 for p in problems if p.level == "error")
+    warnings = len(problems) - errors
+    counts = []
+    if errors:
+        counts.append(ngettext("{n} error", "{n} errors", errors).format(n=errors))
+    if warnings:
+        counts.append(ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings))
+    checked = ngettext("checked {n} file", "checked {n} files", files).format(n=files)
+    in_files = len({p.path for p in problems})
+    found = ngettext("{counts} in {n} file", "{counts} in {n} files", in_files)
+    shown = found.format(counts=_(", ").join(counts), n=in_files)
+    return _("{checked}: {found}").format(checked=checked, found=shown)
+
+
+def in_file_order(problems: Iterable[Problem], files: Iterable[str]) -> tuple[Problem, ...]:
+    """Each problem once, by the order of `files` (others first), then line and column."""
+    rank = {path: index for index, path in enumerate(files)}
+    unique = dict.fromkeys(problems)
+    return tuple(sorted(unique, key=lambda p: (rank.get(p.path, -1), p.line or 0, p.col or 0)))
+
+
+def has_errors(problems: Iterable[Problem], *, strict: bool = False) -> bool:
+    """Whether these problems fail a run: any error, or with `strict` any warning too."""
+    return any(strict or p.level == "error" for p in problems)

@@ -1,0 +1,80 @@
+"""`--format csv`: UTF-8 with a byte-order mark, so Excel on Windows reads the Chinese text."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from djkh.escaping import spreadsheet_text
+from djkh.i18n import _
+from djkh.render import RenderOptions
+from djkh.render.form import (
+    Number,
+    banner_fields,
+    card_headings,
+    card_rows,
+    cell_text,
+    left_out_headings,
+    left_out_rows,
+    left_out_title,
+    ranking_headings,
+    ranking_rows,
+    unit_fields,
+)
+from djkh.scoring.batch import BatchResult
+from djkh.scoring.engine import ScoreCard
+
+BOM = "\ufeff"
+
+
+def render_card(card: ScoreCard, options: RenderOptions) -> str:
+    """The scoring form: one row per item, subtotal and total; deductions joined by lines."""
+    rows: list[Sequence[str | Number]] = [
+        *unit_fields(card),
+        *banner_fields(card),
+        (),
+        card_headings(),
+    ]
+    for row in card_rows(card):
+        rows.append(
+            (
+                row.section,
+                row.goal,
+                row.max,
+                row.self_score,
+                row.deduction,
+                row.score,
+                "\n".join(row.notes),
+            )
+        )
+    return _csv(rows)
+
+
+def render_batch(result: BatchResult, options: RenderOptions) -> str:
+    """The ranking of each rubric under its own heading row, rubrics one blank row apart."""
+    rows: list[Sequence[str | Number]] = []
+    for ranking in result.rankings:
+        if rows:
+            rows.append(())
+        rows.append((_("Rubric"), ranking.ref))
+        rows.append((_("Year"), ranking.year))
+        rows.append(ranking_headings(ranking))
+        rows.extend(ranking_rows(ranking))
+    if result.left_out:
+        rows += [(), (left_out_title(len(result.left_out)),), left_out_headings()]
+        rows += left_out_rows(result.left_out)
+    return _csv(rows)
+
+
+def _csv(rows: Iterable[Sequence[str | Number]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([_cell(cell) for cell in row])
+    return BOM + out.getvalue()
+
+
+def _cell(value: str | Number) -> str:
+    """Numbers as they are; text never read as a formula (OWASP: a leading `'`)."""
+    return spreadsheet_text(value) if isinstance(value, str) else cell_text(value)

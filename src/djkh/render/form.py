@@ -1,0 +1,488 @@
+"""The paper forms as plain rows of text and exact numbers, shared by every export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from djkh.decimals import format_number
+from djkh.i18n import _, ngettext
+from djkh.model.rubric import Rubric, RuleKind
+from djkh.scoring.engine import Deduction, ItemScore, ScoreCard
+
+if TYPE_CHECKING:
+    from djkh.problems.problem import Problem
+    from djkh.scoring.batch import ItemLoss, LeftOut, RubricRanking
+
+Number = Decimal | int | None
+# Columns of the scoring form by position: the self score, and the notes (扣分说明).
+SELF_SCORE_COLUMN, NOTES_COLUMN = 3, 6
+
+
+def card_headings() -> tuple[str, ...]:
+    """项目, 目标, 标准分, 自查分, 扣分, 得分, 扣分说明: the scoring form's columns."""
+    return (
+        _("Item"),
+        _("Goal"),
+        _("Standard score"),
+        _("Self score"),
+        _("Deduction"),
+        _("Score"),
+        _("Deduction notes"),
+    )
+
+
+def rubric_headings() -> tuple[str, ...]:
+    """项目, 目标, 考核内容及标准, 标准分, 评分说明, 评分方法: the rubric form's columns."""
+    return (
+        _("Item"),
+        _("Goal"),
+        _("Content and standards"),
+        _("Standard score"),
+        _("Scoring notes"),
+        _("Scoring method"),
+    )
+
+
+def loss_headings() -> tuple[str, ...]:
+    """项目, 失分单位数, 平均失分: the columns of where units lose points."""
+    return (_("Item"), _("Units losing points"), _("Average loss (all units)"))
+
+
+def unit_fields(card: ScoreCard) -> tuple[tuple[str, str | int], ...]:
+    """单位, 年度, 考核细则 with their values; 考核人 and 考核日期 when the findings give them."""
+    fields: tuple[tuple[str, str | int], ...] = (
+        (_("Unit"), card.unit),
+        (_("Year"), card.year),
+        (_("Rubric"), card.rubric.ref),
+    )
+    if card.assessor is not None:
+        fields += ((_("Assessor"), card.assessor),)
+    if card.date is not None:
+        fields += ((_("Assessed on"), card.date),)
+    return fields
+
+
+def unit_line(card: ScoreCard, gap: str = "    ") -> str:
+    """'单位：示例局甲    年度：2007    考核细则：wenzhou-jiguan@2007'."""
+    return gap.join(labelled(label, value) for label, value in unit_fields(card))
+
+
+def labelled(label: str, value: str | int) -> str:
+    """'单位：示例局甲' ('Unit: …' in English)."""
+    return _("{label}: {value}").format(label=label, value=value)
+
+
+def evidence_line(text: str) -> str:
+    """'证据：…'."""
+    return _("Evidence: {text}").format(text=text)
+
+
+def note_line(text: str) -> str:
+    """'备注：…'."""
+    return _("Note: {text}").format(text=text)
+
+
+def not_applicable_line(reason: str) -> str:
+    """'不适用：…'."""
+    return _("Not applicable: {reason}").format(reason=reason)
+
+
+def mismatch_note(count: int) -> str:
+    """The footnote under a form whose self scores differ from the scores."""
+    return _("self score differs from the score ({n} items)").format(n=count)
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """One line of the scoring form: an item, a subtotal (小计), a bonus line or the total."""
+
+    role: str  # "item", "subtotal", "bonus", "base" or "total"
+    section: str  # the section's heading, on its first item only
+    goal: str
+    max: Decimal | None
+    self_score: Decimal | None
+    deduction: Decimal | None
+    score: Decimal | None
+    notes: tuple[str, ...]
+    shown: str | None = None  # the score as text where a number alone would mislead
+
+    @property
+    def score_text(self) -> str:
+        """The 得分 cell: '不适用', '6→8' for an override, '+5' for a bonus, else the number."""
+        return self.shown if self.shown is not None else cell_text(self.score)
+
+
+@dataclass(frozen=True)
+class RubricRow:
+    """One item of the rubric as the familiar form shows it, or a section's or rubric's total."""
+
+    role: str
+    section: str
+    goal: str
+    standards: str
+    score: Decimal
+    rules: str
+    methods: str
+
+
+def numeral(index: int) -> str:
+    """The numeral a form numbers its sections with: 0 -> 一 (I in English)."""
+    numerals = _("I,II,III,IV,V,VI,VII,VIII,IX,X").split(",")
+    return numerals[index] if index < len(numerals) else str(index + 1)
+
+
+def section_heading(index: int, title: str) -> str:
+    """'一、组织建设'."""
+    return _("{numeral}. {title}").format(numeral=numeral(index), title=title)
+
+
+def item_goal(number: int, title: str) -> str:
+    """'2、年初有计划': an item numbered within its section."""
+    return _("{number}. {title}").format(number=number, title=title)
+
+
+def card_rows(card: ScoreCard) -> Iterator[CardRow]:
+    """Every item, each section's subtotal, the bonus part and the total, in form order."""
+    for index, section in enumerate(card.sections):
+        for number, item in enumerate(section.items, start=1):
+            heading = section_heading(index, section.section.title) if number == 1 else ""
+            yield _item_row(heading, item_goal(number, item.item.title), item)
+        yield CardRow(
+            "subtotal",
+            "",
+            _("Subtotal"),
+            section.section.score,
+            section.self_score,
+            section.deduction,
+            section.score,
+            (),
+        )
+    if card.bonus is not None or card.rescaled:
+        yield from bonus_rows(card)
+    yield CardRow(
+        "total", _("Total"), "", card.rubric.total, card.self_score, card.deduction, card.score, ()
+    )
+
+
+def _item_row(heading: str, goal: str, item: ItemScore) -> CardRow:
+    row = CardRow(
+        "item",
+        heading,
+        goal,
+        item.item.score,
+        item.self_score,
+        item.deduction,
+        item.score,
+        item_notes(item),
+    )
+    shown = score_shown(item)
+    if item.not_applicable is not None:
+        left_out = item.available == 0  # the total rescaled
+        return replace(row, deduction=None, score=None if left_out else item.score, shown=shown)
+    return replace(row, shown=shown)
+
+
+def score_shown(item: ItemScore) -> str | None:
+    """得分 as text where the number alone would mislead: '不适用', '10（不适用）', '6→8'."""
+    if item.not_applicable is not None:
+        if item.available == 0:
+            return _("not applicable")
+        return _("{score} (not applicable)").format(score=format_number(item.score))
+    if item.override is not None and item.computed is not None:
+        return f"{format_number(item.computed)}→{format_number(item.score)}"
+    return None
+
+
+def bonus_rows(card: ScoreCard) -> Iterator[CardRow]:
+    """基本分 (with how it was rescaled), then the bonus items and what the bonus adds."""
+    notes: tuple[str, ...] = ()
+    if card.raw_base is not None:
+        available = sum((s.available for s in card.sections), Decimal(0))
+        notes = (rescale_note(card.raw_base, available, card),)
+    yield CardRow(
+        "base", _("Base score"), "", card.rubric.total, None, card.deduction, card.base, notes
+    )
+    bonus = card.bonus
+    if bonus is None:
+        return
+    cap = format_number(bonus.bonus.cap)
+    heading = bonus_heading(bonus.bonus.title, cap)
+    for number, item in enumerate(bonus.items, start=1):
+        lines = [addition_line(a) for a in item.additions]
+        lines += [evidence_line(a.evidence) for a in item.additions if a.evidence]
+        yield CardRow(
+            "bonus",
+            heading if number == 1 else "",
+            item_goal(number, item.item.title),
+            None,
+            item.self_score,
+            None,
+            item.points,
+            tuple(lines),
+            f"+{format_number(item.points)}" if item.points else "0",
+        )
+    capped: tuple[str, ...] = ()
+    if bonus.earned > bonus.points:
+        note = _("bonus earned {earned} in all, limited to the bonus cap of {cap} (capped)")
+        capped = (note.format(earned=format_number(bonus.earned), cap=cap),)
+    shown = f"+{format_number(bonus.points)}"
+    yield CardRow(
+        "subtotal", "", _("Bonus"), bonus.bonus.cap, None, None, bonus.points, capped, shown
+    )
+
+
+def bonus_heading(title: str, cap: str) -> str:
+    """'加分项（最多加5分）'."""
+    return _("{title} (at most {cap} points added)").format(title=title, cap=cap)
+
+
+def rescale_note(raw: Decimal, available: Decimal, card: ScoreCard) -> str:
+    """'适用项目满分80分，得66分，按100分折算为82.5分'."""
+    return _(
+        "the items that apply are worth {available} and scored {raw}: {base} when scaled to {total}"
+    ).format(
+        available=format_number(available),
+        raw=format_number(raw),
+        total=format_number(card.rubric.total),
+        base=format_number(card.base or 0),
+    )
+
+
+def card_banner(card: ScoreCard) -> tuple[str, ...]:
+    """The lines every output shows above the form: each veto, then the grade."""
+    return tuple(labelled(label, text) for label, text in banner_fields(card))
+
+
+def banner_fields(card: ScoreCard) -> tuple[tuple[str, str], ...]:
+    """Each veto ('一票否决（等次：不合格）', what hit) and the grade ('等次', '良好')."""
+    fields = [
+        (
+            _("Veto (grade: {grade})").format(grade=veto.grade),
+            _("{item} — {rule}").format(item=veto.item.title, rule=veto.hit.rule.text),
+        )
+        for veto in card.vetoes
+    ]
+    if card.grade is not None:
+        fields.append((_("Grade"), card.grade))
+    return tuple(fields)
+
+
+def item_notes(item: ItemScore) -> tuple[str, ...]:
+    """The 扣分说明 of one item: each deduction, its evidence, the item's limit and note."""
+    notes = []
+    if item.not_applicable is not None:
+        notes.append(not_applicable_line(item.not_applicable))
+    for deduction in item.deductions:
+        notes.append(deduction_line(deduction))
+        if deduction.evidence:
+            notes.append(evidence_line(deduction.evidence))
+    if item.uncapped_deduction > item.item.score:
+        notes.append(limit_note(item))
+    if item.override is not None and item.computed is not None:
+        notes.append(override_note(item))
+    if item.note:
+        notes.append(note_line(item.note))
+    return tuple(notes)
+
+
+def override_note(item: ItemScore) -> str:
+    """'人工调整：计算得分6，调整为8；理由：…；批准：…'."""
+    assert item.override is not None and item.computed is not None
+    return _(
+        "set by hand: computed {computed}, set to {score}; reason: {reason}; approved by: {who}"
+    ).format(
+        computed=format_number(item.computed),
+        score=format_number(item.score),
+        reason=item.override.reason,
+        who=item.override.approved_by,
+    )
+
+
+def addition_line(addition: Deduction) -> str:
+    """'+2 获省级以上党建表彰的，每项加2分（记录：3项，本条最多加4分）'."""
+    return f"+{format_number(addition.amount)} {addition.rule.text}{recorded(addition)}"
+
+
+def deduction_line(deduction: Deduction) -> str:
+    """'-2 每少1次扣2分（记录：5次，应为6次）'."""
+    return f"-{format_number(deduction.amount)} {deduction.rule.text}{recorded(deduction)}"
+
+
+def limit_note(item: ItemScore) -> str:
+    """The note shown when an item's deductions add up to more than its score."""
+    return _(
+        "deductions add up to {deducted}, limited to the item's standard score of {score} "
+        "(扣完为止)"
+    ).format(deducted=format_number(item.uncapped_deduction), score=format_number(item.item.score))
+
+
+def recorded(deduction: Deduction) -> str:
+    """What the assessor recorded, in words: '（记录：5次，应为6次）'."""
+    rule, value = deduction.rule, deduction.value
+    unit = rule.unit or ""
+    if rule.kind is RuleKind.FLAT:
+        shown = ""
+    elif rule.kind is RuleKind.SHORTFALL:
+        assert rule.required is not None
+        shown = _("recorded: {value}{unit}, required {required}{unit}").format(
+            value=_value(value), unit=unit, required=format_number(rule.required)
+        )
+    else:
+        shown = _("recorded: {value}{unit}").format(value=_value(value), unit=unit)
+    if deduction.capped and rule.cap is not None:
+        if rule.add is not None:
+            cap = _("this rule adds at most {cap}")
+        else:
+            cap = _("this rule deducts at most {cap}")
+        cap = cap.format(cap=format_number(rule.cap))
+        shown = _("{recorded}, {cap}").format(recorded=shown, cap=cap) if shown else cap
+    return _(" ({details})").format(details=shown) if shown else ""
+
+
+def _value(value: bool | int | Decimal) -> str:
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return format_number(value)
+
+
+def rubric_rows(rubric: Rubric) -> Iterator[RubricRow]:
+    """Every item with its standards, score, rules and methods; each section's 小计; 合计."""
+    for index, section in enumerate(rubric.sections):
+        for number, item in enumerate(section.items, start=1):
+            yield RubricRow(
+                "item",
+                section_heading(index, section.title) if number == 1 else "",
+                item_goal(number, item.title),
+                "\n".join(item.standards),
+                item.score,
+                "\n".join(rule.text for rule in item.rules),
+                "\n".join(item.methods),
+            )
+        yield RubricRow("subtotal", "", _("Subtotal"), "", section.score, "", "")
+    yield RubricRow("total", _("Total"), "", "", rubric.total, "", "")
+
+
+def ranking_headings(ranking: RubricRanking) -> tuple[str, ...]:
+    """名次, 单位, 自查分, 得分, 扣分, one column per section, then 加分 and 等次 if used."""
+    sections = (section_heading(i, t) for i, t in enumerate(ranking.section_titles))
+    return (*lead_headings(), *sections, *extra_headings(ranking))
+
+
+def lead_headings() -> tuple[str, ...]:
+    """The ranking's columns before the sections: 名次, 单位, 自查分, 得分, 扣分."""
+    return (_("Rank"), _("Unit"), _("Self score"), _("Score"), _("Deduction"))
+
+
+def extra_headings(ranking: RubricRanking) -> tuple[str, ...]:
+    """The columns after the sections: 加分 when the rubric has a bonus, 等次 when grades."""
+    rubric = ranking.units[0].card.rubric
+    return ((_("Bonus"),) if rubric.bonus else ()) + ((_("Grade"),) if rubric.grades else ())
+
+
+def ranking_rows(ranking: RubricRanking) -> Iterator[tuple[str | Number, ...]]:
+    """Each unit, best first: rank, unit, self score, score, deduction, subtotals, bonus, grade."""
+    for ranked in ranking.units:
+        card = ranked.card
+        subtotals = (section.score for section in card.sections)
+        extra: tuple[str | Number, ...] = ()
+        if card.bonus is not None:
+            extra += (card.bonus.points,)
+        if card.rubric.grades:
+            extra += (_grade_cell(card),)
+        yield (
+            ranked.rank,
+            card.unit,
+            card.self_score,
+            card.score,
+            card.deduction,
+            *subtotals,
+            *extra,
+        )
+
+
+def _grade_cell(card: ScoreCard) -> str:
+    if card.vetoes:
+        return _("{grade} (veto)").format(grade=card.grade)
+    return card.grade or ""
+
+
+def statistics(ranking: RubricRanking) -> tuple[tuple[str, Decimal | int], ...]:
+    """单位数, 平均分, 最高分, 最低分."""
+    return (
+        (_("Units"), len(ranking.units)),
+        (_("Mean"), ranking.mean),
+        (_("Highest"), ranking.highest),
+        (_("Lowest"), ranking.lowest),
+    )
+
+
+def loss_label(loss: ItemLoss) -> str:
+    """'一.2 年初有计划' : section numeral, item number, goal."""
+    return item_label(loss.section_index, loss.item_index, loss.title)
+
+
+def item_label(section_index: int, item_index: int, title: str) -> str:
+    """An item named by its place on the form: '一.2 年初有计划'."""
+    return f"{numeral(section_index)}.{item_index + 1} {title}"
+
+
+def cell_text(value: str | Number) -> str:
+    """A cell as text: exact numbers, blank for none."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return format_number(value)
+
+
+def heading_spans(firsts: Sequence[str | Number]) -> dict[int, int]:
+    """Row index of each first-column cell with text -> the rows it heads, up to the next."""
+    starts = [i for i, value in enumerate(firsts) if cell_text(value)] + [len(firsts)]
+    spans = {start: end - start for start, end in pairwise(starts)}
+    if starts[0] != 0:
+        spans[0] = starts[0]
+    return spans
+
+
+def rubric_line(ref: str) -> str:
+    """'考核细则：wenzhou-jiguan@2007'."""
+    return labelled(_("Rubric"), ref)
+
+
+def ranking_line(ranking: RubricRanking, gap: str = "    ") -> str:
+    """'考核细则：wenzhou-jiguan@2007    年度：2007': which rubric and which year are ranked."""
+    return gap.join((rubric_line(ranking.ref), labelled(_("Year"), ranking.year)))
+
+
+def left_out_title(count: int) -> str:
+    """The heading over the files a partial ranking leaves out."""
+    message = ngettext(
+        "{n} file left out of the ranking (--partial)",
+        "{n} files left out of the ranking (--partial)",
+        count,
+    )
+    return message.format(n=count)
+
+
+def left_out_headings() -> tuple[str, str]:
+    """文件, 未计入原因."""
+    return (_("File"), _("Why it is left out"))
+
+
+def left_out_rows(left_out: Sequence[LeftOut]) -> list[tuple[str, str]]:
+    """Each file left out, and its errors one per line, located as validate locates them."""
+    return [(entry.path, "\n".join(_reason(p) for p in entry.errors)) for entry in left_out]
+
+
+def _reason(problem: Problem) -> str:
+    where = f"{problem.line}:{problem.col or 1}: " if problem.line is not None else ""
+    return f"{where}{problem.message} [{problem.code.value}]"
+
+
+def losses_title() -> str:
+    """The heading over where units lose points."""
+    return _("Points lost, item by item")

@@ -1,0 +1,236 @@
+"""`--format html`: one self-contained page (no network), printable on A4, with a loss chart."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from html import escape
+
+from djkh.decimals import format_number
+from djkh.i18n import _, current_language
+from djkh.model.rubric import Rubric
+from djkh.render import RenderOptions
+from djkh.render.form import (
+    NOTES_COLUMN,
+    SELF_SCORE_COLUMN,
+    Number,
+    card_banner,
+    card_headings,
+    card_rows,
+    cell_text,
+    heading_spans,
+    item_label,
+    left_out_headings,
+    left_out_rows,
+    left_out_title,
+    loss_headings,
+    loss_label,
+    losses_title,
+    ranking_headings,
+    ranking_line,
+    ranking_rows,
+    rubric_headings,
+    rubric_line,
+    rubric_rows,
+    statistics,
+    unit_line,
+)
+from djkh.scoring.batch import BatchResult, RubricRanking
+from djkh.scoring.engine import ScoreCard
+
+_STYLE = """
+@page { size: A4 landscape; margin: 12mm; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
+       "SimSun", sans-serif; font-size: 10.5pt; color: #000; margin: 1em; }
+h1 { font-size: 16pt; text-align: center; margin: 0 0 .3em; }
+h2 { font-size: 13pt; margin: 1.2em 0 .4em; }
+p.meta { text-align: center; margin: 0 0 .8em; }
+table { border-collapse: collapse; width: 100%; margin-bottom: 1em; }
+th, td { border: 1px solid #000; padding: 3px 5px; vertical-align: top; }
+th { background: #eee; white-space: nowrap; }
+td.n { text-align: right; white-space: nowrap; }
+tr.subtotal td, tr.total td { font-weight: bold; }
+td.notes { font-size: 9pt; }
+.mismatch { color: #b45309; font-weight: bold; }
+p.banner { text-align: center; font-size: 13pt; font-weight: bold; margin: .2em 0 .6em; }
+p.banner:first-of-type { color: #b91c1c; }
+.chart text { font-size: 11px; }
+section { break-after: page; }
+section:last-child { break-after: auto; }
+tr { break-inside: avoid; }
+"""
+_BAR = 360  # chart bar area, in px, for the largest loss
+_NOTES = frozenset({NOTES_COLUMN})
+_HTML_LANG = {"zh": "zh-CN", "en": "en"}
+
+
+def render_card(card: ScoreCard, options: RenderOptions) -> str:
+    """The unit's scoring form and a chart of the points it lost on each item."""
+    return _page(f"{card.unit} {card.rubric.title}", _card_section(card))
+
+
+def render_batch(result: BatchResult, options: RenderOptions) -> str:
+    """Per rubric: ranking, statistics, the mean loss per item as a chart; then every unit."""
+    parts = [_ranking_section(ranking) for ranking in result.rankings]
+    if result.left_out:
+        parts.append(_left_out_section(result))
+    parts += [_card_section(r.card) for ranking in result.rankings for r in ranking.units]
+    title = result.rankings[0].title if result.rankings else "djkh"
+    return _page(title, "".join(parts))
+
+
+def render_rubric(rubric: Rubric, options: RenderOptions) -> str:
+    """The rubric as the familiar form (djkh show)."""
+    rows = list(rubric_rows(rubric))
+    body = _table(
+        rubric_headings(),
+        [(r.role, (r.section, r.goal, r.standards, r.score, r.rules, r.methods)) for r in rows],
+        numbers={3},
+    )
+    meta = rubric_line(rubric.ref)
+    return _page(
+        rubric.title, f"<section><h1>{escape(rubric.title)}</h1>{_meta(meta)}{body}</section>"
+    )
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        f'<!DOCTYPE html>\n<html lang="{_HTML_LANG[current_language()]}">\n'
+        '<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n"
+        f"<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def _meta(text: str) -> str:
+    return f'<p class="meta">{escape(text)}</p>'
+
+
+def _card_section(card: ScoreCard) -> str:
+    form = list(card_rows(card))
+    rows = [
+        (
+            r.role,
+            (r.section, r.goal, r.max, r.self_score, r.deduction, r.score_text, "\n".join(r.notes)),
+        )
+        for r in form
+    ]
+    mismatched = {
+        index
+        for index, r in enumerate(form)
+        if r.self_score is not None and r.self_score != r.score
+    }
+    losses = [
+        (item_label(si, ii, item.item.title), item.deduction)
+        for si, section in enumerate(card.sections)
+        for ii, item in enumerate(section.items)
+    ]
+    meta = unit_line(card, "　")
+    chart_title = _("Points deducted, item by item")
+    return (
+        f"<section><h1>{escape(card.rubric.title)}</h1>{_meta(meta)}"
+        + "".join(f'<p class="banner">{escape(line)}</p>' for line in card_banner(card))
+        + _table(card_headings(), rows, numbers={2, 3, 4, 5}, mismatched=mismatched, small=_NOTES)
+        + f"<h2>{escape(chart_title)}</h2>"
+        + _chart(losses, chart_title)
+        + "</section>"
+    )
+
+
+def _ranking_section(ranking: RubricRanking) -> str:
+    headings = ranking_headings(ranking)
+    ranked = [("unit", row) for row in ranking_rows(ranking)]
+    stats = "　".join(f"{name} {format_number(value)}" for name, value in statistics(ranking))
+    losses = [("item", (loss_label(x), x.units_losing, x.mean_loss)) for x in ranking.losses]
+    chart = [(loss_label(x), x.mean_loss) for x in ranking.losses]
+    return (
+        f"<section><h1>{escape(ranking.title)}</h1>{_meta(ranking_line(ranking, '　'))}"
+        + _table(headings, ranked, numbers={0, *range(2, len(headings))})
+        + f"<p>{escape(stats)}</p><h2>{escape(losses_title())}</h2>"
+        + _chart(chart, _("Average points lost, item by item"))
+        + _table(loss_headings(), losses, numbers={1, 2})
+        + "</section>"
+    )
+
+
+def _left_out_section(result: BatchResult) -> str:
+    rows = [("left-out", row) for row in left_out_rows(result.left_out)]
+    title = left_out_title(len(result.left_out))
+    return (
+        f'<section class="left-out"><h2>{escape(title)}</h2>'
+        + _table(left_out_headings(), rows, numbers=set(), spanning=False)
+        + "</section>"
+    )
+
+
+def _table(
+    headings: Sequence[str],
+    rows: Sequence[tuple[str, Sequence[str | Number]]],
+    numbers: set[int],
+    mismatched: frozenset[int] | set[int] = frozenset(),
+    small: frozenset[int] = frozenset(),
+    spanning: bool = True,
+) -> str:
+    """A bordered table; a first-column cell spans the rows until the next one with text."""
+    spans = heading_spans([values[0] for _role, values in rows])
+    if not spanning:
+        spans = {index: 1 for index in range(len(rows))}
+    out = ["<table><thead><tr>"]
+    out += [f"<th>{escape(h)}</th>" for h in headings]
+    out.append("</tr></thead><tbody>")
+    for index, (role, values) in enumerate(rows):
+        out.append(f'<tr class="{role}">')
+        for column, value in enumerate(values):
+            if column == 0 and index not in spans:
+                continue
+            span = spans.get(index, 1) if column == 0 else 1
+            flagged = index in mismatched and column == SELF_SCORE_COLUMN
+            classes = "n" if column in numbers else "notes" if column in small else ""
+            out.append(_td(value, classes, span, flagged))
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _td(value: str | Number, classes: str, span: int, flagged: bool) -> str:
+    if flagged:
+        classes += " mismatch"
+    attributes = (f' class="{classes}"' if classes else "") + (
+        f' rowspan="{span}"' if span > 1 else ""
+    )
+    if flagged:
+        attributes += f' title="{escape(_("self score differs from the score"))}"'
+    text = escape(cell_text(value)).replace("\n", "<br>")
+    return f"<td{attributes}>{text}</td>"
+
+
+def _chart(bars: Sequence[tuple[str, Decimal]], what: str) -> str:
+    """A horizontal bar chart as inline SVG: one bar per item, scaled to the largest."""
+    largest = max((value for _label, value in bars), default=Decimal(0))
+    if largest <= 0:
+        return f'<p class="chart-empty">{escape(_("No item lost points."))}</p>'
+    row, label_width = 22, 300
+    height = row * len(bars) + 10
+    width = label_width + _BAR + 60
+    parts = [
+        f'<svg class="chart" role="img" aria-label="{escape(what)}" '
+        f'xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">'
+    ]
+    for index, (label, value) in enumerate(bars):
+        y = 5 + index * row
+        length = int(_BAR * value / largest)
+        parts.append(
+            f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end">'
+            f"{escape(_short(label))}</text>"
+            f'<rect x="{label_width}" y="{y + 3}" width="{length}" height="{row - 6}" '
+            'fill="#c0392b">'
+            f"<title>{escape(label)}：{format_number(value)}</title></rect>"
+            f'<text x="{label_width + length + 4}" y="{y + 15}">{format_number(value)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _short(label: str, limit: int = 22) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"

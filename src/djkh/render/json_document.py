@@ -1,0 +1,151 @@
+"""`--format json`: the score card as a stable JSON document with exact numbers."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from json.encoder import encode_basestring
+from typing import Any
+
+from djkh.decimals import format_number
+from djkh.render import RenderOptions
+from djkh.scoring.engine import BonusScore, Deduction, ItemScore, ScoreCard, SectionScore, Veto
+
+
+def render(card: ScoreCard, options: RenderOptions) -> str:
+    """The JSON document documented in docs/format.md."""
+    return dumps(card_document(card)) + "\n"
+
+
+def card_document(card: ScoreCard) -> dict[str, Any]:
+    """The card as plain data, numbers kept as Decimal; keys for features the rubric uses."""
+    document: dict[str, Any] = {
+        "unit": card.unit,
+        "year": card.year,
+        "rubric": {"id": card.rubric.id, "version": card.rubric.version},
+        "max": card.rubric.total,
+        "score": card.score,
+        "deduction": card.deduction,
+        "self_score": card.self_score,
+    }
+    if card.assessor is not None:
+        document["assessor"] = card.assessor
+    if card.date is not None:
+        document["date"] = card.date
+    rubric = card.rubric
+    if rubric.grades:
+        document["grade"] = card.grade
+    if any(rule.veto for s in rubric.sections for i in s.items for rule in i.rules):
+        document["vetoes"] = [_veto(veto) for veto in card.vetoes]
+    if card.bonus is not None or card.rescaled:
+        document["base"] = card.base
+    if card.rescaled:
+        available = sum((s.available for s in card.sections), Decimal(0))
+        document["rescaled"] = {"available": available, "raw": card.raw_base}
+    if card.bonus is not None:
+        document["bonus"] = _bonus(card.bonus)
+    document["sections"] = [_section(section) for section in card.sections]
+    return document
+
+
+def _veto(veto: Veto) -> dict[str, Any]:
+    return {
+        "item": veto.item.id,
+        "rule": veto.hit.rule.id,
+        "text": veto.hit.rule.text,
+        "grade": veto.grade,
+        "evidence": veto.hit.evidence,
+    }
+
+
+def _bonus(bonus: BonusScore) -> dict[str, Any]:
+    return {
+        "max": bonus.bonus.cap,
+        "earned": bonus.earned,
+        "points": bonus.points,
+        "items": [
+            {
+                "id": item.item.id,
+                "title": item.item.title,
+                "points": item.points,
+                "additions": [_deduction(a) for a in item.additions],
+            }
+            for item in bonus.items
+        ],
+    }
+
+
+def _section(section: SectionScore) -> dict[str, Any]:
+    return {
+        "id": section.section.id,
+        "title": section.section.title,
+        "max": section.section.score,
+        "score": section.score,
+        "deduction": section.deduction,
+        "items": [_item(item) for item in section.items],
+    }
+
+
+def _item(item: ItemScore) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "id": item.item.id,
+        "title": item.item.title,
+        "max": item.item.score,
+        "score": item.score,
+        "deduction": item.deduction,
+        "self_score": item.self_score,
+        "deductions": [_deduction(d) for d in item.deductions],
+    }
+    if item.not_applicable is not None:
+        document["not_applicable"] = {"reason": item.not_applicable, "counts": item.available}
+    if item.override is not None:
+        document["override"] = {
+            "computed": item.computed,
+            "score": item.score,
+            "reason": item.override.reason,
+            "approved_by": item.override.approved_by,
+        }
+    return document
+
+
+def _deduction(deduction: Deduction) -> dict[str, Any]:
+    return {
+        "rule": deduction.rule.id,
+        "text": deduction.rule.text,
+        "value": deduction.value,
+        "amount": deduction.amount,
+        "evidence": deduction.evidence,
+    }
+
+
+_CONSTANTS = {True: "true", False: "false", None: "null"}
+
+
+def dumps(value: Any, indent: int = 0) -> str:
+    """JSON with Decimals written exactly as numbers (the json module would need floats).
+
+    Laid out as `json.dumps(value, ensure_ascii=False, indent=2)` would; the common types are
+    dispatched on their exact type, and text is escaped by the json module's C function.
+    """
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if kind is dict:
+        if not value:
+            return "{}"
+        inner = "\n" + "  " * (indent + 1)
+        rows = [f"{encode_basestring(k)}: {dumps(v, indent + 1)}" for k, v in value.items()]
+        return "{" + inner + ("," + inner).join(rows) + "\n" + "  " * indent + "}"
+    if kind is list:
+        if not value:
+            return "[]"
+        inner = "\n" + "  " * (indent + 1)
+        rows = [dumps(v, indent + 1) for v in value]
+        return "[" + inner + ("," + inner).join(rows) + "\n" + "  " * indent + "]"
+    if kind is Decimal:
+        return format_number(value)
+    if kind is int:
+        return int.__repr__(value)
+    if kind is bool or value is None:
+        return _CONSTANTS[value]
+    return json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,102 @@
+"""`--format markdown`: the forms as GitHub-flavoured Markdown tables, for wikis and 通报 drafts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from djkh.decimals import format_number
+from djkh.escaping import markdown_text
+from djkh.model.rubric import Rubric
+from djkh.render import RenderOptions
+from djkh.render.form import (
+    Number,
+    card_banner,
+    card_headings,
+    card_rows,
+    cell_text,
+    left_out_headings,
+    left_out_rows,
+    left_out_title,
+    loss_headings,
+    loss_label,
+    losses_title,
+    ranking_headings,
+    ranking_line,
+    ranking_rows,
+    rubric_headings,
+    rubric_line,
+    rubric_rows,
+    statistics,
+    unit_line,
+)
+from djkh.scoring.batch import BatchResult
+from djkh.scoring.engine import ScoreCard
+
+# Which columns hold numbers, so they are right-aligned.
+_CARD_NUMBERS = {2, 3, 4, 5}
+_RUBRIC_NUMBERS = {3}
+
+
+def render_card(card: ScoreCard, options: RenderOptions) -> str:
+    """The unit's heading line and its scoring form."""
+    rows = [
+        (r.section, r.goal, r.max, r.self_score, r.deduction, r.score_text, "\n".join(r.notes))
+        for r in card_rows(card)
+    ]
+    banner = "".join(f"**{markdown_text(line)}**\n\n" for line in card_banner(card))
+    return (
+        f"# {markdown_text(card.rubric.title)}\n\n"
+        f"{markdown_text(unit_line(card, '　'))}\n\n"
+        + banner
+        + table(card_headings(), rows, _CARD_NUMBERS)
+    )
+
+
+def render_batch(result: BatchResult, options: RenderOptions) -> str:
+    """Per rubric: the ranking, its statistics and each item's losses."""
+    parts = []
+    for ranking in result.rankings:
+        headings = ranking_headings(ranking)
+        numbers = set(range(2, len(headings))) | {0}
+        losses = [(loss_label(loss), loss.units_losing, loss.mean_loss) for loss in ranking.losses]
+        stats = "　".join(f"{name} {format_number(value)}" for name, value in statistics(ranking))
+        parts.append(
+            f"# {markdown_text(ranking.title)}\n\n{markdown_text(ranking_line(ranking, '　'))}\n\n"
+            + table(headings, list(ranking_rows(ranking)), numbers)
+            + f"\n{markdown_text(stats)}\n\n## {markdown_text(losses_title())}\n\n"
+            + table(loss_headings(), losses, {1, 2})
+        )
+    if result.left_out:
+        title = left_out_title(len(result.left_out))
+        parts.append(
+            f"## {markdown_text(title)}\n\n"
+            + table(left_out_headings(), left_out_rows(result.left_out), set())
+        )
+    return "\n".join(parts)
+
+
+def render_rubric(rubric: Rubric, options: RenderOptions) -> str:
+    """The rubric as the familiar form (djkh show)."""
+    rows = [
+        (r.section, r.goal, r.standards, r.score, r.rules, r.methods) for r in rubric_rows(rubric)
+    ]
+    heading = f"# {markdown_text(rubric.title)}\n\n{markdown_text(rubric_line(rubric.ref))}\n\n"
+    return heading + table(rubric_headings(), rows, _RUBRIC_NUMBERS)
+
+
+def table(
+    headings: Sequence[str], rows: Iterable[Sequence[str | Number]], numbers: set[int]
+) -> str:
+    """A Markdown table; numeric columns right-aligned, line breaks as <br>."""
+    align = ["---:" if i in numbers else "---" for i in range(len(headings))]
+    lines = [_line([markdown_text(heading) for heading in headings]), _line(align)]
+    lines += [_line([_cell(value) for value in row]) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _line(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _cell(value: str | Number) -> str:
+    return markdown_text(cell_text(value))

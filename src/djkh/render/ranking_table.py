@@ -1,0 +1,162 @@
+"""`djkh score FOLDER`: the ranking per rubric, its statistics, and where units lose points."""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from djkh.decimals import format_number
+from djkh.i18n import _
+from djkh.render import RenderOptions
+from djkh.render.console import console_for, safe, shown
+from djkh.render.form import (
+    cell_text,
+    extra_headings,
+    lead_headings,
+    left_out_headings,
+    left_out_rows,
+    left_out_title,
+    loss_headings,
+    loss_label,
+    losses_title,
+    numeral,
+    ranking_line,
+    ranking_rows,
+    section_heading,
+    statistics,
+)
+from djkh.render.plain_table import box_table, plain_lines
+from djkh.scoring.batch import BatchResult, RubricRanking
+
+
+def render(result: BatchResult, options: RenderOptions) -> str:
+    """One ranking table per rubric, each followed by its statistics and item losses."""
+    plain = None if options.color else _plain_render(result, options.width)
+    return plain if plain is not None else _rich_render(result, options)
+
+
+def _plain_render(result: BatchResult, width: int) -> str | None:
+    """The same text as rich's, written line by line; None where only rich can lay it out."""
+    lines: list[str] = []
+    for ranking in result.rankings:
+        parts = (
+            plain_lines(_header(ranking).plain, width),
+            box_table(*_ranking_columns(ranking), width),
+            plain_lines(_statistics(ranking).plain, width),
+            box_table(*_losses_columns(ranking), width, title=losses_title()),
+        )
+        for part in parts:
+            if part is None:
+                return None
+            lines += part
+    if result.left_out:
+        left_out = box_table(*_left_out_columns(result), width, title=_left_out_title(result))
+        if left_out is None:
+            return None
+        lines += left_out
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _rich_render(result: BatchResult, options: RenderOptions) -> str:
+    out = io.StringIO()
+    parts: list[RenderableType] = []
+    for ranking in result.rankings:
+        parts += [_header(ranking), _ranking_table(ranking), _statistics(ranking)]
+        parts.append(_losses_table(ranking))
+    if result.left_out:
+        parts.append(_left_out_table(result))
+    console_for(out, options).print(Group(*parts))
+    return out.getvalue()
+
+
+def _header(ranking: RubricRanking) -> Text:
+    header = shown(ranking.title, style="bold")
+    units = _("Units: {n}").format(n=len(ranking.units))
+    header.append(safe(f"\n{ranking_line(ranking)}    {units}"))
+    return header
+
+
+def _ranking_columns(
+    ranking: RubricRanking,
+) -> tuple[tuple[str, ...], list[tuple[str, ...]], tuple[bool, ...]]:
+    """Headings, rows and which columns are flush right: rank, unit, scores, sections, extras."""
+    # Each section's subtotal is headed by its numeral alone; the statistics below name them.
+    numerals = (numeral(index) for index in range(len(ranking.section_titles)))
+    headings = (*lead_headings(), *numerals, *extra_headings(ranking))
+    grades = bool(ranking.units[0].card.rubric.grades)
+    right = tuple(
+        not (index == 1 or (grades and index == len(headings) - 1))
+        for index in range(len(headings))
+    )
+    rows = [tuple(safe(cell_text(cell)) for cell in row) for row in ranking_rows(ranking)]
+    return headings, rows, right
+
+
+def _ranking_table(ranking: RubricRanking) -> Table:
+    table = Table(box=box.SQUARE, show_lines=False)
+    headings, rows, right = _ranking_columns(ranking)
+    for heading, flush_right in zip(headings, right, strict=True):
+        table.add_column(heading, justify="right" if flush_right else "left")
+    grades = bool(ranking.units[0].card.rubric.grades)
+    for ranked, row in zip(ranking.units, rows, strict=True):
+        cells = [shown(cell) for cell in row]
+        if grades and ranked.card.vetoes:
+            cells[-1].stylize("bold red")
+        table.add_row(*cells)
+    return table
+
+
+def _statistics(ranking: RubricRanking) -> Text:
+    titles = enumerate(ranking.section_titles)
+    sections = _("; ").join(section_heading(i, title) for i, title in titles)
+    _units, *figures = statistics(ranking)
+    line = "    ".join(f"{label} {cell_text(value)}" for label, value in figures)
+    return shown(f"{line}\n" + _("Sections: {sections}").format(sections=sections))
+
+
+def _losses_columns(
+    ranking: RubricRanking,
+) -> tuple[tuple[str, ...], list[tuple[str, ...]], tuple[bool, ...]]:
+    """Headings, rows and flush-right columns of where units lose points."""
+    headings = loss_headings()
+    rows: list[tuple[str, ...]] = [
+        (safe(loss_label(loss)), str(loss.units_losing), format_number(loss.mean_loss))
+        for loss in ranking.losses
+    ]
+    return headings, rows, (False, True, True)
+
+
+def _left_out_title(result: BatchResult) -> str:
+    return left_out_title(len(result.left_out))
+
+
+def _left_out_columns(
+    result: BatchResult,
+) -> tuple[tuple[str, ...], list[tuple[str, ...]], tuple[bool, ...]]:
+    """Headings, rows and flush-right columns of the files a partial ranking leaves out."""
+    rows = [tuple(safe(cell) for cell in row) for row in left_out_rows(result.left_out)]
+    return left_out_headings(), rows, (False, False)
+
+
+def _left_out_table(result: BatchResult) -> Table:
+    table = Table(title=_left_out_title(result), title_justify="left", box=box.SQUARE)
+    headings, rows, _right = _left_out_columns(result)
+    for heading in headings:
+        table.add_column(heading)
+    for row in rows:
+        table.add_row(*(shown(cell) for cell in row))
+    return table
+
+
+def _losses_table(ranking: RubricRanking) -> Table:
+    table = Table(title=losses_title(), title_justify="left", box=box.SQUARE)
+    headings, rows, right = _losses_columns(ranking)
+    for heading, flush_right in zip(headings, right, strict=True):
+        table.add_column(heading, justify="right" if flush_right else "left")
+    for row in rows:
+        table.add_row(*row)
+    return table

@@ -1,0 +1,195 @@
+"""`--format table`: the score card laid out like the paper form, aligned for Chinese text."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from djkh.decimals import format_number
+from djkh.i18n import _
+from djkh.render import RenderOptions
+from djkh.render.console import console_for, safe, shown
+from djkh.render.form import (
+    bonus_rows,
+    card_banner,
+    card_headings,
+    cell_text,
+    evidence_line,
+    item_goal,
+    limit_note,
+    mismatch_note,
+    not_applicable_line,
+    note_line,
+    override_note,
+    recorded,
+    score_shown,
+    section_heading,
+    unit_line,
+)
+from djkh.scoring.engine import BonusItemScore, ItemScore, ScoreCard, SectionScore
+
+MISMATCH = "*"
+
+
+def render(card: ScoreCard, options: RenderOptions) -> str:
+    """The scoring table with header, per-item deductions, subtotals and the total."""
+    out = io.StringIO()
+    console = console_for(out, options)
+    parts: list[RenderableType] = [_header(card), *_banner(card), _table(card, options.width)]
+    parts += _footnotes(card)
+    console.print(Group(*parts))
+    return out.getvalue()
+
+
+def _header(card: ScoreCard) -> Text:
+    header = shown(card.rubric.title, style="bold")
+    header.append("\n" + safe(unit_line(card)))
+    return header
+
+
+def _banner(card: ScoreCard) -> list[Text]:
+    """Vetoes in bold red, then the grade, above the table: no reader can miss them."""
+    vetoes = len(card.vetoes)
+    return [
+        shown(line, style="bold red" if index < vetoes else "bold")
+        for index, line in enumerate(card_banner(card))
+    ]
+
+
+def _table(card: ScoreCard, width: int) -> Table:
+    table = Table(box=box.SQUARE, header_style="bold")
+    item, goal, *numbers, _notes = card_headings()
+    table.add_column(item, max_width=max(12, width // 6), overflow="fold")
+    table.add_column(goal, overflow="fold")
+    for heading in numbers:
+        table.add_column(heading, justify="right", no_wrap=True)
+    for index, section in enumerate(card.sections):
+        _add_section(table, index, section)
+    if card.bonus is not None or card.rescaled:
+        _add_bonus(table, card)
+    total_self = card.self_score
+    table.add_row(
+        shown(_("Total"), style="bold"),
+        "",
+        format_number(card.rubric.total),
+        _self_cell(total_self, card.score),
+        format_number(card.deduction),
+        shown(format_number(card.score), style="bold"),
+    )
+    return table
+
+
+def _add_section(table: Table, index: int, section: SectionScore) -> None:
+    for number, item in enumerate(section.items, start=1):
+        title = section_heading(index, section.section.title) if number == 1 else ""
+        deduction = "" if item.not_applicable is not None else format_number(item.deduction)
+        table.add_row(
+            shown(title, style="bold"),
+            _item_cell(number, item),
+            format_number(item.item.score),
+            _self_cell(item.self_score, item.score),
+            deduction,
+            _score_cell(item),
+        )
+    table.add_row(
+        "",
+        shown(_("Subtotal"), style="italic"),
+        format_number(section.section.score),
+        _self_cell(section.self_score, section.score),
+        format_number(section.deduction),
+        shown(format_number(section.score), style="bold"),
+        end_section=True,
+    )
+
+
+def _score_cell(item: ItemScore) -> Text:
+    """The score; '不适用', or computed→overridden, where the number alone would mislead."""
+    score = score_shown(item)
+    if score is None:
+        return shown(format_number(item.score))
+    return shown(score, style="cyan" if item.not_applicable is not None else "magenta")
+
+
+def _add_bonus(table: Table, card: ScoreCard) -> None:
+    """基本分 (rescaled when items were not applicable), the bonus items, and what they add."""
+    items = iter(card.bonus.items if card.bonus else ())
+    for row in bonus_rows(card):
+        if row.role == "bonus":
+            cell = _additions_cell(row.goal, next(items))
+        else:
+            goal = shown(row.goal, style="italic")
+            cell = Group(goal, shown("\n".join(row.notes), style="yellow")) if row.notes else goal
+        table.add_row(
+            shown(row.section, style="bold"),
+            cell,
+            cell_text(row.max) if row.role != "subtotal" else f"≤{cell_text(row.max)}",
+            cell_text(row.self_score),
+            cell_text(row.deduction),
+            shown(row.score_text, style="bold green" if row.role == "subtotal" else ""),
+            end_section=row.role in ("base", "subtotal"),
+        )
+
+
+def _additions_cell(goal: str, item: BonusItemScore) -> RenderableType:
+    notes = _notes_grid()
+    for addition in item.additions:
+        amount = shown(f"〔+{format_number(addition.amount)}〕", style="green")
+        notes.add_row("", amount, shown(f"{addition.rule.text}{recorded(addition)}", style="dim"))
+        if addition.evidence:
+            notes.add_row("", "", shown(evidence_line(addition.evidence), style="dim italic"))
+    return Group(shown(goal), notes) if notes.row_count else shown(goal)
+
+
+def _notes_grid() -> Table:
+    notes = Table.grid(padding=(0, 0))
+    notes.add_column(width=2)
+    notes.add_column(no_wrap=True)
+    notes.add_column(ratio=1, overflow="fold")
+    return notes
+
+
+def _item_cell(number: int, item: ItemScore) -> RenderableType:
+    title = shown(item_goal(number, item.item.title))
+    notes = _notes_grid()
+    if item.not_applicable is not None:
+        notes.add_row("", "", shown(not_applicable_line(item.not_applicable), style="cyan"))
+    for deduction in item.deductions:
+        notes.add_row(
+            "",
+            shown(f"〔-{format_number(deduction.amount)}〕", style="red"),
+            shown(f"{deduction.rule.text}{recorded(deduction)}", style="dim"),
+        )
+        if deduction.evidence:
+            notes.add_row("", "", shown(evidence_line(deduction.evidence), style="dim italic"))
+    if item.uncapped_deduction > item.item.score:
+        notes.add_row(
+            "",
+            "",
+            shown(limit_note(item), style="yellow"),
+        )
+    if item.override is not None and item.computed is not None:
+        notes.add_row("", "", shown(override_note(item), style="magenta"))
+    if item.note:
+        notes.add_row("", "", shown(note_line(item.note), style="dim"))
+    return Group(title, notes) if notes.row_count else title
+
+
+def _self_cell(self_score: Decimal | None, score: Decimal) -> Text:
+    if self_score is None:
+        return shown("")
+    if self_score == score:
+        return shown(format_number(self_score))
+    return shown(f"{format_number(self_score)}{MISMATCH}", style="bold yellow")
+
+
+def _footnotes(card: ScoreCard) -> list[Text]:
+    items = [item for section in card.sections for item in section.items]
+    differing = [i for i in items if i.self_score is not None and i.self_score != i.score]
+    if not differing:
+        return []
+    return [shown(f"{MISMATCH} {mismatch_note(len(differing))}", style="yellow")]

@@ -1,0 +1,91 @@
+"""`djkh init`: a findings file with every item and rule of a rubric, ready to fill in.
+
+Every rule is written with its value empty, so an untouched template is recognisably unfilled:
+validate reports each empty value as not filled in (DJ410) and score refuses the file. The
+assessor writes what was found for every rule, false or 0 where nothing was; each rule's text
+and what to write stand above it as a comment.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from djkh.checks.content import what_to_write
+from djkh.decimals import format_number
+from djkh.escaping import visible
+from djkh.i18n import _
+from djkh.model.rubric import Rubric, Rule
+
+
+def findings_template(rubric: Rubric, unit: str, year: int) -> str:
+    """The YAML text of a blank findings file for `unit` and `year`."""
+    heading = _("# Findings of {unit} for {year}, against {rubric} ({title})")
+    lines = [
+        heading.format(unit=unit, year=year, rubric=rubric.ref, title=rubric.title),
+        _("# Fill in every rule: djkh does not score a file with a value left empty. Write what"),
+        _("# was found, false or 0 where nothing was; evidence is optional:"),
+        _('#   rule-id: {{value: 5, evidence: "study log: 5 sessions"}}').format(),
+        "kind: findings",
+        f"rubric: {rubric.ref}",
+        f"unit: {_quoted(unit)}",
+        f"year: {year}",
+        _("# assessor: NAME         (optional: who assessed, shown on the form)"),
+        _("# date: {year}-12-20     (optional: the day assessed)").format(year=year),
+        "items:",
+    ]
+    for section in rubric.sections:
+        score = format_number(section.score)
+        lines.append(_("  # {title} ({score} points)").format(title=section.title, score=score))
+        for item in section.items:
+            score = format_number(item.score)
+            heading = _("  # {title} (standard score {score})")
+            lines.append(heading.format(title=item.title, score=score))
+            lines.append(f"  {item.id}:")
+            lines.append(_("    # self_score: the unit's own score (自查分)"))
+            if not item.rules:
+                lines.append("    findings: {}")
+                continue
+            lines += _rule_lines(item.rules)
+    if rubric.not_applicable is not None:
+        lines.insert(
+            4, _("# An item that does not apply: delete its findings, write not_applicable: WHY")
+        )
+    if rubric.bonus is not None:
+        cap = format_number(rubric.bonus.cap)
+        heading = _("  # {title} (at most {cap} points added)")
+        lines.append(heading.format(title=rubric.bonus.title, cap=cap))
+        for bonus_item in rubric.bonus.items:
+            lines.append(f"  # {bonus_item.title}")
+            lines.append(f"  {bonus_item.id}:")
+            lines += _rule_lines(bonus_item.rules)
+    return "".join(f"{_comment_safe(line)}\n" for line in lines)
+
+
+def _comment_safe(line: str) -> str:
+    """A comment line stays one line: a line break in a title or text would start YAML."""
+    return visible(line) if line.lstrip().startswith("#") else line
+
+
+def _rule_lines(rules: list[Rule]) -> list[str]:
+    lines = ["    findings:"]
+    for rule in rules:
+        how = f"{rule.kind.value}: {what_to_write(rule)}"
+        if rule.veto:
+            how = _("{how}; veto: {grade}").format(how=how, grade=rule.veto)
+        lines.append(_("      # {text} ({how})").format(text=rule.text, how=how))
+        lines.append(f"      {rule.id}:")
+    return lines
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is valid YAML).
+
+    JSON leaves DEL, C1 controls and U+2028/U+2029 as they are; YAML reads the last two (and
+    NEL) as line breaks and refuses the rest, so they are written as \\u escapes.
+    """
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _NOT_YAML_TEXT.sub(lambda match: f"\\u{ord(match.group()):04x}", quoted)
+
+
+_NOT_YAML_TEXT = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")

@@ -1,0 +1,253 @@
+"""`--format xlsx`: workbooks laid out like the paper forms, numbers as numbers, for filing."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from djkh.decimals import format_number
+from djkh.escaping import starts_like_formula, xml_safe
+from djkh.i18n import _
+from djkh.model.rubric import Rubric
+from djkh.render import RenderOptions
+from djkh.render.form import (
+    Number,
+    card_banner,
+    card_headings,
+    card_rows,
+    heading_spans,
+    left_out_headings,
+    left_out_rows,
+    left_out_title,
+    loss_headings,
+    loss_label,
+    ranking_headings,
+    ranking_line,
+    ranking_rows,
+    rubric_headings,
+    rubric_line,
+    rubric_rows,
+    statistics,
+    unit_line,
+)
+from djkh.scoring.batch import BatchResult, RubricRanking
+from djkh.scoring.engine import ScoreCard
+
+_THIN = Side(style="thin")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_BOLD = Font(bold=True)
+_EXCEL_DIGITS = 15
+_WIDEST = 60  # columns wider than this wrap instead
+_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+Cell = str | Number
+
+
+def render_card(card: ScoreCard, options: RenderOptions) -> bytes:
+    """One sheet: the unit's scoring form."""
+    book = _empty_book()
+    _card_sheet(book.create_sheet(_("Scoring form")), card)
+    return _save(book)
+
+
+def render_batch(result: BatchResult, options: RenderOptions) -> bytes:
+    """A summary sheet per rubric (ranking, statistics, losses), then one sheet per unit."""
+    book = _empty_book()
+    names = _SheetNames()
+    for ranking in result.rankings:
+        _summary_sheet(book.create_sheet(names.name(_("Summary"))), ranking)
+    if result.left_out:
+        _left_out_sheet(book.create_sheet(names.name(_("Left out"))), result)
+    for ranking in result.rankings:
+        for ranked in ranking.units:
+            _card_sheet(book.create_sheet(names.name(ranked.card.unit)), ranked.card)
+    return _save(book)
+
+
+def render_rubric(rubric: Rubric, options: RenderOptions) -> bytes:
+    """One sheet: the rubric as the familiar form (djkh show)."""
+    book = _empty_book()
+    sheet = book.create_sheet(_("Rubric"))
+    headings = rubric_headings()
+    _title(sheet, rubric.title, rubric_line(rubric.ref), len(headings))
+    rows = [
+        (r.section, r.goal, r.standards, r.score, r.rules, r.methods) for r in rubric_rows(rubric)
+    ]
+    _grid(sheet, 3, headings, rows)
+    _merge_sections(sheet, 4, [r[0] for r in rows])
+    _fit(sheet)
+    return _save(book)
+
+
+def _card_sheet(sheet: Worksheet, card: ScoreCard) -> None:
+    header = "　".join((unit_line(card, "　"), *card_banner(card)))
+    headings = card_headings()
+    _title(sheet, card.rubric.title, header, len(headings))
+    rows = [
+        (r.section, r.goal, r.max, r.self_score, r.deduction, r.score, "\n".join(r.notes))
+        for r in card_rows(card)
+    ]
+    _grid(sheet, 3, headings, rows)
+    _merge_sections(sheet, 4, [r[0] for r in rows])
+    _fit(sheet)
+
+
+def _summary_sheet(sheet: Worksheet, ranking: RubricRanking) -> None:
+    headings = ranking_headings(ranking)
+    _title(sheet, ranking.title, ranking_line(ranking, "　"), len(headings))
+    row = _grid(sheet, 3, headings, list(ranking_rows(ranking))) + 1
+    row = _grid(sheet, row, (_("Statistic"), _("Value")), statistics(ranking)) + 1
+    losses = [(loss_label(loss), loss.units_losing, loss.mean_loss) for loss in ranking.losses]
+    _grid(sheet, row, loss_headings(), losses)
+    _fit(sheet)
+
+
+def _left_out_sheet(sheet: Worksheet, result: BatchResult) -> None:
+    headings = left_out_headings()
+    sheet.append([left_out_title(len(result.left_out))])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headings))
+    sheet["A1"].font = Font(bold=True, size=14)
+    _grid(sheet, 3, headings, left_out_rows(result.left_out))
+    _fit(sheet)
+
+
+def _title(sheet: Worksheet, title: str, subtitle: str, columns: int) -> None:
+    _put(sheet, 1, 1, title)
+    _put(sheet, 2, 1, subtitle)
+    for row in (1, 2):
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].alignment = Alignment(horizontal="center")
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
+def _grid(
+    sheet: Worksheet, first: int, headings: Sequence[str], rows: Iterable[Sequence[Cell]]
+) -> int:
+    """Headings and rows from row `first`, bordered; returns the row after the last one."""
+    for column, heading in enumerate(headings, start=1):
+        cell = _put(sheet, first, column, heading)
+        cell.font, cell.border = _BOLD, _BORDER
+    row = first
+    for row, values in enumerate(rows, start=first + 1):
+        for column, value in enumerate(values, start=1):
+            cell = _put(sheet, row, column, value)
+            cell.border, cell.alignment = _BORDER, _WRAP
+    return row + 1
+
+
+def _put(sheet: Worksheet, row: int, column: int, value: Cell) -> Any:
+    """Set a cell: text is always a text cell, never a formula, even when it starts with `=`."""
+    cell = sheet.cell(row, column, _value(value))
+    if isinstance(value, str) and value:
+        cell.data_type = "s"  # openpyxl would store "=…" as a formula
+        if starts_like_formula(value):
+            cell.quotePrefix = True  # and Excel keeps it text when edited
+    return cell
+
+
+def _value(value: Cell) -> str | int | Decimal | None:
+    """Numbers stay numbers, in plain notation (Decimal('1E+1') is written 10); text as XML
+    can hold it (a control character pasted from Word is shown as `\x0b`).
+
+    Excel keeps 15 significant digits: a score with more (81.000000000000002, from findings at
+    the edge of the exact range) is written as its text, exact, rather than rounded."""
+    if isinstance(value, Decimal):
+        shown = format_number(value)
+        exact = len(Decimal(shown).normalize().as_tuple().digits) <= _EXCEL_DIGITS
+        return Decimal(shown) if exact else shown
+    if isinstance(value, str):
+        return xml_safe(value) if value != "" else None
+    return value
+
+
+def _merge_sections(sheet: Worksheet, first: int, headings: Sequence[Cell]) -> None:
+    """Merge each section's 项目 cell down over its items and subtotal."""
+    for start, span in heading_spans(headings).items():
+        if span > 1:
+            end = first + start + span - 1
+            sheet.merge_cells(start_row=first + start, start_column=1, end_row=end, end_column=1)
+
+
+def _fit(sheet: Worksheet) -> None:
+    """Column widths from the widest line in each column, Chinese characters counting two."""
+    widths: dict[int, int] = {}
+    for row in sheet.iter_rows(min_row=3):
+        for cell in row:
+            if cell.value is not None and hasattr(cell, "column"):
+                lines = str(cell.value).split("\n")
+                width = max(display_width(line) for line in lines)
+                widths[cell.column] = max(widths.get(cell.column, 0), width)
+    for column, width in widths.items():
+        sheet.column_dimensions[get_column_letter(column)].width = min(_WIDEST, width + 2)
+
+
+def display_width(text: str) -> int:
+    """Terminal-style width: wide and full-width characters take two cells."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+class _SheetNames:
+    """Names Excel accepts, unique in the book: at most 31 characters (UTF-16 units), none of
+    []:*?/\\, no apostrophe first or last, not `History`, compared regardless of case."""
+
+    def __init__(self) -> None:
+        self.taken = {_RESERVED_SHEET}
+        self.last_number: dict[str, int] = {}  # so a thousand alike names take no quadratic time
+
+    def name(self, wanted: str) -> str:
+        """A new name for a sheet meant to be called `wanted`."""
+        base = xml_safe(wanted).translate(_FORBIDDEN) or _("Unit")
+        name = _fitted(base, "")
+        number = self.last_number.get(base, 1)
+        while name.casefold() in self.taken:
+            number += 1
+            name = _fitted(base, f"({number})")
+        self.last_number[base] = number
+        self.taken.add(name.casefold())
+        return name
+
+
+_RESERVED_SHEET = "history"  # Excel keeps this name for its change history
+_SHEET_NAME_UNITS = 31
+
+
+def _fitted(base: str, suffix: str) -> str:
+    """`base` cut so that it and `suffix` fit a sheet name, with no apostrophe at either end."""
+    room = _SHEET_NAME_UNITS - len(suffix)
+    kept = []
+    for char in base:
+        room -= 2 if ord(char) > 0xFFFF else 1  # Excel counts UTF-16 units
+        if room < 0:
+            break
+        kept.append(char)
+    name = "".join(kept) + suffix
+    if name.startswith("'"):
+        name = "_" + name[1:]
+    return name[:-1] + "_" if name.endswith("'") else name
+
+
+def _empty_book() -> Workbook:
+    book = Workbook()
+    for sheet in book.worksheets:
+        book.remove(sheet)
+    return book
+
+
+def _save(book: Workbook) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,1 @@
+"""Findings applied to a rubric: the score card, ranking, and batches of units."""

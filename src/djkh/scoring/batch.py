@@ -1,0 +1,319 @@
+"""Scoring many units at once: each file scored against its rubric, ranked per rubric."""
+
+from __future__ import annotations
+
+import decimal
+import gc
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from djkh import i18n
+from djkh.checks.consistency import Entry, duplicate_units, locate_key, stray_years
+from djkh.checks.validation import expand_paths
+from djkh.checks.workspace import Workspace
+from djkh.decimals import EXACT
+from djkh.files.catalogue import RubricCatalogue
+from djkh.i18n import _
+from djkh.problems.codes import Code
+from djkh.problems.problem import Problem, in_file_order
+from djkh.scoring.engine import ZERO, ScoreCard, score_findings
+from djkh.scoring.ranking import competition_ranks
+
+# Below this many files a process pool costs more than it saves.
+POOL_THRESHOLD = 64
+_CENTS = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A unit's card with its rank among the units scored against the same rubric."""
+
+    rank: int
+    path: str
+    card: ScoreCard
+
+
+@dataclass(frozen=True)
+class ItemLoss:
+    """How units fared on one item: how many lost points, and the mean loss over all units."""
+
+    section_index: int
+    item_index: int
+    item_id: str
+    title: str
+    units_losing: int
+    mean_loss: Decimal
+
+
+@dataclass(frozen=True)
+class RubricRanking:
+    """The units scored against one rubric version, best first, with statistics."""
+
+    ref: str
+    title: str
+    year: int
+    section_titles: tuple[str, ...]
+    units: tuple[Ranked, ...]
+    mean: Decimal
+    highest: Decimal
+    lowest: Decimal
+    losses: tuple[ItemLoss, ...]
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A file the rankings leave out, and the errors that kept it out."""
+
+    path: str
+    errors: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """Every ranking, the files read, and the problems of the files that could not be scored.
+
+    `other_years` are the files passed over because --year chose another year.
+    """
+
+    files: tuple[str, ...]
+    rankings: tuple[RubricRanking, ...]
+    problems: tuple[Problem, ...]
+    other_years: tuple[str, ...] = ()
+
+    @property
+    def left_out(self) -> tuple[LeftOut, ...]:
+        """Each file (or missing path) with an error, in file order, with its errors."""
+        errors: dict[str, list[Problem]] = {}
+        for problem in self.problems:
+            if problem.level == "error":
+                errors.setdefault(problem.path, []).append(problem)
+        return tuple(LeftOut(path, tuple(found)) for path, found in errors.items())
+
+    @property
+    def ranked(self) -> int:
+        """How many units the rankings hold."""
+        return sum(len(ranking.units) for ranking in self.rankings)
+
+
+Progress = Callable[[int], None]
+
+
+def score_paths(
+    paths: tuple[Path, ...],
+    rubric_dirs: tuple[Path, ...] = (),
+    pinned_rubric: Path | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    year: int | None = None,
+) -> BatchResult:
+    """Score every findings file under `paths`; invalid ones are reported, the rest ranked."""
+    files, problems = find_files(paths)
+    return score_files(files, problems, rubric_dirs, pinned_rubric, jobs, progress, year)
+
+
+def find_files(paths: tuple[Path, ...]) -> tuple[list[str], list[Problem]]:
+    """The files to score, and a problem for each missing path or folder with none in it."""
+    files, problems = expand_paths(paths)
+    if not files:
+        message = _("no *.yaml or *.yml files in this folder: name findings files or their folder")
+        empty = [path for path in paths if os.path.isdir(path)]
+        problems += [Problem(str(path), None, None, Code.NO_FILE, message) for path in empty]
+    return files, problems
+
+
+def score_files(
+    files: list[str],
+    problems: list[Problem],
+    rubric_dirs: tuple[Path, ...] = (),
+    pinned_rubric: Path | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    year: int | None = None,
+) -> BatchResult:
+    """Score `files` (found by find_files, with its `problems`) and rank them per rubric.
+
+    One ranking is one year and one file per unit: with `year`, files of other years are passed
+    over; files recording the same unit and year, or a year other than the batch's, are errors.
+    """
+    problems = list(problems)
+    setup = (rubric_dirs, pinned_rubric, i18n.current_language())
+    with _collector_paused(), decimal.localcontext(EXACT):  # exact sums of the losses too
+        outcomes = _score_files(files, setup, jobs, progress)
+        cards: list[tuple[str, ScoreCard]] = []
+        for path, (card, found) in zip(files, outcomes, strict=True):
+            problems += found
+            if card is not None:
+                cards.append((path, card))
+        other_years = tuple(path for path, card in cards if year is not None and card.year != year)
+        cards = [(path, card) for path, card in cards if year is None or card.year == year]
+        disagreeing = _disagreements(cards)
+        problems += disagreeing
+        refused = {problem.path for problem in disagreeing}
+        rankings = rank_cards([(path, card) for path, card in cards if path not in refused])
+    return BatchResult(tuple(files), rankings, in_file_order(problems, files), other_years)
+
+
+def _disagreements(cards: list[tuple[str, ScoreCard]]) -> list[Problem]:
+    """Files of one unit and year, and files of a year other than the batch's."""
+    entries = [Entry(path, card.unit, card.year) for path, card in cards]
+    return duplicate_units(entries, locate_key) + stray_years(entries, locate_key)
+
+
+Setup = tuple[tuple[Path, ...], Path | None, str]  # rubric folders, --rubric, the language
+Scored = tuple[ScoreCard | None, tuple[Problem, ...]]
+_worker: Workspace | None = None
+
+
+def _start_worker(setup: Setup, *, own_process: bool = True) -> None:
+    """Each worker process keeps one workspace, so it checks each rubric once."""
+    global _worker
+    if own_process:
+        gc.disable()  # see _collector_paused
+    rubric_dirs, pinned, language = setup
+    i18n.use(language)  # a spawned worker would otherwise read it from the environment
+    if own_process:
+        decimal.setcontext(EXACT.copy())  # nor would it have the exact arithmetic
+    _worker = Workspace(RubricCatalogue.default(rubric_dirs), pinned)
+
+
+def _score_one(path: str) -> Scored:
+    assert _worker is not None
+    outcome = _worker.assessment(path)
+    _worker.forget(path)
+    if outcome.value is None:
+        return None, outcome.problems
+    return score_findings(outcome.value.findings, outcome.value.rubric), outcome.problems
+
+
+def _score_files(
+    files: list[str], setup: Setup, jobs: int | None, progress: Progress | None
+) -> list[Scored]:
+    workers = jobs or os.cpu_count() or 1
+    if len(files) >= POOL_THRESHOLD:
+        while workers > 1:
+            try:
+                return _score_in_pool(files, setup, workers, progress)
+            except _TooFewWorkers as short:  # the system refused some: go on with fewer
+                workers = min(short.started, workers - 1)
+    _start_worker(setup, own_process=False)
+    return _collect(map(_score_one, files), progress)
+
+
+class _TooFewWorkers(Exception):
+    """The system refused to start every worker process (a container's process limit)."""
+
+    def __init__(self, started: int) -> None:
+        super().__init__(started)
+        self.started = started
+
+
+def _score_in_pool(
+    files: list[str], setup: Setup, workers: int, progress: Progress | None
+) -> list[Scored]:
+    chunk = max(1, len(files) // (workers * 8))
+    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(setup,))
+    try:
+        results = pool.map(_score_one, files, chunksize=chunk)  # starts the workers
+    except OSError:
+        raise _TooFewWorkers(_stop_workers(pool)) from None
+    with pool:
+        return _collect(results, progress)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> int:
+    """End the workers that did start, which would otherwise wait for work forever; how many."""
+    started = list(getattr(pool, "_processes", {}).values())
+    for process in started:
+        process.terminate()
+        process.join()
+    pool.shutdown(wait=True, cancel_futures=True)
+    return len(started)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Scoring makes many small objects that live until the ranking and form no reference
+    cycles, so Python's cycle collector would only walk them again and again (about 5 % of the
+    time for 10,000 files).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _collect(results: Iterator[Scored], progress: Progress | None) -> list[Scored]:
+    done = []
+    for result in results:
+        done.append(result)
+        if progress is not None:
+            progress(len(done))
+    return done
+
+
+def rank_cards(cards: list[tuple[str, ScoreCard]]) -> tuple[RubricRanking, ...]:
+    """Group cards by rubric (in order of first appearance) and rank each group."""
+    groups: dict[str, list[tuple[str, ScoreCard]]] = {}
+    for path, card in cards:
+        groups.setdefault(card.rubric.ref, []).append((path, card))
+    return tuple(_ranking(group) for group in groups.values())
+
+
+def _ranking(group: list[tuple[str, ScoreCard]]) -> RubricRanking:
+    # As a committee publishes it: a unit vetoed (一票否决) stands below every unit that was not.
+    ranks = competition_ranks([(not card.vetoes, card.score) for _, card in group])
+    units = sorted(
+        (Ranked(rank, path, card) for rank, (path, card) in zip(ranks, group, strict=True)),
+        key=lambda r: (r.rank, r.card.unit, r.path),
+    )
+    scores = [card.score for _, card in group]
+    rubric = group[0][1].rubric
+    return RubricRanking(
+        rubric.ref,
+        rubric.title,
+        group[0][1].year,
+        tuple(section.title for section in rubric.sections),
+        tuple(units),
+        _mean(scores),
+        max(scores),
+        min(scores),
+        tuple(_losses([card for _, card in group])),
+    )
+
+
+def _mean(values: list[Decimal]) -> Decimal:
+    """The mean to two decimal places, half up, as a 通报 prints it."""
+    return _mean_of(sum(values, ZERO), len(values))
+
+
+def _mean_of(total: Decimal, count: int) -> Decimal:
+    return (total / count).quantize(_CENTS, rounding=ROUND_HALF_UP)
+
+
+def _losses(cards: list[ScoreCard]) -> Iterator[ItemLoss]:
+    # One pass over each card: a card's items lie together in memory, one item across
+    # thousands of cards does not.
+    first = cards[0]
+    slots = [
+        (si, ii, i.item) for si, s in enumerate(first.sections) for ii, i in enumerate(s.items)
+    ]
+    lost = [ZERO] * len(slots)
+    losing = [0] * len(slots)
+    for card in cards:
+        slot = 0
+        for section in card.sections:
+            for scored in section.items:
+                if scored.deduction > 0:
+                    lost[slot] += scored.deduction
+                    losing[slot] += 1
+                slot += 1
+    for (si, ii, item), total, units in zip(slots, lost, losing, strict=True):
+        yield ItemLoss(si, ii, item.id, item.title, units, _mean_of(total, len(cards)))

@@ -1,0 +1,346 @@
+"""The scoring engine: findings applied to a rubric give exact item, section and total scores."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import NamedTuple
+
+from djkh.decimals import EXACT
+from djkh.model.findings import Finding, Findings, ItemFindings, Override
+from djkh.model.rubric import (
+    Bonus,
+    BonusItem,
+    GradeCondition,
+    Item,
+    NotApplicable,
+    RoundAt,
+    Rubric,
+    Rule,
+    RuleKind,
+    Section,
+)
+
+ZERO = Decimal(0)
+Value = bool | int | Decimal
+_NOTHING_RECORDED = ItemFindings()
+
+# The records made per item and rule are NamedTuples, as immutable as the frozen dataclasses
+# elsewhere: a batch makes hundreds of thousands of them, and a frozen dataclass takes five
+# times as long to build.
+
+
+class Deduction(NamedTuple):
+    """One rule that cost points: what was recorded and what it cost."""
+
+    rule: Rule
+    value: Value
+    amount: Decimal
+    evidence: str | None
+    capped: bool
+
+
+class ItemScore(NamedTuple):
+    """An item's result; `deduction` is at most the item's score (扣完为止).
+
+    `computed` is what the rules give; `score` differs from it only when an override or
+    rounding applies. A not-applicable item has `not_applicable` (the reason) and `max` 0 when
+    the rubric rescales, its full score when it counts as full marks.
+    """
+
+    item: Item
+    score: Decimal
+    deduction: Decimal
+    self_score: Decimal | None
+    deductions: tuple[Deduction, ...]
+    note: str | None
+    computed: Decimal | None = None
+    override: Override | None = None
+    not_applicable: str | None = None
+    max: Decimal | None = None
+
+    @property
+    def uncapped_deduction(self) -> Decimal:
+        """The rules' deductions added up, before the item's floor of zero applies."""
+        return sum((d.amount for d in self.deductions), ZERO)
+
+    @property
+    def available(self) -> Decimal:
+        """The points this item counts for: its score, or 0 when left out as not applicable."""
+        return self.item.score if self.max is None else self.max
+
+
+class SectionScore(NamedTuple):
+    """A section's subtotal."""
+
+    section: Section
+    score: Decimal
+    deduction: Decimal
+    items: tuple[ItemScore, ...]
+
+    @property
+    def self_score(self) -> Decimal | None:
+        """The items' self scores added up, when every item has one."""
+        return _total_self_score(self.items)
+
+    @property
+    def available(self) -> Decimal:
+        """The points its applicable items count for."""
+        return sum((item.available for item in self.items), ZERO)
+
+
+@dataclass(frozen=True)
+class BonusItemScore:
+    """What one bonus item added: each rule's addition (capped per rule)."""
+
+    item: BonusItem
+    points: Decimal
+    additions: tuple[Deduction, ...]
+    self_score: Decimal | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class BonusScore:
+    """The bonus part: every item's points, and what counts after the overall cap (封顶)."""
+
+    bonus: Bonus
+    items: tuple[BonusItemScore, ...]
+    earned: Decimal
+    points: Decimal
+
+
+@dataclass(frozen=True)
+class Veto:
+    """A veto rule that hit (一票否决): the grade it forces."""
+
+    item: Item
+    hit: Deduction
+
+    @property
+    def grade(self) -> str:
+        """The grade the rule forces."""
+        assert self.hit.rule.veto is not None
+        return self.hit.rule.veto
+
+
+@dataclass(frozen=True)
+class ScoreCard:
+    """One unit's assessment: the totals and every section, item and deduction behind them.
+
+    `score` is the final score: `base` (the sections, rescaled when items are not applicable)
+    plus the bonus. `deduction` is what the unit lost from the rubric's total.
+    """
+
+    unit: str
+    year: int
+    rubric: Rubric
+    score: Decimal
+    deduction: Decimal
+    sections: tuple[SectionScore, ...]
+    base: Decimal | None = None
+    bonus: BonusScore | None = None
+    vetoes: tuple[Veto, ...] = ()
+    grade: str | None = None
+    raw_base: Decimal | None = None
+    assessor: str | None = None
+    date: str | None = None  # YYYY-MM-DD
+
+    @property
+    def self_score(self) -> Decimal | None:
+        """The unit's self-assessed total, when every applicable item has a self score."""
+        items = tuple(i for s in self.sections for i in s.items if i.not_applicable is None)
+        return _total_self_score(items) if items else None
+
+    @property
+    def rescaled(self) -> bool:
+        """Whether not-applicable items were left out and the score scaled to the total."""
+        return self.raw_base is not None
+
+
+def _total_self_score(items: tuple[ItemScore, ...]) -> Decimal | None:
+    scores = [item.self_score for item in items]
+    if any(score is None for score in scores):
+        return None
+    return sum((score for score in scores if score is not None), ZERO)
+
+
+def score_findings(findings: Findings, rubric: Rubric) -> ScoreCard:
+    """Score checked findings against their rubric (see docs/format.md, 'Scoring')."""
+    with localcontext(EXACT):
+        return _score_card(findings, rubric)
+
+
+def _score_card(findings: Findings, rubric: Rubric) -> ScoreCard:
+    item_places = _places(rubric, RoundAt.ITEM)
+    sections = tuple([_score_section(rubric, s, findings, item_places) for s in rubric.sections])
+    raw = sum([s.score for s in sections], ZERO)
+    available = sum([s.available for s in sections], ZERO)
+    base, raw_base = raw, None
+    if available != rubric.total:  # items left out as not applicable: scale to the total
+        places = rubric.rounding.places if rubric.rounding else RESCALE_PLACES
+        base, raw_base = _round_within(raw * rubric.total / available, places, rubric.total), raw
+    bonus = _score_bonus(rubric.bonus, findings) if rubric.bonus else None
+    total = base + (bonus.points if bonus else ZERO)
+    total_places = _places(rubric, RoundAt.TOTAL)
+    if total_places is not None:
+        top = rubric.total + (rubric.bonus.cap if rubric.bonus else ZERO)
+        total = _round_within(total, total_places, top)
+    vetoes = tuple(_vetoes(rubric, findings))
+    card = ScoreCard(
+        findings.unit,
+        findings.year,
+        rubric,
+        total,
+        rubric.total - base,
+        sections,
+        base,
+        bonus,
+        vetoes,
+        None,
+        raw_base,
+        findings.assessor,
+        findings.date,
+    )
+    return replace(card, grade=grade_of(card)) if rubric.grades else card
+
+
+RESCALE_PLACES = 2  # a rescaled score's places when the rubric declares no rounding
+
+
+def _places(rubric: Rubric, at: RoundAt) -> int | None:
+    rounding = rubric.rounding
+    return rounding.places if rounding is not None and rounding.at is at else None
+
+
+def _round(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _round_within(value: Decimal, places: int, top: Decimal) -> Decimal:
+    """Rounded half up, but never past 0 or `top`: an item of 2.5 rounded to whole points
+    keeps its 2.5 rather than scoring 3 (validate warns of such a rubric)."""
+    return min(max(_round(value, places), ZERO), top)
+
+
+def _score_section(
+    rubric: Rubric, section: Section, findings: Findings, places: int | None
+) -> SectionScore:
+    recorded = findings.items
+    items = tuple(
+        [
+            _score_item(rubric, item, recorded.get(item.id, _NOTHING_RECORDED), places)
+            for item in section.items
+        ]
+    )
+    score = sum([i.score for i in items], ZERO)
+    return SectionScore(section, score, sum([i.available for i in items], ZERO) - score, items)
+
+
+def _score_item(
+    rubric: Rubric, item: Item, recorded: ItemFindings, places: int | None
+) -> ItemScore:
+    if recorded.not_applicable is not None:
+        full = rubric.not_applicable is NotApplicable.FULL
+        score = item.score if full else ZERO
+        return ItemScore(
+            item,
+            score,
+            ZERO,
+            recorded.self_score,
+            (),
+            recorded.note,
+            score,
+            None,
+            recorded.not_applicable,
+            item.score if full else ZERO,
+        )
+    deductions = _deductions(item.scored_rules, recorded.findings)
+    deducted = min(item.score, sum([d.amount for d in deductions], ZERO))
+    computed = item.score - deducted
+    score = computed if places is None else _round_within(computed, places, item.score)
+    if recorded.override is not None:
+        score = recorded.override.score
+    return ItemScore(
+        item,
+        score,
+        item.score - score,
+        recorded.self_score,
+        deductions,
+        recorded.note,
+        computed,
+        recorded.override,
+    )
+
+
+def _score_bonus(bonus: Bonus, findings: Findings) -> BonusScore:
+    items = []
+    for item in bonus.items:
+        recorded = findings.items.get(item.id, _NOTHING_RECORDED)
+        additions = _deductions(item.rules, recorded.findings)
+        points = sum((a.amount for a in additions), ZERO)
+        items.append(BonusItemScore(item, points, additions, recorded.self_score, recorded.note))
+    earned = sum((i.points for i in items), ZERO)
+    return BonusScore(bonus, tuple(items), earned, min(earned, bonus.cap))
+
+
+def _vetoes(rubric: Rubric, findings: Findings) -> Iterator[Veto]:
+    for section in rubric.sections:
+        for item in section.items:
+            recorded = findings.items.get(item.id, _NOTHING_RECORDED)
+            if not item.veto_rules or recorded.not_applicable is not None:
+                continue
+            for hit in _deductions(item.veto_rules, recorded.findings):
+                yield Veto(item, hit)
+
+
+def grade_of(card: ScoreCard) -> str | None:
+    """The grade band the score earns, then lowered to any veto's grade (see docs/format.md)."""
+    bands = sorted(card.rubric.grades, key=lambda grade: grade.min, reverse=True)
+    if not bands:
+        return None
+    zero_section = any(s.score == 0 and s.available > 0 for s in card.sections)
+    barred = {GradeCondition.VETO: bool(card.vetoes), GradeCondition.ZERO_SECTION: zero_section}
+    earned = next(
+        (
+            band
+            for band in bands
+            if card.score >= band.min and not any(barred[c] for c in band.unless)
+        ),
+        bands[-1],
+    )
+    forced = [band for band in bands if band.name in {veto.grade for veto in card.vetoes}]
+    return min([earned, *forced], key=lambda band: band.min).name
+
+
+def _deductions(rules: Sequence[Rule], findings: dict[str, Finding]) -> tuple[Deduction, ...]:
+    """What the recorded findings cost under these rules (or add, or for veto rules: which hit)."""
+    found = []
+    for rule in rules:
+        finding = findings.get(rule.id)
+        if finding is None:
+            continue
+        value = finding.value
+        assert not isinstance(value, str), "checked findings hold no text values"
+        amount, capped = rule_deduction(rule, value), False
+        if rule.cap is not None and amount > rule.cap:
+            amount, capped = rule.cap, True
+        if amount > 0:
+            found.append(Deduction(rule, value, amount, finding.evidence, capped))
+    return tuple(found)
+
+
+def rule_deduction(rule: Rule, value: Value) -> Decimal:
+    """What one rule deducts (or adds, or for a veto: whether it hit) for a finding, uncapped."""
+    if rule.kind is RuleKind.FLAT:
+        return rule.per_hit if value is True else ZERO
+    if rule.kind is RuleKind.COUNT:
+        return rule.per_hit * Decimal(value)
+    if rule.kind is RuleKind.SHORTFALL:
+        assert rule.required is not None
+        return rule.per_hit * max(ZERO, rule.required - Decimal(value))
+    hit = (rule.below is not None and value < rule.below) or (
+        rule.above is not None and value > rule.above
+    )
+    return rule.per_hit if hit else ZERO
