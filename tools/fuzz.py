@@ -8,8 +8,9 @@ hostile text, extreme numbers and broken YAML, runs `validate`, `score` (one fil
 never crashes (exit 3), `validate`, `score` and `show` exit 0 or 1 (`diff` 0, 1 or 2),
 every output is well formed (json parses, csv parses, xlsx opens, JUnit is XML), all formats
 agree (the same exit status, the same score), and a run that fails writes no output file.
-Failing inputs are kept under DIR (default ./fuzz-failures) with what failed. tests/test_fuzz.py
-runs a few seeded iterations in every test run; run this by hand for a longer search.
+Failing inputs are kept under DIR (default ./fuzz-failures) with what failed.
+tests/integration/test_fuzz.py runs a few seeded iterations in every test run; run this by hand
+for a longer search.
 """
 
 from __future__ import annotations

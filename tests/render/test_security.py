@@ -341,7 +341,7 @@ def test_step_summary_keeps_each_problem_on_its_row(
 def test_html_with_hostile_text_runs_nothing_in_chromium(
     djkh, hostile: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
 ) -> None:
-    from tests.test_browser import _run_chromium
+    from tests.integration.test_browser import _run_chromium
 
     monkeypatch.chdir(hostile)
     page = hostile / "page.html"
@@ -471,7 +471,7 @@ def test_a_template_keeps_hostile_titles_inside_its_comments(
 
 
 def test_git_diff_driver_shows_a_file_name_s_control_characters(djkh) -> None:
-    rubric = str(Path(__file__).parents[1] / "rubric" / "wenzhou-jiguan" / "2007.yaml")
+    rubric = str(Path(__file__).parents[2] / "rubric" / "wenzhou-jiguan" / "2007.yaml")
     name = "r\x1b]8;;http://evil.example\x07.yaml"
     run = djkh("git-diff", name, rubric, "0" * 40, "100644", rubric, "1" * 40, "100644")
     assert run.code == 0

@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import EXAMPLES
 
-CASES = Path(__file__).parent / "cases"
+CASES = Path(__file__).resolve().parents[1] / "cases"
 UPDATE = os.environ.get("DJKH_UPDATE_GOLDEN") == "1"
 
 

@@ -448,7 +448,7 @@ def test_an_office_file_in_chinese(djkh, tmp_path: Path, monkeypatch: pytest.Mon
     )
 
 
-EXAMPLE_RUBRICS = Path(__file__).resolve().parents[1] / "examples" / "rubric"
+EXAMPLE_RUBRICS = Path(__file__).resolve().parents[2] / "examples" / "rubric"
 
 
 @pytest.mark.parametrize(

@@ -94,7 +94,7 @@ def test_deep_flow_nesting_is_found_before_parsing(text: str, position: object) 
         ]
 
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 YAML_FILES = sorted(
     path
     for folder in ("tests/cases", "examples", "rubric")
