@@ -456,7 +456,7 @@ def run_diff(
         (first,) = comparison.diffs
         scores = rescore(workspace, first, rescore_paths)
         if scores.value is None:
-            files = tuple(expand_paths(rescore_paths)[0])
+            files = expand_paths(rescore_paths).value or ()
             report = Report(files, in_file_order(scores.problems, files))
             _report_problems(report, None, err=True)
             return EXIT_TROUBLE
@@ -651,7 +651,8 @@ def run_batch(paths: tuple[Path, ...], request: ScoreRequest) -> int:
     from djkh.render import RenderOptions, batch_renderer_for
     from djkh.scoring.batch import find_files, score_files
 
-    files, missing = find_files(paths)
+    found = find_files(paths)
+    files, missing = found.value or (), found.problems
     inputs = request.inputs(tuple(Path(file) for file in files))
     if not _may_write(request.output, inputs):
         return EXIT_PROBLEMS

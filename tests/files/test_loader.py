@@ -10,9 +10,10 @@ import pytest
 import yaml
 
 from djkh.files import loader
-from djkh.files.document import Loaded
+from djkh.files.document import Document
 from djkh.files.loader import load_text, resolve_plain
-from djkh.files.reading import Refused, read_text
+from djkh.files.reading import read_text
+from djkh.problems.outcome import Outcome
 
 
 @pytest.mark.parametrize(
@@ -51,13 +52,13 @@ def test_resolve_plain_refuses_unusable_numbers(text: str) -> None:
 
 
 def test_quoted_scalars_are_always_text() -> None:
-    doc = load_text("a: \"5\"\nb: 'true'\nc: 5\n", "f.yaml").document
+    doc = load_text("a: \"5\"\nb: 'true'\nc: 5\n", "f.yaml").value
     assert doc is not None
     assert doc.data == {"a": "5", "b": "true", "c": 5}
 
 
 def test_positions_are_one_based_and_count_characters() -> None:
-    doc = load_text("标题: 中文\nitems:\n  - id: 甲\n", "f.yaml").document
+    doc = load_text("标题: 中文\nitems:\n  - id: 甲\n", "f.yaml").value
     assert doc is not None
     assert doc.position(("标题",)) == (1, 5)
     assert doc.key_position(("items",)) == (2, 1)
@@ -67,7 +68,7 @@ def test_positions_are_one_based_and_count_characters() -> None:
 
 def test_problems_are_collected_not_raised() -> None:
     loaded = load_text("a: 1\na: 2\nb: 1\nb: 2\n", "f.yaml")
-    assert loaded.document is None
+    assert loaded.value is None
     assert [str(p) for p in loaded.problems] == [
         "f.yaml:2:1: error: duplicate key 'a' (first at line 1): remove one of them [DJ105]",
         "f.yaml:4:1: error: duplicate key 'b' (first at line 3): remove one of them [DJ105]",
@@ -111,16 +112,12 @@ def _typed(value: Any) -> Any:
     return type(value).__name__, value
 
 
-def _by_events(text: str) -> Loaded:
+def _by_events(text: str) -> Outcome[Document]:
     return loader._load_by_events(text, "f.yaml")
 
 
 def _is_text(path: Path) -> bool:
-    try:
-        read_text(path)
-    except Refused:
-        return False
-    return True
+    return read_text(path).value is not None
 
 
 TEXT_FILES = [path for path in YAML_FILES if _is_text(path)]
@@ -136,13 +133,14 @@ def test_only_the_deliberately_undecodable_cases_are_not_text() -> None:
 
 @pytest.mark.parametrize("path", TEXT_FILES, ids=lambda path: str(path.relative_to(REPO)))
 def test_quick_road_reads_every_file_as_the_event_builder_does(path: Path) -> None:
-    text = read_text(path)
+    text = read_text(path).value
+    assert text is not None
     loaded, built = load_text(text, "f.yaml"), _by_events(text)
     assert loaded.problems == built.problems
-    if built.document is not None:
-        assert loaded.document is not None
-        assert _typed(loaded.document.data) == _typed(built.document.data)
-        assert loaded.document.positions == built.document.positions
+    if built.value is not None:
+        assert loaded.value is not None
+        assert _typed(loaded.value.data) == _typed(built.value.data)
+        assert loaded.value.positions == built.value.positions
 
 
 def _nested(kind: str, levels: int) -> str:
@@ -175,10 +173,10 @@ def _nested(kind: str, levels: int) -> str:
 def test_both_roads_agree_on_tricky_text(text: str) -> None:
     loaded, built = load_text(text, "f.yaml"), _by_events(text)
     assert loaded.problems == built.problems
-    assert (loaded.document is None) is (built.document is None)
-    if loaded.document is not None and built.document is not None:
-        assert _typed(loaded.document.data) == _typed(built.document.data)
-        assert loaded.document.positions == built.document.positions
+    assert (loaded.value is None) is (built.value is None)
+    if loaded.value is not None and built.value is not None:
+        assert _typed(loaded.value.data) == _typed(built.value.data)
+        assert loaded.value.positions == built.value.positions
 
 
 LIBYAML = pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML without libyaml")
@@ -198,7 +196,7 @@ def test_nesting_limits_are_the_same_on_both_roads() -> None:
 @LIBYAML
 @pytest.mark.parametrize("path", sorted((REPO / "examples").rglob("*.yaml")), ids=str)
 def test_plain_files_take_the_quick_road(path: Path) -> None:
-    assert loader._compose_quickly(read_text(path)) is not None
+    assert loader._compose_quickly(read_text(path).value or "") is not None
 
 
 @pytest.mark.parametrize(
@@ -226,7 +224,7 @@ def test_quick_road_declines_what_only_events_can_judge(text: str) -> None:
 
 
 def test_positions_are_worked_out_only_when_asked() -> None:
-    doc = load_text("a:\n  b: 5\n", "f.yaml").document
+    doc = load_text("a:\n  b: 5\n", "f.yaml").value
     assert doc is not None and "positions" not in vars(doc)
     assert doc.position(("a", "b")) == (2, 6)
     assert "positions" in vars(doc)

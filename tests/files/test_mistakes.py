@@ -28,7 +28,7 @@ def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> N
 
 def _problem(body: str) -> str:
     loaded = load_text(HEAD + FINDINGS + body, "f.yaml")
-    assert loaded.document is None
+    assert loaded.value is None
     (problem,) = loaded.problems
     return str(problem)
 

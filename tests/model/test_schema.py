@@ -29,8 +29,8 @@ def _validator(kind: str) -> Draft7Validator:
 
 def _data(path: Path) -> dict[str, Any]:
     loaded = load_file(str(path))
-    assert loaded.document is not None, loaded.problems
-    return loaded.document.data
+    assert loaded.value is not None, loaded.problems
+    return loaded.value.data
 
 
 @pytest.mark.parametrize("kind", SCHEMA_KINDS)

@@ -201,7 +201,7 @@ def test_every_code_is_documented() -> None:
     docs = (REPO / "docs" / "ci.md").read_text(encoding="utf-8")
     table = docs.split("<!-- codes:start -->\n")[1].split("<!-- codes:end -->")[0]
     expected = ["| Code | Level | Meaning |", "|---|---|---|"]
-    expected += [f"| {code.value} | {code.level} | {code.meaning} |" for code in Code]
+    expected += [f"| {code.value} | {code.level.value} | {code.meaning} |" for code in Code]
     assert table.splitlines() == expected
 
 

@@ -464,7 +464,7 @@ def test_a_template_keeps_hostile_titles_inside_its_comments(
         line.lstrip().startswith("#") or ": " in line or line.endswith(":")
         for line in text.splitlines()
     )
-    loaded = load_file("t.yaml").document
+    loaded = load_file("t.yaml").value
     assert loaded is not None and loaded.data["unit"] == "x\ny: 1\u2028z: 2"
     checked = djkh("validate", "t.yaml", "--rubric-dir", "rubrics")
     assert checked.stdout.endswith("[DJ410]\nchecked 1 file: 1 error in 1 file\n")  # only empty

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from djkh.checks.validation import expand_paths
+from djkh.problems.outcome import ok
 from djkh.scoring.batch import POOL_THRESHOLD, score_paths
 from tests.conftest import EXAMPLES
 
@@ -85,8 +86,9 @@ def test_folders_give_their_yaml_files_in_path_order(tmp_path: Path) -> None:
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text("kind: findings\n", encoding="utf-8")
     (tmp_path / "link").symlink_to(tmp_path / "a", target_is_directory=True)
-    files, problems = expand_paths((tmp_path,))
-    assert problems == []
+    found = expand_paths((tmp_path,))
+    assert found.problems == ()
+    files = found.value or ()
     assert [Path(f).relative_to(tmp_path).as_posix() for f in files] == [
         "Z.yaml",
         "a/c.yml",
@@ -109,4 +111,4 @@ def test_an_unreadable_folder_is_passed_over(
         return scandir(path)
 
     monkeypatch.setattr(os, "scandir", refusing)
-    assert expand_paths((tmp_path,)) == ([str(tmp_path / "open.yaml")], [])
+    assert expand_paths((tmp_path,)) == ok((str(tmp_path / "open.yaml"),))

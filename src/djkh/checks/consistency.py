@@ -18,7 +18,7 @@ Locate = Callable[[str, str, Code, str], Problem]
 
 def locate_key(path: str, key: str, code: Code, message: str) -> Problem:
     """A problem at the value of a top-level key of a file, read again (this is rare)."""
-    document = load_file(path).document
+    document = load_file(path).value
     if document is None:
         return Problem(path, None, None, code, message)
     return document.problem((key,), code, message)

@@ -14,21 +14,22 @@ from djkh.i18n import _
 from djkh.model.fields import NOT_FILLED
 from djkh.problems.codes import Code
 from djkh.problems.describe import describe
+from djkh.problems.outcome import Outcome, failed, ok
 from djkh.problems.problem import Problem
 from djkh.problems.suggest import did_you_mean
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-def validate_structure(doc: Document, model: type[ModelT]) -> tuple[ModelT | None, list[Problem]]:
+def validate_structure(doc: Document, model: type[ModelT]) -> Outcome[ModelT]:
     """The model built from the document, or every structural problem found in it."""
     try:
-        return model.model_validate(doc.data), []
+        return ok(model.model_validate(doc.data))
     except ValidationError as err:
         errors = err.errors(include_url=False)
         # An empty finding is reported by the findings check, which knows what its rule wants.
         found = (_problem(doc, model, e) for e in errors if e["type"] != NOT_FILLED)
-        return None, [problem for problem in found if problem is not None]
+        return failed(problem for problem in found if problem is not None)
 
 
 def model_set_aside(doc: Document, model: type[ModelT]) -> ModelT | None:

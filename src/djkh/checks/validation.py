@@ -13,11 +13,13 @@ from djkh.checks.workspace import Workspace
 from djkh.files.catalogue import SUFFIXES, RubricCatalogue
 from djkh.i18n import _
 from djkh.problems.codes import Code
+from djkh.problems.outcome import Outcome, ok
 from djkh.problems.problem import Problem, Report, in_file_order
 
 
-def expand_paths(paths: tuple[Path, ...]) -> tuple[list[str], list[Problem]]:
-    """Files named directly, plus every *.yaml/*.yml below named folders (hidden ones skipped)."""
+def expand_paths(paths: tuple[Path, ...]) -> Outcome[tuple[str, ...]]:
+    """Files named directly, plus every *.yaml/*.yml below named folders (hidden ones skipped);
+    a problem for each path that cannot be looked at, beside the files found."""
     files: list[str] = []
     problems: list[Problem] = []
     for path in paths:
@@ -31,7 +33,7 @@ def expand_paths(paths: tuple[Path, ...]) -> tuple[list[str], list[Problem]]:
             files += [str(path.joinpath(*parts)) for parts in found]
         else:
             files.append(str(path))
-    return list(dict.fromkeys(files)), problems
+    return ok(tuple(dict.fromkeys(files)), problems)
 
 
 def _unreachable(path: Path, err: OSError) -> Problem:
@@ -75,7 +77,8 @@ def validate_paths(
     paths: tuple[Path, ...], rubric_dirs: tuple[Path, ...] = (), *, strict: bool = False
 ) -> Report:
     """Check rubrics first, so findings in the same run are checked against those versions."""
-    files, problems = expand_paths(paths)
+    found = expand_paths(paths)
+    files, problems = found.value or (), list(found.problems)
     workspace = Workspace(RubricCatalogue.default(rubric_dirs))
     kinds = {path: workspace.kind_of(path) for path in files}
     known: dict[str, Path] = {}

@@ -4,32 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
 
 from djkh.checks.content import check_findings, check_rubric
 from djkh.checks.structure import model_set_aside, validate_structure
 from djkh.checks.warnings import lint_findings, lint_rubric
 from djkh.files.catalogue import RubricCatalogue
-from djkh.files.document import Document, Loaded
+from djkh.files.document import Document
 from djkh.files.loader import load_file, load_text
 from djkh.i18n import _
 from djkh.model.fields import RUBRIC_REF
 from djkh.model.findings import Findings
 from djkh.model.rubric import Rubric
 from djkh.problems.codes import Code
-from djkh.problems.problem import Problem, has_errors
+from djkh.problems.outcome import Outcome, failed, ok, unless_errors
+from djkh.problems.problem import Problem
 from djkh.problems.suggest import did_you_mean
 
-T = TypeVar("T")
 KINDS = ("rubric", "findings")
-
-
-@dataclass(frozen=True)
-class Outcome(Generic[T]):
-    """A checked value with any warnings about it, or the errors (and warnings) that prevent it."""
-
-    value: T | None
-    problems: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,7 +38,7 @@ class Workspace:
         self._catalogue = catalogue
         self._located: dict[str, Path | None] = {}
         self.pinned_rubric = pinned_rubric
-        self._loaded: dict[str, Loaded] = {}
+        self._loaded: dict[str, Outcome[Document]] = {}
         self._rubrics: dict[str, Outcome[Rubric]] = {}
         self._resolved: dict[str, str] = {}
 
@@ -72,7 +63,7 @@ class Workspace:
         """Parse `text` as the file called `name`, e.g. a version read from git."""
         self._loaded[name] = load_text(text, name)
 
-    def load(self, path: str) -> Loaded:
+    def load(self, path: str) -> Outcome[Document]:
         """The file parsed once; later calls reuse it."""
         if path not in self._loaded:
             self._loaded[path] = load_file(path)
@@ -85,18 +76,18 @@ class Workspace:
     def kind_of(self, path: str) -> Outcome[str]:
         """'rubric' or 'findings', read from the file's `kind` key."""
         loaded = self.load(path)
-        if loaded.document is None:
-            return Outcome(None, loaded.problems)
-        doc = loaded.document
+        doc = loaded.value
+        if doc is None:
+            return failed(loaded.problems)
         kind = doc.data.get("kind")
         if kind in KINDS:
-            return Outcome(str(kind))
+            return ok(str(kind))
         if "kind" not in doc.data:
             message = _("missing 'kind': start the file with 'kind: rubric' or 'kind: findings'")
-            return Outcome(None, (Problem(path, 1, 1, Code.BAD_KIND, message),))
+            return failed((Problem(path, 1, 1, Code.BAD_KIND, message),))
         hint = did_you_mean(str(kind), KINDS)
         message = _("unknown kind '{kind}'").format(kind=kind) + hint
-        return Outcome(None, (doc.problem(("kind",), Code.BAD_KIND, message),))
+        return failed((doc.problem(("kind",), Code.BAD_KIND, message),))
 
     def rubric(self, path: str) -> Outcome[Rubric]:
         """A rubric file, checked for structure, ids, sums and rule fields."""
@@ -108,39 +99,29 @@ class Workspace:
         return self._rubrics[key]
 
     def _check_rubric(self, path: str) -> Outcome[Rubric]:
-        doc, wrong = self._document_of_kind(path, "rubric")
-        if doc is None:
-            return Outcome(None, wrong)
-        rubric, problems = validate_structure(doc, Rubric)
-        if rubric is None:  # still check what can be checked: a first run shows every problem
-            despite = model_set_aside(doc, Rubric)
-            if despite is not None:
-                problems += check_rubric(doc, despite) + lint_rubric(doc, despite)
-            return Outcome(None, tuple(sorted(problems, key=lambda p: (p.line or 0, p.col or 0))))
-        problems = check_rubric(doc, rubric) + lint_rubric(doc, rubric)
-        return Outcome(None if has_errors(problems) else rubric, tuple(problems))
+        return self._document_of_kind(path, "rubric").then(_checked_rubric)
 
     def assessment(self, path: str) -> Outcome[Assessment]:
         """A findings file checked against the rubric it names; all problems, not the first."""
-        doc, wrong = self._document_of_kind(path, "findings")
-        if doc is None:
-            return Outcome(None, wrong)
-        findings, problems = validate_structure(doc, Findings)
+        return self._document_of_kind(path, "findings").then(self._assessed)
+
+    def _assessed(self, doc: Document) -> Outcome[Assessment]:
+        structure = validate_structure(doc, Findings)
+        problems = list(structure.problems)
         ref = doc.data.get("rubric")
         if not (isinstance(ref, str) and RUBRIC_REF.fullmatch(ref)):
-            return Outcome(None, tuple(problems))
+            return failed(problems)
         rubric = self._rubric_for(doc, ref)
         if rubric.value is None:
-            return Outcome(None, (*problems, *rubric.problems))
+            return failed((*problems, *rubric.problems))
         reported = {(p.line, p.col) for p in problems}
         checked = check_findings(doc, rubric.value)
         problems += [p for p in checked if (p.line, p.col) not in reported]
+        findings = structure.value
         if findings is None:
-            return Outcome(None, tuple(problems))
+            return failed(problems)
         problems += lint_findings(doc, findings, rubric.value)
-        if has_errors(problems):
-            return Outcome(None, tuple(problems))
-        return Outcome(Assessment(findings, rubric.value), tuple(problems))
+        return unless_errors(Assessment(findings, rubric.value), problems)
 
     def _rubric_for(self, doc: Document, ref: str) -> Outcome[Rubric]:
         path = self.pinned_rubric or self.locate(ref)
@@ -150,31 +131,42 @@ class Workspace:
                 rubric=ref, folders=self.catalogue.describe()
             )
             message += hint
-            return Outcome(None, (doc.problem(("rubric",), Code.RUBRIC_NOT_FOUND, message),))
+            return failed((doc.problem(("rubric",), Code.RUBRIC_NOT_FOUND, message),))
         rubric = self.rubric(str(path))
         if rubric.value is None:
             message = _("rubric {rubric} ({file}) has problems: fix those reported for it first")
             message = message.format(rubric=ref, file=path)
             invalid = doc.problem(("rubric",), Code.RUBRIC_INVALID, message)
-            return Outcome(None, (invalid, *rubric.problems))
+            return failed((invalid, *rubric.problems))
         if rubric.value.ref != ref:
             message = _(
                 "the findings name rubric {rubric}, but {file} is {found}: "
                 "name the right rubric in 'rubric:' or pass the matching --rubric file"
             ).format(rubric=ref, file=path, found=rubric.value.ref)
-            return Outcome(None, (doc.problem(("rubric",), Code.RUBRIC_MISMATCH, message),))
+            return failed((doc.problem(("rubric",), Code.RUBRIC_MISMATCH, message),))
         return rubric
 
-    def _document_of_kind(
-        self, path: str, expected: str
-    ) -> tuple[Document | None, tuple[Problem, ...]]:
+    def _document_of_kind(self, path: str, expected: str) -> Outcome[Document]:
         """The loaded document when its `kind` is `expected`, else why not."""
         kind = self.kind_of(path)
-        doc = self.load(path).document
+        doc = self.load(path).value
         if kind.value == expected and doc is not None:
-            return doc, ()
+            return ok(doc)
         if kind.problems or doc is None:
-            return None, kind.problems
+            return failed(kind.problems)
         message = _("this is a {kind} file, but a {expected} file is needed here")
         message = message.format(kind=kind.value, expected=expected)
-        return None, (doc.problem(("kind",), Code.BAD_KIND, message),)
+        return failed((doc.problem(("kind",), Code.BAD_KIND, message),))
+
+
+def _checked_rubric(doc: Document) -> Outcome[Rubric]:
+    """The rubric when its structure, ids, sums and rule fields hold no error."""
+    structure = validate_structure(doc, Rubric)
+    problems = list(structure.problems)
+    if structure.value is None:  # still check what can be checked: a first run shows every problem
+        despite = model_set_aside(doc, Rubric)
+        if despite is not None:
+            problems += check_rubric(doc, despite) + lint_rubric(doc, despite)
+        return failed(sorted(problems, key=lambda p: (p.line or 0, p.col or 0)))
+    rubric = structure.value
+    return unless_errors(rubric, check_rubric(doc, rubric) + lint_rubric(doc, rubric))

@@ -14,13 +14,14 @@ from pathlib import Path
 from djkh.checks.content import value_problem
 from djkh.checks.structure import validate_structure
 from djkh.checks.validation import expand_paths
-from djkh.checks.workspace import Outcome, Workspace
+from djkh.checks.workspace import Workspace
 from djkh.diff.changes import RubricDiff
 from djkh.files.document import Document, Loc
 from djkh.i18n import _
 from djkh.model.findings import Finding, Findings, ItemFindings
 from djkh.model.rubric import Rubric
 from djkh.problems.codes import Code
+from djkh.problems.outcome import Outcome, failed, ok
 from djkh.problems.problem import Problem
 from djkh.scoring.engine import score_findings
 from djkh.scoring.ranking import competition_ranks
@@ -72,14 +73,17 @@ class _Entry:
 
 def rescore(workspace: Workspace, diff: RubricDiff, paths: tuple[Path, ...]) -> Outcome[Rescore]:
     """Score every findings file under `paths` against both versions of the diff."""
-    files, problems = expand_paths(paths)
+    found = expand_paths(paths)
+    files, problems = found.value or (), list(found.problems)
     scored: list[tuple[str, str, Decimal, Decimal]] = []
     unused_old: list[Problem] = []
     unused_new: list[Problem] = []
     followed: list[Followed] = []
     for path in files:
-        document = workspace.load(path).document
-        findings = _findings(workspace, path, diff.old.rubric, problems)
+        document = workspace.load(path).value
+        read = _findings(workspace, path, diff.old.rubric)
+        problems += read.problems
+        findings = read.value
         if findings is None or document is None:
             continue
         entries = _entries(findings)
@@ -95,7 +99,7 @@ def rescore(workspace: Workspace, diff: RubricDiff, paths: tuple[Path, ...]) -> 
         unused_new += lost
         scored.append((path, findings.unit, old_score, new_score))
     if problems:
-        return Outcome(None, tuple(problems))
+        return failed(problems)
     old_ranks = competition_ranks([entry[2] for entry in scored])
     new_ranks = competition_ranks([entry[3] for entry in scored])
     units = [
@@ -105,33 +109,28 @@ def rescore(workspace: Workspace, diff: RubricDiff, paths: tuple[Path, ...]) -> 
         )
     ]
     units.sort(key=lambda unit: (unit.new_rank, unit.old_rank, unit.unit, unit.path))
-    return Outcome(Rescore(tuple(units), tuple(unused_old), tuple(unused_new), tuple(followed)))
+    return ok(Rescore(tuple(units), tuple(unused_old), tuple(unused_new), tuple(followed)))
 
 
-def _findings(
-    workspace: Workspace, path: str, rubric: Rubric, problems: list[Problem]
-) -> Findings | None:
+def _findings(workspace: Workspace, path: str, rubric: Rubric) -> Outcome[Findings]:
     """The file's findings when it is a well-formed findings file for this rubric.
 
-    Rubric files among them (a folder may hold both) are skipped: they are not units.
+    Rubric files among them (a folder may hold both) are skipped, with no problem: they are
+    not units.
     """
     kind = workspace.kind_of(path)
-    problems += kind.problems
-    document = workspace.load(path).document
+    document = workspace.load(path).value
     if kind.value != "findings" or document is None:
-        return None
-    findings, wrong = validate_structure(document, Findings)
-    if findings is None:
-        problems += wrong
-        return None
-    if findings.rubric.split("@", 1)[0] != rubric.id:
-        message = _(
-            "these findings are for rubric {found}, not {rubric}: "
-            "rescore only the findings of the rubric being compared"
-        ).format(found=findings.rubric, rubric=rubric.id)
-        problems.append(document.problem(("rubric",), Code.RUBRIC_MISMATCH, message))
-        return None
-    return findings
+        return failed(kind.problems)
+    structure = validate_structure(document, Findings)
+    findings = structure.value
+    if findings is None or findings.rubric.split("@", 1)[0] == rubric.id:
+        return structure
+    message = _(
+        "these findings are for rubric {found}, not {rubric}: "
+        "rescore only the findings of the rubric being compared"
+    ).format(found=findings.rubric, rubric=rubric.id)
+    return failed((document.problem(("rubric",), Code.RUBRIC_MISMATCH, message),))
 
 
 def _entries(findings: Findings) -> list[_Entry]:

@@ -10,12 +10,13 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from djkh.checks.workspace import Outcome, Workspace
+from djkh.checks.workspace import Workspace
 from djkh.diff.changes import RubricDiff, Version, diff_rubrics
 from djkh.files.catalogue import SUFFIXES
 from djkh.i18n import _
 from djkh.model.fields import RUBRIC_REF, SLUG
 from djkh.problems.codes import Code
+from djkh.problems.outcome import Outcome, failed, ok
 from djkh.problems.problem import Problem
 
 _GIT_SPEC = re.compile(r"(?P<rev>[^:\s]{2,}):(?P<path>.+)")
@@ -74,9 +75,9 @@ def read_version(workspace: Workspace, spec: str) -> Outcome[Version]:
         ref = RUBRIC_REF.fullmatch(spec)
         if git:
             text = _git_show(spec, git["rev"], git["path"])
-            if isinstance(text, Problem):
-                return Outcome(None, (text,))
-            workspace.preload(spec, text)
+            if text.value is None:
+                return failed(text.problems)
+            workspace.preload(spec, text.value)
         elif ref:
             found = workspace.locate(spec)
             if found is None:
@@ -91,7 +92,7 @@ def read_version(workspace: Workspace, spec: str) -> Outcome[Version]:
             message += _rubrics_hint(workspace.catalogue.available(), spec)
             return Outcome(None, (Problem(spec, None, None, Code.RUBRIC_NOT_FOUND, message),))
     rubric = workspace.rubric(name)
-    document = workspace.load(name).document
+    document = workspace.load(name).value
     if rubric.value is None or document is None:
         return Outcome(None, rubric.problems)
     return Outcome(Version(rubric.value, document, name), rubric.problems)
@@ -115,15 +116,18 @@ def _rubrics_hint(available: list[str], spec: str) -> str:
     return hint + _(" (rubrics found: {refs})").format(refs=shown)
 
 
-def _git_show(spec: str, rev: str, path: str) -> str | Problem:
+def _git_show(spec: str, rev: str, path: str) -> Outcome[str]:
     """The file's text at that revision, read with `git show COMMIT:path`."""
     commit = _git_commit(spec, rev)
-    if isinstance(commit, Problem):
-        return commit
+    if commit.value is None:
+        return failed(commit.problems)
     # The argument starts with the commit's hex name, so git can never read it as an option.
-    done = _git(spec, "show", f"{commit}:{path}")
-    if isinstance(done, Problem):
-        return done
+    shown = _git(spec, "show", f"{commit.value}:{path}")
+    return shown.then(lambda done: _shown(spec, done))
+
+
+def _shown(spec: str, done: subprocess.CompletedProcess[bytes]) -> Outcome[str]:
+    """The text `git show` printed, or what it said went wrong."""
     if done.returncode != 0:
         said = done.stderr.decode("utf-8", "replace").strip().splitlines()
         reason = said[0] if said else _("git exited with {code}").format(code=done.returncode)
@@ -131,40 +135,47 @@ def _git_show(spec: str, rev: str, path: str) -> str | Problem:
             "git cannot show it ({reason}): name a revision and a "
             "path from the repository's top folder, or ./path from here"
         ).format(reason=reason.removeprefix("fatal: "))
-        return Problem(spec, None, None, Code.GIT, message)
+        return _failed(Problem(spec, None, None, Code.GIT, message))
     try:
-        return done.stdout.decode("utf-8-sig")
+        return ok(done.stdout.decode("utf-8-sig"))
     except UnicodeDecodeError:
         message = _("is not UTF-8 text: save it as UTF-8")
-        return Problem(spec, None, None, Code.ENCODING, message)
+        return _failed(Problem(spec, None, None, Code.ENCODING, message))
 
 
-def _git_commit(spec: str, rev: str) -> str | Problem:
+def _git_commit(spec: str, rev: str) -> Outcome[str]:
     """The full hex name of the commit `rev` names; text starting with '-' is never passed on."""
     if rev.startswith("-"):
         message = _(
             "'{rev}' is not a revision (a revision never starts with '-'): "
             "to name a file, write ./{spec}"
         ).format(rev=rev, spec=spec)
-        return Problem(spec, None, None, Code.GIT, message)
+        return _failed(Problem(spec, None, None, Code.GIT, message))
     done = _git(spec, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
-    if isinstance(done, Problem):
-        return done
+    return done.then(lambda done: _commit_named(spec, rev, done))
+
+
+def _commit_named(spec: str, rev: str, done: subprocess.CompletedProcess[bytes]) -> Outcome[str]:
+    """The commit `git rev-parse` printed, or that git knows no such commit."""
     if done.returncode != 0:
         message = _(
             "git knows no commit '{rev}': name a branch, a tag or a commit (HEAD~1), then :path"
         ).format(rev=rev)
-        return Problem(spec, None, None, Code.GIT, message)
-    return done.stdout.decode("ascii").strip()
+        return _failed(Problem(spec, None, None, Code.GIT, message))
+    return ok(done.stdout.decode("ascii").strip())
 
 
-def _git(spec: str, *args: str) -> subprocess.CompletedProcess[bytes] | Problem:
+def _git(spec: str, *args: str) -> Outcome[subprocess.CompletedProcess[bytes]]:
     """`git ARGS` run to its end, or why it could not be run."""
     try:
-        return subprocess.run(["git", *args], capture_output=True, check=False, timeout=60)
+        return ok(subprocess.run(["git", *args], capture_output=True, check=False, timeout=60))
     except (OSError, subprocess.TimeoutExpired) as err:
         message = _("cannot run git to read {spec}: {reason}").format(spec=spec, reason=err)
-        return Problem(spec, None, None, Code.GIT, message)
+        return failed((Problem(spec, None, None, Code.GIT, message),))
+
+
+def _failed(problem: Problem) -> Outcome[str]:
+    return failed((problem,))
 
 
 def _natural(version: str) -> tuple[tuple[int, object], ...]:

@@ -57,14 +57,6 @@ class Document:
         return Problem(self.path, line, col, code, message)
 
 
-@dataclass(frozen=True)
-class Loaded:
-    """The outcome of loading one file: a document, or the problems that prevented one."""
-
-    document: Document | None
-    problems: tuple[Problem, ...]
-
-
 def _nearest(table: dict[Loc, Pos], loc: Loc) -> Pos:
     for end in range(len(loc), -1, -1):
         if loc[:end] in table:

@@ -22,11 +22,12 @@ from typing import Any
 
 import yaml
 
-from djkh.files.document import Document, Loaded, Loc, Pos, Positions
-from djkh.files.reading import Refused, read_text
+from djkh.files.document import Document, Loc, Pos, Positions
+from djkh.files.reading import read_text
 from djkh.files.syntax import complaint, explain
 from djkh.i18n import _
 from djkh.problems.codes import Code
+from djkh.problems.outcome import Outcome, failed, ok
 from djkh.problems.problem import Problem
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -48,25 +49,21 @@ class _Stop(Exception):
     """Raised inside the builder when the rest of the file cannot be read meaningfully."""
 
 
-def load_file(path: str) -> Loaded:
+def load_file(path: str) -> Outcome[Document]:
     """Read, decode and parse one YAML file; never raises for bad input."""
-    try:
-        text = read_text(path)
-    except Refused as refused:
-        return Loaded(None, (refused.problem,))
-    return load_text(text, path)
+    return read_text(path).then(lambda text: load_text(text, path))
 
 
-def load_text(text: str, path: str) -> Loaded:
+def load_text(text: str, path: str) -> Outcome[Document]:
     """Parse YAML text into a Document, collecting every problem met on the way."""
     composed = _compose_quickly(text)
     if composed is not None:
         data, root = composed
-        return Loaded(Document(path, data, partial(_positions_of, root)), ())
+        return ok(Document(path, data, partial(_positions_of, root)))
     return _load_by_events(text, path)
 
 
-def _load_by_events(text: str, path: str) -> Loaded:
+def _load_by_events(text: str, path: str) -> Outcome[Document]:
     """The event road: every problem met, and every position recorded."""
     builder = _Builder(path)
     deep = _deep_flow_position(text)
@@ -259,12 +256,12 @@ class _Builder:
         self.keys[loc] = key_pos
         return loc
 
-    def result(self) -> Loaded:
+    def result(self) -> Outcome[Document]:
         if self.problems:
-            return Loaded(None, tuple(self.problems))
+            return failed(self.problems)
         if self.root is None:
             message = _("file is empty: a djkh file starts with 'kind: rubric' or 'kind: findings'")
-            return Loaded(None, (Problem(self.path, 1, 1, Code.NOT_A_MAPPING, message),))
+            return failed((Problem(self.path, 1, 1, Code.NOT_A_MAPPING, message),))
         if not isinstance(self.root, dict):
             if isinstance(self.root, list):
                 message = _("the top level must be a mapping of 'key: value' lines, not a list")
@@ -272,9 +269,9 @@ class _Builder:
                 message = _(
                     "the top level must be a mapping of 'key: value' lines, not a single value"
                 )
-            return Loaded(None, (Problem(self.path, *self.root_pos, Code.NOT_A_MAPPING, message),))
+            return failed((Problem(self.path, *self.root_pos, Code.NOT_A_MAPPING, message),))
         positions = Positions(self.values, self.keys)
-        return Loaded(Document(self.path, self.root, lambda: positions), ())
+        return ok(Document(self.path, self.root, lambda: positions))
 
 
 def _positions_of(root: yaml.MappingNode) -> Positions:

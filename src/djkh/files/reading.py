@@ -10,35 +10,26 @@ from pathlib import Path
 
 from djkh.i18n import _
 from djkh.problems.codes import Code
+from djkh.problems.outcome import Outcome, failed, ok
 from djkh.problems.problem import Problem
 
 MAX_BYTES = 5 * 1024 * 1024
 
 
-class Refused(Exception):
-    """A file that cannot be read as text, with the problem that says why."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message)
-        self.problem = problem
-
-
-def read_text(path: str | Path) -> str:
-    """The file's text, or Refused with the problem that says what to fix."""
+def read_text(path: str | Path) -> Outcome[str]:
+    """The file's text, or the problem that says what to fix."""
     name = str(path)
     try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise Refused(
-            Problem(name, None, None, Code.NO_FILE, _("no such file: check the path"))
-        ) from None
+        return _refused(Problem(name, None, None, Code.NO_FILE, _("no such file: check the path")))
     except OSError as err:  # Windows refuses to open a folder with a PermissionError
         if os.path.isdir(path):
             message = _("is a folder, not a YAML file: name a file")
-            raise Refused(Problem(name, None, None, Code.IS_FOLDER, message)) from None
+            return _refused(Problem(name, None, None, Code.IS_FOLDER, message))
         message = _("cannot read the file: {reason}").format(reason=err.strerror)
-        raise Refused(Problem(name, None, None, Code.UNREADABLE, message)) from None
+        return _refused(Problem(name, None, None, Code.UNREADABLE, message))
     office = _office_kind(raw, name)
     if office is not None:
         message = _(
@@ -46,22 +37,26 @@ def read_text(path: str | Path) -> str:
             "in a YAML file: djkh init --rubric ID@VERSION --unit UNIT --year YEAR -o FILE.yaml "
             "writes one to fill in"
         ).format(document=office)
-        raise Refused(Problem(name, None, None, Code.OFFICE_FILE, message))
+        return _refused(Problem(name, None, None, Code.OFFICE_FILE, message))
     if len(raw) > MAX_BYTES:
         size = MAX_BYTES // (1024 * 1024)
         message = _("file is larger than {size} MiB: a djkh file is far smaller").format(size=size)
-        raise Refused(Problem(name, None, None, Code.TOO_LARGE, message))
+        return _refused(Problem(name, None, None, Code.TOO_LARGE, message))
     return _decode(raw, name)
 
 
-def _decode(raw: bytes, name: str) -> str:
+def _refused(problem: Problem) -> Outcome[str]:
+    return failed((problem,))
+
+
+def _decode(raw: bytes, name: str) -> Outcome[str]:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         message = _("file is saved as UTF-16: save it as UTF-8 (in Notepad: 另存为, 编码 UTF-8)")
-        raise Refused(Problem(name, 1, 1, Code.ENCODING, message))
+        return _refused(Problem(name, 1, 1, Code.ENCODING, message))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
-        return raw.decode("utf-8")
+        return ok(raw.decode("utf-8"))
     except UnicodeDecodeError as err:
         if _is_gbk(raw):
             # Point at the first Chinese character: GBK bytes often pass as UTF-8 for a while.
@@ -79,7 +74,7 @@ def _decode(raw: bytes, name: str) -> str:
         line = raw.count(b"\n", 0, start) + 1
         line_start = raw.rfind(b"\n", 0, start) + 1
         col = len(raw[line_start:start].decode("utf-8", "replace")) + 1
-        raise Refused(Problem(name, line, col, Code.ENCODING, message)) from None
+        return _refused(Problem(name, line, col, Code.ENCODING, message))
 
 
 _OLE_SUFFIXES = {".xls": "xls", ".et": "xls", ".doc": "doc", ".wps": "doc"}

@@ -5,84 +5,126 @@ from __future__ import annotations
 from enum import Enum
 
 
-class Code(str, Enum):
-    """A problem kind: its value is the code users see, `meaning` the line the docs print."""
+class Severity(str, Enum):
+    """How bad a problem is: an error fails the run; a warning only with --strict."""
 
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+
+
+class Code(str, Enum):
+    """A problem kind: its value is the code users see, with its severity and the docs' line."""
+
+    level: Severity
     meaning: str
 
-    def __new__(cls, code: str, meaning: str) -> Code:
+    def __new__(cls, code: str, level: Severity, meaning: str) -> Code:
         member = str.__new__(cls, code)
         member._value_ = code
+        member.level = level
         member.meaning = meaning
         return member
 
-    @property
-    def level(self) -> str:
-        """'warning' for the DJ5xx codes, 'error' for all others."""
-        return "warning" if self.value.startswith("DJ5") else "error"
-
     # Reading the file
-    NO_FILE = "DJ001", "No such file or folder."
-    IS_FOLDER = "DJ002", "A folder was named where a file is needed."
-    UNREADABLE = "DJ003", "The file cannot be read (permissions, device error)."
-    TOO_LARGE = "DJ004", "The file is larger than 5 MiB."
-    ENCODING = "DJ005", "The file is not UTF-8 (GBK, UTF-16 or other bytes)."
-    GIT = "DJ006", "git cannot give the file at `REV:path` (unknown revision or path)."
-    NO_VERSIONS = "DJ007", "A folder given to `diff` holds fewer than two rubric versions."
-    OFFICE_FILE = "DJ008", "An office document (xlsx, docx, xls, doc, pdf) where YAML is needed."
+    NO_FILE = "DJ001", ERROR, "No such file or folder."
+    IS_FOLDER = "DJ002", ERROR, "A folder was named where a file is needed."
+    UNREADABLE = "DJ003", ERROR, "The file cannot be read (permissions, device error)."
+    TOO_LARGE = "DJ004", ERROR, "The file is larger than 5 MiB."
+    ENCODING = "DJ005", ERROR, "The file is not UTF-8 (GBK, UTF-16 or other bytes)."
+    GIT = "DJ006", ERROR, "git cannot give the file at `REV:path` (unknown revision or path)."
+    NO_VERSIONS = "DJ007", ERROR, "A folder given to `diff` holds fewer than two rubric versions."
+    OFFICE_FILE = (
+        "DJ008",
+        ERROR,
+        "An office document (xlsx, docx, xls, doc, pdf) where YAML is needed.",
+    )
     # YAML
-    SYNTAX = "DJ101", "YAML syntax error (indentation, quoting, tabs)."
-    ANCHOR = "DJ102", "Anchors and aliases (`&a`, `*a`) are not allowed."
-    TAG = "DJ103", "Explicit tags (`!!str`, `!custom`) are not allowed."
-    SECOND_DOCUMENT = "DJ104", "A second YAML document (`---`) in one file."
-    DUPLICATE_KEY = "DJ105", "The same key twice in one mapping."
-    TOO_DEEP = "DJ106", "Nested more than 32 levels deep."
-    BAD_NUMBER = "DJ107", "A number that is not finite or has more than 15 digits."
-    COMPLEX_KEY = "DJ108", "A mapping key that is a list or mapping."
-    NOT_A_MAPPING = "DJ109", "The file is empty or its top level is not a mapping."
+    SYNTAX = "DJ101", ERROR, "YAML syntax error (indentation, quoting, tabs)."
+    ANCHOR = "DJ102", ERROR, "Anchors and aliases (`&a`, `*a`) are not allowed."
+    TAG = "DJ103", ERROR, "Explicit tags (`!!str`, `!custom`) are not allowed."
+    SECOND_DOCUMENT = "DJ104", ERROR, "A second YAML document (`---`) in one file."
+    DUPLICATE_KEY = "DJ105", ERROR, "The same key twice in one mapping."
+    TOO_DEEP = "DJ106", ERROR, "Nested more than 32 levels deep."
+    BAD_NUMBER = "DJ107", ERROR, "A number that is not finite or has more than 15 digits."
+    COMPLEX_KEY = "DJ108", ERROR, "A mapping key that is a list or mapping."
+    NOT_A_MAPPING = "DJ109", ERROR, "The file is empty or its top level is not a mapping."
     # Structure
-    UNKNOWN_KEY = "DJ201", "A key the format does not have (often a typo)."
-    MISSING_KEY = "DJ202", "A required key is missing."
-    BAD_VALUE = "DJ203", "A value of the wrong type or form (text, id, number, list…)."
-    BAD_KIND = "DJ204", "`kind` is missing, unknown, or not the kind needed here."
+    UNKNOWN_KEY = "DJ201", ERROR, "A key the format does not have (often a typo)."
+    MISSING_KEY = "DJ202", ERROR, "A required key is missing."
+    BAD_VALUE = "DJ203", ERROR, "A value of the wrong type or form (text, id, number, list…)."
+    BAD_KIND = "DJ204", ERROR, "`kind` is missing, unknown, or not the kind needed here."
     # Rubric
-    DUPLICATE_ID = "DJ301", "An id used twice (items: across the rubric; rules: in an item)."
-    SECTION_SUM = "DJ302", "A section's items do not add up to the section's score."
-    TOTAL_SUM = "DJ303", "The sections do not add up to the rubric's total."
-    FIELD_FOR_KIND = "DJ304", "A rule field that its kind does not use."
-    KIND_NEEDS_FIELD = "DJ305", "A rule lacks a field its kind needs (`required`, `below`/`above`)."
-    RULE_EFFECT = "DJ306", "A rule without exactly one of `deduct`, `add` (bonus items) or `veto`."
-    UNKNOWN_GRADE = "DJ307", "A veto names a grade that the rubric's `grades` do not have."
-    GRADE_BANDS = "DJ308", "Two grade bands with the same name or the same minimum."
+    DUPLICATE_ID = "DJ301", ERROR, "An id used twice (items: across the rubric; rules: in an item)."
+    SECTION_SUM = "DJ302", ERROR, "A section's items do not add up to the section's score."
+    TOTAL_SUM = "DJ303", ERROR, "The sections do not add up to the rubric's total."
+    FIELD_FOR_KIND = "DJ304", ERROR, "A rule field that its kind does not use."
+    KIND_NEEDS_FIELD = (
+        "DJ305",
+        ERROR,
+        "A rule lacks a field its kind needs (`required`, `below`/`above`).",
+    )
+    RULE_EFFECT = (
+        "DJ306",
+        ERROR,
+        "A rule without exactly one of `deduct`, `add` (bonus items) or `veto`.",
+    )
+    UNKNOWN_GRADE = "DJ307", ERROR, "A veto names a grade that the rubric's `grades` do not have."
+    GRADE_BANDS = "DJ308", ERROR, "Two grade bands with the same name or the same minimum."
     # Findings
-    RUBRIC_NOT_FOUND = "DJ401", "The rubric the findings name cannot be found."
-    RUBRIC_INVALID = "DJ402", "The rubric the findings name has problems of its own."
-    RUBRIC_MISMATCH = "DJ403", "The rubric file given is not the one the findings name."
-    UNKNOWN_ITEM = "DJ404", "The rubric has no item with this id."
-    UNKNOWN_RULE = "DJ405", "The item has no rule with this id."
-    SELF_SCORE_RANGE = "DJ406", "A self score outside 0 to the item's standard score."
-    FINDING_VALUE = "DJ407", "A finding's value does not suit its rule's kind."
-    NOT_APPLICABLE = "DJ408", "不适用 where the rubric allows none, on a bonus item, or everywhere."
+    RUBRIC_NOT_FOUND = "DJ401", ERROR, "The rubric the findings name cannot be found."
+    RUBRIC_INVALID = "DJ402", ERROR, "The rubric the findings name has problems of its own."
+    RUBRIC_MISMATCH = "DJ403", ERROR, "The rubric file given is not the one the findings name."
+    UNKNOWN_ITEM = "DJ404", ERROR, "The rubric has no item with this id."
+    UNKNOWN_RULE = "DJ405", ERROR, "The item has no rule with this id."
+    SELF_SCORE_RANGE = "DJ406", ERROR, "A self score outside 0 to the item's standard score."
+    FINDING_VALUE = "DJ407", ERROR, "A finding's value does not suit its rule's kind."
+    NOT_APPLICABLE = (
+        "DJ408",
+        ERROR,
+        "不适用 where the rubric allows none, on a bonus item, or everywhere.",
+    )
     OVERRIDE = (
         "DJ409",
+        ERROR,
         "An override outside 0 to the item's score, on a bonus item, or with 不适用.",
     )
-    NOT_FILLED = "DJ410", "A finding left empty, as `djkh init` writes it: not filled in yet."
+    NOT_FILLED = (
+        "DJ410",
+        ERROR,
+        "A finding left empty, as `djkh init` writes it: not filled in yet.",
+    )
     # Warnings: legal but suspicious
-    RULE_EXCEEDS_ITEM = "DJ501", "One hit of a rule deducts more than its item's score."
-    ITEM_WITHOUT_RULES = "DJ502", "An item has no rules, so nothing can ever be deducted."
-    ITEM_NOT_RECORDED = "DJ503", "A findings file has no entry for an item of its rubric."
-    SELF_SCORE_MISSING = "DJ504", "An item lacks a self score while other items have one."
-    IGNORED_FINDINGS = "DJ505", "Findings recorded for an item marked not applicable are ignored."
-    LOOKS_LIKE_FRACTION = "DJ506", "A value below 1 for a rule in % whose limit is above 1."
+    RULE_EXCEEDS_ITEM = "DJ501", WARNING, "One hit of a rule deducts more than its item's score."
+    ITEM_WITHOUT_RULES = "DJ502", WARNING, "An item has no rules, so nothing can ever be deducted."
+    ITEM_NOT_RECORDED = "DJ503", WARNING, "A findings file has no entry for an item of its rubric."
+    SELF_SCORE_MISSING = "DJ504", WARNING, "An item lacks a self score while other items have one."
+    IGNORED_FINDINGS = (
+        "DJ505",
+        WARNING,
+        "Findings recorded for an item marked not applicable are ignored.",
+    )
+    LOOKS_LIKE_FRACTION = (
+        "DJ506",
+        WARNING,
+        "A value below 1 for a rule in % whose limit is above 1.",
+    )
     TEXT_AMOUNT = (
         "DJ507",
+        WARNING,
         "A rule's text states another amount (扣N分, 加N分) than its deduct or add.",
     )
     UNROUNDABLE_SCORE = (
         "DJ508",
+        WARNING,
         "A score with more decimal places than the rubric's rounding keeps.",
     )
     # Batches: what one ranking cannot hold
-    DUPLICATE_UNIT = "DJ601", "Two findings files for the same unit and year."
-    MIXED_YEARS = "DJ602", "A batch mixes years: one ranking is one year."
+    DUPLICATE_UNIT = "DJ601", ERROR, "Two findings files for the same unit and year."
+    MIXED_YEARS = "DJ602", ERROR, "A batch mixes years: one ranking is one year."

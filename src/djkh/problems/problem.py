@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from djkh.i18n import _, ngettext
-from djkh.problems.codes import Code
+from djkh.problems.codes import Code, Severity
 
 
 @dataclass(frozen=True)
@@ -20,8 +20,8 @@ class Problem:
     message: str
 
     @property
-    def level(self) -> str:
-        """'error', or 'warning' for what is legal but suspicious."""
+    def level(self) -> Severity:
+        """An error, or a warning for what is legal but suspicious: its code says which."""
         return self.code.level
 
     def location(self) -> str:
@@ -31,7 +31,7 @@ class Problem:
         return f"{self.path}:{self.line}:{self.col or 1}"
 
     def __str__(self) -> str:
-        level = _("error") if self.level == "error" else _("warning")
+        level = _("error") if self.level is Severity.ERROR else _("warning")
         return f"{self.location()}: {level}: {self.message} [{self.code.value}]"
 
 
@@ -59,7 +59,7 @@ def summary(checked_files: Iterable[str], problems: tuple[Problem, ...]) -> str:
     if not problems:
         message = ngettext("checked {n} file: no problems", "checked {n} files: no problems", files)
         return message.format(n=files)
-    errors = sum(1 for p in problems if p.level == "error")
+    errors = sum(1 for p in problems if p.level is Severity.ERROR)
     warnings = len(problems) - errors
     counts = []
     if errors:
@@ -82,4 +82,4 @@ def in_file_order(problems: Iterable[Problem], files: Iterable[str]) -> tuple[Pr
 
 def has_errors(problems: Iterable[Problem], *, strict: bool = False) -> bool:
     """Whether these problems fail a run: any error, or with `strict` any warning too."""
-    return any(strict or p.level == "error" for p in problems)
+    return any(strict or p.level is Severity.ERROR for p in problems)

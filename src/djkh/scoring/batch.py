@@ -5,7 +5,7 @@ from __future__ import annotations
 import decimal
 import gc
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,7 +19,8 @@ from djkh.checks.workspace import Workspace
 from djkh.decimals import EXACT
 from djkh.files.catalogue import RubricCatalogue
 from djkh.i18n import _
-from djkh.problems.codes import Code
+from djkh.problems.codes import Code, Severity
+from djkh.problems.outcome import Outcome, ok
 from djkh.problems.problem import Problem, in_file_order
 from djkh.scoring.engine import ZERO, ScoreCard, score_findings
 from djkh.scoring.ranking import competition_ranks
@@ -90,7 +91,7 @@ class BatchResult:
         """Each file (or missing path) with an error, in file order, with its errors."""
         errors: dict[str, list[Problem]] = {}
         for problem in self.problems:
-            if problem.level == "error":
+            if problem.level is Severity.ERROR:
                 errors.setdefault(problem.path, []).append(problem)
         return tuple(LeftOut(path, tuple(found)) for path, found in errors.items())
 
@@ -112,23 +113,25 @@ def score_paths(
     year: int | None = None,
 ) -> BatchResult:
     """Score every findings file under `paths`; invalid ones are reported, the rest ranked."""
-    files, problems = find_files(paths)
-    return score_files(files, problems, rubric_dirs, pinned_rubric, jobs, progress, year)
+    found = find_files(paths)
+    files = found.value or ()
+    return score_files(files, found.problems, rubric_dirs, pinned_rubric, jobs, progress, year)
 
 
-def find_files(paths: tuple[Path, ...]) -> tuple[list[str], list[Problem]]:
+def find_files(paths: tuple[Path, ...]) -> Outcome[tuple[str, ...]]:
     """The files to score, and a problem for each missing path or folder with none in it."""
-    files, problems = expand_paths(paths)
-    if not files:
-        message = _("no *.yaml or *.yml files in this folder: name findings files or their folder")
-        empty = [path for path in paths if os.path.isdir(path)]
-        problems += [Problem(str(path), None, None, Code.NO_FILE, message) for path in empty]
-    return files, problems
+    found = expand_paths(paths)
+    if found.value:
+        return found
+    message = _("no *.yaml or *.yml files in this folder: name findings files or their folder")
+    empty = [path for path in paths if os.path.isdir(path)]
+    empties = [Problem(str(path), None, None, Code.NO_FILE, message) for path in empty]
+    return ok((), (*found.problems, *empties))
 
 
 def score_files(
-    files: list[str],
-    problems: list[Problem],
+    files: Sequence[str],
+    problems: Iterable[Problem],
     rubric_dirs: tuple[Path, ...] = (),
     pinned_rubric: Path | None = None,
     jobs: int | None = None,
@@ -145,10 +148,10 @@ def score_files(
     with _collector_paused(), decimal.localcontext(EXACT):  # exact sums of the losses too
         outcomes = _score_files(files, setup, jobs, progress)
         cards: list[tuple[str, ScoreCard]] = []
-        for path, (card, found) in zip(files, outcomes, strict=True):
-            problems += found
-            if card is not None:
-                cards.append((path, card))
+        for path, outcome in zip(files, outcomes, strict=True):
+            problems += outcome.problems
+            if outcome.value is not None:
+                cards.append((path, outcome.value))
         other_years = tuple(path for path, card in cards if year is not None and card.year != year)
         cards = [(path, card) for path, card in cards if year is None or card.year == year]
         disagreeing = _disagreements(cards)
@@ -165,7 +168,6 @@ def _disagreements(cards: list[tuple[str, ScoreCard]]) -> list[Problem]:
 
 
 Setup = tuple[tuple[Path, ...], Path | None, str]  # rubric folders, --rubric, the language
-Scored = tuple[ScoreCard | None, tuple[Problem, ...]]
 _worker: Workspace | None = None
 
 
@@ -181,18 +183,16 @@ def _start_worker(setup: Setup, *, own_process: bool = True) -> None:
     _worker = Workspace(RubricCatalogue.default(rubric_dirs), pinned)
 
 
-def _score_one(path: str) -> Scored:
+def _score_one(path: str) -> Outcome[ScoreCard]:
     assert _worker is not None
     outcome = _worker.assessment(path)
     _worker.forget(path)
-    if outcome.value is None:
-        return None, outcome.problems
-    return score_findings(outcome.value.findings, outcome.value.rubric), outcome.problems
+    return outcome.then(lambda found: ok(score_findings(found.findings, found.rubric)))
 
 
 def _score_files(
-    files: list[str], setup: Setup, jobs: int | None, progress: Progress | None
-) -> list[Scored]:
+    files: Sequence[str], setup: Setup, jobs: int | None, progress: Progress | None
+) -> list[Outcome[ScoreCard]]:
     workers = jobs or os.cpu_count() or 1
     if len(files) >= POOL_THRESHOLD:
         while workers > 1:
@@ -213,8 +213,8 @@ class _TooFewWorkers(Exception):
 
 
 def _score_in_pool(
-    files: list[str], setup: Setup, workers: int, progress: Progress | None
-) -> list[Scored]:
+    files: Sequence[str], setup: Setup, workers: int, progress: Progress | None
+) -> list[Outcome[ScoreCard]]:
     chunk = max(1, len(files) // (workers * 8))
     pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(setup,))
     try:
@@ -250,7 +250,9 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _collect(results: Iterator[Scored], progress: Progress | None) -> list[Scored]:
+def _collect(
+    results: Iterator[Outcome[ScoreCard]], progress: Progress | None
+) -> list[Outcome[ScoreCard]]:
     done = []
     for result in results:
         done.append(result)

@@ -23,7 +23,7 @@ def annotation(problem: Problem) -> str:
     properties["title"] = f"djkh {problem.code.value}"
     shown = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
     message = escape_data(visible(problem.message, keep="\r\n"))  # CR and LF escaped as %0D, %0A
-    return f"::{problem.level} {shown}::{message}"
+    return f"::{problem.level.value} {shown}::{message}"
 
 
 def escape_data(text: str) -> str:
@@ -55,7 +55,7 @@ def step_summary(found: Report) -> str:
                     p.path,
                     "" if p.line is None else str(p.line),
                     "" if p.line is None else str(p.col or 1),
-                    p.level,
+                    p.level.value,
                     p.code.value,
                     p.message,
                 )

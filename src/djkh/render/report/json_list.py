@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from djkh.problems.codes import Severity
 from djkh.problems.problem import Problem, Report
 
 SCHEMA_VERSION = 1
@@ -12,7 +13,7 @@ SCHEMA_VERSION = 1
 
 def report(found: Report) -> str:
     """The shape documented in docs/ci.md; keys never change within a schema version."""
-    errors = sum(1 for p in found.problems if p.level == "error")
+    errors = sum(1 for p in found.problems if p.level is Severity.ERROR)
     document = {
         "version": SCHEMA_VERSION,
         "files": list(found.files),
@@ -30,7 +31,7 @@ def problem_entry(problem: Problem) -> dict[str, Any]:
         "path": problem.path,
         "line": problem.line,
         "column": None if problem.line is None else problem.col or 1,
-        "level": problem.level,
+        "level": problem.level.value,
         "code": problem.code.value,
         "message": problem.message,
     }

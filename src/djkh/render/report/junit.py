@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from djkh.escaping import xml_safe
+from djkh.problems.codes import Severity
 from djkh.problems.problem import Problem, Report
 
 
@@ -29,7 +30,7 @@ def _add_case(suite: ET.Element, path: str, problems: list[Problem], strict: boo
     failed: list[Problem] = []
     noted: list[Problem] = []
     for problem in problems:  # one pass: a file may have hundreds of thousands
-        (failed if strict or problem.level == "error" else noted).append(problem)
+        (failed if strict or problem.level is Severity.ERROR else noted).append(problem)
     if failed:
         first = failed[0]
         failure = ET.SubElement(case, "failure", type=first.code.value)

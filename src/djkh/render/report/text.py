@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from djkh.escaping import visible
 from djkh.i18n import ngettext
-from djkh.problems.codes import Code
+from djkh.problems.codes import Code, Severity
 from djkh.problems.problem import Problem, Report, summary
 
 # A batch shows this many warnings of each code, then how many more there are.
@@ -25,11 +25,11 @@ def report_summarised(found: Report, shown: int = EXAMPLES) -> str:
     """
     warnings: dict[Code, list[Problem]] = {}
     for problem in found.problems:
-        if problem.level == "warning":
+        if problem.level is Severity.WARNING:
             warnings.setdefault(problem.code, []).append(problem)
     if all(len(same) <= shown for same in warnings.values()):
         return report(found)
-    lines = [str(problem) for problem in found.problems if problem.level == "error"]
+    lines = [str(problem) for problem in found.problems if problem.level is Severity.ERROR]
     for code, same in warnings.items():
         lines += [str(problem) for problem in same[:shown]]
         if len(same) > shown:
