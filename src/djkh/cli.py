@@ -581,7 +581,7 @@ def git_diff(args: tuple[str, ...]) -> None:
 def run_git_diff(args: tuple[str, ...]) -> int:
     """Print djkh's diff of the two blobs git hands over; exit 0, as git expects of a driver."""
     from djkh.checks.workspace import Workspace
-    from djkh.diff.changes import diff_rubrics
+    from djkh.diff.differ import diff_rubrics
     from djkh.diff.sources import Comparison, read_version
     from djkh.escaping import visible
     from djkh.files.catalogue import RubricCatalogue

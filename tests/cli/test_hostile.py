@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from djkh.checks.workspace import Workspace
-from djkh.diff.changes import ChangeKind, RubricDiff
+from djkh.diff.kinds import ChangeKind, RubricDiff
 from djkh.diff.sources import compare
 from djkh.diff.textdiff import SpanKind, similarity, text_spans
 from djkh.files.catalogue import RubricCatalogue
@@ -336,21 +336,21 @@ def _lines_run_in(module: str, work: Callable[[], object]) -> int:
 
 
 def test_diffing_unchanged_items_grows_linearly(tmp_path: Path) -> None:
-    from djkh.diff import changes
+    from djkh.diff import differ
 
     def lines_for(count: int) -> int:
         old = _big_rubric([_big_item(n) for n in range(count)], "1")
         new = _big_rubric([_big_item(n) for n in range(count)], "2")
         diff = _compare(tmp_path, old, new)
         assert diff.changes == ()
-        return _lines_run_in(changes.__file__, lambda: changes.diff_rubrics(diff.old, diff.new))
+        return _lines_run_in(differ.__file__, lambda: differ.diff_rubrics(diff.old, diff.new))
 
     small, large = lines_for(200), lines_for(400)
     assert large < 2.2 * small  # each item looked up every other item's rules: 4 times the work
 
 
 def test_the_search_for_renames_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from djkh.diff import changes
+    from djkh.diff import matching
 
     old = _big_rubric([_big_item(n, "r", "中心组学习年初无计划扣分") for n in range(300)], "1")
     new = _big_rubric([_big_item(n, "q", "中心组学习年初无学习计划扣分") for n in range(300)], "2")
@@ -361,9 +361,9 @@ def test_the_search_for_renames_is_bounded(tmp_path: Path, monkeypatch: pytest.M
         calls += 1
         return similarity(a, b)
 
-    monkeypatch.setattr(changes, "similarity", counted)
+    monkeypatch.setattr(matching, "similarity", counted)
     diff = _compare(tmp_path, old, new)
-    assert calls <= changes.MAX_COMPARISONS  # every pair would be 90,000
+    assert calls <= matching.MAX_COMPARISONS  # every pair would be 90,000
     renamed = [c for c in diff.changes if c.kind is ChangeKind.RENAMED]
     assert [str(c.subject) for c in renamed] == [f"rule i{n}/q" for n in range(300)]
 
@@ -371,11 +371,11 @@ def test_the_search_for_renames_is_bounded(tmp_path: Path, monkeypatch: pytest.M
 def test_renames_of_unchanged_content_are_found_without_comparing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from djkh.diff import changes
+    from djkh.diff import matching
 
     old = _big_rubric([_big_item(n, "r") for n in range(2000)], "1")
     new = _big_rubric([_big_item(n, "q") for n in reversed(range(2000))], "2")
-    monkeypatch.setattr(changes, "similarity", lambda a, b: pytest.fail("compared"))
+    monkeypatch.setattr(matching, "similarity", lambda a, b: pytest.fail("compared"))
     diff = _compare(tmp_path, old, new)
     assert {(c.kind, c.old, c.new) for c in diff.changes} == {(ChangeKind.RENAMED, "r", "q")}
     assert len(diff.changes) == 2000

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from djkh.checks.workspace import Workspace
-from djkh.diff.changes import ChangeKind, Level, RubricDiff
+from djkh.diff.kinds import ChangeKind, Level, RubricDiff
 from djkh.diff.sources import compare
 from djkh.diff.textdiff import SpanKind, text_spans
 from djkh.files.catalogue import RubricCatalogue

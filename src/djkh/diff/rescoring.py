@@ -15,7 +15,7 @@ from djkh.checks.content import value_problem
 from djkh.checks.structure import validate_structure
 from djkh.checks.validation import expand_paths
 from djkh.checks.workspace import Workspace
-from djkh.diff.changes import RubricDiff
+from djkh.diff.kinds import RubricDiff
 from djkh.files.document import Document, Loc
 from djkh.i18n import _
 from djkh.model.findings import Finding, Findings, ItemFindings

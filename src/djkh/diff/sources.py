@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from djkh.checks.workspace import Workspace
-from djkh.diff.changes import RubricDiff, Version, diff_rubrics
+from djkh.diff.differ import diff_rubrics
+from djkh.diff.kinds import RubricDiff, Version
 from djkh.files.catalogue import SUFFIXES
 from djkh.i18n import _
 from djkh.model.fields import RUBRIC_REF, SLUG

@@ -1,12 +1,39 @@
-"""Phrases every diff format shares: the summary line, signed changes, rank moves."""
+"""Phrases every diff format shares: each change's headline, the summary line, rank moves."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from djkh.decimals import format_number
-from djkh.diff.changes import Level, RubricDiff
+from djkh.diff.kinds import Change, ChangeKind, Level, RubricDiff, Value
 from djkh.i18n import _, ngettext
+
+
+def headline(change: Change) -> str:
+    """The change in one line; a rewording's texts are shown apart, as a character diff."""
+    what = _("{subject}: {change}").format(subject=change.subject, change=change.kind.phrase)
+    if change.number is not None:
+        what += f" ({change.number})"
+    if change.kind.is_rewording:
+        return what
+    if change.kind is ChangeKind.MOVED:
+        if change.subject.what == "item":
+            moved = _("{what} from section {old} to {new}")
+        else:
+            moved = _("{what} from item {old} to {new}")
+        return moved.format(what=what, old=change.old, new=change.new)
+    if change.kind.is_listed:
+        value = change.new if change.old is None else change.old
+        return _("{what}: {value}").format(what=what, value=value)
+    return _("{what}: {old} → {new}").format(
+        what=what, old=_shown(change.old), new=_shown(change.new)
+    )
+
+
+def _shown(value: Value) -> str:
+    if value is None:
+        return _("none")
+    return format_number(value) if isinstance(value, Decimal) else value
 
 
 def summary_line(diff: RubricDiff) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from djkh.diff.changes import REWORDINGS, Change, ChangeKind, Level, RubricDiff, Version
+from djkh.diff.kinds import Change, Level, RubricDiff, Version
 from djkh.diff.rescoring import Rescore
 from djkh.diff.sources import Comparison
 from djkh.diff.textdiff import text_spans
@@ -26,7 +26,7 @@ def render(comparison: Comparison, rescored: Rescore | None, options: RenderOpti
 
 
 def _diff(diff: RubricDiff) -> dict[str, Any]:
-    total = next((c for c in diff.changes if c.kind is ChangeKind.TOTAL), None)
+    total = diff.total_change
     return {
         "old": _version(diff.old),
         "new": _version(diff.new),
@@ -60,8 +60,8 @@ def _change(change: Change) -> dict[str, Any]:
         "old_line": change.old_line,
         "new_line": change.new_line,
     }
-    if change.kind in REWORDINGS and isinstance(change.old, str) and isinstance(change.new, str):
-        entry["spans"] = [[kind.value, text] for kind, text in text_spans(change.old, change.new)]
+    if change.reworded is not None:
+        entry["spans"] = [[kind.value, text] for kind, text in text_spans(*change.reworded)]
     return entry
 
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from djkh.decimals import format_number
-from djkh.diff.changes import REWORDINGS, Change, ChangeKind, RubricDiff, headline
+from djkh.diff.kinds import Change, RubricDiff
 from djkh.diff.rescoring import Rescore
 from djkh.diff.sources import Comparison
 from djkh.diff.textdiff import SpanKind, text_spans
 from djkh.escaping import markdown_code, markdown_text
 from djkh.i18n import _
 from djkh.render import RenderOptions
-from djkh.render.diff_common import rank_move, rescore_headings, signed, summary_line
+from djkh.render.diff_common import headline, rank_move, rescore_headings, signed, summary_line
 
 
 def render(comparison: Comparison, rescored: Rescore | None, options: RenderOptions) -> str:
@@ -23,16 +23,16 @@ def render(comparison: Comparison, rescored: Rescore | None, options: RenderOpti
 
 def _diff(diff: RubricDiff) -> str:
     lines = [
-        f"## {_escape(diff.old.rubric.ref)} → {_escape(diff.new.rubric.ref)}",
+        f"## {markdown_text(diff.old.rubric.ref)} → {markdown_text(diff.new.rubric.ref)}",
         "",
         _("Old: {old}; new: {new}.").format(
             old=markdown_code(diff.old.name), new=markdown_code(diff.new.name)
         ),
         "",
     ]
-    total = next((c for c in diff.changes if c.kind is ChangeKind.TOTAL), None)
+    total = diff.total_change
     if total is not None:
-        lines += [f"**{_escape(headline(total))}**", ""]
+        lines += [f"**{markdown_text(headline(total))}**", ""]
     if diff.changes:
         headings = (_("Old line"), _("New line"), _("Level"), _("Change"))
         lines += ["| " + " | ".join(headings) + " |", "|---:|---:|---|---|"]
@@ -43,9 +43,9 @@ def _diff(diff: RubricDiff) -> str:
 
 
 def _row(change: Change) -> str:
-    cell = _escape(headline(change))
-    if change.kind in REWORDINGS and isinstance(change.old, str) and isinstance(change.new, str):
-        cell += "<br>" + marked(change.old, change.new)
+    cell = markdown_text(headline(change))
+    if change.reworded is not None:
+        cell += "<br>" + marked(*change.reworded)
     old = "" if change.old_line is None else str(change.old_line)
     new = "" if change.new_line is None else str(change.new_line)
     return f"| {old} | {new} | {change.level.label} | {cell} |"
@@ -55,7 +55,7 @@ def marked(old: str, new: str) -> str:
     """Deleted text struck through, inserted text in bold."""
     out = []
     for kind, piece in text_spans(old, new):
-        text = _escape(piece)
+        text = markdown_text(piece)
         if kind is SpanKind.DELETE:
             out.append(f"~~{text}~~")
         elif kind is SpanKind.INSERT:
@@ -63,10 +63,6 @@ def marked(old: str, new: str) -> str:
         else:
             out.append(text)
     return "".join(out)
-
-
-def _escape(text: str) -> str:
-    return markdown_text(text)
 
 
 def _rescore(rescored: Rescore) -> str:
@@ -78,7 +74,7 @@ def _rescore(rescored: Rescore) -> str:
     ]
     for u in rescored.units:
         cells = [
-            _escape(u.unit),
+            markdown_text(u.unit),
             format_number(u.old_score),
             format_number(u.new_score),
             signed(u.change),
@@ -91,7 +87,7 @@ def _rescore(rescored: Rescore) -> str:
     if rescored.followed:
         lines += [_("Findings scored under their rule's new id or item:"), ""]
         lines += [
-            f"- {markdown_code(f.location)}: {_escape(f.old)} → {_escape(f.new)}"
+            f"- {markdown_code(f.location)}: {markdown_text(f.old)} → {markdown_text(f.new)}"
             for f in rescored.followed
         ]
         lines.append("")
@@ -101,6 +97,8 @@ def _rescore(rescored: Rescore) -> str:
     ):
         if unused:
             lines += [heading, ""]
-            lines += [f"- {markdown_code(p.location())}: {_escape(p.message)}" for p in unused]
+            lines += [
+                f"- {markdown_code(p.location())}: {markdown_text(p.message)}" for p in unused
+            ]
             lines.append("")
     return "\n".join(lines)

@@ -10,14 +10,14 @@ from rich.table import Table
 from rich.text import Text
 
 from djkh.decimals import format_number
-from djkh.diff.changes import REWORDINGS, Change, ChangeKind, Level, RubricDiff, headline
+from djkh.diff.kinds import Change, Level, RubricDiff
 from djkh.diff.rescoring import Rescore
 from djkh.diff.sources import Comparison
 from djkh.diff.textdiff import SpanKind, text_spans
 from djkh.i18n import _
 from djkh.render import RenderOptions
 from djkh.render.console import console_for, safe, shown
-from djkh.render.diff_common import rank_move, rescore_headings, signed, summary_line
+from djkh.render.diff_common import headline, rank_move, rescore_headings, signed, summary_line
 
 # Without colour, deletions and insertions are marked as `git diff --word-diff` marks them.
 _PLAIN = {SpanKind.DELETE: ("[-", "-]"), SpanKind.INSERT: ("{+", "+}")}
@@ -47,7 +47,7 @@ def _diff(diff: RubricDiff, color: bool) -> list[RenderableType]:
     sides = _("\n  old: {old}\n  new: {new}").format(old=diff.old.name, new=diff.new.name)
     title.append(safe(sides), "")
     parts: list[RenderableType] = [title]
-    total = next((c for c in diff.changes if c.kind is ChangeKind.TOTAL), None)
+    total = diff.total_change
     if total is not None:
         parts.append(shown(f"! {headline(total)}", "bold red"))
     if not diff.changes:
@@ -75,9 +75,9 @@ def _line(line: int | None) -> str:
 
 def _change_cell(change: Change, color: bool) -> Text:
     cell = shown(headline(change))
-    if change.kind in REWORDINGS and isinstance(change.old, str) and isinstance(change.new, str):
+    if change.reworded is not None:
         cell.append("\n")
-        cell.append_text(marked_text(change.old, change.new, color))
+        cell.append_text(marked_text(*change.reworded, color))
     return cell
 
 

@@ -1,0 +1,82 @@
+"""How a changed thing reads as a change's old or new value: a rule's effect, a rubric setting."""
+
+from __future__ import annotations
+
+from djkh.decimals import format_number
+from djkh.diff.kinds import Value
+from djkh.diff.listing import rule_effect
+from djkh.i18n import _
+from djkh.model.rubric import Item, Rubric, Rule, Section
+
+
+def threshold(rule: Rule) -> str | None:
+    """`below 3` or `above 5`, or none for a rule without a threshold."""
+    if rule.below is not None:
+        return _("below {n}").format(n=format_number(rule.below))
+    if rule.above is not None:
+        return _("above {n}").format(n=format_number(rule.above))
+    return None
+
+
+def bonus_cap(rubric: Rubric) -> Value:
+    """`cap 5`, or none without a bonus."""
+    return None if rubric.bonus is None else _("cap {n}").format(n=format_number(rubric.bonus.cap))
+
+
+def grades(rubric: Rubric) -> Value:
+    """The grade bands from the best: `优秀 ≥ 90 unless veto, 良好 ≥ 80`."""
+    bands = []
+    for grade in sorted(rubric.grades, key=lambda g: g.min, reverse=True):
+        band = f"{grade.name} ≥ {format_number(grade.min)}"
+        if grade.unless:
+            conditions = "/".join(c.value for c in grade.unless)
+            band = _("{band} unless {conditions}").format(band=band, conditions=conditions)
+        bands.append(band)
+    return _(", ").join(bands) or None
+
+
+def rounding(rubric: Rubric) -> Value:
+    """`2 places, per item`, or none without rounding."""
+    rule = rubric.rounding
+    if rule is None:
+        return None
+    return _("{places} places, per {at}").format(places=rule.places, at=rule.at.value)
+
+
+def not_applicable(rubric: Rubric) -> Value:
+    """How items that do not apply are scored, or none."""
+    return None if rubric.not_applicable is None else rubric.not_applicable.value
+
+
+def bonus_items(rubric: Rubric) -> dict[str, tuple[int, str]]:
+    """Each bonus item's index and its terms in one line: title, and each rule's effect."""
+    items = rubric.bonus.items if rubric.bonus else []
+    return {
+        item.id: (
+            index,
+            f"{item.title} [" + "; ".join(_bonus_rule_summary(r) for r in item.rules) + "]",
+        )
+        for index, item in enumerate(items)
+    }
+
+
+def section_summary(section: Section) -> str:
+    """`Title (20)`."""
+    return f"{section.title} ({format_number(section.score)})"
+
+
+def item_summary(item: Item) -> str:
+    """`Title (5)`."""
+    return f"{item.title} ({format_number(item.score)})"
+
+
+def rule_summary(rule: Rule) -> str:
+    """`〔-2 each〕text`."""
+    return f"〔{rule_effect(rule)}〕{rule.text}"
+
+
+def _bonus_rule_summary(rule: Rule) -> str:
+    effect = rule_effect(rule)
+    if rule.cap is not None:
+        effect = _("{effect}, cap {n}").format(effect=effect, n=format_number(rule.cap))
+    return f"〔{effect}〕{rule.text}"
