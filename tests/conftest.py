@@ -1,4 +1,8 @@
-"""Shared fixtures: one CliRunner that fails loudly when djkh raises instead of reporting."""
+"""Shared fixtures: one CliRunner that fails loudly when djkh raises instead of reporting.
+
+Every test under tests/integration/ is marked `slow`; so is any other that runs git, Chromium or
+many processes. `pytest -m "not slow"` is the inner loop; CI runs them all.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
     filter(None, (str(SOURCE), os.environ.get("PYTHONPATH")))
 )
 EXAMPLES = REPO / "examples" / "findings"
+INTEGRATION = Path(__file__).resolve().parent / "integration"
 # Fixed width and no colour, so tables are the same on every machine and terminal; no CI
 # variables, so a run inside GitHub Actions reports as it does anywhere else; English unless a
 # test asks for Chinese (`--lang zh`), whatever the machine's locale.
@@ -34,6 +39,13 @@ ENV: dict[str, str | None] = {
     "LC_MESSAGES": None,
     "LANG": None,
 }
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test under tests/integration/ slow, so no integration test is left out of it."""
+    for item in items:
+        if item.path.is_relative_to(INTEGRATION):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)

@@ -194,6 +194,7 @@ def test_rubric_content_is_shown_as_written(djkh) -> None:
     assert "Note: 年终总结已补交" in english
 
 
+@pytest.mark.slow
 def test_a_pipe_gets_utf8_whatever_its_default_encoding(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONIOENCODING": "ascii", "DJKH_LANG": "zh", "COLUMNS": "120"}
     done = subprocess.run(

@@ -194,6 +194,7 @@ def test_a_device_is_written_directly_and_stays_a_device(djkh, workdir: Path) ->
     assert sorted(p.name for p in workdir.iterdir()) == ["f.yaml", "null", "rubric"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="no /dev/stdout")
 def test_dev_stdout_redirected_to_a_file_is_appended_to(workdir: Path) -> None:
     log = workdir / "log.txt"

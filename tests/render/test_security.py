@@ -335,6 +335,7 @@ def test_step_summary_keeps_each_problem_on_its_row(
     assert "'x\\|y<br>z<br># heading'" in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args", [("score", "units/a.yaml"), ("score", "units"), ("show", "hostile@1")]
 )
