@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from djkh import cli
+from djkh.commands import validate
 from tests.conftest import EXAMPLES
 
 JIA = str(EXAMPLES / "示例局甲.yaml")
@@ -20,10 +20,10 @@ CRASH_LINE = (
     " shows.\n"
 )
 BROKEN = (
-    "import sys, djkh.cli as cli\n"
+    "import sys, djkh.commands.validate as validate\nfrom djkh.cli import main\n"
     "def boom(*args):\n    raise RuntimeError('boom')\n"
-    "cli.run_validate = boom\n"
-    "cli.main(sys.argv[1:])\n"
+    "validate.run = boom\n"
+    "main(sys.argv[1:])\n"
 )
 
 
@@ -32,7 +32,7 @@ def broken_validate(monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(*args: object) -> int:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "run_validate", boom)
+    monkeypatch.setattr(validate, "run", boom)
 
 
 def test_a_crash_is_one_line_and_exit_3(djkh, broken_validate: None) -> None:

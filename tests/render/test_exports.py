@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from djkh.files.output import RefusedError, write_atomically
-from djkh.render import FORMATS, SHOW_FORMATS, registered
+from djkh.render import BATCH, CARD, REGISTRY, RUBRIC
 from tests.conftest import EXAMPLES
 
 JIA = str(EXAMPLES / "示例局甲.yaml")
@@ -32,16 +32,17 @@ def _number(text: str) -> Decimal | None:
 
 
 def test_every_registered_renderer_exists() -> None:
-    import importlib
+    for purpose in REGISTRY:
+        for name in purpose.names:
+            assert callable(purpose.load(name)), (purpose.kind, name)
+    assert set(CARD.names) == set(BATCH.names)
+    assert CARD.names == ("table", "json", "csv", "markdown", "xlsx", "html")
+    assert RUBRIC.names == ("table", "markdown", "html", "xlsx")
 
-    for purpose, table in registered().items():
-        for name, target in table.items():
-            module, function = target.split(":")
-            loaded = importlib.import_module(f"djkh.render.{module}")
-            assert callable(getattr(loaded, function)), (purpose, name)
-    assert set(registered()["card"]) == set(registered()["batch"])
-    assert FORMATS == ("table", "json", "csv", "markdown", "xlsx", "html")
-    assert SHOW_FORMATS == ("table", "markdown", "html", "xlsx")
+
+def test_the_binary_formats_are_the_xlsx_ones() -> None:
+    binary = {(p.kind, name) for p in REGISTRY for name in p.names if p.is_binary(name)}
+    assert binary == {("card", "xlsx"), ("batch", "xlsx"), ("rubric", "xlsx")}
 
 
 @pytest.mark.usefixtures("chinese")
@@ -282,7 +283,7 @@ def test_a_binary_format_is_refused_on_a_terminal(monkeypatch: pytest.MonkeyPatc
 
     import click
 
-    from djkh.cli import _check_binary_output
+    from djkh.cli.options import check_binary_output
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -290,9 +291,9 @@ def test_a_binary_format_is_refused_on_a_terminal(monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setattr(sys, "stdout", Terminal())
     with pytest.raises(click.UsageError, match="xlsx is a binary format: add --output FILE"):
-        _check_binary_output("xlsx", None)
-    _check_binary_output("xlsx", Path("out.xlsx"))  # a file is fine
-    _check_binary_output("csv", None)  # text is fine
+        check_binary_output(CARD, "xlsx", None)
+    check_binary_output(CARD, "xlsx", Path("out.xlsx"))  # a file is fine
+    check_binary_output(CARD, "csv", None)  # text is fine
 
 
 def test_output_to_a_folder_is_refused(djkh, tmp_path: Path) -> None:

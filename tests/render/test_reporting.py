@@ -12,7 +12,8 @@ import pytest
 
 from djkh.problems.codes import Code
 from djkh.problems.problem import Problem, Report, summary
-from djkh.render.report import FORMATS, default_format, reporter_for
+from djkh.render import PROBLEMS
+from djkh.render.report import default_format
 from djkh.render.report.github import annotation, escape_data, escape_property, step_summary
 from tests.conftest import EXAMPLES, REPO
 
@@ -102,7 +103,7 @@ def test_passed(problems: tuple[Problem, ...], strict: bool, passed: bool) -> No
 
 
 def test_text_report() -> None:
-    assert reporter_for("text")(Report(("a.yaml",), (WARNING, ERROR))) == (
+    assert PROBLEMS.load("text")(Report(("a.yaml",), (WARNING, ERROR))) == (
         "a.yaml:1:1: warning: no entry for 1 item [DJ503]\n"
         "a.yaml:3:5: error: self score 9 is outside 0 to 5 [DJ406]\n"
         "checked 1 file: 1 error, 1 warning in 1 file\n"
@@ -110,7 +111,7 @@ def test_text_report() -> None:
 
 
 def test_json_report_shape() -> None:
-    document = json.loads(reporter_for("json")(Report(("a.yaml", "b.yaml"), (ERROR, WHOLE_FILE))))
+    document = json.loads(PROBLEMS.load("json")(Report(("a.yaml", "b.yaml"), (ERROR, WHOLE_FILE))))
     assert document == {
         "version": 1,
         "files": ["a.yaml", "b.yaml"],
@@ -145,7 +146,7 @@ def test_junit_report(strict: bool, failures: int) -> None:
         (ERROR, Problem("b.yaml", 1, 1, WARNING.code, WARNING.message)),
         strict,
     )
-    root = ET.fromstring(reporter_for("junit")(found))
+    root = ET.fromstring(PROBLEMS.load("junit")(found))
     suite = root.find("testsuite")
     assert suite is not None
     assert (suite.get("tests"), suite.get("failures")) == ("3", str(failures))
@@ -170,7 +171,7 @@ def test_default_format(environ: dict[str, str], chosen: str) -> None:
 def test_every_format_is_offered_by_validate(djkh) -> None:
     help_text = djkh("validate", "--help").stdout
     assert "[text|github|json|junit]" in help_text
-    assert FORMATS == ("text", "github", "json", "junit")
+    assert PROBLEMS.names == ("text", "github", "json", "junit")
 
 
 def test_github_format_is_chosen_inside_actions(djkh, tmp_path: Path) -> None:

@@ -1,20 +1,24 @@
-"""The renderer registry: every output of score, show and diff, imported only when chosen."""
+"""The one renderer registry: every output of djkh by purpose and format, imported when chosen."""
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Generic, Literal, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from djkh.diff.rescoring import Rescore
     from djkh.diff.sources import Comparison
     from djkh.model.rubric import Rubric
+    from djkh.problems.problem import Report
     from djkh.scoring.batch import BatchResult
     from djkh.scoring.engine import ScoreCard
 
 # Text for the terminal and text formats; bytes for binary ones (xlsx).
 Rendered = str | bytes
+Kind = Literal["card", "batch", "rubric", "diff", "problems"]
+R = TypeVar("R", covariant=True)  # a registry of card renderers is one of objects
 
 
 @dataclass(frozen=True)
@@ -23,42 +27,6 @@ class RenderOptions:
 
     width: int = 120
     color: bool = False
-
-
-# What each format renders, as "module:function": one unit's card, a batch of them, a rubric
-# (djkh show) and rubric diffs. The --format choices of each command are the keys.
-_CARD = {
-    "table": "table:render",
-    "json": "json_document:render",
-    "csv": "csv_export:render_card",
-    "markdown": "markdown:render_card",
-    "xlsx": "xlsx:render_card",
-    "html": "html:render_card",
-}
-_BATCH = {
-    "table": "ranking_table:render",
-    "json": "ranking_json:render",
-    "csv": "csv_export:render_batch",
-    "markdown": "markdown:render_batch",
-    "xlsx": "xlsx:render_batch",
-    "html": "html:render_batch",
-}
-_RUBRIC = {
-    "table": "rubric_table:render",
-    "markdown": "markdown:render_rubric",
-    "html": "html:render_rubric",
-    "xlsx": "xlsx:render_rubric",
-}
-_DIFF = {
-    "text": "diff_text:render",
-    "markdown": "diff_markdown:render",
-    "json": "diff_json:render",
-}
-
-FORMATS: tuple[str, ...] = tuple(_CARD)
-SHOW_FORMATS: tuple[str, ...] = tuple(_RUBRIC)
-DIFF_FORMATS: tuple[str, ...] = tuple(_DIFF)
-BINARY_FORMATS = frozenset({"xlsx"})
 
 
 class Renderer(Protocol):
@@ -87,35 +55,93 @@ class DiffRenderer(Protocol):
     ) -> str: ...
 
 
-def _load(table: dict[str, str], name: str) -> object:
-    module, function = table[name].split(":")
-    return getattr(importlib.import_module(f"djkh.render.{module}"), function)
+class Reporter(Protocol):
+    """Turns a report of problems into the text of one output format."""
+
+    def __call__(self, report: Report) -> str: ...
 
 
-def renderer_for(name: str) -> Renderer:
-    """The card renderer registered under `name` (one of FORMATS)."""
-    render: Renderer = _load(_CARD, name)  # type: ignore[assignment]
-    return render
+@dataclass(frozen=True)
+class Format:
+    """One output format: its function as "module:function" under djkh.render, and whether it
+    writes bytes (to a file or a pipe, never to a terminal)."""
+
+    target: str
+    binary: bool = False
 
 
-def batch_renderer_for(name: str) -> BatchRenderer:
-    """The batch renderer registered under `name` (one of FORMATS)."""
-    render: BatchRenderer = _load(_BATCH, name)  # type: ignore[assignment]
-    return render
+@dataclass(frozen=True, eq=False)
+class Purpose(Generic[R]):
+    """What is rendered (a card, a batch, a rubric, diffs, problems) and the formats it has.
+
+    The first format is the default; a command's --format choices are `names`.
+    """
+
+    kind: Kind
+    formats: Mapping[str, Format]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The formats, the default first."""
+        return tuple(self.formats)
+
+    def is_binary(self, name: str) -> bool:
+        """Whether format `name` writes bytes."""
+        return self.formats[name].binary
+
+    def load(self, name: str) -> R:
+        """The function rendering format `name`, its module imported now."""
+        module, function = self.formats[name].target.split(":")
+        render: R = getattr(importlib.import_module(f"djkh.render.{module}"), function)
+        return render
 
 
-def rubric_renderer_for(name: str) -> RubricRenderer:
-    """The rubric renderer registered under `name` (one of SHOW_FORMATS)."""
-    render: RubricRenderer = _load(_RUBRIC, name)  # type: ignore[assignment]
-    return render
-
-
-def diff_renderer_for(name: str) -> DiffRenderer:
-    """The diff renderer registered under `name` (one of DIFF_FORMATS)."""
-    render: DiffRenderer = _load(_DIFF, name)  # type: ignore[assignment]
-    return render
-
-
-def registered() -> dict[str, dict[str, str]]:
-    """Every registered renderer by purpose, for the tests that check they all exist."""
-    return {"card": _CARD, "batch": _BATCH, "rubric": _RUBRIC, "diff": _DIFF}
+CARD: Purpose[Renderer] = Purpose(
+    "card",
+    {
+        "table": Format("table:render"),
+        "json": Format("json_document:render"),
+        "csv": Format("csv_export:render_card"),
+        "markdown": Format("markdown:render_card"),
+        "xlsx": Format("xlsx:render_card", binary=True),
+        "html": Format("html:render_card"),
+    },
+)
+BATCH: Purpose[BatchRenderer] = Purpose(
+    "batch",
+    {
+        "table": Format("ranking_table:render"),
+        "json": Format("ranking_json:render"),
+        "csv": Format("csv_export:render_batch"),
+        "markdown": Format("markdown:render_batch"),
+        "xlsx": Format("xlsx:render_batch", binary=True),
+        "html": Format("html:render_batch"),
+    },
+)
+RUBRIC: Purpose[RubricRenderer] = Purpose(
+    "rubric",
+    {
+        "table": Format("rubric_table:render"),
+        "markdown": Format("markdown:render_rubric"),
+        "html": Format("html:render_rubric"),
+        "xlsx": Format("xlsx:render_rubric", binary=True),
+    },
+)
+DIFF: Purpose[DiffRenderer] = Purpose(
+    "diff",
+    {
+        "text": Format("diff_text:render"),
+        "markdown": Format("diff_markdown:render"),
+        "json": Format("diff_json:render"),
+    },
+)
+PROBLEMS: Purpose[Reporter] = Purpose(
+    "problems",
+    {
+        "text": Format("report.text:report"),
+        "github": Format("report.github:report"),
+        "json": Format("report.json_list:report"),
+        "junit": Format("report.junit:report"),
+    },
+)
+REGISTRY: tuple[Purpose[object], ...] = (CARD, BATCH, RUBRIC, DIFF, PROBLEMS)

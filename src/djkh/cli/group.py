@@ -1,0 +1,240 @@
+"""The djkh group and its commands: click's options turned into a request for djkh.commands."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from djkh import __version__
+from djkh.cli.options import (
+    DecimalParam,
+    PathArg,
+    check_binary_output,
+    chosen_format,
+    lang_option,
+    output_file_option,
+    output_format_option,
+    problem_format_option,
+    rubric_dir_option,
+)
+from djkh.cli.translation import TranslatedGroup
+from djkh.i18n import N_, _
+from djkh.render import CARD, DIFF, RUBRIC
+
+
+def _use_exact_arithmetic() -> None:
+    """Totals, means and differences outside scoring are exact too (see djkh.decimals)."""
+    import decimal
+
+    from djkh.decimals import EXACT
+
+    decimal.setcontext(EXACT.copy())
+
+
+@click.group(
+    cls=TranslatedGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=N_(
+        "djkh (党建考核): score party-building assessments exactly against a versioned rubric."
+    ),
+)
+@click.version_option(__version__, "-V", "--version", prog_name="djkh")
+@lang_option
+@click.option(
+    "--debug",
+    is_flag=True,
+    expose_value=False,
+    help=N_("Show the traceback if djkh crashes (also: DJKH_DEBUG=1)."),
+)
+def main() -> None:
+    _use_exact_arithmetic()  # here, not before: --version and --help need no decimal
+
+
+@main.command(
+    help=N_("Check rubric and findings files (folders are searched for *.yaml and *.yml).")
+)
+@click.argument("paths", nargs=-1, required=True, type=PathArg)
+@rubric_dir_option
+@problem_format_option(
+    "--format",
+    "report_format",
+    N_("How to report problems [default: github inside GitHub Actions, else text]."),
+)
+@click.option("--strict", is_flag=True, help=N_("Fail on warnings too, not only on errors."))
+@lang_option
+def validate(**given: Any) -> None:
+    from djkh.commands import validate as command
+
+    sys.exit(command.run(command.ValidateRequest(**given)))
+
+
+@main.command(
+    help=N_(
+        "Score FINDINGS against the rubrics they name.\n\nOne file prints the unit's scores; "
+        "several files or a folder print a ranking per rubric with statistics and each item's "
+        "losses."
+    )
+)
+@click.argument("findings", nargs=-1, required=True, type=PathArg)
+@click.option(
+    "--rubric",
+    "rubric_file",
+    type=PathArg,
+    metavar="FILE",
+    help=N_("Score against this rubric file instead of looking it up."),
+)
+@rubric_dir_option
+@output_format_option(CARD, from_name=True)
+@problem_format_option(
+    "--problem-format",
+    "problem_format",
+    N_("How to report problems on stderr [default: as validate --format]."),
+)
+@click.option(
+    "--fail-under",
+    type=DecimalParam(),
+    metavar="N",
+    help=N_("Exit 1 when the unit (in a batch: any unit) scores below N."),
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help=N_("Worker processes for a batch [default: all cores]."),
+)
+@click.option(
+    "--year",
+    type=click.IntRange(1900, 2999),
+    metavar="YEAR",
+    help=N_("Rank this year's findings only, passing over files of other years."),
+)
+@click.option(
+    "--partial",
+    is_flag=True,
+    help=N_(
+        "Rank the valid files even when some have errors, and list the files left out in the "
+        "output. Without it a batch with errors writes nothing."
+    ),
+)
+@click.option(
+    "--all-warnings",
+    is_flag=True,
+    help=N_("List every warning of a batch, not a few of each kind."),
+)
+@output_file_option
+@lang_option
+def score(**given: Any) -> None:
+    given["output_format"] = chosen_format(given["output_format"], given["output"], CARD)
+    check_binary_output(CARD, given["output_format"], given["output"])
+    from djkh.commands import score as command
+
+    sys.exit(command.run(command.ScoreRequest(**given)))
+
+
+@main.command(
+    help=N_(
+        "Show what changed from rubric OLD to NEW, or across a folder of versions.\n\n"
+        "OLD and NEW are each a rubric file, id@version (found as score finds rubrics), or "
+        "REV:path read from git (e.g. HEAD~1:rubric/wenzhou-jiguan/2007.yaml). Given one folder, "
+        "diff prints the changes between each consecutive pair of its versions, oldest first.\n\n"
+        "Exit status: 0 no differences, 1 differences, 2 trouble."
+    )
+)
+@click.argument("old")
+@click.argument("new", required=False)
+@rubric_dir_option
+@output_format_option(DIFF)
+@click.option(
+    "--rescore",
+    "rescore_paths",
+    multiple=True,
+    type=PathArg,
+    metavar="PATH",
+    help=N_("Score these findings files or folders under both versions (repeatable)."),
+)
+@lang_option
+def diff(**given: Any) -> None:
+    if given["new"] is None and not os.path.isdir(given["old"]):
+        raise click.UsageError(_("give OLD and NEW rubrics, or one folder of rubric versions"))
+    if given["new"] is None and given["rescore_paths"]:
+        message = _("--rescore needs two versions: djkh diff OLD NEW --rescore PATH")
+        raise click.UsageError(message)
+    from djkh.commands import diff as command
+
+    sys.exit(command.run(command.DiffRequest(**given)))
+
+
+@main.command(
+    help=N_("Write a findings template: every item and rule of the rubric, ready to fill in.")
+)
+@click.option("--rubric", "rubric_ref", required=True, metavar="ID@VERSION", help=N_("The rubric."))
+@click.option("--unit", required=True, help=N_("The unit assessed (单位)."))
+@click.option("--year", required=True, type=click.IntRange(1900, 2999), help=N_("The year."))
+@click.option("-o", "--output", type=PathArg, metavar="FILE", help=N_("Write here, not to stdout."))
+@click.option("--force", is_flag=True, help=N_("Replace FILE if it exists."))
+@rubric_dir_option
+@lang_option
+def init(**given: Any) -> None:
+    from djkh.commands import init as command
+
+    sys.exit(command.run(command.InitRequest(**given)))
+
+
+@main.command(
+    help=N_(
+        "Print RUBRIC as the familiar form (项目, 目标, 考核内容及标准, 标准分, 评分说明, "
+        "评分方法).\n\nRUBRIC is id@version (found as score finds rubrics), a rubric file, or "
+        "REV:path from git."
+    )
+)
+@click.argument("rubric_ref", metavar="RUBRIC")
+@rubric_dir_option
+@output_format_option(RUBRIC, from_name=True)
+@output_file_option
+@lang_option
+def show(**given: Any) -> None:
+    given["output_format"] = chosen_format(given["output_format"], given["output"], RUBRIC)
+    check_binary_output(RUBRIC, given["output_format"], given["output"])
+    from djkh.commands import show as command
+
+    sys.exit(command.run(command.ShowRequest(**given)))
+
+
+@main.command(
+    "git-diff",
+    hidden=True,
+    help=N_("Git's external diff driver (diff.djkh.command): see docs/diff.md."),
+)
+@click.argument("args", nargs=-1)
+def git_diff(args: tuple[str, ...]) -> None:
+    if len(args) < 7:
+        message = _("git-diff is run by git: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE …")
+        raise click.UsageError(message)
+    from djkh.commands import git as command
+
+    sys.exit(command.run_diff(command.GitDiffRequest(args[0], args[1], args[4])))
+
+
+@main.command(
+    "git-textconv",
+    hidden=True,
+    help=N_("Git's textconv filter (diff.djkh.textconv): a rubric as one line per part."),
+)
+@click.argument("file", type=PathArg)
+def git_textconv(file: Any) -> None:
+    from djkh.commands import git as command
+
+    sys.exit(command.run_textconv(command.TextconvRequest(file)))
+
+
+@main.command(help=N_("Print the JSON Schema of KIND files, for editors (see docs/editors.md)."))
+@click.argument("kind", type=click.Choice(("rubric", "findings")))
+@lang_option
+def schema(**given: Any) -> None:
+    from djkh.commands import schema as command
+
+    sys.exit(command.run(command.SchemaRequest(**given)))

@@ -1,0 +1,128 @@
+"""Options more than one command takes, each declared once, and the checks of their values."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from djkh import i18n
+from djkh.i18n import N_, _
+from djkh.render import PROBLEMS, Purpose
+
+F = TypeVar("F", bound=Callable[..., Any])
+PathArg = click.Path(path_type=Path, dir_okay=True, file_okay=True)
+
+# The formats a file name's extension names; `-o 通报.xlsx` needs no --format.
+EXTENSION_FORMATS = {
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".htm": "html",
+}
+
+
+def output_format_option(purpose: Purpose[Any], *, from_name: bool = False) -> Callable[[F], F]:
+    """`--format`, its choices the registry's formats for `purpose`, the first the default.
+
+    `from_name`: the default is the format -o FILE's extension names, else the first.
+    """
+    if from_name:  # score and show: table is the first of both
+        return click.option(
+            "--format",
+            "output_format",
+            type=click.Choice(purpose.names),
+            help=N_("Output format [default: from -o FILE's extension, else table]."),
+        )
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(purpose.names),
+        default=purpose.names[0],
+        show_default=True,
+        help=N_("Output format."),
+    )
+
+
+def problem_format_option(flag: str, name: str, help_text: str) -> Callable[[F], F]:
+    """How problems are reported: validate's --format, score's --problem-format."""
+    return click.option(flag, name, type=click.Choice(PROBLEMS.names), help=help_text)
+
+
+def chosen_format(given: str | None, output: Path | None, purpose: Purpose[Any]) -> str:
+    """--format, else the one -o's extension names, else the first; a contradiction is refused."""
+    named = EXTENSION_FORMATS.get(output.suffix.lower()) if output is not None else None
+    if named is not None and given is not None and named != given:
+        message = _(
+            "--format {given} does not match -o {file}, whose name says {named}: "
+            "drop --format, or name the file for {given}"
+        )
+        raise click.UsageError(message.format(given=given, file=output, named=named))
+    if given is not None:
+        return given
+    if named is not None and named not in purpose.names:
+        message = _(
+            "-o {file} names a {named} file, which this command does not write: choose {formats}"
+        )
+        choices = ", ".join(f"--format {name}" for name in purpose.names)
+        raise click.UsageError(message.format(file=output, named=named, formats=choices))
+    return named or purpose.names[0]
+
+
+def check_binary_output(purpose: Purpose[Any], output_format: str, output: Path | None) -> None:
+    """A binary format goes to a file or a pipe, never to the terminal."""
+    if purpose.is_binary(output_format) and output is None and sys.stdout.isatty():
+        message = _("{format} is a binary format: add --output FILE")
+        raise click.UsageError(message.format(format=output_format))
+
+
+class DecimalParam(click.ParamType):  # type: ignore[type-arg, unused-ignore]
+    """A number read exactly, as a Decimal."""
+
+    name = "number"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from decimal import Decimal, InvalidOperation
+
+        if isinstance(value, Decimal):
+            return value
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            number = Decimal("NaN")
+        if not number.is_finite():
+            message = _("{value} is not a number: give one such as 90 or 85.5")
+            self.fail(message.format(value=repr(value)), param, ctx)
+        return number
+
+
+output_file_option = click.option(
+    "-o",
+    "--output",
+    type=PathArg,  # a folder is refused by djkh.files.output, with the fix
+    metavar="FILE",
+    help=N_("Write to FILE (whole or not at all), not to stdout."),
+)
+
+rubric_dir_option = click.option(
+    "--rubric-dir",
+    "rubric_dirs",
+    multiple=True,
+    type=PathArg,
+    metavar="DIR",
+    help=N_("Look for rubrics here first (repeatable); then ./rubric, then djkh's own."),
+)
+
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(i18n.LANGUAGES),
+    expose_value=False,
+    is_eager=True,
+    help=N_("Interface language [default: DJKH_LANG, else the locale, else zh]."),
+)

@@ -1,0 +1,108 @@
+"""The one way a command's output leaves djkh: stdout, an atomic -o file, stderr, problems."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from djkh.files.output import RefusedError, check_target, write_atomically
+from djkh.i18n import _
+from djkh.render import PROBLEMS, RenderOptions
+from djkh.render.report import default_format
+
+if TYPE_CHECKING:
+    from djkh.problems.problem import Report
+    from djkh.render import Rendered
+
+
+def render_options(output: Path | None = None) -> RenderOptions:
+    """The terminal's width (at least 60) and colour only on a terminal without NO_COLOR."""
+    width = max(60, shutil.get_terminal_size((120, 24)).columns)
+    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    return RenderOptions(width=width, color=color)
+
+
+def echo(text: str) -> None:
+    """Print text on stdout as it is (its own line ends included)."""
+    click.echo(text, nl=False)
+
+
+def say(message: str) -> None:
+    """One line for the user on stderr."""
+    click.echo(message, err=True)
+
+
+def may_write(output: Path | None, inputs: tuple[Path, ...]) -> bool:
+    """Check --output before the work, so a refused file costs nothing; say why on stderr."""
+    if output is None:
+        return True
+    try:
+        check_target(output, force=True, inputs=inputs)
+    except RefusedError as err:
+        say(_("djkh: not written: {reason}").format(reason=err))
+        return False
+    return True
+
+
+def emit(
+    rendered: Rendered,
+    output: Path | None,
+    inputs: tuple[Path, ...],
+    *,
+    force: bool = True,
+    wrote: str | None = None,
+) -> bool:
+    """Print `rendered`, or write it whole to --output; False (said on stderr) if not written.
+
+    `inputs`: files --output must not replace; `wrote`: what to say once written, with {file}.
+    """
+    if output is None:
+        if isinstance(rendered, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(rendered)
+            sys.stdout.buffer.flush()
+        else:
+            echo(rendered)
+        return True
+    try:
+        write_atomically(output, rendered, force=force, inputs=inputs)
+    except (RefusedError, OSError) as err:
+        say(_("djkh: not written: {reason}").format(reason=err))
+        return False
+    say((wrote or _("wrote {file}")).format(file=output))
+    return True
+
+
+def report_problems(
+    report: Report, report_format: str | None, *, err: bool, summarise: bool = False
+) -> None:
+    """Print the report; inside GitHub Actions also add it to the job's step summary.
+
+    `summarise`: as text, a few warnings of each kind and how many more (a batch's warnings).
+    """
+    chosen = report_format or default_format(dict(os.environ))
+    if chosen == "text" and summarise:
+        from djkh.render.report.text import report_summarised
+
+        click.echo(report_summarised(report), nl=False, err=err)
+    else:
+        click.echo(PROBLEMS.load(chosen)(report), nl=False, err=err)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        _add_step_summary(report, summary_file)
+
+
+def _add_step_summary(report: Report, summary_file: str) -> None:
+    from djkh.render.report.github import step_summary
+
+    try:
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            handle.write(step_summary(report))
+    except OSError as err:  # the problems are reported above; only the summary is lost
+        message = _("djkh: warning: the step summary was not written to {file}: {reason}")
+        say(message.format(file=summary_file, reason=err.strerror or err))

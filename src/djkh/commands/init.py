@@ -1,0 +1,39 @@
+"""`djkh init`: a findings template holding every item and rule of a rubric, ready to fill in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from djkh.commands import EXIT_OK, EXIT_PROBLEMS
+from djkh.commands.emit import emit, report_problems
+from djkh.commands.setup import open_workspace
+from djkh.diff.sources import read_version
+from djkh.i18n import _
+from djkh.problems.problem import Report
+from djkh.render.template import findings_template
+
+
+@dataclass(frozen=True)
+class InitRequest:
+    """The options of one `djkh init` run."""
+
+    rubric_ref: str
+    unit: str
+    year: int
+    output: Path | None = None
+    force: bool = False
+    rubric_dirs: tuple[Path, ...] = ()
+
+
+def run(request: InitRequest) -> int:
+    """Print or write the template; problems with the rubric go to stderr, exit 1."""
+    version = read_version(open_workspace(request.rubric_dirs), request.rubric_ref)
+    if version.value is None:
+        report_problems(Report((request.rubric_ref,), version.problems), None, err=True)
+        return EXIT_PROBLEMS
+    text = findings_template(version.value.rubric, request.unit, request.year)
+    wrote = _("wrote {file}: fill in the values, then run djkh validate {file}")
+    inputs = (Path(version.value.name),)
+    written = emit(text, request.output, inputs, force=request.force, wrote=wrote)
+    return EXIT_OK if written else EXIT_PROBLEMS

@@ -1,0 +1,173 @@
+"""`djkh score`: one unit's score card, or a batch ranked per rubric."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from djkh.commands import EXIT_OK, EXIT_PROBLEMS
+from djkh.commands.emit import emit, may_write, render_options, report_problems, say
+from djkh.commands.setup import open_workspace, rubric_files
+from djkh.decimals import format_number
+from djkh.escaping import visible
+from djkh.i18n import _, ngettext
+from djkh.problems.problem import Problem, Report, in_file_order
+from djkh.render import BATCH, CARD
+from djkh.scoring.batch import BatchResult, find_files, score_files
+from djkh.scoring.engine import ScoreCard, score_findings
+
+
+@dataclass(frozen=True)
+class ScoreRequest:
+    """The options of one `djkh score` run; year, partial and all_warnings are a batch's only."""
+
+    findings: tuple[Path, ...]
+    output_format: str
+    rubric_file: Path | None = None
+    rubric_dirs: tuple[Path, ...] = ()
+    problem_format: str | None = None
+    fail_under: Decimal | None = None
+    jobs: int | None = None
+    output: Path | None = None
+    year: int | None = None
+    partial: bool = False
+    all_warnings: bool = False
+
+    def inputs(self, files: tuple[Path, ...]) -> tuple[Path, ...]:
+        """The files --output must not replace."""
+        return files + ((self.rubric_file,) if self.rubric_file else ())
+
+
+def run(request: ScoreRequest) -> int:
+    """One findings file: its unit's card; several, or a folder: a batch."""
+    (first, *more) = request.findings
+    if not more and not os.path.isdir(first):  # a stat error: not a folder
+        return run_unit(first, request)
+    return run_batch(request)
+
+
+def run_unit(findings: Path, request: ScoreRequest) -> int:
+    """Print the unit's scores; problems and a missed --fail-under go to stderr and return 1."""
+    inputs = request.inputs((findings,))
+    if not may_write(request.output, inputs):
+        return EXIT_PROBLEMS
+    workspace = open_workspace(request.rubric_dirs, request.rubric_file)
+    outcome = workspace.assessment(str(findings))
+    if outcome.problems:
+        problems = in_file_order(outcome.problems, [str(findings)])
+        report_problems(Report((str(findings),), problems), request.problem_format, err=True)
+    if outcome.value is None:
+        return EXIT_PROBLEMS
+    card = score_findings(outcome.value.findings, outcome.value.rubric)
+    rendered = CARD.load(request.output_format)(card, render_options(request.output))
+    inputs += rubric_files(workspace, (card.rubric.ref,))
+    if not emit(rendered, request.output, inputs):
+        return EXIT_PROBLEMS
+    return EXIT_PROBLEMS if _below_gate(card, request.fail_under) else EXIT_OK
+
+
+def run_batch(request: ScoreRequest) -> int:
+    """Rank the units; write nothing when any file has errors, unless --partial; 1 when any file
+    or gate failed."""
+    found = find_files(request.findings)
+    files, missing = found.value or (), found.problems
+    inputs = request.inputs(tuple(Path(file) for file in files))
+    if not may_write(request.output, inputs):
+        return EXIT_PROBLEMS
+    result = _score_batch(files, missing, request)
+    report = Report(result.files, result.problems)
+    if result.problems:
+        summarise = not request.all_warnings
+        report_problems(report, request.problem_format, err=True, summarise=summarise)
+    _say_other_years(result.other_years, request.year)
+    if not _may_publish(result, request.partial):
+        return EXIT_PROBLEMS
+    rendered = BATCH.load(request.output_format)(result, render_options(request.output))
+    refs = tuple(ranking.ref for ranking in result.rankings)
+    inputs += rubric_files(open_workspace(request.rubric_dirs), refs)
+    inputs += tuple(Path(problem.path) for problem in result.problems)  # each was read
+    if not emit(rendered, request.output, inputs):
+        return EXIT_PROBLEMS
+    _say_left_out(result)
+    below = [
+        _below_gate(ranked.card, request.fail_under)
+        for ranking in result.rankings
+        for ranked in ranking.units
+    ]
+    return EXIT_PROBLEMS if any(below) or not report.passed else EXIT_OK
+
+
+def _score_batch(
+    files: tuple[str, ...], missing: tuple[Problem, ...], request: ScoreRequest
+) -> BatchResult:
+    """Score every file, with a progress bar when stderr is a terminal."""
+    setup = (files, missing, request.rubric_dirs, request.rubric_file, request.jobs)
+    if sys.stderr.isatty():
+        from djkh.render.progress import progress_bar
+
+        with progress_bar(len(files), _("scoring")) as progress:
+            return score_files(*setup, progress, request.year)
+    return score_files(*setup, None, request.year)
+
+
+def _say_other_years(passed_over: tuple[str, ...], year: int | None) -> None:
+    if passed_over:
+        message = ngettext(
+            "djkh: {n} file for another year passed over (--year {year})",
+            "djkh: {n} files for other years passed over (--year {year})",
+            len(passed_over),
+        )
+        say(message.format(n=len(passed_over), year=year))
+
+
+def _say_left_out(result: BatchResult) -> None:
+    if result.left_out:
+        count = len(result.left_out)
+        message = ngettext(
+            "djkh: the ranking leaves out {n} file with errors; it is listed in the output",
+            "djkh: the ranking leaves out {n} files with errors; they are listed in the output",
+            count,
+        )
+        say(message.format(n=count))
+
+
+def _may_publish(result: BatchResult, partial: bool) -> bool:
+    """A ranking is written only when it has units, and holds every file or --partial says so."""
+    if not result.ranked:
+        if result.files:
+            message = ngettext(
+                "djkh: nothing to score: the {n} file given cannot be ranked; nothing written",
+                "djkh: nothing to score: none of the {n} files given can be ranked; "
+                "nothing written",
+                len(result.files),
+            ).format(n=len(result.files))
+        else:
+            message = _("djkh: nothing to score: no findings file found; nothing written")
+        say(message)
+        return False
+    if result.left_out and not partial:
+        count = len(result.left_out)
+        message = ngettext(
+            "djkh: no ranking written: {n} file has errors: fix it, or pass --partial to rank "
+            "the other {ranked} and list the file left out in the ranking",
+            "djkh: no ranking written: {n} files have errors: fix them, or pass --partial to "
+            "rank the other {ranked} and list the files left out in the ranking",
+            count,
+        )
+        say(message.format(n=count, ranked=result.ranked))
+        return False
+    return True
+
+
+def _below_gate(card: ScoreCard, fail_under: Decimal | None) -> bool:
+    """Whether the unit misses --fail-under; if so, say so on stderr."""
+    if fail_under is None or card.score >= fail_under:
+        return False
+    shown, gate = format_number(card.score), format_number(fail_under)
+    message = _("djkh: {unit} scored {score}, below --fail-under {gate}")
+    unit = visible(card.unit)  # a unit's name is input text: it may not drive the terminal
+    say(message.format(unit=unit, score=shown, gate=gate))
+    return True
