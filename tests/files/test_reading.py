@@ -1,0 +1,27 @@
+"""Reading a file hands back its text, or the problem that refused it, as an Outcome."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from djkh.files.loader import load_file
+from djkh.files.reading import read_text
+from djkh.problems.codes import Code
+from djkh.problems.outcome import failed, ok
+from djkh.problems.problem import Problem
+
+
+def test_read_text_gives_the_text_or_the_refusal(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("kind: rubric\n", encoding="utf-8")
+    assert read_text(tmp_path / "a.yaml") == ok("kind: rubric\n")
+    gone = str(tmp_path / "gone.yaml")
+    message = "no such file: check the path"
+    assert read_text(gone) == failed([Problem(gone, None, None, Code.NO_FILE, message)])
+    (tmp_path / "u16.yaml").write_bytes(b"\xff\xfek\x00")
+    (refused,) = read_text(tmp_path / "u16.yaml").problems
+    assert (refused.code, refused.line, refused.col) == (Code.ENCODING, 1, 1)
+
+
+def test_load_file_passes_a_refusal_on(tmp_path: Path) -> None:
+    gone = str(tmp_path / "gone.yaml")
+    assert load_file(gone) == read_text(gone)
