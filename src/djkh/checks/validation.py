@@ -12,6 +12,7 @@ from djkh.checks.consistency import Entry, duplicate_units, locate_key
 from djkh.checks.workspace import Workspace
 from djkh.files.catalogue import SUFFIXES, RubricCatalogue
 from djkh.i18n import _
+from djkh.model.kinds import FileKind
 from djkh.problems.codes import Code
 from djkh.problems.outcome import Outcome, ok
 from djkh.problems.problem import Problem, Report, in_file_order
@@ -83,7 +84,7 @@ def validate_paths(
     kinds = {path: workspace.kind_of(path) for path in files}
     known: dict[str, Path] = {}
     for path, kind in kinds.items():
-        if kind.value == "rubric":
+        if kind.value is FileKind.RUBRIC:
             rubric = workspace.rubric(path)
             problems += rubric.problems
             if rubric.value is not None:
@@ -93,7 +94,7 @@ def validate_paths(
     workspace.catalogue = RubricCatalogue.default(rubric_dirs, known)
     entries = []
     for path, kind in kinds.items():
-        if kind.value == "findings":
+        if kind.value is FileKind.FINDINGS:
             assessment = workspace.assessment(path)
             problems += assessment.problems
             if assessment.value is not None:

@@ -14,13 +14,14 @@ from djkh.files.loader import load_file, load_text
 from djkh.i18n import _
 from djkh.model.fields import RUBRIC_REF
 from djkh.model.findings import Findings
+from djkh.model.kinds import FileKind
 from djkh.model.rubric import Rubric
 from djkh.problems.codes import Code
 from djkh.problems.outcome import Outcome, failed, ok, unless_errors
 from djkh.problems.problem import Problem
 from djkh.problems.suggest import did_you_mean
 
-KINDS = ("rubric", "findings")
+KINDS = tuple(kind.value for kind in FileKind)
 
 
 @dataclass(frozen=True)
@@ -73,15 +74,15 @@ class Workspace:
         """Let go of a file read earlier: a batch reads each findings file once, then drops it."""
         self._loaded.pop(path, None)
 
-    def kind_of(self, path: str) -> Outcome[str]:
-        """'rubric' or 'findings', read from the file's `kind` key."""
+    def kind_of(self, path: str) -> Outcome[FileKind]:
+        """A rubric or findings file, as the file's `kind` key says."""
         loaded = self.load(path)
         doc = loaded.value
         if doc is None:
             return failed(loaded.problems)
         kind = doc.data.get("kind")
         if kind in KINDS:
-            return ok(str(kind))
+            return ok(FileKind(kind))
         if "kind" not in doc.data:
             message = _("missing 'kind': start the file with 'kind: rubric' or 'kind: findings'")
             return failed((Problem(path, 1, 1, Code.BAD_KIND, message),))
@@ -99,11 +100,11 @@ class Workspace:
         return self._rubrics[key]
 
     def _check_rubric(self, path: str) -> Outcome[Rubric]:
-        return self._document_of_kind(path, "rubric").then(_checked_rubric)
+        return self._document_of_kind(path, FileKind.RUBRIC).then(_checked_rubric)
 
     def assessment(self, path: str) -> Outcome[Assessment]:
         """A findings file checked against the rubric it names; all problems, not the first."""
-        return self._document_of_kind(path, "findings").then(self._assessed)
+        return self._document_of_kind(path, FileKind.FINDINGS).then(self._assessed)
 
     def _assessed(self, doc: Document) -> Outcome[Assessment]:
         structure = validate_structure(doc, Findings)
@@ -146,16 +147,16 @@ class Workspace:
             return failed((doc.problem(("rubric",), Code.RUBRIC_MISMATCH, message),))
         return rubric
 
-    def _document_of_kind(self, path: str, expected: str) -> Outcome[Document]:
+    def _document_of_kind(self, path: str, expected: FileKind) -> Outcome[Document]:
         """The loaded document when its `kind` is `expected`, else why not."""
         kind = self.kind_of(path)
         doc = self.load(path).value
-        if kind.value == expected and doc is not None:
+        if kind.value is expected and doc is not None:
             return ok(doc)
-        if kind.problems or doc is None:
+        if kind.value is None or doc is None:
             return failed(kind.problems)
         message = _("this is a {kind} file, but a {expected} file is needed here")
-        message = message.format(kind=kind.value, expected=expected)
+        message = message.format(kind=kind.value.value, expected=expected.value)
         return failed((doc.problem(("kind",), Code.BAD_KIND, message),))
 
 

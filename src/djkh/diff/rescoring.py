@@ -19,6 +19,7 @@ from djkh.diff.kinds import RubricDiff
 from djkh.files.document import Document, Loc
 from djkh.i18n import _
 from djkh.model.findings import Finding, Findings, ItemFindings
+from djkh.model.kinds import FileKind
 from djkh.model.rubric import Rubric
 from djkh.problems.codes import Code
 from djkh.problems.outcome import Outcome, failed, ok
@@ -120,7 +121,7 @@ def _findings(workspace: Workspace, path: str, rubric: Rubric) -> Outcome[Findin
     """
     kind = workspace.kind_of(path)
     document = workspace.load(path).value
-    if kind.value != "findings" or document is None:
+    if kind.value is not FileKind.FINDINGS or document is None:
         return failed(kind.problems)
     structure = validate_structure(document, Findings)
     findings = structure.value
