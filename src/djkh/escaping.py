@@ -16,8 +16,10 @@ def starts_like_formula(text: str) -> bool:
 
 
 def spreadsheet_text(text: str) -> str:
-    """A csv cell shown as the text it is: a leading `'` where it would start a formula."""
-    return "'" + text if starts_like_formula(text) else text
+    """A csv cell shown as the text it is: a leading `'` where it would start a formula, and
+    control characters a spreadsheet cannot hold (a NUL) as escapes, as in xlsx."""
+    shown = xml_safe(text)
+    return "'" + shown if starts_like_formula(shown) else shown
 
 
 def markdown_text(text: str) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from djkh.escaping import FORMULA_STARTS
+from djkh.escaping import FORMULA_STARTS, xml_safe
 from djkh.files.catalogue import RubricCatalogue
 from djkh.files.loader import load_file
 from tests.conftest import Run
@@ -157,7 +157,7 @@ def test_no_csv_cell_is_read_as_a_formula_and_numbers_stay_numbers(
     for cell in cells:
         if cell.startswith(FORMULA_STARTS):
             assert Decimal(cell) < 0, cell  # a negative number, never text
-    assert "'" + shown in cells
+    assert "'" + xml_safe(shown) in cells  # control characters shown, as in xlsx
 
 
 def test_csv_keeps_deduction_notes_readable(djkh, hostile: Path) -> None:
@@ -166,6 +166,12 @@ def test_csv_keeps_deduction_notes_readable(djkh, hostile: Path) -> None:
     notes = next(row[6] for row in rows if row[1:2] == ["1. " + DDE])
     assert notes.startswith("'-2 =HYPERLINK(")
     assert "\n-1 @SUM(1+1)*cmd\n" in notes
+
+
+def test_csv_shows_control_characters_a_spreadsheet_cannot_hold(djkh, tmp_path: Path) -> None:
+    folder = _write_hostile(tmp_path, "NUL\x00 and BEL\x07 in the text")
+    rows = _csv_rows(djkh, folder, "units/a.yaml")
+    assert rows[0] == ["Unit", "NUL\\x00 and BEL\\x07 in the text"]
 
 
 @pytest.mark.parametrize(
