@@ -6,7 +6,10 @@ many processes. `pytest -m "not slow"` is the inner loop; CI runs them all.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import subprocess
+import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -93,3 +96,46 @@ def chinese(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(ENV, "DJKH_LANG", "zh")
     monkeypatch.setenv("DJKH_LANG", "zh")
     i18n.use("zh")
+
+
+# Linux's prctl(PR_CAPBSET_DROP) and the capabilities that let root pass any permission check.
+_PR_CAPBSET_DROP = 24
+_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH, _CAP_SETPCAP = 1, 2, 8
+
+
+def _bound_by_permissions() -> None:
+    """Run in the child before exec: root keeps its uid but obeys mode bits like any owner."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH):
+        if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def _may_drop_capabilities() -> bool:
+    status = Path("/proc/self/status").read_text(encoding="ascii")
+    effective = next(line for line in status.splitlines() if line.startswith("CapEff:"))
+    return bool(int(effective.split()[1], 16) >> _CAP_SETPCAP & 1)
+
+
+def run_bound_by_permissions(*args: str, cwd: Path) -> Run:
+    """Run `python -m djkh` so that a folder's mode bits bind it, even when the tests run as root.
+
+    Root passes every permission check through two capabilities; the child drops them from its
+    bounding set before exec, so the kernel refuses it a mode-0 folder as it refuses its owner.
+    """
+    preexec: Callable[[], None] | None = None
+    if os.geteuid() == 0:
+        if not sys.platform.startswith("linux") or not _may_drop_capabilities():
+            pytest.fail("running as root without Linux's CAP_SETPCAP: cannot drop root's override")
+        preexec = _bound_by_permissions
+    environment = {key: value for key, value in {**os.environ, **ENV}.items() if value is not None}
+    done = subprocess.run(
+        [sys.executable, "-m", "djkh", *args],
+        cwd=cwd,
+        env={**environment, "DJKH_DEBUG": "1"},
+        capture_output=True,
+        preexec_fn=preexec,
+        check=False,
+    )
+    stdout, stderr = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+    return Run(done.returncode, stdout, stderr, done.stdout)
