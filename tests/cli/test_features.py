@@ -241,10 +241,10 @@ PROBLEMS = [
         "error: missing required key 'approved_by' [DJ202]",
     ),
     (
-        "override on a bonus item",
-        {"honour": {"override": {"score": 2, "reason": "r", "approved_by": "p"}}},
+        "override on a bonus item beyond the bonus cap",
+        {"honour": {"override": {"score": 5, "reason": "r", "approved_by": "p"}}},
         {},
-        "a bonus item's points cannot be overridden: correct its findings instead [DJ409]",
+        "override score 5 is outside 0 to 3, the cap of the part of item 'honour' [DJ409]",
     ),
     (
         "all items not applicable",

@@ -577,8 +577,8 @@ def test_a_rubric_authors_first_run_shows_every_problem(djkh, tmp_path: Path) ->
         "r.yaml:16:18: error: rule id 'a' is already used at line 15: ids must be unique [DJ301]",
         "r.yaml:16:46: error: 'required' is for shortfall rules, but rule 'a' is flat: remove "
         "'required' or change 'kind' [DJ304]",
-        "r.yaml:17:21: error: unknown key 'titel'; expected one of: above, add, below, cap, "
-        "deduct, id, kind, required, text, unit, veto [DJ201]",
+        "r.yaml:17:21: error: unknown key 'titel'; expected one of: above, add, bars, below, "
+        "cap, deduct, id, kind, required, text, unit, veto, ... [DJ201]",
     ]
 
 

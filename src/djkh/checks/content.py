@@ -9,7 +9,16 @@ from typing import Any, TypeGuard
 from djkh.decimals import format_number
 from djkh.files.document import Document, Loc
 from djkh.i18n import _, ngettext
-from djkh.model.rubric import BonusItem, Item, NotApplicable, Rubric, Rule, RuleKind
+from djkh.model.rubric import (
+    BonusItem,
+    Item,
+    NotApplicable,
+    PartItem,
+    PenaltyItem,
+    Rubric,
+    Rule,
+    RuleKind,
+)
 from djkh.model.written import fix_for_text
 from djkh.problems.codes import Code
 from djkh.problems.describe import describe
@@ -31,6 +40,8 @@ def check_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
     ]
     bonus_items = rubric.bonus.items if rubric.bonus else []
     item_locs += [(("bonus", "items", bi), item.id) for bi, item in enumerate(bonus_items)]
+    penalty_items = rubric.penalty_items
+    item_locs += [(("penalties", "items", pi), item.id) for pi, item in enumerate(penalty_items)]
     message = _(
         "item id '{id}' is already used at line {line}: ids must be unique across the rubric "
         "(findings name items by id)"
@@ -50,7 +61,12 @@ def check_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
             problems += _check_item(doc, (*loc, "items", ii), item)
     for bi, bonus_item in enumerate(bonus_items):
         problems += _check_item(doc, ("bonus", "items", bi), bonus_item)
+    for pi, penalty_item in enumerate(penalty_items):
+        problems += _check_item(doc, ("penalties", "items", pi), penalty_item)
     problems += _check_grades(doc, rubric)
+    problems += _check_veto_scores(doc, rubric)
+    if rubric.weighted:
+        return problems + _check_weights(doc, rubric)
     sections_total = sum((section.score for section in rubric.sections), Decimal(0))
     if sections_total != rubric.total:
         added, total = format_number(sections_total), format_number(rubric.total)
@@ -62,12 +78,99 @@ def check_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
     return problems
 
 
-def _check_item(doc: Document, loc: Loc, item: Item | BonusItem) -> list[Problem]:
+def _check_item(doc: Document, loc: Loc, item: Item | PartItem) -> list[Problem]:
     message = _("rule id '{id}' is already used at line {line}: ids must be unique")
     problems = list(_duplicate_ids(doc, (*loc, "rules"), [r.id for r in item.rules], message))
     for ri, rule in enumerate(item.rules):
         problems += _check_rule_fields(doc, (*loc, "rules", ri), rule)
-        problems += _check_rule_effect(doc, (*loc, "rules", ri), rule, isinstance(item, BonusItem))
+        if isinstance(item, PenaltyItem):
+            problems += _check_penalty_effect(doc, (*loc, "rules", ri), rule)
+        elif isinstance(item, Item) and (rule.veto_score is not None or rule.bars is not None):
+            problems += _check_veto_variant(doc, (*loc, "rules", ri), rule)
+        else:
+            bonus = isinstance(item, BonusItem)
+            problems += _check_rule_effect(doc, (*loc, "rules", ri), rule, bonus)
+    return problems
+
+
+_EFFECTS = ("deduct", "add", "veto", "veto_score", "bars")
+
+
+def _given_effects(rule: Rule) -> list[str]:
+    return [name for name in _EFFECTS if getattr(rule, name) is not None]
+
+
+def _check_penalty_effect(doc: Document, loc: Loc, rule: Rule) -> list[Problem]:
+    """A rule of the penalty part (综合扣分) deducts, and does nothing else."""
+    given = _given_effects(rule)
+    if given == ["deduct"]:
+        return []
+    fix = _("a rule of a penalty item deducts from the final score: give 'deduct: N' alone")
+    return [_effect_problem(doc, loc, rule, given, fix)]
+
+
+def _check_veto_variant(doc: Document, loc: Loc, rule: Rule) -> list[Problem]:
+    """A score veto (veto_score) or a bar (bars) is the rule's only effect."""
+    given = _given_effects(rule)
+    if len(given) == 1:
+        return []
+    fix = _(
+        "a rule has one effect: 'deduct', 'veto' (a grade), 'veto_score' (the score) or "
+        "'bars' (an eligibility); split it into two rules"
+    )
+    return [_effect_problem(doc, loc, rule, given, fix)]
+
+
+def _effect_problem(doc: Document, loc: Loc, rule: Rule, given: list[str], fix: str) -> Problem:
+    if given:
+        has = _(" and ").join(f"'{name}'" for name in given)
+        message = _("rule '{rule}' has {fields}: {fix}")
+    else:
+        has, message = "", _("rule '{rule}' has none of them: {fix}")
+    at = (*loc, given[-1]) if given else loc
+    message = message.format(rule=rule.id, fields=has, fix=fix)
+    return doc.problem(at, Code.RULE_EFFECT, message, at_key=True)
+
+
+def _check_veto_scores(doc: Document, rubric: Rubric) -> list[Problem]:
+    """A score veto limits the score to 0 up to the total."""
+    problems = []
+    for si, section in enumerate(rubric.sections):
+        for ii, item in enumerate(section.items):
+            for ri, rule in enumerate(item.rules):
+                limit = rule.veto_score
+                if limit is None or 0 <= limit <= rubric.total:
+                    continue
+                message = _(
+                    "rule '{rule}' has veto_score {given}, outside 0 to the total {total}: "
+                    "write the score a hit limits the unit to, 0 for 总分计0分"
+                ).format(
+                    rule=rule.id, given=format_number(limit), total=format_number(rubric.total)
+                )
+                loc: Loc = ("sections", si, "items", ii, "rules", ri, "veto_score")
+                problems.append(doc.problem(loc, Code.VETO_SCORE, message))
+    return problems
+
+
+def _check_weights(doc: Document, rubric: Rubric) -> list[Problem]:
+    """Weighted parts: every section has a weight, and score × weight adds up to the total."""
+    problems = []
+    for si, section in enumerate(rubric.sections):
+        if section.weight is None:
+            message = _(
+                "section '{section}' has no weight, but other sections have one: give every "
+                "section a 'weight' (0.2 for 占20%), or none"
+            ).format(section=section.id)
+            problems.append(doc.problem(("sections", si), Code.WEIGHTS, message, at_key=True))
+    if problems:
+        return problems
+    counted = sum((section.counts for section in rubric.sections), Decimal(0))
+    if counted != rubric.total:
+        message = _(
+            "the sections' scores times their weights add up to {added}, not the total "
+            "{total}: correct a weight, a section's score or the total"
+        ).format(added=format_number(counted), total=format_number(rubric.total))
+        problems.append(doc.problem(("total",), Code.TOTAL_SUM, message))
     return problems
 
 
@@ -245,7 +348,7 @@ def _check_something_applies(
 
 
 def _check_marks(
-    doc: Document, rubric: Rubric, item: Item | BonusItem, raw: dict[str, Any]
+    doc: Document, rubric: Rubric, item: Item | PartItem, raw: dict[str, Any]
 ) -> list[Problem]:
     """不适用 and overrides: allowed by the rubric, on a scored item, within its score."""
     loc: Loc = ("items", item.id)
@@ -254,6 +357,8 @@ def _check_marks(
     if raw.get("not_applicable") is not None:
         if bonus:
             why = _("a bonus item cannot be not applicable: leave it out when nothing was earned")
+        elif isinstance(item, PenaltyItem):
+            why = _("a penalty item cannot be not applicable: leave it out when nothing was found")
         elif rubric.not_applicable is None:
             why = _(
                 "rubric {rubric} does not say how a not-applicable item counts: remove "
@@ -267,9 +372,10 @@ def _check_marks(
     override = raw.get("override")
     if isinstance(override, dict):
         at = (*loc, "override")
-        if bonus:
-            why = _("a bonus item's points cannot be overridden: correct its findings instead")
-        elif raw.get("not_applicable") is not None:
+        if isinstance(item, PartItem):
+            problems += _check_part_override(doc, rubric, item, override)
+            return problems
+        if raw.get("not_applicable") is not None:
             why = _(
                 "item '{item}' is marked not applicable: remove the override or the mark"
             ).format(item=item.id)
@@ -292,25 +398,40 @@ def _check_marks(
     return problems
 
 
+def _part_cap(rubric: Rubric, item: PartItem) -> Decimal | None:
+    """The cap of the part a bonus or penalty item belongs to; None when it has none."""
+    if isinstance(item, PenaltyItem):
+        return rubric.penalties.cap if rubric.penalties else None
+    return rubric.bonus.cap if rubric.bonus else None
+
+
+def _check_part_override(
+    doc: Document, rubric: Rubric, item: PartItem, override: dict[str, Any]
+) -> list[Problem]:
+    """A committee's points for a bonus or penalty item: 0 or more, at most the part's cap."""
+    score = override.get("score")
+    cap = _part_cap(rubric, item)
+    if not _is_number(score) or (score >= 0 and (cap is None or score <= cap)):
+        return []
+    if cap is None:
+        why = _("override score {given} of item '{item}' is below 0: give the points, 0 or more")
+    else:
+        why = _(
+            "override score {given} is outside 0 to {most}, the cap of the part of item '{item}'"
+        )
+    why = why.format(given=format_number(score), most=format_number(cap or 0), item=item.id)
+    return [doc.problem(("items", item.id, "override", "score"), Code.OVERRIDE, why)]
+
+
 def _check_item_findings(
-    doc: Document, rubric: Rubric, item: Item | BonusItem, raw: dict[str, Any]
+    doc: Document, rubric: Rubric, item: Item | PartItem, raw: dict[str, Any]
 ) -> list[Problem]:
     loc: Loc = ("items", item.id)
     problems = _check_marks(doc, rubric, item, raw)
     score = raw.get("self_score")
-    most = item.score if isinstance(item, Item) else rubric.bonus.cap if rubric.bonus else 0
-    if _is_number(score) and not 0 <= score <= most:
-        given, limit = format_number(score), format_number(most)
-        if isinstance(item, Item):
-            message = _(
-                "self score {given} is outside 0 to {limit}, the standard score of item '{item}'"
-            )
-        else:
-            message = _(
-                "self score {given} is outside 0 to {limit}, the bonus cap of item '{item}'"
-            )
-        message = message.format(given=given, limit=limit, item=item.id)
-        problems.append(doc.problem((*loc, "self_score"), Code.SELF_SCORE_RANGE, message))
+    most = item.score if isinstance(item, Item) else _part_cap(rubric, item)
+    if _is_number(score) and not 0 <= score <= (score if most is None else most):
+        problems.append(_self_score_problem(doc, item, score, most))
     findings = raw.get("findings")
     rules = item.rules_by_id
     for rule_id, finding in findings.items() if isinstance(findings, dict) else ():
@@ -332,10 +453,29 @@ def _check_item_findings(
     return problems
 
 
+def _self_score_problem(
+    doc: Document, item: Item | PartItem, given: int | Decimal, most: Decimal | None
+) -> Problem:
+    if most is None:
+        message = _("self score {given} of item '{item}' is below 0: give the points, 0 or more")
+    elif isinstance(item, Item):
+        message = _(
+            "self score {given} is outside 0 to {limit}, the standard score of item '{item}'"
+        )
+    elif isinstance(item, PenaltyItem):
+        message = _("self score {given} is outside 0 to {limit}, the penalty cap of item '{item}'")
+    else:
+        message = _("self score {given} is outside 0 to {limit}, the bonus cap of item '{item}'")
+    message = message.format(
+        given=format_number(given), limit=format_number(most or 0), item=item.id
+    )
+    return doc.problem(("items", item.id, "self_score"), Code.SELF_SCORE_RANGE, message)
+
+
 _ITEM_KEYS = ("self_score", "note", "not_applicable", "override")
 
 
-def _unknown_rule(doc: Document, rubric: Rubric, item: Item | BonusItem, rule_id: str) -> Problem:
+def _unknown_rule(doc: Document, rubric: Rubric, item: Item | PartItem, rule_id: str) -> Problem:
     """A key under `findings:` that is no rule of the item: an item key, or another item's rule."""
     loc: Loc = ("items", item.id, "findings", rule_id)
     if rule_id in _ITEM_KEYS:

@@ -136,6 +136,7 @@ def lint_findings(doc: Document, findings: Findings, rubric: Rubric) -> list[Pro
         ).format(n=len(missing), rubric=rubric.ref, names=", ".join(missing))
         problems.append(doc.problem(("items",), Code.ITEM_NOT_RECORDED, message, at_key=True))
     bonus = {item.id for item in rubric.bonus.items} if rubric.bonus else set()
+    bonus |= {item.id for item in rubric.penalty_items}
     entries = {
         item_id: item
         for item_id, item in findings.items.items()

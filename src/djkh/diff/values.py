@@ -20,7 +20,11 @@ def threshold(rule: Rule) -> str | None:
 
 def bonus_cap(rubric: Rubric) -> Value:
     """`cap 5`, or none without a bonus."""
-    return None if rubric.bonus is None else _("cap {n}").format(n=format_number(rubric.bonus.cap))
+    if rubric.bonus is None:
+        return None
+    if rubric.bonus.cap is None:
+        return _("no cap")
+    return _("cap {n}").format(n=format_number(rubric.bonus.cap))
 
 
 def grades(rubric: Rubric) -> Value:

@@ -1,4 +1,4 @@
-"""The rubric format (see docs/format.md): sections, items, rules, bonus, grades, rounding."""
+"""The rubric format (see docs/format.md): sections, items, rules, bonus, penalties, grades."""
 
 from __future__ import annotations
 
@@ -69,11 +69,26 @@ class Rule(FrozenModel):
         description="一票否决: a hit forces the unit's grade to this one (a name in 'grades'), "
         "instead of deducting.",
     )
+    veto_score: OptionalNumber = Field(
+        None,
+        description="一票否决 on the score: a hit sets the unit's final score to at most this "
+        "(0: 总分计0分), instead of deducting.",
+    )
+    bars: OptionalText = Field(
+        None,
+        description="不得申报 / 取消评先资格: a hit bars the unit from this (e.g. 评先评优资格); "
+        "the score and grade stand, and every form shows the bar.",
+    )
     cap: OptionalPositive = Field(None, description="The most this rule deducts (or adds) in all.")
     required: OptionalPositive = Field(None, description="shortfall: the number to reach.")
     below: OptionalNumber = Field(None, description="threshold: deduct when under this.")
     above: OptionalNumber = Field(None, description="threshold: deduct when over this.")
     unit: OptionalText = Field(None, description="What is counted, e.g. 次 or 天.")
+
+    @property
+    def vetoes(self) -> bool:
+        """Whether a hit vetoes (grade, score or eligibility) rather than deducting."""
+        return self.veto is not None or self.veto_score is not None or self.bars is not None
 
     @property
     def per_hit(self) -> Decimal:
@@ -99,12 +114,22 @@ class Item(FrozenModel):
     @cached_property
     def scored_rules(self) -> tuple[Rule, ...]:
         """The rules that deduct points."""
-        return tuple(rule for rule in self.rules if rule.veto is None)
+        return tuple(rule for rule in self.rules if not rule.vetoes)
 
     @cached_property
     def veto_rules(self) -> tuple[Rule, ...]:
         """The rules that veto (一票否决) instead of deducting."""
         return tuple(rule for rule in self.rules if rule.veto is not None)
+
+    @cached_property
+    def score_veto_rules(self) -> tuple[Rule, ...]:
+        """The rules whose hit limits the unit's final score (一票否决, 总分计0分)."""
+        return tuple(rule for rule in self.rules if rule.veto_score is not None)
+
+    @cached_property
+    def bar_rules(self) -> tuple[Rule, ...]:
+        """The rules whose hit bars the unit from something (不得申报, 取消评先资格)."""
+        return tuple(rule for rule in self.rules if rule.bars is not None)
 
 
 class Section(FrozenModel):
@@ -113,17 +138,32 @@ class Section(FrozenModel):
     id: Slug = Field(description="Unique within the rubric.")
     title: Text = Field(description="The section's heading (项目).")
     score: PositiveNumber = Field(description="The section's score: its items' scores added.")
+    cap: OptionalPositive = Field(
+        None,
+        description="The most the section's items lose in all (本部分最多扣N分), "
+        "besides each item's own floor.",
+    )
+    weight: OptionalPositive = Field(
+        None,
+        description="Weighted parts (占20%, 权重): the section is scored on its own scale and "
+        "counts score × weight in the total; give every section a weight, or none.",
+    )
     items: list[Item] = Field(min_length=1)
 
+    @property
+    def counts(self) -> Decimal:
+        """What the section counts for in the total: its score, times its weight if any."""
+        return self.score if self.weight is None else self.score * self.weight
 
-class BonusItem(FrozenModel):
-    """An item of the bonus part (加分项): its rules add points."""
+
+class PartItem(FrozenModel):
+    """An item of a part scored after the total: the bonus (加分项) or penalties (综合扣分)."""
 
     id: Slug = Field(description="Unique across the rubric; findings name the item by it.")
-    title: Text = Field(description="What earns the bonus.")
+    title: Text = Field(description="What earns the points, or costs them.")
     standards: list[Text] = Field(default_factory=list, description="考核内容及标准")
     methods: list[Text] = Field(default_factory=list, description="评分方法")
-    rules: list[Rule] = Field(min_length=1, description="Bonus rules, each with 'add'.")
+    rules: list[Rule] = Field(min_length=1, description="The rules, each with 'add' or 'deduct'.")
 
     @cached_property
     def rules_by_id(self) -> dict[str, Rule]:
@@ -131,12 +171,40 @@ class BonusItem(FrozenModel):
         return {rule.id: rule for rule in self.rules}
 
 
+class BonusItem(PartItem):
+    """An item of the bonus part (加分项): its rules add points."""
+
+    title: Text = Field(description="What earns the bonus.")
+    rules: list[Rule] = Field(min_length=1, description="Bonus rules, each with 'add'.")
+
+
+class PenaltyItem(PartItem):
+    """An item of the penalty part (综合扣分): its rules deduct from the final score."""
+
+    title: Text = Field(description="What costs points after the total, e.g. 通报批评.")
+    rules: list[Rule] = Field(min_length=1, description="Penalty rules, each with 'deduct'.")
+
+
 class Bonus(FrozenModel):
-    """The bonus part (加分项), added on top of the score up to its cap (封顶)."""
+    """The bonus part (加分项), added on top of the score, up to its cap (封顶) if it has one."""
 
     title: Text = Field("加分项", description="The heading the forms show.")
-    cap: PositiveNumber = Field(description="The most the bonus adds in all (加分最多不超过N分).")
+    cap: OptionalPositive = Field(
+        None,
+        description="The most the bonus adds in all (加分最多不超过N分); without it the "
+        "bonus has no cap (积分制) and the score may pass the total.",
+    )
     items: list[BonusItem] = Field(min_length=1)
+
+
+class Penalties(FrozenModel):
+    """The penalty part (综合扣分): deducted from the final score, up to its cap if it has one."""
+
+    title: Text = Field("综合扣分", description="The heading the forms show.")
+    cap: OptionalPositive = Field(
+        None, description="The most the penalties deduct in all (最多扣N分)."
+    )
+    items: list[PenaltyItem] = Field(min_length=1)
 
 
 class GradeCondition(str, Enum):
@@ -188,6 +256,9 @@ class Rubric(FrozenModel):
     total: PositiveNumber = Field(description="The full score: the sections' scores added.")
     sections: list[Section] = Field(min_length=1)
     bonus: Bonus | None = Field(None, description="加分项: points added on top, up to a cap.")
+    penalties: Penalties | None = Field(
+        None, description="综合扣分: points deducted from the final score, up to a cap."
+    )
     grades: list[Grade] = Field(
         default_factory=list, description="Grade bands (等次), by minimum score."
     )
@@ -204,10 +275,21 @@ class Rubric(FrozenModel):
         return f"{self.id}@{self.version}"
 
     @cached_property
-    def items_by_id(self) -> dict[str, Item | BonusItem]:
-        """Every item, scored and bonus, by id, worked out once."""
-        items: dict[str, Item | BonusItem] = {
+    def items_by_id(self) -> dict[str, Item | PartItem]:
+        """Every item, scored, bonus and penalty, by id, worked out once."""
+        items: dict[str, Item | PartItem] = {
             item.id: item for section in self.sections for item in section.items
         }
         items.update({item.id: item for item in (self.bonus.items if self.bonus else [])})
+        items.update({item.id: item for item in self.penalty_items})
         return items
+
+    @property
+    def penalty_items(self) -> list[PenaltyItem]:
+        """The items of the penalty part, none without one."""
+        return self.penalties.items if self.penalties else []
+
+    @property
+    def weighted(self) -> bool:
+        """Whether the sections are weighted parts (占N%)."""
+        return any(section.weight is not None for section in self.sections)

@@ -73,10 +73,13 @@ class Code(str, Enum):
     RULE_EFFECT = (
         "DJ306",
         ERROR,
-        "A rule without exactly one of `deduct`, `add` (bonus items) or `veto`.",
+        "A rule without exactly one of `deduct`, `add` (bonus items), `veto`, `veto_score` "
+        "or `bars`.",
     )
     UNKNOWN_GRADE = "DJ307", ERROR, "A veto names a grade that the rubric's `grades` do not have."
     GRADE_BANDS = "DJ308", ERROR, "Two grade bands with the same name or the same minimum."
+    WEIGHTS = "DJ309", ERROR, "Weighted parts: some sections have a `weight` and others none."
+    VETO_SCORE = "DJ310", ERROR, "A rule's `veto_score` outside 0 to the rubric's total."
     # Findings
     RUBRIC_NOT_FOUND = "DJ401", ERROR, "The rubric the findings name cannot be found."
     RUBRIC_INVALID = "DJ402", ERROR, "The rubric the findings name has problems of its own."
@@ -88,12 +91,12 @@ class Code(str, Enum):
     NOT_APPLICABLE = (
         "DJ408",
         ERROR,
-        "不适用 where the rubric allows none, on a bonus item, or everywhere.",
+        "不适用 where the rubric allows none, on a bonus or penalty item, or everywhere.",
     )
     OVERRIDE = (
         "DJ409",
         ERROR,
-        "An override outside 0 to the item's score, on a bonus item, or with 不适用.",
+        "An override outside 0 to the item's score (or the bonus or penalty cap), or with 不适用.",
     )
     NOT_FILLED = (
         "DJ410",

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from djkh.decimals import format_number
 from djkh.i18n import _, ngettext
 from djkh.model.rubric import Rubric, RuleKind
-from djkh.scoring.engine import Deduction, ItemScore, ScoreCard
+from djkh.scoring.engine import BonusItemScore, Deduction, ItemScore, ScoreCard, SectionScore
 
 if TYPE_CHECKING:
     from djkh.problems.problem import Problem
@@ -100,7 +100,7 @@ def mismatch_note(count: int) -> str:
 class CardRow:
     """One line of the scoring form: an item, a subtotal (小计), a bonus line or the total."""
 
-    role: str  # "item", "subtotal", "bonus", "base" or "total"
+    role: str  # "item", "subtotal", "weighted", "bonus", "penalty", "base" or "total"
     section: str  # the section's heading, on its first item only
     goal: str
     max: Decimal | None
@@ -159,13 +159,64 @@ def card_rows(card: ScoreCard) -> Iterator[CardRow]:
             section.self_score,
             section.deduction,
             section.score,
-            (),
+            section_notes(section),
         )
-    if card.bonus is not None or card.rescaled:
+        if section.section.weight is not None:
+            yield weighted_row(section)
+    if card.bonus is not None or card.rescaled or card.penalties is not None:
         yield from bonus_rows(card)
+    if card.penalties is not None:
+        yield from penalty_rows(card)
     yield CardRow(
-        "total", _("Total"), "", card.rubric.total, card.self_score, card.deduction, card.score, ()
+        "total",
+        _("Total"),
+        "",
+        card.rubric.total,
+        card.self_score,
+        card.deduction,
+        card.score,
+        total_notes(card),
     )
+
+
+def section_notes(section: SectionScore) -> tuple[str, ...]:
+    """Under a section's 小计: how its cap (本部分最多扣N分) limited what its items lost."""
+    if section.uncapped is None or section.section.cap is None:
+        return ()
+    note = _("the items lose {lost} in all, limited to this section's cap of {cap} (capped)")
+    return (
+        note.format(lost=format_number(section.uncapped), cap=format_number(section.deduction)),
+    )
+
+
+def weight_text(weight: Decimal) -> str:
+    """A weight as a percentage: 0.2 -> '20%'."""
+    return f"{format_number(weight * 100)}%"
+
+
+def weighted_row(section: SectionScore) -> CardRow:
+    """折算（占20%）: a weighted section's score on its own scale and what it counts for."""
+    weight = section.section.weight
+    assert weight is not None
+    counts = section.section.counts
+    note = _("{score} of {max} × {weight} = {weighted}").format(
+        score=format_number(section.score),
+        max=format_number(section.section.score),
+        weight=weight_text(weight),
+        weighted=format_number(section.weighted),
+    )
+    goal = _("Weighted ({weight} of the total)").format(weight=weight_text(weight))
+    return CardRow(
+        "weighted", "", goal, counts, None, counts - section.weighted, section.weighted, (note,)
+    )
+
+
+def total_notes(card: ScoreCard) -> tuple[str, ...]:
+    """Under the total: how a score veto (一票否决, 总分计0分) lowered it."""
+    if card.before_vetoes is None:
+        return ()
+    note = _("a veto sets the score to {score} (it was {before})")
+    return (note.format(score=format_number(card.score), before=format_number(card.before_vetoes)),)
 
 
 def _item_row(heading: str, goal: str, item: ItemScore) -> CardRow:
@@ -209,35 +260,98 @@ def bonus_rows(card: ScoreCard) -> Iterator[CardRow]:
     bonus = card.bonus
     if bonus is None:
         return
-    cap = format_number(bonus.bonus.cap)
+    cap = bonus.bonus.cap
     heading = bonus_heading(bonus.bonus.title, cap)
     for number, item in enumerate(bonus.items, start=1):
-        lines = [addition_line(a) for a in item.additions]
-        lines += [evidence_line(a.evidence) for a in item.additions if a.evidence]
-        yield CardRow(
-            "bonus",
-            heading if number == 1 else "",
-            item_goal(number, item.item.title),
-            None,
-            item.self_score,
-            None,
-            item.points,
-            tuple(lines),
-            f"+{format_number(item.points)}" if item.points else "0",
-        )
+        yield _part_item_row("bonus", heading if number == 1 else "", number, item, "+")
     capped: tuple[str, ...] = ()
-    if bonus.earned > bonus.points:
+    if cap is not None and bonus.earned > bonus.points:
         note = _("bonus earned {earned} in all, limited to the bonus cap of {cap} (capped)")
-        capped = (note.format(earned=format_number(bonus.earned), cap=cap),)
+        capped = (note.format(earned=format_number(bonus.earned), cap=format_number(cap)),)
     shown = f"+{format_number(bonus.points)}"
-    yield CardRow(
-        "subtotal", "", _("Bonus"), bonus.bonus.cap, None, None, bonus.points, capped, shown
+    yield CardRow("subtotal", "", _("Bonus"), cap, None, None, bonus.points, capped, shown)
+
+
+def penalty_rows(card: ScoreCard) -> Iterator[CardRow]:
+    """综合扣分: each penalty item and what the penalties deduct from the final score."""
+    penalties = card.penalties
+    if penalties is None:
+        return
+    cap = penalties.penalties.cap
+    heading = penalty_heading(penalties.penalties.title, cap)
+    for number, item in enumerate(penalties.items, start=1):
+        yield _part_item_row("penalty", heading if number == 1 else "", number, item, "-")
+    capped: tuple[str, ...] = ()
+    if cap is not None and penalties.incurred > penalties.points:
+        note = _("penalties add up to {incurred}, limited to the penalty cap of {cap} (capped)")
+        capped = (note.format(incurred=format_number(penalties.incurred), cap=format_number(cap)),)
+    shown = f"-{format_number(penalties.points)}" if penalties.points else "0"
+    yield CardRow("subtotal", "", _("Penalties"), cap, None, None, penalties.points, capped, shown)
+
+
+def part_item_lines(item: BonusItemScore, sign: str) -> list[str]:
+    """A bonus or penalty item's notes: each rule's points, evidence, an override, the note."""
+    lines = [f"{sign}{format_number(a.amount)} {a.rule.text}{recorded(a)}" for a in item.additions]
+    lines += [evidence_line(a.evidence) for a in item.additions if a.evidence]
+    return lines + part_item_remarks(item)
+
+
+def part_item_remarks(item: BonusItemScore) -> list[str]:
+    """A committee's points (override) with reason and approver, and the assessor's note."""
+    lines = []
+    if item.override is not None and item.computed is not None:
+        lines.append(
+            _(
+                "set by hand: computed {computed}, set to {score}; reason: {reason}; "
+                "approved by: {who}"
+            ).format(
+                computed=format_number(item.computed),
+                score=format_number(item.points),
+                reason=item.override.reason,
+                who=item.override.approved_by,
+            )
+        )
+    if item.note:
+        lines.append(note_line(item.note))
+    return lines
+
+
+def part_item_shown(item: BonusItemScore, sign: str) -> str:
+    """'+5', '-3', '0', or '2→+5' when a committee set the points."""
+    points = f"{sign}{format_number(item.points)}" if item.points else "0"
+    if item.override is not None and item.computed is not None:
+        return f"{format_number(item.computed)}→{points}"
+    return points
+
+
+def _part_item_row(
+    role: str, heading: str, number: int, item: BonusItemScore, sign: str
+) -> CardRow:
+    return CardRow(
+        role,
+        heading,
+        item_goal(number, item.item.title),
+        None,
+        item.self_score,
+        None,
+        item.points,
+        tuple(part_item_lines(item, sign)),
+        part_item_shown(item, sign),
     )
 
 
-def bonus_heading(title: str, cap: str) -> str:
-    """'加分项（最多加5分）'."""
-    return _("{title} (at most {cap} points added)").format(title=title, cap=cap)
+def penalty_heading(title: str, cap: Decimal | None) -> str:
+    """'综合扣分（最多扣10分）', or the title alone without a cap."""
+    if cap is None:
+        return title
+    return _("{title} (at most {cap} points deducted)").format(title=title, cap=format_number(cap))
+
+
+def bonus_heading(title: str, cap: Decimal | None) -> str:
+    """'加分项（最多加5分）', or '加分项（不封顶）' for a bonus without a cap (积分制)."""
+    if cap is None:
+        return _("{title} (no cap)").format(title=title)
+    return _("{title} (at most {cap} points added)").format(title=title, cap=format_number(cap))
 
 
 def rescale_note(raw: Decimal, available: Decimal, card: ScoreCard) -> str:
@@ -265,6 +379,20 @@ def banner_fields(card: ScoreCard) -> tuple[tuple[str, str], ...]:
             _("{item} — {rule}").format(item=veto.item.title, rule=veto.hit.rule.text),
         )
         for veto in card.vetoes
+    ]
+    fields += [
+        (
+            _("Veto (score: {score})").format(score=format_number(veto.limit)),
+            _("{item} — {rule}").format(item=veto.item.title, rule=veto.hit.rule.text),
+        )
+        for veto in card.score_vetoes
+    ]
+    fields += [
+        (
+            _("Barred from {what}").format(what=veto.bars),
+            _("{item} — {rule}").format(item=veto.item.title, rule=veto.hit.rule.text),
+        )
+        for veto in card.bars
     ]
     if card.grade is not None:
         fields.append((_("Grade"), card.grade))
@@ -380,7 +508,15 @@ def lead_headings() -> tuple[str, ...]:
 def extra_headings(ranking: RubricRanking) -> tuple[str, ...]:
     """The columns after the sections: 加分 when the rubric has a bonus, 等次 when grades."""
     rubric = ranking.units[0].card.rubric
-    return ((_("Bonus"),) if rubric.bonus else ()) + ((_("Grade"),) if rubric.grades else ())
+    headings: tuple[str, ...] = (_("Bonus"),) if rubric.bonus else ()
+    headings += (_("Penalties"),) if rubric.penalties else ()
+    headings += (_("Barred from"),) if has_bars(rubric) else ()
+    return headings + ((_("Grade"),) if rubric.grades else ())
+
+
+def has_bars(rubric: Rubric) -> bool:
+    """Whether any rule of the rubric bars units from something (不得申报, 取消评先资格)."""
+    return any(rule.bars for s in rubric.sections for i in s.items for rule in i.rules)
 
 
 def ranking_rows(ranking: RubricRanking) -> Iterator[tuple[str | Number, ...]]:
@@ -391,6 +527,10 @@ def ranking_rows(ranking: RubricRanking) -> Iterator[tuple[str | Number, ...]]:
         extra: tuple[str | Number, ...] = ()
         if card.bonus is not None:
             extra += (card.bonus.points,)
+        if card.penalties is not None:
+            extra += (card.penalties.points,)
+        if has_bars(card.rubric):
+            extra += (_("; ").join(dict.fromkeys(veto.bars for veto in card.bars)),)
         if card.rubric.grades:
             extra += (_grade_cell(card),)
         yield (
@@ -405,7 +545,7 @@ def ranking_rows(ranking: RubricRanking) -> Iterator[tuple[str | Number, ...]]:
 
 
 def _grade_cell(card: ScoreCard) -> str:
-    if card.vetoes:
+    if card.vetoes or card.score_vetoes:
         return _("{grade} (veto)").format(grade=card.grade)
     return card.grade or ""
 

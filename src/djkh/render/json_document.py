@@ -9,7 +9,16 @@ from typing import Any
 
 from djkh.decimals import format_number
 from djkh.render import RenderOptions
-from djkh.scoring.engine import BonusScore, Deduction, ItemScore, ScoreCard, SectionScore, Veto
+from djkh.scoring.engine import (
+    BonusItemScore,
+    BonusScore,
+    Deduction,
+    ItemScore,
+    PenaltyScore,
+    ScoreCard,
+    SectionScore,
+    Veto,
+)
 
 
 def render(card: ScoreCard, options: RenderOptions) -> str:
@@ -35,15 +44,23 @@ def card_document(card: ScoreCard) -> dict[str, Any]:
     rubric = card.rubric
     if rubric.grades:
         document["grade"] = card.grade
-    if any(rule.veto for s in rubric.sections for i in s.items for rule in i.rules):
+    rules = [rule for s in rubric.sections for i in s.items for rule in i.rules]
+    if any(rule.veto for rule in rules):
         document["vetoes"] = [_veto(veto) for veto in card.vetoes]
-    if card.bonus is not None or card.rescaled:
+    if any(rule.veto_score is not None for rule in rules):
+        document["score_vetoes"] = [_score_veto(veto) for veto in card.score_vetoes]
+        document["score_before_vetoes"] = card.before_vetoes
+    if any(rule.bars for rule in rules):
+        document["bars"] = [_bar(veto) for veto in card.bars]
+    if card.bonus is not None or card.rescaled or card.penalties is not None:
         document["base"] = card.base
     if card.rescaled:
         available = sum((s.available for s in card.sections), Decimal(0))
         document["rescaled"] = {"available": available, "raw": card.raw_base}
     if card.bonus is not None:
         document["bonus"] = _bonus(card.bonus)
+    if card.penalties is not None:
+        document["penalties"] = _penalties(card.penalties)
     document["sections"] = [_section(section) for section in card.sections]
     return document
 
@@ -58,32 +75,76 @@ def _veto(veto: Veto) -> dict[str, Any]:
     }
 
 
+def _score_veto(veto: Veto) -> dict[str, Any]:
+    return {
+        "item": veto.item.id,
+        "rule": veto.hit.rule.id,
+        "text": veto.hit.rule.text,
+        "score": veto.limit,
+        "evidence": veto.hit.evidence,
+    }
+
+
+def _bar(veto: Veto) -> dict[str, Any]:
+    return {
+        "item": veto.item.id,
+        "rule": veto.hit.rule.id,
+        "text": veto.hit.rule.text,
+        "bars": veto.bars,
+        "evidence": veto.hit.evidence,
+    }
+
+
 def _bonus(bonus: BonusScore) -> dict[str, Any]:
     return {
         "max": bonus.bonus.cap,
         "earned": bonus.earned,
         "points": bonus.points,
-        "items": [
-            {
-                "id": item.item.id,
-                "title": item.item.title,
-                "points": item.points,
-                "additions": [_deduction(a) for a in item.additions],
-            }
-            for item in bonus.items
-        ],
+        "items": [_part_item(item, "additions") for item in bonus.items],
     }
 
 
-def _section(section: SectionScore) -> dict[str, Any]:
+def _penalties(penalties: PenaltyScore) -> dict[str, Any]:
     return {
+        "max": penalties.penalties.cap,
+        "incurred": penalties.incurred,
+        "points": penalties.points,
+        "items": [_part_item(item, "deductions") for item in penalties.items],
+    }
+
+
+def _part_item(item: BonusItemScore, key: str) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "id": item.item.id,
+        "title": item.item.title,
+        "points": item.points,
+        key: [_deduction(a) for a in item.additions],
+    }
+    if item.override is not None:
+        document["override"] = {
+            "computed": item.computed,
+            "points": item.points,
+            "reason": item.override.reason,
+            "approved_by": item.override.approved_by,
+        }
+    return document
+
+
+def _section(section: SectionScore) -> dict[str, Any]:
+    document: dict[str, Any] = {
         "id": section.section.id,
         "title": section.section.title,
         "max": section.section.score,
         "score": section.score,
         "deduction": section.deduction,
-        "items": [_item(item) for item in section.items],
     }
+    if section.section.cap is not None:
+        document["cap"] = {"max_loss": section.section.cap, "uncapped": section.uncapped}
+    if section.section.weight is not None:
+        document["weight"] = section.section.weight
+        document["weighted"] = section.weighted
+    document["items"] = [_item(item) for item in section.items]
+    return document
 
 
 def _item(item: ItemScore) -> dict[str, Any]:

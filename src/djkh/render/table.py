@@ -26,10 +26,15 @@ from djkh.render.form import (
     not_applicable_line,
     note_line,
     override_note,
+    part_item_remarks,
+    penalty_rows,
     recorded,
     score_shown,
     section_heading,
+    section_notes,
+    total_notes,
     unit_line,
+    weighted_row,
 )
 from djkh.scoring.engine import BonusItemScore, ItemScore, ScoreCard, SectionScore
 
@@ -70,12 +75,12 @@ def _table(card: ScoreCard, width: int) -> Table:
         table.add_column(heading, justify="right", no_wrap=True)
     for index, section in enumerate(card.sections):
         _add_section(table, index, section)
-    if card.bonus is not None or card.rescaled:
+    if card.bonus is not None or card.rescaled or card.penalties is not None:
         _add_bonus(table, card)
     total_self = card.self_score
     table.add_row(
         shown(_("Total"), style="bold"),
-        "",
+        shown("\n".join(total_notes(card)), style="bold red"),
         format_number(card.rubric.total),
         _self_cell(total_self, card.score),
         format_number(card.deduction),
@@ -96,15 +101,33 @@ def _add_section(table: Table, index: int, section: SectionScore) -> None:
             deduction,
             _score_cell(item),
         )
+    weighted = section.section.weight is not None
     table.add_row(
         "",
-        shown(_("Subtotal"), style="italic"),
+        _noted(_("Subtotal"), section_notes(section)),
         format_number(section.section.score),
         _self_cell(section.self_score, section.score),
         format_number(section.deduction),
         shown(format_number(section.score), style="bold"),
-        end_section=True,
+        end_section=not weighted,
     )
+    if weighted:
+        row = weighted_row(section)
+        table.add_row(
+            "",
+            _noted(row.goal, row.notes),
+            cell_text(row.max),
+            "",
+            cell_text(row.deduction),
+            shown(cell_text(row.score), style="bold"),
+            end_section=True,
+        )
+
+
+def _noted(goal: str, notes: tuple[str, ...]) -> RenderableType:
+    """A row's label in italics, with its notes (a cap, a weight) in yellow below."""
+    label = shown(goal, style="italic")
+    return Group(label, shown("\n".join(notes), style="yellow")) if notes else label
 
 
 def _score_cell(item: ItemScore) -> Text:
@@ -116,18 +139,23 @@ def _score_cell(item: ItemScore) -> Text:
 
 
 def _add_bonus(table: Table, card: ScoreCard) -> None:
-    """基本分 (rescaled when items were not applicable), the bonus items, and what they add."""
-    items = iter(card.bonus.items if card.bonus else ())
-    for row in bonus_rows(card):
-        if row.role == "bonus":
-            cell = _additions_cell(row.goal, next(items))
+    """基本分 (rescaled when items were not applicable), the bonus items, and what they add;
+    then the penalty items (综合扣分) and what they deduct."""
+    items = iter(
+        [
+            *(card.bonus.items if card.bonus else ()),
+            *(card.penalties.items if card.penalties else ()),
+        ]
+    )
+    for row in (*bonus_rows(card), *penalty_rows(card)):
+        if row.role in ("bonus", "penalty"):
+            cell = _additions_cell(row.goal, next(items), "+" if row.role == "bonus" else "-")
         else:
-            goal = shown(row.goal, style="italic")
-            cell = Group(goal, shown("\n".join(row.notes), style="yellow")) if row.notes else goal
+            cell = _noted(row.goal, row.notes)
         table.add_row(
             shown(row.section, style="bold"),
             cell,
-            cell_text(row.max) if row.role != "subtotal" else f"≤{cell_text(row.max)}",
+            _part_max(row.role, row.max),
             cell_text(row.self_score),
             cell_text(row.deduction),
             shown(row.score_text, style="bold green" if row.role == "subtotal" else ""),
@@ -135,13 +163,24 @@ def _add_bonus(table: Table, card: ScoreCard) -> None:
         )
 
 
-def _additions_cell(goal: str, item: BonusItemScore) -> RenderableType:
+def _part_max(role: str, most: Decimal | None) -> str:
+    if role != "subtotal":
+        return cell_text(most)
+    return f"≤{cell_text(most)}" if most is not None else ""
+
+
+def _additions_cell(goal: str, item: BonusItemScore, sign: str) -> RenderableType:
     notes = _notes_grid()
     for addition in item.additions:
-        amount = shown(f"〔+{format_number(addition.amount)}〕", style="green")
-        notes.add_row("", amount, shown(f"{addition.rule.text}{recorded(addition)}", style="dim"))
+        amount = f"〔{sign}{format_number(addition.amount)}〕"
+        amount_cell = shown(amount, style="green" if sign == "+" else "red")
+        notes.add_row(
+            "", amount_cell, shown(f"{addition.rule.text}{recorded(addition)}", style="dim")
+        )
         if addition.evidence:
             notes.add_row("", "", shown(evidence_line(addition.evidence), style="dim italic"))
+    for line in part_item_remarks(item):
+        notes.add_row("", "", shown(line, style="magenta" if item.override else "dim"))
     return Group(shown(goal), notes) if notes.row_count else shown(goal)
 
 

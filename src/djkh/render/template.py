@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 
 from djkh.checks.content import what_to_write
 from djkh.decimals import format_number
 from djkh.escaping import visible
 from djkh.i18n import _
-from djkh.model.rubric import Rubric, Rule
+from djkh.model.rubric import PartItem, Rubric, Rule
+from djkh.render.form import bonus_heading, penalty_heading, weight_text
 
 
 def findings_template(rubric: Rubric, unit: str, year: int) -> str:
@@ -36,7 +38,11 @@ def findings_template(rubric: Rubric, unit: str, year: int) -> str:
     ]
     for section in rubric.sections:
         score = format_number(section.score)
-        lines.append(_("  # {title} ({score} points)").format(title=section.title, score=score))
+        heading = _("  # {title} ({score} points)").format(title=section.title, score=score)
+        if section.weight is not None:
+            weight = weight_text(section.weight)
+            heading += _(", weighted {weight} in the total").format(weight=weight)
+        lines.append(heading)
         for item in section.items:
             score = format_number(item.score)
             heading = _("  # {title} (standard score {score})")
@@ -52,14 +58,22 @@ def findings_template(rubric: Rubric, unit: str, year: int) -> str:
             4, _("# An item that does not apply: delete its findings, write not_applicable: WHY")
         )
     if rubric.bonus is not None:
-        cap = format_number(rubric.bonus.cap)
-        heading = _("  # {title} (at most {cap} points added)")
-        lines.append(heading.format(title=rubric.bonus.title, cap=cap))
-        for bonus_item in rubric.bonus.items:
-            lines.append(f"  # {bonus_item.title}")
-            lines.append(f"  {bonus_item.id}:")
-            lines += _rule_lines(bonus_item.rules)
+        lines.append(f"  # {bonus_heading(rubric.bonus.title, rubric.bonus.cap)}")
+        lines += _part_lines(rubric.bonus.items)
+    if rubric.penalties is not None:
+        title, cap = rubric.penalties.title, rubric.penalties.cap
+        lines.append(f"  # {penalty_heading(title, cap)}")
+        lines += _part_lines(rubric.penalties.items)
     return "".join(f"{_comment_safe(line)}\n" for line in lines)
+
+
+def _part_lines(items: Sequence[PartItem]) -> list[str]:
+    lines = []
+    for item in items:
+        lines.append(f"  # {item.title}")
+        lines.append(f"  {item.id}:")
+        lines += _rule_lines(item.rules)
+    return lines
 
 
 def _comment_safe(line: str) -> str:
@@ -73,6 +87,11 @@ def _rule_lines(rules: list[Rule]) -> list[str]:
         how = f"{rule.kind.value}: {what_to_write(rule)}"
         if rule.veto:
             how = _("{how}; veto: {grade}").format(how=how, grade=rule.veto)
+        if rule.veto_score is not None:
+            score = format_number(rule.veto_score)
+            how = _("{how}; veto: the score becomes at most {score}").format(how=how, score=score)
+        if rule.bars:
+            how = _("{how}; bars the unit from {what}").format(how=how, what=rule.bars)
         lines.append(_("      # {text} ({how})").format(text=rule.text, how=how))
         lines.append(f"      {rule.id}:")
     return lines

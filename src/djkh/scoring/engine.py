@@ -11,10 +11,11 @@ from djkh.decimals import EXACT
 from djkh.model.findings import Finding, Findings, ItemFindings, Override
 from djkh.model.rubric import (
     Bonus,
-    BonusItem,
     GradeCondition,
     Item,
     NotApplicable,
+    PartItem,
+    Penalties,
     RoundAt,
     Rubric,
     Rule,
@@ -78,6 +79,13 @@ class SectionScore(NamedTuple):
     score: Decimal
     deduction: Decimal
     items: tuple[ItemScore, ...]
+    uncapped: Decimal | None = None  # the items' loss, when the section's cap limited it
+
+    @property
+    def weighted(self) -> Decimal:
+        """What the section counts for in the total: its score, times its weight if any."""
+        weight = self.section.weight
+        return self.score if weight is None else self.score * weight
 
     @property
     def self_score(self) -> Decimal | None:
@@ -92,13 +100,16 @@ class SectionScore(NamedTuple):
 
 @dataclass(frozen=True)
 class BonusItemScore:
-    """What one bonus item added: each rule's addition (capped per rule)."""
+    """What one bonus item added (or penalty item deducted): each rule's amount (capped per
+    rule); `computed` is what the rules give when an override set `points` by hand."""
 
-    item: BonusItem
+    item: PartItem
     points: Decimal
     additions: tuple[Deduction, ...]
     self_score: Decimal | None
     note: str | None
+    computed: Decimal | None = None
+    override: Override | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +119,16 @@ class BonusScore:
     bonus: Bonus
     items: tuple[BonusItemScore, ...]
     earned: Decimal
+    points: Decimal
+
+
+@dataclass(frozen=True)
+class PenaltyScore:
+    """The penalty part (综合扣分): every item's points, and what counts after its cap."""
+
+    penalties: Penalties
+    items: tuple[BonusItemScore, ...]
+    incurred: Decimal
     points: Decimal
 
 
@@ -124,13 +145,27 @@ class Veto:
         assert self.hit.rule.veto is not None
         return self.hit.rule.veto
 
+    @property
+    def limit(self) -> Decimal:
+        """The score a score veto (总分计0分) limits the unit to."""
+        assert self.hit.rule.veto_score is not None
+        return self.hit.rule.veto_score
+
+    @property
+    def bars(self) -> str:
+        """What a bar (不得申报, 取消评先资格) takes from the unit."""
+        assert self.hit.rule.bars is not None
+        return self.hit.rule.bars
+
 
 @dataclass(frozen=True)
 class ScoreCard:
     """One unit's assessment: the totals and every section, item and deduction behind them.
 
     `score` is the final score: `base` (the sections, rescaled when items are not applicable)
-    plus the bonus. `deduction` is what the unit lost from the rubric's total.
+    plus the bonus, less the penalties, then limited by any score veto. `deduction` is what
+    the unit lost from the rubric's total. `score_vetoes` set the score to at most their
+    `veto_score`; `bars` leave score and grade alone and bar the unit from something.
     """
 
     unit: str
@@ -146,6 +181,10 @@ class ScoreCard:
     raw_base: Decimal | None = None
     assessor: str | None = None
     date: str | None = None  # YYYY-MM-DD
+    penalties: PenaltyScore | None = None
+    score_vetoes: tuple[Veto, ...] = ()
+    bars: tuple[Veto, ...] = ()
+    before_vetoes: Decimal | None = None  # the score a score veto lowered
 
     @property
     def self_score(self) -> Decimal | None:
@@ -175,19 +214,24 @@ def score_findings(findings: Findings, rubric: Rubric) -> ScoreCard:
 def _score_card(findings: Findings, rubric: Rubric) -> ScoreCard:
     item_places = _places(rubric, RoundAt.ITEM)
     sections = tuple([_score_section(rubric, s, findings, item_places) for s in rubric.sections])
-    raw = sum([s.score for s in sections], ZERO)
-    available = sum([s.available for s in sections], ZERO)
+    raw = sum([s.weighted for s in sections], ZERO)
+    available = sum([_weighted_available(s) for s in sections], ZERO)
     base, raw_base = raw, None
     if available != rubric.total:  # items left out as not applicable: scale to the total
         places = rubric.rounding.places if rubric.rounding else RESCALE_PLACES
         base, raw_base = _round_within(raw * rubric.total / available, places, rubric.total), raw
     bonus = _score_bonus(rubric.bonus, findings) if rubric.bonus else None
+    penalties = _score_penalties(rubric.penalties, findings) if rubric.penalties else None
     total = base + (bonus.points if bonus else ZERO)
+    total = max(ZERO, total - (penalties.points if penalties else ZERO))
     total_places = _places(rubric, RoundAt.TOTAL)
     if total_places is not None:
-        top = rubric.total + (rubric.bonus.cap if rubric.bonus else ZERO)
-        total = _round_within(total, total_places, top)
-    vetoes = tuple(_vetoes(rubric, findings))
+        total = _round_within(total, total_places, _top(rubric))
+    vetoes = tuple(_vetoes(rubric, findings, "veto_rules"))
+    score_vetoes = tuple(_vetoes(rubric, findings, "score_veto_rules"))
+    before_vetoes = None
+    if score_vetoes and min(v.limit for v in score_vetoes) < total:
+        before_vetoes, total = total, max(ZERO, min(v.limit for v in score_vetoes))
     card = ScoreCard(
         findings.unit,
         findings.year,
@@ -202,8 +246,26 @@ def _score_card(findings: Findings, rubric: Rubric) -> ScoreCard:
         raw_base,
         findings.assessor,
         findings.date,
+        penalties,
+        score_vetoes,
+        tuple(_vetoes(rubric, findings, "bar_rules")),
+        before_vetoes,
     )
     return replace(card, grade=grade_of(card)) if rubric.grades else card
+
+
+def _weighted_available(section: SectionScore) -> Decimal:
+    weight = section.section.weight
+    return section.available if weight is None else section.available * weight
+
+
+def _top(rubric: Rubric) -> Decimal:
+    """The highest score the rubric allows: the total and the bonus cap (none: no limit)."""
+    if rubric.bonus is None:
+        return rubric.total
+    if rubric.bonus.cap is None:
+        return Decimal("Infinity")
+    return rubric.total + rubric.bonus.cap
 
 
 RESCALE_PLACES = 2  # a rescaled score's places when the rubric declares no rounding
@@ -235,7 +297,10 @@ def _score_section(
         ]
     )
     score = sum([i.score for i in items], ZERO)
-    return SectionScore(section, score, sum([i.available for i in items], ZERO) - score, items)
+    available = sum([i.available for i in items], ZERO)
+    if section.cap is not None and available - score > section.cap:
+        return SectionScore(section, available - section.cap, section.cap, items, available - score)
+    return SectionScore(section, score, available - score, items)
 
 
 def _score_item(
@@ -275,23 +340,48 @@ def _score_item(
 
 
 def _score_bonus(bonus: Bonus, findings: Findings) -> BonusScore:
-    items = []
-    for item in bonus.items:
-        recorded = findings.items.get(item.id, _NOTHING_RECORDED)
-        additions = _deductions(item.rules, recorded.findings)
-        points = sum((a.amount for a in additions), ZERO)
-        items.append(BonusItemScore(item, points, additions, recorded.self_score, recorded.note))
+    items = tuple(_score_part_item(item, findings) for item in bonus.items)
     earned = sum((i.points for i in items), ZERO)
-    return BonusScore(bonus, tuple(items), earned, min(earned, bonus.cap))
+    return BonusScore(bonus, items, earned, _within(earned, bonus.cap))
 
 
-def _vetoes(rubric: Rubric, findings: Findings) -> Iterator[Veto]:
+def _score_penalties(penalties: Penalties, findings: Findings) -> PenaltyScore:
+    items = tuple(_score_part_item(item, findings) for item in penalties.items)
+    incurred = sum((i.points for i in items), ZERO)
+    return PenaltyScore(penalties, items, incurred, _within(incurred, penalties.cap))
+
+
+def _within(points: Decimal, cap: Decimal | None) -> Decimal:
+    return points if cap is None else min(points, cap)
+
+
+def _score_part_item(item: PartItem, findings: Findings) -> BonusItemScore:
+    """A bonus or penalty item: its rules' points, or the points a committee set (override)."""
+    recorded = findings.items.get(item.id, _NOTHING_RECORDED)
+    additions = _deductions(item.rules, recorded.findings)
+    points = sum((a.amount for a in additions), ZERO)
+    if recorded.override is None:
+        return BonusItemScore(item, points, additions, recorded.self_score, recorded.note)
+    return BonusItemScore(
+        item,
+        recorded.override.score,
+        additions,
+        recorded.self_score,
+        recorded.note,
+        points,
+        recorded.override,
+    )
+
+
+def _vetoes(rubric: Rubric, findings: Findings, kind: str) -> Iterator[Veto]:
+    """The hits of each item's veto rules of one kind: veto_rules, score_veto_rules, bar_rules."""
     for section in rubric.sections:
         for item in section.items:
+            rules: tuple[Rule, ...] = getattr(item, kind)
             recorded = findings.items.get(item.id, _NOTHING_RECORDED)
-            if not item.veto_rules or recorded.not_applicable is not None:
+            if not rules or recorded.not_applicable is not None:
                 continue
-            for hit in _deductions(item.veto_rules, recorded.findings):
+            for hit in _deductions(rules, recorded.findings):
                 yield Veto(item, hit)
 
 
@@ -301,7 +391,8 @@ def grade_of(card: ScoreCard) -> str | None:
     if not bands:
         return None
     zero_section = any(s.score == 0 and s.available > 0 for s in card.sections)
-    barred = {GradeCondition.VETO: bool(card.vetoes), GradeCondition.ZERO_SECTION: zero_section}
+    vetoed = bool(card.vetoes or card.score_vetoes)
+    barred = {GradeCondition.VETO: vetoed, GradeCondition.ZERO_SECTION: zero_section}
     earned = next(
         (
             band
