@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from djkh.decimals import format_number
 from djkh.i18n import _, ngettext
-from djkh.model.rubric import Rubric, RuleKind
+from djkh.model.rubric import Rubric, RuleKind, Section
 from djkh.scoring.engine import BonusItemScore, Deduction, ItemScore, ScoreCard, SectionScore
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ class RubricRow:
     section: str
     goal: str
     standards: str
-    score: Decimal
+    score: Decimal | None  # none for a penalty item, which has no 标准分
     rules: str
     methods: str
 
@@ -478,7 +478,8 @@ def _value(value: bool | int | Decimal) -> str:
 
 
 def rubric_rows(rubric: Rubric) -> Iterator[RubricRow]:
-    """Every item with its standards, score, rules and methods; each section's 小计; 合计."""
+    """Every item with its standards, score, rules and methods; each section's 小计 (with its
+    cap and weight); the penalty part; 合计."""
     for index, section in enumerate(rubric.sections):
         for number, item in enumerate(section.items, start=1):
             yield RubricRow(
@@ -490,8 +491,32 @@ def rubric_rows(rubric: Rubric) -> Iterator[RubricRow]:
                 "\n".join(rule.text for rule in item.rules),
                 "\n".join(item.methods),
             )
-        yield RubricRow("subtotal", "", _("Subtotal"), "", section.score, "", "")
+        yield RubricRow(
+            "subtotal", "", _("Subtotal"), "", section.score, _section_terms(section), ""
+        )
+        if section.weight is not None:
+            goal = _("Weighted ({weight} of the total)").format(weight=weight_text(section.weight))
+            yield RubricRow("weighted", "", goal, "", section.counts, "", "")
+    if rubric.penalties is not None:
+        heading = penalty_heading(rubric.penalties.title, rubric.penalties.cap)
+        for number, part_item in enumerate(rubric.penalties.items, start=1):
+            yield RubricRow(
+                "penalty",
+                heading if number == 1 else "",
+                item_goal(number, part_item.title),
+                "\n".join(part_item.standards),
+                None,
+                "\n".join(rule.text for rule in part_item.rules),
+                "\n".join(part_item.methods),
+            )
     yield RubricRow("total", _("Total"), "", "", rubric.total, "", "")
+
+
+def _section_terms(section: Section) -> str:
+    """What the 小计 of `djkh show` notes: the section's cap on its loss."""
+    if section.cap is None:
+        return ""
+    return _("the section loses at most {cap}").format(cap=format_number(section.cap))
 
 
 def ranking_headings(ranking: RubricRanking) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from djkh.render.console import console_for, safe, shown
 from djkh.render.form import (
     cell_text,
     extra_headings,
+    has_bars,
     lead_headings,
     left_out_headings,
     left_out_rows,
@@ -87,11 +88,12 @@ def _ranking_columns(
     # Each section's subtotal is headed by its numeral alone; the statistics below name them.
     numerals = (numeral(index) for index in range(len(ranking.section_titles)))
     headings = (*lead_headings(), *numerals, *extra_headings(ranking))
-    grades = bool(ranking.units[0].card.rubric.grades)
-    right = tuple(
-        not (index == 1 or (grades and index == len(headings) - 1))
-        for index in range(len(headings))
-    )
+    rubric = ranking.units[0].card.rubric
+    last = len(headings) - 1
+    text = {1} | ({last} if rubric.grades else set())
+    if has_bars(rubric):  # 取消资格, just before 等次 when there are grades
+        text.add(last - 1 if rubric.grades else last)
+    right = tuple(index not in text for index in range(len(headings)))
     rows = [tuple(safe(cell_text(cell)) for cell in row) for row in ranking_rows(ranking)]
     return headings, rows, right
 

@@ -13,7 +13,7 @@ from djkh.i18n import _
 from djkh.model.rubric import Rubric
 from djkh.render import RenderOptions
 from djkh.render.console import console_for, safe, shown
-from djkh.render.form import rubric_headings, rubric_line, rubric_rows
+from djkh.render.form import cell_text, rubric_headings, rubric_line, rubric_rows
 
 
 def render(rubric: Rubric, options: RenderOptions) -> str:
@@ -30,7 +30,7 @@ def render(rubric: Rubric, options: RenderOptions) -> str:
             shown(row.section, style="bold"),
             shown(row.goal, style=style),
             safe(row.standards),
-            shown(format_number(row.score), style=style),
+            shown(cell_text(row.score), style=style),
             safe(_lines(row.rules, "•")),
             safe(row.methods),
         )

@@ -271,7 +271,9 @@ def rank_cards(cards: list[tuple[str, ScoreCard]]) -> tuple[RubricRanking, ...]:
 
 def _ranking(group: list[tuple[str, ScoreCard]]) -> RubricRanking:
     # As a committee publishes it: a unit vetoed (一票否决) stands below every unit that was not.
-    ranks = competition_ranks([(not card.vetoes, card.score) for _, card in group])
+    ranks = competition_ranks(
+        [(not (card.vetoes or card.score_vetoes), card.score) for _, card in group]
+    )
     units = sorted(
         (Ranked(rank, path, card) for rank, (path, card) in zip(ranks, group, strict=True)),
         key=lambda r: (r.rank, r.card.unit, r.path),
