@@ -91,7 +91,7 @@ def test_a_committee_bonus_is_shown_on_the_form(djkh, tmp_path: Path) -> None:
     assert run.code == 0
     assert (
         "加分项（最多加3分）,1、表彰,,,,3,"
-        '"\'+1 每项加1分，最多2分（记录：1）\n'
+        "\"'+1 每项加1分，最多2分（记录：1）\n"
         '人工调整：计算得分1，调整为3；理由：考核委员会认定；批准：考核委员会"'
     ) in run.stdout
 
