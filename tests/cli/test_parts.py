@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_features import RUBRIC, _score, _write
+from tests.cli.test_features import RUBRIC, _score, _write
 
 D = Decimal
 
