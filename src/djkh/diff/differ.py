@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from djkh.diff import values
-from djkh.diff.kinds import Change, ChangeKind, RubricDiff, Subject, Value, Version
+from djkh.diff.kinds import Change, ChangeKind, Part, RubricDiff, Subject, Value, Version
 from djkh.diff.matching import Entry, RuleKey, index_rubric, match_rubrics, match_texts
 from djkh.files.document import Loc
 from djkh.model.rubric import Item, Rubric, Rule
@@ -115,7 +115,7 @@ class _Differ:
             old_id = self.reverse_sections.get(section_id)
             if old_id is None:
                 summary = values.section_summary(entry.value)
-                yield self._added(Subject("section", section_id), entry.loc, summary)
+                yield self._added(Subject(Part.SECTION, section_id), entry.loc, summary)
             else:
                 yield from self._section_changes(old_id, section_id)
             for item in entry.value.items:
@@ -124,12 +124,12 @@ class _Differ:
         for old_id, entry in self.a.sections.items():
             if old_id not in self.sections:
                 summary = values.section_summary(entry.value)
-                yield self._removed(Subject("section", old_id), entry.loc, summary)
+                yield self._removed(Subject(Part.SECTION, old_id), entry.loc, summary)
                 yield from self._removed_items(self.removed_items_in_old.get(old_id, []))
 
     def _rubric_changes(self) -> Iterator[Change]:
         a, b = self.old.rubric, self.new.rubric
-        subject = Subject("rubric")
+        subject = Subject(Part.RUBRIC)
         if a.title != b.title:
             yield self._change(ChangeKind.TITLE, subject, ("title",), ("title",), a.title, b.title)
         if a.total != b.total:
@@ -146,7 +146,7 @@ class _Differ:
         after = values.bonus_items(self.new.rubric)
         for item_id, (index, summary) in after.items():
             loc: Loc = ("bonus", "items", index)
-            subject = Subject("bonus item", item_id)
+            subject = Subject(Part.BONUS_ITEM, item_id)
             if item_id not in before:
                 yield self._added(subject, loc, summary)
             elif before[item_id][1] != summary:
@@ -156,12 +156,12 @@ class _Differ:
         for item_id, (index, summary) in before.items():
             if item_id not in after:
                 yield self._removed(
-                    Subject("bonus item", item_id), ("bonus", "items", index), summary
+                    Subject(Part.BONUS_ITEM, item_id), ("bonus", "items", index), summary
                 )
 
     def _section_changes(self, old_id: str, new_id: str) -> Iterator[Change]:
         a, b = self.a.sections[old_id], self.b.sections[new_id]
-        subject = Subject("section", new_id)
+        subject = Subject(Part.SECTION, new_id)
         if old_id != new_id:
             yield self._change(
                 ChangeKind.RENAMED, subject, (*a.loc, "id"), (*b.loc, "id"), old_id, new_id
@@ -176,14 +176,14 @@ class _Differ:
         old_id = self.reverse_items.get(item_id)
         if old_id is None:
             summary = values.item_summary(entry.value)
-            yield self._added(Subject("item", item_id), entry.loc, summary)
+            yield self._added(Subject(Part.ITEM, item_id), entry.loc, summary)
         else:
             yield from self._item_changes(old_id, item_id)
         for rule in entry.value.rules:
             key = (item_id, rule.id)
             old_key = self.reverse_rules.get(key)
             if old_key is None:
-                subject = Subject("rule", rule.id, item_id)
+                subject = Subject(Part.RULE, rule.id, item_id)
                 yield self._added(subject, self.b.rules[key].loc, values.rule_summary(rule))
             else:
                 yield from self._rule_changes(old_key, key)
@@ -191,21 +191,21 @@ class _Differ:
             yield self._removed_rule(old_key, old_entry)
 
     def _removed_rule(self, old_key: RuleKey, entry: Entry[Rule]) -> Change:
-        subject = Subject("rule", old_key[1], old_key[0])
+        subject = Subject(Part.RULE, old_key[1], old_key[0])
         return self._removed(subject, entry.loc, values.rule_summary(entry.value))
 
     def _removed_items(self, removed: list[tuple[str, Entry[Item]]]) -> Iterator[Change]:
         """Each removed item, followed by its rules that did not move to another item."""
         for old_id, entry in removed:
             summary = values.item_summary(entry.value)
-            yield self._removed(Subject("item", old_id), entry.loc, summary)
+            yield self._removed(Subject(Part.ITEM, old_id), entry.loc, summary)
             for key, rule_entry in self.old_rules_of.get(old_id, ()):
                 if key not in self.rules:
                     yield self._removed_rule(key, rule_entry)
 
     def _item_changes(self, old_id: str, new_id: str) -> Iterator[Change]:
         a, b = self.a.items[old_id], self.b.items[new_id]
-        subject = Subject("item", new_id)
+        subject = Subject(Part.ITEM, new_id)
         if old_id != new_id:
             yield self._change(
                 ChangeKind.RENAMED, subject, (*a.loc, "id"), (*b.loc, "id"), old_id, new_id
@@ -244,7 +244,7 @@ class _Differ:
 
     def _rule_changes(self, old_key: RuleKey, new_key: RuleKey) -> Iterator[Change]:
         a, b = self.a.rules[old_key], self.b.rules[new_key]
-        subject = Subject("rule", new_key[1], new_key[0])
+        subject = Subject(Part.RULE, new_key[1], new_key[0])
         if old_key[1] != new_key[1]:
             yield self._change(
                 ChangeKind.RENAMED, subject, (*a.loc, "id"), (*b.loc, "id"), old_key[1], new_key[1]

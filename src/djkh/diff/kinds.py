@@ -106,26 +106,36 @@ _LISTED = {
 }
 
 
+class Part(str, Enum):
+    """A part of a rubric that can change; its value is the `type` the JSON diff shows."""
+
+    RUBRIC = "rubric"
+    SECTION = "section"
+    ITEM = "item"
+    BONUS_ITEM = "bonus item"
+    RULE = "rule"
+
+
 @dataclass(frozen=True)
 class Subject:
     """What changed: the rubric itself, a section, an item, or a rule of an item."""
 
-    what: str
+    what: Part
     id: str = ""
     item: str = ""
 
     def __str__(self) -> str:
-        if self.what == "rule":
+        if self.what is Part.RULE:
             return _("rule {id}").format(id=f"{self.item}/{self.id}")
         return _(_SUBJECTS[self.what]).format(id=self.id)
 
 
 Value = Decimal | str | None
 _SUBJECTS = {
-    "rubric": N_("rubric"),
-    "section": N_("section {id}"),
-    "item": N_("item {id}"),
-    "bonus item": N_("bonus item {id}"),
+    Part.RUBRIC: N_("rubric"),
+    Part.SECTION: N_("section {id}"),
+    Part.ITEM: N_("item {id}"),
+    Part.BONUS_ITEM: N_("bonus item {id}"),
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from djkh.decimals import format_number
-from djkh.diff.kinds import Change, ChangeKind, Level, RubricDiff, Value
+from djkh.diff.kinds import Change, ChangeKind, Level, Part, RubricDiff, Value
 from djkh.i18n import _, ngettext
 
 
@@ -17,7 +17,7 @@ def headline(change: Change) -> str:
     if change.kind.is_rewording:
         return what
     if change.kind is ChangeKind.MOVED:
-        if change.subject.what == "item":
+        if change.subject.what is Part.ITEM:
             moved = _("{what} from section {old} to {new}")
         else:
             moved = _("{what} from item {old} to {new}")

@@ -50,7 +50,7 @@ def _change(change: Change) -> dict[str, Any]:
         "phrase": change.kind.phrase,
         "level": change.level.value,
         "subject": {
-            "type": change.subject.what,
+            "type": change.subject.what.value,
             "id": change.subject.id or None,
             "item": change.subject.item or None,
         },

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from enum import Enum
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -96,11 +97,26 @@ def mismatch_note(count: int) -> str:
     return _("self score differs from the score ({n} items)").format(n=count)
 
 
+class Role(str, Enum):
+    """What a row of a form is; the HTML export names its rows' class by it."""
+
+    ITEM = "item"
+    SUBTOTAL = "subtotal"  # a section's 小计, or what the bonus or the penalties add up to
+    WEIGHTED = "weighted"  # 折算: what a weighted section counts for
+    BONUS = "bonus"  # a bonus item
+    PENALTY = "penalty"  # a penalty item (综合扣分)
+    BASE = "base"  # 基本分, above the bonus part
+    TOTAL = "total"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass(frozen=True)
 class CardRow:
     """One line of the scoring form: an item, a subtotal (小计), a bonus line or the total."""
 
-    role: str  # "item", "subtotal", "weighted", "bonus", "penalty", "base" or "total"
+    role: Role
     section: str  # the section's heading, on its first item only
     goal: str
     max: Decimal | None
@@ -120,7 +136,7 @@ class CardRow:
 class RubricRow:
     """One item of the rubric as the familiar form shows it, or a section's or rubric's total."""
 
-    role: str
+    role: Role
     section: str
     goal: str
     standards: str
@@ -152,7 +168,7 @@ def card_rows(card: ScoreCard) -> Iterator[CardRow]:
             heading = section_heading(index, section.section.title) if number == 1 else ""
             yield _item_row(heading, item_goal(number, item.item.title), item)
         yield CardRow(
-            "subtotal",
+            Role.SUBTOTAL,
             "",
             _("Subtotal"),
             section.section.score,
@@ -168,7 +184,7 @@ def card_rows(card: ScoreCard) -> Iterator[CardRow]:
     if card.penalties is not None:
         yield from penalty_rows(card)
     yield CardRow(
-        "total",
+        Role.TOTAL,
         _("Total"),
         "",
         card.rubric.total,
@@ -207,7 +223,7 @@ def weighted_row(section: SectionScore) -> CardRow:
     )
     goal = _("Weighted ({weight} of the total)").format(weight=weight_text(weight))
     return CardRow(
-        "weighted", "", goal, counts, None, counts - section.weighted, section.weighted, (note,)
+        Role.WEIGHTED, "", goal, counts, None, counts - section.weighted, section.weighted, (note,)
     )
 
 
@@ -221,7 +237,7 @@ def total_notes(card: ScoreCard) -> tuple[str, ...]:
 
 def _item_row(heading: str, goal: str, item: ItemScore) -> CardRow:
     row = CardRow(
-        "item",
+        Role.ITEM,
         heading,
         goal,
         item.item.score,
@@ -255,7 +271,7 @@ def bonus_rows(card: ScoreCard) -> Iterator[CardRow]:
         available = sum((s.available for s in card.sections), Decimal(0))
         notes = (rescale_note(card.raw_base, available, card),)
     yield CardRow(
-        "base", _("Base score"), "", card.rubric.total, None, card.deduction, card.base, notes
+        Role.BASE, _("Base score"), "", card.rubric.total, None, card.deduction, card.base, notes
     )
     bonus = card.bonus
     if bonus is None:
@@ -263,13 +279,13 @@ def bonus_rows(card: ScoreCard) -> Iterator[CardRow]:
     cap = bonus.bonus.cap
     heading = bonus_heading(bonus.bonus.title, cap)
     for number, item in enumerate(bonus.items, start=1):
-        yield _part_item_row("bonus", heading if number == 1 else "", number, item, "+")
+        yield _part_item_row(Role.BONUS, heading if number == 1 else "", number, item, "+")
     capped: tuple[str, ...] = ()
     if cap is not None and bonus.earned > bonus.points:
         note = _("bonus earned {earned} in all, limited to the bonus cap of {cap} (capped)")
         capped = (note.format(earned=format_number(bonus.earned), cap=format_number(cap)),)
     shown = f"+{format_number(bonus.points)}"
-    yield CardRow("subtotal", "", _("Bonus"), cap, None, None, bonus.points, capped, shown)
+    yield CardRow(Role.SUBTOTAL, "", _("Bonus"), cap, None, None, bonus.points, capped, shown)
 
 
 def penalty_rows(card: ScoreCard) -> Iterator[CardRow]:
@@ -280,13 +296,14 @@ def penalty_rows(card: ScoreCard) -> Iterator[CardRow]:
     cap = penalties.penalties.cap
     heading = penalty_heading(penalties.penalties.title, cap)
     for number, item in enumerate(penalties.items, start=1):
-        yield _part_item_row("penalty", heading if number == 1 else "", number, item, "-")
+        yield _part_item_row(Role.PENALTY, heading if number == 1 else "", number, item, "-")
     capped: tuple[str, ...] = ()
     if cap is not None and penalties.incurred > penalties.points:
         note = _("penalties add up to {incurred}, limited to the penalty cap of {cap} (capped)")
         capped = (note.format(incurred=format_number(penalties.incurred), cap=format_number(cap)),)
     shown = f"-{format_number(penalties.points)}" if penalties.points else "0"
-    yield CardRow("subtotal", "", _("Penalties"), cap, None, None, penalties.points, capped, shown)
+    points = penalties.points
+    yield CardRow(Role.SUBTOTAL, "", _("Penalties"), cap, None, None, points, capped, shown)
 
 
 def part_item_lines(item: BonusItemScore, sign: str) -> list[str]:
@@ -325,7 +342,7 @@ def part_item_shown(item: BonusItemScore, sign: str) -> str:
 
 
 def _part_item_row(
-    role: str, heading: str, number: int, item: BonusItemScore, sign: str
+    role: Role, heading: str, number: int, item: BonusItemScore, sign: str
 ) -> CardRow:
     return CardRow(
         role,
@@ -483,7 +500,7 @@ def rubric_rows(rubric: Rubric) -> Iterator[RubricRow]:
     for index, section in enumerate(rubric.sections):
         for number, item in enumerate(section.items, start=1):
             yield RubricRow(
-                "item",
+                Role.ITEM,
                 section_heading(index, section.title) if number == 1 else "",
                 item_goal(number, item.title),
                 "\n".join(item.standards),
@@ -492,16 +509,16 @@ def rubric_rows(rubric: Rubric) -> Iterator[RubricRow]:
                 "\n".join(item.methods),
             )
         yield RubricRow(
-            "subtotal", "", _("Subtotal"), "", section.score, _section_terms(section), ""
+            Role.SUBTOTAL, "", _("Subtotal"), "", section.score, _section_terms(section), ""
         )
         if section.weight is not None:
             goal = _("Weighted ({weight} of the total)").format(weight=weight_text(section.weight))
-            yield RubricRow("weighted", "", goal, "", section.counts, "", "")
+            yield RubricRow(Role.WEIGHTED, "", goal, "", section.counts, "", "")
     if rubric.penalties is not None:
         heading = penalty_heading(rubric.penalties.title, rubric.penalties.cap)
         for number, part_item in enumerate(rubric.penalties.items, start=1):
             yield RubricRow(
-                "penalty",
+                Role.PENALTY,
                 heading if number == 1 else "",
                 item_goal(number, part_item.title),
                 "\n".join(part_item.standards),
@@ -509,7 +526,7 @@ def rubric_rows(rubric: Rubric) -> Iterator[RubricRow]:
                 "\n".join(rule.text for rule in part_item.rules),
                 "\n".join(part_item.methods),
             )
-    yield RubricRow("total", _("Total"), "", "", rubric.total, "", "")
+    yield RubricRow(Role.TOTAL, _("Total"), "", "", rubric.total, "", "")
 
 
 def _section_terms(section: Section) -> str:

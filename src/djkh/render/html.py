@@ -84,7 +84,10 @@ def render_rubric(rubric: Rubric, options: RenderOptions) -> str:
     rows = list(rubric_rows(rubric))
     body = _table(
         rubric_headings(),
-        [(r.role, (r.section, r.goal, r.standards, r.score, r.rules, r.methods)) for r in rows],
+        [
+            (r.role.value, (r.section, r.goal, r.standards, r.score, r.rules, r.methods))
+            for r in rows
+        ],
         numbers={3},
     )
     meta = rubric_line(rubric.ref)
@@ -110,7 +113,7 @@ def _card_section(card: ScoreCard) -> str:
     form = list(card_rows(card))
     rows = [
         (
-            r.role,
+            r.role.value,
             (r.section, r.goal, r.max, r.self_score, r.deduction, r.score_text, "\n".join(r.notes)),
         )
         for r in form

@@ -13,7 +13,7 @@ from djkh.i18n import _
 from djkh.model.rubric import Rubric
 from djkh.render import RenderOptions
 from djkh.render.console import console_for, safe, shown
-from djkh.render.form import cell_text, rubric_headings, rubric_line, rubric_rows
+from djkh.render.form import Role, cell_text, rubric_headings, rubric_line, rubric_rows
 
 
 def render(rubric: Rubric, options: RenderOptions) -> str:
@@ -25,7 +25,7 @@ def render(rubric: Rubric, options: RenderOptions) -> str:
         else:
             table.add_column(heading, overflow="fold", ratio=ratio)
     for row in rubric_rows(rubric):
-        style = "bold" if row.role != "item" else ""
+        style = "bold" if row.role is not Role.ITEM else ""
         table.add_row(
             shown(row.section, style="bold"),
             shown(row.goal, style=style),

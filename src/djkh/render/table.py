@@ -15,6 +15,7 @@ from djkh.i18n import _
 from djkh.render import RenderOptions
 from djkh.render.console import console_for, safe, shown
 from djkh.render.form import (
+    Role,
     bonus_rows,
     card_banner,
     card_headings,
@@ -148,8 +149,8 @@ def _add_bonus(table: Table, card: ScoreCard) -> None:
         ]
     )
     for row in (*bonus_rows(card), *penalty_rows(card)):
-        if row.role in ("bonus", "penalty"):
-            cell = _additions_cell(row.goal, next(items), "+" if row.role == "bonus" else "-")
+        if row.role in (Role.BONUS, Role.PENALTY):
+            cell = _additions_cell(row.goal, next(items), "+" if row.role is Role.BONUS else "-")
         else:
             cell = _noted(row.goal, row.notes)
         table.add_row(
@@ -158,13 +159,13 @@ def _add_bonus(table: Table, card: ScoreCard) -> None:
             _part_max(row.role, row.max),
             cell_text(row.self_score),
             cell_text(row.deduction),
-            shown(row.score_text, style="bold green" if row.role == "subtotal" else ""),
-            end_section=row.role in ("base", "subtotal"),
+            shown(row.score_text, style="bold green" if row.role is Role.SUBTOTAL else ""),
+            end_section=row.role in (Role.BASE, Role.SUBTOTAL),
         )
 
 
-def _part_max(role: str, most: Decimal | None) -> str:
-    if role != "subtotal":
+def _part_max(role: Role, most: Decimal | None) -> str:
+    if role is not Role.SUBTOTAL:
         return cell_text(most)
     return f"≤{cell_text(most)}" if most is not None else ""
 
