@@ -80,7 +80,7 @@ def validate_paths(
     """Check rubrics first, so findings in the same run are checked against those versions."""
     found = expand_paths(paths)
     files, problems = found.value or (), list(found.problems)
-    workspace = Workspace(RubricCatalogue.default(rubric_dirs))
+    workspace = Workspace.default(rubric_dirs)
     kinds = {path: workspace.kind_of(path) for path in files}
     known: dict[str, Path] = {}
     for path, kind in kinds.items():

@@ -43,6 +43,11 @@ class Workspace:
         self._rubrics: dict[str, Outcome[Rubric]] = {}
         self._resolved: dict[str, str] = {}
 
+    @classmethod
+    def default(cls, rubric_dirs: tuple[Path, ...] = (), pinned: Path | None = None) -> Workspace:
+        """Rubrics found in `rubric_dirs`, then ./rubric, then djkh's own; `pinned`: --rubric."""
+        return cls(RubricCatalogue.default(rubric_dirs), pinned)
+
     @property
     def catalogue(self) -> RubricCatalogue:
         """Where rubrics named `id@version` are looked up."""

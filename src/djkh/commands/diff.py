@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from djkh.checks.validation import expand_paths
+from djkh.checks.workspace import Workspace
 from djkh.commands import EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE
 from djkh.commands.emit import echo, render_options, report_problems
-from djkh.commands.setup import open_workspace
 from djkh.diff.rescoring import rescore
 from djkh.diff.sources import compare, history
 from djkh.problems.problem import Report, in_file_order
@@ -34,7 +34,7 @@ class DiffRequest:
 def run(request: DiffRequest) -> int:
     """Print the changes (exit 1, or 0 when none); problems go to stderr as validate reports
     them, exit 2."""
-    workspace = open_workspace(request.rubric_dirs)
+    workspace = Workspace.default(request.rubric_dirs)
     old, new = request.old, request.new
     outcome = history(workspace, Path(old)) if new is None else compare(workspace, old, new)
     if outcome.value is None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from djkh.checks.workspace import Workspace
 from djkh.commands import EXIT_OK, EXIT_PROBLEMS
 from djkh.commands.emit import echo, render_options, report_problems, say
-from djkh.commands.setup import open_workspace
 from djkh.diff.differ import diff_rubrics
 from djkh.diff.listing import rubric_lines
 from djkh.diff.sources import Comparison, read_version
@@ -35,7 +35,7 @@ class TextconvRequest:
 
 def run_diff(request: GitDiffRequest) -> int:
     """Print djkh's diff of the two blobs; exit 0, as git expects of a driver."""
-    path, workspace = request.path, open_workspace()
+    path, workspace = request.path, Workspace.default()
     sides = []
     for prefix, file in (("a", request.old_file), ("b", request.new_file)):
         name = f"{prefix}/{path}"
@@ -55,7 +55,7 @@ def run_diff(request: GitDiffRequest) -> int:
 
 def run_textconv(request: TextconvRequest) -> int:
     """The rubric as one line per part; a file that is no valid rubric, as it is."""
-    rubric = open_workspace().rubric(str(request.file)).value
+    rubric = Workspace.default().rubric(str(request.file)).value
     if rubric is not None:
         echo("\n".join(rubric_lines(rubric)) + "\n")
         return EXIT_OK

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from djkh.checks.workspace import Workspace
 from djkh.commands import EXIT_OK, EXIT_PROBLEMS
 from djkh.commands.emit import emit, report_problems
-from djkh.commands.setup import open_workspace
 from djkh.diff.sources import read_version
 from djkh.i18n import _
 from djkh.problems.problem import Report
@@ -28,7 +28,7 @@ class InitRequest:
 
 def run(request: InitRequest) -> int:
     """Print or write the template; problems with the rubric go to stderr, exit 1."""
-    version = read_version(open_workspace(request.rubric_dirs), request.rubric_ref)
+    version = read_version(Workspace.default(request.rubric_dirs), request.rubric_ref)
     if version.value is None:
         report_problems(Report((request.rubric_ref,), version.problems), None, err=True)
         return EXIT_PROBLEMS

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from djkh.checks.workspace import Workspace
 from djkh.commands import EXIT_OK, EXIT_PROBLEMS
 from djkh.commands.emit import emit, may_write, render_options, report_problems, say
-from djkh.commands.setup import open_workspace, rubric_files
+from djkh.commands.setup import rubric_files
 from djkh.decimals import format_number
 from djkh.escaping import visible
 from djkh.i18n import _, ngettext
@@ -54,7 +55,7 @@ def run_unit(findings: Path, request: ScoreRequest) -> int:
     inputs = request.inputs((findings,))
     if not may_write(request.output, inputs):
         return EXIT_PROBLEMS
-    workspace = open_workspace(request.rubric_dirs, request.rubric_file)
+    workspace = Workspace.default(request.rubric_dirs, request.rubric_file)
     outcome = workspace.assessment(str(findings))
     if outcome.problems:
         problems = in_file_order(outcome.problems, [str(findings)])
@@ -87,7 +88,7 @@ def run_batch(request: ScoreRequest) -> int:
         return EXIT_PROBLEMS
     rendered = BATCH.load(request.output_format)(result, render_options(request.output))
     refs = tuple(ranking.ref for ranking in result.rankings)
-    inputs += rubric_files(open_workspace(request.rubric_dirs), refs)
+    inputs += rubric_files(Workspace.default(request.rubric_dirs), refs)
     inputs += tuple(Path(problem.path) for problem in result.problems)  # each was read
     if not emit(rendered, request.output, inputs):
         return EXIT_PROBLEMS

@@ -1,16 +1,13 @@
-"""What every command sets up the same way: the workspace and the rubric files it read."""
+"""What commands look up the same way: the rubric files a run read."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from djkh.checks.workspace import Workspace
-from djkh.files.catalogue import RubricCatalogue
+if TYPE_CHECKING:
+    from pathlib import Path
 
-
-def open_workspace(rubric_dirs: tuple[Path, ...] = (), pinned: Path | None = None) -> Workspace:
-    """A workspace finding rubrics in --rubric-dir, then ./rubric, then djkh's own."""
-    return Workspace(RubricCatalogue.default(rubric_dirs), pinned)
+    from djkh.checks.workspace import Workspace
 
 
 def rubric_files(workspace: Workspace, refs: tuple[str, ...]) -> tuple[Path, ...]:

@@ -6,9 +6,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from djkh.checks.workspace import Workspace
 from djkh.commands import EXIT_OK, EXIT_PROBLEMS
 from djkh.commands.emit import emit, may_write, render_options, report_problems
-from djkh.commands.setup import open_workspace
 from djkh.diff.sources import read_version
 from djkh.problems.problem import Report
 from djkh.render import RUBRIC
@@ -30,7 +30,7 @@ def run(request: ShowRequest) -> int:
     inputs: tuple[Path, ...] = (Path(ref),) if os.path.isfile(ref) else ()
     if not may_write(output, inputs):
         return EXIT_PROBLEMS
-    version = read_version(open_workspace(request.rubric_dirs), ref)
+    version = read_version(Workspace.default(request.rubric_dirs), ref)
     if version.value is None:
         report_problems(Report((ref,), version.problems), None, err=True)
         return EXIT_PROBLEMS

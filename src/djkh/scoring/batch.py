@@ -17,7 +17,6 @@ from djkh.checks.consistency import Entry, duplicate_units, locate_key, stray_ye
 from djkh.checks.validation import expand_paths
 from djkh.checks.workspace import Workspace
 from djkh.decimals import EXACT
-from djkh.files.catalogue import RubricCatalogue
 from djkh.i18n import _
 from djkh.problems.codes import Code, Severity
 from djkh.problems.outcome import Outcome, ok
@@ -180,7 +179,7 @@ def _start_worker(setup: Setup, *, own_process: bool = True) -> None:
     i18n.use(language)  # a spawned worker would otherwise read it from the environment
     if own_process:
         decimal.setcontext(EXACT.copy())  # nor would it have the exact arithmetic
-    _worker = Workspace(RubricCatalogue.default(rubric_dirs), pinned)
+    _worker = Workspace.default(rubric_dirs, pinned)
 
 
 def _score_one(path: str) -> Outcome[ScoreCard]:
