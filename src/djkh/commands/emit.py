@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from djkh.files.output import RefusedError, check_target, write_atomically
 from djkh.i18n import _
 from djkh.render import PROBLEMS, RenderOptions
 from djkh.render.report import default_format
@@ -41,6 +40,8 @@ def may_write(output: Path | None, inputs: tuple[Path, ...]) -> bool:
     """Check --output before the work, so a refused file costs nothing; say why on stderr."""
     if output is None:
         return True
+    from djkh.files.output import RefusedError, check_target
+
     try:
         check_target(output, force=True, inputs=inputs)
     except RefusedError as err:
@@ -69,6 +70,8 @@ def emit(
         else:
             echo(rendered)
         return True
+    from djkh.files.output import RefusedError, write_atomically
+
     try:
         write_atomically(output, rendered, force=force, inputs=inputs)
     except (RefusedError, OSError) as err:

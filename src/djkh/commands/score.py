@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from djkh.checks.workspace import Workspace
 from djkh.commands import EXIT_OK, EXIT_PROBLEMS
@@ -17,8 +18,10 @@ from djkh.escaping import visible
 from djkh.i18n import _, ngettext
 from djkh.problems.problem import Problem, Report, in_file_order
 from djkh.render import BATCH, CARD
-from djkh.scoring.batch import BatchResult, find_files, score_files
 from djkh.scoring.engine import ScoreCard, score_findings
+
+if TYPE_CHECKING:  # a batch's machinery (processes, pickling) is imported for a batch only
+    from djkh.scoring.batch import BatchResult
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,8 @@ def run_unit(findings: Path, request: ScoreRequest) -> int:
 def run_batch(request: ScoreRequest) -> int:
     """Rank the units; write nothing when any file has errors, unless --partial; 1 when any file
     or gate failed."""
+    from djkh.scoring.batch import find_files
+
     found = find_files(request.findings)
     files, missing = found.value or (), found.problems
     inputs = request.inputs(tuple(Path(file) for file in files))
@@ -105,6 +110,8 @@ def _score_batch(
     files: tuple[str, ...], missing: tuple[Problem, ...], request: ScoreRequest
 ) -> BatchResult:
     """Score every file, with a progress bar when stderr is a terminal."""
+    from djkh.scoring.batch import score_files
+
     setup = (files, missing, request.rubric_dirs, request.rubric_file, request.jobs)
     if sys.stderr.isatty():
         from djkh.render.progress import progress_bar
