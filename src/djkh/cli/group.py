@@ -22,6 +22,7 @@ from djkh.cli.options import (
 )
 from djkh.cli.translation import TranslatedGroup
 from djkh.i18n import N_, _
+from djkh.model.kinds import FileKind
 from djkh.render import CARD, DIFF, RUBRIC
 
 
@@ -232,9 +233,9 @@ def git_textconv(file: Any) -> None:
 
 
 @main.command(help=N_("Print the JSON Schema of KIND files, for editors (see docs/editors.md)."))
-@click.argument("kind", type=click.Choice(("rubric", "findings")))
+@click.argument("kind", type=click.Choice([kind.value for kind in FileKind]))
 @lang_option
 def schema(**given: Any) -> None:
     from djkh.commands import schema as command
 
-    sys.exit(command.run(command.SchemaRequest(**given)))
+    sys.exit(command.run(command.SchemaRequest(FileKind(given["kind"]))))

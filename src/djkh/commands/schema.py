@@ -6,14 +6,15 @@ from dataclasses import dataclass
 
 from djkh.commands import EXIT_OK
 from djkh.commands.emit import echo
+from djkh.model.kinds import FileKind
 from djkh.model.schema import schema_text
 
 
 @dataclass(frozen=True)
 class SchemaRequest:
-    """Which schema: "rubric" or "findings"."""
+    """Which schema: the rubric's or the findings'."""
 
-    kind: str
+    kind: FileKind
 
 
 def run(request: SchemaRequest) -> int:

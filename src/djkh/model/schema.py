@@ -17,7 +17,7 @@ _MODELS: dict[FileKind, type[BaseModel]] = {FileKind.RUBRIC: Rubric, FileKind.FI
 _FINDING_REF = "#/definitions/Finding"
 
 
-def json_schema(kind: str) -> dict[str, Any]:
+def json_schema(kind: FileKind) -> dict[str, Any]:
     """The draft-07 schema of a `kind` file, as yaml-language-server and VS Code read it."""
     generated = _MODELS[FileKind(kind)].model_json_schema(ref_template="#/definitions/{model}")
     definitions = generated.pop("$defs", {})
@@ -40,6 +40,6 @@ def _allow_bare_findings(node: Any) -> Any:
     return node
 
 
-def schema_text(kind: str) -> str:
+def schema_text(kind: FileKind) -> str:
     """The schema as the committed schema/*.schema.json files hold it."""
     return json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"
