@@ -164,6 +164,22 @@ def _bonus(rubric: dict[str, Any]) -> None:
     rubric["bonus"] = {"cap": 3, "items": [{"id": "b1", "title": "表彰", "rules": [rule]}]}
 
 
+def _penalties(rubric: dict[str, Any]) -> None:
+    rule = {"id": "criticism", "text": "被通报批评每次扣2分", "kind": "count", "deduct": 2}
+    rubric["penalties"] = {"cap": 4, "items": [{"id": "p1", "title": "通报批评", "rules": [rule]}]}
+
+
+def _weights(rubric: dict[str, Any]) -> None:
+    rubric["sections"][0]["weight"] = 0.5
+    rubric["sections"][1]["weight"] = 1.75  # 6 × 0.5 + 4 × 1.75 = 10
+    rubric["sections"][0]["cap"] = 3
+
+
+def _veto_variants(rubric: dict[str, Any]) -> None:
+    _set("i1", "r1", deduct=None, veto_score=0)(rubric)
+    _set("i3", "r5", deduct=None, bars="评先评优资格")(rubric)
+
+
 def _settings(rubric: dict[str, Any]) -> None:
     rubric["not_applicable"] = "rescale"
     rubric["rounding"] = {"places": 1, "at": "item"}
@@ -340,6 +356,33 @@ CASES: list[tuple[str, Edit, list[tuple[ChangeKind, str, Any, Any]]]] = [
         ],
     ),
     (
+        "penalties",
+        _penalties,
+        [
+            (ChangeKind.PENALTIES, "rubric", None, "cap 4"),
+            (ChangeKind.ADDED, "penalty item p1", None, "通报批评 [〔-2〕被通报批评每次扣2分]"),
+        ],
+    ),
+    (
+        "section weights and cap",
+        _weights,
+        [
+            (ChangeKind.CAP, "section s1", None, D(3)),
+            (ChangeKind.WEIGHT, "section s1", None, "50%"),
+            (ChangeKind.WEIGHT, "section s2", None, "175%"),
+        ],
+    ),
+    (
+        "veto variants",
+        _veto_variants,
+        [
+            (ChangeKind.DEDUCT, "rule i1/r1", D(2), None),
+            (ChangeKind.VETO, "rule i1/r1", None, D(0)),
+            (ChangeKind.DEDUCT, "rule i3/r5", D(2), None),
+            (ChangeKind.VETO, "rule i3/r5", None, "评先评优资格"),
+        ],
+    ),
+    (
         "settings",
         _settings,
         [
@@ -390,6 +433,8 @@ def test_levels() -> None:
         "CAP",
         "VETO",
         "BONUS",
+        "PENALTIES",
+        "WEIGHT",
         "GRADES",
         "NOT_APPLICABLE",
         "ROUNDING",

@@ -8,7 +8,7 @@ from djkh.diff import values
 from djkh.diff.kinds import Change, ChangeKind, Part, RubricDiff, Subject, Value, Version
 from djkh.diff.matching import Entry, RuleKey, index_rubric, match_rubrics, match_texts
 from djkh.files.document import Loc
-from djkh.model.rubric import Item, Rubric, Rule
+from djkh.model.rubric import Item, Rubric, Rule, Section
 
 
 def diff_rubrics(old: Version, new: Version) -> RubricDiff:
@@ -30,6 +30,8 @@ _RULE_FIELDS: tuple[tuple[str, ChangeKind, Callable[[Rule], Value]], ...] = (
     ("kind", ChangeKind.KIND, lambda rule: rule.kind.value),
     ("deduct", ChangeKind.DEDUCT, lambda rule: rule.deduct),
     ("veto", ChangeKind.VETO, lambda rule: rule.veto),
+    ("veto_score", ChangeKind.VETO, lambda rule: rule.veto_score),
+    ("bars", ChangeKind.VETO, lambda rule: rule.bars),
     ("required", ChangeKind.REQUIRED, lambda rule: rule.required),
     ("below", ChangeKind.THRESHOLD, values.threshold),
     ("cap", ChangeKind.CAP, lambda rule: rule.cap),
@@ -37,6 +39,7 @@ _RULE_FIELDS: tuple[tuple[str, ChangeKind, Callable[[Rule], Value]], ...] = (
 )
 _SETTINGS: tuple[tuple[str, ChangeKind, Callable[[Rubric], Value]], ...] = (
     ("bonus", ChangeKind.BONUS, values.bonus_cap),
+    ("penalties", ChangeKind.PENALTIES, values.penalty_cap),
     ("grades", ChangeKind.GRADES, values.grades),
     ("not_applicable", ChangeKind.NOT_APPLICABLE, values.not_applicable),
     ("rounding", ChangeKind.ROUNDING, values.rounding),
@@ -138,26 +141,30 @@ class _Differ:
             before, after = shown(a), shown(b)
             if before != after:
                 yield self._change(kind, subject, _at(a, name), _at(b, name), before, after)
-        yield from self._bonus_item_changes()
+        yield from self._part_item_changes("bonus", values.bonus_items, ChangeKind.BONUS)
+        yield from self._part_item_changes("penalties", values.penalty_items, ChangeKind.PENALTIES)
 
-    def _bonus_item_changes(self) -> Iterator[Change]:
-        """Bonus items matched by id: added, removed, or changed in any of their terms."""
-        before = values.bonus_items(self.old.rubric)
-        after = values.bonus_items(self.new.rubric)
+    def _part_item_changes(
+        self,
+        part: str,
+        items_of: Callable[[Rubric], dict[str, tuple[int, str]]],
+        kind: ChangeKind,
+    ) -> Iterator[Change]:
+        """Bonus or penalty items matched by id: added, removed, or changed in any term."""
+        before, after = items_of(self.old.rubric), items_of(self.new.rubric)
+        what = Part.BONUS_ITEM if part == "bonus" else Part.PENALTY_ITEM
         for item_id, (index, summary) in after.items():
-            loc: Loc = ("bonus", "items", index)
-            subject = Subject(Part.BONUS_ITEM, item_id)
+            loc: Loc = (part, "items", index)
+            subject = Subject(what, item_id)
             if item_id not in before:
                 yield self._added(subject, loc, summary)
             elif before[item_id][1] != summary:
-                old_loc: Loc = ("bonus", "items", before[item_id][0])
+                old_loc: Loc = (part, "items", before[item_id][0])
                 old = before[item_id][1]
-                yield self._change(ChangeKind.BONUS, subject, old_loc, loc, old, summary)
+                yield self._change(kind, subject, old_loc, loc, old, summary)
         for item_id, (index, summary) in before.items():
             if item_id not in after:
-                yield self._removed(
-                    Subject(Part.BONUS_ITEM, item_id), ("bonus", "items", index), summary
-                )
+                yield self._removed(Subject(what, item_id), (part, "items", index), summary)
 
     def _section_changes(self, old_id: str, new_id: str) -> Iterator[Change]:
         a, b = self.a.sections[old_id], self.b.sections[new_id]
@@ -170,6 +177,26 @@ class _Differ:
             before, after = getattr(a.value, name), getattr(b.value, name)
             if before != after:
                 yield self._change(kind, subject, (*a.loc, name), (*b.loc, name), before, after)
+        yield from self._section_part_changes(subject, a, b)
+
+    def _section_part_changes(
+        self, subject: Subject, a: Entry[Section], b: Entry[Section]
+    ) -> Iterator[Change]:
+        """A section's cap on its loss and its weight: both move scores."""
+        fields: tuple[tuple[str, ChangeKind, Value, Value], ...] = (
+            ("cap", ChangeKind.CAP, a.value.cap, b.value.cap),
+            (
+                "weight",
+                ChangeKind.WEIGHT,
+                values.section_weight(a.value),
+                values.section_weight(b.value),
+            ),
+        )
+        for name, kind, before, after in fields:
+            if before != after:
+                old_loc = (*a.loc, name) if before is not None else a.loc
+                new_loc = (*b.loc, name) if after is not None else b.loc
+                yield self._change(kind, subject, old_loc, new_loc, before, after)
 
     def _item_and_rule_changes(self, item_id: str) -> Iterator[Change]:
         entry = self.b.items[item_id]

@@ -48,6 +48,8 @@ class ChangeKind(Enum):
     UNIT = N_("unit changed")
     VETO = N_("veto changed")
     BONUS = N_("bonus changed")
+    PENALTIES = N_("penalties changed")
+    WEIGHT = N_("weight changed")
     GRADES = N_("grades changed")
     NOT_APPLICABLE = N_("not-applicable rule changed")
     ROUNDING = N_("rounding changed")
@@ -86,6 +88,8 @@ _SCORE_KINDS = {
     ChangeKind.CAP,
     ChangeKind.VETO,
     ChangeKind.BONUS,
+    ChangeKind.PENALTIES,
+    ChangeKind.WEIGHT,
     ChangeKind.GRADES,
     ChangeKind.NOT_APPLICABLE,
     ChangeKind.ROUNDING,
@@ -113,6 +117,7 @@ class Part(str, Enum):
     SECTION = "section"
     ITEM = "item"
     BONUS_ITEM = "bonus item"
+    PENALTY_ITEM = "penalty item"
     RULE = "rule"
 
 
@@ -136,6 +141,7 @@ _SUBJECTS = {
     Part.SECTION: N_("section {id}"),
     Part.ITEM: N_("item {id}"),
     Part.BONUS_ITEM: N_("bonus item {id}"),
+    Part.PENALTY_ITEM: N_("penalty item {id}"),
 }
 
 

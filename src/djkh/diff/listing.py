@@ -14,6 +14,13 @@ def rubric_lines(rubric: Rubric) -> list[str]:
     lines = [heading.format(rubric=rubric.ref, title=rubric.title, total=total)]
     for section in rubric.sections:
         score = format_number(section.score)
+        if section.weight is not None:
+            weight = format_number(section.weight * 100)
+            score = _("{score}, weight {weight}%").format(score=score, weight=weight)
+        if section.cap is not None:
+            score = _("{score}, loses at most {cap}").format(
+                score=score, cap=format_number(section.cap)
+            )
         line = _("section {id}: {title} ({score})")
         lines.append(line.format(id=section.id, title=section.title, score=score))
         for item in section.items:
@@ -28,6 +35,22 @@ def rubric_lines(rubric: Rubric) -> list[str]:
                 where = f"{item.id}/{rule.id}"
                 line = _("    rule {id} [{terms}]: {text}")
                 lines.append(line.format(id=where, terms=_terms(rule), text=rule.text))
+    return lines + _penalty_lines(rubric)
+
+
+def _penalty_lines(rubric: Rubric) -> list[str]:
+    """The penalty part (综合扣分): its cap, each item and its rules."""
+    if rubric.penalties is None:
+        return []
+    cap = rubric.penalties.cap
+    shown = _("no cap") if cap is None else _("cap {n}").format(n=format_number(cap))
+    lines = [_("penalties: {title} ({cap})").format(title=rubric.penalties.title, cap=shown)]
+    for item in rubric.penalties.items:
+        lines.append(_("  penalty item {id}: {title}").format(id=item.id, title=item.title))
+        for rule in item.rules:
+            line = _("    rule {id} [{terms}]: {text}")
+            where = f"{item.id}/{rule.id}"
+            lines.append(line.format(id=where, terms=_terms(rule), text=rule.text))
     return lines
 
 
@@ -52,6 +75,10 @@ def rule_effect(rule: Rule) -> str:
     """What a hit does, in a few characters: `-2`, `+1`, `veto 不合格`."""
     if rule.veto is not None:
         return _("veto {grade}").format(grade=rule.veto)
+    if rule.veto_score is not None:
+        return _("veto to score {n}").format(n=format_number(rule.veto_score))
+    if rule.bars is not None:
+        return _("bars {what}").format(what=rule.bars)
     if rule.add is not None:
         return f"+{format_number(rule.add)}"
     return f"-{format_number(rule.per_hit)}"

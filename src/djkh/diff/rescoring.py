@@ -162,7 +162,7 @@ def _score(
     diff: RubricDiff | None,
 ) -> tuple[Decimal, list[Problem]]:
     """The score from the entries this version can use, and a problem for each it cannot."""
-    items = {item.id: item for section in rubric.sections for item in section.items}
+    items = rubric.items_by_id  # scored, bonus and penalty items
     usable: dict[str, dict[str, Finding]] = {}
     unused: list[Problem] = []
     for entry in entries:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from djkh.decimals import format_number
 from djkh.diff.kinds import Value
 from djkh.diff.listing import rule_effect
 from djkh.i18n import _
-from djkh.model.rubric import Item, Rubric, Rule, Section
+from djkh.model.rubric import Item, PartItem, Rubric, Rule, Section
 
 
 def threshold(rule: Rule) -> str | None:
@@ -25,6 +27,15 @@ def bonus_cap(rubric: Rubric) -> Value:
     if rubric.bonus.cap is None:
         return _("no cap")
     return _("cap {n}").format(n=format_number(rubric.bonus.cap))
+
+
+def penalty_cap(rubric: Rubric) -> Value:
+    """`cap 10`, `no cap`, or none without penalties."""
+    if rubric.penalties is None:
+        return None
+    if rubric.penalties.cap is None:
+        return _("no cap")
+    return _("cap {n}").format(n=format_number(rubric.penalties.cap))
 
 
 def grades(rubric: Rubric) -> Value:
@@ -54,7 +65,16 @@ def not_applicable(rubric: Rubric) -> Value:
 
 def bonus_items(rubric: Rubric) -> dict[str, tuple[int, str]]:
     """Each bonus item's index and its terms in one line: title, and each rule's effect."""
-    items = rubric.bonus.items if rubric.bonus else []
+    return part_items(rubric.bonus.items if rubric.bonus else [])
+
+
+def penalty_items(rubric: Rubric) -> dict[str, tuple[int, str]]:
+    """Each penalty item's index and its terms in one line, as for bonus items."""
+    return part_items(rubric.penalty_items)
+
+
+def part_items(items: Sequence[PartItem]) -> dict[str, tuple[int, str]]:
+    """Each bonus or penalty item's index and its terms in one line."""
     return {
         item.id: (
             index,
@@ -67,6 +87,11 @@ def bonus_items(rubric: Rubric) -> dict[str, tuple[int, str]]:
 def section_summary(section: Section) -> str:
     """`Title (20)`."""
     return f"{section.title} ({format_number(section.score)})"
+
+
+def section_weight(section: Section) -> Value:
+    """`20%`, or none for a section without a weight."""
+    return None if section.weight is None else f"{format_number(section.weight * 100)}%"
 
 
 def item_summary(item: Item) -> str:
