@@ -34,6 +34,8 @@ def test_exit_1_and_json_summary(djkh) -> None:
     assert kinds == {kind.name.lower() for kind in ChangeKind} - {
         "veto",
         "bonus",
+        "penalties",
+        "weight",
         "grades",
         "not_applicable",
         "rounding",

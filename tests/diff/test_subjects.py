@@ -14,6 +14,7 @@ from djkh.diff.kinds import Part, Subject
         (Subject(Part.SECTION, "s1"), "section s1"),
         (Subject(Part.ITEM, "plan"), "item plan"),
         (Subject(Part.BONUS_ITEM, "award"), "bonus item award"),
+        (Subject(Part.PENALTY_ITEM, "criticism"), "penalty item criticism"),
         (Subject(Part.RULE, "late", "plan"), "rule plan/late"),
     ],
 )
@@ -22,4 +23,11 @@ def test_a_subject_reads_as_its_part_and_id(subject: Subject, shown: str) -> Non
 
 
 def test_a_part_is_the_type_the_json_diff_shows() -> None:
-    assert [part.value for part in Part] == ["rubric", "section", "item", "bonus item", "rule"]
+    assert [part.value for part in Part] == [
+        "rubric",
+        "section",
+        "item",
+        "bonus item",
+        "penalty item",
+        "rule",
+    ]
