@@ -420,6 +420,7 @@ _CHECKS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(FUZZ_RUNS))
 def test_fuzzed_text_is_inert_in_every_output(djkh, tmp_path: Path, seed: int) -> None:
     text = _fuzzed_text(random.Random(seed))
