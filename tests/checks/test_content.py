@@ -90,24 +90,29 @@ def test_sums_that_do_not_add_up_name_both_numbers() -> None:
                 "      deduct: 2\n      veto: 不合格\n    - id: sessions",
             ),
             "r.yaml:23:7: error: rule 'plan' has 'deduct' and 'veto': give 'deduct: N' (points "
-            "per hit) or 'veto: GRADE' (一票否决); 'add' is for the rules of bonus items [DJ306]",
+            "per hit), 'add: N' (points earned per hit) or 'veto: GRADE' (一票否决) [DJ306]",
         ),
         (
             ("      deduct: 2\n    - id: sessions", "    - id: sessions"),
-            "r.yaml:20:7: error: rule 'plan' has none of them: give 'deduct: N' (points per hit) "
-            "or 'veto: GRADE' (一票否决); 'add' is for the rules of bonus items [DJ306]",
-        ),
-        (
-            ("      deduct: 2\n    - id: sessions", "      add: 2\n    - id: sessions"),
-            "r.yaml:22:7: error: rule 'plan' has 'add': give 'deduct: N' (points per hit) or "
-            "'veto: GRADE' (一票否决); 'add' is for the rules of bonus items [DJ306]",
+            "r.yaml:20:7: error: rule 'plan' has none of them: give 'deduct: N' (points per hit), "
+            "'add: N' (points earned per hit) or 'veto: GRADE' (一票否决) [DJ306]",
         ),
     ],
-    ids=["deduct and veto", "neither", "add outside the bonus"],
+    ids=["deduct and veto", "neither"],
 )
 def test_a_rule_deducts_or_vetoes_exactly_once(replacement: tuple[str, str], expected: str) -> None:
     grades = ("sections:\n", GRADES + "sections:\n")  # so that a veto names a known grade
     assert _rubric_problems(replacement, grades) == [expected]
+
+
+def test_a_rule_of_an_ordinary_item_may_earn_points() -> None:
+    """得分制: 'add' on an ordinary item's rule is no longer a mistake."""
+    assert (
+        _rubric_problems(
+            ("      deduct: 2\n    - id: sessions", "      add: 2\n    - id: sessions")
+        )
+        == []
+    )
 
 
 def test_a_bonus_rule_adds() -> None:

@@ -300,13 +300,8 @@ RUBRIC_PROBLEMS = [
     (
         "deduct and veto",
         lambda r: _rule_edit(r, veto="不合格"),
-        "rule 'none' has 'deduct' and 'veto': give 'deduct: N' (points per hit) or 'veto: GRADE'"
-        " (一票否决); 'add' is for the rules of bonus items [DJ306]",
-    ),
-    (
-        "add outside the bonus",
-        lambda r: _rule_edit(r, add=1, deduct=None),
-        "rule 'none' has 'add': give 'deduct: N'",
+        "rule 'none' has 'deduct' and 'veto': give 'deduct: N' (points per hit), 'add: N' "
+        "(points earned per hit) or 'veto: GRADE' (一票否决) [DJ306]",
     ),
     (
         "deduct in a bonus item",

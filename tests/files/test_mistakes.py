@@ -472,8 +472,8 @@ EXAMPLE_RUBRICS = Path(__file__).resolve().parents[2] / "examples" / "rubric"
         (
             ["show", "qiye", "--rubric-dir", str(EXAMPLE_RUBRICS)],
             "qiye: error: no rubric 'qiye': name a rubric as id@version; did you mean "
-            "example-qiye@2026? (rubrics found: example-qiye@2026, wenzhou-jiguan@2007, "
-            "wenzhou-jiguan@2008) [DJ401]",
+            "example-qiye@2026? (rubrics found: example-qiye@2026, example-xian@2025, "
+            "wenzhou-jiguan@2007, wenzhou-jiguan@2008) [DJ401]",
         ),
         (
             ["show", "zhejiang"],
@@ -577,8 +577,8 @@ def test_a_rubric_authors_first_run_shows_every_problem(djkh, tmp_path: Path) ->
         "r.yaml:16:18: error: rule id 'a' is already used at line 15: ids must be unique [DJ301]",
         "r.yaml:16:46: error: 'required' is for shortfall rules, but rule 'a' is flat: remove "
         "'required' or change 'kind' [DJ304]",
-        "r.yaml:17:21: error: unknown key 'titel'; expected one of: above, add, bars, below, "
-        "cap, deduct, id, kind, required, text, unit, veto, ... [DJ201]",
+        "r.yaml:17:21: error: unknown key 'titel'; expected one of: above, add, bands, bars, "
+        "below, cap, cumulative, deduct, extra, id, kind, levels, ... [DJ201]",
     ]
 
 

@@ -81,6 +81,7 @@ def check_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
 def _check_item(doc: Document, loc: Loc, item: Item | PartItem) -> list[Problem]:
     message = _("rule id '{id}' is already used at line {line}: ids must be unique")
     problems = list(_duplicate_ids(doc, (*loc, "rules"), [r.id for r in item.rules], message))
+    bonus = isinstance(item, BonusItem)
     for ri, rule in enumerate(item.rules):
         problems += _check_rule_fields(doc, (*loc, "rules", ri), rule)
         if isinstance(item, PenaltyItem):
@@ -88,9 +89,9 @@ def _check_item(doc: Document, loc: Loc, item: Item | PartItem) -> list[Problem]
         elif isinstance(item, Item) and (rule.veto_score is not None or rule.bars is not None):
             problems += _check_veto_variant(doc, (*loc, "rules", ri), rule)
         else:
-            bonus = isinstance(item, BonusItem)
             problems += _check_rule_effect(doc, (*loc, "rules", ri), rule, bonus)
-    return problems
+        problems += _check_entries(doc, (*loc, "rules", ri), rule, bonus)
+    return problems + _check_tiers(doc, loc, item) + _check_ranges(doc, loc, item)
 
 
 _EFFECTS = ("deduct", "add", "veto", "veto_score", "bars")
@@ -175,18 +176,27 @@ def _check_weights(doc: Document, rubric: Rubric) -> list[Problem]:
 
 
 def _check_rule_effect(doc: Document, loc: Loc, rule: Rule, bonus: bool) -> list[Problem]:
-    """A bonus rule adds; any other rule deducts or vetoes: exactly one of them."""
+    """A bonus rule adds; any other rule deducts, adds or vetoes: exactly one of them."""
     given = [name for name in ("deduct", "add", "veto") if getattr(rule, name) is not None]
-    wanted = ["add"] if bonus else ["deduct", "veto"]
+    if rule.kind in (RuleKind.LEVELS, RuleKind.BANDS):
+        return _points_in_entries(doc, loc, rule, given)
+    wanted = ["add"] if bonus else ["deduct", "add", "veto"]
+    if rule.kind in (RuleKind.JUDGED, RuleKind.PROPORTION):
+        wanted = wanted[:2]
     if len(given) == 1 and given[0] in wanted:
         return []
     if bonus:
         fix = _("a rule of a bonus item adds points: give 'add: N' (and no 'deduct' or 'veto')")
     else:
         fix = _(
-            "give 'deduct: N' (points per hit) or 'veto: GRADE' (一票否决); "
-            "'add' is for the rules of bonus items"
+            "give 'deduct: N' (points per hit), 'add: N' (points earned per hit) or "
+            "'veto: GRADE' (一票否决)"
         )
+        if "veto" not in wanted:
+            fix = _(
+                "a {kind} rule gives points: give 'deduct: N' or 'add: N' (the most it gives), "
+                "not 'veto'"
+            ).format(kind=rule.kind.value)
     if given:
         has = _(" and ").join(f"'{name}'" for name in given)
         message = _("rule '{rule}' has {fields}: {fix}")
@@ -195,6 +205,17 @@ def _check_rule_effect(doc: Document, loc: Loc, rule: Rule, bonus: bool) -> list
     message = message.format(rule=rule.id, fields=has, fix=fix)
     at = (*loc, given[-1]) if given else loc
     return [doc.problem(at, Code.RULE_EFFECT, message, at_key=True)]
+
+
+def _points_in_entries(doc: Document, loc: Loc, rule: Rule, given: list[str]) -> list[Problem]:
+    if not given:
+        return []
+    entries = "levels" if rule.kind is RuleKind.LEVELS else "bands"
+    message = _(
+        "rule '{rule}' has '{field}', but the points of a {kind} rule are in its {entries}: "
+        "remove '{field}'"
+    ).format(rule=rule.id, field=given[0], kind=rule.kind.value, entries=entries)
+    return [doc.problem((*loc, given[0]), Code.RULE_EFFECT, message, at_key=True)]
 
 
 def _check_grades(doc: Document, rubric: Rubric) -> list[Problem]:
@@ -261,29 +282,48 @@ def _duplicate_locs(
             first[id_] = line
 
 
+_STEPPED = (RuleKind.SHORTFALL, RuleKind.EXCESS)
 _FIELD_KINDS = {
     "required": (RuleKind.SHORTFALL,),
     "below": (RuleKind.THRESHOLD,),
-    "above": (RuleKind.THRESHOLD,),
-    "unit": (RuleKind.COUNT, RuleKind.SHORTFALL, RuleKind.THRESHOLD),
+    "above": (RuleKind.THRESHOLD, RuleKind.EXCESS),
+    "unit": (
+        RuleKind.COUNT,
+        RuleKind.SHORTFALL,
+        RuleKind.THRESHOLD,
+        RuleKind.EXCESS,
+        RuleKind.BANDS,
+    ),
+    "min": (RuleKind.JUDGED,),
+    "levels": (RuleKind.LEVELS,),
+    "bands": (RuleKind.BANDS,),
+    "cumulative": (RuleKind.BANDS,),
+    "step": _STEPPED,
+    "reference": _STEPPED,
 }
+
+
+def _given(value: Any) -> bool:
+    return value is not None and value is not False and value != []
 
 
 def _check_rule_fields(doc: Document, loc: Loc, rule: Rule) -> list[Problem]:
     problems = []
     for name, kinds in _FIELD_KINDS.items():
-        if getattr(rule, name) is not None and rule.kind not in kinds:
+        if _given(getattr(rule, name)) and rule.kind not in kinds:
             allowed = _(", ").join(kind.value for kind in kinds)
             message = _(
                 "'{field}' is for {kinds} rules, but rule '{rule}' is {kind}: "
                 "remove '{field}' or change 'kind'"
             ).format(field=name, kinds=allowed, rule=rule.id, kind=rule.kind.value)
             problems.append(doc.problem((*loc, name), Code.FIELD_FOR_KIND, message, at_key=True))
-    if rule.kind is RuleKind.SHORTFALL and rule.required is None:
+    if rule.kind is RuleKind.SHORTFALL and rule.required is None and rule.reference is None:
         message = _(
             "shortfall rule '{rule}' needs 'required: N', the number a unit must reach"
         ).format(rule=rule.id)
         problems.append(doc.problem(loc, Code.KIND_NEEDS_FIELD, message, at_key=True))
+    problems += _check_reference(doc, loc, rule)
+    problems += _check_entries_given(doc, loc, rule)
     if rule.kind is RuleKind.THRESHOLD and (rule.below is None) == (rule.above is None):
         if rule.below is not None:
             message = _("threshold rule '{rule}' has both 'below' and 'above': {fix}")
@@ -298,6 +338,140 @@ def _check_rule_fields(doc: Document, loc: Loc, rule: Rule) -> list[Problem]:
     return problems
 
 
+def _check_reference(doc: Document, loc: Loc, rule: Rule) -> list[Problem]:
+    """A stepped rule compares with one number: its own limit, or each unit's reference."""
+    if rule.kind not in _STEPPED:
+        return []
+    limit = "required" if rule.kind is RuleKind.SHORTFALL else "above"
+    given = getattr(rule, limit) is not None
+    missing = not given and rule.reference is None and rule.kind is RuleKind.EXCESS
+    if (given and rule.reference is not None) or missing:
+        if given:
+            message = _(
+                "{kind} rule '{rule}' has both '{limit}' and 'reference': give '{limit}: N' for "
+                "one number for every unit, or 'reference: WHAT' for a number each unit's "
+                "findings give"
+            )
+        else:
+            message = _(
+                "{kind} rule '{rule}' needs '{limit}: N' (the limit), or 'reference: WHAT' "
+                "(a number each unit's findings give, such as last year's)"
+            )
+        message = message.format(kind=rule.kind.value, rule=rule.id, limit=limit)
+        return [doc.problem(loc, Code.KIND_NEEDS_FIELD, message, at_key=True)]
+    return []
+
+
+def _check_entries_given(doc: Document, loc: Loc, rule: Rule) -> list[Problem]:
+    """A levels rule needs two levels or more to choose from; a bands rule a band."""
+    if rule.kind is RuleKind.LEVELS and len(rule.levels) < 2:
+        message = _(
+            "levels rule '{rule}' needs 'levels', two or more, each with what choosing it "
+            "deducts or adds: levels: [{{name: 好, deduct: 0}}, {{name: 差, deduct: 2}}]"
+        )
+    elif rule.kind is RuleKind.BANDS and not rule.bands:
+        message = _(
+            "bands rule '{rule}' needs 'bands', each a limit and its points: "
+            "bands: [{{below: 80, deduct: 1}}, {{below: 70, deduct: 2}}]"
+        )
+    else:
+        return []
+    return [doc.problem(loc, Code.KIND_NEEDS_FIELD, message.format(rule=rule.id), at_key=True)]
+
+
+def _check_entries(doc: Document, loc: Loc, rule: Rule, bonus: bool) -> list[Problem]:
+    """Levels named once; each level and band deducts or adds; bands on one side; scales once."""
+    problems = []
+    names: dict[str, int] = {}
+    for li, level in enumerate(rule.levels):
+        if level.name in names:
+            message = _(
+                "level '{name}' of rule '{rule}' is already named at line {line}: "
+                "each level needs its own name"
+            ).format(name=level.name, rule=rule.id, line=names[level.name])
+            problems.append(doc.problem((*loc, "levels", li, "name"), Code.RULE_ENTRIES, message))
+        names.setdefault(level.name, doc.position((*loc, "levels", li, "name"))[0])
+        problems += _one_of(doc, (*loc, "levels", li), ("deduct", "add"), level, bonus)
+    sides = {("below" if band.below is not None else "above") for band in rule.bands}
+    for bi, band in enumerate(rule.bands):
+        problems += _one_of(doc, (*loc, "bands", bi), ("below", "above"), band, False)
+        problems += _one_of(doc, (*loc, "bands", bi), ("deduct", "add"), band, bonus)
+    if len(sides) > 1 or len({band.add is None for band in rule.bands}) > 1:
+        message = _(
+            "the bands of rule '{rule}' mix 'below' and 'above', or 'deduct' and 'add': "
+            "one rule's bands lie on one side of the value and all deduct or all add"
+        ).format(rule=rule.id)
+        problems.append(doc.problem((*loc, "bands"), Code.RULE_ENTRIES, message, at_key=True))
+    seen: set[str] = set()
+    for si, scale in enumerate(rule.scales):
+        if scale.id in seen:
+            message = _("scale id '{id}' of rule '{rule}' is used twice: ids must be unique")
+            message = message.format(id=scale.id, rule=rule.id)
+            problems.append(doc.problem((*loc, "scales", si, "id"), Code.RULE_ENTRIES, message))
+        seen.add(scale.id)
+    return problems
+
+
+def _one_of(
+    doc: Document, loc: Loc, names: tuple[str, str], entry: Any, bonus: bool
+) -> list[Problem]:
+    """Exactly one of two keys of a level or band ('deduct'/'add', 'below'/'above')."""
+    given = [name for name in names if getattr(entry, name) is not None]
+    if len(given) == 1 and not (bonus and given[0] == "deduct"):
+        return []
+    if bonus and given == ["deduct"]:
+        message = _("in a bonus item this entry adds points: write 'add' instead of 'deduct'")
+    else:
+        message = _("give exactly one of '{first}' and '{second}' here").format(
+            first=names[0], second=names[1]
+        )
+    return [doc.problem(loc, Code.RULE_ENTRIES, message, at_key=True)]
+
+
+def _check_tiers(doc: Document, loc: Loc, item: Item | PartItem) -> list[Problem]:
+    """The rules of one tier all add or all deduct: the highest of them counts."""
+    problems = []
+    adds: dict[str, bool] = {}
+    for ri, rule in enumerate(item.rules):
+        if rule.tier_group is None:
+            continue
+        if rule.veto is not None or adds.setdefault(rule.tier_group, rule.adds) != rule.adds:
+            message = _(
+                "rule '{rule}' is in tier '{tier}', whose other rules {other}: the rules of a "
+                "tier all deduct or all add, and none vetoes"
+            ).format(
+                rule=rule.id,
+                tier=rule.tier_group,
+                other=_("add") if adds[rule.tier_group] else _("deduct"),
+            )
+            at: Loc = (*loc, "rules", ri, "tier_group")
+            problems.append(doc.problem(at, Code.RULE_ENTRIES, message))
+    return problems
+
+
+def _check_ranges(doc: Document, loc: Loc, item: Item | PartItem) -> list[Problem]:
+    """A judged rule's `min` within its points; an item's `start` within 0 and its score."""
+    problems = []
+    if isinstance(item, Item) and item.start is not None and not 0 <= item.start <= item.score:
+        message = _(
+            "item '{item}' starts at {start}, outside 0 to its score {score}: 'start' is the "
+            "points before its rules deduct or add (0 when every point is earned)"
+        ).format(item=item.id, start=format_number(item.start), score=format_number(item.score))
+        problems.append(doc.problem((*loc, "start"), Code.RULE_RANGE, message))
+    for ri, rule in enumerate(item.rules):
+        most = rule.deduct or rule.add
+        if rule.min is not None and most is not None and rule.min > most:
+            field = "deduct" if rule.deduct else "add"
+            message = _(
+                "judged rule '{rule}' has 'min' {least} above '{field}' {most}: 'min' is the "
+                "fewest points a judgement gives, '{field}' the most"
+            ).format(
+                rule=rule.id, least=format_number(rule.min), field=field, most=format_number(most)
+            )
+            problems.append(doc.problem((*loc, "rules", ri, "min"), Code.RULE_RANGE, message))
+    return problems
+
+
 def check_findings(doc: Document, rubric: Rubric) -> list[Problem]:
     """Every problem with the findings measured against their rubric.
 
@@ -307,6 +481,8 @@ def check_findings(doc: Document, rubric: Rubric) -> list[Problem]:
     items = rubric.items_by_id
     recorded = doc.data.get("items")
     problems: list[Problem] = []
+    if isinstance(recorded, dict):
+        problems += _levels_of_unrecorded_items(doc, rubric, recorded)
     for item_id, raw in recorded.items() if isinstance(recorded, dict) else ():
         item = items.get(item_id)
         if item is None:
@@ -327,6 +503,19 @@ def check_findings(doc: Document, rubric: Rubric) -> list[Problem]:
     if isinstance(recorded, dict) and rubric.not_applicable is NotApplicable.RESCALE:
         problems += _check_something_applies(doc, rubric, recorded)
     return unfilled_template(doc, problems)
+
+
+def _levels_of_unrecorded_items(
+    doc: Document, rubric: Rubric, recorded: dict[str, Any]
+) -> list[Problem]:
+    """An item the file leaves out still needs its levels chosen: no choice, no score."""
+    return [
+        doc.problem(("items",), Code.LEVEL_CHOICE, no_level_chosen(rule), at_key=True)
+        for item in rubric.items_by_id.values()
+        if item.id not in recorded
+        for rule in item.rules
+        if rule.kind is RuleKind.LEVELS
+    ]
 
 
 def _check_something_applies(
@@ -446,10 +635,117 @@ def _check_item_findings(
                 empty = doc.problem(at_rule, Code.NOT_FILLED, not_filled(rule), at_key=True)
                 problems.append(empty)
             continue
+        at: Loc = (*loc, "findings", rule_id, "value")
+        if not isinstance(finding, dict):
+            at = at[:-1]
+        if rule.kind is RuleKind.LEVELS:
+            problems += _check_level(doc, at, rule, value)
+            continue
         wrong = value_problem(rule, value)
         if wrong:  # a malformed value is also reported by the structural check, at the same spot
-            at: Loc = (*loc, "findings", rule_id, "value")
             problems.append(doc.problem(at, Code.FINDING_VALUE, wrong))
+        else:
+            details = finding if isinstance(finding, dict) else {"value": value}
+            problems += _check_finding_details(
+                doc, (*loc, "findings", rule_id), rule, details, bare=finding is not details
+            )
+    if raw.get("not_applicable") is None and isinstance(item, (Item, PartItem)):
+        problems += _unchosen_levels(doc, loc, item, findings)
+    return problems
+
+
+def _check_level(doc: Document, at: Loc, rule: Rule, value: Any) -> list[Problem]:
+    """Exactly one of the rule's levels, named as the rubric names it."""
+    names = ", ".join(rule.levels_by_name)
+    if isinstance(value, list):
+        message = ngettext(
+            "rule '{rule}' takes one level, but {n} is chosen: choose one of {names}",
+            "rule '{rule}' takes one level, but {n} are chosen: choose one of {names}",
+            len(value),
+        ).format(rule=rule.id, n=len(value), names=names)
+    elif isinstance(value, str) and value in rule.levels_by_name:
+        return []
+    elif isinstance(value, str):
+        message = _("rule '{rule}' has no level '{level}'").format(rule=rule.id, level=value)
+        message += did_you_mean(value, rule.levels_by_name)
+        if message.endswith("'" + value + "'"):
+            message += _(": choose one of {names}").format(names=names)
+    else:
+        message = _("rule '{rule}' takes the name of one level ({names}), got {value}").format(
+            rule=rule.id, names=names, value=describe(value)
+        )
+    return [doc.problem(at, Code.LEVEL_CHOICE, message)]
+
+
+def _unchosen_levels(
+    doc: Document, loc: Loc, item: Item | PartItem, findings: Any
+) -> list[Problem]:
+    """A levels rule of an assessed item must have its level chosen: no choice, no score."""
+    chosen = findings if isinstance(findings, dict) else {}
+    at: Loc = (*loc, "findings") if isinstance(findings, dict) else loc
+    return [
+        doc.problem(at, Code.LEVEL_CHOICE, no_level_chosen(rule), at_key=True)
+        for rule in item.rules
+        if rule.kind is RuleKind.LEVELS and rule.id not in chosen
+    ]
+
+
+def no_level_chosen(rule: Rule) -> str:
+    """'no level is chosen for rule …: write one of 好, 较好, 一般, 差'."""
+    return _("no level is chosen for rule '{rule}': write {rule}: and one of {names}").format(
+        rule=rule.id, names=", ".join(rule.levels_by_name)
+    )
+
+
+def _check_finding_details(
+    doc: Document, loc: Loc, rule: Rule, finding: dict[str, Any], *, bare: bool
+) -> list[Problem]:
+    """A judged value in its range with its reason; a reference, scale or extra the rule uses."""
+    value = finding.get("value")
+    problems = []
+    if rule.kind is RuleKind.JUDGED and _is_number(value) and value > 0:
+        least, most = rule.min or Decimal(0), rule.deduct or rule.add or Decimal(0)
+        if not least <= value <= most:
+            message = _(
+                "rule '{rule}' is judged from {least} to {most} points (or 0 when nothing is "
+                "wrong), got {value}: write a value in that range"
+            ).format(
+                rule=rule.id,
+                least=format_number(least),
+                most=format_number(most),
+                value=format_number(value),
+            )
+            at = loc if bare else (*loc, "value")
+            problems.append(doc.problem(at, Code.JUDGED_VALUE, message))
+        elif finding.get("reason") is None:
+            message = _(
+                "rule '{rule}' is judged: say why {value} points, {{value: {value}, reason: \"…\"}}"
+            ).format(rule=rule.id, value=format_number(value))
+            at = loc if bare else (*loc, "value")
+            problems.append(doc.problem(at, Code.JUDGED_VALUE, message, at_key=bare))
+    if rule.reference is not None and finding.get("reference") is None:
+        message = _(
+            "rule '{rule}' compares with {what}: give it as {{value: N, reference: N}}"
+        ).format(rule=rule.id, what=rule.reference)
+        problems.append(doc.problem(loc, Code.REFERENCE, message, at_key=True))
+    unused = [
+        key
+        for key, used in (
+            ("reference", rule.reference is not None),
+            ("scale", bool(rule.scales)),
+            ("extra", rule.extra is not None),
+        )
+        if finding.get(key) is not None and not used
+    ]
+    for key in unused:
+        message = _("rule '{rule}' has no use for '{key}': remove it").format(rule=rule.id, key=key)
+        problems.append(doc.problem((*loc, key), Code.REFERENCE, message, at_key=True))
+    scale = finding.get("scale")
+    scales = {s.id: s for s in rule.scales}
+    if isinstance(scale, str) and scales and scale not in scales:
+        message = _("rule '{rule}' has no scale '{scale}'").format(rule=rule.id, scale=scale)
+        message += did_you_mean(scale, scales)
+        problems.append(doc.problem((*loc, "scale"), Code.REFERENCE, message))
     return problems
 
 
@@ -510,6 +806,29 @@ def what_to_write(rule: Rule) -> str:
     """'true if it happened, false if not' and the like: a finding for `rule`, in words."""
     if rule.kind is RuleKind.FLAT:
         return _("true if it happened, false if not")
+    if rule.kind is RuleKind.REQUIREMENT:
+        return _("true if met, false if not")
+    if rule.kind is RuleKind.LEVELS:
+        return _("one of {names}").format(names=", ".join(rule.levels_by_name))
+    if rule.kind is RuleKind.JUDGED:
+        least = format_number(rule.min or 0)
+        most = format_number(rule.deduct or rule.add or 0)
+        return _(
+            "0, or the points judged from {least} to {most} with the reason: {{value: {most}, "
+            'reason: "…"}}'
+        ).format(least=least, most=most)
+    if rule.kind is RuleKind.PROPORTION:
+        return _("the share achieved in %, 0 to 100")
+    if rule.reference is not None:
+        return _("the number, and {what}: {{value: N, reference: N}}").format(what=rule.reference)
+    if rule.kind is RuleKind.EXCESS:
+        limit = format_number(rule.above or 0)
+        return _("the number, over {limit} deducts").format(limit=limit)
+    if rule.kind is RuleKind.BANDS:
+        limits = ", ".join(format_number(b.below or b.above or 0) for b in rule.bands)
+        if rule.bands and rule.bands[0].below is not None:
+            return _("the measured value, under {limits} counts").format(limits=limits)
+        return _("the measured value, over {limits} counts").format(limits=limits)
     if rule.kind is RuleKind.COUNT:
         return _("how many times, 0 if never")
     if rule.kind is RuleKind.SHORTFALL:
@@ -555,7 +874,8 @@ def value_problem(rule: Rule, value: Any) -> str | None:
     wrong = _kind_problem(rule, value)
     if wrong is None or not isinstance(value, str):
         return wrong
-    fix = fix_for_text(value, boolean=rule.kind is RuleKind.FLAT, whole=rule.kind is RuleKind.COUNT)
+    boolean = rule.kind in (RuleKind.FLAT, RuleKind.REQUIREMENT)
+    fix = fix_for_text(value, boolean=boolean, whole=rule.kind is RuleKind.COUNT)
     return wrong if fix is None else _("{problem}: {fix}").format(problem=wrong, fix=fix)
 
 
@@ -575,6 +895,24 @@ def _kind_problem(rule: Rule, value: Any) -> str | None:
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
             return None
         message = _("rule '{rule}' counts occurrences: give a whole number, 0 or more, got {value}")
+        return message.format(rule=rule.id, value=describe(value))
+    if rule.kind is RuleKind.REQUIREMENT:
+        if isinstance(value, bool):
+            return None
+        message = _("rule '{rule}' takes true if met, false if not, got {value}")
+        return message.format(rule=rule.id, value=describe(value))
+    if rule.kind is RuleKind.PROPORTION:
+        if is_number and 0 <= value <= 100:
+            return None
+        message = _("rule '{rule}' takes the share achieved in %, 0 to 100, got {value}")
+        return message.format(rule=rule.id, value=describe(value))
+    if rule.kind in (RuleKind.JUDGED, RuleKind.EXCESS) or rule.reference is not None:
+        if is_number and value >= 0:
+            return None
+        if rule.kind is RuleKind.JUDGED:
+            message = _("rule '{rule}' takes the points judged, 0 or more, got {value}")
+        else:
+            message = _("rule '{rule}' takes a number, 0 or more, got {value}")
         return message.format(rule=rule.id, value=describe(value))
     if rule.kind is RuleKind.SHORTFALL:
         if is_number and value >= 0:

@@ -45,6 +45,22 @@ def _positive(value: Any) -> Decimal:
     return number
 
 
+def _points(value: Any) -> Decimal:
+    number = _number(value)
+    if number < 0:
+        raise format_error(
+            "points", _("must be 0 or more, got {value}").format(value=describe(value))
+        )
+    return number
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        message = _("expected a whole number, 0 or more, got {value}")
+        raise format_error("count", message.format(value=describe(value)))
+    return value
+
+
 def _optional(check: Any) -> Any:
     return lambda value: None if value is None else check(value)
 
@@ -159,11 +175,24 @@ OptionalPositive = Annotated[
     PlainValidator(_optional(_positive), json_schema_input_type=float | None),
     _POSITIVE_SCHEMA,
 ]
+OptionalPoints = Annotated[
+    Decimal | None,
+    PlainValidator(_optional(_points), json_schema_input_type=float | None),
+    schema_hint(minimum=0),
+]
+OptionalCount = Annotated[
+    int | None,
+    PlainValidator(_optional(_count), json_schema_input_type=int | None),
+    schema_hint(minimum=0),
+]
 Text = Annotated[str, PlainValidator(_text, json_schema_input_type=str), _TEXT_SCHEMA]
 OptionalText = Annotated[
     str | None, PlainValidator(_optional(_text), json_schema_input_type=str | None), _TEXT_SCHEMA
 ]
 Slug = Annotated[str, PlainValidator(_slug, json_schema_input_type=str), _SLUG_SCHEMA]
+OptionalSlug = Annotated[
+    str | None, PlainValidator(_optional(_slug), json_schema_input_type=str | None), _SLUG_SCHEMA
+]
 Version = Annotated[
     str,
     PlainValidator(_version, json_schema_input_type=str),

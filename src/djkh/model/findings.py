@@ -10,8 +10,10 @@ from djkh.model.fields import (
     FindingValue,
     FrozenModel,
     Number,
+    OptionalCount,
     OptionalDate,
     OptionalNumber,
+    OptionalSlug,
     OptionalText,
     RubricRef,
     Text,
@@ -22,8 +24,25 @@ from djkh.model.fields import (
 class Finding(FrozenModel):
     """A recorded fact for one rule: a value and, optionally, the evidence for it."""
 
-    value: FindingValue = Field(description="true/false for flat rules, else a number.")
+    value: FindingValue = Field(
+        description="true/false for flat and requirement rules, a level's name for levels "
+        "rules, else a number."
+    )
     evidence: OptionalText = Field(None, description="Where the fact was found.")
+    reason: OptionalText = Field(
+        None, description="Why these points: required for a judged rule that gives any."
+    )
+    reference: OptionalNumber = Field(
+        None,
+        description="The unit's reference value (e.g. last year's number) when the rule "
+        "compares with one.",
+    )
+    scale: OptionalSlug = Field(
+        None, description="Which of the rule's scales applies (减半, 加倍), by its id."
+    )
+    extra: OptionalCount = Field(
+        None, description="How many units beyond the first (每多一年加扣1分: the extra years)."
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -14,7 +14,9 @@ from djkh.model.fields import (
     FrozenModel,
     Number,
     OptionalNumber,
+    OptionalPoints,
     OptionalPositive,
+    OptionalSlug,
     OptionalText,
     PositiveNumber,
     Slug,
@@ -32,6 +34,12 @@ class RuleKind(str, Enum):
     COUNT = "count"
     SHORTFALL = "shortfall"
     THRESHOLD = "threshold"
+    JUDGED = "judged"
+    LEVELS = "levels"
+    REQUIREMENT = "requirement"
+    PROPORTION = "proportion"
+    EXCESS = "excess"
+    BANDS = "bands"
 
 
 def _rule_kind(value: Any) -> RuleKind:
@@ -41,6 +49,51 @@ def _rule_kind(value: Any) -> RuleKind:
         kinds = ", ".join(kind.value for kind in RuleKind)
         message = _("unknown rule kind '{kind}': use one of {kinds}")
         raise format_error("rule_kind", message.format(kind=value, kinds=kinds)) from None
+
+
+class Level(FrozenModel):
+    """One choice of a levels rule (好/较好/一般/差): what choosing it deducts or adds."""
+
+    name: Text = Field(description="The level as the rubric names it, e.g. 较好.")
+    deduct: OptionalPoints = Field(None, description="Points deducted when chosen (0 or more).")
+    add: OptionalPoints = Field(None, description="Points added when chosen (0 or more).")
+
+    @property
+    def points(self) -> Decimal:
+        """What choosing this level deducts or adds."""
+        return self.deduct if self.deduct is not None else self.add or Decimal(0)
+
+
+class Band(FrozenModel):
+    """One band of a bands rule (低于80%、70%、60%的，分别扣1、2、3分)."""
+
+    below: OptionalNumber = Field(
+        None, description="The band applies when the value is under this."
+    )
+    above: OptionalNumber = Field(None, description="The band applies when the value is over this.")
+    deduct: OptionalPositive = Field(None, description="Points deducted in this band.")
+    add: OptionalPositive = Field(None, description="Points added in this band.")
+
+    @property
+    def points(self) -> Decimal:
+        """What this band deducts or adds."""
+        return self.deduct or self.add or Decimal(0)
+
+
+class Scale(FrozenModel):
+    """A circumstance that scales a rule's points (当年破案的减半扣分, 加倍扣分)."""
+
+    id: Slug = Field(description="Findings name the circumstance by it: {value, scale: ID}.")
+    text: Text = Field(description="The circumstance as the rubric states it.")
+    factor: PositiveNumber = Field(description="The rule's points are multiplied by this.")
+
+
+class Extra(FrozenModel):
+    """Points added to a hit per unit beyond the first (每多一年加扣1分)."""
+
+    text: Text = Field(description="The rubric's words, e.g. 每多一年加扣1分.")
+    points: PositiveNumber = Field(description="Points per extra unit, in the rule's direction.")
+    unit: OptionalText = Field(None, description="What is counted, e.g. 年.")
 
 
 class Rule(FrozenModel):
@@ -56,8 +109,12 @@ class Rule(FrozenModel):
         RuleKind.FLAT,
         description=(
             "flat: deduct once when the finding is true; count: deduct per occurrence; "
-            "shortfall: deduct per unit short of 'required'; threshold: deduct once when "
-            "the value is under 'below' or over 'above'."
+            "shortfall: deduct per unit (or step) short of 'required'; threshold: deduct once "
+            "when the value is under 'below' or over 'above'; judged: the assessor chooses the "
+            "points, from 'min' to 'deduct' (酌情扣分); levels: one of 'levels' is chosen; "
+            "requirement: deduct when not met (or add when met); proportion: points in "
+            "proportion to the % achieved; excess: deduct per unit (or step) over 'above'; "
+            "bands: the deepest of 'bands' the value falls in."
         ),
     )
     deduct: OptionalPositive = Field(None, description="Points deducted per hit (扣分).")
@@ -84,6 +141,36 @@ class Rule(FrozenModel):
     below: OptionalNumber = Field(None, description="threshold: deduct when under this.")
     above: OptionalNumber = Field(None, description="threshold: deduct when over this.")
     unit: OptionalText = Field(None, description="What is counted, e.g. 次 or 天.")
+    min: OptionalPositive = Field(
+        None, description="judged: the fewest points a judgement may give (0.5 in 酌情扣0.5-2分)."
+    )
+    levels: list[Level] = Field(
+        default_factory=list, description="levels: the choices, each with what it deducts or adds."
+    )
+    bands: list[Band] = Field(
+        default_factory=list, description="bands: thresholds, each with its own points."
+    )
+    cumulative: bool = Field(
+        False, description="bands: every band hit counts, not only the deepest."
+    )
+    step: OptionalPositive = Field(
+        None,
+        description="shortfall, excess: points per whole step of this size (每下降5%扣0.5分).",
+    )
+    reference: OptionalText = Field(
+        None,
+        description="shortfall, excess: compare with a number each findings file gives as "
+        "'reference' (e.g. 上年发案数) instead of 'required' or 'above'.",
+    )
+    tier_group: OptionalSlug = Field(
+        None,
+        description="Rules of an item with the same tier_group: only the highest hit counts "
+        "(就高, 不重复计分).",
+    )
+    scales: list[Scale] = Field(
+        default_factory=list, description="Circumstances that scale the points (减半, 加倍)."
+    )
+    extra: Extra | None = Field(None, description="Points per extra unit (每多一年加扣1分).")
 
     @property
     def vetoes(self) -> bool:
@@ -95,6 +182,19 @@ class Rule(FrozenModel):
         """Points per hit: deducted, or added in a bonus item; 1 for a veto (hit or not)."""
         return self.deduct or self.add or Decimal(1)
 
+    @property
+    def adds(self) -> bool:
+        """Whether a hit adds points (加分) rather than deducting them."""
+        if self.add is not None:
+            return True
+        entries: list[Level] | list[Band] = self.levels or self.bands
+        return bool(entries) and all(entry.add is not None for entry in entries)
+
+    @cached_property
+    def levels_by_name(self) -> dict[str, Level]:
+        """The levels by name: each unit's choice is looked up in it."""
+        return {level.name: level for level in self.levels}
+
 
 class Item(FrozenModel):
     """One assessed item (目标) with its standard score (标准分)."""
@@ -105,6 +205,16 @@ class Item(FrozenModel):
     standards: list[Text] = Field(default_factory=list, description="考核内容及标准")
     methods: list[Text] = Field(default_factory=list, description="评分方法")
     rules: list[Rule] = Field(default_factory=list, description="Deduction rules (评分说明).")
+    start: OptionalNumber = Field(
+        None,
+        description="The points the item starts from before its rules deduct or add: 0 for an "
+        "item whose points are earned (得分制); its score when not given.",
+    )
+
+    @property
+    def starts_at(self) -> Decimal:
+        """The points before any rule: `start`, or the item's score."""
+        return self.score if self.start is None else self.start
 
     @cached_property
     def rules_by_id(self) -> dict[str, Rule]:

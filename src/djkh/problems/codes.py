@@ -80,6 +80,18 @@ class Code(str, Enum):
     GRADE_BANDS = "DJ308", ERROR, "Two grade bands with the same name or the same minimum."
     WEIGHTS = "DJ309", ERROR, "Weighted parts: some sections have a `weight` and others none."
     VETO_SCORE = "DJ310", ERROR, "A rule's `veto_score` outside 0 to the rubric's total."
+    RULE_ENTRIES = (
+        "DJ311",
+        ERROR,
+        "A levels or bands rule whose entries are missing, repeated or mixed, a scale named "
+        "twice, or a tier of rules that both add and deduct.",
+    )
+    RULE_RANGE = (
+        "DJ312",
+        ERROR,
+        "A judged rule whose `min` is above its points, or an item whose `start` is outside 0 "
+        "to its score.",
+    )
     # Findings
     RUBRIC_NOT_FOUND = "DJ401", ERROR, "The rubric the findings name cannot be found."
     RUBRIC_INVALID = "DJ402", ERROR, "The rubric the findings name has problems of its own."
@@ -102,6 +114,22 @@ class Code(str, Enum):
         "DJ410",
         ERROR,
         "A finding left empty, as `djkh init` writes it: not filled in yet.",
+    )
+    JUDGED_VALUE = (
+        "DJ411",
+        ERROR,
+        "A judged finding outside the rule's range, or giving points without a `reason`.",
+    )
+    LEVEL_CHOICE = (
+        "DJ412",
+        ERROR,
+        "A levels rule with no level chosen, several chosen, or a level the rule does not have.",
+    )
+    REFERENCE = (
+        "DJ413",
+        ERROR,
+        "A rule that compares with a reference value whose finding gives none, or a `reference`, "
+        "`scale` or `extra` the rule has no use for.",
     )
     # Warnings: legal but suspicious
     RULE_EXCEEDS_ITEM = "DJ501", WARNING, "One hit of a rule deducts more than its item's score."

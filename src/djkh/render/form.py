@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 from djkh.decimals import format_number
 from djkh.i18n import _, ngettext
 from djkh.model.rubric import Rubric, RuleKind, Section
-from djkh.scoring.engine import BonusItemScore, Deduction, ItemScore, ScoreCard, SectionScore
+from djkh.scoring.engine import (
+    BonusItemScore,
+    Deduction,
+    ItemScore,
+    ScoreCard,
+    SectionScore,
+    steps_of,
+)
 
 if TYPE_CHECKING:
     from djkh.problems.problem import Problem
@@ -80,6 +87,11 @@ def labelled(label: str, value: str | int) -> str:
 def evidence_line(text: str) -> str:
     """'证据：…'."""
     return _("Evidence: {text}").format(text=text)
+
+
+def reason_line(text: str) -> str:
+    """'理由：…': why a judged rule gave its points."""
+    return _("Reason: {text}").format(text=text)
 
 
 def note_line(text: str) -> str:
@@ -310,6 +322,7 @@ def part_item_lines(item: BonusItemScore, sign: str) -> list[str]:
     """A bonus or penalty item's notes: each rule's points, evidence, an override, the note."""
     lines = [f"{sign}{format_number(a.amount)} {a.rule.text}{recorded(a)}" for a in item.additions]
     lines += [evidence_line(a.evidence) for a in item.additions if a.evidence]
+    lines += [reason_line(a.reason) for a in item.additions if a.reason]
     return lines + part_item_remarks(item)
 
 
@@ -422,11 +435,8 @@ def item_notes(item: ItemScore) -> tuple[str, ...]:
     if item.not_applicable is not None:
         notes.append(not_applicable_line(item.not_applicable))
     for deduction in item.deductions:
-        notes.append(deduction_line(deduction))
-        if deduction.evidence:
-            notes.append(evidence_line(deduction.evidence))
-    if item.uncapped_deduction > item.item.score:
-        notes.append(limit_note(item))
+        notes += hit_lines(deduction)
+    notes += bound_notes(item)
     if item.override is not None and item.computed is not None:
         notes.append(override_note(item))
     if item.note:
@@ -447,14 +457,39 @@ def override_note(item: ItemScore) -> str:
     )
 
 
+def hit_lines(hit: Deduction) -> list[str]:
+    """A rule's line ('-2 …' or '+1 …'), then its evidence and reason."""
+    lines = [deduction_line(hit)]
+    if hit.evidence:
+        lines.append(evidence_line(hit.evidence))
+    if hit.reason:
+        lines.append(reason_line(hit.reason))
+    return lines
+
+
+def bound_notes(item: ItemScore) -> list[str]:
+    """Why an item's score stopped at 0 (扣完为止) or at its standard score."""
+    raw, score = item.raw, item.item.score
+    if raw < 0 and item.item.start is None and not item.earned:
+        return [limit_note(item)]
+    if raw < 0:
+        message = _("the rules give {raw} in all, limited to 0 (扣完为止)")
+        return [message.format(raw=format_number(raw))]
+    if raw > score and item.not_applicable is None:
+        message = _("the rules give {raw} in all, limited to the item's standard score of {score}")
+        return [message.format(raw=format_number(raw), score=format_number(score))]
+    return []
+
+
 def addition_line(addition: Deduction) -> str:
     """'+2 获省级以上党建表彰的，每项加2分（记录：3项，本条最多加4分）'."""
     return f"+{format_number(addition.amount)} {addition.rule.text}{recorded(addition)}"
 
 
 def deduction_line(deduction: Deduction) -> str:
-    """'-2 每少1次扣2分（记录：5次，应为6次）'."""
-    return f"-{format_number(deduction.amount)} {deduction.rule.text}{recorded(deduction)}"
+    """'-2 每少1次扣2分（记录：5次，应为6次）'; '+1 …' for a rule that earns points."""
+    sign = "+" if deduction.adds else "-"
+    return f"{sign}{format_number(deduction.amount)} {deduction.rule.text}{recorded(deduction)}"
 
 
 def limit_note(item: ItemScore) -> str:
@@ -467,17 +502,11 @@ def limit_note(item: ItemScore) -> str:
 
 def recorded(deduction: Deduction) -> str:
     """What the assessor recorded, in words: '（记录：5次，应为6次）'."""
-    rule, value = deduction.rule, deduction.value
-    unit = rule.unit or ""
-    if rule.kind is RuleKind.FLAT:
-        shown = ""
-    elif rule.kind is RuleKind.SHORTFALL:
-        assert rule.required is not None
-        shown = _("recorded: {value}{unit}, required {required}{unit}").format(
-            value=_value(value), unit=unit, required=format_number(rule.required)
-        )
-    else:
-        shown = _("recorded: {value}{unit}").format(value=_value(value), unit=unit)
+    rule = deduction.rule
+    shown = ""
+    for part in _recorded_parts(deduction):
+        if part:
+            shown = _("{recorded}, {cap}").format(recorded=shown, cap=part) if shown else part
     if deduction.capped and rule.cap is not None:
         if rule.add is not None:
             cap = _("this rule adds at most {cap}")
@@ -485,13 +514,78 @@ def recorded(deduction: Deduction) -> str:
             cap = _("this rule deducts at most {cap}")
         cap = cap.format(cap=format_number(rule.cap))
         shown = _("{recorded}, {cap}").format(recorded=shown, cap=cap) if shown else cap
+    if not deduction.counted:
+        note = _("not counted: only the highest of tier group '{tier}' counts (就高)")
+        note = note.format(tier=rule.tier_group)
+        shown = _("{recorded}, {cap}").format(recorded=shown, cap=note) if shown else note
     return _(" ({details})").format(details=shown) if shown else ""
 
 
-def _value(value: bool | int | Decimal) -> str:
+def _recorded_parts(deduction: Deduction) -> list[str]:
+    """What was recorded, the limit compared with, the steps, the scale and the extra units."""
+    rule, value = deduction.rule, deduction.value
+    unit = rule.unit or ""
+    kind = rule.kind
+    if kind is RuleKind.FLAT:
+        parts = [""]
+    elif kind is RuleKind.REQUIREMENT:
+        parts = [_("met") if value is True else _("not met")]
+    elif kind is RuleKind.LEVELS:
+        parts = [_("level: {level}").format(level=value)]
+    elif kind is RuleKind.JUDGED:
+        least = format_number(rule.min or 0)
+        most = format_number(rule.deduct or rule.add or 0)
+        parts = [_("judged, {least} to {most}").format(least=least, most=most)]
+    elif kind is RuleKind.PROPORTION:
+        parts = [_("recorded: {value}%").format(value=_value(value))]
+    elif kind in (RuleKind.SHORTFALL, RuleKind.EXCESS):
+        parts = [_compared(deduction)]
+    else:
+        parts = [_("recorded: {value}{unit}").format(value=_value(value), unit=unit)]
+    if deduction.scale is not None:
+        parts.append(deduction.scale.text)
+    if rule.extra is not None and deduction.extra:
+        extra = _("{text}: {n}{unit} more").format(
+            text=rule.extra.text, n=deduction.extra, unit=rule.extra.unit or ""
+        )
+        parts.append(extra)
+    return parts
+
+
+def _compared(deduction: Deduction) -> str:
+    """'记录：5次，应为6次', '记录：7起，上年发案数5起', '… 计2个整档（每档5%）'."""
+    rule, value = deduction.rule, deduction.value
+    unit = rule.unit or ""
+    assert not isinstance(value, (bool, str))
+    if rule.reference is not None:
+        limit = deduction.reference or Decimal(0)
+        shown = _("recorded: {value}{unit}, {what} {limit}{unit}").format(
+            value=_value(value), unit=unit, what=rule.reference, limit=format_number(limit)
+        )
+    elif rule.kind is RuleKind.SHORTFALL:
+        limit = rule.required or Decimal(0)
+        shown = _("recorded: {value}{unit}, required {required}{unit}").format(
+            value=_value(value), unit=unit, required=format_number(limit)
+        )
+    else:
+        limit = rule.above or Decimal(0)
+        shown = _("recorded: {value}{unit}, limit {limit}{unit}").format(
+            value=_value(value), unit=unit, limit=format_number(limit)
+        )
+    if rule.step is None:
+        return shown
+    gap = limit - Decimal(value) if rule.kind is RuleKind.SHORTFALL else Decimal(value) - limit
+    steps = steps_of(rule, gap)
+    counted = ngettext(
+        "{n} whole step of {step}{unit}", "{n} whole steps of {step}{unit}", int(steps)
+    ).format(n=format_number(steps), step=format_number(rule.step), unit=unit)
+    return _("{recorded}, {cap}").format(recorded=shown, cap=counted)
+
+
+def _value(value: bool | int | Decimal | str) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    return format_number(value)
+    return value if isinstance(value, str) else format_number(value)
 
 
 def rubric_rows(rubric: Rubric) -> Iterator[RubricRow]:

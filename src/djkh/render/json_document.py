@@ -155,8 +155,10 @@ def _item(item: ItemScore) -> dict[str, Any]:
         "score": item.score,
         "deduction": item.deduction,
         "self_score": item.self_score,
-        "deductions": [_deduction(d) for d in item.deductions],
+        "deductions": [_deduction(d) for d in item.deductions if not d.adds],
     }
+    if item.item.start is not None or any(rule.adds for rule in item.item.rules):
+        document["additions"] = [_deduction(d) for d in item.deductions if d.adds]
     if item.not_applicable is not None:
         document["not_applicable"] = {"reason": item.not_applicable, "counts": item.available}
     if item.override is not None:
@@ -170,13 +172,24 @@ def _item(item: ItemScore) -> dict[str, Any]:
 
 
 def _deduction(deduction: Deduction) -> dict[str, Any]:
-    return {
+    document: dict[str, Any] = {
         "rule": deduction.rule.id,
         "text": deduction.rule.text,
         "value": deduction.value,
         "amount": deduction.amount,
         "evidence": deduction.evidence,
     }
+    for key, value in (
+        ("reason", deduction.reason),
+        ("reference", deduction.reference),
+        ("scale", deduction.scale.id if deduction.scale else None),
+        ("extra", deduction.extra),
+    ):
+        if value is not None:
+            document[key] = value
+    if not deduction.counted:
+        document["counted"] = False
+    return document
 
 
 _CONSTANTS = {True: "true", False: "false", None: "null"}

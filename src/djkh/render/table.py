@@ -17,18 +17,19 @@ from djkh.render.console import console_for, safe, shown
 from djkh.render.form import (
     Role,
     bonus_rows,
+    bound_notes,
     card_banner,
     card_headings,
     cell_text,
     evidence_line,
     item_goal,
-    limit_note,
     mismatch_note,
     not_applicable_line,
     note_line,
     override_note,
     part_item_remarks,
     penalty_rows,
+    reason_line,
     recorded,
     score_shown,
     section_heading,
@@ -37,7 +38,7 @@ from djkh.render.form import (
     unit_line,
     weighted_row,
 )
-from djkh.scoring.engine import BonusItemScore, ItemScore, ScoreCard, SectionScore
+from djkh.scoring.engine import BonusItemScore, Deduction, ItemScore, ScoreCard, SectionScore
 
 MISMATCH = "*"
 
@@ -180,9 +181,22 @@ def _additions_cell(goal: str, item: BonusItemScore, sign: str) -> RenderableTyp
         )
         if addition.evidence:
             notes.add_row("", "", shown(evidence_line(addition.evidence), style="dim italic"))
+        if addition.reason:
+            notes.add_row("", "", shown(reason_line(addition.reason), style="dim italic"))
     for line in part_item_remarks(item):
         notes.add_row("", "", shown(line, style="magenta" if item.override else "dim"))
     return Group(shown(goal), notes) if notes.row_count else shown(goal)
+
+
+def _add_hit(notes: Table, hit: Deduction) -> None:
+    """〔-2〕 or 〔+1〕, the rule and what was recorded; its evidence and reason below."""
+    sign, style = ("+", "green") if hit.adds else ("-", "red")
+    amount = shown(f"〔{sign}{format_number(hit.amount)}〕", style=style)
+    notes.add_row("", amount, shown(f"{hit.rule.text}{recorded(hit)}", style="dim"))
+    if hit.evidence:
+        notes.add_row("", "", shown(evidence_line(hit.evidence), style="dim italic"))
+    if hit.reason:
+        notes.add_row("", "", shown(reason_line(hit.reason), style="dim italic"))
 
 
 def _notes_grid() -> Table:
@@ -199,19 +213,9 @@ def _item_cell(number: int, item: ItemScore) -> RenderableType:
     if item.not_applicable is not None:
         notes.add_row("", "", shown(not_applicable_line(item.not_applicable), style="cyan"))
     for deduction in item.deductions:
-        notes.add_row(
-            "",
-            shown(f"〔-{format_number(deduction.amount)}〕", style="red"),
-            shown(f"{deduction.rule.text}{recorded(deduction)}", style="dim"),
-        )
-        if deduction.evidence:
-            notes.add_row("", "", shown(evidence_line(deduction.evidence), style="dim italic"))
-    if item.uncapped_deduction > item.item.score:
-        notes.add_row(
-            "",
-            "",
-            shown(limit_note(item), style="yellow"),
-        )
+        _add_hit(notes, deduction)
+    for note in bound_notes(item):
+        notes.add_row("", "", shown(note, style="yellow"))
     if item.override is not None and item.computed is not None:
         notes.add_row("", "", shown(override_note(item), style="magenta"))
     if item.note:

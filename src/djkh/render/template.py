@@ -46,7 +46,10 @@ def findings_template(rubric: Rubric, unit: str, year: int) -> str:
         for item in section.items:
             score = format_number(item.score)
             heading = _("  # {title} (standard score {score})")
-            lines.append(heading.format(title=item.title, score=score))
+            if item.start is not None:
+                heading = _("  # {title} (standard score {score}, starting from {start})")
+            start = format_number(item.starts_at)
+            lines.append(heading.format(title=item.title, score=score, start=start))
             lines.append(f"  {item.id}:")
             lines.append(_("    # self_score: the unit's own score (自查分)"))
             if not item.rules:
@@ -93,7 +96,21 @@ def _rule_lines(rules: list[Rule]) -> list[str]:
         if rule.bars:
             how = _("{how}; bars the unit from {what}").format(how=how, what=rule.bars)
         lines.append(_("      # {text} ({how})").format(text=rule.text, how=how))
+        lines += _circumstance_lines(rule)
         lines.append(f"      {rule.id}:")
+    return lines
+
+
+def _circumstance_lines(rule: Rule) -> list[str]:
+    """How to record a scale (减半, 加倍) or extra units (每多一年), when the rule has them."""
+    lines = [
+        _("      #   {{value: …, scale: {id}}} when: {text}").format(id=scale.id, text=scale.text)
+        for scale in rule.scales
+    ]
+    if rule.extra is not None:
+        lines.append(
+            _("      #   {{value: …, extra: N}} for N more: {text}").format(text=rule.extra.text)
+        )
     return lines
 
 

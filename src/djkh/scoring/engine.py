@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 from typing import NamedTuple
 
 from djkh.decimals import EXACT
@@ -20,11 +20,13 @@ from djkh.model.rubric import (
     Rubric,
     Rule,
     RuleKind,
+    Scale,
     Section,
 )
 
 ZERO = Decimal(0)
-Value = bool | int | Decimal
+HUNDRED = Decimal(100)
+Value = bool | int | Decimal | str
 _NOTHING_RECORDED = ItemFindings()
 
 # The records made per item and rule are NamedTuples, as immutable as the frozen dataclasses
@@ -33,13 +35,22 @@ _NOTHING_RECORDED = ItemFindings()
 
 
 class Deduction(NamedTuple):
-    """One rule that cost points: what was recorded and what it cost."""
+    """One rule that cost (or, when `adds`, earned) points: what was recorded and the points.
+
+    `counted` is False for a lower tier of a group of which only the highest counts (就高).
+    """
 
     rule: Rule
     value: Value
     amount: Decimal
     evidence: str | None
     capped: bool
+    reason: str | None = None
+    counted: bool = True
+    reference: Decimal | None = None
+    scale: Scale | None = None
+    extra: int | None = None
+    adds: bool = False
 
 
 class ItemScore(NamedTuple):
@@ -64,7 +75,17 @@ class ItemScore(NamedTuple):
     @property
     def uncapped_deduction(self) -> Decimal:
         """The rules' deductions added up, before the item's floor of zero applies."""
-        return sum((d.amount for d in self.deductions), ZERO)
+        return sum((d.amount for d in self.deductions if d.counted and not d.adds), ZERO)
+
+    @property
+    def earned(self) -> Decimal:
+        """The points the item's rules add (得分制, 加分 inside an item), counted ones only."""
+        return sum((d.amount for d in self.deductions if d.counted and d.adds), ZERO)
+
+    @property
+    def raw(self) -> Decimal:
+        """The item's start, less its deductions, plus what it earned: before its bounds apply."""
+        return self.item.starts_at - self.uncapped_deduction + self.earned
 
     @property
     def available(self) -> Decimal:
@@ -322,8 +343,7 @@ def _score_item(
             item.score if full else ZERO,
         )
     deductions = _deductions(item.scored_rules, recorded.findings)
-    deducted = min(item.score, sum([d.amount for d in deductions], ZERO))
-    computed = item.score - deducted
+    computed = _item_points(item, deductions)
     score = computed if places is None else _round_within(computed, places, item.score)
     if recorded.override is not None:
         score = recorded.override.score
@@ -337,6 +357,15 @@ def _score_item(
         computed,
         recorded.override,
     )
+
+
+def _item_points(item: Item, deductions: tuple[Deduction, ...]) -> Decimal:
+    """The start less the deductions plus the additions, kept from 0 to the item's score."""
+    if item.start is None and not any(d.adds for d in deductions):  # the common case, fast
+        return item.score - min(item.score, sum([d.amount for d in deductions if d.counted], ZERO))
+    lost = sum([d.amount for d in deductions if d.counted and not d.adds], ZERO)
+    earned = sum([d.amount for d in deductions if d.counted and d.adds], ZERO)
+    return min(max(item.starts_at - lost + earned, ZERO), item.score)
 
 
 def _score_bonus(bonus: Bonus, findings: Findings) -> BonusScore:
@@ -359,7 +388,7 @@ def _score_part_item(item: PartItem, findings: Findings) -> BonusItemScore:
     """A bonus or penalty item: its rules' points, or the points a committee set (override)."""
     recorded = findings.items.get(item.id, _NOTHING_RECORDED)
     additions = _deductions(item.rules, recorded.findings)
-    points = sum((a.amount for a in additions), ZERO)
+    points = sum((a.amount for a in additions if a.counted), ZERO)
     if recorded.override is None:
         return BonusItemScore(item, points, additions, recorded.self_score, recorded.note)
     return BonusItemScore(
@@ -413,25 +442,114 @@ def _deductions(rules: Sequence[Rule], findings: dict[str, Finding]) -> tuple[De
         if finding is None:
             continue
         value = finding.value
-        assert not isinstance(value, str), "checked findings hold no text values"
-        amount, capped = rule_deduction(rule, value), False
+        amount = _scaled(rule, finding, rule_deduction(rule, value, finding.reference))
+        capped = False
         if rule.cap is not None and amount > rule.cap:
             amount, capped = rule.cap, True
         if amount > 0:
-            found.append(Deduction(rule, value, amount, finding.evidence, capped))
-    return tuple(found)
+            found.append(
+                Deduction(
+                    rule,
+                    value,
+                    amount,
+                    finding.evidence,
+                    capped,
+                    finding.reason,
+                    True,
+                    finding.reference,
+                    _scale_of(rule, finding),
+                    finding.extra if rule.extra is not None else None,
+                    _adds(rule, value),
+                )
+            )
+    return _highest_tiers(tuple(found))
 
 
-def rule_deduction(rule: Rule, value: Value) -> Decimal:
-    """What one rule deducts (or adds, or for a veto: whether it hit) for a finding, uncapped."""
-    if rule.kind is RuleKind.FLAT:
-        return rule.per_hit if value is True else ZERO
-    if rule.kind is RuleKind.COUNT:
-        return rule.per_hit * Decimal(value)
-    if rule.kind is RuleKind.SHORTFALL:
-        assert rule.required is not None
-        return rule.per_hit * max(ZERO, rule.required - Decimal(value))
-    hit = (rule.below is not None and value < rule.below) or (
-        rule.above is not None and value > rule.above
+def _adds(rule: Rule, value: Value) -> bool:
+    if rule.kind is RuleKind.LEVELS and isinstance(value, str):
+        level = rule.levels_by_name[value]
+        return level.add is not None
+    return rule.adds
+
+
+def _scale_of(rule: Rule, finding: Finding) -> Scale | None:
+    return next((scale for scale in rule.scales if scale.id == finding.scale), None)
+
+
+def _scaled(rule: Rule, finding: Finding, amount: Decimal) -> Decimal:
+    """A hit's points scaled by its circumstance (减半, 加倍), plus points per extra unit."""
+    if amount <= 0:
+        return amount
+    scale = _scale_of(rule, finding)
+    if scale is not None:
+        amount *= scale.factor
+    if rule.extra is not None and finding.extra:
+        amount += rule.extra.points * finding.extra
+    return amount
+
+
+def _highest_tiers(found: tuple[Deduction, ...]) -> tuple[Deduction, ...]:
+    """Of the hits of one tier group, only the highest counts (就高, 不重复计分)."""
+    best: dict[str, Deduction] = {}
+    for hit in found:
+        tier = hit.rule.tier_group
+        if tier is not None and (tier not in best or hit.amount > best[tier].amount):
+            best[tier] = hit
+    if len(best) == sum(1 for hit in found if hit.rule.tier_group is not None):
+        return found
+    return tuple(
+        hit
+        if hit.rule.tier_group is None or best[hit.rule.tier_group] is hit
+        else hit._replace(counted=False)
+        for hit in found
     )
-    return rule.per_hit if hit else ZERO
+
+
+def rule_deduction(rule: Rule, value: Value, reference: Decimal | None = None) -> Decimal:
+    """What one rule deducts (or adds, or for a veto: whether it hit) for a finding, uncapped."""
+    kind = rule.kind
+    if kind is RuleKind.FLAT:
+        return rule.per_hit if value is True else ZERO
+    if kind is RuleKind.REQUIREMENT:  # a requirement met earns its points, one not met costs them
+        return rule.per_hit if value is rule.adds else ZERO
+    if kind is RuleKind.LEVELS:
+        assert isinstance(value, str), "checked findings name a level"
+        return rule.levels_by_name[value].points
+    assert not isinstance(value, (bool, str)), "checked findings give a number"
+    number = Decimal(value)
+    if kind is RuleKind.COUNT:
+        return rule.per_hit * number
+    if kind is RuleKind.JUDGED:
+        return number
+    if kind is RuleKind.PROPORTION:
+        share = number if rule.adds else HUNDRED - number
+        return rule.per_hit * share / HUNDRED
+    if kind is RuleKind.SHORTFALL:
+        target = reference if rule.reference is not None else rule.required
+        assert target is not None
+        return rule.per_hit * _steps(rule, target - number)
+    if kind is RuleKind.EXCESS:
+        limit = reference if rule.reference is not None else rule.above
+        assert limit is not None
+        return rule.per_hit * _steps(rule, number - limit)
+    if kind is RuleKind.BANDS:
+        hits = [band.points for band in rule.bands if _beyond(number, band.below, band.above)]
+        return sum(hits, ZERO) if rule.cumulative else max(hits, default=ZERO)
+    return rule.per_hit if _beyond(number, rule.below, rule.above) else ZERO
+
+
+def steps_of(rule: Rule, gap: Decimal) -> Decimal:
+    """How many steps a gap makes: whole steps only (每下降5%), or the gap itself without a step."""
+    return _steps(rule, gap)
+
+
+def _steps(rule: Rule, gap: Decimal) -> Decimal:
+    if gap <= 0:
+        return ZERO
+    if rule.step is None:
+        return gap
+    return (gap / rule.step).to_integral_value(rounding=ROUND_FLOOR)
+
+
+def _beyond(value: Decimal, below: Decimal | None, above: Decimal | None) -> bool:
+    return (below is not None and value < below) or (above is not None and value > above)
