@@ -50,7 +50,7 @@ def step_summary(found: Report) -> str:
         lines += [
             "| "
             + " | ".join(
-                _cell(part)
+                markdown_text(part)
                 for part in (
                     p.path,
                     "" if p.line is None else str(p.line),
@@ -64,7 +64,3 @@ def step_summary(found: Report) -> str:
             for p in found.problems
         ]
     return "\n".join(lines) + "\n"
-
-
-def _cell(text: str) -> str:
-    return markdown_text(text)
