@@ -1,4 +1,4 @@
-"""The layout is the architecture: each package imports only the stages below it."""
+"""The layout is the architecture: a package imports only the stages below it; tests mirror it."""
 
 from __future__ import annotations
 
@@ -57,3 +57,15 @@ def test_every_package_is_a_stage() -> None:
 def test_the_core_below_every_stage_stays_small() -> None:
     core = sorted(path.name for path in SOURCE.glob("*.py"))
     assert core == ["__init__.py", "__main__.py", "decimals.py", "escaping.py", "i18n.py"]
+
+
+def test_the_tests_mirror_the_packages() -> None:
+    """Unit tests by stage, commands in cli/, goldens in cases/, slow ones in integration/."""
+    tests = REPO / "tests"
+    by_stage = STAGES[: STAGES.index("commands")]
+    folders = {path.name for path in tests.iterdir() if path.is_dir() and path.name[0] not in "._"}
+    assert folders == {*by_stage, "cli", "integration", "cases"}
+    packages = {path.parent.name for path in tests.glob("*/__init__.py")}
+    assert packages == {*by_stage, "cli", "integration"}
+    across = sorted(path.name for path in tests.glob("test_*.py"))
+    assert across == ["test_architecture.py", "test_i18n.py", "test_readme.py"]
