@@ -36,6 +36,7 @@ def test_exit_1_and_json_summary(djkh) -> None:
         "bonus",
         "penalties",
         "weight",
+        "classes",
         "grades",
         "not_applicable",
         "rounding",

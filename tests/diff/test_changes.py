@@ -180,6 +180,12 @@ def _veto_variants(rubric: dict[str, Any]) -> None:
     _set("i3", "r5", deduct=None, bars="评先评优资格")(rubric)
 
 
+def _classes(rubric: dict[str, Any]) -> None:
+    part = rubric["sections"].pop(1)  # s2 becomes the part of class "town"
+    rubric["classes"] = [{"id": "town", "title": "乡镇", "group": "一般", "sections": [part]}]
+    rubric["class_ranking"] = "by-group"
+
+
 def _settings(rubric: dict[str, Any]) -> None:
     rubric["not_applicable"] = "rescale"
     rubric["rounding"] = {"places": 1, "at": "item"}
@@ -383,6 +389,22 @@ CASES: list[tuple[str, Edit, list[tuple[ChangeKind, str, Any, Any]]]] = [
         ],
     ),
     (
+        "unit classes",
+        _classes,
+        [
+            (ChangeKind.CLASSES, "rubric", None, "by-group"),
+            (
+                ChangeKind.ADDED,
+                "class town",
+                None,
+                "乡镇 [一般]: 第二部分 (4): 党员管理 (4) [〔-2〕发展党员未公示扣2分]",
+            ),
+            (ChangeKind.REMOVED, "section s2", "第二部分 (4)", None),
+            (ChangeKind.REMOVED, "item i3", "党员管理 (4)", None),
+            (ChangeKind.REMOVED, "rule i3/r5", "〔-2〕发展党员未公示扣2分", None),
+        ],
+    ),
+    (
         "settings",
         _settings,
         [
@@ -435,6 +457,7 @@ def test_levels() -> None:
         "BONUS",
         "PENALTIES",
         "WEIGHT",
+        "CLASSES",
         "GRADES",
         "NOT_APPLICABLE",
         "ROUNDING",

@@ -15,6 +15,7 @@ from djkh.diff.kinds import Part, Subject
         (Subject(Part.ITEM, "plan"), "item plan"),
         (Subject(Part.BONUS_ITEM, "award"), "bonus item award"),
         (Subject(Part.PENALTY_ITEM, "criticism"), "penalty item criticism"),
+        (Subject(Part.CLASS, "office"), "class office"),
         (Subject(Part.RULE, "late", "plan"), "rule plan/late"),
     ],
 )
@@ -29,5 +30,6 @@ def test_a_part_is_the_type_the_json_diff_shows() -> None:
         "item",
         "bonus item",
         "penalty item",
+        "class",
         "rule",
     ]

@@ -18,6 +18,8 @@ from djkh.model.rubric import (
     Rubric,
     Rule,
     RuleKind,
+    Section,
+    UnitClass,
 )
 from djkh.model.written import fix_for_text
 from djkh.problems.codes import Code
@@ -28,14 +30,39 @@ from djkh.problems.suggest import did_you_mean
 _YAML11_BOOLEANS = {"yes", "no", "y", "n", "on", "off", "Yes", "No", "YES", "NO", "On", "Off"}
 
 
+def located_sections(rubric: Rubric) -> list[tuple[Loc, Section]]:
+    """Every section with its place: the common ones, then each class's (分类考核)."""
+    located: list[tuple[Loc, Section]] = [
+        (("sections", si), s) for si, s in enumerate(rubric.sections)
+    ]
+    for ci, unit_class in enumerate(rubric.classes):
+        located += [
+            (("classes", ci, "sections", si), s) for si, s in enumerate(unit_class.sections)
+        ]
+    return located
+
+
+def _located_rules(rubric: Rubric) -> Iterator[tuple[Loc, Rule]]:
+    """Every rule of a scored item, common or of a class, with its place."""
+    for loc, section in located_sections(rubric):
+        for ii, item in enumerate(section.items):
+            for ri, rule in enumerate(item.rules):
+                yield (*loc, "items", ii, "rules", ri), rule
+
+
 def check_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
     """Every problem with a structurally valid rubric: duplicate ids, sums, rule fields."""
-    section_ids = [s.id for s in rubric.sections]
+    located = located_sections(rubric)
     message = _("section id '{id}' is already used at line {line}: ids must be unique")
-    problems = list(_duplicate_ids(doc, ("sections",), section_ids, message))
+    problems = list(_duplicate_locs(doc, [(loc, s.id) for loc, s in located], message))
+    message = _("class id '{id}' is already used at line {line}: ids must be unique")
+    class_locs: list[tuple[Loc, str]] = [
+        (("classes", ci), c.id) for ci, c in enumerate(rubric.classes)
+    ]
+    problems += _duplicate_locs(doc, class_locs, message)
     item_locs: list[tuple[Loc, str]] = [
-        (("sections", si, "items", ii), item.id)
-        for si, section in enumerate(rubric.sections)
+        ((*loc, "items", ii), item.id)
+        for loc, section in located
         for ii, item in enumerate(section.items)
     ]
     bonus_items = rubric.bonus.items if rubric.bonus else []
@@ -47,8 +74,7 @@ def check_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
         "(findings name items by id)"
     )
     problems += _duplicate_locs(doc, item_locs, message)
-    for si, section in enumerate(rubric.sections):
-        loc: Loc = ("sections", si)
+    for loc, section in located:
         items_total = sum((item.score for item in section.items), Decimal(0))
         if items_total != section.score:
             added, score = format_number(items_total), format_number(section.score)
@@ -65,17 +91,37 @@ def check_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
         problems += _check_item(doc, ("penalties", "items", pi), penalty_item)
     problems += _check_grades(doc, rubric)
     problems += _check_veto_scores(doc, rubric)
+    if rubric.classes:
+        for ci, unit_class in enumerate(rubric.classes):
+            problems += _check_total(doc, rubric, unit_class, ("classes", ci))
+        return problems
+    return problems + _check_total(doc, rubric, None, ("total",))
+
+
+def _check_total(
+    doc: Document, rubric: Rubric, unit_class: UnitClass | None, at: Loc
+) -> list[Problem]:
+    """The sections (the common ones and a class's) add up to the total, weighted or not."""
+    if unit_class is not None:
+        rubric = rubric.for_class(unit_class.id)
     if rubric.weighted:
-        return problems + _check_weights(doc, rubric)
+        return _check_weights(doc, rubric, unit_class, at)
     sections_total = sum((section.score for section in rubric.sections), Decimal(0))
-    if sections_total != rubric.total:
-        added, total = format_number(sections_total), format_number(rubric.total)
+    if sections_total == rubric.total:
+        return []
+    added, total = format_number(sections_total), format_number(rubric.total)
+    if unit_class is None:
         message = _(
             "the sections add up to {added}, not the total {total}: "
             "correct a section's score or the total"
-        ).format(added=added, total=total)
-        problems.append(doc.problem(("total",), Code.TOTAL_SUM, message))
-    return problems
+        )
+    else:
+        message = _(
+            "the common sections and those of class '{unit_class}' add up to {added}, not the "
+            "total {total}: correct a section's score or the total"
+        )
+    message = message.format(added=added, total=total, unit_class=getattr(unit_class, "id", ""))
+    return [doc.problem(at, Code.TOTAL_SUM, message, at_key=unit_class is not None)]
 
 
 def _check_item(doc: Document, loc: Loc, item: Item | PartItem) -> list[Problem]:
@@ -136,33 +182,36 @@ def _effect_problem(doc: Document, loc: Loc, rule: Rule, given: list[str], fix: 
 def _check_veto_scores(doc: Document, rubric: Rubric) -> list[Problem]:
     """A score veto limits the score to 0 up to the total."""
     problems = []
-    for si, section in enumerate(rubric.sections):
-        for ii, item in enumerate(section.items):
-            for ri, rule in enumerate(item.rules):
-                limit = rule.veto_score
-                if limit is None or 0 <= limit <= rubric.total:
-                    continue
-                message = _(
-                    "rule '{rule}' has veto_score {given}, outside 0 to the total {total}: "
-                    "write the score a hit limits the unit to, 0 for 总分计0分"
-                ).format(
-                    rule=rule.id, given=format_number(limit), total=format_number(rubric.total)
-                )
-                loc: Loc = ("sections", si, "items", ii, "rules", ri, "veto_score")
-                problems.append(doc.problem(loc, Code.VETO_SCORE, message))
+    for loc, rule in _located_rules(rubric):
+        limit = rule.veto_score
+        if limit is None or 0 <= limit <= rubric.total:
+            continue
+        message = _(
+            "rule '{rule}' has veto_score {given}, outside 0 to the total {total}: "
+            "write the score a hit limits the unit to, 0 for 总分计0分"
+        ).format(rule=rule.id, given=format_number(limit), total=format_number(rubric.total))
+        problems.append(doc.problem((*loc, "veto_score"), Code.VETO_SCORE, message))
     return problems
 
 
-def _check_weights(doc: Document, rubric: Rubric) -> list[Problem]:
-    """Weighted parts: every section has a weight, and score × weight adds up to the total."""
+def _check_weights(
+    doc: Document, rubric: Rubric, unit_class: UnitClass | None, at: Loc
+) -> list[Problem]:
+    """Weighted parts: every section has a weight, and score × weight adds up to the total.
+
+    For a class, `rubric` is the class's (the common sections, then the class's own) and `at`
+    the class's place; otherwise `at` is the total's.
+    """
+    common = len(rubric.sections) - (len(unit_class.sections) if unit_class else 0)
     problems = []
     for si, section in enumerate(rubric.sections):
         if section.weight is None:
+            loc: Loc = ("sections", si) if si < common else (*at, "sections", si - common)
             message = _(
                 "section '{section}' has no weight, but other sections have one: give every "
                 "section a 'weight' (0.2 for 占20%), or none"
             ).format(section=section.id)
-            problems.append(doc.problem(("sections", si), Code.WEIGHTS, message, at_key=True))
+            problems.append(doc.problem(loc, Code.WEIGHTS, message, at_key=True))
     if problems:
         return problems
     counted = sum((section.counts for section in rubric.sections), Decimal(0))
@@ -171,7 +220,7 @@ def _check_weights(doc: Document, rubric: Rubric) -> list[Problem]:
             "the sections' scores times their weights add up to {added}, not the total "
             "{total}: correct a weight, a section's score or the total"
         ).format(added=format_number(counted), total=format_number(rubric.total))
-        problems.append(doc.problem(("total",), Code.TOTAL_SUM, message))
+        problems.append(doc.problem(at, Code.TOTAL_SUM, message, at_key=unit_class is not None))
     return problems
 
 
@@ -247,20 +296,17 @@ def _check_grades(doc: Document, rubric: Rubric) -> list[Problem]:
                 problems.append(doc.problem(("grades", gi, field), Code.GRADE_BANDS, message))
             first.setdefault(key, gi)
     known = {grade.name for grade in rubric.grades}
-    for si, section in enumerate(rubric.sections):
-        for ii, item in enumerate(section.items):
-            for ri, rule in enumerate(item.rules):
-                if rule.veto is not None and rule.veto not in known:
-                    loc: Loc = ("sections", si, "items", ii, "rules", ri, "veto")
-                    if known:
-                        hint = did_you_mean(rule.veto, known)
-                    else:
-                        hint = _(": add 'grades' to the rubric, with a band of this name")
-                    message = _(
-                        "rule '{rule}' vetoes to grade '{grade}', which 'grades' does not define"
-                    ).format(rule=rule.id, grade=rule.veto)
-                    message += hint
-                    problems.append(doc.problem(loc, Code.UNKNOWN_GRADE, message))
+    for loc, rule in _located_rules(rubric):
+        if rule.veto is not None and rule.veto not in known:
+            if known:
+                hint = did_you_mean(rule.veto, known)
+            else:
+                hint = _(": add 'grades' to the rubric, with a band of this name")
+            message = _(
+                "rule '{rule}' vetoes to grade '{grade}', which 'grades' does not define"
+            ).format(rule=rule.id, grade=rule.veto)
+            message += hint
+            problems.append(doc.problem((*loc, "veto"), Code.UNKNOWN_GRADE, message))
     return problems
 
 
@@ -478,14 +524,27 @@ def check_findings(doc: Document, rubric: Rubric) -> list[Problem]:
     Works on the raw data, skipping whatever is malformed (the structural check reports that),
     so one typo does not hide the rest of the file's problems.
     """
+    problems = _check_unit_class(doc, rubric)
+    if problems:
+        return problems
+    unit_class = doc.data.get("unit_class")
+    base = rubric
+    if isinstance(unit_class, str) and rubric.classes:
+        rubric = rubric.for_class(unit_class)
     items = rubric.items_by_id
     recorded = doc.data.get("items")
-    problems: list[Problem] = []
     if isinstance(recorded, dict):
         problems += _levels_of_unrecorded_items(doc, rubric, recorded)
     for item_id, raw in recorded.items() if isinstance(recorded, dict) else ():
         item = items.get(item_id)
-        if item is None:
+        other = base.class_of_item.get(item_id) if item is None else None
+        if other is not None:
+            message = _(
+                "item '{item}' belongs to class '{other}' ({title}), not to this unit's class "
+                "'{unit_class}': a unit is scored on the common part and its own class's part"
+            ).format(item=item_id, other=other.id, title=other.title, unit_class=unit_class)
+            problems.append(doc.problem(("items", item_id), Code.UNIT_CLASS, message, at_key=True))
+        elif item is None:
             hint = _rule_owner_hint(rubric, item_id) or did_you_mean(item_id, items)
             problems.append(
                 doc.problem(
@@ -516,6 +575,52 @@ def _levels_of_unrecorded_items(
         for rule in item.rules
         if rule.kind is RuleKind.LEVELS
     ]
+
+
+def _check_unit_class(doc: Document, rubric: Rubric) -> list[Problem]:
+    """A unit of a rubric with classes (分类考核) names one of them; other units name none."""
+    given = doc.data.get("unit_class")
+    if not rubric.classes:
+        if given is None:
+            return []
+        message = _("rubric {rubric} has no unit classes: remove 'unit_class'").format(
+            rubric=rubric.ref
+        )
+        return [doc.problem(("unit_class",), Code.UNIT_CLASS, message, at_key=True)]
+    known = rubric.classes_by_id
+    if isinstance(given, str) and given in known:
+        return []
+    names = ", ".join(known)
+    if given is None:
+        message = _(
+            "rubric {rubric} scores units by class (分类考核): add 'unit_class: ID', one of {names}"
+        ).format(rubric=rubric.ref, names=names)
+        return [doc.problem(("unit",), Code.UNIT_CLASS, message, at_key=True)]
+    message = _("rubric {rubric} has no unit class '{given}'").format(
+        rubric=rubric.ref, given=given
+    ) + did_you_mean(str(given), known)
+    return [doc.problem(("unit_class",), Code.UNIT_CLASS, message)]
+
+
+def class_choice_problem(rubric: Rubric, unit_class: str | None, path: str) -> Problem | None:
+    """Why `djkh init --class` cannot write a template for this class, or None when it can."""
+    known = rubric.classes_by_id
+    if (unit_class is None and not known) or unit_class in known:
+        return None
+    names = ", ".join(known)
+    if unit_class is None:
+        message = _(
+            "rubric {rubric} scores units by class (分类考核): give --class ID, one of {names}"
+        ).format(rubric=rubric.ref, names=names)
+    elif not known:
+        message = _("rubric {rubric} has no unit classes: leave out --class").format(
+            rubric=rubric.ref
+        )
+    else:
+        message = _("rubric {rubric} has no unit class '{given}'").format(
+            rubric=rubric.ref, given=unit_class
+        ) + did_you_mean(unit_class, known)
+    return Problem(path, None, None, Code.UNIT_CLASS, message)
 
 
 def _check_something_applies(

@@ -119,6 +119,8 @@ def _amount(numeral: str) -> Decimal:
 
 def lint_findings(doc: Document, findings: Findings, rubric: Rubric) -> list[Problem]:
     """Items the assessor left out, and self scores given for some items but not others."""
+    if findings.unit_class in rubric.classes_by_id:  # 分类考核: the unit's own class
+        rubric = rubric.for_class(findings.unit_class)
     problems = []
     missing = [
         item.id

@@ -175,6 +175,12 @@ def diff(**given: Any) -> None:
 @click.option("--rubric", "rubric_ref", required=True, metavar="ID@VERSION", help=N_("The rubric."))
 @click.option("--unit", required=True, help=N_("The unit assessed (单位)."))
 @click.option("--year", required=True, type=click.IntRange(1900, 2999), help=N_("The year."))
+@click.option(
+    "--class",
+    "unit_class",
+    metavar="ID",
+    help=N_("The unit's class, for a rubric that scores units by class (分类考核)."),
+)
 @click.option("-o", "--output", type=PathArg, metavar="FILE", help=N_("Write here, not to stdout."))
 @click.option("--force", is_flag=True, help=N_("Replace FILE if it exists."))
 @rubric_dir_option

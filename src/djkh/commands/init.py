@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from djkh.checks.content import class_choice_problem
 from djkh.checks.workspace import Workspace
 from djkh.commands import EXIT_OK, EXIT_PROBLEMS
 from djkh.commands.emit import emit, report_problems
@@ -24,6 +25,7 @@ class InitRequest:
     output: Path | None = None
     force: bool = False
     rubric_dirs: tuple[Path, ...] = ()
+    unit_class: str | None = None
 
 
 def run(request: InitRequest) -> int:
@@ -32,7 +34,12 @@ def run(request: InitRequest) -> int:
     if version.value is None:
         report_problems(Report((request.rubric_ref,), version.problems), None, err=True)
         return EXIT_PROBLEMS
-    text = findings_template(version.value.rubric, request.unit, request.year)
+    rubric = version.value.rubric
+    wrong = class_choice_problem(rubric, request.unit_class, version.value.name)
+    if wrong is not None:
+        report_problems(Report((request.rubric_ref,), (wrong,)), None, err=True)
+        return EXIT_PROBLEMS
+    text = findings_template(rubric, request.unit, request.year, request.unit_class)
     wrote = _("wrote {file}: fill in the values, then run djkh validate {file}")
     inputs = (Path(version.value.name),)
     written = emit(text, request.output, inputs, force=request.force, wrote=wrote)

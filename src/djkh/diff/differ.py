@@ -40,6 +40,7 @@ _RULE_FIELDS: tuple[tuple[str, ChangeKind, Callable[[Rule], Value]], ...] = (
 _SETTINGS: tuple[tuple[str, ChangeKind, Callable[[Rubric], Value]], ...] = (
     ("bonus", ChangeKind.BONUS, values.bonus_cap),
     ("penalties", ChangeKind.PENALTIES, values.penalty_cap),
+    ("class_ranking", ChangeKind.CLASSES, values.class_ranking),
     ("grades", ChangeKind.GRADES, values.grades),
     ("not_applicable", ChangeKind.NOT_APPLICABLE, values.not_applicable),
     ("rounding", ChangeKind.ROUNDING, values.rounding),
@@ -143,6 +144,7 @@ class _Differ:
                 yield self._change(kind, subject, _at(a, name), _at(b, name), before, after)
         yield from self._part_item_changes("bonus", values.bonus_items, ChangeKind.BONUS)
         yield from self._part_item_changes("penalties", values.penalty_items, ChangeKind.PENALTIES)
+        yield from self._part_item_changes("classes", values.classes, ChangeKind.CLASSES)
 
     def _part_item_changes(
         self,
@@ -152,19 +154,19 @@ class _Differ:
     ) -> Iterator[Change]:
         """Bonus or penalty items matched by id: added, removed, or changed in any term."""
         before, after = items_of(self.old.rubric), items_of(self.new.rubric)
-        what = Part.BONUS_ITEM if part == "bonus" else Part.PENALTY_ITEM
+        what = _PARTS[part]
         for item_id, (index, summary) in after.items():
-            loc: Loc = (part, "items", index)
+            loc: Loc = _part_loc(part, index)
             subject = Subject(what, item_id)
             if item_id not in before:
                 yield self._added(subject, loc, summary)
             elif before[item_id][1] != summary:
-                old_loc: Loc = (part, "items", before[item_id][0])
+                old_loc = _part_loc(part, before[item_id][0])
                 old = before[item_id][1]
                 yield self._change(kind, subject, old_loc, loc, old, summary)
         for item_id, (index, summary) in before.items():
             if item_id not in after:
-                yield self._removed(Subject(what, item_id), (part, "items", index), summary)
+                yield self._removed(Subject(what, item_id), _part_loc(part, index), summary)
 
     def _section_changes(self, old_id: str, new_id: str) -> Iterator[Change]:
         a, b = self.a.sections[old_id], self.b.sections[new_id]
@@ -285,8 +287,18 @@ class _Differ:
                 yield self._change(kind, subject, old_loc, new_loc, before, after)
 
 
+_PARTS = {"bonus": Part.BONUS_ITEM, "penalties": Part.PENALTY_ITEM, "classes": Part.CLASS}
+
+
+def _part_loc(part: str, index: int) -> Loc:
+    """Where a bonus or penalty item, or a unit class, stands in its file."""
+    return (part, index) if part == "classes" else (part, "items", index)
+
+
 def _at(rubric: Rubric, name: str) -> Loc | None:
     """The setting's line, or none when this version does not have it."""
+    if name == "class_ranking":  # it has a default: its line only where classes are
+        return (name,) if rubric.classes else None
     return (name,) if getattr(rubric, name) else None
 
 

@@ -50,6 +50,7 @@ class ChangeKind(Enum):
     BONUS = N_("bonus changed")
     PENALTIES = N_("penalties changed")
     WEIGHT = N_("weight changed")
+    CLASSES = N_("unit classes changed")
     GRADES = N_("grades changed")
     NOT_APPLICABLE = N_("not-applicable rule changed")
     ROUNDING = N_("rounding changed")
@@ -90,6 +91,7 @@ _SCORE_KINDS = {
     ChangeKind.BONUS,
     ChangeKind.PENALTIES,
     ChangeKind.WEIGHT,
+    ChangeKind.CLASSES,
     ChangeKind.GRADES,
     ChangeKind.NOT_APPLICABLE,
     ChangeKind.ROUNDING,
@@ -118,6 +120,7 @@ class Part(str, Enum):
     ITEM = "item"
     BONUS_ITEM = "bonus item"
     PENALTY_ITEM = "penalty item"
+    CLASS = "class"
     RULE = "rule"
 
 
@@ -142,6 +145,7 @@ _SUBJECTS = {
     Part.ITEM: N_("item {id}"),
     Part.BONUS_ITEM: N_("bonus item {id}"),
     Part.PENALTY_ITEM: N_("penalty item {id}"),
+    Part.CLASS: N_("class {id}"),
 }
 
 

@@ -8,7 +8,7 @@ from djkh.decimals import format_number
 from djkh.diff.kinds import Value
 from djkh.diff.listing import rule_effect
 from djkh.i18n import _
-from djkh.model.rubric import Item, PartItem, Rubric, Rule, Section
+from djkh.model.rubric import Item, PartItem, Rubric, Rule, Section, UnitClass
 
 
 def threshold(rule: Rule) -> str | None:
@@ -36,6 +36,37 @@ def penalty_cap(rubric: Rubric) -> Value:
     if rubric.penalties.cap is None:
         return _("no cap")
     return _("cap {n}").format(n=format_number(rubric.penalties.cap))
+
+
+def class_ranking(rubric: Rubric) -> Value:
+    """`together` or `by-group`, or none for a rubric without unit classes."""
+    return rubric.class_ranking.value if rubric.classes else None
+
+
+def classes(rubric: Rubric) -> dict[str, tuple[int, str]]:
+    """Each unit class's index and its terms in one line: title, group, every section, item
+    and rule with its score (分类考核)."""
+    return {
+        unit_class.id: (index, _class_summary(unit_class))
+        for index, unit_class in enumerate(rubric.classes)
+    }
+
+
+def _class_summary(unit_class: UnitClass) -> str:
+    parts = []
+    for section in unit_class.sections:
+        items = "; ".join(
+            f"{item_summary(item)} [" + ", ".join(rule_summary(r) for r in item.rules) + "]"
+            for item in section.items
+        )
+        terms = [format_number(section.score)]
+        if section.weight is not None:
+            terms.append(_("weight {weight}").format(weight=section_weight(section)))
+        if section.cap is not None:
+            terms.append(_("cap {n}").format(n=format_number(section.cap)))
+        parts.append(f"{section.title} ({_(', ').join(terms)}): {items}")
+    group = f" [{unit_class.group}]" if unit_class.group else ""
+    return f"{unit_class.title}{group}: " + " | ".join(parts)
 
 
 def grades(rubric: Rubric) -> Value:

@@ -82,4 +82,7 @@ class Findings(FrozenModel):
     year: Year = Field(description="The assessment year, e.g. 2007.")
     assessor: OptionalText = Field(None, description="Who assessed the unit (考核人).")
     date: OptionalDate = Field(None, description="When it was assessed (考核日期): 2025-12-20.")
+    unit_class: OptionalSlug = Field(
+        None, description="分类考核: the unit's class, an id from the rubric's 'classes'."
+    )
     items: dict[str, ItemFindings] = Field(default_factory=dict)

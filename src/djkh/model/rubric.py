@@ -356,6 +356,28 @@ class Rounding(FrozenModel):
     at: RoundAt = Field(RoundAt.TOTAL, description="item: every item's score; total: the total.")
 
 
+class UnitClass(FrozenModel):
+    """A class of units (分类考核): the part only units of this class are scored on."""
+
+    id: Slug = Field(description="Findings name the class as unit_class: ID.")
+    title: Text = Field(description="e.g. 重点单位, 县委办, 乡镇.")
+    group: OptionalText = Field(
+        None,
+        description="The ranking group (e.g. 重点 or 一般) when the rubric ranks by class: "
+        "classes of one group rank together; without it the class ranks alone.",
+    )
+    sections: list[Section] = Field(
+        min_length=1, description="The class's own part, scored after the common sections."
+    )
+
+
+class ClassRanking(str, Enum):
+    """How units of different classes are ranked."""
+
+    TOGETHER = "together"
+    BY_GROUP = "by-group"
+
+
 class Rubric(FrozenModel):
     """A whole rubric version (考核细则)."""
 
@@ -378,6 +400,17 @@ class Rubric(FrozenModel):
         "score scaled to the total) or full (full marks). Without it, no item may be marked.",
     )
     rounding: Rounding | None = Field(None, description="Rounding of scores, half up.")
+    classes: list[UnitClass] = Field(
+        default_factory=list,
+        description="分类考核: 'sections' are the common part every unit is scored on; each "
+        "class adds its own sections, and together they add up to 'total'. Findings name "
+        "their class as unit_class: ID.",
+    )
+    class_ranking: ClassRanking = Field(
+        ClassRanking.TOGETHER,
+        description="together: one ranking across classes; by-group: one ranking per class "
+        "group (a class without 'group' ranks alone).",
+    )
 
     @property
     def ref(self) -> str:
@@ -392,7 +425,47 @@ class Rubric(FrozenModel):
         }
         items.update({item.id: item for item in (self.bonus.items if self.bonus else [])})
         items.update({item.id: item for item in self.penalty_items})
+        items.update({item.id: item for s in self.class_sections for item in s.items})
         return items
+
+    @property
+    def class_sections(self) -> list[Section]:
+        """The sections of every class's own part (分类考核), none without classes."""
+        return [section for unit_class in self.classes for section in unit_class.sections]
+
+    @cached_property
+    def classes_by_id(self) -> dict[str, UnitClass]:
+        """The unit classes by id."""
+        return {unit_class.id: unit_class for unit_class in self.classes}
+
+    @cached_property
+    def class_of_item(self) -> dict[str, UnitClass]:
+        """Each item of a class's part, with its class."""
+        return {
+            item.id: unit_class
+            for unit_class in self.classes
+            for section in unit_class.sections
+            for item in section.items
+        }
+
+    def for_class(self, class_id: str) -> Rubric:
+        """The rubric a unit of this class is scored on: the common sections, then the class's.
+
+        Built afresh (not copied), so nothing worked out for the whole rubric carries over.
+        """
+        return self.class_rubrics[class_id]
+
+    @cached_property
+    def class_rubrics(self) -> dict[str, Rubric]:
+        """Each class's rubric, built once: the common sections, then the class's own, and
+        no classes (so scoring it again adds nothing)."""
+        fields = {name: getattr(self, name) for name in type(self).model_fields}
+        return {
+            own.id: type(self).model_construct(
+                **{**fields, "sections": [*self.sections, *own.sections], "classes": []}
+            )
+            for own in self.classes
+        }
 
     @property
     def penalty_items(self) -> list[PenaltyItem]:

@@ -131,6 +131,11 @@ class Code(str, Enum):
         "A rule that compares with a reference value whose finding gives none, or a `reference`, "
         "`scale` or `extra` the rule has no use for.",
     )
+    UNIT_CLASS = (
+        "DJ414",
+        ERROR,
+        "分类考核: a unit class missing, unknown, or findings for another class's item.",
+    )
     # Warnings: legal but suspicious
     RULE_EXCEEDS_ITEM = "DJ501", WARNING, "One hit of a rule deducts more than its item's score."
     ITEM_WITHOUT_RULES = "DJ502", WARNING, "An item has no rules, so nothing can ever be deducted."

@@ -67,6 +67,8 @@ def unit_fields(card: ScoreCard) -> tuple[tuple[str, str | int], ...]:
         (_("Year"), card.year),
         (_("Rubric"), card.rubric.ref),
     )
+    if card.unit_class is not None:
+        fields += ((_("Class"), card.unit_class.title),)
     if card.assessor is not None:
         fields += ((_("Assessor"), card.assessor),)
     if card.date is not None:
@@ -608,6 +610,7 @@ def rubric_rows(rubric: Rubric) -> Iterator[RubricRow]:
         if section.weight is not None:
             goal = _("Weighted ({weight} of the total)").format(weight=weight_text(section.weight))
             yield RubricRow(Role.WEIGHTED, "", goal, "", section.counts, "", "")
+    yield from _class_rows(rubric)
     if rubric.penalties is not None:
         heading = penalty_heading(rubric.penalties.title, rubric.penalties.cap)
         for number, part_item in enumerate(rubric.penalties.items, start=1):
@@ -621,6 +624,33 @@ def rubric_rows(rubric: Rubric) -> Iterator[RubricRow]:
                 "\n".join(part_item.methods),
             )
     yield RubricRow(Role.TOTAL, _("Total"), "", "", rubric.total, "", "")
+
+
+def _class_rows(rubric: Rubric) -> Iterator[RubricRow]:
+    """Each class's own part (分类考核), its sections numbered on from the common ones."""
+    common = len(rubric.sections)
+    for unit_class in rubric.classes:
+        for index, section in enumerate(unit_class.sections, start=common):
+            title = _("{title} (class: {unit_class})").format(
+                title=section.title, unit_class=unit_class.title
+            )
+            for number, item in enumerate(section.items, start=1):
+                yield RubricRow(
+                    Role.ITEM,
+                    section_heading(index, title) if number == 1 else "",
+                    item_goal(number, item.title),
+                    "\n".join(item.standards),
+                    item.score,
+                    "\n".join(rule.text for rule in item.rules),
+                    "\n".join(item.methods),
+                )
+            terms = _section_terms(section)
+            yield RubricRow(Role.SUBTOTAL, "", _("Subtotal"), "", section.score, terms, "")
+            if section.weight is not None:
+                goal = _("Weighted ({weight} of the total)").format(
+                    weight=weight_text(section.weight)
+                )
+                yield RubricRow(Role.WEIGHTED, "", goal, "", section.counts, "", "")
 
 
 def _section_terms(section: Section) -> str:
@@ -644,10 +674,35 @@ def lead_headings() -> tuple[str, ...]:
 def extra_headings(ranking: RubricRanking) -> tuple[str, ...]:
     """The columns after the sections: 加分 when the rubric has a bonus, 等次 when grades."""
     rubric = ranking.units[0].card.rubric
-    headings: tuple[str, ...] = (_("Bonus"),) if rubric.bonus else ()
+    headings: tuple[str, ...] = (_("Class"),) if has_classes(ranking) else ()
+    headings += (_("Bonus"),) if rubric.bonus else ()
     headings += (_("Penalties"),) if rubric.penalties else ()
-    headings += (_("Barred from"),) if has_bars(rubric) else ()
+    headings += (_("Barred from"),) if ranking_bars(ranking) else ()
     return headings + ((_("Grade"),) if rubric.grades else ())
+
+
+def has_classes(ranking: RubricRanking) -> bool:
+    """Whether the ranked units are scored by class (分类考核)."""
+    return ranking.units[0].card.unit_class is not None
+
+
+def ranking_bars(ranking: RubricRanking) -> bool:
+    """Whether any ranked unit's rubric can bar it (classes may differ in their rules)."""
+    return any(has_bars(ranked.card.rubric) for ranked in ranking.units)
+
+
+def text_columns(ranking: RubricRanking) -> set[int]:
+    """The ranking's columns of text rather than numbers: 单位, 类别, 取消资格, 等次."""
+    width = len(ranking_headings(ranking))
+    rubric = ranking.units[0].card.rubric
+    text = {1}
+    if rubric.grades:
+        text.add(width - 1)
+    if ranking_bars(ranking):
+        text.add(width - 2 if rubric.grades else width - 1)
+    if has_classes(ranking):
+        text.add(len(lead_headings()) + len(ranking.section_titles))
+    return text
 
 
 def has_bars(rubric: Rubric) -> bool:
@@ -657,15 +712,21 @@ def has_bars(rubric: Rubric) -> bool:
 
 def ranking_rows(ranking: RubricRanking) -> Iterator[tuple[str | Number, ...]]:
     """Each unit, best first: rank, unit, self score, score, deduction, subtotals, bonus, grade."""
+    bars = ranking_bars(ranking)
     for ranked in ranking.units:
         card = ranked.card
-        subtotals = (section.score for section in card.sections)
+        subtotals: list[Number] = [section.score for section in card.sections]
+        if ranking.class_part:  # several classes: each unit's own part in one column
+            own = sum((section.score for section in card.class_sections), Decimal(0))
+            subtotals = [*(section.score for section in card.common_sections), own]
         extra: tuple[str | Number, ...] = ()
+        if card.unit_class is not None:
+            extra += (card.unit_class.title,)
         if card.bonus is not None:
             extra += (card.bonus.points,)
         if card.penalties is not None:
             extra += (card.penalties.points,)
-        if has_bars(card.rubric):
+        if bars:
             extra += (_("; ").join(dict.fromkeys(veto.bars for veto in card.bars)),)
         if card.rubric.grades:
             extra += (_grade_cell(card),)

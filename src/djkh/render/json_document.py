@@ -41,6 +41,13 @@ def card_document(card: ScoreCard) -> dict[str, Any]:
         document["assessor"] = card.assessor
     if card.date is not None:
         document["date"] = card.date
+    if card.unit_class is not None:
+        unit_class = card.unit_class
+        document["unit_class"] = {
+            "id": unit_class.id,
+            "title": unit_class.title,
+            "group": unit_class.group,
+        }
     rubric = card.rubric
     if rubric.grades:
         document["grade"] = card.grade

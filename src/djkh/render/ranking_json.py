@@ -25,9 +25,10 @@ def _left_out(entry: LeftOut) -> dict[str, Any]:
 
 
 def _ranking(ranking: RubricRanking) -> dict[str, Any]:
-    return {
-        "rubric": ranking.ref,
-        "year": ranking.year,
+    document: dict[str, Any] = {"rubric": ranking.ref, "year": ranking.year}
+    if ranking.group is not None:
+        document["group"] = ranking.group
+    return document | {
         "units": [{"rank": r.rank, "path": r.path, **card_document(r.card)} for r in ranking.units],
         "statistics": {
             "count": len(ranking.units),

@@ -16,7 +16,6 @@ from djkh.render.console import console_for, safe, shown
 from djkh.render.form import (
     cell_text,
     extra_headings,
-    has_bars,
     lead_headings,
     left_out_headings,
     left_out_rows,
@@ -29,6 +28,7 @@ from djkh.render.form import (
     ranking_rows,
     section_heading,
     statistics,
+    text_columns,
 )
 from djkh.render.plain_table import box_table, plain_lines
 from djkh.scoring.batch import BatchResult, RubricRanking
@@ -88,11 +88,7 @@ def _ranking_columns(
     # Each section's subtotal is headed by its numeral alone; the statistics below name them.
     numerals = (numeral(index) for index in range(len(ranking.section_titles)))
     headings = (*lead_headings(), *numerals, *extra_headings(ranking))
-    rubric = ranking.units[0].card.rubric
-    last = len(headings) - 1
-    text = {1} | ({last} if rubric.grades else set())
-    if has_bars(rubric):  # 取消资格, just before 等次 when there are grades
-        text.add(last - 1 if rubric.grades else last)
+    text = text_columns(ranking)
     right = tuple(index not in text for index in range(len(headings)))
     rows = [tuple(safe(cell_text(cell)) for cell in row) for row in ranking_rows(ranking)]
     return headings, rows, right

@@ -20,8 +20,10 @@ from djkh.model.rubric import PartItem, Rubric, Rule
 from djkh.render.form import bonus_heading, penalty_heading, weight_text
 
 
-def findings_template(rubric: Rubric, unit: str, year: int) -> str:
-    """The YAML text of a blank findings file for `unit` and `year`."""
+def findings_template(rubric: Rubric, unit: str, year: int, unit_class: str | None = None) -> str:
+    """The YAML text of a blank findings file for `unit` and `year` (of a class, 分类考核: the
+    common sections, then the class's own)."""
+    scored = rubric.for_class(unit_class) if unit_class is not None else rubric
     heading = _("# Findings of {unit} for {year}, against {rubric} ({title})")
     lines = [
         heading.format(unit=unit, year=year, rubric=rubric.ref, title=rubric.title),
@@ -32,11 +34,12 @@ def findings_template(rubric: Rubric, unit: str, year: int) -> str:
         f"rubric: {rubric.ref}",
         f"unit: {_quoted(unit)}",
         f"year: {year}",
+        *([f"unit_class: {unit_class}"] if unit_class is not None else []),
         _("# assessor: NAME         (optional: who assessed, shown on the form)"),
         _("# date: {year}-12-20     (optional: the day assessed)").format(year=year),
         "items:",
     ]
-    for section in rubric.sections:
+    for section in scored.sections:
         score = format_number(section.score)
         heading = _("  # {title} ({score} points)").format(title=section.title, score=score)
         if section.weight is not None:

@@ -18,6 +18,7 @@ from djkh.checks.validation import expand_paths
 from djkh.checks.workspace import Workspace
 from djkh.decimals import EXACT
 from djkh.i18n import _
+from djkh.model.rubric import ClassRanking
 from djkh.problems.codes import Code, Severity
 from djkh.problems.outcome import Outcome, ok
 from djkh.problems.problem import Problem, in_file_order
@@ -63,6 +64,8 @@ class RubricRanking:
     highest: Decimal
     lowest: Decimal
     losses: tuple[ItemLoss, ...]
+    group: str | None = None  # 分类考核 ranked by group: the group (重点, 一般) ranked here
+    class_part: bool = False  # units of several classes: their own parts are one column
 
 
 @dataclass(frozen=True)
@@ -262,13 +265,21 @@ def _collect(
 
 def rank_cards(cards: list[tuple[str, ScoreCard]]) -> tuple[RubricRanking, ...]:
     """Group cards by rubric (in order of first appearance) and rank each group."""
-    groups: dict[str, list[tuple[str, ScoreCard]]] = {}
+    groups: dict[tuple[str, str | None], list[tuple[str, ScoreCard]]] = {}
     for path, card in cards:
-        groups.setdefault(card.rubric.ref, []).append((path, card))
-    return tuple(_ranking(group) for group in groups.values())
+        groups.setdefault((card.rubric.ref, _class_group(card)), []).append((path, card))
+    return tuple(_ranking(group, key[1]) for key, group in groups.items())
 
 
-def _ranking(group: list[tuple[str, ScoreCard]]) -> RubricRanking:
+def _class_group(card: ScoreCard) -> str | None:
+    """The group a unit ranks in when its rubric ranks classes by group (分类考核), else none."""
+    unit_class = card.unit_class
+    if unit_class is None or card.rubric.class_ranking is not ClassRanking.BY_GROUP:
+        return None
+    return unit_class.group or unit_class.title
+
+
+def _ranking(group: list[tuple[str, ScoreCard]], class_group: str | None = None) -> RubricRanking:
     # As a committee publishes it: a unit vetoed (一票否决) stands below every unit that was not.
     ranks = competition_ranks(
         [(not (card.vetoes or card.score_vetoes), card.score) for _, card in group]
@@ -278,17 +289,26 @@ def _ranking(group: list[tuple[str, ScoreCard]]) -> RubricRanking:
         key=lambda r: (r.rank, r.card.unit, r.path),
     )
     scores = [card.score for _, card in group]
-    rubric = group[0][1].rubric
+    first = group[0][1]
+    rubric = first.rubric
+    mixed = len({card.unit_class.id for _, card in group if card.unit_class}) > 1
+    sections = first.common_sections if mixed else first.sections
+    titles = tuple(section.section.title for section in sections)
+    title = rubric.title
+    if class_group is not None:
+        title = _("{title} ({group})").format(title=title, group=class_group)
     return RubricRanking(
         rubric.ref,
-        rubric.title,
-        group[0][1].year,
-        tuple(section.title for section in rubric.sections),
+        title,
+        first.year,
+        titles + ((_("Class part"),) if mixed else ()),
         tuple(units),
         _mean(scores),
         max(scores),
         min(scores),
-        tuple(_losses([card for _, card in group])),
+        tuple(_losses([card for _, card in group], mixed)),
+        class_group,
+        mixed,
     )
 
 
@@ -301,18 +321,17 @@ def _mean_of(total: Decimal, count: int) -> Decimal:
     return (total / count).quantize(_CENTS, rounding=ROUND_HALF_UP)
 
 
-def _losses(cards: list[ScoreCard]) -> Iterator[ItemLoss]:
+def _losses(cards: list[ScoreCard], common_only: bool = False) -> Iterator[ItemLoss]:
     # One pass over each card: a card's items lie together in memory, one item across
-    # thousands of cards does not.
+    # thousands of cards does not. Units of several classes share only the common sections.
     first = cards[0]
-    slots = [
-        (si, ii, i.item) for si, s in enumerate(first.sections) for ii, i in enumerate(s.items)
-    ]
+    sections = first.common_sections if common_only else first.sections
+    slots = [(si, ii, i.item) for si, s in enumerate(sections) for ii, i in enumerate(s.items)]
     lost = [ZERO] * len(slots)
     losing = [0] * len(slots)
     for card in cards:
         slot = 0
-        for section in card.sections:
+        for section in card.common_sections if common_only else card.sections:
             for scored in section.items:
                 if scored.deduction > 0:
                     lost[slot] += scored.deduction

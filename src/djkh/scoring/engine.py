@@ -22,6 +22,7 @@ from djkh.model.rubric import (
     RuleKind,
     Scale,
     Section,
+    UnitClass,
 )
 
 ZERO = Decimal(0)
@@ -206,6 +207,19 @@ class ScoreCard:
     score_vetoes: tuple[Veto, ...] = ()
     bars: tuple[Veto, ...] = ()
     before_vetoes: Decimal | None = None  # the score a score veto lowered
+    unit_class: UnitClass | None = None  # 分类考核: the class whose part `sections` ends with
+
+    @property
+    def common_sections(self) -> tuple[SectionScore, ...]:
+        """The sections every unit is scored on: all of them, less a class's own part."""
+        if self.unit_class is None:
+            return self.sections
+        return self.sections[: len(self.sections) - len(self.unit_class.sections)]
+
+    @property
+    def class_sections(self) -> tuple[SectionScore, ...]:
+        """The sections of the unit's class (分类考核), none without a class."""
+        return self.sections[len(self.common_sections) :]
 
     @property
     def self_score(self) -> Decimal | None:
@@ -233,6 +247,9 @@ def score_findings(findings: Findings, rubric: Rubric) -> ScoreCard:
 
 
 def _score_card(findings: Findings, rubric: Rubric) -> ScoreCard:
+    unit_class = rubric.classes_by_id.get(findings.unit_class or "")
+    if unit_class is not None:  # 分类考核: the common sections, then the class's own
+        rubric = rubric.for_class(unit_class.id)
     item_places = _places(rubric, RoundAt.ITEM)
     sections = tuple([_score_section(rubric, s, findings, item_places) for s in rubric.sections])
     raw = sum([s.weighted for s in sections], ZERO)
@@ -271,6 +288,7 @@ def _score_card(findings: Findings, rubric: Rubric) -> ScoreCard:
         score_vetoes,
         tuple(_vetoes(rubric, findings, "bar_rules")),
         before_vetoes,
+        unit_class,
     )
     return replace(card, grade=grade_of(card)) if rubric.grades else card
 
