@@ -235,11 +235,11 @@ def test_init_writes_the_common_part_and_the_class(djkh, tmp_path: Path) -> None
     )
     assert run.code == 0, run.stderr
     assert "unit_class: archives\n" in run.stdout
-    assert ["  study:", "  files:"] == [
+    assert [
         line
         for line in run.stdout.splitlines()
         if line.startswith("  ") and line.endswith(":") and not line.startswith("   ")
-    ]
+    ] == ["  study:", "  files:"]
     run = djkh("init", "--rubric", rubric, "--unit", "档案局", "--year", "2026")
     assert run.code == 1
     assert run.stderr.startswith(
