@@ -40,6 +40,15 @@ def test_exit_1_and_json_summary(djkh) -> None:
         "grades",
         "not_applicable",
         "rounding",
+        "add",
+        "judged_range",
+        "levels",
+        "bands",
+        "step",
+        "reference",
+        "tier",
+        "scales",
+        "start",
     }
 
 

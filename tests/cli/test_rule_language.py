@@ -327,3 +327,75 @@ def test_init_says_what_to_write_for_each_construct(djkh) -> None:
         "(bands: the measured value, under 80, 70, 60 counts)",
     ):
         assert line in run.stdout.splitlines()
+
+
+def _second_version(tmp_path: Path) -> Path:
+    """example-xian@2026: 一般 now costs 1, and 巡河率 is counted in steps of 4%."""
+    data = yaml.safe_load(RUBRIC_FILE.read_text(encoding="utf-8"))
+    data["version"] = "2026"
+    _rule(
+        "implementation",
+        "implementation-level",
+        levels=[
+            {"name": "好", "deduct": 0},
+            {"name": "一般", "deduct": 1},
+            {"name": "不好", "deduct": 10},
+        ],
+    )(data)
+    _rule("patrol", "patrol-rate", step=4)(data)
+    path = tmp_path / "2026.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_diff_reads_a_change_of_levels_or_steps_as_a_score_change(djkh, tmp_path: Path) -> None:
+    new = _second_version(tmp_path)
+    run = djkh("diff", str(RUBRIC_FILE), str(new), "--format", "json")
+    assert run.code == 1
+    (diff,) = json.loads(run.stdout)["diffs"]
+    changes = [(c["kind"], c["level"], c["old"], c["new"]) for c in diff["changes"]]
+    assert changes == [
+        ("levels", "score", "好 -0, 一般 -0.5, 不好 -10", "好 -0, 一般 -1, 不好 -10"),
+        ("step", "score", 5, 4),
+    ]
+
+
+def test_rescore_scores_each_town_under_both_versions(djkh, tmp_path: Path) -> None:
+    new = _second_version(tmp_path)
+    run = djkh(
+        "diff",
+        str(RUBRIC_FILE),
+        str(new),
+        "--rescore",
+        str(XIAN / "示例镇甲.yaml"),
+        "--format",
+        "json",
+    )
+    assert run.code == 1
+    (unit,) = json.loads(run.stdout)["rescore"]["units"]
+    # 一般 costs 0.5 more; 88% is 3 whole steps of 4% (1.5) instead of 2 of 5% (1)
+    assert (unit["old_score"], unit["new_score"], unit["change"]) == (73.5, 72.5, -1)
+
+
+def test_rescore_reports_a_finding_the_new_version_cannot_use(djkh, tmp_path: Path) -> None:
+    """over-quota now compares with last year's number, which the findings do not give."""
+    data = yaml.safe_load(RUBRIC_FILE.read_text(encoding="utf-8"))
+    data["version"] = "2026"
+    _rule("staffing", "over-quota", above=None, reference="上年人数")(data)
+    new = tmp_path / "2026.yaml"
+    new.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    run = djkh(
+        "diff",
+        str(RUBRIC_FILE),
+        str(new),
+        "--rescore",
+        str(XIAN / "示例镇甲.yaml"),
+        "--format",
+        "json",
+    )
+    assert run.code == 1
+    (unused,) = json.loads(run.stdout)["rescore"]["unused_new"]
+    assert unused["message"] == (
+        "rule 'over-quota' compares with 上年人数: give it as {value: N, reference: N} "
+        "in example-xian@2026"
+    )

@@ -186,6 +186,10 @@ def _classes(rubric: dict[str, Any]) -> None:
     rubric["class_ranking"] = "by-group"
 
 
+def _start(rubric: dict[str, Any]) -> None:
+    rubric["sections"][0]["items"][0]["start"] = 2
+
+
 def _settings(rubric: dict[str, Any]) -> None:
     rubric["not_applicable"] = "rescale"
     rubric["rounding"] = {"places": 1, "at": "item"}
@@ -405,6 +409,71 @@ CASES: list[tuple[str, Edit, list[tuple[ChangeKind, str, Any, Any]]]] = [
         ],
     ),
     (
+        "points earned",
+        _set("i1", "r1", deduct=None, add=1),
+        [(ChangeKind.DEDUCT, "rule i1/r1", D(2), None), (ChangeKind.ADD, "rule i1/r1", None, D(1))],
+    ),
+    (
+        "judged range",
+        _set("i1", "r1", kind="judged", min=0.5),
+        [
+            (ChangeKind.KIND, "rule i1/r1", "flat", "judged"),
+            (ChangeKind.JUDGED_RANGE, "rule i1/r1", None, D("0.5")),
+        ],
+    ),
+    (
+        "levels",
+        _set(
+            "i1",
+            "r1",
+            kind="levels",
+            deduct=None,
+            levels=[{"name": "好", "deduct": 0}, {"name": "差", "deduct": 2}],
+        ),
+        [
+            (ChangeKind.KIND, "rule i1/r1", "flat", "levels"),
+            (ChangeKind.DEDUCT, "rule i1/r1", D(2), None),
+            (ChangeKind.LEVELS, "rule i1/r1", None, "好 -0, 差 -2"),
+        ],
+    ),
+    (
+        "bands",
+        _set(
+            "i1",
+            "r3",
+            kind="bands",
+            below=None,
+            deduct=None,
+            bands=[{"below": 80, "deduct": 1}, {"below": 70, "deduct": 2}],
+        ),
+        [
+            (ChangeKind.KIND, "rule i1/r3", "threshold", "bands"),
+            (ChangeKind.DEDUCT, "rule i1/r3", D(2), None),
+            (ChangeKind.THRESHOLD, "rule i1/r3", "below 80", None),
+            (ChangeKind.BANDS, "rule i1/r3", None, "below 80 -1, below 70 -2"),
+        ],
+    ),
+    ("step", _set("i1", "r2", step=2), [(ChangeKind.STEP, "rule i1/r2", None, D(2))]),
+    (
+        "reference",
+        _set("i1", "r2", required=None, reference="上年数"),
+        [
+            (ChangeKind.REQUIRED, "rule i1/r2", D(6), None),
+            (ChangeKind.REFERENCE, "rule i1/r2", None, "上年数"),
+        ],
+    ),
+    (
+        "tier group",
+        _set("i1", "r1", tier_group="honours"),
+        [(ChangeKind.TIER, "rule i1/r1", None, "honours")],
+    ),
+    (
+        "scales",
+        _set("i1", "r1", scales=[{"id": "half", "text": "减半扣分", "factor": 0.5}]),
+        [(ChangeKind.SCALES, "rule i1/r1", None, "减半扣分 ×0.5")],
+    ),
+    ("start", _start, [(ChangeKind.START, "item i1", None, D(2))]),
+    (
         "settings",
         _settings,
         [
@@ -461,6 +530,15 @@ def test_levels() -> None:
         "GRADES",
         "NOT_APPLICABLE",
         "ROUNDING",
+        "ADD",
+        "JUDGED_RANGE",
+        "LEVELS",
+        "BANDS",
+        "STEP",
+        "REFERENCE",
+        "TIER",
+        "SCALES",
+        "START",
     }
 
 

@@ -809,19 +809,10 @@ def _check_finding_details(
     value = finding.get("value")
     problems = []
     if rule.kind is RuleKind.JUDGED and _is_number(value) and value > 0:
-        least, most = rule.min or Decimal(0), rule.deduct or rule.add or Decimal(0)
-        if not least <= value <= most:
-            message = _(
-                "rule '{rule}' is judged from {least} to {most} points (or 0 when nothing is "
-                "wrong), got {value}: write a value in that range"
-            ).format(
-                rule=rule.id,
-                least=format_number(least),
-                most=format_number(most),
-                value=format_number(value),
-            )
+        out_of_range = _judged_range_problem(rule, value)
+        if out_of_range is not None:
             at = loc if bare else (*loc, "value")
-            problems.append(doc.problem(at, Code.JUDGED_VALUE, message))
+            problems.append(doc.problem(at, Code.JUDGED_VALUE, out_of_range))
         elif finding.get("reason") is None:
             message = _(
                 "rule '{rule}' is judged: say why {value} points, {{value: {value}, reason: \"…\"}}"
@@ -984,8 +975,42 @@ def value_problem(rule: Rule, value: Any) -> str | None:
     return wrong if fix is None else _("{problem}: {fix}").format(problem=wrong, fix=fix)
 
 
+def finding_problem(rule: Rule, value: Any, reference: Any = None) -> str | None:
+    """Why a finding cannot be scored under `rule` (another version's rule, when rescoring)."""
+    wrong = value_problem(rule, value)
+    if wrong is None and rule.reference is not None and reference is None:
+        message = _("rule '{rule}' compares with {what}: give it as {{value: N, reference: N}}")
+        return message.format(rule=rule.id, what=rule.reference)
+    if wrong is None and rule.kind is RuleKind.JUDGED:
+        return _judged_range_problem(rule, value)
+    return wrong
+
+
+def _judged_range_problem(rule: Rule, value: Any) -> str | None:
+    """A judged value above 0 must lie from the rule's `min` to its points."""
+    least, most = rule.min or Decimal(0), rule.deduct or rule.add or Decimal(0)
+    if not _is_number(value) or value == 0 or least <= value <= most:
+        return None
+    return _(
+        "rule '{rule}' is judged from {least} to {most} points (or 0 when nothing is "
+        "wrong), got {value}: write a value in that range"
+    ).format(
+        rule=rule.id,
+        least=format_number(least),
+        most=format_number(most),
+        value=format_number(value),
+    )
+
+
 def _kind_problem(rule: Rule, value: Any) -> str | None:
     is_number = _is_number(value)
+    if rule.kind is RuleKind.LEVELS:
+        if isinstance(value, str) and value in rule.levels_by_name:
+            return None
+        names = ", ".join(rule.levels_by_name)
+        return _("rule '{rule}' takes the name of one level ({names}), got {value}").format(
+            rule=rule.id, names=names, value=describe(value)
+        )
     if rule.kind is RuleKind.FLAT:
         if isinstance(value, bool):
             return None

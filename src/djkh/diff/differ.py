@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from djkh.diff import values
+from djkh.diff import listing, values
 from djkh.diff.kinds import Change, ChangeKind, Part, RubricDiff, Subject, Value, Version
 from djkh.diff.matching import Entry, RuleKey, index_rubric, match_rubrics, match_texts
 from djkh.files.document import Loc
@@ -36,6 +36,14 @@ _RULE_FIELDS: tuple[tuple[str, ChangeKind, Callable[[Rule], Value]], ...] = (
     ("below", ChangeKind.THRESHOLD, values.threshold),
     ("cap", ChangeKind.CAP, lambda rule: rule.cap),
     ("unit", ChangeKind.UNIT, lambda rule: rule.unit),
+    ("add", ChangeKind.ADD, lambda rule: rule.add),
+    ("min", ChangeKind.JUDGED_RANGE, lambda rule: rule.min),
+    ("levels", ChangeKind.LEVELS, listing.levels),
+    ("bands", ChangeKind.BANDS, listing.bands),
+    ("step", ChangeKind.STEP, lambda rule: rule.step),
+    ("reference", ChangeKind.REFERENCE, lambda rule: rule.reference),
+    ("tier_group", ChangeKind.TIER, lambda rule: rule.tier_group),
+    ("scales", ChangeKind.SCALES, listing.scales),
 )
 _SETTINGS: tuple[tuple[str, ChangeKind, Callable[[Rubric], Value]], ...] = (
     ("bonus", ChangeKind.BONUS, values.bonus_cap),
@@ -241,7 +249,11 @@ class _Differ:
             )
         if self.sections.get(a.parent) != b.parent:
             yield self._change(ChangeKind.MOVED, subject, a.loc, b.loc, a.parent, b.parent)
-        for name, kind in (("title", ChangeKind.TITLE), ("score", ChangeKind.SCORE)):
+        for name, kind in (
+            ("title", ChangeKind.TITLE),
+            ("score", ChangeKind.SCORE),
+            ("start", ChangeKind.START),
+        ):
             before, after = getattr(a.value, name), getattr(b.value, name)
             if before != after:
                 yield self._change(kind, subject, (*a.loc, name), (*b.loc, name), before, after)
@@ -306,4 +318,6 @@ def _field_loc(entry: Entry[Rule], name: str) -> Loc:
     """The field's own line when the file has it, else the rule's first line."""
     if name == "below" and entry.value.above is not None:
         name = "above"
+    if name == "scales" and not entry.value.scales:
+        name = "extra"
     return (*entry.loc, name)

@@ -54,6 +54,15 @@ class ChangeKind(Enum):
     GRADES = N_("grades changed")
     NOT_APPLICABLE = N_("not-applicable rule changed")
     ROUNDING = N_("rounding changed")
+    ADD = N_("points added changed")
+    JUDGED_RANGE = N_("judged range changed")
+    LEVELS = N_("levels changed")
+    BANDS = N_("bands changed")
+    STEP = N_("step changed")
+    REFERENCE = N_("reference changed")
+    TIER = N_("tier group changed")
+    SCALES = N_("scales changed")
+    START = N_("start changed")
 
     @property
     def phrase(self) -> str:
@@ -95,6 +104,15 @@ _SCORE_KINDS = {
     ChangeKind.GRADES,
     ChangeKind.NOT_APPLICABLE,
     ChangeKind.ROUNDING,
+    ChangeKind.ADD,
+    ChangeKind.JUDGED_RANGE,
+    ChangeKind.LEVELS,
+    ChangeKind.BANDS,
+    ChangeKind.STEP,
+    ChangeKind.REFERENCE,
+    ChangeKind.TIER,
+    ChangeKind.SCALES,
+    ChangeKind.START,
 }
 _REWORDINGS = {
     ChangeKind.TITLE,

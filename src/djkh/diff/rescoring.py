@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from djkh.checks.content import value_problem
+from djkh.checks.content import finding_problem
 from djkh.checks.structure import validate_structure
 from djkh.checks.validation import expand_paths
 from djkh.checks.workspace import Workspace
@@ -169,7 +169,11 @@ def _score(
         item_id, rule_id = entry.target
         item = items.get(item_id)
         rule = next((r for r in item.rules if r.id == rule_id), None) if item else None
-        wrong = None if rule is None else value_problem(rule, entry.finding.value)
+        wrong = (
+            None
+            if rule is None
+            else finding_problem(rule, entry.finding.value, entry.finding.reference)
+        )
         if rule is not None and wrong is None:
             usable.setdefault(item_id, {})[rule_id] = entry.finding
             continue
