@@ -31,6 +31,7 @@ class Document:
     path: str
     data: dict[str, Any]
     locate: Callable[[], Positions] = field(repr=False, compare=False)
+    sheet: str | None = None  # a workbook's form sheet: positions are its (row, column) cells
 
     @cached_property
     def positions(self) -> Positions:
@@ -54,7 +55,7 @@ class Document:
     def problem(self, loc: Loc, code: Code, message: str, *, at_key: bool = False) -> Problem:
         """A problem located at the value (or key) at `loc`."""
         line, col = self.key_position(loc) if at_key else self.position(loc)
-        return Problem(self.path, line, col, code, message)
+        return Problem(self.path, line, col, code, message, self.sheet)
 
 
 def _nearest(table: dict[Loc, Pos], loc: Loc) -> Pos:

@@ -1,7 +1,8 @@
-"""The one problem type every check reports: a message at a 1-based line and column of a file."""
+"""The one problem type every check reports: a message at a line and column, or a sheet's cell."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -11,13 +12,18 @@ from djkh.problems.codes import Code, Severity
 
 @dataclass(frozen=True)
 class Problem:
-    """Something wrong with an input file, located where the user must fix it."""
+    """Something wrong with an input file, located where the user must fix it.
+
+    In a workbook `sheet` names the worksheet, and `line` and `col` are the cell's row and
+    column (both 1-based), shown as `工作表!C12`.
+    """
 
     path: str
     line: int | None
     col: int | None
     code: Code
     message: str
+    sheet: str | None = None
 
     @property
     def level(self) -> Severity:
@@ -25,10 +31,20 @@ class Problem:
         return self.code.level
 
     def location(self) -> str:
-        """`path:line:col`, or as much of it as is known."""
-        if self.line is None:
+        """`path:line:col`, `path:工作表!C12`, or as much of it as is known."""
+        if self.line is None and self.sheet is None:
             return self.path
-        return f"{self.path}:{self.line}:{self.col or 1}"
+        return f"{self.path}:{self.place()}"
+
+    def place(self) -> str:
+        """Where in the file: `line:col`, `工作表!C12` (or `工作表` alone), or ''."""
+        if self.sheet is not None:
+            if self.line is None:
+                return sheet_reference(self.sheet)
+            return f"{sheet_reference(self.sheet)}!{cell_name(self.line, self.col or 1)}"
+        if self.line is None:
+            return ""
+        return f"{self.line}:{self.col or 1}"
 
     def __str__(self) -> str:
         level = _("error") if self.level is Severity.ERROR else _("warning")
@@ -47,6 +63,25 @@ class Report:
     def passed(self) -> bool:
         """No errors, and with `strict` no warnings either."""
         return not has_errors(self.problems, strict=self.strict)
+
+
+def cell_name(row: int, column: int) -> str:
+    """A cell as spreadsheets name it: (12, 3) is `C12`."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"{letters}{row}"
+
+
+_PLAIN_SHEET = re.compile(r"[^\s'!:,;()\[\]{}\-+=*/\\\"<>&^%$#@~`|]+")
+
+
+def sheet_reference(name: str) -> str:
+    """A sheet's name as a formula writes it: quoted ('My sheet') when it has spaces or marks."""
+    if _PLAIN_SHEET.fullmatch(name) and not name[0].isdigit():
+        return name
+    return "'" + name.replace("'", "''") + "'"
 
 
 def summary(checked_files: Iterable[str], problems: tuple[Problem, ...]) -> str:

@@ -816,7 +816,7 @@ def left_out_rows(left_out: Sequence[LeftOut]) -> list[tuple[str, str]]:
 
 
 def _reason(problem: Problem) -> str:
-    where = f"{problem.line}:{problem.col or 1}: " if problem.line is not None else ""
+    where = f"{problem.place()}: " if problem.place() else ""
     return f"{where}{problem.message} [{problem.code.value}]"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from djkh.render import RenderOptions
+from djkh.problems.problem import Problem, cell_name
 from djkh.render.json_document import card_document, dumps
 from djkh.scoring.batch import BatchResult, LeftOut, RubricRanking
 
@@ -17,11 +18,18 @@ def render(result: BatchResult, options: RenderOptions) -> str:
 
 
 def _left_out(entry: LeftOut) -> dict[str, Any]:
-    errors = [
-        {"line": p.line, "col": p.col, "code": p.code.value, "message": p.message}
-        for p in entry.errors
-    ]
+    errors = [_error(p) for p in entry.errors]
     return {"path": entry.path, "errors": errors}
+
+
+def _error(problem: Problem) -> dict[str, Any]:
+    """Where and what; a workbook's problem has null line and col, and its `sheet` and `cell`."""
+    if problem.sheet is None:
+        where: dict[str, Any] = {"line": problem.line, "col": problem.col}
+    else:
+        cell = None if problem.line is None else cell_name(problem.line, problem.col or 1)
+        where = {"line": None, "col": None, "sheet": problem.sheet, "cell": cell}
+    return {**where, "code": problem.code.value, "message": problem.message}
 
 
 def _ranking(ranking: RubricRanking) -> dict[str, Any]:

@@ -17,12 +17,15 @@ def report(found: Report) -> str:
 def annotation(problem: Problem) -> str:
     """One workflow command; problems without a position annotate the file alone."""
     properties = {"file": visible(problem.path, keep="\r\n")}
-    if problem.line is not None:
+    said = problem.message
+    if problem.sheet is not None:  # a workbook has no lines: the cell leads the message
+        said = f"{problem.place()}: {said}"
+    elif problem.line is not None:
         properties["line"] = str(problem.line)
         properties["col"] = str(problem.col or 1)
     properties["title"] = f"djkh {problem.code.value}"
     shown = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
-    message = escape_data(visible(problem.message, keep="\r\n"))  # CR and LF escaped as %0D, %0A
+    message = escape_data(visible(said, keep="\r\n"))  # CR and LF escaped as %0D, %0A
     return f"::{problem.level.value} {shown}::{message}"
 
 
@@ -53,8 +56,8 @@ def step_summary(found: Report) -> str:
                 markdown_text(part)
                 for part in (
                     p.path,
-                    "" if p.line is None else str(p.line),
-                    "" if p.line is None else str(p.col or 1),
+                    _line_of(p),
+                    "" if p.line is None or p.sheet is not None else str(p.col or 1),
                     p.level.value,
                     p.code.value,
                     p.message,
@@ -64,3 +67,10 @@ def step_summary(found: Report) -> str:
             for p in found.problems
         ]
     return "\n".join(lines) + "\n"
+
+
+def _line_of(problem: Problem) -> str:
+    """The line, or a workbook's `工作表!C12` in the line's column."""
+    if problem.sheet is not None:
+        return problem.place()
+    return "" if problem.line is None else str(problem.line)

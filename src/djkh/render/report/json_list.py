@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from djkh.problems.codes import Severity
-from djkh.problems.problem import Problem, Report
+from djkh.problems.problem import Problem, Report, cell_name
 
 SCHEMA_VERSION = 1
 
@@ -26,8 +26,11 @@ def report(found: Report) -> str:
 
 
 def problem_entry(problem: Problem) -> dict[str, Any]:
-    """One problem; `line` and `column` are 1-based, or null when the whole file is meant."""
-    return {
+    """One problem; `line` and `column` are 1-based, or null when the whole file is meant.
+
+    A problem in a workbook has null `line` and `column` and adds `sheet` and `cell` (`C12`).
+    """
+    entry: dict[str, Any] = {
         "path": problem.path,
         "line": problem.line,
         "column": None if problem.line is None else problem.col or 1,
@@ -35,3 +38,10 @@ def problem_entry(problem: Problem) -> dict[str, Any]:
         "code": problem.code.value,
         "message": problem.message,
     }
+    if problem.sheet is not None:
+        entry.update(line=None, column=None, sheet=problem.sheet, cell=_cell_of(problem))
+    return entry
+
+
+def _cell_of(problem: Problem) -> str | None:
+    return None if problem.line is None else cell_name(problem.line, problem.col or 1)
