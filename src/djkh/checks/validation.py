@@ -19,7 +19,8 @@ from djkh.problems.problem import Problem, Report, in_file_order
 
 
 def expand_paths(paths: tuple[Path, ...]) -> Outcome[tuple[str, ...]]:
-    """Files named directly, plus every *.yaml/*.yml below named folders (hidden ones skipped);
+    """Files named directly, plus every *.yaml/*.yml and findings workbook (*.xlsx) below named
+    folders (hidden ones and Excel's `~$` lock files skipped);
     a problem for each path that cannot be looked at, beside the files found."""
     files: list[str] = []
     problems: list[Problem] = []
@@ -61,12 +62,15 @@ def _yaml_files_under(folder: Path | str) -> Iterator[tuple[str, ...]]:
             continue
         with entries:
             for entry in entries:
-                if entry.name.startswith("."):
+                if entry.name.startswith((".", "~$")):
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     pending.append((entry.path, (*above, entry.name)))
-                elif os.path.splitext(entry.name)[1] in SUFFIXES and entry.is_file():
+                elif os.path.splitext(entry.name)[1] in _FOUND_IN_FOLDERS and entry.is_file():
                     yield (*above, entry.name)
+
+
+_FOUND_IN_FOLDERS = (*SUFFIXES, ".xlsx")
 
 
 def _path_order(parts: tuple[str, ...]) -> tuple[str, ...]:

@@ -50,7 +50,11 @@ class _Stop(Exception):
 
 
 def load_file(path: str) -> Outcome[Document]:
-    """Read, decode and parse one YAML file; never raises for bad input."""
+    """Read, decode and parse one YAML file, or a findings workbook; never raises for bad input."""
+    from djkh.files.workbook import is_workbook, load_workbook
+
+    if is_workbook(path):
+        return load_workbook(path)
     return read_text(path).then(lambda text: load_text(text, path))
 
 

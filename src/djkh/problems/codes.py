@@ -43,8 +43,14 @@ class Code(str, Enum):
     OFFICE_FILE = (
         "DJ008",
         ERROR,
-        "An office document (xlsx, docx, xls, doc, pdf) where YAML is needed.",
+        "An office document djkh cannot read (docx, xls, pdf, a workbook not written by djkh).",
     )
+    WORKBOOK_SHAPE = (
+        "DJ009",
+        ERROR,
+        "A findings workbook edited out of shape: rows moved, a locked cell or sheet name changed.",
+    )
+    WORKBOOK_VALUE = "DJ010", ERROR, "A formula, an error or a date in a workbook's answer cell."
     # YAML
     SYNTAX = "DJ101", ERROR, "YAML syntax error (indentation, quoting, tabs)."
     ANCHOR = "DJ102", ERROR, "Anchors and aliases (`&a`, `*a`) are not allowed."

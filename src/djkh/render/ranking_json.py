@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from djkh.render import RenderOptions
 from djkh.problems.problem import Problem, cell_name
+from djkh.render import RenderOptions
 from djkh.render.json_document import card_document, dumps
 from djkh.scoring.batch import BatchResult, LeftOut, RubricRanking
 

@@ -62,7 +62,7 @@ def render_card(card: ScoreCard, options: RenderOptions) -> bytes:
 def render_batch(result: BatchResult, options: RenderOptions) -> bytes:
     """A summary sheet per rubric (ranking, statistics, losses), then one sheet per unit."""
     book = _empty_book()
-    names = _SheetNames()
+    names = SheetNames()
     for ranking in result.rankings:
         _summary_sheet(book.create_sheet(names.name(_("Summary"))), ranking)
     if result.left_out:
@@ -151,7 +151,7 @@ def _grid(
 
 def _put(sheet: Worksheet, row: int, column: int, value: Cell) -> Any:
     """Set a cell: text is always a text cell, never a formula, even when it starts with `=`."""
-    cell = sheet.cell(row, column, _value(value))
+    cell = sheet.cell(row, column, cell_value(value))
     if isinstance(value, str) and value:
         cell.data_type = "s"  # openpyxl would store "=…" as a formula
         if starts_like_formula(value):
@@ -159,7 +159,7 @@ def _put(sheet: Worksheet, row: int, column: int, value: Cell) -> Any:
     return cell
 
 
-def _value(value: Cell) -> str | int | Decimal | None:
+def cell_value(value: Cell) -> str | int | Decimal | None:
     """Numbers stay numbers, in plain notation (Decimal('1E+1') is written 10); text as XML
     can hold it (a control character pasted from Word is shown as `\x0b`).
 
@@ -200,7 +200,7 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-class _SheetNames:
+class SheetNames:
     """Names Excel accepts, unique in the book: at most 31 characters (UTF-16 units), none of
     []:*?/\\, no apostrophe first or last, not `History`, compared regardless of case."""
 

@@ -1,0 +1,532 @@
+"""Reading a filled findings workbook (`djkh init --format xlsx`) into the data a YAML file gives.
+
+A workbook is untrusted input: its zip is measured before anything is unpacked (size, ratio,
+members), links to other files and XML entity declarations are refused, and a sheet may hold
+only so many rows and columns. It is read with openpyxl in read-only mode and without
+evaluating anything: a formula is never calculated, and in an answer cell it is an error.
+
+The writer leaves two hidden columns on every form sheet: the role of each row (which item or
+rule it holds, and so which of its cells are answers) and a mark of every locked cell's content
+and of the row's own number. A form edited out of shape (rows moved, inserted or deleted, a
+locked cell changed, a sheet renamed, something typed outside the form) no longer matches its
+marks and is refused with the cell to fix, never read into a wrong score.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from djkh.files.document import Document, Loc, Pos, Positions
+from djkh.i18n import _
+from djkh.problems.codes import Code
+from djkh.problems.outcome import Outcome, failed, ok
+from djkh.problems.problem import Problem, cell_name
+
+FORMAT_VERSION = 1
+MAX_BOOK_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 200  # a deflated member this many times smaller than itself is a zip bomb
+MAX_MEMBERS = 5000
+MAX_ROWS = 5000
+MAX_SHEETS = 500
+MAX_SHOWN = 20  # shape problems reported per sheet before the rest are summed up
+
+# The form's columns, 1-based: the paper form's, then the two hidden ones.
+SECTION, ITEM, STANDARDS, SCORE, RULE, ANSWER, UNIT, SELF, DEDUCT, GOT, NOTE = range(1, 12)
+ROLE, MARKS = 12, 13
+LAST_COLUMN = MARKS
+HEADER_ROWS = {"unit": 2, "year": 3, "rubric": 4, "assessor": 5, "date": 6}
+FIRST_FORM_ROW = 9
+
+# What each role's answer cells are, by column: (column, what the cell holds).
+ANSWERS: dict[str, dict[int, str]] = {
+    "assessor": {ITEM: "text"},
+    "date": {ITEM: "date"},
+    "item": {SELF: "number", NOTE: "text"},
+    "rule": {ANSWER: "finding", NOTE: "text"},
+    "na": {ANSWER: "text"},
+    "override": {ANSWER: "number", NOTE: "text"},
+    "approver": {ANSWER: "text"},
+}
+_YES_NO = {"是": True, "否": False}
+# What `djkh convert` writes for a rule or item a findings file does not mention (so it deducts
+# nothing), where an empty answer cell means "not filled in yet".
+NOT_RECORDED = "（未记录）"
+
+
+def marker(sheet: str, rows: int) -> str:
+    """The text of a form sheet's first hidden cell: what it is, its name and its length."""
+    return json.dumps(
+        {"djkh": "findings", "version": FORMAT_VERSION, "sheet": sheet, "rows": rows},
+        ensure_ascii=False,
+    )
+
+
+def row_marks(row: int, role: str, cells: dict[int, Any]) -> str:
+    """The hidden mark of one row: its number, then four hex digits per locked cell's content."""
+    answers = ANSWERS.get(role.split(" ", 1)[0], {})
+    marks = "".join(
+        "----" if column in answers else _mark(column, cells.get(column))
+        for column in range(1, ROLE + 1)
+    )
+    return f"{row}:{marks}"
+
+
+def _mark(column: int, value: Any) -> str:
+    text = f"{column}\t{canonical(value)}".encode()
+    return hashlib.sha256(text).hexdigest()[:4]
+
+
+def canonical(value: Any) -> str:
+    """A cell's content as one text, the same whether djkh wrote it or Excel saved it again."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (float, Decimal)):
+        number = Decimal(repr(value)) if isinstance(value, float) else value
+        return format(number.normalize(), "f") if number else "0"
+    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
+        return value.isoformat()
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell as read: its value and openpyxl's type letter ('f' formula, 'e' error, …)."""
+
+    value: Any
+    kind: str
+
+
+@dataclass
+class _Sheet:
+    """A form sheet's cells, and what reading them found wrong."""
+
+    path: str
+    title: str
+    cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
+    last_row: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    def fail(self, row: int | None, column: int | None, code: Code, message: str) -> None:
+        self.problems.append(Problem(self.path, row, column, code, message, self.title))
+
+    def value(self, row: int, column: int) -> Any:
+        cell = self.cells.get((row, column))
+        return None if cell is None else cell.value
+
+
+def is_workbook(path: str) -> bool:
+    """Whether the file is an xlsx workbook (a zip holding `xl/`), by its content, whatever its
+    name; anything unreadable is left to the text reader to explain."""
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(4) != b"PK\x03\x04":
+                return False
+        with zipfile.ZipFile(path) as archive:
+            return any(name.startswith("xl/") for name in archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def load_workbook(path: str) -> Outcome[Document]:
+    """A findings workbook as a Document of the findings data, or the problems that prevent one.
+
+    A workbook holding several units (`init --units`) is read one unit at a time with
+    `load_unit_sheets`; this reads a workbook of one unit.
+    """
+    sheets = load_unit_sheets(path)
+    if len(sheets) == 1:
+        return sheets[0]
+    if not sheets:
+        return failed((_not_a_findings_workbook(path),))
+    names = [loaded.value.sheet for loaded in sheets if loaded.value is not None]
+    problems = [p for loaded in sheets for p in loaded.problems]
+    if problems:
+        return failed(problems)
+    message = _(
+        "this workbook holds the forms of {n} units (sheets {sheets}): djkh reads one unit per "
+        "workbook; split it with djkh convert {file} -o FOLDER"
+    ).format(n=len(sheets), sheets=_("、").join(str(n) for n in names), file=path)
+    return failed((Problem(path, None, None, Code.OFFICE_FILE, message),))
+
+
+def load_unit_sheets(path: str) -> list[Outcome[Document]]:
+    """Each djkh form sheet of the workbook read into findings data; [] when it has none."""
+    refused = _refusal(path)
+    if refused is not None:
+        return [failed((refused,))]
+    try:
+        return list(_read_forms(path))
+    except _Unsafe as unsafe:
+        return [failed((unsafe.problem,))]
+    except Exception as err:  # openpyxl raises anything at all on a malformed workbook
+        message = _("cannot read the workbook: {reason}: open it in Excel or WPS and save it again")
+        reason = str(err) or type(err).__name__
+        return [
+            failed((Problem(path, None, None, Code.UNREADABLE, message.format(reason=reason)),))
+        ]
+
+
+class _Unsafe(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _refusal(path: str) -> Problem | None:
+    """Why the zip must not be unpacked at all, if it must not."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            return _zip_refusal(path, archive, infos)
+    except (zipfile.BadZipFile, OSError, ValueError) as err:
+        message = _("cannot read the workbook: {reason}: open it in Excel or WPS and save it again")
+        return Problem(path, None, None, Code.UNREADABLE, message.format(reason=err))
+
+
+def _zip_refusal(
+    path: str, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]
+) -> Problem | None:
+    packed = sum(info.compress_size for info in infos)
+    unpacked = sum(info.file_size for info in infos)
+    if packed > MAX_BOOK_BYTES or unpacked > MAX_UNPACKED_BYTES or len(infos) > MAX_MEMBERS:
+        message = _(
+            "the workbook is too large ({size} MiB unpacked): a findings workbook is far smaller"
+        ).format(size=unpacked // (1024 * 1024))
+        return Problem(path, None, None, Code.TOO_LARGE, message)
+    for info in infos:
+        if info.file_size > MAX_RATIO * max(info.compress_size, 1024):
+            message = _(
+                "the workbook is a zip bomb ({name} unpacks {ratio} times larger): "
+                "djkh does not open it"
+            ).format(name=info.filename, ratio=info.file_size // max(info.compress_size, 1))
+            return Problem(path, None, None, Code.TOO_LARGE, message)
+        if info.filename.startswith("xl/externalLinks/"):
+            message = _(
+                "the workbook links to other files: djkh reads only what is in the file; "
+                "break the links (Excel: 数据 > 编辑链接 > 断开链接) and save it again"
+            )
+            return Problem(path, None, None, Code.OFFICE_FILE, message)
+        if info.filename.endswith((".xml", ".rels")):
+            with archive.open(info) as member:
+                if b"<!DOCTYPE" in member.read(4096).upper().replace(b"<!doctype", b"<!DOCTYPE"):
+                    message = _(
+                        "the workbook's {name} declares XML entities, which Excel never writes: "
+                        "djkh does not open it"
+                    ).format(name=info.filename)
+                    return Problem(path, None, None, Code.OFFICE_FILE, message)
+    return None
+
+
+def _read_forms(path: str) -> Iterator[Outcome[Document]]:
+    from openpyxl import load_workbook as open_book
+
+    with open(path, "rb") as handle:  # a handle: openpyxl judges a file name by its suffix
+        yield from _read_book(path, open_book(handle, read_only=True, keep_links=False))
+
+
+def _read_book(path: str, book: Any) -> Iterator[Outcome[Document]]:
+    try:
+        if len(book.worksheets) > MAX_SHEETS:
+            message = _("the workbook has more than {n} sheets: a findings workbook is far smaller")
+            raise _Unsafe(Problem(path, None, None, Code.TOO_LARGE, message.format(n=MAX_SHEETS)))
+        for sheet in book.worksheets:
+            found = _form_marker(sheet)
+            if found is not None:
+                yield _read_form(path, sheet, found)
+    finally:
+        book.close()
+
+
+def _form_marker(sheet: Any) -> dict[str, Any] | None:
+    """The marker a djkh form sheet carries in its first hidden cell, else None."""
+    if not hasattr(sheet, "iter_rows"):  # a chart sheet
+        return None
+    for row in sheet.iter_rows(min_row=1, max_row=1, min_col=ROLE, max_col=ROLE, values_only=True):
+        text = row[0] if row else None
+        if isinstance(text, str) and text.startswith('{"djkh": "findings"'):
+            try:
+                found = json.loads(text)
+            except ValueError:
+                return None
+            return found if isinstance(found, dict) else None
+    return None
+
+
+def _read_form(path: str, worksheet: Any, found: dict[str, Any]) -> Outcome[Document]:
+    sheet = _Sheet(path, str(worksheet.title))
+    _read_cells(sheet, worksheet)
+    if not sheet.problems:
+        _check_shape(sheet, found)
+    if sheet.problems:
+        return failed(sheet.problems)
+    return _document(sheet)
+
+
+def _read_cells(sheet: _Sheet, worksheet: Any) -> None:
+    """Every cell with content; something outside the form's columns is a problem."""
+    outside = 0
+    for row in worksheet.iter_rows():
+        for cell in row:
+            value = getattr(cell, "value", None)
+            if value is None or value == "":
+                continue
+            where = (cell.row, cell.column)
+            if where[0] > MAX_ROWS:
+                message = _("the sheet has more than {n} rows: a findings form is far shorter")
+                sheet.fail(None, None, Code.TOO_LARGE, message.format(n=MAX_ROWS))
+                return
+            if where[1] > LAST_COLUMN:
+                outside += 1
+                if outside <= MAX_SHOWN:
+                    sheet.fail(*where, Code.WORKBOOK_SHAPE, _outside_message())
+                continue
+            sheet.cells[where] = Cell(value, cell.data_type)
+            sheet.last_row = max(sheet.last_row, where[0])
+
+
+def _outside_message() -> str:
+    return _(
+        "this cell is outside the form djkh wrote: clear it; answers go only in the form's "
+        "white cells"
+    )
+
+
+def _check_shape(sheet: _Sheet, found: dict[str, Any]) -> None:
+    """The sheet still as djkh wrote it: its name, its rows in place, its locked cells unchanged."""
+    rows = found.get("rows")
+    if found.get("version") != FORMAT_VERSION or not isinstance(rows, int):
+        message = _(
+            "this form was written by another version of djkh: write a fresh one with "
+            "djkh init --format xlsx and copy the answers into it"
+        )
+        sheet.fail(1, ROLE, Code.WORKBOOK_SHAPE, message)
+        return
+    if found.get("sheet") != sheet.title:
+        message = _(
+            "the sheet was renamed (djkh wrote it as '{name}'): rename it back to '{name}'"
+        ).format(name=found.get("sheet"))
+        sheet.fail(None, None, Code.WORKBOOK_SHAPE, message)
+    for row in range(1, max(rows, sheet.last_row) + 1):
+        if row > rows:
+            _check_below(sheet, row)
+        elif not _check_row(sheet, row, rows):
+            return  # rows moved: the cells below are all out of place, one message says so
+        if len(sheet.problems) > MAX_SHOWN:
+            return
+
+
+def _check_below(sheet: _Sheet, row: int) -> None:
+    for column in range(1, LAST_COLUMN + 1):
+        if sheet.value(row, column) is not None:
+            sheet.fail(row, column, Code.WORKBOOK_SHAPE, _outside_message())
+
+
+def _check_row(sheet: _Sheet, row: int, rows: int) -> bool:
+    """Check one row's marks; False when the rows no longer stand where djkh wrote them."""
+    marks = sheet.value(row, MARKS)
+    written, _sep, hashes = (marks if isinstance(marks, str) else "").partition(":")
+    if written != str(row) or len(hashes) != 4 * ROLE:
+        if written.isdigit():
+            message = _(
+                "rows were moved, inserted or deleted: row {row} holds what djkh wrote in row "
+                "{written}: undo the change (Ctrl+Z), or copy the answers into a fresh form "
+                "from djkh init --format xlsx"
+            ).format(row=row, written=written)
+        else:
+            message = _(
+                "rows were inserted or deleted here ({rows} rows were written): undo the change "
+                "(Ctrl+Z), or copy the answers into a fresh form from djkh init --format xlsx"
+            ).format(rows=rows)
+        sheet.fail(row, SECTION, Code.WORKBOOK_SHAPE, message)
+        return False
+    role = sheet.value(row, ROLE)
+    kind = role.split(" ", 1)[0] if isinstance(role, str) else ""
+    for column in range(1, ROLE + 1):
+        expected = hashes[4 * (column - 1) : 4 * column]
+        if expected == "----":
+            continue
+        if _mark(column, sheet.value(row, column)) != expected:
+            sheet.fail(row, column, Code.WORKBOOK_SHAPE, _changed_message(row, kind, column))
+    return True
+
+
+def _changed_message(row: int, kind: str, column: int) -> str:
+    if column == ROLE:
+        return _(
+            "the form's hidden column was changed in row {row}: undo the change, or copy the "
+            "answers into a fresh form from djkh init --format xlsx"
+        ).format(row=row)
+    answers = ", ".join(cell_name(row, c) for c in ANSWERS.get(kind, {}))
+    if answers:
+        return _(
+            "this cell is part of the form djkh wrote and was changed: undo the change; in this "
+            "row answers go in {cells}"
+        ).format(cells=answers)
+    return _(
+        "this cell is part of the form djkh wrote and was changed: undo the change; this row "
+        "takes no answers"
+    )
+
+
+@dataclass
+class _Builder:
+    """The findings data, and where each value and key stands on the sheet."""
+
+    sheet: _Sheet
+    data: dict[str, Any] = field(default_factory=dict)
+    values: dict[Loc, Pos] = field(default_factory=dict)
+    keys: dict[Loc, Pos] = field(default_factory=dict)
+    unrecorded: list[str] = field(default_factory=list)  # items marked NOT_RECORDED
+
+    def put(self, loc: Loc, value: Any, at: Pos, key_at: Pos | None = None) -> None:
+        target: Any = self.data
+        for part in loc[:-1]:
+            target = target.setdefault(part, {})
+        target[loc[-1]] = value
+        self.values[loc] = at
+        self.keys[loc] = key_at or at
+
+    def answer(self, row: int, column: int, holds: str) -> tuple[bool, Any]:
+        """(given, value): the cell's value as the YAML loader would give it, or a problem."""
+        cell = self.sheet.cells.get((row, column))
+        if cell is None or (isinstance(cell.value, str) and not cell.value.strip()):
+            return False, None
+        problem = _cell_problem(cell, holds)
+        if problem is not None:
+            self.sheet.fail(row, column, Code.WORKBOOK_VALUE, problem)
+            return False, None
+        try:
+            return True, _converted(cell.value, holds)
+        except ValueError as err:
+            self.sheet.fail(row, column, Code.BAD_NUMBER, str(err))
+            return False, None
+
+
+def _cell_problem(cell: Cell, holds: str) -> str | None:
+    if cell.kind == "f":
+        return _(
+            "this answer cell holds a formula ({formula}): type the value itself; "
+            "djkh never calculates formulas"
+        ).format(formula=str(cell.value)[:40])
+    if cell.kind == "e":
+        return _("this answer cell holds the error {error}: type the value itself").format(
+            error=cell.value
+        )
+    dated = isinstance(cell.value, (datetime.datetime, datetime.date, datetime.time))
+    if dated and holds in ("number", "finding"):
+        return _(
+            "this cell holds a date ({date}) where a number belongs: Excel turned what was typed "
+            "into a date; format the cell as 常规 (General) and type the number again"
+        ).format(date=canonical(cell.value))
+    if isinstance(cell.value, datetime.timedelta):
+        return _("this cell holds a duration: type the value itself")
+    return None
+
+
+def _converted(value: Any, holds: str) -> Any:
+    from djkh.files.loader import resolve_plain
+
+    if holds == "date" and isinstance(value, (datetime.datetime, datetime.date)):
+        return value.strftime("%Y-%m-%d")
+    if holds in ("text", "date"):
+        return value if isinstance(value, str) else canonical(value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        return _YES_NO[text] if holds == "finding" and text in _YES_NO else resolve_plain(text)
+    if isinstance(value, float):
+        return resolve_plain(repr(value))
+    return value
+
+
+def _document(sheet: _Sheet) -> Outcome[Document]:
+    build = _Builder(sheet)
+    build.put(("kind",), "findings", (1, SECTION))
+    for key, row in HEADER_ROWS.items():
+        holds = ANSWERS.get(key, {}).get(ITEM)
+        if holds is None:
+            build.put((key,), sheet.value(row, ITEM), (row, ITEM), (row, SECTION))
+        else:
+            given, value = build.answer(row, ITEM, holds)
+            if given:
+                build.put((key,), value, (row, ITEM), (row, SECTION))
+    build.put(("items",), {}, (FIRST_FORM_ROW - 1, SECTION))
+    for row in range(FIRST_FORM_ROW, sheet.last_row + 1):
+        role = sheet.value(row, ROLE)
+        if isinstance(role, str) and " " in role:
+            _read_role(build, row, *role.split(" ", 1))
+    if sheet.problems:
+        return failed(sheet.problems)
+    for item in build.unrecorded:  # not mentioned, unless something was written for it since
+        if build.data["items"][item] == {"findings": {}}:
+            del build.data["items"][item]
+    positions = Positions(build.values, build.keys)
+    return ok(Document(sheet.path, build.data, lambda: positions, sheet.title))
+
+
+def _read_role(build: _Builder, row: int, kind: str, target: str) -> None:
+    """Add one form row's answers to the data."""
+    item = target.split(" ", 1)[0].split("/", 1)[0]
+    base: Loc = ("items", item)
+    if kind == "item":
+        build.put(base, {}, (row, ITEM))
+        build.put((*base, "findings"), {}, (row, ITEM))
+        if build.sheet.value(row, SELF) == NOT_RECORDED:
+            build.unrecorded.append(item)
+        else:
+            _put_answer(build, row, SELF, (*base, "self_score"))
+        _put_answer(build, row, NOTE, (*base, "note"))
+    elif kind == "rule":
+        rule = target.split(" ", 1)[0].split("/", 1)[1]
+        loc = (*base, "findings", rule)
+        if build.sheet.value(row, ANSWER) == NOT_RECORDED:
+            return
+        given, value = build.answer(row, ANSWER, "finding")
+        noted, evidence = build.answer(row, NOTE, "text")
+        if noted:
+            build.put(loc, {}, (row, ANSWER), (row, RULE))
+            build.put((*loc, "value"), value if given else None, (row, ANSWER))
+            build.put((*loc, "evidence"), evidence, (row, NOTE))
+        else:
+            build.put(loc, value if given else None, (row, ANSWER), (row, RULE))
+    elif kind == "na":
+        _put_answer(build, row, ANSWER, (*base, "not_applicable"))
+    elif kind == "override":
+        _put_answer(build, row, ANSWER, (*base, "override", "score"), (*base, "override"))
+        _put_answer(build, row, NOTE, (*base, "override", "reason"), (*base, "override"))
+    elif kind == "approver":
+        _put_answer(build, row, ANSWER, (*base, "override", "approved_by"), (*base, "override"))
+
+
+def _put_answer(
+    build: _Builder, row: int, column: int, loc: Loc, parent: Loc | None = None
+) -> None:
+    kind = build.sheet.value(row, ROLE).split(" ", 1)[0]
+    given, value = build.answer(row, column, ANSWERS[kind][column])
+    if not given:
+        return
+    if parent is not None and parent not in build.values:
+        build.put(parent, {}, (row, column))
+    build.put(loc, value, (row, column))
+
+
+def _not_a_findings_workbook(path: str) -> Problem:
+    message = _(
+        "this is an Excel workbook, but not a djkh findings form: djkh reads the workbooks "
+        "djkh init --format xlsx writes; write one with djkh init --rubric ID@VERSION --unit UNIT "
+        "--year YEAR --format xlsx -o FILE.xlsx, or write the findings in YAML"
+    )
+    return Problem(path, None, None, Code.OFFICE_FILE, message)

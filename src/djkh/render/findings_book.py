@@ -1,0 +1,371 @@
+"""`djkh init --format xlsx` and `djkh convert`: the findings form as a workbook a unit fills in.
+
+Laid out like the paper form (项目, 目标, 考核内容及标准, 标准分, 评分说明, then the answer and
+its unit, 自查分, 扣分, 得分, 证据/说明). Only the answer cells are unlocked, each with data
+validation fitting its rule and an input message quoting the rule; the sheets are protected
+without a password and the workbook's structure locked, so a sheet cannot be renamed or moved
+by accident. The ids djkh reads back, and a mark of every locked cell, stand in two hidden
+columns (see djkh.files.workbook, which reads the form).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from djkh.checks.content import what_to_write
+from djkh.decimals import format_number
+from djkh.escaping import starts_like_formula
+from djkh.files.workbook import (
+    ANSWER,
+    ANSWERS,
+    DEDUCT,
+    FIRST_FORM_ROW,
+    GOT,
+    HEADER_ROWS,
+    ITEM,
+    MARKS,
+    NOT_RECORDED,
+    NOTE,
+    ROLE,
+    RULE,
+    SCORE,
+    SECTION,
+    SELF,
+    STANDARDS,
+    UNIT,
+    marker,
+    row_marks,
+)
+from djkh.i18n import _
+from djkh.model.rubric import Rubric, Rule, RuleKind
+from djkh.render.xlsx import SheetNames, cell_value, display_width
+
+_THIN = Side(style="thin")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
+_BOLD = Font(bold=True)
+_ANSWER_FILL = PatternFill("solid", fgColor="FFF2CC")
+_HEADING_FILL = PatternFill("solid", fgColor="D9D9D9")
+_OPEN = Protection(locked=False)
+_WIDTHS = {
+    SECTION: 12, ITEM: 22, STANDARDS: 36, SCORE: 7, RULE: 38, ANSWER: 10,
+    UNIT: 5, SELF: 8, DEDUCT: 6, GOT: 6, NOTE: 30,
+}  # fmt: skip
+_LINE_HEIGHT = 15
+_PROMPT_LIMIT = 255  # Excel refuses a longer input message
+_TITLE_LIMIT = 32
+
+
+@dataclass(frozen=True)
+class UnitForm:
+    """One unit's form: who, which year, and (for convert) the findings data to fill in."""
+
+    unit: str
+    year: int
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def findings_workbook(rubric: Rubric, forms: Sequence[UnitForm]) -> bytes:
+    """The workbook: one protected form sheet per unit, named after the unit."""
+    book = Workbook()
+    for blank in book.worksheets:
+        book.remove(blank)
+    names = SheetNames()
+    for form in forms:
+        sheet = book.create_sheet(names.name(form.unit))
+        _FormWriter(sheet, rubric, form).write()
+    book.security = WorkbookProtection(lockStructure=True)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+class _FormWriter:
+    """Writes one unit's form row by row, remembering each row's cells for its hidden marks."""
+
+    def __init__(self, sheet: Worksheet, rubric: Rubric, form: UnitForm) -> None:
+        self.sheet, self.rubric, self.form = sheet, rubric, form
+        self.rows: dict[int, tuple[str, dict[int, Any]]] = {}
+        self.row = 0
+
+    def write(self) -> None:
+        self.header()
+        self.headings()
+        self.body()
+        self.marks()
+        self.layout()
+
+    def put(self, row: int, column: int, value: Any) -> Any:
+        """Set a cell (text stays text even when it starts with `=`) and remember its value."""
+        written = cell_value(value) if value is not None else None
+        cell = self.sheet.cell(row, column, written)
+        if isinstance(written, str) and written:
+            cell.data_type = "s"
+            if starts_like_formula(written):
+                cell.quotePrefix = True
+        self.rows.setdefault(row, ("", {}))[1][column] = written
+        return cell
+
+    def role(self, row: int, role: str) -> None:
+        self.rows.setdefault(row, ("", {}))
+        self.rows[row] = (role, self.rows[row][1])
+        self.put(row, ROLE, role)
+
+    def header(self) -> None:
+        self.put(1, SECTION, self.rubric.title).font = Font(bold=True, size=14)
+        self.sheet.merge_cells(start_row=1, start_column=SECTION, end_row=1, end_column=NOTE)
+        labels = {
+            "unit": (_("Unit"), self.form.unit),
+            "year": (_("Year"), self.form.year),
+            "rubric": (_("Rubric"), self.rubric.ref),
+            "assessor": (_("Assessor"), self.form.data.get("assessor")),
+            "date": (_("Date assessed (YYYY-MM-DD)"), self.form.data.get("date")),
+        }
+        for key, row in HEADER_ROWS.items():
+            label, value = labels[key]
+            self.put(row, SECTION, label).font = _BOLD
+            cell = self.put(row, ITEM, value)
+            cell.alignment = Alignment(horizontal="left")
+            self.sheet.merge_cells(start_row=row, start_column=ITEM, end_row=row, end_column=RULE)
+            self.role(row, key)
+            if key in ANSWERS:
+                self.open(cell, None)
+        note = self.put(7, SECTION, _instructions())
+        note.alignment = _WRAP
+        self.sheet.merge_cells(start_row=7, start_column=SECTION, end_row=7, end_column=NOTE)
+        self.sheet.row_dimensions[7].height = 2 * _LINE_HEIGHT
+
+    def headings(self) -> None:
+        row = FIRST_FORM_ROW - 1
+        for column, heading in enumerate(_headings(), start=SECTION):
+            cell = self.put(row, column, heading)
+            cell.font, cell.border, cell.alignment, cell.fill = (
+                _BOLD,
+                _BORDER,
+                _CENTER,
+                _HEADING_FILL,
+            )
+        self.role(row, "headings")
+
+    def body(self) -> None:
+        self.row = FIRST_FORM_ROW
+        for section in self.rubric.sections:
+            first = self.row
+            for item in section.items:
+                self.item(item.id, item.title, item.standards, item.score, item.rules)
+            self.put(first, SECTION, section.title)
+            self.merge(SECTION, first, self.row - 1)
+        if self.rubric.bonus is not None:
+            first = self.row
+            for bonus in self.rubric.bonus.items:
+                self.item(bonus.id, bonus.title, bonus.standards, None, bonus.rules, bonus=True)
+            cap = format_number(self.rubric.bonus.cap)
+            title = _("{title} (at most {cap} points added)").format(
+                title=self.rubric.bonus.title, cap=cap
+            )
+            self.put(first, SECTION, title)
+            self.merge(SECTION, first, self.row - 1)
+
+    def item(
+        self,
+        item_id: str,
+        title: str,
+        standards: list[str],
+        score: Decimal | int | None,
+        rules: list[Rule],
+        *,
+        bonus: bool = False,
+    ) -> None:
+        items = self.form.data.get("items", {})
+        recorded = items.get(item_id, {})
+        # convert: what the findings do not mention is marked so, not left empty (unfilled)
+        omitted = NOT_RECORDED if self.form.data else None
+        first = self.row
+        self.put(first, ITEM, title)
+        self.put(first, STANDARDS, "\n".join(standards))
+        self.put(first, SCORE, score)
+        self.put(first, RULE, _("(this item)"))
+        self.role(first, f"item {item_id}")
+        self_score = recorded.get("self_score", omitted if item_id not in items else None)
+        self.answer(first, SELF, self_score, self.self_score_check(score))
+        self.answer(first, NOTE, recorded.get("note"), None)
+        self.row += 1
+        findings = recorded.get("findings") or {}
+        for rule in rules:
+            self.rule(item_id, rule, findings.get(rule.id, omitted))
+        if self.rubric.not_applicable is not None and not bonus:
+            self.extra(f"na {item_id}", _("Not applicable: the reason (empty if it applies)"))
+            self.answer(self.row - 1, ANSWER, recorded.get("not_applicable"), None)
+        override = recorded.get("override")
+        if isinstance(override, dict):
+            self.extra(f"override {item_id}", _("Score set by hand; the reason beside it"))
+            self.answer(self.row - 1, ANSWER, override.get("score"), None)
+            self.answer(self.row - 1, NOTE, override.get("reason"), None)
+            self.extra(f"approver {item_id}", _("Approved by"))
+            self.answer(self.row - 1, ANSWER, override.get("approved_by"), None)
+        for column in (ITEM, STANDARDS, SCORE):
+            self.merge(column, first, self.row - 1)
+
+    def extra(self, role: str, label: str) -> None:
+        self.put(self.row, RULE, label)
+        self.role(self.row, role)
+        self.row += 1
+
+    def rule(self, item_id: str, rule: Rule, recorded: Any) -> None:
+        row = self.row
+        self.put(row, RULE, rule.text)
+        self.put(row, UNIT, rule.unit)
+        self.role(row, f"rule {item_id}/{rule.id} {rule.kind.value}")
+        value, evidence = recorded, None
+        if isinstance(recorded, dict):
+            value, evidence = recorded.get("value"), recorded.get("evidence")
+        if rule.kind is RuleKind.FLAT and isinstance(value, bool):
+            value = "是" if value else "否"
+        self.answer(row, ANSWER, value, _rule_check(rule))
+        self.answer(row, NOTE, evidence, None)
+        self.row += 1
+
+    def self_score_check(self, score: Decimal | int | None) -> DataValidation:
+        check = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
+        if score is not None:
+            check = DataValidation(
+                type="decimal", operator="between", formula1="0", formula2=format_number(score)
+            )
+        check.promptTitle = _("Self score (自查分)")[:_TITLE_LIMIT]
+        check.prompt = _("The unit's own score for this item, 0 to its standard score.")
+        check.error = check.prompt
+        return check
+
+    def answer(self, row: int, column: int, value: Any, check: DataValidation | None) -> None:
+        cell = self.put(row, column, value)
+        self.open(cell, check)
+
+    def open(self, cell: Any, check: DataValidation | None) -> None:
+        cell.protection, cell.fill, cell.border = _OPEN, _ANSWER_FILL, _BORDER
+        cell.alignment = _WRAP
+        if check is not None:
+            check.allow_blank = True
+            check.showInputMessage = check.showErrorMessage = True
+            self.sheet.add_data_validation(check)
+            check.add(cell)
+
+    def merge(self, column: int, first: int, last: int) -> None:
+        if last > first:
+            self.sheet.merge_cells(
+                start_row=first, start_column=column, end_row=last, end_column=column
+            )
+
+    def marks(self) -> None:
+        last = self.row - 1
+        self.put(1, ROLE, marker(self.sheet.title, last))
+        self.rows[1] = ("", self.rows[1][1])
+        for row in range(1, last + 1):
+            role, cells = self.rows.get(row, ("", {}))
+            self.sheet.cell(row, MARKS, row_marks(row, role, cells))
+
+    def layout(self) -> None:
+        sheet = self.sheet
+        for column, width in _WIDTHS.items():
+            sheet.column_dimensions[get_column_letter(column)].width = width
+        for column in (ROLE, MARKS):
+            sheet.column_dimensions[get_column_letter(column)].hidden = True
+        for row in range(FIRST_FORM_ROW, self.row):
+            for column in range(SECTION, NOTE + 1):
+                cell = sheet.cell(row, column)
+                cell.border = _BORDER
+                if cell.protection.locked:
+                    cell.alignment = _WRAP
+            sheet.row_dimensions[row].height = _row_height(self.rows.get(row, ("", {}))[1])
+        sheet.freeze_panes = f"A{FIRST_FORM_ROW}"
+        sheet.print_title_rows = f"{FIRST_FORM_ROW - 1}:{FIRST_FORM_ROW - 1}"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        footer = sheet.oddFooter
+        if footer is not None:
+            footer.center.text = _("Page &P of &N")
+        sheet.protection.sheet = True
+        sheet.protection.formatRows = False  # rows may be made taller to read a long text
+
+
+def _row_height(cells: dict[int, Any]) -> float:
+    """Tall enough to show every wrapped line of the row's texts (merged cells aside)."""
+    lines = 1
+    for column, value in cells.items():
+        if column in _WIDTHS and column not in (SECTION, ITEM, STANDARDS) and value is not None:
+            width = _WIDTHS[column]
+            shown = str(value).split("\n")
+            lines = max(lines, sum(math.ceil(display_width(line) / width) or 1 for line in shown))
+    return float(_LINE_HEIGHT * lines)
+
+
+def _rule_check(rule: Rule) -> DataValidation | None:
+    """Data validation fitting the rule's kind, with its input message quoting the rule."""
+    if rule.kind is RuleKind.FLAT:
+        check = DataValidation(type="list", formula1='"是,否"')
+        title = _("是 or 否")
+    elif rule.kind is RuleKind.COUNT:
+        check = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
+        title = _("A whole number, 0 or more")
+    elif rule.kind is RuleKind.SHORTFALL:
+        check = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
+        title = _("A number, 0 or more")
+    elif rule.kind is RuleKind.THRESHOLD:
+        check = DataValidation(type="decimal")
+        check.operator, check.formula1, check.formula2 = "between", "-1E+15", "1E+15"
+        title = _("A number")
+    else:  # a kind this form knows no check for: the message still quotes the rule
+        check = DataValidation(type="custom", formula1="TRUE")
+        title = _("Answer")
+    how = what_to_write(rule)
+    if rule.unit:
+        how = _("{how} (in {unit})").format(how=how, unit=rule.unit)
+    check.promptTitle = title[:_TITLE_LIMIT]
+    check.prompt = _clipped(f"{rule.text}\n{how}")
+    check.errorTitle = title[:_TITLE_LIMIT]
+    check.error = _clipped(how)
+    return check
+
+
+def _clipped(text: str) -> str:
+    return text if len(text) <= _PROMPT_LIMIT else text[: _PROMPT_LIMIT - 1] + "…"
+
+
+def _headings() -> tuple[str, ...]:
+    return (
+        _("Section"),
+        _("Goal"),
+        _("Standards"),
+        _("Max"),
+        _("Scoring notes"),
+        _("Answer"),
+        _("In"),
+        _("Self score"),
+        _("Deduction"),
+        _("Score"),
+        _("Evidence / remarks"),
+    )
+
+
+def _instructions() -> str:
+    return _(
+        "Fill in only the yellow cells: for each rule what was found (是/否, or a number), the "
+        "evidence beside it, each item's self score. Leave the rest as it is; djkh refuses a "
+        "form whose rows or texts were changed."
+    )
