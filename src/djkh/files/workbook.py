@@ -266,16 +266,16 @@ def _form_marker(sheet: Any) -> dict[str, Any] | None:
 
 def _read_form(path: str, worksheet: Any, found: dict[str, Any]) -> Outcome[Document]:
     sheet = _Sheet(path, str(worksheet.title))
-    _read_cells(sheet, worksheet)
-    if not sheet.problems:
+    if _read_cells(sheet, worksheet):
         _check_shape(sheet, found)
     if sheet.problems:
         return failed(sheet.problems)
     return _document(sheet)
 
 
-def _read_cells(sheet: _Sheet, worksheet: Any) -> None:
-    """Every cell with content; something outside the form's columns is a problem."""
+def _read_cells(sheet: _Sheet, worksheet: Any) -> bool:
+    """Every cell with content; something outside the form's columns is a problem. False when
+    the sheet is too long to read at all."""
     outside = 0
     for row in worksheet.iter_rows():
         for cell in row:
@@ -286,7 +286,7 @@ def _read_cells(sheet: _Sheet, worksheet: Any) -> None:
             if where[0] > MAX_ROWS:
                 message = _("the sheet has more than {n} rows: a findings form is far shorter")
                 sheet.fail(None, None, Code.TOO_LARGE, message.format(n=MAX_ROWS))
-                return
+                return False
             if where[1] > LAST_COLUMN:
                 outside += 1
                 if outside <= MAX_SHOWN:
@@ -294,6 +294,7 @@ def _read_cells(sheet: _Sheet, worksheet: Any) -> None:
                 continue
             sheet.cells[where] = Cell(value, cell.data_type)
             sheet.last_row = max(sheet.last_row, where[0])
+    return True
 
 
 def _outside_message() -> str:
