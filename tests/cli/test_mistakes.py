@@ -205,12 +205,10 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100
 @pytest.mark.parametrize(
     ("name", "content", "document"),
     [
-        ("市教育局.xlsx", _xlsx, "an Excel workbook (xlsx)"),
         ("市教育局.docx", _docx, "a Word document (docx)"),
         ("市教育局.xls", lambda: OLE, "an Excel workbook (xls)"),
         ("市教育局.doc", lambda: OLE, "a Word document (doc)"),
         ("市教育局.pdf", lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF document"),
-        ("市教育局.yaml", _xlsx, "an Excel workbook (xlsx)"),
     ],
 )
 def test_an_office_file_is_named_with_what_to_do(
@@ -225,15 +223,34 @@ def test_an_office_file_is_named_with_what_to_do(
     )
 
 
+NOT_A_FORM = (
+    "error: this is an Excel workbook, but not a djkh findings form: djkh reads the workbooks "
+    "djkh init --format xlsx writes; write one with djkh init --rubric ID@VERSION --unit UNIT "
+    "--year YEAR --format xlsx -o FILE.xlsx, or write the findings in YAML [DJ008]"
+)
+
+
+@pytest.mark.parametrize("name", ["市教育局.xlsx", "市教育局.yaml"])
+def test_a_workbook_djkh_did_not_write_is_named_with_what_to_do(
+    djkh, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_bytes(_xlsx())
+    run = djkh("score", name)
+    assert (run.code, run.stdout) == (1, "")
+    assert run.stderr == f"{name}: {NOT_A_FORM}\nchecked 1 file: 1 error in 1 file\n"
+
+
 def test_an_office_file_in_chinese(djkh, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "市教育局.xlsx").write_bytes(_xlsx())
     run = djkh("--lang", "zh", "score", "市教育局.xlsx")
     assert (run.code, run.stderr) == (
         1,
-        "市教育局.xlsx: 错误: 这是Excel 工作簿（xlsx），不是 YAML 文本文件：djkh 无法读取；请把考核"
-        "记录写在 YAML 文件中：djkh init --rubric ID@版本 --unit 单位 --year 年度 -o 文件.yaml 可"
-        "生成一份待填写的记录 [DJ008]\n已检查 1 个文件：1 个文件中有 1 个错误\n",
+        "市教育局.xlsx: 错误: 这是 Excel 工作簿，但不是 djkh 考核记录表：djkh 只读取 djkh init "
+        "--format xlsx 生成的工作簿；请用 djkh init --rubric ID@版本 --unit 单位 --year 年度 "
+        "--format xlsx -o 文件.xlsx 生成一份，或把考核记录写在 YAML 文件中 [DJ008]\n"
+        "已检查 1 个文件：1 个文件中有 1 个错误\n",
     )
 
 

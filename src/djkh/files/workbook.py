@@ -300,7 +300,7 @@ def _read_cells(sheet: _Sheet, worksheet: Any) -> bool:
 def _outside_message() -> str:
     return _(
         "this cell is outside the form djkh wrote: clear it; answers go only in the form's "
-        "white cells"
+        "yellow cells"
     )
 
 

@@ -82,7 +82,7 @@ def _card(djkh, path: Path, *args: str) -> dict[str, Any]:
 
 def test_a_filled_template_scores_as_the_yaml(djkh, tmp_path: Path) -> None:
     form = _template(tmp_path)
-    _fill_as_the_yaml(form, load_file(str(JIA)).document.data, _rubric(JIA))
+    _fill_as_the_yaml(form, load_file(str(JIA)).value.data, _rubric(JIA))
     assert djkh("validate", str(form)).code == 0
     assert _card(djkh, form) == _card(djkh, JIA)
 
@@ -103,20 +103,20 @@ def test_an_untouched_template_is_not_filled_in(djkh, tmp_path: Path) -> None:
 )
 def test_yaml_to_workbook_to_yaml_is_lossless(source: Path, tmp_path: Path) -> None:
     rubric = _rubric(source, QIYE_RUBRICS)
-    data = load_file(str(source)).document.data
+    data = load_file(str(source)).value.data
     book = tmp_path / "unit.xlsx"
     book.write_bytes(findings_workbook(rubric, [UnitForm(data["unit"], data["year"], data)]))
     back = load_file(str(book))
     assert back.problems == ()
-    assert findings_yaml(back.document.data, rubric) == findings_yaml(data, rubric)
+    assert findings_yaml(back.value.data, rubric) == findings_yaml(data, rubric)
     again = tmp_path / "again.yaml"
-    again.write_text(findings_yaml(back.document.data, rubric), encoding="utf-8")
-    assert load_file(str(again)).document.data == data
+    again.write_text(findings_yaml(back.value.data, rubric), encoding="utf-8")
+    assert load_file(str(again)).value.data == data
 
 
 def _filled(tmp_path: Path) -> Path:
     form = _template(tmp_path)
-    _fill_as_the_yaml(form, load_file(str(JIA)).document.data, _rubric(JIA))
+    _fill_as_the_yaml(form, load_file(str(JIA)).value.data, _rubric(JIA))
     return form
 
 
@@ -190,7 +190,7 @@ def test_a_value_outside_the_form_is_refused(djkh, tmp_path: Path) -> None:
     last = load_workbook(form).active.max_row
     outside = (
         "this cell is outside the form djkh wrote: clear it; answers go only in the form's "
-        "white cells [DJ009]"
+        "yellow cells [DJ009]"
     )
     assert _errors(djkh, form) == [
         f"{form}:示例局甲!P5: error: {outside}",
