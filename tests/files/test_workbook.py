@@ -22,8 +22,8 @@ from djkh.render.findings_yaml import findings_yaml
 from tests.conftest import EXAMPLES, REPO
 
 JIA = EXAMPLES / "示例局甲.yaml"
-QIYE = REPO / "examples" / "findings-qiye"
-QIYE_RUBRICS = REPO / "examples" / "rubric"
+EXAMPLE_RUBRICS = REPO / "examples" / "rubric"
+EVERY_EXAMPLE = sorted([*EXAMPLES.glob("*.yaml"), *(REPO / "examples").glob("findings-*/*.yaml")])
 
 
 def _rubric(path: Path, *dirs: Path) -> Rubric:
@@ -98,11 +98,9 @@ def test_an_untouched_template_is_not_filled_in(djkh, tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    "source", [*sorted(EXAMPLES.glob("*.yaml")), *sorted(QIYE.glob("*.yaml"))], ids=lambda p: p.stem
-)
+@pytest.mark.parametrize("source", EVERY_EXAMPLE, ids=lambda p: p.stem)
 def test_yaml_to_workbook_to_yaml_is_lossless(source: Path, tmp_path: Path) -> None:
-    rubric = _rubric(source, QIYE_RUBRICS)
+    rubric = _rubric(source, EXAMPLE_RUBRICS)
     data = load_file(str(source)).value.data
     book = tmp_path / "unit.xlsx"
     book.write_bytes(findings_workbook(rubric, [UnitForm(data["unit"], data["year"], data)]))
@@ -112,6 +110,15 @@ def test_yaml_to_workbook_to_yaml_is_lossless(source: Path, tmp_path: Path) -> N
     again = tmp_path / "again.yaml"
     again.write_text(findings_yaml(back.value.data, rubric), encoding="utf-8")
     assert load_file(str(again)).value.data == data
+    assert _score(again) == _score(source)
+
+
+def _score(path: Path) -> object:
+    from djkh.scoring.engine import score_findings
+
+    assessment = Workspace(RubricCatalogue.default((EXAMPLE_RUBRICS,))).assessment(str(path))
+    assert assessment.value is not None, assessment.problems
+    return score_findings(assessment.value.findings, assessment.value.rubric)
 
 
 def _filled(tmp_path: Path) -> Path:

@@ -54,7 +54,12 @@ ANSWERS: dict[str, dict[int, str]] = {
     "na": {ANSWER: "text"},
     "override": {ANSWER: "number", NOTE: "text"},
     "approver": {ANSWER: "text"},
+    "reason": {ANSWER: "text"},
+    "reference": {ANSWER: "number"},
+    "scale": {ANSWER: "text"},
+    "extra": {ANSWER: "number"},
 }
+DETAILS = ("reason", "reference", "scale", "extra")  # what a finding may say beside its value
 _YES_NO = {"是": True, "否": False}
 # What `djkh convert` writes for a rule or item a findings file does not mention (so it deducts
 # nothing), where an empty answer cell means "not filled in yet".
@@ -503,6 +508,8 @@ def _read_role(build: _Builder, row: int, kind: str, target: str) -> None:
             build.put((*loc, "evidence"), evidence, (row, NOTE))
         else:
             build.put(loc, value if given else None, (row, ANSWER), (row, RULE))
+    elif kind in DETAILS:
+        _read_detail(build, row, kind, (*base, "findings", target.split("/", 1)[1]))
     elif kind == "na":
         _put_answer(build, row, ANSWER, (*base, "not_applicable"))
     elif kind == "override":
@@ -510,6 +517,20 @@ def _read_role(build: _Builder, row: int, kind: str, target: str) -> None:
         _put_answer(build, row, NOTE, (*base, "override", "reason"), (*base, "override"))
     elif kind == "approver":
         _put_answer(build, row, ANSWER, (*base, "override", "approved_by"), (*base, "override"))
+
+
+def _read_detail(build: _Builder, row: int, kind: str, loc: Loc) -> None:
+    """A reason, reference, scale or extra: the rule's finding becomes a mapping to hold it."""
+    given, value = build.answer(row, ANSWER, ANSWERS[kind][ANSWER])
+    if not given:
+        return
+    findings = build.data["items"][loc[1]]["findings"]
+    bare = findings.get(loc[-1])
+    if not isinstance(bare, dict):
+        at = build.values.get(loc, (row, ANSWER))
+        build.put(loc, {}, at, build.keys.get(loc))
+        build.put((*loc, "value"), bare, at)
+    build.put((*loc, kind), value, (row, ANSWER))
 
 
 def _put_answer(

@@ -169,14 +169,22 @@ class _FormWriter:
                 self.item(item.id, item.title, item.standards, item.score, item.rules)
             self.put(first, SECTION, section.title)
             self.merge(SECTION, first, self.row - 1)
-        if self.rubric.bonus is not None:
+        parts = (
+            (self.rubric.bonus, _("{title} (at most {cap} points added)")),
+            (self.rubric.penalties, _("{title} (at most {cap} points deducted)")),
+        )
+        for part, capped in parts:
+            if part is None:
+                continue
             first = self.row
-            for bonus in self.rubric.bonus.items:
-                self.item(bonus.id, bonus.title, bonus.standards, None, bonus.rules, bonus=True)
-            cap = format_number(self.rubric.bonus.cap)
-            title = _("{title} (at most {cap} points added)").format(
-                title=self.rubric.bonus.title, cap=cap
-            )
+            for extra_item in part.items:
+                self.item(
+                    extra_item.id, extra_item.title, extra_item.standards, None, extra_item.rules,
+                    part=True,
+                )  # fmt: skip
+            title = part.title
+            if part.cap is not None:
+                title = capped.format(title=part.title, cap=format_number(part.cap))
             self.put(first, SECTION, title)
             self.merge(SECTION, first, self.row - 1)
 
@@ -188,7 +196,7 @@ class _FormWriter:
         score: Decimal | int | None,
         rules: list[Rule],
         *,
-        bonus: bool = False,
+        part: bool = False,
     ) -> None:
         items = self.form.data.get("items", {})
         recorded = items.get(item_id, {})
@@ -207,7 +215,7 @@ class _FormWriter:
         findings = recorded.get("findings") or {}
         for rule in rules:
             self.rule(item_id, rule, findings.get(rule.id, omitted))
-        if self.rubric.not_applicable is not None and not bonus:
+        if self.rubric.not_applicable is not None and not part:
             self.extra(f"na {item_id}", _("Not applicable: the reason (empty if it applies)"))
             self.answer(self.row - 1, ANSWER, recorded.get("not_applicable"), None)
         override = recorded.get("override")
@@ -229,15 +237,20 @@ class _FormWriter:
         row = self.row
         self.put(row, RULE, rule.text)
         self.put(row, UNIT, rule.unit)
-        self.role(row, f"rule {item_id}/{rule.id} {rule.kind.value}")
-        value, evidence = recorded, None
-        if isinstance(recorded, dict):
-            value, evidence = recorded.get("value"), recorded.get("evidence")
-        if rule.kind is RuleKind.FLAT and isinstance(value, bool):
+        target = f"{item_id}/{rule.id}"
+        self.role(row, f"rule {target} {rule.kind.value}")
+        found = recorded if isinstance(recorded, dict) else {"value": recorded}
+        value = found.get("value")
+        if rule.kind in _YES_NO_KINDS and isinstance(value, bool):
             value = "是" if value else "否"
         self.answer(row, ANSWER, value, _rule_check(rule))
-        self.answer(row, NOTE, evidence, None)
+        self.answer(row, NOTE, found.get("evidence"), None)
         self.row += 1
+        for role, label, check in _detail_rows(rule):
+            self.put(self.row, RULE, label)
+            self.role(self.row, f"{role} {target}")
+            self.answer(self.row, ANSWER, found.get(role), check)
+            self.row += 1
 
     def self_score_check(self, score: Decimal | int | None) -> DataValidation:
         check = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
@@ -315,18 +328,60 @@ def _row_height(cells: dict[int, Any]) -> float:
     return float(_LINE_HEIGHT * lines)
 
 
+_YES_NO_KINDS = (RuleKind.FLAT, RuleKind.REQUIREMENT)
+
+
+def _detail_rows(rule: Rule) -> list[tuple[str, str, DataValidation | None]]:
+    """The rows a rule needs beside its value: the reason for a judgement, the reference
+    number, which circumstance scales it, how many extra units."""
+    rows: list[tuple[str, str, DataValidation | None]] = []
+    if rule.kind is RuleKind.JUDGED:
+        rows.append(("reason", _("The reason for the points judged"), None))
+    if rule.reference is not None:
+        check = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
+        rows.append(("reference", rule.reference, check))
+    if rule.scales:
+        names = "\n".join(f"{scale.id}：{scale.text}" for scale in rule.scales)
+        label = _("Which circumstance applies (empty if none):\n{names}").format(names=names)
+        rows.append(("scale", label, _list_check([scale.id for scale in rule.scales])))
+    if rule.extra is not None:
+        check = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
+        rows.append(("extra", _("{text}: how many more").format(text=rule.extra.text), check))
+    return rows
+
+
+def _list_check(choices: list[str]) -> DataValidation | None:
+    """A dropdown of the choices, when Excel can hold them (no comma, 255 characters)."""
+    listed = ",".join(choices)
+    if any("," in choice or '"' in choice for choice in choices) or len(listed) > 250:
+        return None
+    return DataValidation(type="list", formula1=f'"{listed}"')
+
+
 def _rule_check(rule: Rule) -> DataValidation | None:
     """Data validation fitting the rule's kind, with its input message quoting the rule."""
-    if rule.kind is RuleKind.FLAT:
+    most = rule.deduct or rule.add
+    if rule.kind in _YES_NO_KINDS:
         check = DataValidation(type="list", formula1='"是,否"')
         title = _("是 or 否")
+    elif rule.kind is RuleKind.LEVELS:
+        check = _list_check(list(rule.levels_by_name)) or DataValidation(type="textLength")
+        title = _("One of the levels")
+    elif rule.kind is RuleKind.JUDGED and most is not None:
+        check = DataValidation(
+            type="decimal", operator="between", formula1="0", formula2=format_number(most)
+        )
+        title = _("The points judged")
+    elif rule.kind is RuleKind.PROPORTION:
+        check = DataValidation(type="decimal", operator="between", formula1="0", formula2="100")
+        title = _("A share in %, 0 to 100")
     elif rule.kind is RuleKind.COUNT:
         check = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
         title = _("A whole number, 0 or more")
-    elif rule.kind is RuleKind.SHORTFALL:
+    elif rule.kind in (RuleKind.SHORTFALL, RuleKind.EXCESS):
         check = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
         title = _("A number, 0 or more")
-    elif rule.kind is RuleKind.THRESHOLD:
+    elif rule.kind in (RuleKind.THRESHOLD, RuleKind.BANDS):
         check = DataValidation(type="decimal")
         check.operator, check.formula1, check.formula2 = "between", "-1E+15", "1E+15"
         title = _("A number")

@@ -18,6 +18,7 @@ from djkh.model.rubric import Rubric
 _TOP = ("kind", "rubric", "unit", "year", "assessor", "date")
 _ITEM = ("self_score", "not_applicable", "findings", "note", "override")
 _OVERRIDE = ("score", "reason", "approved_by")
+_FINDING = ("value", "evidence", "reason", "reference", "scale", "extra")
 _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`~=]([^:#\n\r\t]|:(?! )|#(?<! #))*")
 _CONTROL = re.compile(r"[\x00-\x1f\\]")
 # JSON leaves these as they are; YAML reads some as line breaks and refuses the rest.
@@ -35,11 +36,8 @@ def findings_yaml(data: dict[str, Any], rubric: Rubric) -> str:
 
 
 def _item_order(rubric: Rubric) -> dict[str, list[str]]:
-    """Each item's id with its rules' ids, in the rubric's order."""
-    order = {item.id: [r.id for r in item.rules] for s in rubric.sections for item in s.items}
-    if rubric.bonus is not None:
-        order |= {item.id: [r.id for r in item.rules] for item in rubric.bonus.items}
-    return order
+    """Each item's id (scored, bonus, penalty) with its rules' ids, in the rubric's order."""
+    return {item_id: [r.id for r in item.rules] for item_id, item in rubric.items_by_id.items()}
 
 
 def _ordered(mapping: dict[str, Any], order: Any) -> list[str]:
@@ -71,7 +69,8 @@ def _item_lines(item_id: str, item: Any, rubric: Rubric) -> list[str]:
 
 def _finding(value: Any) -> str:
     if isinstance(value, dict):
-        inner = ", ".join(f"{_key(k)}: {scalar(v, flow=True)}" for k, v in value.items())
+        keys = _ordered(value, _FINDING)
+        inner = ", ".join(f"{_key(k)}: {scalar(value[k], flow=True)}" for k in keys)
         return f"{{{inner}}}"
     return scalar(value)
 
