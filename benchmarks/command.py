@@ -15,6 +15,9 @@ median seconds and djkh's time over the floor's.
 prints the curve: the speed-up over one worker and the serial share it implies (Amdahl:
 s = (t_n / t_1 - 1/n) / (1 - 1/n)), which predicts the speed-up on more cores.
 
+`--clock cpu` compares CPU time (user + system, workers included) instead of wall time: steadier
+when other work shares the machine, but blind to what parallel workers save.
+
 `--memory N` runs json, csv and table once on N realistic files and prints the peak resident
 memory of the djkh process (its largest process, workers included) and what that is per file.
 """
@@ -32,6 +35,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((REPO / "examples" / "findings").glob("*.yaml"))
@@ -93,8 +97,16 @@ def _pinned(cores: int) -> list[str]:
     return []
 
 
-def run(command: Sequence[str], stderr: Path) -> tuple[float, int]:
-    """Seconds the command took and its peak resident memory in KiB; fails loudly if it fails."""
+class Measured(NamedTuple):
+    """One run: wall seconds, CPU seconds (user + system, workers included) and peak memory."""
+
+    seconds: float
+    cpu: float
+    peak_kib: int
+
+
+def run(command: Sequence[str], stderr: Path) -> Measured:
+    """Time the command; fails loudly if it fails."""
     with stderr.open("wb") as errors:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=ENV)
@@ -103,7 +115,7 @@ def run(command: Sequence[str], stderr: Path) -> tuple[float, int]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in (0, 1):  # 1: warnings with --fail-under are not used here
         sys.exit(f"{' '.join(command)} exited {process.returncode}: see {stderr}")
-    return seconds, usage.ru_maxrss
+    return Measured(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 
 
 def djkh_command(folder: Path, output_format: str, output: Path, jobs: int) -> list[str]:
@@ -152,14 +164,18 @@ def measure(work: Path, folders: dict[str, tuple[Path, Path]], options: argparse
             else:
                 output = work / f"out-{kind}-{jobs}.{_suffix(output_format)}"
                 command = djkh_command(folder, output_format, output, jobs)
-            seconds, _memory = run(command, work / "stderr.txt")
+            measured = run(command, work / "stderr.txt")
+            seconds = measured.cpu if options.clock == "cpu" else measured.seconds
             times.setdefault((kind, output_format, jobs), []).append(seconds)
         print(f"round {round_number + 1} of {options.rounds} done", file=sys.stderr)
     return {key: statistics.median(values) for key, values in times.items()}
 
 
 def print_formats(medians: dict[tuple[str, str, int], float], options: argparse.Namespace) -> None:
-    print(f"\n{options.files:,} findings files, one core, median of {options.rounds} rounds\n")
+    clock = "CPU seconds" if options.clock == "cpu" else "seconds"
+    print(
+        f"\n{options.files:,} findings files, one core, median {clock} of {options.rounds} rounds\n"
+    )
     print("| format | warning-free | ratio | realistic | ratio | aim |")
     print("|---|---:|---:|---:|---:|---:|")
     floors = [medians[(kind, "floor", 1)] for kind in KINDS]
@@ -210,7 +226,7 @@ def print_memory(work: Path, count: int) -> None:
     for output_format in ("json", "csv", "table"):
         output = work / f"memory.{_suffix(output_format)}"
         peaks = {
-            n: run(djkh_command(folder, output_format, output, 1), work / "stderr.txt")[1]
+            n: run(djkh_command(folder, output_format, output, 1), work / "stderr.txt").peak_kib
             for n, folder in folders.items()
         }
         per_file = (peaks[count] - peaks[small]) / (count - small)
@@ -231,6 +247,12 @@ def main() -> None:
     parser.add_argument("--formats", type=lambda text: text.split(","), default=list(FORMATS))
     parser.add_argument("--jobs", type=_numbers, default=[1])
     parser.add_argument("--memory", type=int, default=0, metavar="N")
+    parser.add_argument(
+        "--clock",
+        choices=("wall", "cpu"),
+        default="wall",
+        help="wall time as users wait (default), or CPU time, steadier on a busy machine",
+    )
     options = parser.parse_args()
     if 1 not in options.jobs:
         options.jobs = [1, *options.jobs]
