@@ -321,31 +321,34 @@ def penalty_rows(card: ScoreCard) -> Iterator[CardRow]:
 
 
 def part_item_lines(item: BonusItemScore, sign: str) -> list[str]:
-    """A bonus or penalty item's notes: each rule's points, evidence, an override, the note."""
-    lines = [f"{sign}{format_number(a.amount)} {a.rule.text}{recorded(a)}" for a in item.additions]
-    lines += [evidence_line(a.evidence) for a in item.additions if a.evidence]
-    lines += [reason_line(a.reason) for a in item.additions if a.reason]
-    return lines + part_item_remarks(item)
+    """A bonus or penalty item's notes: each rule's points, evidence, reasons, an override, the
+    note."""
+    # The exports list every rule's points, then all evidence, then all reasons.
+    notes = sorted(part_item_note_parts(item, sign), key=lambda note: _PART_ORDER[note.kind])
+    return [str(note) for note in notes]
 
 
-def part_item_remarks(item: BonusItemScore) -> list[str]:
-    """A committee's points (override) with reason and approver, and the assessor's note."""
-    lines = []
+def part_item_note_parts(item: BonusItemScore, sign: str) -> tuple[Note, ...]:
+    """A bonus or penalty item's notes, each rule's evidence and reason right below it."""
+    notes = [note for addition in item.additions for note in _hit_notes(addition, sign)]
     if item.override is not None and item.computed is not None:
-        lines.append(
-            _(
-                "set by hand: computed {computed}, set to {score}; reason: {reason}; "
-                "approved by: {who}"
-            ).format(
-                computed=format_number(item.computed),
-                score=format_number(item.points),
-                reason=item.override.reason,
-                who=item.override.approved_by,
-            )
-        )
+        notes.append(Note(NoteKind.OVERRIDE, _part_override_note(item)))
     if item.note:
-        lines.append(note_line(item.note))
-    return lines
+        notes.append(Note(NoteKind.NOTE, note_line(item.note)))
+    return tuple(notes)
+
+
+def _part_override_note(item: BonusItemScore) -> str:
+    """A committee's points (override) with reason and approver."""
+    assert item.override is not None and item.computed is not None
+    return _(
+        "set by hand: computed {computed}, set to {score}; reason: {reason}; approved by: {who}"
+    ).format(
+        computed=format_number(item.computed),
+        score=format_number(item.points),
+        reason=item.override.reason,
+        who=item.override.approved_by,
+    )
 
 
 def part_item_shown(item: BonusItemScore, sign: str) -> str:
@@ -431,19 +434,63 @@ def banner_fields(card: ScoreCard) -> tuple[tuple[str, str], ...]:
     return tuple(fields)
 
 
+class NoteKind(Enum):
+    """What a line of the 扣分说明 says, so a terminal can colour each kind its own way."""
+
+    NOT_APPLICABLE = "not applicable"
+    HIT = "hit"  # a rule's points: '-2 每少1次扣2分（记录：5次，应为6次）'
+    EVIDENCE = "evidence"
+    REASON = "reason"
+    BOUND = "bound"  # the item's score stopped at 0 or at its standard score
+    OVERRIDE = "override"
+    NOTE = "note"
+
+
+_PART_ORDER = {NoteKind.HIT: 0, NoteKind.EVIDENCE: 1, NoteKind.REASON: 2}
+_PART_ORDER.update({kind: 3 for kind in (NoteKind.OVERRIDE, NoteKind.NOTE)})
+
+
+@dataclass(frozen=True)
+class Note:
+    """One line of the 扣分说明: its kind, its text, and the points it moves ('-2', '+1') if any."""
+
+    kind: NoteKind
+    text: str
+    amount: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.text}" if self.amount else self.text
+
+
 def item_notes(item: ItemScore) -> tuple[str, ...]:
+    """The 扣分说明 of one item as lines of text."""
+    return tuple(str(note) for note in item_note_parts(item))
+
+
+def item_note_parts(item: ItemScore) -> tuple[Note, ...]:
     """The 扣分说明 of one item: each deduction, its evidence, the item's limit and note."""
     notes = []
     if item.not_applicable is not None:
-        notes.append(not_applicable_line(item.not_applicable))
+        notes.append(Note(NoteKind.NOT_APPLICABLE, not_applicable_line(item.not_applicable)))
     for deduction in item.deductions:
-        notes += hit_lines(deduction)
-    notes += bound_notes(item)
+        notes += _hit_notes(deduction, "+" if deduction.adds else "-")
+    notes += [Note(NoteKind.BOUND, line) for line in bound_notes(item)]
     if item.override is not None and item.computed is not None:
-        notes.append(override_note(item))
+        notes.append(Note(NoteKind.OVERRIDE, override_note(item)))
     if item.note:
-        notes.append(note_line(item.note))
+        notes.append(Note(NoteKind.NOTE, note_line(item.note)))
     return tuple(notes)
+
+
+def _hit_notes(hit: Deduction, sign: str) -> list[Note]:
+    """A rule's points ('-2', '+1') and text with what was recorded, then evidence and reason."""
+    text = f"{hit.rule.text}{recorded(hit)}"
+    notes = [Note(NoteKind.HIT, text, f"{sign}{format_number(hit.amount)}")]
+    if hit.evidence:
+        notes.append(Note(NoteKind.EVIDENCE, evidence_line(hit.evidence)))
+    if hit.reason:
+        notes.append(Note(NoteKind.REASON, reason_line(hit.reason)))
+    return notes
 
 
 def override_note(item: ItemScore) -> str:
@@ -459,16 +506,6 @@ def override_note(item: ItemScore) -> str:
     )
 
 
-def hit_lines(hit: Deduction) -> list[str]:
-    """A rule's line ('-2 …' or '+1 …'), then its evidence and reason."""
-    lines = [deduction_line(hit)]
-    if hit.evidence:
-        lines.append(evidence_line(hit.evidence))
-    if hit.reason:
-        lines.append(reason_line(hit.reason))
-    return lines
-
-
 def bound_notes(item: ItemScore) -> list[str]:
     """Why an item's score stopped at 0 (扣完为止) or at its standard score."""
     raw, score = item.raw, item.item.score
@@ -481,17 +518,6 @@ def bound_notes(item: ItemScore) -> list[str]:
         message = _("the rules give {raw} in all, limited to the item's standard score of {score}")
         return [message.format(raw=format_number(raw), score=format_number(score))]
     return []
-
-
-def addition_line(addition: Deduction) -> str:
-    """'+2 获省级以上党建表彰的，每项加2分（记录：3项，本条最多加4分）'."""
-    return f"+{format_number(addition.amount)} {addition.rule.text}{recorded(addition)}"
-
-
-def deduction_line(deduction: Deduction) -> str:
-    """'-2 每少1次扣2分（记录：5次，应为6次）'; '+1 …' for a rule that earns points."""
-    sign = "+" if deduction.adds else "-"
-    return f"{sign}{format_number(deduction.amount)} {deduction.rule.text}{recorded(deduction)}"
 
 
 def limit_note(item: ItemScore) -> str:

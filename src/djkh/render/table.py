@@ -15,22 +15,18 @@ from djkh.i18n import _
 from djkh.render import RenderOptions
 from djkh.render.console import console_for, safe, shown
 from djkh.render.form import (
+    Note,
+    NoteKind,
     Role,
     bonus_rows,
-    bound_notes,
     card_banner,
     card_headings,
     cell_text,
-    evidence_line,
     item_goal,
+    item_note_parts,
     mismatch_note,
-    not_applicable_line,
-    note_line,
-    override_note,
-    part_item_remarks,
+    part_item_note_parts,
     penalty_rows,
-    reason_line,
-    recorded,
     score_shown,
     section_heading,
     section_notes,
@@ -38,7 +34,7 @@ from djkh.render.form import (
     unit_line,
     weighted_row,
 )
-from djkh.scoring.engine import BonusItemScore, Deduction, ItemScore, ScoreCard, SectionScore
+from djkh.scoring.engine import BonusItemScore, ItemScore, ScoreCard, SectionScore
 
 MISMATCH = "*"
 
@@ -172,55 +168,39 @@ def _part_max(role: Role, most: Decimal | None) -> str:
 
 
 def _additions_cell(goal: str, item: BonusItemScore, sign: str) -> RenderableType:
-    notes = _notes_grid()
-    for addition in item.additions:
-        amount = f"〔{sign}{format_number(addition.amount)}〕"
-        amount_cell = shown(amount, style="green" if sign == "+" else "red")
-        notes.add_row(
-            "", amount_cell, shown(f"{addition.rule.text}{recorded(addition)}", style="dim")
-        )
-        if addition.evidence:
-            notes.add_row("", "", shown(evidence_line(addition.evidence), style="dim italic"))
-        if addition.reason:
-            notes.add_row("", "", shown(reason_line(addition.reason), style="dim italic"))
-    for line in part_item_remarks(item):
-        notes.add_row("", "", shown(line, style="magenta" if item.override else "dim"))
-    return Group(shown(goal), notes) if notes.row_count else shown(goal)
-
-
-def _add_hit(notes: Table, hit: Deduction) -> None:
-    """〔-2〕 or 〔+1〕, the rule and what was recorded; its evidence and reason below."""
-    sign, style = ("+", "green") if hit.adds else ("-", "red")
-    amount = shown(f"〔{sign}{format_number(hit.amount)}〕", style=style)
-    notes.add_row("", amount, shown(f"{hit.rule.text}{recorded(hit)}", style="dim"))
-    if hit.evidence:
-        notes.add_row("", "", shown(evidence_line(hit.evidence), style="dim italic"))
-    if hit.reason:
-        notes.add_row("", "", shown(reason_line(hit.reason), style="dim italic"))
-
-
-def _notes_grid() -> Table:
-    notes = Table.grid(padding=(0, 0))
-    notes.add_column(width=2)
-    notes.add_column(no_wrap=True)
-    notes.add_column(ratio=1, overflow="fold")
-    return notes
+    return _with_notes(shown(goal), part_item_note_parts(item, sign))
 
 
 def _item_cell(number: int, item: ItemScore) -> RenderableType:
-    title = shown(item_goal(number, item.item.title))
-    notes = _notes_grid()
-    if item.not_applicable is not None:
-        notes.add_row("", "", shown(not_applicable_line(item.not_applicable), style="cyan"))
-    for deduction in item.deductions:
-        _add_hit(notes, deduction)
-    for note in bound_notes(item):
-        notes.add_row("", "", shown(note, style="yellow"))
-    if item.override is not None and item.computed is not None:
-        notes.add_row("", "", shown(override_note(item), style="magenta"))
-    if item.note:
-        notes.add_row("", "", shown(note_line(item.note), style="dim"))
-    return Group(title, notes) if notes.row_count else title
+    return _with_notes(shown(item_goal(number, item.item.title)), item_note_parts(item))
+
+
+def _with_notes(title: Text, notes: tuple[Note, ...]) -> RenderableType:
+    """The cell's text, then its notes: points in a column of their own, each kind coloured."""
+    if not notes:
+        return title
+    grid = Table.grid(padding=(0, 0))
+    grid.add_column(width=2)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    for note in notes:
+        amount: Text | str = ""
+        if note.amount:
+            style = "green" if note.amount.startswith("+") else "red"
+            amount = shown(f"〔{note.amount}〕", style=style)
+        grid.add_row("", amount, shown(note.text, style=_NOTE_STYLE[note.kind]))
+    return Group(title, grid)
+
+
+_NOTE_STYLE = {
+    NoteKind.NOT_APPLICABLE: "cyan",
+    NoteKind.HIT: "dim",
+    NoteKind.EVIDENCE: "dim italic",
+    NoteKind.REASON: "dim italic",
+    NoteKind.BOUND: "yellow",
+    NoteKind.OVERRIDE: "magenta",
+    NoteKind.NOTE: "dim",
+}
 
 
 def _self_cell(self_score: Decimal | None, score: Decimal) -> Text:
