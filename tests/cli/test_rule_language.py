@@ -166,7 +166,7 @@ RUBRIC_MISTAKES = [
         _rule(
             "overall", "overall-level", levels=[{"name": "好", "add": 15}, {"name": "好", "add": 0}]
         ),
-        "level '好' of rule 'overall-level' is already named at line 194: each level needs its own "
+        "level '好' of rule 'overall-level' is already named at line 205: each level needs its own "
         "name [DJ311]",
     ),
     (
@@ -240,7 +240,12 @@ def test_the_form_says_what_each_construct_did(djkh) -> None:
         "+9 按破案率得分（10分）（记录：90%）",
         "-1.5 发生重大案件未破的扣3分；当年破案的减半扣分（当年破案的减半扣分）",
         "+4 受到市级表彰的加4分（不计分：同组 'honours' 只按分值最高的一项计（就高，不重复计分））",
-        "| 合计 |  | 100 |  | 26.5 | 73.5 |",
+        "|  | 折算（占总分80%） | 24 |  | 4.4 | 19.6 | 24.5分（满分30）×80% = 19.6分 |",
+        "| 四、乡镇分类指标 | 1、乡村振兴重点项目 | 100 |  | 10 | 90 | -10 重点项目未按期完成的，"
+        "每个扣10分（记录：1个）<br>证据：污水管网项目延期至次年3月 |",
+        "| 加分项（不封顶） | 1、创新工作 |  |  |  | 0 |  |",
+        "| 综合扣分（最多扣10分） | 1、通报批评 |  |  |  | 0 |  |",
+        "| 合计 |  | 100 |  | 23.2 | 76.8 |",
     ):
         assert shown in run.stdout
 
@@ -293,9 +298,9 @@ def test_every_format_ranks_the_example_county(djkh, tmp_path: Path, output_form
     if output_format == "json":
         ranking = json.loads(target.read_text(encoding="utf-8"))["rankings"][0]
         assert [(u["unit"], u["score"]) for u in ranking["units"]] == [
-            ("示例镇乙", 88),
-            ("示例镇甲", 73.5),
-            ("示例街道丙", 38),
+            ("示例镇乙", 95.4),
+            ("示例镇甲", 76.8),
+            ("示例街道丙", 41),
         ]
 
 
@@ -310,6 +315,8 @@ def test_init_says_what_to_write_for_each_construct(djkh) -> None:
         "示例镇丁",
         "--year",
         "2025",
+        "--class",
+        "town",
     )
     assert run.code == 0
     for line in (

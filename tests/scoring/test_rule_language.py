@@ -185,7 +185,7 @@ def test_a_scaled_deduction_is_still_capped() -> None:
 
 @pytest.mark.parametrize(
     ("file", "score"),
-    [("示例镇甲.yaml", D("73.5")), ("示例镇乙.yaml", D(88)), ("示例街道丙.yaml", D(38))],
+    [("示例镇甲.yaml", D("76.8")), ("示例镇乙.yaml", D("95.4")), ("示例街道丙.yaml", D(41))],
 )
 def test_the_example_county_units(file: str, score: Decimal) -> None:
     workspace = Workspace(RubricCatalogue.default((REPO / "examples" / "rubric",)))
