@@ -66,12 +66,14 @@ _YES_NO = {"是": True, "否": False}
 NOT_RECORDED = "（未记录）"
 
 
-def marker(sheet: str, rows: int) -> str:
-    """The text of a form sheet's first hidden cell: what it is, its name and its length."""
-    return json.dumps(
-        {"djkh": "findings", "version": FORMAT_VERSION, "sheet": sheet, "rows": rows},
-        ensure_ascii=False,
-    )
+def marker(sheet: str, rows: int, unit_class: str | None = None) -> str:
+    """The text of a form sheet's first hidden cell: what it is, its name and its length, and
+    the unit's class (分类考核) when the rubric has classes."""
+    found: dict[str, Any] = {"djkh": "findings", "version": FORMAT_VERSION, "sheet": sheet}
+    found["rows"] = rows
+    if unit_class is not None:
+        found["unit_class"] = unit_class
+    return json.dumps(found, ensure_ascii=False)
 
 
 def row_marks(row: int, role: str, cells: dict[int, Any]) -> str:
@@ -275,7 +277,7 @@ def _read_form(path: str, worksheet: Any, found: dict[str, Any]) -> Outcome[Docu
         _check_shape(sheet, found)
     if sheet.problems:
         return failed(sheet.problems)
-    return _document(sheet)
+    return _document(sheet, found.get("unit_class"))
 
 
 def _read_cells(sheet: _Sheet, worksheet: Any) -> bool:
@@ -458,9 +460,11 @@ def _converted(value: Any, holds: str) -> Any:
     return value
 
 
-def _document(sheet: _Sheet) -> Outcome[Document]:
+def _document(sheet: _Sheet, unit_class: Any = None) -> Outcome[Document]:
     build = _Builder(sheet)
     build.put(("kind",), "findings", (1, SECTION))
+    if unit_class is not None:  # 分类考核: the class the form was written for
+        build.put(("unit_class",), unit_class, (HEADER_ROWS["rubric"], ITEM))
     for key, row in HEADER_ROWS.items():
         holds = ANSWERS.get(key, {}).get(ITEM)
         if holds is None:

@@ -99,6 +99,10 @@ class _FormWriter:
 
     def __init__(self, sheet: Worksheet, rubric: Rubric, form: UnitForm) -> None:
         self.sheet, self.rubric, self.form = sheet, rubric, form
+        chosen = form.data.get("unit_class")
+        self.unit_class = rubric.classes_by_id.get(chosen) if isinstance(chosen, str) else None
+        # 分类考核: the common sections, then the unit's class's own
+        self.scored = rubric.for_class(self.unit_class.id) if self.unit_class else rubric
         self.rows: dict[int, tuple[str, dict[int, Any]]] = {}
         self.row = 0
 
@@ -126,7 +130,10 @@ class _FormWriter:
         self.put(row, ROLE, role)
 
     def header(self) -> None:
-        self.put(1, SECTION, self.rubric.title).font = Font(bold=True, size=14)
+        title = self.rubric.title
+        if self.unit_class is not None:
+            title = _("{title} ({group})").format(title=title, group=self.unit_class.title)
+        self.put(1, SECTION, title).font = Font(bold=True, size=14)
         self.sheet.merge_cells(start_row=1, start_column=SECTION, end_row=1, end_column=NOTE)
         labels = {
             "unit": (_("Unit"), self.form.unit),
@@ -163,7 +170,7 @@ class _FormWriter:
 
     def body(self) -> None:
         self.row = FIRST_FORM_ROW
-        for section in self.rubric.sections:
+        for section in self.scored.sections:
             first = self.row
             for item in section.items:
                 self.item(item.id, item.title, item.standards, item.score, item.rules)
@@ -284,7 +291,8 @@ class _FormWriter:
 
     def marks(self) -> None:
         last = self.row - 1
-        self.put(1, ROLE, marker(self.sheet.title, last))
+        unit_class = self.unit_class.id if self.unit_class else None
+        self.put(1, ROLE, marker(self.sheet.title, last, unit_class))
         self.rows[1] = ("", self.rows[1][1])
         for row in range(1, last + 1):
             role, cells = self.rows.get(row, ("", {}))

@@ -15,7 +15,7 @@ from typing import Any
 
 from djkh.model.rubric import Rubric
 
-_TOP = ("kind", "rubric", "unit", "year", "assessor", "date")
+_TOP = ("kind", "rubric", "unit", "year", "unit_class", "assessor", "date")
 _ITEM = ("self_score", "not_applicable", "findings", "note", "override")
 _OVERRIDE = ("score", "reason", "approved_by")
 _FINDING = ("value", "evidence", "reason", "reference", "scale", "extra")
