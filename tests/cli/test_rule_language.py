@@ -407,3 +407,108 @@ def test_rescore_reports_a_finding_the_new_version_cannot_use(djkh, tmp_path: Pa
         "rule 'over-quota' compares with 上年人数: give it as {value: N, reference: N} "
         "in example-xian@2026"
     )
+
+
+def _classes_rubric(folder: Path) -> None:
+    level_rule = {
+        "id": "quality",
+        "text": "好、一般、差分别扣0、1、2分",
+        "kind": "levels",
+        "levels": [
+            {"name": "好", "deduct": 0},
+            {"name": "一般", "deduct": 1},
+            {"name": "差", "deduct": 2},
+        ],
+    }
+    rubric = {
+        "kind": "rubric",
+        "id": "classed",
+        "version": "1",
+        "title": "分类考核细则",
+        "total": 10,
+        "sections": [
+            {
+                "id": "common",
+                "title": "共性指标",
+                "score": 4,
+                "items": [
+                    {
+                        "id": "plan",
+                        "title": "计划",
+                        "score": 4,
+                        "rules": [{"id": "no-plan", "text": "无计划扣2分", "deduct": 2}],
+                    }
+                ],
+            }
+        ],
+        "classes": [
+            {
+                "id": "town",
+                "title": "乡镇",
+                "sections": [
+                    {
+                        "id": "town-part",
+                        "title": "乡镇指标",
+                        "score": 6,
+                        "items": [
+                            {
+                                "id": "roads",
+                                "title": "道路",
+                                "score": 6,
+                                "rules": [copy.deepcopy(level_rule)],
+                            }
+                        ],
+                    }
+                ],
+            },
+            {
+                "id": "office",
+                "title": "部门",
+                "sections": [
+                    {
+                        "id": "office-part",
+                        "title": "部门指标",
+                        "score": 6,
+                        "items": [
+                            {
+                                "id": "service",
+                                "title": "服务",
+                                "score": 6,
+                                "rules": [{**copy.deepcopy(level_rule), "id": "service-quality"}],
+                            }
+                        ],
+                    }
+                ],
+            },
+        ],
+    }
+    (folder / "classed").mkdir(parents=True)
+    text = yaml.safe_dump(rubric, allow_unicode=True, sort_keys=False)
+    (folder / "classed" / "1.yaml").write_text(text, encoding="utf-8")
+
+
+def test_only_the_units_own_class_needs_its_levels_chosen(djkh, tmp_path: Path) -> None:
+    """A town chooses the level of its own part's rule, never the office part's."""
+    _classes_rubric(tmp_path / "rubric")
+    findings = {
+        "kind": "findings",
+        "rubric": "classed@1",
+        "unit": "示例镇",
+        "year": 2025,
+        "unit_class": "town",
+        "items": {"plan": {"findings": {"no-plan": False}}, "roads": {"findings": {}}},
+    }
+    path = tmp_path / "f.yaml"
+    path.write_text(yaml.safe_dump(findings, allow_unicode=True), encoding="utf-8")
+    run = djkh("validate", "--rubric-dir", str(tmp_path / "rubric"), str(path))
+    assert run.code == 1
+    errors = [
+        line.split(": error: ", 1)[1] for line in run.stdout.splitlines() if ": error: " in line
+    ]
+    assert errors == [
+        "no level is chosen for rule 'quality': write quality: and one of 好, 一般, 差 [DJ412]"
+    ]
+    findings["items"]["roads"] = {"findings": {"quality": "一般"}}
+    path.write_text(yaml.safe_dump(findings, allow_unicode=True), encoding="utf-8")
+    run = djkh("score", "--rubric-dir", str(tmp_path / "rubric"), str(path), "--format", "json")
+    assert (run.code, json.loads(run.stdout)["score"]) == (0, 9)
