@@ -297,3 +297,18 @@ def test_what_to_write_for_each_rule_kind(fields: dict[str, object], words: str)
 )
 def test_value_problem(fields: dict[str, object], value: object, problem: str | None) -> None:
     assert value_problem(_rule(**fields), value) == problem
+
+
+def test_a_grade_quota_is_a_share_or_a_number_and_not_on_the_lowest_grade() -> None:
+    grades = (
+        "grades:\n- name: 合格\n  min: 6\n  max_share: 120\n"
+        "- name: 基本合格\n  min: 3\n  max_count: 0\n- name: 不合格\n  min: 0\n  max_count: 1\n"
+    )
+    assert _rubric_problems(("sections:\n", grades + "sections:\n")) == [
+        "r.yaml:9:14: error: grade '合格' has max_share 120: a share is a percentage, more "
+        "than 0 and at most 100 [DJ320]",
+        "r.yaml:12:14: error: grade '基本合格' has max_count 0: give at least 1, or remove the "
+        "grade [DJ320]",
+        "r.yaml:15:14: error: the lowest grade '不合格' has a quota, but the units it leaves out "
+        "have no lower grade to go to: remove 'max_count' [DJ320]",
+    ]

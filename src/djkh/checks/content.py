@@ -90,6 +90,7 @@ def check_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
     for pi, penalty_item in enumerate(penalty_items):
         problems += _check_item(doc, ("penalties", "items", pi), penalty_item)
     problems += _check_grades(doc, rubric)
+    problems += _check_quotas(doc, rubric)
     problems += _check_veto_scores(doc, rubric)
     if rubric.classes:
         for ci, unit_class in enumerate(rubric.classes):
@@ -265,6 +266,32 @@ def _points_in_entries(doc: Document, loc: Loc, rule: Rule, given: list[str]) ->
         "remove '{field}'"
     ).format(rule=rule.id, field=given[0], kind=rule.kind.value, entries=entries)
     return [doc.problem((*loc, given[0]), Code.RULE_EFFECT, message, at_key=True)]
+
+
+def _check_quotas(doc: Document, rubric: Rubric) -> list[Problem]:
+    """A quota is a share up to 100% or at least one unit, and never on the lowest grade."""
+    problems = []
+    lowest = min(rubric.grades, key=lambda grade: grade.min, default=None)
+    for gi, grade in enumerate(rubric.grades):
+        if grade.max_share is not None and grade.max_share > 100:
+            message = _(
+                "grade '{grade}' has max_share {share}: a share is a percentage, "
+                "more than 0 and at most 100"
+            ).format(grade=grade.name, share=format_number(grade.max_share))
+            problems.append(doc.problem(("grades", gi, "max_share"), Code.GRADE_QUOTA, message))
+        if grade.max_count == 0:
+            message = _(
+                "grade '{grade}' has max_count 0: give at least 1, or remove the grade"
+            ).format(grade=grade.name)
+            problems.append(doc.problem(("grades", gi, "max_count"), Code.GRADE_QUOTA, message))
+        if grade is lowest and grade.has_quota:
+            field = "max_share" if grade.max_share is not None else "max_count"
+            message = _(
+                "the lowest grade '{grade}' has a quota, but the units it leaves out have no "
+                "lower grade to go to: remove '{field}'"
+            ).format(grade=grade.name, field=field)
+            problems.append(doc.problem(("grades", gi, field), Code.GRADE_QUOTA, message))
+    return problems
 
 
 def _check_grades(doc: Document, rubric: Rubric) -> list[Problem]:

@@ -66,6 +66,7 @@ def run_unit(findings: Path, request: ScoreRequest) -> int:
     if outcome.value is None:
         return EXIT_PROBLEMS
     card = score_findings(outcome.value.findings, outcome.value.rubric)
+    _say_batch_only(card)
     rendered = CARD.load(request.output_format)(card, render_options(request.output))
     inputs += rubric_files(workspace, (card.rubric.ref,))
     if not emit(rendered, request.output, inputs):
@@ -119,6 +120,18 @@ def _score_batch(
         with progress_bar(len(files), _("scoring")) as progress:
             return score_files(*setup, progress, request.year)
     return score_files(*setup, None, request.year)
+
+
+def _say_batch_only(card: ScoreCard) -> None:
+    """Grade quotas need the whole ranking: one unit scored alone is graded by its score."""
+    if card.rubric.has_quotas:
+        say(
+            _(
+                "djkh: the rubric limits how many units get a grade (max_share, max_count); "
+                "a unit scored alone is graded by its score: score the whole batch to apply "
+                "the quotas"
+            )
+        )
 
 
 def _say_other_years(passed_over: tuple[str, ...], year: int | None) -> None:

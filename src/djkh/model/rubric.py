@@ -13,6 +13,7 @@ from djkh.i18n import _
 from djkh.model.fields import (
     FrozenModel,
     Number,
+    OptionalCount,
     OptionalNumber,
     OptionalPoints,
     OptionalPositive,
@@ -333,6 +334,21 @@ class Grade(FrozenModel):
         default_factory=list,
         description="veto: not when any veto rule hit; zero-section: not when a section scores 0.",
     )
+    max_share: OptionalPositive = Field(
+        None,
+        description="名额 (优秀不超过20%): at most this % of a ranking's units get the grade, "
+        "in rank order; the others go to the next grade down.",
+    )
+    max_count: OptionalCount = Field(
+        None,
+        description="名额 (优秀1个): at most this many units of a ranking get the grade, "
+        "in rank order; the others go to the next grade down.",
+    )
+
+    @property
+    def has_quota(self) -> bool:
+        """Whether a ranking limits how many units get this grade (名额)."""
+        return self.max_share is not None or self.max_count is not None
 
 
 class NotApplicable(str, Enum):
@@ -471,6 +487,11 @@ class Rubric(FrozenModel):
     def penalty_items(self) -> list[PenaltyItem]:
         """The items of the penalty part, none without one."""
         return self.penalties.items if self.penalties else []
+
+    @property
+    def has_quotas(self) -> bool:
+        """Whether any grade is limited to a share or number of a ranking's units (名额)."""
+        return any(grade.has_quota for grade in self.grades)
 
     @property
     def weighted(self) -> bool:

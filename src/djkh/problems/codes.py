@@ -98,6 +98,11 @@ class Code(str, Enum):
         "A judged rule whose `min` is above its points, or an item whose `start` is outside 0 "
         "to its score.",
     )
+    GRADE_QUOTA = (
+        "DJ320",
+        ERROR,
+        "A grade quota (`max_share`, `max_count`) out of range, or on the lowest grade.",
+    )
     # Findings
     RUBRIC_NOT_FOUND = "DJ401", ERROR, "The rubric the findings name cannot be found."
     RUBRIC_INVALID = "DJ402", ERROR, "The rubric the findings name has problems of its own."

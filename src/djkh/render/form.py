@@ -430,7 +430,7 @@ def banner_fields(card: ScoreCard) -> tuple[tuple[str, str], ...]:
         for veto in card.bars
     ]
     if card.grade is not None:
-        fields.append((_("Grade"), card.grade))
+        fields.append((_("Grade"), quota_grade(card)))
     return tuple(fields)
 
 
@@ -460,6 +460,15 @@ class Note:
 
     def __str__(self) -> str:
         return f"{self.amount} {self.text}" if self.amount else self.text
+
+
+def quota_grade(card: ScoreCard) -> str:
+    """The grade, with the one the score earned when a quota lowered it: '良好（优秀名额已满）'."""
+    if card.grade_by_score is None:
+        return card.grade or ""
+    return _("{grade} (no place left for {earned})").format(
+        grade=card.grade, earned=card.grade_by_score
+    )
 
 
 def item_notes(item: ItemScore) -> tuple[str, ...]:
@@ -769,8 +778,8 @@ def ranking_rows(ranking: RubricRanking) -> Iterator[tuple[str | Number, ...]]:
 
 def _grade_cell(card: ScoreCard) -> str:
     if card.vetoes or card.score_vetoes:
-        return _("{grade} (veto)").format(grade=card.grade)
-    return card.grade or ""
+        return _("{grade} (veto)").format(grade=quota_grade(card))
+    return quota_grade(card)
 
 
 def statistics(ranking: RubricRanking) -> tuple[tuple[str, Decimal | int], ...]:

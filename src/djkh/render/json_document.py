@@ -51,6 +51,8 @@ def card_document(card: ScoreCard) -> dict[str, Any]:
     rubric = card.rubric
     if rubric.grades:
         document["grade"] = card.grade
+    if rubric.has_quotas:
+        document["grade_by_score"] = card.grade_by_score or card.grade
     rules = [rule for s in rubric.sections for i in s.items for rule in i.rules]
     if any(rule.veto for rule in rules):
         document["vetoes"] = [_veto(veto) for veto in card.vetoes]

@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from djkh.problems.codes import Code, Severity
 from djkh.problems.outcome import Outcome, ok
 from djkh.problems.problem import Problem, in_file_order
 from djkh.scoring.engine import ZERO, ScoreCard, score_findings
+from djkh.scoring.quotas import apply_quotas
 from djkh.scoring.ranking import competition_ranks
 
 # Below this many files a process pool costs more than it saves.
@@ -288,6 +289,8 @@ def _ranking(group: list[tuple[str, ScoreCard]], class_group: str | None = None)
         (Ranked(rank, path, card) for rank, (path, card) in zip(ranks, group, strict=True)),
         key=lambda r: (r.rank, r.card.unit, r.path),
     )
+    graded = apply_quotas([(r.rank, r.card) for r in units])  # 名额, in rank order
+    units = [replace(r, card=card) for r, card in zip(units, graded, strict=True)]
     scores = [card.score for _, card in group]
     first = group[0][1]
     rubric = first.rubric

@@ -208,6 +208,7 @@ class ScoreCard:
     bars: tuple[Veto, ...] = ()
     before_vetoes: Decimal | None = None  # the score a score veto lowered
     unit_class: UnitClass | None = None  # 分类考核: the class whose part `sections` ends with
+    grade_by_score: str | None = None  # the grade a quota (名额) lowered, when one did
 
     @property
     def common_sections(self) -> tuple[SectionScore, ...]:
