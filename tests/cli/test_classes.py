@@ -246,3 +246,26 @@ def test_init_writes_the_common_part_and_the_class(djkh, tmp_path: Path) -> None
         f"{rubric}: error: rubric classes@1 scores units by class (分类考核): give --class ID, "
         "one of office, finance, archives [DJ414]"
     )
+
+
+def test_a_class_part_is_linted_like_the_common_part(djkh, tmp_path: Path) -> None:
+    _setup(tmp_path, RUBRIC.replace("档案丢失扣20分, deduct: 20", "档案丢失扣70分, deduct: 70"))
+    run = djkh("validate", str(tmp_path / "r.yaml"))
+    assert run.code == 0
+    assert (
+        "r.yaml:56:44: warning: one hit of rule 'lost' deducts 70, more than the 60 item 'files' "
+        "is worth: check 'deduct' against the original [DJ501]"
+    ) in run.stdout.replace(f"{tmp_path}/", "")
+
+
+def test_textconv_lists_each_class_part_under_its_class(djkh, tmp_path: Path) -> None:
+    _setup(tmp_path)
+    run = djkh("git-textconv", str(tmp_path / "r.yaml"))
+    assert run.code == 0
+    lines = run.stdout.splitlines()
+    start = lines.index("class office: 县委办 [重点]")
+    assert lines[start : start + 3] == [
+        "class office: 县委办 [重点]",
+        "section office-work: 县委办个性指标 (60)",
+        "  item office-work/docs: 公文办理 (60)",
+    ]

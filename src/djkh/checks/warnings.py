@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from djkh.checks.content import located_sections
 from djkh.decimals import format_number
 from djkh.files.document import Document, Loc
 from djkh.i18n import _, ngettext
@@ -18,9 +19,9 @@ def lint_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
     """Items that can never lose points, rules one hit of which empties their item, and scores
     the rubric's rounding cannot show."""
     problems = _check_rounding(doc, rubric)
-    for si, section in enumerate(rubric.sections):
+    for at, section in located_sections(rubric):  # the common sections and each class's
         for ii, item in enumerate(section.items):
-            loc: Loc = ("sections", si, "items", ii)
+            loc: Loc = (*at, "items", ii)
             if not item.rules:
                 message = _(
                     "item '{item}' has no rules, so no finding can cost it a point: "
@@ -49,11 +50,11 @@ def _check_rounding(doc: Document, rubric: Rubric) -> list[Problem]:
     if rubric.rounding.at is RoundAt.ITEM:
         scored = [
             (
-                ("sections", si, "items", ii, "score"),
+                (*at, "items", ii, "score"),
                 _("item '{item}'").format(item=item.id),
                 item.score,
             )
-            for si, section in enumerate(rubric.sections)
+            for at, section in located_sections(rubric)
             for ii, item in enumerate(section.items)
         ]
     message = _(

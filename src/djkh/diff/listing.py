@@ -14,7 +14,12 @@ def rubric_lines(rubric: Rubric) -> list[str]:
     total = format_number(rubric.total)
     heading = _("rubric {rubric}: {title} (total {total})")
     lines = [heading.format(rubric=rubric.ref, title=rubric.title, total=total)]
-    for section in rubric.sections:
+    headed = {id(unit_class.sections[0]): unit_class for unit_class in rubric.classes}
+    for section in [*rubric.sections, *rubric.class_sections]:
+        unit_class = headed.get(id(section))
+        if unit_class is not None:  # 分类考核: a class's own part follows its heading
+            line = _("class {id}: {title}").format(id=unit_class.id, title=unit_class.title)
+            lines.append(line + (f" [{unit_class.group}]" if unit_class.group else ""))
         score = format_number(section.score)
         if section.weight is not None:
             weight = format_number(section.weight * 100)
