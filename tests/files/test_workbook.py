@@ -40,7 +40,7 @@ def _template(tmp_path: Path, name: str = "示例局甲.xlsx") -> Path:
 
 def _rows_by_text(sheet: Any) -> dict[str, int]:
     """Each rule's row, found by its text in 评分说明, as a person filling the form finds it."""
-    return {str(row[4].value): row[0].row for row in sheet.iter_rows(min_row=9) if row[4].value}
+    return {str(row[4].value): row[0].row for row in sheet.iter_rows(min_row=10) if row[4].value}
 
 
 def _fill_as_the_yaml(path: Path, data: dict[str, Any], rubric: Rubric) -> None:
@@ -51,7 +51,7 @@ def _fill_as_the_yaml(path: Path, data: dict[str, Any], rubric: Rubric) -> None:
     items = [item for section in rubric.sections for item in section.items]
     for item in items:
         recorded = data["items"].get(item.id, {})
-        item_row = next(r[0].row for r in sheet.iter_rows(min_row=9) if r[1].value == item.title)
+        item_row = next(r[0].row for r in sheet.iter_rows(min_row=10) if r[1].value == item.title)
         if "self_score" in recorded:
             sheet.cell(item_row, 8, recorded["self_score"])
         if "note" in recorded:
@@ -91,7 +91,7 @@ def test_an_untouched_template_is_not_filled_in(djkh, tmp_path: Path) -> None:
     run = djkh("validate", str(_template(tmp_path)))
     assert run.code == 1
     assert run.stdout.splitlines() == [
-        f"{tmp_path / '示例局甲.xlsx'}:示例局甲!A8: error: this file is not filled in: all 49 "
+        f"{tmp_path / '示例局甲.xlsx'}:示例局甲!A9: error: this file is not filled in: all 49 "
         "findings are empty, as djkh init wrote them; write what was found for each rule (its "
         "comment says how), false or 0 where nothing was [DJ410]",
         "checked 1 file: 1 error in 1 file",
@@ -177,14 +177,14 @@ def test_a_renamed_sheet_is_refused(djkh, tmp_path: Path) -> None:
 def test_a_value_typed_in_a_locked_cell_is_refused(djkh, tmp_path: Path) -> None:
     def type_over(sheet: Any) -> None:
         sheet["A3"] = "年份"  # a label, after unlocking the sheet
-        sheet["E10"] = "中心组学习年初无计划，扣1分"  # a rule's text
+        sheet["E11"] = "中心组学习年初无计划，扣1分"  # a rule's text
 
     form = _edited(tmp_path, type_over)
     assert _errors(djkh, form) == [
         f"{form}:示例局甲!A3: error: this cell is part of the form djkh wrote and was changed: "
         "undo the change; this row takes no answers [DJ009]",
-        f"{form}:示例局甲!E10: error: this cell is part of the form djkh wrote and was changed: "
-        "undo the change; in this row answers go in F10, K10 [DJ009]",
+        f"{form}:示例局甲!E11: error: this cell is part of the form djkh wrote and was changed: "
+        "undo the change; in this row answers go in F11, K11 [DJ009]",
     ]
 
 
@@ -207,22 +207,22 @@ def test_a_value_outside_the_form_is_refused(djkh, tmp_path: Path) -> None:
 
 def test_a_formula_in_an_answer_cell_is_refused(djkh, tmp_path: Path) -> None:
     def formula(sheet: Any) -> None:
-        sheet["F11"] = "=2+3"
+        sheet["F12"] = "=2+3"
 
     form = _edited(tmp_path, formula)
     assert _errors(djkh, form) == [
-        f"{form}:示例局甲!F11: error: this answer cell holds a formula (=2+3): type the value "
+        f"{form}:示例局甲!F12: error: this answer cell holds a formula (=2+3): type the value "
         "itself; djkh never calculates formulas [DJ010]"
     ]
 
 
 def test_a_date_where_a_number_belongs_is_refused(djkh, tmp_path: Path) -> None:
     def date(sheet: Any) -> None:
-        sheet["F11"] = datetime.datetime(2007, 3, 5)
+        sheet["F12"] = datetime.datetime(2007, 3, 5)
 
     form = _edited(tmp_path, date)
     assert _errors(djkh, form) == [
-        f"{form}:示例局甲!F11: error: this cell holds a date (2007-03-05T00:00:00) where a "
+        f"{form}:示例局甲!F12: error: this cell holds a date (2007-03-05T00:00:00) where a "
         "number belongs: Excel turned what was typed into a date; format the cell as 常规 "
         "(General) and type the number again [DJ010]"
     ]
@@ -230,15 +230,15 @@ def test_a_date_where_a_number_belongs_is_refused(djkh, tmp_path: Path) -> None:
 
 def test_a_wrong_answer_reads_as_in_yaml(djkh, tmp_path: Path) -> None:
     def wrong(sheet: Any) -> None:
-        sheet["F10"] = "也许"
-        sheet["H9"] = 7
+        sheet["F11"] = "也许"
+        sheet["H10"] = 7
 
     form = _edited(tmp_path, wrong)
     errors = _errors(djkh, form)
     assert errors == [
-        f"{form}:示例局甲!H9: error: self score 7 is outside 0 to 5, the standard score of item "
+        f"{form}:示例局甲!H10: error: self score 7 is outside 0 to 5, the standard score of item "
         "'political-study' [DJ406]",
-        f"{form}:示例局甲!F10: error: rule 'no-annual-plan' takes true or false (did it "
+        f"{form}:示例局甲!F11: error: rule 'no-annual-plan' takes true or false (did it "
         'happen?), got text "也许" [DJ407]',
     ]
 
@@ -309,7 +309,7 @@ def test_a_folder_mixes_workbooks_and_yaml(djkh, tmp_path: Path) -> None:
 
 def test_problems_in_a_workbook_name_the_cell_in_every_reporter(djkh, tmp_path: Path) -> None:
     def formula(sheet: Any) -> None:
-        sheet["F11"] = "=2+3"
+        sheet["F12"] = "=2+3"
 
     form = _edited(tmp_path, formula)
     listed = json.loads(djkh("validate", str(form), "--format", "json").stdout)
@@ -318,7 +318,90 @@ def test_problems_in_a_workbook_name_the_cell_in_every_reporter(djkh, tmp_path: 
         None,
         None,
         "示例局甲",
-        "F11",
+        "F12",
     )
     github = djkh("validate", str(form), "--format", "github").stdout.splitlines()[0]
-    assert github.startswith(f"::error file={form},title=djkh DJ010::示例局甲!F11: this answer")
+    assert github.startswith(f"::error file={form},title=djkh DJ010::示例局甲!F12: this answer")
+
+
+def test_init_writes_a_sheet_per_unit_and_convert_splits_it(djkh, tmp_path: Path) -> None:
+    units = tmp_path / "units.txt"
+    units.write_text("示例局甲\n# 下一批\n\n示例委乙\n", encoding="utf-8")
+    book = tmp_path / "2007.xlsx"
+    made = djkh("init", "--rubric", "wenzhou-jiguan@2007", "--units", str(units), "--year", "2007",
+                "-o", str(book))  # fmt: skip
+    assert (made.code, made.stderr) == (
+        0,
+        f"wrote {book}: fill in the yellow cells, then run djkh validate {book}\n",
+    )
+    assert load_workbook(book).sheetnames == ["示例局甲", "示例委乙"]
+    folder = tmp_path / "findings"
+    split = djkh("convert", str(book), "-o", str(folder))
+    assert split.code == 0, split.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["示例委乙.yaml", "示例局甲.yaml"]
+    text = (folder / "示例委乙.yaml").read_text(encoding="utf-8")
+    assert text.startswith(
+        "kind: findings\nrubric: wenzhou-jiguan@2007\nunit: 示例委乙\nyear: 2007\nitems:\n"
+        "  political-study:\n    findings:\n      no-annual-plan:\n"
+    )
+    whole = djkh("validate", str(book))
+    assert whole.stdout.splitlines()[0] == (
+        f"{book}: error: this workbook holds the forms of 2 units (sheets 示例局甲、示例委乙): djkh "
+        f"reads one unit per workbook; split it with djkh convert {book} -o FOLDER [DJ008]"
+    )
+
+
+def test_init_refuses_a_unit_list_with_a_unit_twice(djkh, tmp_path: Path) -> None:
+    units = tmp_path / "units.txt"
+    units.write_text("示例局甲\n示例委乙\n示例局甲\n", encoding="utf-8")
+    run = djkh("init", "--rubric", "wenzhou-jiguan@2007", "--units", str(units), "--year", "2007",
+               "-o", str(tmp_path / "x.xlsx"))  # fmt: skip
+    assert run.code == 2
+    assert f"{units}:3: unit '示例局甲' is listed twice (first on line 1)" in run.stderr
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_convert_round_trips_through_the_command(djkh, tmp_path: Path) -> None:
+    book, back = tmp_path / "甲.xlsx", tmp_path / "甲.yaml"
+    assert djkh("convert", str(JIA), "-o", str(book)).code == 0
+    assert djkh("convert", str(book), "-o", str(back)).code == 0
+    rubric = _rubric(JIA)
+    assert back.read_text(encoding="utf-8") == findings_yaml(load_file(str(JIA)).value.data, rubric)
+    assert _card(djkh, back) == _card(djkh, JIA) == _card(djkh, book)
+    again = tmp_path / "again.xlsx"
+    assert djkh("convert", str(back), "-o", str(again)).code == 0
+    assert djkh("convert", str(again)).stdout == back.read_text(encoding="utf-8")
+
+
+def test_convert_refuses_findings_with_errors_and_writes_nothing(djkh, tmp_path: Path) -> None:
+    wrong = tmp_path / "错.yaml"
+    wrong.write_text(
+        JIA.read_text(encoding="utf-8").replace("no-annual-plan: true", "no-anual-plan: true"),
+        encoding="utf-8",
+    )
+    run = djkh("convert", str(wrong), "-o", str(tmp_path / "错.xlsx"))
+    assert run.code == 1
+    assert run.stderr == (
+        f"{wrong}:11:7: error: item 'political-study' has no rule 'no-anual-plan'; did you mean "
+        "'no-annual-plan'? [DJ405]\nchecked 1 file: 1 error in 1 file\n"
+    )
+    assert not (tmp_path / "错.xlsx").exists()
+
+
+def test_the_readme_round_trip_runs(djkh, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Forms in Excel and WPS", 1)[1].split("```sh\n", 1)[1].split("```")[0]
+    commands = [line.split()[1:] for line in block.splitlines()]
+    assert [args[0] for args in commands] == ["init", "validate", "score", "convert"]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "findings").mkdir()
+    for source in EXAMPLES.glob("*.yaml"):
+        (tmp_path / "findings" / source.name).write_bytes(source.read_bytes())
+    runs = []
+    for args in commands:
+        runs.append(djkh(*args))
+        if args[0] == "init":  # the unit fills in the form
+            _fill_as_the_yaml(Path("示例局丁.xlsx"), load_file(str(JIA)).value.data, _rubric(JIA))
+    assert [run.code for run in runs] == [0, 0, 0, 0], [run.stderr for run in runs]
+    assert "示例局丁" in runs[2].stdout
+    assert load_file("findings/示例局丁.yaml").value.data["unit"] == "示例局丁"

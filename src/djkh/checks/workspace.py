@@ -69,6 +69,10 @@ class Workspace:
         """Parse `text` as the file called `name`, e.g. a version read from git."""
         self._loaded[name] = load_text(text, name)
 
+    def adopt(self, name: str, loaded: Outcome[Document]) -> None:
+        """Take `loaded` as the file called `name`, e.g. one unit's sheet of a workbook."""
+        self._loaded[name] = loaded
+
     def load(self, path: str) -> Outcome[Document]:
         """The file parsed once; later calls reuse it."""
         if path not in self._loaded:

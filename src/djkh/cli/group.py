@@ -173,13 +173,26 @@ def diff(**given: Any) -> None:
     help=N_("Write a findings template: every item and rule of the rubric, ready to fill in.")
 )
 @click.option("--rubric", "rubric_ref", required=True, metavar="ID@VERSION", help=N_("The rubric."))
-@click.option("--unit", required=True, help=N_("The unit assessed (单位)."))
+@click.option("--unit", help=N_("The unit assessed (单位)."))
+@click.option(
+    "--units",
+    "units_file",
+    type=PathArg,
+    metavar="FILE",
+    help=N_("A workbook with a sheet for each unit listed in FILE, one a line (--format xlsx)."),
+)
 @click.option("--year", required=True, type=click.IntRange(1900, 2999), help=N_("The year."))
 @click.option(
     "--class",
     "unit_class",
     metavar="ID",
     help=N_("The unit's class, for a rubric that scores units by class (分类考核)."),
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("yaml", "xlsx")),
+    help=N_("yaml, or a workbook to fill in Excel or WPS [default: from -o FILE's extension]."),
 )
 @click.option("-o", "--output", type=PathArg, metavar="FILE", help=N_("Write here, not to stdout."))
 @click.option("--force", is_flag=True, help=N_("Replace FILE if it exists."))
@@ -188,7 +201,47 @@ def diff(**given: Any) -> None:
 def init(**given: Any) -> None:
     from djkh.commands import init as command
 
+    output = given["output"]
+    named = "xlsx" if output is not None and output.suffix.lower() == ".xlsx" else None
+    given["output_format"] = given["output_format"] or named or "yaml"
+    units_file = given.pop("units_file")
+    if (given["unit"] is None) == (units_file is None):
+        raise click.UsageError(_("give the unit: --unit NAME, or --units FILE for a workbook"))
+    if units_file is not None:
+        if given["output_format"] != "xlsx":
+            raise click.UsageError(
+                _("--units writes a workbook, a sheet per unit: add --format xlsx")
+            )
+        units, wrong = command.read_units(units_file)
+        if wrong is not None:
+            raise click.UsageError(wrong)
+        given["units"] = units
+    if given["output_format"] == "xlsx" and output is None and sys.stdout.isatty():
+        raise click.UsageError(
+            _("{format} is a binary format: add --output FILE").format(format="xlsx")
+        )
     sys.exit(command.run(command.InitRequest(**given)))
+
+
+@main.command(
+    help=N_(
+        "Turn a findings workbook into findings YAML, or findings YAML into a workbook to fill "
+        "in; a workbook of several units becomes one YAML file per unit in the folder -o names."
+    )
+)
+@click.argument("source", type=PathArg)
+@click.option("-o", "--output", type=PathArg, metavar="PATH", help=N_("Write here, not to stdout."))
+@click.option("--force", is_flag=True, help=N_("Replace PATH if it exists."))
+@rubric_dir_option
+@lang_option
+def convert(**given: Any) -> None:
+    from djkh.commands import convert as command
+    from djkh.files.workbook import is_workbook
+
+    if not is_workbook(str(given["source"])) and given["output"] is None and sys.stdout.isatty():
+        message = _("{format} is a binary format: add --output FILE").format(format="xlsx")
+        raise click.UsageError(message)
+    sys.exit(command.run(command.ConvertRequest(**given)))
 
 
 @main.command(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from djkh.checks.content import class_choice_problem
 from djkh.checks.workspace import Workspace
@@ -14,18 +15,23 @@ from djkh.i18n import _
 from djkh.problems.problem import Report
 from djkh.render.template import findings_template
 
+if TYPE_CHECKING:
+    from djkh.model.rubric import Rubric
+
 
 @dataclass(frozen=True)
 class InitRequest:
     """The options of one `djkh init` run."""
 
     rubric_ref: str
-    unit: str
+    unit: str | None
     year: int
     output: Path | None = None
     force: bool = False
     rubric_dirs: tuple[Path, ...] = ()
     unit_class: str | None = None
+    output_format: str = "yaml"
+    units: tuple[str, ...] = ()  # --units FILE: a workbook with one sheet per unit
 
 
 def run(request: InitRequest) -> int:
@@ -39,8 +45,44 @@ def run(request: InitRequest) -> int:
     if wrong is not None:
         report_problems(Report((request.rubric_ref,), (wrong,)), None, err=True)
         return EXIT_PROBLEMS
-    text = findings_template(rubric, request.unit, request.year, request.unit_class)
     wrote = _("wrote {file}: fill in the values, then run djkh validate {file}")
+    if request.output_format == "xlsx":
+        wrote = _("wrote {file}: fill in the yellow cells, then run djkh validate {file}")
     inputs = (Path(version.value.name),)
-    written = emit(text, request.output, inputs, force=request.force, wrote=wrote)
+    written = emit(
+        _template(rubric, request), request.output, inputs, force=request.force, wrote=wrote
+    )
     return EXIT_OK if written else EXIT_PROBLEMS
+
+
+def _template(rubric: Rubric, request: InitRequest) -> str | bytes:
+    """The YAML template, or the workbook: one sheet per unit."""
+    if request.output_format != "xlsx":
+        assert request.unit is not None, "the command line asks for --unit with YAML"
+        return findings_template(rubric, request.unit, request.year, request.unit_class)
+    from djkh.render.findings_book import UnitForm, findings_workbook
+
+    units = request.units or (request.unit or "",)
+    forms = [UnitForm(unit, request.year, unit_class=request.unit_class) for unit in units]
+    return findings_workbook(rubric, forms)
+
+
+def read_units(path: Path) -> tuple[tuple[str, ...], str | None]:
+    """The units listed in FILE, one a line (blank lines and `#` comments skipped), or why not."""
+    from djkh.files.reading import read_text
+
+    text = read_text(path)
+    if text.value is None:
+        return (), str(text.problems[0])
+    seen: dict[str, int] = {}
+    for number, line in enumerate(text.value.splitlines(), start=1):
+        unit = line.strip()
+        if not unit or unit.startswith("#"):
+            continue
+        if unit in seen:
+            message = _("{file}:{line}: unit '{unit}' is listed twice (first on line {first})")
+            return (), message.format(file=path, line=number, unit=unit, first=seen[unit])
+        seen[unit] = number
+    if not seen:
+        return (), _("{file}: no units in it: write one unit a line").format(file=path)
+    return tuple(seen), None

@@ -42,8 +42,8 @@ MAX_SHOWN = 20  # shape problems reported per sheet before the rest are summed u
 SECTION, ITEM, STANDARDS, SCORE, RULE, ANSWER, UNIT, SELF, DEDUCT, GOT, NOTE = range(1, 12)
 ROLE, MARKS = 12, 13
 LAST_COLUMN = MARKS
-HEADER_ROWS = {"unit": 2, "year": 3, "rubric": 4, "assessor": 5, "date": 6}
-FIRST_FORM_ROW = 9
+HEADER_ROWS = {"unit": 2, "year": 3, "rubric": 4, "unit_class": 5, "assessor": 6, "date": 7}
+FIRST_FORM_ROW = 10
 
 # What each role's answer cells are, by column: (column, what the cell holds).
 ANSWERS: dict[str, dict[int, str]] = {
@@ -464,11 +464,12 @@ def _document(sheet: _Sheet, unit_class: Any = None) -> Outcome[Document]:
     build = _Builder(sheet)
     build.put(("kind",), "findings", (1, SECTION))
     if unit_class is not None:  # 分类考核: the class the form was written for
-        build.put(("unit_class",), unit_class, (HEADER_ROWS["rubric"], ITEM))
+        build.put(("unit_class",), unit_class, (HEADER_ROWS["unit_class"], ITEM))
     for key, row in HEADER_ROWS.items():
         holds = ANSWERS.get(key, {}).get(ITEM)
         if holds is None:
-            build.put((key,), sheet.value(row, ITEM), (row, ITEM), (row, SECTION))
+            if sheet.value(row, ITEM) is not None:  # a unit without a class has none
+                build.put((key,), sheet.value(row, ITEM), (row, ITEM), (row, SECTION))
         else:
             given, value = build.answer(row, ITEM, holds)
             if given:

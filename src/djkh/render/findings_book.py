@@ -77,6 +77,7 @@ class UnitForm:
     unit: str
     year: int
     data: dict[str, Any] = field(default_factory=dict)
+    unit_class: str | None = None  # 分类考核: the common sections, then the class's own
 
 
 def findings_workbook(rubric: Rubric, forms: Sequence[UnitForm]) -> bytes:
@@ -99,7 +100,7 @@ class _FormWriter:
 
     def __init__(self, sheet: Worksheet, rubric: Rubric, form: UnitForm) -> None:
         self.sheet, self.rubric, self.form = sheet, rubric, form
-        chosen = form.data.get("unit_class")
+        chosen = form.unit_class or form.data.get("unit_class")
         self.unit_class = rubric.classes_by_id.get(chosen) if isinstance(chosen, str) else None
         # 分类考核: the common sections, then the unit's class's own
         self.scored = rubric.for_class(self.unit_class.id) if self.unit_class else rubric
@@ -139,6 +140,7 @@ class _FormWriter:
             "unit": (_("Unit"), self.form.unit),
             "year": (_("Year"), self.form.year),
             "rubric": (_("Rubric"), self.rubric.ref),
+            "unit_class": (_("Class"), self.unit_class.id if self.unit_class else None),
             "assessor": (_("Assessor"), self.form.data.get("assessor")),
             "date": (_("Date assessed (YYYY-MM-DD)"), self.form.data.get("date")),
         }
@@ -151,10 +153,11 @@ class _FormWriter:
             self.role(row, key)
             if key in ANSWERS:
                 self.open(cell, None)
-        note = self.put(7, SECTION, _instructions())
+        row = FIRST_FORM_ROW - 2
+        note = self.put(row, SECTION, _instructions())
         note.alignment = _WRAP
-        self.sheet.merge_cells(start_row=7, start_column=SECTION, end_row=7, end_column=NOTE)
-        self.sheet.row_dimensions[7].height = 2 * _LINE_HEIGHT
+        self.sheet.merge_cells(start_row=row, start_column=SECTION, end_row=row, end_column=NOTE)
+        self.sheet.row_dimensions[row].height = 2 * _LINE_HEIGHT
 
     def headings(self) -> None:
         row = FIRST_FORM_ROW - 1

@@ -27,7 +27,7 @@ _NOT_YAML_TEXT = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 def findings_yaml(data: dict[str, Any], rubric: Rubric) -> str:
     """The YAML text of the findings `data` (as the loader or the workbook reader gives it)."""
-    lines = [f"{key}: {scalar(data[key])}" for key in _TOP if key in data]
+    lines = [_pair("", key, data[key]) for key in _TOP if key in data]
     items = data.get("items") or {}
     lines.append("items:" if items else "items: {}")
     for item_id in _ordered(items, _item_order(rubric)):
@@ -47,7 +47,7 @@ def _ordered(mapping: dict[str, Any], order: Any) -> list[str]:
 
 def _item_lines(item_id: str, item: Any, rubric: Rubric) -> list[str]:
     if not isinstance(item, dict):
-        return [f"  {_key(item_id)}: {scalar(item)}"]
+        return [_pair("  ", item_id, item)]
     lines: list[str] = []
     for key in _ordered(item, _ITEM):
         value = item[key]
@@ -56,15 +56,19 @@ def _item_lines(item_id: str, item: Any, rubric: Rubric) -> list[str]:
                 continue
             lines.append("    findings:")
             rules = _item_order(rubric).get(item_id, [])
-            lines += [
-                f"      {_key(rule)}: {_finding(value[rule])}" for rule in _ordered(value, rules)
-            ]
+            lines += [_pair("      ", rule, value[rule]) for rule in _ordered(value, rules)]
         elif key == "override" and isinstance(value, dict):
             lines.append("    override:")
-            lines += [f"      {_key(k)}: {scalar(value[k])}" for k in _ordered(value, _OVERRIDE)]
+            lines += [_pair("      ", k, value[k]) for k in _ordered(value, _OVERRIDE)]
         else:
-            lines.append(f"    {_key(key)}: {scalar(value)}")
+            lines.append(_pair("    ", key, value))
     return [f"  {_key(item_id)}:", *lines] if lines else [f"  {_key(item_id)}: {{}}"]
+
+
+def _pair(indent: str, key: str, value: Any) -> str:
+    """`key: value`, or `key:` alone for an empty value, as djkh init writes it."""
+    shown = _finding(value)
+    return f"{indent}{_key(key)}: {shown}" if shown else f"{indent}{_key(key)}:"
 
 
 def _finding(value: Any) -> str:
