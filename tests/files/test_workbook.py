@@ -346,8 +346,8 @@ def test_init_writes_a_sheet_per_unit_and_convert_splits_it(djkh, tmp_path: Path
     )
     whole = djkh("validate", str(book))
     assert whole.stdout.splitlines()[0] == (
-        f"{book}: error: this workbook holds the forms of 2 units (sheets 示例局甲、示例委乙): djkh "
-        f"reads one unit per workbook; split it with djkh convert {book} -o FOLDER [DJ008]"
+        f"{book}: error: this workbook holds the forms of 2 units (sheets 示例局甲、示例委乙): "
+        f"djkh reads one unit per workbook; split it with djkh convert {book} -o FOLDER [DJ008]"
     )
 
 
