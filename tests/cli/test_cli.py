@@ -13,10 +13,12 @@ import pytest
 
 from tests.conftest import EXAMPLES, REPO
 
-HEAVY = ("yaml", "pydantic", "rich")
+HEAVY = ("yaml", "pydantic", "rich", "openpyxl", "docx", "opencc", "pypinyin")
 
 
-@pytest.mark.parametrize("args", [["--version"], ["--help"], ["score", "--help"]])
+@pytest.mark.parametrize(
+    "args", [["--version"], ["--help"], ["score", "--help"], ["import", "--help"]]
+)
 def test_startup_does_not_import_heavy_modules(args: list[str]) -> None:
     code = (
         "import sys\nfrom djkh.cli import main\n"

@@ -264,6 +264,63 @@ def show(**given: Any) -> None:
     sys.exit(command.run(command.ShowRequest(**given)))
 
 
+def _column_pair(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> Any:
+    from djkh.model.drafting import ROLES
+
+    pairs = []
+    for value in values:
+        role, sep, header = value.partition("=")
+        if not sep or role.strip() not in ROLES or not header.strip():
+            message = _("write ROLE=HEADER, ROLE one of {roles}: --column rules=扣分办法")
+            raise click.BadParameter(message.format(roles=", ".join(ROLES)))
+        pairs.append((role.strip(), header.strip()))
+    return tuple(pairs)
+
+
+@main.command(
+    "import",
+    help=N_(
+        "Draft a rubric from a committee's table (细则.docx or 细则.xlsx).\n\n"
+        "Reads the columns 项目, 目标, 考核内容及标准, 标准分, 评分说明 and 评分方法 (in any "
+        "order), splits 评分说明 into rules and recognises their kinds and amounts. Whatever it "
+        "is unsure of is marked '# 待核' in the draft. Exit 1 when the draft does not validate "
+        "(it is still written)."
+    ),
+)
+@click.argument("source", type=PathArg)
+@click.option(
+    "-o",
+    "--output",
+    type=PathArg,
+    metavar="FILE",
+    help=N_("Write the draft here (rubric/<id>/<version>.yaml names its id and version)."),
+)
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    callback=_column_pair,
+    metavar="ROLE=HEADER",
+    help=N_(
+        "Read the column headed HEADER as ROLE (section, item, standards, score, rules, "
+        "methods, ignore); repeatable."
+    ),
+)
+@click.option(
+    "--simplified",
+    is_flag=True,
+    help=N_("Convert Traditional characters to Simplified (OpenCC)."),
+)
+@click.option("--id", "rubric_id", metavar="ID", help=N_("The rubric's id [default: from -o]."))
+@click.option("--version", metavar="VERSION", help=N_("The rubric's version [default: from -o]."))
+@click.option("--sheet", metavar="NAME", help=N_("The sheet of an .xlsx [default: the first]."))
+@lang_option
+def import_(**given: Any) -> None:
+    from djkh.commands import importing as command
+
+    sys.exit(command.run(command.ImportRequest(**given)))
+
+
 @main.command(
     "git-diff",
     hidden=True,

@@ -175,3 +175,14 @@ class Code(str, Enum):
     # Batches: what one ranking cannot hold
     DUPLICATE_UNIT = "DJ601", ERROR, "Two findings files for the same unit and year."
     MIXED_YEARS = "DJ602", ERROR, "A batch mixes years: one ranking is one year."
+    # Importing a committee's table (djkh import)
+    TABLE_UNREADABLE = (
+        "DJ701",
+        ERROR,
+        "`djkh import`: the .docx or .xlsx cannot be read (not one, too large, broken).",
+    )
+    NO_HEADER = (
+        "DJ702",
+        ERROR,
+        "`djkh import`: no header row names the columns; name them with --column.",
+    )

@@ -32,7 +32,7 @@ def findings_template(rubric: Rubric, unit: str, year: int, unit_class: str | No
         _('#   rule-id: {{value: 5, evidence: "study log: 5 sessions"}}').format(),
         "kind: findings",
         f"rubric: {rubric.ref}",
-        f"unit: {_quoted(unit)}",
+        f"unit: {quoted(unit)}",
         f"year: {year}",
         *([f"unit_class: {unit_class}"] if unit_class is not None else []),
         _("# assessor: NAME         (optional: who assessed, shown on the form)"),
@@ -117,7 +117,7 @@ def _circumstance_lines(rule: Rule) -> list[str]:
     return lines
 
 
-def _quoted(text: str) -> str:
+def quoted(text: str) -> str:
     """A YAML double-quoted scalar (JSON's string syntax is valid YAML).
 
     JSON leaves DEL, C1 controls and U+2028/U+2029 as they are; YAML reads the last two (and
