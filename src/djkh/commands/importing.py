@@ -11,7 +11,8 @@ from djkh.commands.emit import emit, may_write, report_problems, say
 from djkh.i18n import _, ngettext
 from djkh.model.drafting import Draft, DraftOptions, draft_rubric
 from djkh.problems.codes import Severity
-from djkh.problems.problem import Report
+from djkh.problems.outcome import Outcome, failed
+from djkh.problems.problem import Problem, Report
 from djkh.render.draft_yaml import REVIEW, draft_yaml, kinds_of
 
 PACKAGES = "python-docx, opencc, pypinyin"
@@ -59,12 +60,12 @@ def run(request: ImportRequest) -> int:
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
-def _draft(request: ImportRequest):  # type: ignore[no-untyped-def]
+def _draft(request: ImportRequest) -> Outcome[Draft]:
     from djkh.files.tables import read_table
 
     table = read_table(str(request.source), request.sheet)
     if table.value is None:
-        return table
+        return failed(table.problems)
     rubric_id, version = _names_from(request)
     options = DraftOptions(request.columns, request.simplified, rubric_id, version)
     return draft_rubric(table.value, str(request.source), options)
@@ -79,7 +80,7 @@ def _names_from(request: ImportRequest) -> tuple[str | None, str | None]:
     return rubric_id, version
 
 
-def _check(text: str, name: str) -> tuple:  # type: ignore[type-arg]
+def _check(text: str, name: str) -> tuple[Problem, ...]:
     workspace = Workspace.default()
     workspace.preload(name, text)
     return tuple(workspace.rubric(name).problems)
@@ -100,7 +101,7 @@ def _summarise(draft: Draft) -> None:
     others = sum(len(item.doubts) for section in draft.sections for item in section.items) + sum(
         len(section.doubts) for section in draft.sections
     )
-    message = _("to review (# {mark}): {rules} rules, {others} other places")
+    message = _("to review (# {mark}): rules {rules}, other places {others}")
     say(message.format(mark=REVIEW, rules=doubtful, others=others))
     for mismatch in draft.mismatches:
         say(_("sums: {mismatch} (not corrected)").format(mismatch=mismatch))
