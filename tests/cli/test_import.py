@@ -14,14 +14,13 @@ import pytest
 import yaml
 
 from djkh.files import tables
+from tests.cli.tables import FICTIONAL_HEADER, fictional_xlsx, wenzhou_docx
+from tests.conftest import REPO, Run
 
 # The import extra (python-docx, OpenCC, pypinyin) is in the test extra, so CI runs these tests;
 # a venv without it skips them here rather than failing on a missing package.
 for _package in ("docx", "opencc", "pypinyin"):
     pytest.importorskip(_package)
-
-from tests.cli.tables import FICTIONAL_HEADER, fictional_xlsx, wenzhou_docx
-from tests.conftest import REPO, Run
 
 HAND_MADE = REPO / "rubric" / "wenzhou-jiguan" / "2007.yaml"
 COMPARED = ("kind", "deduct", "add", "required", "below", "above")
@@ -109,13 +108,14 @@ def test_the_draft_notes_what_it_removed_and_what_it_doubts(
     assert "        # removed the pinyin gloss '(fā)' after '发' (conversion debris) (×3)\n" in text
     assert "        # table 1, row 14: removed '上', a stray page fragment\n" in text
     assert (
-        "        # 待核: a character was lost in conversion ('?zhèn)?', read zhèn): write it for □\n"
-        in text
+        "        # 待核: a character was lost in conversion ('?zhèn)?', read zhèn): "
+        "write it for □\n" in text
     )
     assert (
         "          - id: xian-ji-yi-shang-dang\n"
         "            # 待核: a limit of 80% joined with another condition: kept as one deduction\n"
-        '            text: "县级以上党员领导干部参加组织生活年出席率均低于80%或未上报公示情况的,扣2分"\n'
+        '            text: "县级以上党员领导干部参加组织生活年出席率均低于80%或未上报公示情况的,'
+        '扣2分"\n'
         "            deduct: 2\n"
     ) in text
     assert (
@@ -284,8 +284,8 @@ def test_a_bad_column_option_is_a_usage_error(
     made = djkh("import", "x.docx", "--column", value)
     assert made.code == 2
     assert (
-        "Invalid value for '--column': write ROLE=HEADER, ROLE one of section, item, standards, score, rules, methods, ignore"
-        in made.stderr
+        "Invalid value for '--column': write ROLE=HEADER, ROLE one of section, item, standards, "
+        "score, rules, methods, ignore" in made.stderr
     )
 
 
