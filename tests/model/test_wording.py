@@ -1,4 +1,4 @@
-"""评分说明 read as rules: each wording's kind and amounts, and a doubt where the reading is unsure."""
+"""评分说明 read as rules: each wording's kind and amounts, and a doubt where unsure."""
 
 from __future__ import annotations
 
