@@ -175,11 +175,15 @@ OptionalPositive = Annotated[
     PlainValidator(_optional(_positive), json_schema_input_type=float | None),
     _POSITIVE_SCHEMA,
 ]
+Points = Annotated[
+    Decimal, PlainValidator(_points, json_schema_input_type=float), schema_hint(minimum=0)
+]
 OptionalPoints = Annotated[
     Decimal | None,
     PlainValidator(_optional(_points), json_schema_input_type=float | None),
     schema_hint(minimum=0),
 ]
+Count = Annotated[int, PlainValidator(_count, json_schema_input_type=int), schema_hint(minimum=0)]
 OptionalCount = Annotated[
     int | None,
     PlainValidator(_optional(_count), json_schema_input_type=int | None),

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from djkh.model.fields import (
+    Count,
     FindingValue,
     FrozenModel,
     Number,
@@ -71,6 +72,14 @@ class ItemFindings(FrozenModel):
         None, description="不适用: why the item does not apply to this unit."
     )
     override: Override | None = Field(None, description="The item's score set by hand.")
+    votes: dict[str, Count] = Field(
+        default_factory=dict,
+        description="A survey item's votes: level name: how many valid ballots chose it.",
+    )
+    abstained: OptionalCount = Field(None, description="A survey item's abstaining ballots.")
+    invalid: OptionalCount = Field(
+        None, description="A survey item's invalid ballots (不计分): counted nowhere."
+    )
 
 
 class Findings(FrozenModel):

@@ -18,6 +18,7 @@ from djkh.model.fields import (
     OptionalPoints,
     OptionalPositive,
     OptionalSlug,
+    Points,
     OptionalText,
     PositiveNumber,
     Slug,
@@ -197,6 +198,31 @@ class Rule(FrozenModel):
         return {level.name: level for level in self.levels}
 
 
+class Vote(FrozenModel):
+    """One level of a survey ballot (好, 一般, 差) and what a vote for it is worth."""
+
+    name: Text = Field(description="The level as the ballot names it, e.g. 好 or 优.")
+    value: Points = Field(
+        description="What one vote is worth: 1, 0.8, 0.6, or 2, 1, 0.5, 0 (the best level's "
+        "value is full marks)."
+    )
+
+
+class Survey(FrozenModel):
+    """An item scored by a survey (民主测评, 满意度): vote counts per level make its points."""
+
+    text: Text = Field(description="The rubric's words, e.g. (好×1+一般×0.8+差×0.6)÷总票数×100.")
+    levels: list[Vote] = Field(min_length=2, description="The ballot's levels, best first.")
+    abstain_deduct: OptionalPositive = Field(
+        None, description="Points deducted per abstaining ballot (每1份弃权表扣0.2分)."
+    )
+
+    @property
+    def top(self) -> Decimal:
+        """What a vote for the best level is worth: full marks per ballot."""
+        return max(vote.value for vote in self.levels)
+
+
 class Item(FrozenModel):
     """One assessed item (目标) with its standard score (标准分)."""
 
@@ -210,6 +236,16 @@ class Item(FrozenModel):
         None,
         description="The points the item starts from before its rules deduct or add: 0 for an "
         "item whose points are earned (得分制); its score when not given.",
+    )
+    survey: Survey | None = Field(
+        None,
+        description="民主测评: the item's points come from vote counts, "
+        "score × Σ(votes × value) ÷ (valid ballots × the best value), less abstentions.",
+    )
+    owner: OptionalText = Field(
+        None,
+        description="考核责任单位: the assessor (department) whose findings file scores this "
+        "item when several assess a unit and the rubric combines by owner.",
     )
 
     @property
@@ -275,6 +311,9 @@ class PartItem(FrozenModel):
     standards: list[Text] = Field(default_factory=list, description="考核内容及标准")
     methods: list[Text] = Field(default_factory=list, description="评分方法")
     rules: list[Rule] = Field(min_length=1, description="The rules, each with 'add' or 'deduct'.")
+    owner: OptionalText = Field(
+        None, description="考核责任单位: the assessor whose findings file scores this item."
+    )
 
     @cached_property
     def rules_by_id(self) -> dict[str, Rule]:
@@ -394,6 +433,44 @@ class ClassRanking(str, Enum):
     BY_GROUP = "by-group"
 
 
+class Combine(str, Enum):
+    """How the findings files of several assessors of one unit make its scores."""
+
+    OWNER = "owner"
+    MEAN = "mean"
+    TRIMMED_MEAN = "trimmed-mean"
+    WEIGHTED = "weighted"
+
+
+class RaterGroup(FrozenModel):
+    """A group of assessors and its weight (分管领导×20%): files name it as their assessor."""
+
+    name: Text = Field(description="The group, as findings files name it in 'assessor'.")
+    weight: PositiveNumber = Field(description="Its share, 0.2 for 20%; the shares add up to 1.")
+
+
+class Assessors(FrozenModel):
+    """How a unit assessed by several assessors (one findings file each) is scored."""
+
+    combine: Combine = Field(
+        description="owner: each item from its owner's file (考核责任单位); mean: the mean of "
+        "every file's item scores; trimmed-mean: the mean without the highest and lowest "
+        "(去掉一个最高分和一个最低分, 3 files or more); weighted: by rater group."
+    )
+    groups: list[RaterGroup] = Field(
+        default_factory=list, description="weighted: the rater groups and their weights."
+    )
+
+
+class SelfAssessment(FrozenModel):
+    """How the unit's own scores (自评) count: 自评占30%."""
+
+    weight: PositiveNumber = Field(
+        description="The self score's share of the result, 0.3 for 30%: the result is "
+        "self × weight + assessed × (1 − weight)."
+    )
+
+
 class Rubric(FrozenModel):
     """A whole rubric version (考核细则)."""
 
@@ -421,6 +498,14 @@ class Rubric(FrozenModel):
         description="分类考核: 'sections' are the common part every unit is scored on; each "
         "class adds its own sections, and together they add up to 'total'. Findings name "
         "their class as unit_class: ID.",
+    )
+    assessors: Assessors | None = Field(
+        None,
+        description="Several assessors per unit: how their findings files combine. Without "
+        "it, two files for one unit and year are an error.",
+    )
+    self_assessment: SelfAssessment | None = Field(
+        None, description="自评占N%: the unit's self scores weighted into the result."
     )
     class_ranking: ClassRanking = Field(
         ClassRanking.TOGETHER,

@@ -54,6 +54,36 @@ class Deduction(NamedTuple):
     adds: bool = False
 
 
+class SurveyResult(NamedTuple):
+    """A survey item's arithmetic (民主测评): the votes, the ballots and the points they make.
+
+    `earned` is score × Σ(votes × value) ÷ (valid × the best value), rounded half up to two
+    places (or the rubric's item places); `lost` is what the abstentions cost.
+    """
+
+    votes: tuple[tuple[str, Decimal, int], ...]  # (level, value, votes)
+    valid: int
+    abstained: int
+    invalid: int
+    earned: Decimal
+    lost: Decimal
+
+
+class Rating(NamedTuple):
+    """One assessor's score of an item when several assess a unit."""
+
+    assessor: str
+    score: Decimal
+
+
+class Merged(NamedTuple):
+    """How a unit's item came from several assessors: the rule and each one's score."""
+
+    combine: str  # owner, mean, trimmed-mean, weighted
+    ratings: tuple[Rating, ...]
+    owner: str | None = None
+
+
 class ItemScore(NamedTuple):
     """An item's result; `deduction` is at most the item's score (扣完为止).
 
@@ -72,6 +102,8 @@ class ItemScore(NamedTuple):
     override: Override | None = None
     not_applicable: str | None = None
     max: Decimal | None = None
+    survey: SurveyResult | None = None
+    merged: Merged | None = None
 
     @property
     def uncapped_deduction(self) -> Decimal:
@@ -132,6 +164,7 @@ class BonusItemScore:
     note: str | None
     computed: Decimal | None = None
     override: Override | None = None
+    merged: Merged | None = None
 
 
 @dataclass(frozen=True)
@@ -209,6 +242,9 @@ class ScoreCard:
     before_vetoes: Decimal | None = None  # the score a score veto lowered
     unit_class: UnitClass | None = None  # 分类考核: the class whose part `sections` ends with
     grade_by_score: str | None = None  # the grade a quota (名额) lowered, when one did
+    assessed: Decimal | None = None  # 自评占N%: the assessors' score, before the self score
+    recorded: frozenset[str] = frozenset()  # the items the findings mention
+    assessors: tuple[str, ...] = ()  # several assessors combined into this card
 
     @property
     def common_sections(self) -> tuple[SectionScore, ...]:
@@ -253,43 +289,92 @@ def _score_card(findings: Findings, rubric: Rubric) -> ScoreCard:
         rubric = rubric.for_class(unit_class.id)
     item_places = _places(rubric, RoundAt.ITEM)
     sections = tuple([_score_section(rubric, s, findings, item_places) for s in rubric.sections])
+    parts = CardParts(
+        findings.unit,
+        findings.year,
+        rubric,
+        sections,
+        _score_bonus(rubric.bonus, findings) if rubric.bonus else None,
+        _score_penalties(rubric.penalties, findings) if rubric.penalties else None,
+        tuple(_vetoes(rubric, findings, "veto_rules")),
+        tuple(_vetoes(rubric, findings, "score_veto_rules")),
+        tuple(_vetoes(rubric, findings, "bar_rules")),
+        findings.assessor,
+        findings.date,
+        unit_class,
+    )
+    return replace(finish_card(parts), recorded=frozenset(findings.items))
+
+
+class CardParts(NamedTuple):
+    """What a card is added up from: the scored sections, parts and veto hits."""
+
+    unit: str
+    year: int
+    rubric: Rubric
+    sections: tuple[SectionScore, ...]
+    bonus: BonusScore | None
+    penalties: PenaltyScore | None
+    vetoes: tuple[Veto, ...]
+    score_vetoes: tuple[Veto, ...]
+    bars: tuple[Veto, ...]
+    assessor: str | None
+    date: str | None
+    unit_class: UnitClass | None
+
+
+def finish_card(parts: CardParts) -> ScoreCard:
+    """The card's totals from its parts: rescaled, bonus and penalties, rounded, self score
+    weighted in, limited by score vetoes, graded."""
+    with localcontext(EXACT):
+        return _finish_card(parts)
+
+
+def _finish_card(parts: CardParts) -> ScoreCard:
+    rubric, sections, bonus, penalties = parts.rubric, parts.sections, parts.bonus, parts.penalties
     raw = sum([s.weighted for s in sections], ZERO)
     available = sum([_weighted_available(s) for s in sections], ZERO)
     base, raw_base = raw, None
     if available != rubric.total:  # items left out as not applicable: scale to the total
         places = rubric.rounding.places if rubric.rounding else RESCALE_PLACES
         base, raw_base = _round_within(raw * rubric.total / available, places, rubric.total), raw
-    bonus = _score_bonus(rubric.bonus, findings) if rubric.bonus else None
-    penalties = _score_penalties(rubric.penalties, findings) if rubric.penalties else None
     total = base + (bonus.points if bonus else ZERO)
     total = max(ZERO, total - (penalties.points if penalties else ZERO))
     total_places = _places(rubric, RoundAt.TOTAL)
     if total_places is not None:
         total = _round_within(total, total_places, _top(rubric))
-    vetoes = tuple(_vetoes(rubric, findings, "veto_rules"))
-    score_vetoes = tuple(_vetoes(rubric, findings, "score_veto_rules"))
+    assessed = None
+    if rubric.self_assessment is not None:  # 自评占N%
+        own = _total_self_score(tuple(i for s in sections for i in s.items if not i.not_applicable))
+        if own is not None:
+            weight = rubric.self_assessment.weight
+            assessed, total = total, own * weight + total * (1 - weight)
+            if total_places is not None:
+                total = _round_within(total, total_places, _top(rubric))
+    score_vetoes = parts.score_vetoes
     before_vetoes = None
     if score_vetoes and min(v.limit for v in score_vetoes) < total:
         before_vetoes, total = total, max(ZERO, min(v.limit for v in score_vetoes))
     card = ScoreCard(
-        findings.unit,
-        findings.year,
+        parts.unit,
+        parts.year,
         rubric,
         total,
         rubric.total - base,
         sections,
         base,
         bonus,
-        vetoes,
+        parts.vetoes,
         None,
         raw_base,
-        findings.assessor,
-        findings.date,
+        parts.assessor,
+        parts.date,
         penalties,
         score_vetoes,
-        tuple(_vetoes(rubric, findings, "bar_rules")),
+        parts.bars,
         before_vetoes,
-        unit_class,
+        parts.unit_class,
+        assessed=assessed,
     )
     return replace(card, grade=grade_of(card)) if rubric.grades else card
 
@@ -336,6 +421,11 @@ def _score_section(
             for item in section.items
         ]
     )
+    return section_score(section, items)
+
+
+def section_score(section: Section, items: tuple[ItemScore, ...]) -> SectionScore:
+    """A section's subtotal from its items' scores, within the section's cap."""
     score = sum([i.score for i in items], ZERO)
     available = sum([i.available for i in items], ZERO)
     if section.cap is not None and available - score > section.cap:
@@ -362,7 +452,8 @@ def _score_item(
             item.score if full else ZERO,
         )
     deductions = _deductions(item.scored_rules, recorded.findings)
-    computed = _item_points(item, deductions)
+    survey = None if item.survey is None else _survey(item, recorded, places)
+    computed = _item_points(item, deductions) if survey is None else _survey_points(survey)
     score = computed if places is None else _round_within(computed, places, item.score)
     if recorded.override is not None:
         score = recorded.override.score
@@ -375,7 +466,29 @@ def _score_item(
         recorded.note,
         computed,
         recorded.override,
+        survey=survey,
     )
+
+
+def _survey(item: Item, recorded: ItemFindings, places: int | None) -> SurveyResult:
+    """民主测评: score × Σ(votes × value) ÷ (valid ballots × the best value), to two places
+    (or the rubric's), and each abstaining ballot's deduction."""
+    survey = item.survey
+    assert survey is not None
+    votes = tuple(
+        (level.name, level.value, recorded.votes.get(level.name, 0)) for level in survey.levels
+    )
+    valid = sum(count for _, _, count in votes)
+    worth = sum((value * count for _, value, count in votes), ZERO)
+    earned = ZERO if valid == 0 else item.score * worth / (survey.top * valid)
+    earned = _round(earned, RESCALE_PLACES if places is None else places)
+    abstained = recorded.abstained or 0
+    lost = (survey.abstain_deduct or ZERO) * abstained
+    return SurveyResult(votes, valid, abstained, recorded.invalid or 0, earned, lost)
+
+
+def _survey_points(survey: SurveyResult) -> Decimal:
+    return max(ZERO, survey.earned - survey.lost)
 
 
 def _item_points(item: Item, deductions: tuple[Deduction, ...]) -> Decimal:
@@ -388,13 +501,22 @@ def _item_points(item: Item, deductions: tuple[Deduction, ...]) -> Decimal:
 
 
 def _score_bonus(bonus: Bonus, findings: Findings) -> BonusScore:
-    items = tuple(_score_part_item(item, findings) for item in bonus.items)
+    return bonus_score(bonus, tuple(_score_part_item(item, findings) for item in bonus.items))
+
+
+def bonus_score(bonus: Bonus, items: tuple[BonusItemScore, ...]) -> BonusScore:
+    """The bonus part from its items' points, within its cap."""
     earned = sum((i.points for i in items), ZERO)
     return BonusScore(bonus, items, earned, _within(earned, bonus.cap))
 
 
 def _score_penalties(penalties: Penalties, findings: Findings) -> PenaltyScore:
     items = tuple(_score_part_item(item, findings) for item in penalties.items)
+    return penalty_score(penalties, items)
+
+
+def penalty_score(penalties: Penalties, items: tuple[BonusItemScore, ...]) -> PenaltyScore:
+    """The penalty part from its items' points, within its cap."""
     incurred = sum((i.points for i in items), ZERO)
     return PenaltyScore(penalties, items, incurred, _within(incurred, penalties.cap))
 
