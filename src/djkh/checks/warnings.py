@@ -118,6 +118,13 @@ def _amount(numeral: str) -> Decimal:
     return Decimal((_DIGITS.get(tens, 1) if tens else 1) * 10 + _DIGITS.get(ones, 0))
 
 
+def _assessed_by(owner: str | None, findings: Findings, rubric: Rubric) -> bool:
+    """Whether this file's assessor records the item: its owner, or anyone when it has none."""
+    if rubric.assessors is None or findings.assessor is None:
+        return True
+    return owner is None or owner == findings.assessor
+
+
 def lint_findings(doc: Document, findings: Findings, rubric: Rubric) -> list[Problem]:
     """Items the assessor left out, and self scores given for some items but not others."""
     if findings.unit_class in rubric.classes_by_id:  # 分类考核: the unit's own class
@@ -127,7 +134,7 @@ def lint_findings(doc: Document, findings: Findings, rubric: Rubric) -> list[Pro
         item.id
         for section in rubric.sections
         for item in section.items
-        if item.id not in findings.items
+        if item.id not in findings.items and _assessed_by(item.owner, findings, rubric)
     ]
     if missing:
         message = ngettext(

@@ -92,7 +92,11 @@ def run_batch(request: ScoreRequest) -> int:
     _say_other_years(result.other_years, request.year)
     if not _may_publish(result, request.partial):
         return EXIT_PROBLEMS
-    rendered = BATCH.load(request.output_format)(result, render_options(request.output))
+    card = _one_combined_unit(result, request)
+    if card is not None:  # one unit's assessors' files, named: that unit's card
+        rendered = CARD.load(request.output_format)(card, render_options(request.output))
+    else:
+        rendered = BATCH.load(request.output_format)(result, render_options(request.output))
     refs = tuple(ranking.ref for ranking in result.rankings)
     inputs += rubric_files(Workspace.default(request.rubric_dirs), refs)
     inputs += tuple(Path(problem.path) for problem in result.problems)  # each was read
@@ -105,6 +109,14 @@ def run_batch(request: ScoreRequest) -> int:
         for ranked in ranking.units
     ]
     return EXIT_PROBLEMS if any(below) or not report.passed else EXIT_OK
+
+
+def _one_combined_unit(result: BatchResult, request: ScoreRequest) -> ScoreCard | None:
+    """The card of the one unit whose assessors' files were named (not a folder), if so."""
+    units = [ranked.card for ranking in result.rankings for ranked in ranking.units]
+    if len(units) != 1 or len(units[0].assessors) < 2 or result.left_out:
+        return None
+    return None if any(os.path.isdir(path) for path in request.findings) else units[0]
 
 
 def _score_batch(

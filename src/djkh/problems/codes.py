@@ -103,6 +103,18 @@ class Code(str, Enum):
         ERROR,
         "A grade quota (`max_share`, `max_count`) out of range, or on the lowest grade.",
     )
+    ASSESSOR_SETUP = (
+        "DJ315",
+        ERROR,
+        "`assessors` or `self_assessment` set up wrongly: rater groups without `combine: "
+        "weighted` (or the reverse), a group named twice, weights not adding up to 1, an "
+        "`owner` without `combine: owner`, a self weight of 1 or more.",
+    )
+    SURVEY = (
+        "DJ316",
+        ERROR,
+        "A survey item with rules, a level named twice, or no level worth anything.",
+    )
     # Findings
     RUBRIC_NOT_FOUND = "DJ401", ERROR, "The rubric the findings name cannot be found."
     RUBRIC_INVALID = "DJ402", ERROR, "The rubric the findings name has problems of its own."
@@ -147,6 +159,17 @@ class Code(str, Enum):
         ERROR,
         "分类考核: a unit class missing, unknown, or findings for another class's item.",
     )
+    SURVEY_VOTES = (
+        "DJ415",
+        ERROR,
+        "Votes on an item that is not a survey, a level the survey lacks, or a survey without "
+        "a valid ballot.",
+    )
+    SELF_SCORE_NEEDED = (
+        "DJ416",
+        ERROR,
+        "The rubric weighs the self score in (自评占N%), and an item has no `self_score`.",
+    )
     # Warnings: legal but suspicious
     RULE_EXCEEDS_ITEM = "DJ501", WARNING, "One hit of a rule deducts more than its item's score."
     ITEM_WITHOUT_RULES = "DJ502", WARNING, "An item has no rules, so nothing can ever be deducted."
@@ -185,4 +208,22 @@ class Code(str, Enum):
         "DJ702",
         ERROR,
         "`djkh import`: no header row names the columns; name them with --column.",
+    )
+    ASSESSORS = (
+        "DJ603",
+        ERROR,
+        "Several files for one unit: an assessor unnamed or named twice, not a rater group, a "
+        "rater group or an item's owner without a file.",
+    )
+    ASSESSOR_CONFLICT = (
+        "DJ604",
+        ERROR,
+        "Assessors of one unit disagree where the rubric does not resolve it: an item two "
+        "record without an owner, an item recorded by another than its owner, different self "
+        "scores, classes or 不适用.",
+    )
+    TRIMMED_MEAN = (
+        "DJ605",
+        ERROR,
+        "A trimmed mean (去掉一个最高分和一个最低分) of fewer than three assessors.",
     )

@@ -16,6 +16,7 @@ from djkh.scoring.engine import (
     BonusItemScore,
     Deduction,
     ItemScore,
+    Merged,
     ScoreCard,
     SectionScore,
     steps_of,
@@ -242,11 +243,28 @@ def weighted_row(section: SectionScore) -> CardRow:
 
 
 def total_notes(card: ScoreCard) -> tuple[str, ...]:
-    """Under the total: how a score veto (一票否决, 总分计0分) lowered it."""
+    """Under the total: the self score weighted in (自评占30%), and how a score veto (一票否决,
+    总分计0分) lowered it."""
+    notes = (self_weight_note(card),) if card.assessed is not None else ()
     if card.before_vetoes is None:
-        return ()
+        return notes
     note = _("a veto sets the score to {score} (it was {before})")
-    return (note.format(score=format_number(card.score), before=format_number(card.before_vetoes)),)
+    before = note.format(score=format_number(card.score), before=format_number(card.before_vetoes))
+    return (*notes, before)
+
+
+def self_weight_note(card: ScoreCard) -> str:
+    """'自评97×30% + 考评93.25×70% = 94.375'."""
+    setup = card.rubric.self_assessment
+    assert setup is not None and card.assessed is not None and card.self_score is not None
+    result = card.before_vetoes if card.before_vetoes is not None else card.score
+    return _("self {own} × {own_weight} + assessed {assessed} × {weight} = {result}").format(
+        own=format_number(card.self_score),
+        own_weight=weight_text(setup.weight),
+        assessed=format_number(card.assessed),
+        weight=weight_text(1 - setup.weight),
+        result=format_number(result),
+    )
 
 
 def _item_row(heading: str, goal: str, item: ItemScore) -> CardRow:
@@ -333,6 +351,8 @@ def part_item_note_parts(item: BonusItemScore, sign: str) -> tuple[Note, ...]:
     notes = [note for addition in item.additions for note in _hit_notes(addition, sign)]
     if item.override is not None and item.computed is not None:
         notes.append(Note(NoteKind.OVERRIDE, _part_override_note(item)))
+    if item.merged is not None:
+        notes.append(Note(NoteKind.SOURCE, merged_line(item.merged, item.points)))
     if item.note:
         notes.append(Note(NoteKind.NOTE, note_line(item.note)))
     return tuple(notes)
@@ -438,6 +458,7 @@ class NoteKind(Enum):
     """What a line of the 扣分说明 says, so a terminal can colour each kind its own way."""
 
     NOT_APPLICABLE = "not applicable"
+    SOURCE = "source"  # where the points came from: a survey, the assessors combined
     HIT = "hit"  # a rule's points: '-2 每少1次扣2分（记录：5次，应为6次）'
     EVIDENCE = "evidence"
     REASON = "reason"
@@ -447,7 +468,7 @@ class NoteKind(Enum):
 
 
 _PART_ORDER = {NoteKind.HIT: 0, NoteKind.EVIDENCE: 1, NoteKind.REASON: 2}
-_PART_ORDER.update({kind: 3 for kind in (NoteKind.OVERRIDE, NoteKind.NOTE)})
+_PART_ORDER.update({kind: 3 for kind in (NoteKind.OVERRIDE, NoteKind.SOURCE, NoteKind.NOTE)})
 
 
 @dataclass(frozen=True)
@@ -481,6 +502,7 @@ def item_note_parts(item: ItemScore) -> tuple[Note, ...]:
     notes = []
     if item.not_applicable is not None:
         notes.append(Note(NoteKind.NOT_APPLICABLE, not_applicable_line(item.not_applicable)))
+    notes += [Note(NoteKind.SOURCE, line) for line in source_notes(item)]
     for deduction in item.deductions:
         notes += _hit_notes(deduction, "+" if deduction.adds else "-")
     notes += [Note(NoteKind.BOUND, line) for line in bound_notes(item)]
@@ -500,6 +522,69 @@ def _hit_notes(hit: Deduction, sign: str) -> list[Note]:
     if hit.reason:
         notes.append(Note(NoteKind.REASON, reason_line(hit.reason)))
     return notes
+
+
+def source_notes(item: ItemScore) -> list[str]:
+    """Where the item's points came from: a survey's arithmetic, the assessors combined."""
+    notes = survey_lines(item) if item.survey is not None else []
+    if item.merged is not None:
+        notes.append(merged_line(item.merged, item.score))
+    return notes
+
+
+def survey_lines(item: ItemScore) -> list[str]:
+    """民主测评's arithmetic: '（好42×1 + 一般6×0.8 + 差2×0.6）÷（50×1）×20 = 19.2', then what
+    abstaining and invalid ballots did."""
+    survey, rules = item.survey, item.item.survey
+    assert survey is not None and rules is not None
+    votes = " + ".join(
+        f"{name}{count}×{format_number(value)}" for name, value, count in survey.votes
+    )
+    lines = [
+        _("survey: ({votes}) ÷ ({valid} valid × {top}) × {score} = {earned}").format(
+            votes=votes,
+            valid=survey.valid,
+            top=format_number(rules.top),
+            score=format_number(item.item.score),
+            earned=format_number(survey.earned),
+        )
+    ]
+    if survey.abstained:
+        lines.append(
+            ngettext(
+                "{n} abstaining ballot × {each} = -{lost}",
+                "{n} abstaining ballots × {each} = -{lost}",
+                survey.abstained,
+            ).format(
+                n=survey.abstained,
+                each=format_number(rules.abstain_deduct or 0),
+                lost=format_number(survey.lost),
+            )
+        )
+    if survey.invalid:
+        lines.append(
+            ngettext(
+                "{n} invalid ballot, not counted",
+                "{n} invalid ballots, not counted",
+                survey.invalid,
+            ).format(n=survey.invalid)
+        )
+    return lines
+
+
+def merged_line(merged: Merged, score: Decimal) -> str:
+    """Where a combined item's score came from: its owner, or each assessor's score."""
+    if merged.owner is not None:
+        return _("assessed by {owner} (responsible department)").format(owner=merged.owner)
+    ratings = "、".join(f"{r.assessor} {format_number(r.score)}" for r in merged.ratings)
+    how = {
+        "mean": _("mean"),
+        "trimmed-mean": _("mean without the highest and lowest"),
+        "weighted": _("weighted by rater group"),
+    }[merged.combine]
+    return _("assessors: {ratings}; {how}: {score}").format(
+        ratings=ratings, how=how, score=format_number(score)
+    )
 
 
 def override_note(item: ItemScore) -> str:

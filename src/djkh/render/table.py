@@ -194,6 +194,7 @@ def _with_notes(title: Text, notes: tuple[Note, ...]) -> RenderableType:
 
 _NOTE_STYLE = {
     NoteKind.NOT_APPLICABLE: "cyan",
+    NoteKind.SOURCE: "",
     NoteKind.HIT: "dim",
     NoteKind.EVIDENCE: "dim italic",
     NoteKind.REASON: "dim italic",

@@ -22,6 +22,7 @@ from djkh.model.rubric import ClassRanking
 from djkh.problems.codes import Code, Severity
 from djkh.problems.outcome import Outcome, ok
 from djkh.problems.problem import Problem, in_file_order
+from djkh.scoring.assessors import combine_assessors
 from djkh.scoring.engine import ZERO, ScoreCard, score_findings
 from djkh.scoring.quotas import apply_quotas
 from djkh.scoring.ranking import competition_ranks
@@ -157,6 +158,8 @@ def score_files(
                 cards.append((path, outcome.value))
         other_years = tuple(path for path, card in cards if year is not None and card.year != year)
         cards = [(path, card) for path, card in cards if year is None or card.year == year]
+        combined = combine_assessors(cards)  # 考核责任单位, several raters: one card per unit
+        cards, problems = list(combined.cards), problems + list(combined.problems)
         disagreeing = _disagreements(cards)
         problems += disagreeing
         refused = {problem.path for problem in disagreeing}
