@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any, TypeGuard
 
+from djkh.checks.sources import check_sources_findings, check_sources_rubric
 from djkh.decimals import format_number
 from djkh.files.document import Document, Loc
 from djkh.i18n import _, ngettext
@@ -92,6 +93,7 @@ def check_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
     problems += _check_grades(doc, rubric)
     problems += _check_quotas(doc, rubric)
     problems += _check_veto_scores(doc, rubric)
+    problems += check_sources_rubric(doc, rubric)
     if rubric.classes:
         for ci, unit_class in enumerate(rubric.classes):
             problems += _check_total(doc, rubric, unit_class, ("classes", ci))
@@ -588,6 +590,7 @@ def check_findings(doc: Document, rubric: Rubric) -> list[Problem]:
             problems += _check_item_findings(doc, rubric, item, raw)
     if isinstance(recorded, dict) and rubric.not_applicable is NotApplicable.RESCALE:
         problems += _check_something_applies(doc, rubric, recorded)
+    problems += check_sources_findings(doc, rubric)
     return unfilled_template(doc, problems)
 
 

@@ -22,7 +22,7 @@ def lint_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
     for at, section in located_sections(rubric):  # the common sections and each class's
         for ii, item in enumerate(section.items):
             loc: Loc = (*at, "items", ii)
-            if not item.rules:
+            if not item.rules and item.survey is None:
                 message = _(
                     "item '{item}' has no rules, so no finding can cost it a point: "
                     "add its deduction rules (评分说明)"

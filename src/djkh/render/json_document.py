@@ -14,9 +14,11 @@ from djkh.scoring.engine import (
     BonusScore,
     Deduction,
     ItemScore,
+    Merged,
     PenaltyScore,
     ScoreCard,
     SectionScore,
+    SurveyResult,
     Veto,
 )
 
@@ -66,6 +68,14 @@ def card_document(card: ScoreCard) -> dict[str, Any]:
     if card.rescaled:
         available = sum((s.available for s in card.sections), Decimal(0))
         document["rescaled"] = {"available": available, "raw": card.raw_base}
+    if card.assessors:
+        document["assessors"] = list(card.assessors)
+    if card.assessed is not None and rubric.self_assessment is not None:
+        document["self_assessment"] = {
+            "weight": rubric.self_assessment.weight,
+            "self_score": card.self_score,
+            "assessed": card.assessed,
+        }
     if card.bonus is not None:
         document["bonus"] = _bonus(card.bonus)
     if card.penalties is not None:
@@ -129,6 +139,8 @@ def _part_item(item: BonusItemScore, key: str) -> dict[str, Any]:
         "points": item.points,
         key: [_deduction(a) for a in item.additions],
     }
+    if item.merged is not None:
+        document["combined"] = _merged(item.merged)
     if item.override is not None:
         document["override"] = {
             "computed": item.computed,
@@ -170,6 +182,10 @@ def _item(item: ItemScore) -> dict[str, Any]:
         document["additions"] = [_deduction(d) for d in item.deductions if d.adds]
     if item.not_applicable is not None:
         document["not_applicable"] = {"reason": item.not_applicable, "counts": item.available}
+    if item.survey is not None:
+        document["survey"] = _survey(item.survey)
+    if item.merged is not None:
+        document["combined"] = _merged(item.merged)
     if item.override is not None:
         document["override"] = {
             "computed": item.computed,
@@ -178,6 +194,25 @@ def _item(item: ItemScore) -> dict[str, Any]:
             "approved_by": item.override.approved_by,
         }
     return document
+
+
+def _survey(survey: SurveyResult) -> dict[str, Any]:
+    return {
+        "votes": [{"level": name, "value": value, "votes": n} for name, value, n in survey.votes],
+        "valid": survey.valid,
+        "abstained": survey.abstained,
+        "invalid": survey.invalid,
+        "earned": survey.earned,
+        "abstention_loss": survey.lost,
+    }
+
+
+def _merged(merged: Merged) -> dict[str, Any]:
+    return {
+        "by": merged.combine,
+        "owner": merged.owner,
+        "ratings": [{"assessor": r.assessor, "score": r.score} for r in merged.ratings],
+    }
 
 
 def _deduction(deduction: Deduction) -> dict[str, Any]:
