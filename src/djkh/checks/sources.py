@@ -189,8 +189,7 @@ def _check_ballots(doc: Document, item: Item, raw: Any) -> list[Problem]:
     assert item.survey is not None
     example = ", ".join(f"{level.name}: N" for level in item.survey.levels)
     message = _(
-        "survey item '{item}' has no valid ballot: write the votes per level, votes: "
-        "{{{example}}}"
+        "survey item '{item}' has no valid ballot: write the votes per level, votes: {{{example}}}"
     ).format(item=item.id, example=example)
     loc: Loc = ("items", item.id) if isinstance(raw, dict) else ("items",)
     return [doc.problem(loc, Code.SURVEY_VOTES, message, at_key=isinstance(raw, dict))]

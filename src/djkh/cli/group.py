@@ -23,7 +23,7 @@ from djkh.cli.options import (
 from djkh.cli.translation import TranslatedGroup
 from djkh.i18n import N_, _
 from djkh.model.kinds import FileKind
-from djkh.render import CARD, DIFF, RUBRIC
+from djkh.render import CARD, DIFF, DISAGREEMENTS, RUBRIC
 
 
 def _use_exact_arithmetic() -> None:
@@ -70,6 +70,36 @@ def validate(**given: Any) -> None:
     from djkh.commands import validate as command
 
     sys.exit(command.run(command.ValidateRequest(**given)))
+
+
+@main.command(
+    help=N_(
+        "List the items a unit's assessors scored differently (each assessor's score, the "
+        "spread and the combined score), for the committee to review before publishing.\n\n"
+        "FINDINGS are files or folders, several files per unit, each naming its assessor."
+    )
+)
+@click.argument("findings", nargs=-1, required=True, type=PathArg)
+@rubric_dir_option
+@output_format_option(DISAGREEMENTS, from_name=True)
+@problem_format_option(
+    "--problem-format",
+    "problem_format",
+    N_("How to report problems on stderr [default: as validate --format]."),
+)
+@click.option(
+    "--year",
+    type=click.IntRange(1900, 2999),
+    metavar="YEAR",
+    help=N_("This year's findings only, passing over files of other years."),
+)
+@output_file_option
+@lang_option
+def disagreements(**given: Any) -> None:
+    given["output_format"] = chosen_format(given["output_format"], given["output"], DISAGREEMENTS)
+    from djkh.commands import disagreements as command
+
+    sys.exit(command.run(command.DisagreementsRequest(**given)))
 
 
 @main.command(

@@ -12,12 +12,13 @@ if TYPE_CHECKING:
     from djkh.diff.sources import Comparison
     from djkh.model.rubric import Rubric
     from djkh.problems.problem import Report
+    from djkh.scoring.assessors import DisagreementReport
     from djkh.scoring.batch import BatchResult
     from djkh.scoring.engine import ScoreCard
 
 # Text for the terminal and text formats; bytes for binary ones (xlsx).
 Rendered = str | bytes
-Kind = Literal["card", "batch", "rubric", "diff", "problems"]
+Kind = Literal["card", "batch", "rubric", "diff", "problems", "disagreements"]
 R = TypeVar("R", covariant=True)  # a registry of card renderers is one of objects
 
 
@@ -39,6 +40,12 @@ class BatchRenderer(Protocol):
     """Turns the rankings of a batch into one output format."""
 
     def __call__(self, result: BatchResult, options: RenderOptions) -> Rendered: ...
+
+
+class DisagreementRenderer(Protocol):
+    """Turns the items a unit's assessors scored differently into one output format."""
+
+    def __call__(self, report: DisagreementReport, options: RenderOptions) -> str: ...
 
 
 class RubricRenderer(Protocol):
@@ -144,4 +151,13 @@ PROBLEMS: Purpose[Reporter] = Purpose(
         "junit": Format("report.junit:report"),
     },
 )
-REGISTRY: tuple[Purpose[object], ...] = (CARD, BATCH, RUBRIC, DIFF, PROBLEMS)
+DISAGREEMENTS: Purpose[DisagreementRenderer] = Purpose(
+    "disagreements",
+    {
+        "table": Format("disagreements:render_table"),
+        "json": Format("disagreements:render_json"),
+        "csv": Format("disagreements:render_csv"),
+        "markdown": Format("disagreements:render_markdown"),
+    },
+)
+REGISTRY: tuple[Purpose[object], ...] = (CARD, BATCH, RUBRIC, DIFF, PROBLEMS, DISAGREEMENTS)

@@ -67,6 +67,11 @@ def render_batch(result: BatchResult, options: RenderOptions) -> str:
     return _csv(rows)
 
 
+def csv_text(rows: Iterable[Sequence[str | Number]]) -> str:
+    """Rows as csv for Excel: a byte-order mark, CRLF, no text read as a formula."""
+    return _csv(rows)
+
+
 def _csv(rows: Iterable[Sequence[str | Number]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

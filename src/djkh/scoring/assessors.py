@@ -16,9 +16,11 @@ from djkh.problems.problem import Problem
 from djkh.scoring.engine import (
     ZERO,
     BonusItemScore,
+    BonusScore,
     CardParts,
     ItemScore,
     Merged,
+    PenaltyScore,
     Rating,
     ScoreCard,
     SectionScore,
@@ -409,8 +411,8 @@ def _within(value: Decimal, places: int, top: Decimal) -> Decimal:
 def _finish(
     group: list[Scored],
     sections: tuple[SectionScore, ...],
-    bonus: object,
-    penalties: object,
+    bonus: BonusScore | None,
+    penalties: PenaltyScore | None,
     hits: Callable[[Callable[[ScoreCard], tuple[Veto, ...]]], tuple[Veto, ...]],
 ) -> ScoreCard:
     first = group[0][1]
@@ -421,8 +423,8 @@ def _finish(
         first.year,
         first.rubric,
         sections,
-        bonus,  # type: ignore[arg-type]
-        penalties,  # type: ignore[arg-type]
+        bonus,
+        penalties,
         hits(lambda card: card.vetoes),
         hits(lambda card: card.score_vetoes),
         hits(lambda card: card.bars),
@@ -432,3 +434,67 @@ def _finish(
     )
     recorded = frozenset().union(*(card.recorded for _, card in group))
     return replace(finish_card(parts), recorded=recorded, assessors=names)
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """An item whose assessors gave different scores: what a committee reviews first."""
+
+    unit: str
+    year: int
+    rubric: str
+    section_index: int
+    item_index: int  # in its section; -1 for a bonus or penalty item
+    item_id: str
+    title: str
+    ratings: tuple[Rating, ...]
+    combined: Decimal
+
+    @property
+    def spread(self) -> Decimal:
+        """The highest score less the lowest."""
+        scores = [rating.score for rating in self.ratings]
+        return max(scores) - min(scores)
+
+
+def find_disagreements(cards: Iterable[ScoreCard]) -> tuple[Disagreement, ...]:
+    """Every combined item whose assessors disagree, unit by unit, widest spread first."""
+    found = []
+    for card in cards:
+        for si, section in enumerate(card.sections):
+            for ii, item in enumerate(section.items):
+                if _disagree(item.merged):
+                    assert item.merged is not None
+                    found.append(_disagreement(card, si, ii, item.item, item.merged, item.score))
+        parts = [*_bonus_items(card), *_penalty_items(card)]
+        for part in parts:
+            if _disagree(part.merged):
+                assert part.merged is not None
+                found.append(_disagreement(card, -1, -1, part.item, part.merged, part.points))
+    return tuple(sorted(found, key=lambda d: (d.unit, d.year, -d.spread)))
+
+
+def _disagree(merged: Merged | None) -> bool:
+    return merged is not None and len({rating.score for rating in merged.ratings}) > 1
+
+
+def _disagreement(
+    card: ScoreCard, si: int, ii: int, item: Item | PartItem, merged: Merged, score: Decimal
+) -> Disagreement:
+    return Disagreement(
+        card.unit, card.year, card.rubric.ref, si, ii, item.id, item.title, merged.ratings, score
+    )
+
+
+@dataclass(frozen=True)
+class DisagreementReport:
+    """The units combined from several assessors, and the items they disagree on."""
+
+    units: int
+    disagreements: tuple[Disagreement, ...]
+
+
+def disagreement_report(cards: Sequence[ScoreCard]) -> DisagreementReport:
+    """The report a committee reviews before publishing: where the assessors differ."""
+    combined = [card for card in cards if len(card.assessors) > 1]
+    return DisagreementReport(len(combined), find_disagreements(combined))
