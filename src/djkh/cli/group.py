@@ -224,6 +224,14 @@ def diff(**given: Any) -> None:
     type=click.Choice(("yaml", "xlsx")),
     help=N_("yaml, or a workbook to fill in Excel or WPS [default: from -o FILE's extension]."),
 )
+@click.option(
+    "--assessor",
+    metavar="NAME",
+    help=N_(
+        "The assessor (department, rater group) filling it in: only the items it assesses, "
+        "for a rubric whose items name an owner (考核责任单位)."
+    ),
+)
 @click.option("-o", "--output", type=PathArg, metavar="FILE", help=N_("Write here, not to stdout."))
 @click.option("--force", is_flag=True, help=N_("Replace FILE if it exists."))
 @rubric_dir_option

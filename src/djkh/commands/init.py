@@ -32,6 +32,7 @@ class InitRequest:
     unit_class: str | None = None
     output_format: str = "yaml"
     units: tuple[str, ...] = ()  # --units FILE: a workbook with one sheet per unit
+    assessor: str | None = None
 
 
 def run(request: InitRequest) -> int:
@@ -59,7 +60,9 @@ def _template(rubric: Rubric, request: InitRequest) -> str | bytes:
     """The YAML template, or the workbook: one sheet per unit."""
     if request.output_format != "xlsx":
         assert request.unit is not None, "the command line asks for --unit with YAML"
-        return findings_template(rubric, request.unit, request.year, request.unit_class)
+        return findings_template(
+            rubric, request.unit, request.year, request.unit_class, request.assessor
+        )
     from djkh.render.findings_book import UnitForm, findings_workbook
 
     units = request.units or (request.unit or "",)

@@ -16,13 +16,19 @@ from djkh.checks.content import what_to_write
 from djkh.decimals import format_number
 from djkh.escaping import visible
 from djkh.i18n import _
-from djkh.model.rubric import PartItem, Rubric, Rule
+from djkh.model.rubric import PartItem, Rubric, Rule, Survey
 from djkh.render.form import bonus_heading, penalty_heading, weight_text
 
 
-def findings_template(rubric: Rubric, unit: str, year: int, unit_class: str | None = None) -> str:
+def findings_template(
+    rubric: Rubric,
+    unit: str,
+    year: int,
+    unit_class: str | None = None,
+    assessor: str | None = None,
+) -> str:
     """The YAML text of a blank findings file for `unit` and `year` (of a class, 分类考核: the
-    common sections, then the class's own)."""
+    common sections, then the class's own); for an `assessor`, only the items it assesses."""
     scored = rubric.for_class(unit_class) if unit_class is not None else rubric
     heading = _("# Findings of {unit} for {year}, against {rubric} ({title})")
     lines = [
@@ -35,26 +41,34 @@ def findings_template(rubric: Rubric, unit: str, year: int, unit_class: str | No
         f"unit: {quoted(unit)}",
         f"year: {year}",
         *([f"unit_class: {unit_class}"] if unit_class is not None else []),
-        _("# assessor: NAME         (optional: who assessed, shown on the form)"),
+        *_assessor_lines(rubric, assessor),
         _("# date: {year}-12-20     (optional: the day assessed)").format(year=year),
         "items:",
     ]
     for section in scored.sections:
+        items = [item for item in section.items if _assesses(item.owner, assessor)]
+        if not items:
+            continue
         score = format_number(section.score)
         heading = _("  # {title} ({score} points)").format(title=section.title, score=score)
         if section.weight is not None:
             weight = weight_text(section.weight)
             heading += _(", weighted {weight} in the total").format(weight=weight)
         lines.append(heading)
-        for item in section.items:
+        for item in items:
             score = format_number(item.score)
             heading = _("  # {title} (standard score {score})")
             if item.start is not None:
                 heading = _("  # {title} (standard score {score}, starting from {start})")
             start = format_number(item.starts_at)
             lines.append(heading.format(title=item.title, score=score, start=start))
+            if item.owner is not None and assessor is None:
+                lines.append(_("  # assessed by {owner}").format(owner=item.owner))
             lines.append(f"  {item.id}:")
             lines.append(_("    # self_score: the unit's own score (自查分)"))
+            if item.survey is not None:
+                lines += _survey_lines(item.survey)
+                continue
             if not item.rules:
                 lines.append("    findings: {}")
                 continue
@@ -65,17 +79,40 @@ def findings_template(rubric: Rubric, unit: str, year: int, unit_class: str | No
         )
     if rubric.bonus is not None:
         lines.append(f"  # {bonus_heading(rubric.bonus.title, rubric.bonus.cap)}")
-        lines += _part_lines(rubric.bonus.items)
+        lines += _part_lines(rubric.bonus.items, assessor)
     if rubric.penalties is not None:
         title, cap = rubric.penalties.title, rubric.penalties.cap
         lines.append(f"  # {penalty_heading(title, cap)}")
-        lines += _part_lines(rubric.penalties.items)
+        lines += _part_lines(rubric.penalties.items, assessor)
     return "".join(f"{_comment_safe(line)}\n" for line in lines)
 
 
-def _part_lines(items: Sequence[PartItem]) -> list[str]:
+def _assessor_lines(rubric: Rubric, assessor: str | None) -> list[str]:
+    if assessor is not None:
+        return [f"assessor: {_quoted(assessor)}"]
+    if rubric.assessors is not None:
+        return [_("# assessor: NAME         (required: several assessors score each unit)")]
+    return [_("# assessor: NAME         (optional: who assessed, shown on the form)")]
+
+
+def _assesses(owner: str | None, assessor: str | None) -> bool:
+    return assessor is None or owner is None or owner == assessor
+
+
+def _survey_lines(survey: Survey) -> list[str]:
+    """A survey's votes to count, each level at 0, and the other ballots."""
+    lines = [_("    # {text}: the valid ballots per level").format(text=survey.text)]
+    lines.append("    votes: {" + ", ".join(f"{v.name}: 0" for v in survey.levels) + "}")
+    lines.append(_("    # abstained: 0          (abstaining ballots)"))
+    lines.append(_("    # invalid: 0            (invalid ballots, not counted)"))
+    return lines
+
+
+def _part_lines(items: Sequence[PartItem], assessor: str | None) -> list[str]:
     lines = []
     for item in items:
+        if not _assesses(item.owner, assessor):
+            continue
         lines.append(f"  # {item.title}")
         lines.append(f"  {item.id}:")
         lines += _rule_lines(item.rules)
