@@ -1,0 +1,290 @@
+"""Scores from many sources (issue 18): several assessors of a unit, surveys, the self score."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tests.conftest import REPO
+
+ZHEN = REPO / "examples" / "findings-zhen"
+RUBRICS = str(REPO / "examples" / "rubric")
+
+
+def _rubric(assessors: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
+    rubric: dict[str, Any] = {
+        "kind": "rubric",
+        "id": "multi",
+        "version": "1",
+        "title": "多考核人细则",
+        "total": 20,
+        "sections": [
+            {
+                "id": "s",
+                "title": "工作",
+                "score": 20,
+                "items": [
+                    {
+                        "id": "work",
+                        "title": "日常工作",
+                        "score": 10,
+                        "rules": [
+                            {
+                                "id": "judgement",
+                                "text": "酌情扣0.5-4分",
+                                "kind": "judged",
+                                "min": 0.5,
+                                "deduct": 4,
+                            }
+                        ],
+                    },
+                    {
+                        "id": "survey",
+                        "title": "民主测评",
+                        "score": 10,
+                        "survey": {
+                            "text": "（好×1+一般×0.8+差×0.6）÷有效票数×100，按10%计入",
+                            "levels": [
+                                {"name": "好", "value": 1},
+                                {"name": "一般", "value": 0.8},
+                                {"name": "差", "value": 0.6},
+                            ],
+                            "abstain_deduct": 0.2,
+                        },
+                    },
+                ],
+            }
+        ],
+        **extra,
+    }
+    if assessors is not None:
+        rubric["assessors"] = assessors
+    return rubric
+
+
+def _findings(assessor: str | None, judged: float, **item: Any) -> dict[str, Any]:
+    findings: dict[str, Any] = {
+        "kind": "findings",
+        "rubric": "multi@1",
+        "unit": "甲单位",
+        "year": 2026,
+        "items": {
+            "work": {"findings": {"judgement": {"value": judged, "reason": "平时工作"}}},
+            "survey": {"votes": {"好": 40, "一般": 8, "差": 2}, **item},
+        },
+    }
+    if assessor is not None:
+        findings["assessor"] = assessor
+    return findings
+
+
+def _write(tmp_path: Path, rubric: dict[str, Any], *files: dict[str, Any]) -> list[str]:
+    folder = tmp_path / "rubric" / "multi"
+    folder.mkdir(parents=True)
+    (folder / "1.yaml").write_text(yaml.safe_dump(rubric, allow_unicode=True), encoding="utf-8")
+    paths = []
+    for index, findings in enumerate(files):
+        path = tmp_path / f"f{index}.yaml"
+        path.write_text(yaml.safe_dump(findings, allow_unicode=True), encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def _card(djkh, tmp_path: Path, paths: list[str]) -> tuple[int, dict[str, Any], str]:
+    run = djkh("score", "--rubric-dir", str(tmp_path / "rubric"), "--format", "json", *paths)
+    return run.code, json.loads(run.stdout) if run.stdout else {}, run.stderr
+
+
+def test_two_assessors_disagreeing_are_averaged_and_reported(djkh, tmp_path: Path) -> None:
+    paths = _write(
+        tmp_path, _rubric({"combine": "mean"}), _findings("组织科", 1), _findings("宣传科", 2.5)
+    )
+    code, card, _err = _card(djkh, tmp_path, paths)
+    assert code == 0
+    work = card["sections"][0]["items"][0]
+    assert work["score"] == 8.25  # (9 + 7.5) / 2
+    assert work["combined"] == {
+        "by": "mean",
+        "owner": None,
+        "ratings": [{"assessor": "组织科", "score": 9}, {"assessor": "宣传科", "score": 7.5}],
+    }
+    assert card["assessors"] == ["组织科", "宣传科"]
+    assert card["score"] == 17.77  # 8.25 + the survey's 9.52, on which both agree
+    run = djkh("disagreements", "--rubric-dir", str(tmp_path / "rubric"), *paths)
+    assert run.code == 0
+    assert run.stdout.splitlines() == [
+        "Where the assessors disagree",
+        "┌────────┬──────────────┬──────────────────────┬────────┬──────────┐",
+        "│ Unit   │ Item         │ Assessors' scores    │ Spread │ Combined │",
+        "├────────┼──────────────┼──────────────────────┼────────┼──────────┤",
+        "│ 甲单位 │ I.1 日常工作 │ 组织科 9、宣传科 7.5 │    1.5 │     8.25 │",
+        "└────────┴──────────────┴──────────────────────┴────────┴──────────┘",
+        "1 unit scored by several assessors: 1 item scored differently",
+    ]
+
+
+def test_a_trimmed_mean_of_two_assessors_is_refused(djkh, tmp_path: Path) -> None:
+    rubric = _rubric({"combine": "trimmed-mean"})
+    paths = _write(tmp_path, rubric, _findings("组织科", 1), _findings("宣传科", 2.5))
+    code, card, err = _card(djkh, tmp_path, paths)
+    assert (code, card) == (1, {})
+    assert (
+        f"{paths[0]}:1:11: error: a trimmed mean (去掉一个最高分和一个最低分) needs at least 3 "
+        "assessors, but 甲单位 has 2: add an assessor's file, or combine by mean in the rubric "
+        "[DJ605]"
+    ) in err
+    assert (
+        f"{paths[1]}:1:11: error: 甲单位's assessors cannot be combined: see the errors in "
+        f"{paths[0]} [DJ604]"
+    ) in err
+
+
+def test_a_trimmed_mean_drops_the_highest_and_lowest(djkh, tmp_path: Path) -> None:
+    rubric = _rubric({"combine": "trimmed-mean"})
+    files = [_findings(name, value) for name, value in (("甲", 0), ("乙", 1), ("丙", 4))]
+    code, card, _err = _card(djkh, tmp_path, _write(tmp_path, rubric, *files))
+    assert code == 0
+    assert card["sections"][0]["items"][0]["score"] == 9  # 10, 9, 6: only 9 is left
+
+
+def test_rater_groups_are_weighted(djkh, tmp_path: Path) -> None:
+    groups = [
+        {"name": "分管领导", "weight": 0.2},
+        {"name": "干部职工", "weight": 0.4},
+        {"name": "考核组", "weight": 0.4},
+    ]
+    rubric = _rubric({"combine": "weighted", "groups": groups})
+    files = [
+        _findings("分管领导", 0),
+        _findings("干部职工", 1),
+        _findings("干部职工", 2),
+        _findings("考核组", 4),
+    ]
+    code, card, _err = _card(djkh, tmp_path, _write(tmp_path, rubric, *files))
+    assert code == 0
+    # 10 × 20% + (9 + 8) / 2 × 40% + 6 × 40% = 2 + 3.4 + 2.4
+    assert card["sections"][0]["items"][0]["score"] == 7.8
+
+
+def test_without_assessors_two_files_of_a_unit_stay_duplicates(djkh, tmp_path: Path) -> None:
+    paths = _write(tmp_path, _rubric(), _findings("组织科", 1), _findings("宣传科", 2.5))
+    code, card, err = _card(djkh, tmp_path, paths)
+    assert (code, card) == (1, {})
+    assert err.count("[DJ601]") == 2
+
+
+def test_an_item_two_record_without_an_owner_is_a_conflict(djkh, tmp_path: Path) -> None:
+    paths = _write(
+        tmp_path, _rubric({"combine": "owner"}), _findings("组织科", 1), _findings("宣传科", 1)
+    )
+    code, _card_json, err = _card(djkh, tmp_path, paths)
+    assert code == 1
+    assert (
+        f"{paths[0]}:9:5: error: item 'work' is recorded by 组织科、宣传科, and the rubric names "
+        "no owner (考核责任单位) for it: give the item an 'owner' in the rubric, or keep it in "
+        "one file [DJ604]"
+    ) in err
+
+
+def test_survey_arithmetic_with_abstentions_is_exact(djkh, tmp_path: Path) -> None:
+    paths = _write(tmp_path, _rubric(), _findings(None, 0, abstained=3, invalid=2))
+    code, card, _err = _card(djkh, tmp_path, paths)
+    assert code == 0
+    survey = card["sections"][0]["items"][1]
+    # (40×1 + 8×0.8 + 2×0.6) ÷ (50 × 1) × 10 = 47.6 ÷ 50 × 10 = 9.52; 3 abstentions × 0.2
+    assert survey["survey"]["earned"] == 9.52
+    assert survey["survey"]["abstention_loss"] == 0.6
+    assert (survey["survey"]["valid"], survey["survey"]["invalid"]) == (50, 2)
+    assert survey["score"] == 8.92
+    run = djkh("score", "--rubric-dir", str(tmp_path / "rubric"), "--format", "markdown", *paths)
+    assert (
+        "|  | 2. 民主测评 | 10 |  | 1.08 | 8.92 | survey: (好40×1 + 一般8×0.8 + 差2×0.6) ÷ "
+        "(50 valid × 1) × 10 = 9.52<br>3 abstaining ballots × 0.2 = -0.6<br>2 invalid ballots, "
+        "not counted |"
+    ) in run.stdout.splitlines()
+
+
+def test_a_survey_without_votes_and_a_vote_for_no_level_are_errors(djkh, tmp_path: Path) -> None:
+    findings = _findings(None, 0)
+    findings["items"]["survey"] = {"votes": {"很好": 0}}
+    paths = _write(tmp_path, _rubric(), findings)
+    run = djkh("validate", "--rubric-dir", str(tmp_path / "rubric"), paths[0])
+    assert run.code == 1
+    assert (
+        "error: survey 'survey' has no level '很好' (its levels: 好、一般、差); did you mean "
+        "'好'? [DJ415]"
+    ) in run.stdout
+    assert (
+        "error: survey item 'survey' has no valid ballot: write the votes per level, votes: "
+        "{好: N, 一般: N, 差: N} [DJ415]"
+    ) in run.stdout
+
+
+def test_the_self_score_is_weighted_in(djkh, tmp_path: Path) -> None:
+    rubric = _rubric(self_assessment={"weight": 0.3})
+    findings = _findings(None, 2)
+    findings["items"]["work"]["self_score"] = 10
+    findings["items"]["survey"]["self_score"] = 10
+    code, card, _err = _card(djkh, tmp_path, _write(tmp_path, rubric, findings))
+    assert code == 0
+    # assessed 8 + 9.52 = 17.52; 20 × 30% + 17.52 × 70% = 6 + 12.264
+    assert card["self_assessment"] == {"weight": 0.3, "self_score": 20, "assessed": 17.52}
+    assert card["score"] == 18.264
+
+
+def test_a_self_weight_needs_every_self_score(djkh, tmp_path: Path) -> None:
+    rubric = _rubric(self_assessment={"weight": 0.3})
+    paths = _write(tmp_path, rubric, _findings(None, 2))
+    run = djkh("validate", "--rubric-dir", str(tmp_path / "rubric"), paths[0])
+    assert run.code == 1
+    assert (
+        "error: the rubric weighs the unit's self score in (30%), but items work, survey have "
+        "no self_score: write each item's self score (自评分) [DJ416]"
+    ) in run.stdout
+
+
+def test_rater_weights_must_add_up_to_one(djkh, tmp_path: Path) -> None:
+    groups = [{"name": "分管领导", "weight": 0.2}, {"name": "考核组", "weight": 0.4}]
+    _write(tmp_path, _rubric({"combine": "weighted", "groups": groups}))
+    run = djkh("validate", str(tmp_path / "rubric"))
+    assert run.code == 1
+    assert (
+        "error: the rater groups' weights add up to 0.6, not 1 (100%): correct a weight [DJ315]"
+    ) in run.stdout
+
+
+def test_the_example_town_combines_two_departments(djkh) -> None:
+    run = djkh(
+        "score", "--rubric-dir", RUBRICS, "--format", "json", *sorted(map(str, ZHEN.iterdir()))
+    )
+    assert run.code == 0
+    card = json.loads(run.stdout)
+    assert (card["score"], card["self_assessment"]["assessed"]) == (94.375, 93.25)
+    democratic = card["sections"][2]["items"][1]
+    assert (democratic["score"], democratic["combined"]["owner"]) == (19, "组织科")
+
+
+def test_init_writes_one_assessors_items(djkh) -> None:
+    run = djkh(
+        "init",
+        "--rubric",
+        "example-zhen@2026",
+        "--unit",
+        "示例镇乙",
+        "--year",
+        "2026",
+        "--assessor",
+        "宣传科",
+        "--rubric-dir",
+        RUBRICS,
+    )
+    assert run.code == 0
+    keys = [
+        line for line in run.stdout.splitlines() if line.startswith("  ") and line.endswith(":")
+    ]
+    assert keys == ["  theory-study:", "  public-opinion:", "  overall-work:"]
+    assert 'assessor: "宣传科"' in run.stdout
