@@ -283,8 +283,6 @@ def test_init_writes_one_assessors_items(djkh) -> None:
         RUBRICS,
     )
     assert run.code == 0
-    keys = [
-        line for line in run.stdout.splitlines() if line.startswith("  ") and line.endswith(":")
-    ]
+    keys = [line for line in run.stdout.splitlines() if re.fullmatch(r"  [a-z-]+:", line)]
     assert keys == ["  theory-study:", "  public-opinion:", "  overall-work:"]
     assert 'assessor: "宣传科"' in run.stdout
