@@ -26,7 +26,14 @@ def _stripped(text: str) -> str:
 
 
 def test_readme_has_runnable_examples() -> None:
-    assert [args.split()[0] for args, _ in RUNNABLE] == ["score", "score", "score", "score", "disagreements", "diff"]
+    assert [args.split()[0] for args, _ in RUNNABLE] == [
+        "score",
+        "score",
+        "score",
+        "score",
+        "disagreements",
+        "diff",
+    ]
 
 
 @pytest.mark.usefixtures("chinese")  # the README shows what a user sees by default
