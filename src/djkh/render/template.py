@@ -89,7 +89,7 @@ def findings_template(
 
 def _assessor_lines(rubric: Rubric, assessor: str | None) -> list[str]:
     if assessor is not None:
-        return [f"assessor: {_quoted(assessor)}"]
+        return [f"assessor: {quoted(assessor)}"]
     if rubric.assessors is not None:
         return [_("# assessor: NAME         (required: several assessors score each unit)")]
     return [_("# assessor: NAME         (optional: who assessed, shown on the form)")]
