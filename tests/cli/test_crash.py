@@ -40,6 +40,18 @@ def test_a_crash_is_one_line_and_exit_3(djkh, broken_validate: None) -> None:
     assert (run.code, run.stdout, run.stderr) == (3, "", CRASH_LINE)
 
 
+def test_a_crash_line_shows_control_characters_visibly(
+    djkh, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(*args: object) -> int:
+        raise RuntimeError("key '\x1b]8;;http://x\x07here\x1b[2J'")
+
+    monkeypatch.setattr(validate, "run", boom)
+    run = djkh("validate", JIA, env={"DJKH_DEBUG": None}, crash=True)
+    error = "RuntimeError: key '\\x1b]8;;http://x\\x07here\\x1b[2J'"
+    assert (run.code, run.stderr) == (3, CRASH_LINE.replace("RuntimeError: boom", error))
+
+
 @pytest.mark.parametrize(
     ("args", "env"),
     [
