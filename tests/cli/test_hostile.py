@@ -178,9 +178,27 @@ def test_a_single_findings_name_too_long_is_reported(djkh: Djkh, tmp_path: Path)
     assert f"{path}: error: cannot read the file: File name too long [DJ003]" in run.stderr
 
 
-def test_a_rubric_folder_name_too_long_is_passed_over(djkh: Djkh, tmp_path: Path) -> None:
+# A --rubric-dir that is no folder is a usage error (exit 2): passed over, a typo would score
+# against the bundled rubric without a word.
+def test_a_rubric_folder_name_too_long_is_a_usage_error(djkh: Djkh, tmp_path: Path) -> None:
     run = djkh("validate", "--rubric-dir", str(tmp_path / LONG), str(EXAMPLE))
-    assert (run.code, run.stdout) == (0, "checked 1 file: no problems\n")
+    assert (run.code, run.stdout) == (2, "")
+    message = f"cannot use folder {tmp_path / LONG}: File name too long"
+    assert run.stderr.endswith(f"Error: Invalid value for '--rubric-dir': {message}\n")
+
+
+def test_a_missing_rubric_folder_is_a_usage_error(djkh: Djkh, tmp_path: Path) -> None:
+    run = djkh("score", str(EXAMPLE), "--rubric-dir", str(tmp_path / "nonexist"))
+    assert (run.code, run.stdout) == (2, "")
+    message = f"no folder {tmp_path / 'nonexist'}: check the name"
+    assert run.stderr.endswith(f"Error: Invalid value for '--rubric-dir': {message}\n")
+
+
+def test_a_file_given_as_the_rubric_folder_is_a_usage_error(djkh: Djkh) -> None:
+    run = djkh("score", str(EXAMPLE), "--rubric-dir", str(EXAMPLE))
+    assert (run.code, run.stdout) == (2, "")
+    message = f"{EXAMPLE} is a file, not a folder: give the folder that holds <id>/<version>.yaml"
+    assert run.stderr.endswith(f"Error: Invalid value for '--rubric-dir': {message}\n")
 
 
 @pytest.mark.skipif(os.name != "posix", reason="a folder's mode bits are POSIX")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from djkh import i18n
+from djkh.escaping import visible
 from djkh.i18n import N_, _
 from djkh.render import PROBLEMS, Purpose
 
@@ -110,11 +113,42 @@ output_file_option = click.option(
     help=N_("Write to FILE (whole or not at all), not to stdout."),
 )
 
+
+def check_rubric_dirs(
+    ctx: click.Context, param: click.Parameter, folders: tuple[Path, ...]
+) -> tuple[Path, ...]:
+    """Each --rubric-dir is a folder: a mistyped one would silently leave the bundled rubric in
+    its place."""
+    for folder in folders:
+        problem = _folder_problem(folder)
+        if problem is not None:
+            raise click.BadParameter(problem, ctx, param)
+    return folders
+
+
+def _folder_problem(folder: Path) -> str | None:
+    name = visible(str(folder))
+    try:
+        mode = os.stat(folder).st_mode
+    except FileNotFoundError:
+        return _("no folder {folder}: check the name").format(folder=name)
+    except OSError as err:  # a name too long, a folder one cannot enter
+        reason = err.strerror or str(err)
+        return _("cannot use folder {folder}: {reason}").format(folder=name, reason=reason)
+    if not stat.S_ISDIR(mode):
+        message = _(
+            "{folder} is a file, not a folder: give the folder that holds <id>/<version>.yaml"
+        )
+        return message.format(folder=name)
+    return None
+
+
 rubric_dir_option = click.option(
     "--rubric-dir",
     "rubric_dirs",
     multiple=True,
     type=PathArg,
+    callback=check_rubric_dirs,
     metavar="DIR",
     help=N_("Look for rubrics here first (repeatable); then ./rubric, then djkh's own."),
 )
