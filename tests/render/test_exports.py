@@ -112,9 +112,29 @@ def test_card_xlsx_is_the_paper_form_with_numbers(djkh, tmp_path: Path) -> None:
         5,
         0,
     ]
-    total = [c.value for c in sheet[sheet.max_row]]
+    total = [c.value for c in sheet[sheet.max_row - 1]]
     assert total[:6] == ["合计", None, 100, 96.5, 17, 83]
     assert sheet.column_dimensions["B"].width >= 2 * len("坚持把思想政治建设放在首位")
+
+
+@pytest.mark.usefixtures("chinese")
+def test_card_xlsx_prints_like_the_paper_form(djkh, tmp_path: Path) -> None:
+    target = tmp_path / "甲.xlsx"
+    assert djkh("score", JIA, "-o", str(target)).code == 0
+    sheet = load_workbook(target)["评分表"]
+    rows = {sheet.cell(row, 2).value: row for row in range(4, sheet.max_row + 1)}
+    subtotal, total = rows["小计"], sheet.max_row - 1
+    assert [sheet.cell(total, column).font.b for column in range(2, 8)] == [True] * 6
+    assert sheet.cell(subtotal, 6).font.b and not sheet.cell(subtotal - 1, 6).font.b
+    # 自查分 4.5 against 0: the number stays a number, printed with the mark; the legend below
+    assert (sheet["D4"].value, sheet["D4"].number_format) == (4.5, 'General"*"')
+    assert sheet["D5"].number_format == "General"
+    assert sheet.cell(sheet.max_row, 1).value == "* 自查分与考核得分不一致（4项）"
+    notes = sheet["G4"].value.split("\n")
+    assert sheet.row_dimensions[4].height >= 15 * len(notes)  # every line of 扣分说明 shows
+    assert (sheet.print_title_rows, sheet.freeze_panes) == ("$3:$3", "A4")
+    assert sheet.oddFooter.center.text == "第 &P 页，共 &N 页"
+    assert sheet.oddHeader.right.text == "2007　wenzhou-jiguan@2007"
 
 
 @pytest.mark.usefixtures("chinese")
@@ -126,15 +146,19 @@ def test_batch_xlsx_has_a_summary_and_a_sheet_per_unit(djkh, tmp_path: Path) -> 
     summary = [[c.value for c in row] for row in book["汇总"].iter_rows(min_row=3)]
     assert summary[1] == [1, "示例委乙", 96, 96, 4, 20, 20, 56]
     assert summary[3] == [3, "示例中心丙", None, 56, 44, 8, 13, 35]
-    assert summary[5][:2] == ["统计", "数值"]
-    stats = {row[0]: row[1] for row in summary[6:10]}
+    assert summary[5][:3] == [None, "统计", "数值"]
+    stats = {row[1]: row[2] for row in summary[6:10]}
     assert stats == {"单位数": 3, "平均分": 78.33, "最高分": 96, "最低分": 56}
     document = _json(djkh, FOLDER)
-    losses = {row[0]: (row[1], row[2]) for row in summary[10:] if row[0]}
+    losses = {row[1]: (row[2], row[3]) for row in summary[10:] if row[1]}
     for item in document["rankings"][0]["items"]:
         label = next(label for label in losses if label.endswith(_title(document, item["id"])))
         assert losses[label] == (item["units_losing"], float(item["mean_loss"]))
-    assert book["示例中心丙"].cell(book["示例中心丙"].max_row, 6).value == 56
+    assert (
+        book["示例中心丙"].cell(book["示例中心丙"].max_row, 6).value == 56
+    )  # no legend: no 自查分
+    assert book["汇总"].column_dimensions["A"].width < 10  # 名次, not as wide as an item's title
+    assert book["汇总"].oddHeader.right.text == "2007　wenzhou-jiguan@2007"
 
 
 def _title(document: dict, item_id: str) -> str:

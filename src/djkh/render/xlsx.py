@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -21,6 +22,7 @@ from djkh.model.rubric import Rubric
 from djkh.render import RenderOptions
 from djkh.render.form import (
     Number,
+    Role,
     card_banner,
     card_headings,
     card_rows,
@@ -30,6 +32,7 @@ from djkh.render.form import (
     left_out_title,
     loss_headings,
     loss_label,
+    mismatch_note,
     ranking_headings,
     ranking_line,
     ranking_rows,
@@ -48,6 +51,10 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _BOLD = Font(bold=True)
 _EXCEL_DIGITS = 15
 _WIDEST = 60  # columns wider than this wrap instead
+_LINE_HEIGHT = 15  # points per line of 11-point text
+_MISMATCH_FORMAT = 'General"*"'  # the number stays a number; the mark prints beside it
+_SELF_SCORE_COLUMN = 4
+_GRID_FIRST_ROW = 3
 _FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 Cell = str | Number
 
@@ -92,23 +99,38 @@ def _card_sheet(sheet: Worksheet, card: ScoreCard) -> None:
     header = "　".join((unit_line(card, "　"), *card_banner(card)))
     headings = card_headings()
     _title(sheet, card.rubric.title, header, len(headings))
+    form = list(card_rows(card))
     rows = [
         (r.section, r.goal, r.max, r.self_score, r.deduction, r.score, "\n".join(r.notes))
-        for r in card_rows(card)
+        for r in form
     ]
-    _grid(sheet, 3, headings, rows)
-    _merge_sections(sheet, 4, [r[0] for r in rows])
+    end = _grid(sheet, _GRID_FIRST_ROW, headings, rows)
+    _merge_sections(sheet, _GRID_FIRST_ROW + 1, [r[0] for r in rows])
+    differing = 0
+    for row, line in enumerate(form, start=_GRID_FIRST_ROW + 1):
+        if line.role in (Role.SUBTOTAL, Role.BASE, Role.TOTAL, Role.WEIGHTED):
+            for column in range(2, len(headings) + 1):
+                sheet.cell(row, column).font = _BOLD
+        if line.self_score is not None and line.self_score != line.score:
+            sheet.cell(row, _SELF_SCORE_COLUMN).number_format = _MISMATCH_FORMAT
+            differing += line.role is Role.ITEM
+    if differing:
+        _put(sheet, end, 1, f"* {mismatch_note(differing)}")
     _fit(sheet)
+    _print_setup(sheet, card.rubric.title, f"{card.year}　{card.rubric.ref}")
 
 
 def _summary_sheet(sheet: Worksheet, ranking: RubricRanking) -> None:
     headings = ranking_headings(ranking)
     _title(sheet, ranking.title, ranking_line(ranking, "　"), len(headings))
-    row = _grid(sheet, 3, headings, list(ranking_rows(ranking))) + 1
-    row = _grid(sheet, row, (_("Statistic"), _("Value")), statistics(ranking)) + 1
+    row = _grid(sheet, _GRID_FIRST_ROW, headings, list(ranking_rows(ranking))) + 1
+    # The statistics and losses start in the second column: their long labels would make the
+    # 名次 column as wide as an item's title.
+    row = _grid(sheet, row, (_("Statistic"), _("Value")), statistics(ranking), first_column=2) + 1
     losses = [(loss_label(loss), loss.units_losing, loss.mean_loss) for loss in ranking.losses]
-    _grid(sheet, row, loss_headings(), losses)
+    _grid(sheet, row, loss_headings(), losses, first_column=2)
     _fit(sheet)
+    _print_setup(sheet, ranking.title, f"{ranking.year}　{ranking.ref}")
 
 
 def _left_out_sheet(sheet: Worksheet, result: BatchResult) -> None:
@@ -116,8 +138,12 @@ def _left_out_sheet(sheet: Worksheet, result: BatchResult) -> None:
     sheet.append([left_out_title(len(result.left_out))])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headings))
     sheet["A1"].font = Font(bold=True, size=14)
-    _grid(sheet, 3, headings, left_out_rows(result.left_out))
+    lines = "　".join(ranking_line(ranking, "　") for ranking in result.rankings)
+    if lines:
+        _put(sheet, 2, 1, lines)
+    _grid(sheet, _GRID_FIRST_ROW, headings, left_out_rows(result.left_out))
     _fit(sheet)
+    _print_setup(sheet, left_out_title(len(result.left_out)), lines)
 
 
 def _title(sheet: Worksheet, title: str, subtitle: str, columns: int) -> None:
@@ -135,15 +161,20 @@ def _title(sheet: Worksheet, title: str, subtitle: str, columns: int) -> None:
 
 
 def _grid(
-    sheet: Worksheet, first: int, headings: Sequence[str], rows: Iterable[Sequence[Cell]]
+    sheet: Worksheet,
+    first: int,
+    headings: Sequence[str],
+    rows: Iterable[Sequence[Cell]],
+    *,
+    first_column: int = 1,
 ) -> int:
     """Headings and rows from row `first`, bordered; returns the row after the last one."""
-    for column, heading in enumerate(headings, start=1):
+    for column, heading in enumerate(headings, start=first_column):
         cell = _put(sheet, first, column, heading)
         cell.font, cell.border = _BOLD, _BORDER
     row = first
     for row, values in enumerate(rows, start=first + 1):
-        for column, value in enumerate(values, start=1):
+        for column, value in enumerate(values, start=first_column):
             cell = _put(sheet, row, column, value)
             cell.border, cell.alignment = _BORDER, _WRAP
     return row + 1
@@ -193,6 +224,42 @@ def _fit(sheet: Worksheet) -> None:
                 widths[cell.column] = max(widths.get(cell.column, 0), width)
     for column, width in widths.items():
         sheet.column_dimensions[get_column_letter(column)].width = min(_WIDEST, width + 2)
+    _fit_heights(sheet, widths)
+
+
+def _fit_heights(sheet: Worksheet, widths: dict[int, int]) -> None:
+    """Rows tall enough to show every line of their wrapped cells (Excel does not grow a row
+    whose cells were written with line breaks, and LibreOffice prints what it shows)."""
+    merged = {(row, column) for cells in sheet.merged_cells.ranges for row, column in cells.cells}
+    for cells in sheet.iter_rows(min_row=_GRID_FIRST_ROW):
+        lines = 1
+        for cell in cells:
+            if cell.value is None or (cell.row, cell.column) in merged:
+                continue
+            room = max(1, min(_WIDEST, widths.get(cell.column, _WIDEST) + 2) - 1)
+            shown = str(cell.value).split("\n")
+            lines = max(lines, sum(math.ceil(display_width(part) / room) or 1 for part in shown))
+        row = cells[0].row
+        if lines > 1 and row is not None:
+            sheet.row_dimensions[row].height = float(_LINE_HEIGHT * lines)
+
+
+def _print_setup(sheet: Worksheet, title: str, which: str) -> None:
+    """Printed like a 通报: the headings on every page, the title, year and rubric in the
+    header, page numbers in the footer, the headings frozen on screen."""
+    sheet.print_title_rows = f"{_GRID_FIRST_ROW}:{_GRID_FIRST_ROW}"
+    sheet.freeze_panes = f"A{_GRID_FIRST_ROW + 1}"
+    header, footer = sheet.oddHeader, sheet.oddFooter
+    if header is not None:
+        header.left.text = _header_text(title)
+        header.right.text = _header_text(which)
+    if footer is not None:
+        footer.center.text = _("Page &P of &N")
+
+
+def _header_text(text: str) -> str:
+    """Text as a page header shows it: `&` doubled (a lone one starts a code), one line, short."""
+    return xml_safe(text).replace("&", "&&").replace("\n", " ")[:100]
 
 
 def display_width(text: str) -> int:
