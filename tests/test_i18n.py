@@ -26,7 +26,7 @@ JIA = str(EXAMPLES / "示例局甲.yaml")
 
 
 def _catalog(language: str) -> Catalog:
-    with (i18n.LOCALE_DIR / language / "LC_MESSAGES" / "djkh.po").open("rb") as handle:
+    with (Path(i18n.LOCALE_DIR) / language / "LC_MESSAGES" / "djkh.po").open("rb") as handle:
         return read_po(handle, locale=language)
 
 
@@ -98,7 +98,7 @@ def test_the_shipped_catalog_is_compiled_from_the_po_file(language: str) -> None
     compiled = io.BytesIO()
     write_mo(compiled, CATALOGS[language], use_fuzzy=False)
     compiled.seek(0)
-    shipped = i18n.LOCALE_DIR / language / "LC_MESSAGES" / "djkh.mo"
+    shipped = Path(i18n.LOCALE_DIR) / language / "LC_MESSAGES" / "djkh.mo"
     with shipped.open("rb") as handle:
         assert _messages_and_plurals(handle) == _messages_and_plurals(compiled), (
             "run: python tools/catalogs.py compile"

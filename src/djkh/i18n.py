@@ -8,14 +8,15 @@ library is needed at run time.
 from __future__ import annotations
 
 import gettext as stdlib_gettext
+import os
 import sys
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
 DOMAIN = "djkh"
-LOCALE_DIR = Path(__file__).parent / "locale"
+# A plain string: pathlib (with urllib.parse) is more than `djkh --version` should import.
+LOCALE_DIR = os.path.join(os.path.dirname(__file__), "locale")
 # The locale variables, in the order POSIX gives them precedence for messages.
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 # click's modules that translate their messages with gettext's module-level functions.

@@ -29,6 +29,38 @@ def test_startup_does_not_import_heavy_modules(args: list[str]) -> None:
     assert out.stdout.splitlines()[-1] == "[]"
 
 
+def _imported(args: list[str], modules: tuple[str, ...], cwd: Path | None = None) -> list[str]:
+    """Which of `modules` a run of djkh with `args` has imported when it ends."""
+    code = (
+        "import sys\nfrom djkh.cli import main\n"
+        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {modules!r} if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=cwd
+    )
+    return list(json.loads(out.stdout.splitlines()[-1].replace("'", '"')))
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"]])
+def test_version_and_help_import_no_pathlib(args: list[str]) -> None:
+    assert _imported(args, ("pathlib", "urllib.parse", "dataclasses")) == []
+
+
+def test_scoring_one_yaml_file_imports_neither_the_workbook_nor_the_syntax_reader(
+    tmp_path: Path,
+) -> None:
+    shutil.copy(EXAMPLES / "示例局甲.yaml", tmp_path / "f.yaml")
+    modules = ("djkh.files.workbook", "djkh.files.syntax", "openpyxl", "difflib")
+    wanted = ("djkh.files.loader", "djkh.render.table")  # the test would pass if nothing ran
+    assert _imported(["score", "f.yaml"], modules + wanted, tmp_path) == list(wanted)
+
+
+def test_a_broken_file_still_gets_the_syntax_reader(tmp_path: Path) -> None:
+    (tmp_path / "f.yaml").write_text("unit: {a\n", encoding="utf-8")
+    assert _imported(["score", "f.yaml"], ("djkh.files.syntax",), tmp_path) == ["djkh.files.syntax"]
+
+
 def test_python_dash_m() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "djkh", "--version"], capture_output=True, text=True, check=True

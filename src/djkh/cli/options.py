@@ -6,8 +6,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -16,8 +15,23 @@ from djkh.escaping import visible
 from djkh.i18n import N_, _
 from djkh.render import PROBLEMS, Purpose
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 F = TypeVar("F", bound=Callable[..., Any])
-PathArg = click.Path(path_type=Path, dir_okay=True, file_okay=True)
+
+
+class _PathParam(click.Path):
+    """click.Path giving a pathlib.Path, imported only when a command gets one: pathlib and the
+    urllib.parse it imports are more than `djkh --version` and `--help` need."""
+
+    def coerce_path_result(self, value: str | os.PathLike[str]) -> Any:
+        from pathlib import Path
+
+        return Path(value)
+
+
+PathArg = _PathParam(dir_okay=True, file_okay=True)
 
 # The formats a file name's extension names; `-o 通报.xlsx` needs no --format.
 EXTENSION_FORMATS = {

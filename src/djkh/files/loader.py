@@ -24,7 +24,6 @@ import yaml
 
 from djkh.files.document import Document, Loc, Pos, Positions
 from djkh.files.reading import read_text
-from djkh.files.syntax import complaint, explain
 from djkh.i18n import _
 from djkh.problems.codes import Code
 from djkh.problems.outcome import Outcome, failed, ok
@@ -51,11 +50,21 @@ class _Stop(Exception):
 
 def load_file(path: str) -> Outcome[Document]:
     """Read, decode and parse one YAML file, or a findings workbook; never raises for bad input."""
-    from djkh.files.workbook import is_workbook, load_workbook
+    if _may_be_workbook(path):
+        from djkh.files.workbook import is_workbook, load_workbook
 
-    if is_workbook(path):
-        return load_workbook(path)
+        if is_workbook(path):
+            return load_workbook(path)
     return read_text(path).then(lambda text: load_text(text, path))
+
+
+def _may_be_workbook(path: str) -> bool:
+    """Whether the file starts as a zip does: only then is the workbook reader worth importing."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(4) == b"PK\x03\x04"
+    except (OSError, ValueError):
+        return False  # the text reader explains what is wrong with the path
 
 
 def load_text(text: str, path: str) -> Outcome[Document]:
@@ -89,6 +98,8 @@ def _load_by_events(text: str, path: str) -> Outcome[Document]:
 
 
 def _syntax_problem(path: str, text: str, err: yaml.MarkedYAMLError) -> Problem:
+    from djkh.files.syntax import complaint, explain  # its many patterns serve broken files only
+
     mark = err.problem_mark or err.context_mark
     if mark is None:
         message = _("YAML syntax error: {reason}").format(reason=complaint(err.problem))

@@ -224,4 +224,4 @@ FindingValue = Annotated[
 class FrozenModel(BaseModel):
     """Every part of both formats: immutable, and no key beyond those it declares."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)

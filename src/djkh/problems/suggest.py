@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from djkh.escaping import shown_invisibles, without_invisibles
@@ -28,6 +27,8 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 
 
 def _closest(word: str, options: list[str]) -> str:
+    import difflib  # a mistake's cost: clean files never need it
+
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if close:
         return _("; did you mean '{name}'?").format(name=close[0])

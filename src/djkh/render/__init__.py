@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic, Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, NamedTuple, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from djkh.diff.rescoring import Rescore
@@ -22,8 +21,9 @@ Kind = Literal["card", "batch", "rubric", "diff", "problems", "disagreements"]
 R = TypeVar("R", covariant=True)  # a registry of card renderers is one of objects
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+# NamedTuples and a plain class rather than dataclasses: `djkh --version` imports this registry
+# (for the --format choices), and dataclasses is more than it needs.
+class RenderOptions(NamedTuple):
     """How the output will be shown: its width in terminal cells and whether colour is wanted."""
 
     width: int = 120
@@ -68,8 +68,7 @@ class Reporter(Protocol):
     def __call__(self, report: Report) -> str: ...
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     """One output format: its function as "module:function" under djkh.render, and whether it
     writes bytes (to a file or a pipe, never to a terminal)."""
 
@@ -77,15 +76,17 @@ class Format:
     binary: bool = False
 
 
-@dataclass(frozen=True, eq=False)
 class Purpose(Generic[R]):
     """What is rendered (a card, a batch, a rubric, diffs, problems) and the formats it has.
 
     The first format is the default; a command's --format choices are `names`.
     """
 
-    kind: Kind
-    formats: Mapping[str, Format]
+    __slots__ = ("formats", "kind")
+
+    def __init__(self, kind: Kind, formats: Mapping[str, Format]) -> None:
+        self.kind = kind
+        self.formats = formats
 
     @property
     def names(self) -> tuple[str, ...]:
