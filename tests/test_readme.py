@@ -32,6 +32,7 @@ def test_readme_has_runnable_examples() -> None:
         "score",
         "score",
         "disagreements",
+        "score",
         "diff",
     ]
 

@@ -324,3 +324,28 @@ def test_output_to_a_folder_is_refused(djkh, tmp_path: Path) -> None:
     run = djkh("score", JIA, "-o", str(tmp_path))
     assert (run.code, run.stdout) == (1, "")
     assert run.stderr == f"djkh: not written: {tmp_path} is a folder: name a file\n"
+
+
+@pytest.mark.usefixtures("chinese")
+def test_batch_xlsx_carries_the_year_over_year_sheet(djkh, tmp_path: Path) -> None:
+    target = tmp_path / "通报.xlsx"
+    jiedao = EXAMPLES.parent / "findings-jiedao"
+    rubrics = str(EXAMPLES.parent / "rubric")
+    args = ("score", str(jiedao / "2026"), "--previous", str(jiedao / "2025"))
+    assert djkh(*args, "--rubric-dir", rubrics, "-o", str(target)).code == 0
+    book = load_workbook(target)
+    assert book.sheetnames[:2] == ["汇总", "年度对比"]
+    sheet = book["年度对比"]
+    assert sheet["A1"].value == "年度对比：2025年 → 2026年"
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
+    assert rows[0][:7] == [
+        "单位",
+        "2025年得分",
+        "2025年名次",
+        "2026年得分",
+        "2026年名次",
+        "得分变化",
+        "名次变化（上升为正）",
+    ]
+    assert rows[2] == ["南山街道", 95, 1, 93, 2, -2, -1, None]
+    assert rows[6] == ["老城街道", 75, 5, None, None, None, None, "仅2025年排名"]

@@ -156,6 +156,16 @@ def disagreements(**given: Any) -> None:
     is_flag=True,
     help=N_("List every warning of a batch, not a few of each kind."),
 )
+@click.option(
+    "--previous",
+    multiple=True,
+    type=PathArg,
+    metavar="PATH",
+    help=N_(
+        "Last year's findings (a folder or files; repeatable): rank them too and show each "
+        "unit's score and rank in both years, the change, and the units ranked in one year only."
+    ),
+)
 @output_file_option
 @lang_option
 def score(**given: Any) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +39,7 @@ class ScoreRequest:
     year: int | None = None
     partial: bool = False
     all_warnings: bool = False
+    previous: tuple[Path, ...] = ()
 
     def inputs(self, files: tuple[Path, ...]) -> tuple[Path, ...]:
         """The files --output must not replace."""
@@ -48,7 +49,7 @@ class ScoreRequest:
 def run(request: ScoreRequest) -> int:
     """One findings file: its unit's card; several, or a folder: a batch."""
     (first, *more) = request.findings
-    if not more and not os.path.isdir(first):  # a stat error: not a folder
+    if not more and not request.previous and not os.path.isdir(first):  # a stat error: a file
         return run_unit(first, request)
     return run_batch(request)
 
@@ -81,7 +82,9 @@ def run_batch(request: ScoreRequest) -> int:
 
     found = find_files(request.findings)
     files, missing = found.value or (), found.problems
-    inputs = request.inputs(tuple(Path(file) for file in files))
+    earlier = find_files(request.previous) if request.previous else None
+    previous_files = earlier.value or () if earlier else ()
+    inputs = request.inputs(tuple(Path(file) for file in (*files, *previous_files)))
     if not may_write(request.output, inputs):
         return EXIT_PROBLEMS
     result = _score_batch(files, missing, request)
@@ -92,6 +95,11 @@ def run_batch(request: ScoreRequest) -> int:
     _say_other_years(result.other_years, request.year)
     if not _may_publish(result, request.partial):
         return EXIT_PROBLEMS
+    if earlier is not None:
+        compared = _with_previous(result, previous_files, earlier.problems, request)
+        if compared is None:
+            return EXIT_PROBLEMS
+        result = compared
     card = _one_combined_unit(result, request)
     if card is not None:  # one unit's assessors' files, named: that unit's card
         rendered = CARD.load(request.output_format)(card, render_options(request.output))
@@ -120,18 +128,52 @@ def _one_combined_unit(result: BatchResult, request: ScoreRequest) -> ScoreCard 
 
 
 def _score_batch(
-    files: tuple[str, ...], missing: tuple[Problem, ...], request: ScoreRequest
+    files: tuple[str, ...],
+    missing: tuple[Problem, ...],
+    request: ScoreRequest,
+    year: int | None = None,
 ) -> BatchResult:
     """Score every file, with a progress bar when stderr is a terminal."""
     from djkh.scoring.batch import score_files
 
+    year = year or request.year
     setup = (files, missing, request.rubric_dirs, request.rubric_file, request.jobs)
     if sys.stderr.isatty():
         from djkh.render.progress import progress_bar
 
         with progress_bar(len(files), _("scoring")) as progress:
-            return score_files(*setup, progress, request.year)
-    return score_files(*setup, None, request.year)
+            return score_files(*setup, progress, year)
+    return score_files(*setup, None, year)
+
+
+def _with_previous(
+    result: BatchResult,
+    files: tuple[str, ...],
+    missing: tuple[Problem, ...],
+    request: ScoreRequest,
+) -> BatchResult | None:
+    """This year's result with last year's ranking beside it; None (and why, on stderr) when
+    last year's files cannot be ranked whole, or are not of an earlier year."""
+    from djkh.scoring.years import compare_years
+
+    year = min(ranking.year for ranking in result.rankings)
+    before = _score_batch(files, missing, request, year - 1 if request.year else None)
+    if before.problems:
+        summarise = not request.all_warnings
+        report = Report(before.files, before.problems)
+        report_problems(report, request.problem_format, err=True, summarise=summarise)
+    if not before.ranked or before.left_out:
+        say(_("djkh: no comparison written: last year's files (--previous) cannot be ranked"))
+        return None
+    later = max(ranking.year for ranking in before.rankings)
+    if later >= year:
+        message = _(
+            "djkh: --previous holds findings for {previous}, not for a year before {year}: "
+            "give last year's files to --previous"
+        )
+        say(message.format(previous=later, year=year))
+        return None
+    return replace(result, years=compare_years(before.rankings, result.rankings))
 
 
 def _say_batch_only(card: ScoreCard) -> None:

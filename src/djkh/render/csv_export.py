@@ -21,6 +21,10 @@ from djkh.render.form import (
     ranking_headings,
     ranking_rows,
     unit_fields,
+    years_headings,
+    years_refs,
+    years_rows,
+    years_title,
 )
 from djkh.scoring.batch import BatchResult
 from djkh.scoring.engine import ScoreCard
@@ -64,6 +68,9 @@ def render_batch(result: BatchResult, options: RenderOptions) -> str:
     if result.left_out:
         rows += [(), (left_out_title(len(result.left_out)),), left_out_headings()]
         rows += left_out_rows(result.left_out)
+    for comparison in result.years:
+        rows += [(), (years_title(comparison),), (_("Rubric"), years_refs(comparison))]
+        rows += [years_headings(comparison), *years_rows(comparison)]
     return _csv(rows)
 
 

@@ -25,6 +25,7 @@ from djkh.scoring.engine import (
 if TYPE_CHECKING:
     from djkh.problems.problem import Problem
     from djkh.scoring.batch import ItemLoss, LeftOut, RubricRanking
+    from djkh.scoring.years import YearComparison, YearRow
 
 Number = Decimal | int | None
 # Columns of the scoring form by position: the self score, and the notes (扣分说明).
@@ -943,3 +944,67 @@ def _reason(problem: Problem) -> str:
 def losses_title() -> str:
     """The heading over where units lose points."""
     return _("Points lost, item by item")
+
+
+def years_title(comparison: YearComparison) -> str:
+    """'上年对比：2025年 → 2026年' (a year without a ranking reads '—')."""
+    return _("Year over year: {previous} → {year}").format(
+        previous=_year_name(comparison.previous_year), year=_year_name(comparison.year)
+    )
+
+
+def _year_name(year: int | None) -> str:
+    return "—" if year is None else _("{year}").format(year=year)
+
+
+def years_line(comparison: YearComparison, gap: str = "    ") -> str:
+    """'考核细则：example@2025 → example@2026', and the group when ranked by group."""
+    line = labelled(_("Rubric"), years_refs(comparison))
+    if comparison.group is not None:
+        line += gap + labelled(_("Group"), comparison.group)
+    return line
+
+
+def years_refs(comparison: YearComparison) -> str:
+    """'example@2025 → example@2026': the rubric of each year ('—' for a year without one)."""
+    return f"{comparison.previous_ref or '—'} → {comparison.ref or '—'}"
+
+
+def years_headings(comparison: YearComparison) -> tuple[str, ...]:
+    """单位, 2025年得分, 2025年名次, 2026年得分, 2026年名次, 得分变化, 名次变化, 说明."""
+    before, now = _year_name(comparison.previous_year), _year_name(comparison.year)
+    return (
+        _("Unit"),
+        _("Score {year}").format(year=before),
+        _("Rank {year}").format(year=before),
+        _("Score {year}").format(year=now),
+        _("Rank {year}").format(year=now),
+        _("Score change"),
+        _("Places moved up"),
+        _("Note"),
+    )
+
+
+def years_rows(comparison: YearComparison) -> list[tuple[str | Number, ...]]:
+    """Each unit: both years' score and rank, the changes, and a note if ranked in one year."""
+    return [
+        (
+            row.unit,
+            row.previous_score,
+            row.previous_rank,
+            row.score,
+            row.rank,
+            row.score_change,
+            row.rank_change,
+            _year_note(comparison, row),
+        )
+        for row in comparison.rows
+    ]
+
+
+def _year_note(comparison: YearComparison, row: YearRow) -> str:
+    if row.rank is None:
+        return _("ranked in {year} only").format(year=_year_name(comparison.previous_year))
+    if row.previous_rank is None:
+        return _("ranked in {year} only").format(year=_year_name(comparison.year))
+    return ""

@@ -34,9 +34,14 @@ from djkh.render.form import (
     rubric_rows,
     statistics,
     unit_line,
+    years_headings,
+    years_line,
+    years_rows,
+    years_title,
 )
 from djkh.scoring.batch import BatchResult, RubricRanking
 from djkh.scoring.engine import ScoreCard
+from djkh.scoring.years import YearComparison
 
 _STYLE = """
 @page { size: A4 landscape; margin: 12mm; }
@@ -74,6 +79,7 @@ def render_batch(result: BatchResult, options: RenderOptions) -> str:
     parts = [_ranking_section(ranking) for ranking in result.rankings]
     if result.left_out:
         parts.append(_left_out_section(result))
+    parts += [_years_section(comparison) for comparison in result.years]
     parts += [_card_section(r.card) for ranking in result.rankings for r in ranking.units]
     title = result.rankings[0].title if result.rankings else "djkh"
     return _page(title, "".join(parts))
@@ -162,6 +168,16 @@ def _left_out_section(result: BatchResult) -> str:
     return (
         f'<section class="left-out"><h2>{escape(title)}</h2>'
         + _table(left_out_headings(), rows, numbers=set(), spanning=False)
+        + "</section>"
+    )
+
+
+def _years_section(comparison: YearComparison) -> str:
+    rows = [("years", row) for row in years_rows(comparison)]
+    return (
+        f'<section class="years"><h2>{escape(years_title(comparison))}</h2>'
+        + _meta(years_line(comparison, "　"))
+        + _table(years_headings(comparison), rows, numbers={1, 2, 3, 4, 5, 6}, spanning=False)
         + "</section>"
     )
 

@@ -28,6 +28,10 @@ from djkh.render.form import (
     rubric_rows,
     statistics,
     unit_line,
+    years_headings,
+    years_line,
+    years_rows,
+    years_title,
 )
 from djkh.scoring.batch import BatchResult
 from djkh.scoring.engine import ScoreCard
@@ -71,6 +75,12 @@ def render_batch(result: BatchResult, options: RenderOptions) -> str:
         parts.append(
             f"## {markdown_text(title)}\n\n"
             + table(left_out_headings(), left_out_rows(result.left_out), set())
+        )
+    for comparison in result.years:
+        parts.append(
+            f"## {markdown_text(years_title(comparison))}\n\n"
+            + f"{markdown_text(years_line(comparison, '　'))}\n\n"
+            + table(years_headings(comparison), years_rows(comparison), {1, 2, 3, 4, 5, 6})
         )
     return "\n".join(parts)
 

@@ -2,19 +2,47 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from djkh.problems.problem import Problem, cell_name
 from djkh.render import RenderOptions
 from djkh.render.json_document import card_document, dumps
 from djkh.scoring.batch import BatchResult, LeftOut, RubricRanking
+from djkh.scoring.years import YearComparison
 
 
 def render(result: BatchResult, options: RenderOptions) -> str:
     """`{"rankings": [...], "left_out": [...]}`: one ranking per rubric, each unit's card as
     `djkh score FILE` gives it; the files left out (--partial) with their errors."""
     rankings = [_ranking(r) for r in result.rankings]
-    return dumps({"rankings": rankings, "left_out": [_left_out(e) for e in result.left_out]}) + "\n"
+    document = {"rankings": rankings, "left_out": [_left_out(e) for e in result.left_out]}
+    if result.years:  # --previous
+        document["years"] = [_years(comparison) for comparison in result.years]
+    return dumps(document) + "\n"
+
+
+def _years(comparison: YearComparison) -> dict[str, Any]:
+    """Both years' rubric and year, and each unit's score and rank in each (null: not ranked)."""
+    return {
+        "previous": {"rubric": comparison.previous_ref, "year": comparison.previous_year},
+        "current": {"rubric": comparison.ref, "year": comparison.year},
+        "group": comparison.group,
+        "units": [
+            {
+                "unit": row.unit,
+                "previous": _placed(row.previous_score, row.previous_rank),
+                "current": _placed(row.score, row.rank),
+                "score_change": row.score_change,
+                "rank_change": row.rank_change,
+            }
+            for row in comparison.rows
+        ],
+    }
+
+
+def _placed(score: Decimal | None, rank: int | None) -> dict[str, Any] | None:
+    return None if score is None else {"score": score, "rank": rank}
 
 
 def _left_out(entry: LeftOut) -> dict[str, Any]:

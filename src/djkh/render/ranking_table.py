@@ -29,9 +29,14 @@ from djkh.render.form import (
     section_heading,
     statistics,
     text_columns,
+    years_headings,
+    years_line,
+    years_rows,
+    years_title,
 )
 from djkh.render.plain_table import box_table, plain_lines
 from djkh.scoring.batch import BatchResult, RubricRanking
+from djkh.scoring.years import YearComparison
 
 
 def render(result: BatchResult, options: RenderOptions) -> str:
@@ -59,6 +64,12 @@ def _plain_render(result: BatchResult, width: int) -> str | None:
         if left_out is None:
             return None
         lines += left_out
+    for comparison in result.years:
+        header = plain_lines(_years_header(comparison).plain, width)
+        years = box_table(*_years_columns(comparison), width)
+        if header is None or years is None:
+            return None
+        lines += header + years
     return "".join(f"{line}\n" for line in lines)
 
 
@@ -70,6 +81,8 @@ def _rich_render(result: BatchResult, options: RenderOptions) -> str:
         parts.append(_losses_table(ranking))
     if result.left_out:
         parts.append(_left_out_table(result))
+    for comparison in result.years:
+        parts += [_years_header(comparison), _years_table(comparison)]
     console_for(out, options).print(Group(*parts))
     return out.getvalue()
 
@@ -157,4 +170,30 @@ def _losses_table(ranking: RubricRanking) -> Table:
         table.add_column(heading, justify="right" if flush_right else "left")
     for row in rows:
         table.add_row(*row)
+    return table
+
+
+def _years_header(comparison: YearComparison) -> Text:
+    header = shown(years_title(comparison), style="bold")
+    header.append(safe(f"\n{years_line(comparison)}"))
+    return header
+
+
+def _years_columns(
+    comparison: YearComparison,
+) -> tuple[tuple[str, ...], list[tuple[str, ...]], tuple[bool, ...]]:
+    """Headings, rows and flush-right columns of the year-over-year table."""
+    headings = years_headings(comparison)
+    rows = [tuple(safe(cell_text(cell)) for cell in row) for row in years_rows(comparison)]
+    right = tuple(0 < index < len(headings) - 1 for index in range(len(headings)))
+    return headings, rows, right
+
+
+def _years_table(comparison: YearComparison) -> Table:
+    table = Table(box=box.SQUARE)
+    headings, rows, right = _years_columns(comparison)
+    for heading, flush_right in zip(headings, right, strict=True):
+        table.add_column(heading, justify="right" if flush_right else "left")
+    for row in rows:
+        table.add_row(*(shown(cell) for cell in row))
     return table

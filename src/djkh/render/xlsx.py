@@ -41,9 +41,14 @@ from djkh.render.form import (
     rubric_rows,
     statistics,
     unit_line,
+    years_headings,
+    years_line,
+    years_rows,
+    years_title,
 )
 from djkh.scoring.batch import BatchResult, RubricRanking
 from djkh.scoring.engine import ScoreCard
+from djkh.scoring.years import YearComparison
 
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -74,6 +79,8 @@ def render_batch(result: BatchResult, options: RenderOptions) -> bytes:
         _summary_sheet(book.create_sheet(names.name(_("Summary"))), ranking)
     if result.left_out:
         _left_out_sheet(book.create_sheet(names.name(_("Left out"))), result)
+    for comparison in result.years:
+        _years_sheet(book.create_sheet(names.name(_("Year over year"))), comparison)
     for ranking in result.rankings:
         for ranked in ranking.units:
             _card_sheet(book.create_sheet(names.name(ranked.card.unit)), ranked.card)
@@ -144,6 +151,13 @@ def _left_out_sheet(sheet: Worksheet, result: BatchResult) -> None:
     _grid(sheet, _GRID_FIRST_ROW, headings, left_out_rows(result.left_out))
     _fit(sheet)
     _print_setup(sheet, left_out_title(len(result.left_out)), lines)
+
+
+def _years_sheet(sheet: Worksheet, comparison: YearComparison) -> None:
+    headings = years_headings(comparison)
+    _title(sheet, years_title(comparison), years_line(comparison, "　"), len(headings))
+    _grid(sheet, 3, headings, years_rows(comparison))
+    _fit(sheet)
 
 
 def _title(sheet: Worksheet, title: str, subtitle: str, columns: int) -> None:

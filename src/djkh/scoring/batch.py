@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from djkh import i18n
 from djkh.checks.consistency import Entry, duplicate_units, locate_key, stray_years
@@ -26,6 +27,9 @@ from djkh.scoring.assessors import combine_assessors
 from djkh.scoring.engine import ZERO, ScoreCard, score_findings
 from djkh.scoring.quotas import apply_quotas
 from djkh.scoring.ranking import competition_ranks
+
+if TYPE_CHECKING:
+    from djkh.scoring.years import YearComparison
 
 # Below this many files a process pool costs more than it saves.
 POOL_THRESHOLD = 64
@@ -89,6 +93,7 @@ class BatchResult:
     rankings: tuple[RubricRanking, ...]
     problems: tuple[Problem, ...]
     other_years: tuple[str, ...] = ()
+    years: tuple[YearComparison, ...] = ()  # --previous: last year's ranking beside this one
 
     @property
     def left_out(self) -> tuple[LeftOut, ...]:
