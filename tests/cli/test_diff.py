@@ -49,6 +49,10 @@ def test_exit_1_and_json_summary(djkh) -> None:
         "tier",
         "scales",
         "start",
+        "assessors",
+        "self_weight",
+        "owner",
+        "survey",
     }
 
 

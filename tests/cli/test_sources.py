@@ -286,3 +286,48 @@ def test_init_writes_one_assessors_items(djkh) -> None:
     keys = [line for line in run.stdout.splitlines() if re.fullmatch(r"  [a-z-]+:", line)]
     assert keys == ["  theory-study:", "  public-opinion:", "  overall-work:"]
     assert 'assessor: "宣传科"' in run.stdout
+
+
+def test_diff_and_rescore_know_assessors_surveys_and_the_self_weight(djkh, tmp_path: Path) -> None:
+    old = (REPO / "examples" / "rubric" / "example-zhen" / "2026.yaml").read_text(encoding="utf-8")
+    new = (
+        old.replace("{name: 一般, value: 0.8}", "{name: 一般, value: 0.7}")
+        .replace("abstain_deduct: 0.2", "abstain_deduct: 0.3")
+        .replace("weight: 0.3 ", "weight: 0.4 ")
+        .replace("combine: mean ", "combine: owner ")
+    )
+    (tmp_path / "old.yaml").write_text(old, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(new, encoding="utf-8")
+    run = djkh("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--format", "json")
+    changes = {
+        (c["phrase"], c["old"], c["new"]) for c in json.loads(run.stdout)["diffs"][0]["changes"]
+    }
+    assert changes == {
+        ("assessors' combination changed", "mean", "owner"),
+        ("self-assessment weight changed", "30%", "40%"),
+        (
+            "survey changed",
+            "好 1, 一般 0.8, 差 0.6; abstention -0.2",
+            "好 1, 一般 0.7, 差 0.6; abstention -0.3",
+        ),
+    }
+    # combined by owner, the overall item both departments record is a conflict
+    run = djkh(
+        "diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--rescore", str(ZHEN)
+    )
+    assert run.code == 2
+    assert "item 'overall-work' is recorded by 宣传科、组织科" in run.stderr
+    (tmp_path / "new.yaml").write_text(new.replace("combine: owner ", "combine: mean "))
+    run = djkh(
+        "diff",
+        str(tmp_path / "old.yaml"),
+        str(tmp_path / "new.yaml"),
+        "--rescore",
+        str(ZHEN),
+        "--format",
+        "json",
+    )
+    [unit] = json.loads(run.stdout)["rescore"]["units"]
+    # new: survey (42 + 6×0.7 + 2×0.6) ÷ 50 × 20 - 0.3 = 18.66; assessed 36 + 30 + 8.25 + 18.66
+    # = 92.91; 97 × 40% + 92.91 × 60% = 94.546
+    assert (unit["old_score"], unit["new_score"]) == (94.375, 94.546)

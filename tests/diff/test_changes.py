@@ -196,6 +196,23 @@ def _settings(rubric: dict[str, Any]) -> None:
 
 
 D = Decimal
+
+
+def _assessors(rubric: dict[str, Any]) -> None:
+    rubric["assessors"] = {"combine": "owner"}
+    rubric["self_assessment"] = {"weight": 0.3}
+    rubric["sections"][0]["items"][0]["owner"] = "组织科"
+
+
+def _survey(rubric: dict[str, Any]) -> None:
+    rubric["sections"][1]["items"][0]["rules"] = []
+    rubric["sections"][1]["items"][0]["survey"] = {
+        "text": "民主测评",
+        "levels": [{"name": "好", "value": 1}, {"name": "差", "value": 0.6}],
+        "abstain_deduct": 0.2,
+    }
+
+
 CASES: list[tuple[str, Edit, list[tuple[ChangeKind, str, Any, Any]]]] = [
     ("nothing", lambda r: None, []),
     (
@@ -481,6 +498,23 @@ CASES: list[tuple[str, Edit, list[tuple[ChangeKind, str, Any, Any]]]] = [
             (ChangeKind.ROUNDING, "rubric", None, "1 places, per item"),
         ],
     ),
+    (
+        "assessors",
+        _assessors,
+        [
+            (ChangeKind.ASSESSORS, "rubric", None, "owner"),
+            (ChangeKind.SELF_WEIGHT, "rubric", None, "30%"),
+            (ChangeKind.OWNER, "item i1", None, "组织科"),
+        ],
+    ),
+    (
+        "survey",
+        _survey,
+        [
+            (ChangeKind.SURVEY, "item i3", None, "好 1, 差 0.6; abstention -0.2"),
+            (ChangeKind.REMOVED, "rule i3/r5", "〔-2〕发展党员未公示扣2分", None),
+        ],
+    ),
 ]
 
 
@@ -539,6 +573,10 @@ def test_levels() -> None:
         "TIER",
         "SCALES",
         "START",
+        "ASSESSORS",
+        "SELF_WEIGHT",
+        "OWNER",
+        "SURVEY",
     }
 
 

@@ -52,6 +52,8 @@ _SETTINGS: tuple[tuple[str, ChangeKind, Callable[[Rubric], Value]], ...] = (
     ("grades", ChangeKind.GRADES, values.grades),
     ("not_applicable", ChangeKind.NOT_APPLICABLE, values.not_applicable),
     ("rounding", ChangeKind.ROUNDING, values.rounding),
+    ("assessors", ChangeKind.ASSESSORS, values.assessors),
+    ("self_assessment", ChangeKind.SELF_WEIGHT, values.self_assessment),
 )
 
 
@@ -255,6 +257,13 @@ class _Differ:
             ("start", ChangeKind.START),
         ):
             before, after = getattr(a.value, name), getattr(b.value, name)
+            if before != after:
+                yield self._change(kind, subject, (*a.loc, name), (*b.loc, name), before, after)
+        for name, kind, shown in (
+            ("owner", ChangeKind.OWNER, lambda item: item.owner),
+            ("survey", ChangeKind.SURVEY, values.survey),
+        ):
+            before, after = shown(a.value), shown(b.value)
             if before != after:
                 yield self._change(kind, subject, (*a.loc, name), (*b.loc, name), before, after)
         yield from self._list_changes(subject, a, b, "standards")

@@ -63,6 +63,10 @@ class ChangeKind(Enum):
     TIER = N_("tier group changed")
     SCALES = N_("scales changed")
     START = N_("start changed")
+    ASSESSORS = N_("assessors' combination changed")
+    SELF_WEIGHT = N_("self-assessment weight changed")
+    OWNER = N_("owner changed")
+    SURVEY = N_("survey changed")
 
     @property
     def phrase(self) -> str:
@@ -113,6 +117,10 @@ _SCORE_KINDS = {
     ChangeKind.TIER,
     ChangeKind.SCALES,
     ChangeKind.START,
+    ChangeKind.ASSESSORS,
+    ChangeKind.SELF_WEIGHT,
+    ChangeKind.OWNER,
+    ChangeKind.SURVEY,
 }
 _REWORDINGS = {
     ChangeKind.TITLE,

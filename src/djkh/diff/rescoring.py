@@ -20,11 +20,12 @@ from djkh.files.document import Document, Loc
 from djkh.i18n import _
 from djkh.model.findings import Finding, Findings, ItemFindings
 from djkh.model.kinds import FileKind
-from djkh.model.rubric import Rubric
+from djkh.model.rubric import Item, Rubric
 from djkh.problems.codes import Code
 from djkh.problems.outcome import Outcome, failed, ok
 from djkh.problems.problem import Problem
-from djkh.scoring.engine import score_findings
+from djkh.scoring.assessors import combine_assessors
+from djkh.scoring.engine import ScoreCard, score_findings
 from djkh.scoring.ranking import competition_ranks
 
 RuleKey = tuple[str, str]
@@ -76,7 +77,8 @@ def rescore(workspace: Workspace, diff: RubricDiff, paths: tuple[Path, ...]) -> 
     """Score every findings file under `paths` against both versions of the diff."""
     found = expand_paths(paths)
     files, problems = found.value or (), list(found.problems)
-    scored: list[tuple[str, str, Decimal, Decimal]] = []
+    old_cards: list[tuple[str, ScoreCard]] = []
+    new_cards: list[tuple[str, ScoreCard]] = []
     unused_old: list[Problem] = []
     unused_new: list[Problem] = []
     followed: list[Followed] = []
@@ -88,7 +90,7 @@ def rescore(workspace: Workspace, diff: RubricDiff, paths: tuple[Path, ...]) -> 
         if findings is None or document is None:
             continue
         entries = _entries(findings)
-        old_score, lost = _score(findings, document, entries, diff.old.rubric, None)
+        old_card, lost = _score(findings, document, entries, diff.old.rubric, None)
         unused_old += lost
         moved = [_follow(entry, diff) for entry in entries]
         followed += [
@@ -96,9 +98,12 @@ def rescore(workspace: Workspace, diff: RubricDiff, paths: tuple[Path, ...]) -> 
             for e in moved
             if e.target != e.source
         ]
-        new_score, lost = _score(findings, document, moved, diff.new.rubric, diff)
+        new_card, lost = _score(findings, document, moved, diff.new.rubric, diff)
         unused_new += lost
-        scored.append((path, findings.unit, old_score, new_score))
+        old_cards.append((path, old_card))
+        new_cards.append((path, new_card))
+    scored, combining = _combined_units(old_cards, new_cards)
+    problems += combining
     if problems:
         return failed(problems)
     old_ranks = competition_ranks([entry[2] for entry in scored])
@@ -111,6 +116,29 @@ def rescore(workspace: Workspace, diff: RubricDiff, paths: tuple[Path, ...]) -> 
     ]
     units.sort(key=lambda unit: (unit.new_rank, unit.old_rank, unit.unit, unit.path))
     return ok(Rescore(tuple(units), tuple(unused_old), tuple(unused_new), tuple(followed)))
+
+
+def _combined_units(
+    old: list[tuple[str, ScoreCard]], new: list[tuple[str, ScoreCard]]
+) -> tuple[list[tuple[str, str, Decimal, Decimal]], list[Problem]]:
+    """Each unit's files combined as each version's `assessors` says (issue 18), paired up."""
+    before, after = combine_assessors(old), combine_assessors(new)
+    problems = [*before.problems, *after.problems]
+    scores = {path: card.score for path, card in after.cards}
+    scored = []
+    for path, card in before.cards:
+        if path in scores:
+            scored.append((path, card.unit, card.score, scores[path]))
+            continue
+        if problems:  # a version refused to combine the unit: that says why
+            continue
+        first = path.split(", ")[0]
+        message = _(
+            "the two versions combine the files of {unit} differently (one has 'assessors', "
+            "the other not): rescore them apart"
+        ).format(unit=card.unit)
+        problems.append(Problem(first, None, None, Code.ASSESSORS, message))
+    return scored, problems
 
 
 def _findings(workspace: Workspace, path: str, rubric: Rubric) -> Outcome[Findings]:
@@ -160,7 +188,7 @@ def _score(
     entries: list[_Entry],
     rubric: Rubric,
     diff: RubricDiff | None,
-) -> tuple[Decimal, list[Problem]]:
+) -> tuple[ScoreCard, list[Problem]]:
     """The score from the entries this version can use, and a problem for each it cannot."""
     items = rubric.items_by_id  # scored, bonus and penalty items
     usable: dict[str, dict[str, Finding]] = {}
@@ -193,8 +221,38 @@ def _score(
         item_id: ItemFindings.model_construct(self_score=None, findings=kept, note=None)
         for item_id, kept in usable.items()
     }
+    for item_id, carried in _carried(findings, rubric).items():
+        kept = scored_items.get(item_id)
+        findings_kept = kept.findings if kept is not None else {}
+        scored_items[item_id] = carried.model_copy(update={"findings": findings_kept})
     card = score_findings(findings.model_copy(update={"items": scored_items}), rubric)
-    return card.score, unused
+    return card, unused
+
+
+def _carried(findings: Findings, rubric: Rubric) -> dict[str, ItemFindings]:
+    """What a version scores besides rule findings: a survey's votes where the item still is a
+    survey, self scores where the version weighs them in (自评占N%)."""
+    carried = {}
+    items = rubric.items_by_id
+    weighs_self = rubric.self_assessment is not None
+    for item_id, recorded in findings.items.items():
+        item = items.get(item_id)
+        if not isinstance(item, Item):
+            continue
+        survey = item.survey is not None and set(recorded.votes) <= {
+            level.name for level in item.survey.levels
+        }
+        if not (survey or (weighs_self and recorded.self_score is not None)):
+            continue
+        carried[item_id] = ItemFindings.model_construct(
+            self_score=recorded.self_score if weighs_self else None,
+            findings={},
+            note=None,
+            votes=recorded.votes if survey else {},
+            abstained=recorded.abstained if survey else None,
+            invalid=recorded.invalid if survey else None,
+        )
+    return carried
 
 
 def _missing(

@@ -140,3 +140,29 @@ def _bonus_rule_summary(rule: Rule) -> str:
     if rule.cap is not None:
         effect = _("{effect}, cap {n}").format(effect=effect, n=format_number(rule.cap))
     return f"〔{effect}〕{rule.text}"
+
+
+def assessors(rubric: Rubric) -> Value:
+    """`mean`, or `weighted: 分管领导 20%, 考核组 80%`; none without several assessors."""
+    setup = rubric.assessors
+    if setup is None:
+        return None
+    groups = ", ".join(f"{g.name} {format_number(g.weight * 100)}%" for g in setup.groups)
+    return f"{setup.combine.value}: {groups}" if groups else setup.combine.value
+
+
+def self_assessment(rubric: Rubric) -> Value:
+    """The self score's weight as a percentage, or none."""
+    setup = rubric.self_assessment
+    return None if setup is None else f"{format_number(setup.weight * 100)}%"
+
+
+def survey(item: Item) -> Value:
+    """`好 1, 一般 0.8, 差 0.6; abstention -0.2`, or none for an item without a survey."""
+    setup = item.survey
+    if setup is None:
+        return None
+    shown = ", ".join(f"{level.name} {format_number(level.value)}" for level in setup.levels)
+    if setup.abstain_deduct is not None:
+        shown += _("; abstention -{points}").format(points=format_number(setup.abstain_deduct))
+    return shown
