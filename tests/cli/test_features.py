@@ -390,3 +390,17 @@ def test_every_format_shows_grade_and_bonus(
     assert grade in text
     if target != "示例公司丙.yaml":
         assert "加分" in text or '"bonus"' in text
+
+
+def test_a_year_the_single_file_is_not_for_is_refused(djkh, tmp_path: Path) -> None:
+    jia = EXAMPLES / "示例局甲.yaml"
+    out = tmp_path / "card.json"
+    run = djkh("score", str(jia), "--year", "2006", "--format", "json", "-o", str(out))
+    message = f"djkh: nothing to score for --year 2006: {jia} is for 2007; nothing written\n"
+    assert (run.code, run.stdout, run.stderr) == (1, "", message)
+    assert not out.exists()
+
+
+def test_the_year_the_single_file_is_for_is_scored(djkh) -> None:
+    run = djkh("score", str(EXAMPLES / "示例局甲.yaml"), "--year", "2007", "--format", "json")
+    assert (run.code, json.loads(run.stdout)["year"], run.stderr) == (0, 2007, "")

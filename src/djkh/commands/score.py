@@ -66,6 +66,8 @@ def run_unit(findings: Path, request: ScoreRequest) -> int:
         report_problems(Report((str(findings),), problems), request.problem_format, err=True)
     if outcome.value is None:
         return EXIT_PROBLEMS
+    if not _of_year(findings, outcome.value.findings.year, request.year):
+        return EXIT_PROBLEMS
     card = score_findings(outcome.value.findings, outcome.value.rubric)
     _say_batch_only(card)
     rendered = CARD.load(request.output_format)(card, render_options(request.output))
@@ -174,6 +176,15 @@ def _with_previous(
         say(message.format(previous=later, year=year))
         return None
     return replace(result, years=compare_years(before.rankings, result.rankings))
+
+
+def _of_year(findings: Path, found: int, year: int | None) -> bool:
+    """Whether the one file is for --year; if not, there is nothing to score, as in a batch."""
+    if year is None or found == year:
+        return True
+    message = _("djkh: nothing to score for --year {year}: {file} is for {found}; nothing written")
+    say(message.format(year=year, file=visible(str(findings)), found=found))
+    return False
 
 
 def _say_batch_only(card: ScoreCard) -> None:
