@@ -404,3 +404,25 @@ def test_a_year_the_single_file_is_not_for_is_refused(djkh, tmp_path: Path) -> N
 def test_the_year_the_single_file_is_for_is_scored(djkh) -> None:
     run = djkh("score", str(EXAMPLES / "示例局甲.yaml"), "--year", "2007", "--format", "json")
     assert (run.code, json.loads(run.stdout)["year"], run.stderr) == (0, 2007, "")
+
+
+NOTHING_RECORDED = (
+    "error: this file records none of the 13 items of wenzhou-jiguan@2007, so it would score "
+    "full marks: fill in the findings (djkh init writes every item), or write 'findings: {}' "
+    "under each item the unit passed cleanly [DJ417]"
+)
+
+
+@pytest.mark.parametrize(
+    ("items", "at"), [("items: {}\n", "5:1"), ("", "1:1")], ids=["empty", "no-items-key"]
+)
+def test_a_file_that_records_no_item_is_refused(djkh, tmp_path: Path, items: str, at: str) -> None:
+    empty = tmp_path / "empty.yaml"
+    head = "kind: findings\nrubric: wenzhou-jiguan@2007\nunit: 空\nyear: 2007\n"
+    empty.write_text(head + items, encoding="utf-8")
+    run = djkh("score", str(empty))
+    report = f"{empty}:{at}: {NOTHING_RECORDED}\nchecked 1 file: 1 error in 1 file\n"
+    assert (run.code, run.stdout, run.stderr) == (1, "", report)
+    batch = djkh("score", str(empty), str(EXAMPLES / "示例局甲.yaml"))
+    assert (batch.code, batch.stdout) == (1, "")
+    assert batch.stderr.startswith(f"{empty}:{at}: {NOTHING_RECORDED}\n")

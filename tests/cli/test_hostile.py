@@ -147,7 +147,7 @@ def test_control_characters_leave_junit_well_formed(djkh: Djkh, tmp_path: Path) 
     path = tmp_path / "f.yaml"
     path.write_text(
         "kind: findings\nrubric: wenzhou-jiguan@2007\nunit: 甲\nyear: 2007\n"
-        'items:\n  "a\\x01b": {}\n',
+        'items:\n  integrity: {}\n  "a\\x01b": {}\n',
         encoding="utf-8",
     )
     run = djkh("validate", "--format", "junit", str(path))

@@ -125,18 +125,35 @@ def _assessed_by(owner: str | None, findings: Findings, rubric: Rubric) -> bool:
     return owner is None or owner == findings.assessor
 
 
+def _nothing_recorded(doc: Document, rubric: Rubric, count: int) -> Problem:
+    message = ngettext(
+        "this file records none of the {n} item of {rubric}, so it would score full marks: "
+        "fill in the findings (djkh init writes every item), or write 'findings: {{}}' under "
+        "each item the unit passed cleanly",
+        "this file records none of the {n} items of {rubric}, so it would score full marks: "
+        "fill in the findings (djkh init writes every item), or write 'findings: {{}}' under "
+        "each item the unit passed cleanly",
+        count,
+    ).format(n=count, rubric=rubric.ref)
+    return doc.problem(("items",), Code.NOTHING_RECORDED, message, at_key=True)
+
+
 def lint_findings(doc: Document, findings: Findings, rubric: Rubric) -> list[Problem]:
-    """Items the assessor left out, and self scores given for some items but not others."""
+    """Items the assessor left out (none recorded at all is an error: a forgotten unit would
+    score full marks), and self scores given for some items but not others."""
     if findings.unit_class in rubric.classes_by_id:  # 分类考核: the unit's own class
         rubric = rubric.for_class(findings.unit_class)
     problems = []
-    missing = [
+    assessed = [
         item.id
         for section in rubric.sections
         for item in section.items
-        if item.id not in findings.items and _assessed_by(item.owner, findings, rubric)
+        if _assessed_by(item.owner, findings, rubric)
     ]
-    if missing:
+    missing = [item_id for item_id in assessed if item_id not in findings.items]
+    if missing and len(missing) == len(assessed):
+        problems.append(_nothing_recorded(doc, rubric, len(missing)))
+    elif missing:
         message = ngettext(
             "no entry for {n} item of {rubric}: {names}; "
             "add each (an empty '{{}}' when nothing was found) so none is forgotten",

@@ -170,6 +170,11 @@ class Code(str, Enum):
         ERROR,
         "The rubric weighs the self score in (自评占N%), and an item has no `self_score`.",
     )
+    NOTHING_RECORDED = (
+        "DJ417",
+        ERROR,
+        "A findings file records none of the items it is to assess: it would score full marks.",
+    )
     # Warnings: legal but suspicious
     RULE_EXCEEDS_ITEM = "DJ501", WARNING, "One hit of a rule deducts more than its item's score."
     ITEM_WITHOUT_RULES = "DJ502", WARNING, "An item has no rules, so nothing can ever be deducted."
