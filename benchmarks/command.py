@@ -60,7 +60,12 @@ def _realistic(text: str, rng: random.Random) -> str:
     """The same unit with what real files lack: an item left out, or an item's self score."""
     lines = text.splitlines()
     items = [n for n, line in enumerate(lines) if line.startswith("  ") and line[2] != " "]
-    scores = [n for n, line in enumerate(lines) if line.strip().startswith("self_score:")]
+    # A self score that is all its item holds would leave the item empty (null), an error.
+    scores = [
+        n
+        for n, line in enumerate(lines)
+        if line.strip().startswith("self_score:") and _has_more(lines, n)
+    ]
     choice = rng.random()
     if choice < 0.45 or (choice < 0.9 and not scores):  # leave out one item's whole block
         start = rng.choice(items)
@@ -69,6 +74,17 @@ def _realistic(text: str, rng: random.Random) -> str:
     elif choice < 0.9:  # leave out one item's self score, keeping the others
         del lines[rng.choice(scores)]
     return "\n".join(lines) + "\n"
+
+
+def _has_more(lines: list[str], index: int) -> bool:
+    """Whether the item holding the line `index` holds another line beside it."""
+    depth = _indent(lines[index])
+    after = lines[index + 1] if index + 1 < len(lines) else ""
+    return _indent(lines[index - 1]) >= depth or bool(after.strip() and _indent(after) >= depth)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def generate(folder: Path, count: int, kind: str) -> Path:

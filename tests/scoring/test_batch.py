@@ -11,17 +11,20 @@ import pytest
 
 from djkh.checks.validation import expand_paths
 from djkh.problems.outcome import ok
-from djkh.scoring.batch import POOL_THRESHOLD, score_paths
+from djkh.scoring import batch
+from djkh.scoring.batch import PROBE_FILES, score_paths
 from tests.conftest import EXAMPLES
 
 D = Decimal
 
 
+COPIES = 24  # 72 files: more than the batch scores in its own process before choosing a pool
+
+
 @pytest.fixture
 def many(tmp_path: Path) -> Path:
-    """POOL_THRESHOLD + 6 copies of the three example units, each its own unit, so a pool is
-    used."""
-    for n in range(POOL_THRESHOLD // 3 + 2):
+    """COPIES copies of the three example units, each its own unit."""
+    for n in range(COPIES):
         for source in sorted(EXAMPLES.glob("*.yaml")):
             text = source.read_text(encoding="utf-8")
             text = text.replace("\nunit: ", f"\nunit: {n:03d}-", 1)
@@ -36,12 +39,82 @@ def _summary(path: Path, jobs: int) -> list[tuple[int, str, Decimal]]:
     return [(r.rank, Path(r.path).name, r.card.score) for r in ranking.units]
 
 
-def test_pool_and_single_process_agree(many: Path) -> None:
+def test_pool_and_single_process_agree(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sequential = _summary(many, jobs=1)
-    assert len(sequential) == 3 * (POOL_THRESHOLD // 3 + 2)
+    assert len(sequential) == 3 * COPIES
+    pools = _counted_pools(monkeypatch)
+    monkeypatch.setattr(batch, "pool_pays", lambda *measured: True)
     assert _summary(many, jobs=2) == sequential
-    count = POOL_THRESHOLD // 3 + 2
-    assert [rank for rank, _, _ in sequential[::count]] == [1, 1 + count, 1 + 2 * count]
+    assert pools == [2]
+    assert [rank for rank, _, _ in sequential[::COPIES]] == [1, 1 + COPIES, 1 + 2 * COPIES]
+
+
+def _counted_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The worker counts of the pools the batch starts from now on."""
+    started: list[int] = []
+    real = batch.ProcessPoolExecutor
+
+    def counting(workers: int, **options: object) -> object:
+        started.append(workers)
+        return real(workers, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", counting)
+    return started
+
+
+def test_a_batch_whose_files_are_quick_to_score_starts_no_pool(
+    many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """72 files of the examples take a few milliseconds each: starting workers would cost more
+    than they save, whatever the machine."""
+    pools = _counted_pools(monkeypatch)
+    monkeypatch.setattr(batch, "_cores", lambda: 16)
+    assert len(_summary(many, jobs=16)) == 3 * COPIES
+    assert pools == []
+
+
+def _costs(per_file: float, start: float, received: float = 0.0) -> batch._Costs:
+    costs = batch._Costs(setup_s=0.0, import_s=start, first_s=per_file)
+    costs.scored, costs.scored_s = 10, 10 * per_file
+    costs.sent_s, costs.received_s = 10 * 2 * received, 10 * received
+    return costs
+
+
+@pytest.mark.parametrize(
+    ("remaining", "workers", "cores", "pays"),
+    [
+        (100, 4, 4, False),  # 100 ms of work cannot repay a 200 ms start
+        (1_000, 4, 4, True),  # 1 s here against 0.2 + 0.25 s in the pool
+        (1_000, 4, 1, False),  # one core: the workers would only take turns
+        (1_000, 2, 16, True),  # 0.2 + 0.5 s against 1 s
+    ],
+)
+def test_the_pool_is_chosen_when_its_measured_saving_exceeds_its_start(
+    remaining: int, workers: int, cores: int, pays: bool
+) -> None:
+    assert batch.pool_pays(_costs(0.001, 0.2), remaining, workers, cores) is pays
+
+
+def test_reading_results_back_one_by_one_bounds_what_a_pool_can_save() -> None:
+    """Reading each result back takes as long as scoring it: no number of workers helps."""
+    assert batch.pool_pays(_costs(0.001, 0.0, received=0.001), 10_000, 16, 16) is False
+    assert batch.pool_pays(_costs(0.001, 0.0, received=0.0002), 10_000, 16, 16) is True
+
+
+def test_forking_each_worker_counts_once_per_worker() -> None:
+    costs = batch._Costs(setup_s=0.01, fork_s=0.005, first_s=0.03)
+    costs.scored, costs.scored_s = 10, 0.01
+    assert costs.pool_start_for(4) == pytest.approx(4 * 0.005 + 0.01 + 0.029)
+
+
+def test_a_pooled_batch_reports_progress_over_the_whole_batch(
+    many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch, "pool_pays", lambda *measured: True)
+    seen: list[int] = []
+    score_paths((many,), jobs=2, progress=seen.append)
+    assert seen[:PROBE_FILES] == list(range(1, PROBE_FILES + 1))
+    assert seen == list(range(1, 3 * COPIES + 1))
 
 
 def test_progress_reports_every_file(many: Path) -> None:

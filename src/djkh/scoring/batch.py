@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import decimal
 import gc
+import multiprocessing
 import os
+import pickle
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -31,8 +34,8 @@ from djkh.scoring.ranking import competition_ranks
 if TYPE_CHECKING:
     from djkh.scoring.years import YearComparison
 
-# Below this many files a process pool costs more than it saves.
-POOL_THRESHOLD = 64
+# The files scored in this process before deciding whether a pool of workers would pay.
+PROBE_FILES = 16
 _CENTS = Decimal("0.01")
 
 
@@ -204,15 +207,120 @@ def _score_one(path: str) -> Outcome[ScoreCard]:
 def _score_files(
     files: Sequence[str], setup: Setup, jobs: int | None, progress: Progress | None
 ) -> list[Outcome[ScoreCard]]:
-    workers = jobs or os.cpu_count() or 1
-    if len(files) >= POOL_THRESHOLD:
+    """Score the first files here, timing them; the rest in a pool only if it pays for itself."""
+    workers = min(jobs or _cores(), len(files))
+    started = time.perf_counter()
+    _start_worker(setup, own_process=False)
+    if workers <= 1:
+        return _collect(map(_score_one, files), progress)
+    costs = _Costs(setup_s=time.perf_counter() - started)
+    done = _collect(_timed(files[:PROBE_FILES], costs), progress)
+    rest = files[len(done) :]
+    if rest and workers > 1:
+        _time_process_start(costs)
+    if rest and pool_pays(costs, len(rest), workers, _cores()):
+        counted = _counting_from(len(done), progress)
         while workers > 1:
             try:
-                return _score_in_pool(files, setup, workers, progress)
+                return done + _score_in_pool(rest, setup, workers, counted)
             except _TooFewWorkers as short:  # the system refused some: go on with fewer
                 workers = min(short.started, workers - 1)
-    _start_worker(setup, own_process=False)
-    return _collect(map(_score_one, files), progress)
+    return done + _collect(map(_score_one, rest), _counting_from(len(done), progress))
+
+
+def _time_process_start(costs: _Costs) -> None:
+    """What starting one worker process costs before its workspace: a fork of this process,
+    timed; where workers are spawned, this process's CPU time so far (the interpreter and the
+    imports a worker repeats, at most)."""
+    if multiprocessing.get_start_method() != "fork":
+        costs.import_s = time.process_time()
+        return
+    began = time.perf_counter()
+    child = os.fork()
+    if child == 0:  # pragma: no cover (the child ends at once)
+        os._exit(0)
+    os.waitpid(child, 0)
+    costs.fork_s = time.perf_counter() - began
+
+
+def _cores() -> int:
+    """The cores this process may run on (taskset and cgroups' cpusets included)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+@dataclass
+class _Costs:
+    """What the first files cost here, in seconds: the basis of the choice of a pool.
+
+    `fork_s` is forking one worker process, `import_s` the imports a spawned one makes first;
+    `setup_s` its workspace; `first_s` the first file, which also loads and checks its rubric.
+    """
+
+    setup_s: float
+    fork_s: float = 0.0
+    import_s: float = 0.0
+    first_s: float = 0.0
+    scored_s: float = 0.0  # the files after the first
+    scored: int = 0
+    sent_s: float = 0.0  # pickling each result and reading it back, as a worker sends it
+    received_s: float = 0.0  # reading it back alone: the parent's share
+
+    @property
+    def per_file_s(self) -> float:
+        """Scoring one file, its rubric already checked."""
+        return self.scored_s / self.scored if self.scored else self.first_s
+
+    def pool_start_for(self, workers: int) -> float:
+        """Starting `workers` processes: forked one after another by this process, or spawned
+        and importing side by side; then each sets up its workspace and checks the rubric, in
+        parallel with the others."""
+        started = workers * self.fork_s + self.import_s
+        return started + self.setup_s + max(0.0, self.first_s - self.per_file_s)
+
+
+def pool_pays(costs: _Costs, remaining: int, workers: int, cores: int) -> bool:
+    """Whether `remaining` files in a pool of `workers` on `cores` would end sooner than here.
+
+    Here each file costs its scoring; in the pool, the workers share the scoring and the pickling,
+    while this process reads every result back, one after another, after the pool has started.
+    """
+    if costs.scored == 0:
+        return False  # too few files to know
+    parallel = min(workers, cores)
+    here = remaining * costs.per_file_s
+    sent = (costs.sent_s - costs.received_s) / costs.scored
+    received = costs.received_s / costs.scored
+    per_file = max(received, (costs.per_file_s + sent) / parallel)
+    return here - remaining * per_file > costs.pool_start_for(workers)
+
+
+def _timed(files: Sequence[str], costs: _Costs) -> Iterator[Outcome[ScoreCard]]:
+    """Score `files` here, adding to `costs` what each took and what sending it back would."""
+    for index, path in enumerate(files):
+        began = time.perf_counter()
+        outcome = _score_one(path)
+        scored = time.perf_counter()
+        sent = pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL)
+        pickled = time.perf_counter()
+        pickle.loads(sent)
+        ended = time.perf_counter()
+        if index == 0:
+            costs.first_s = scored - began
+        else:
+            costs.scored_s += scored - began
+            costs.scored += 1
+            costs.sent_s += ended - scored
+            costs.received_s += ended - pickled
+        yield outcome
+
+
+def _counting_from(already: int, progress: Progress | None) -> Progress | None:
+    """`progress` told the count over the whole batch, for the files after the first `already`."""
+    if progress is None:
+        return None
+    return lambda count: progress(already + count)
 
 
 class _TooFewWorkers(Exception):
