@@ -61,3 +61,38 @@ def test_chromium_prints_it_with_a_chinese_font(page: Path, tmp_path: Path) -> N
     fonts = set(re.findall(rb"/FontName /[A-Z]{6}\+([\w-]+)", data))
     assert any(b"CJK" in font for font in fonts), fonts  # Chinese set in a CJK face, not tofu
     assert len(re.findall(rb"/Type /Page\b", data)) >= 4  # the summary, then each unit
+
+
+def _pdftotext() -> str:
+    found = shutil.which("pdftotext")
+    if found:
+        return found
+    if os.environ.get("DJKH_REQUIRE_BROWSER") == "1":
+        pytest.fail("pdftotext is not installed: apt-get install poppler-utils")
+    pytest.skip("pdftotext is not installed")
+
+
+def test_it_prints_like_a_tongbao(tmp_path: Path) -> None:
+    """Page numbers, the signature block, the mismatch legend, and no 合计 alone at a page top."""
+    from click.testing import CliRunner
+
+    from djkh.cli import main
+
+    page = tmp_path / "通报.html"
+    arguments = ["--lang", "zh", "score", str(EXAMPLES), "--format", "html", "-o", str(page)]
+    assert CliRunner().invoke(main, arguments).exit_code == 0
+    pdf = tmp_path / "通报.pdf"
+    _run_chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
+    text = subprocess.run(
+        [_pdftotext(), "-layout", str(pdf), "-"], capture_output=True, check=True, timeout=60
+    ).stdout.decode("utf-8")
+    pages = [[line.strip() for line in p.splitlines() if line.strip()] for p in text.split("\f")]
+    pages = [lines for lines in pages if lines]
+    assert len(pages) <= 9  # the summary and three units, two A4 pages each at most
+    assert [lines[-1] for lines in pages] == [f"{n}/{len(pages)}" for n in range(1, len(pages) + 1)]
+    for lines in pages[1:]:  # a page may start with the repeated headings, never with 合计
+        body = lines[1:] if lines[0].startswith("项目") else lines
+        assert not body[0].startswith(("合计", "小计")), body[:2]
+    assert text.count("考核组签字") == 3
+    assert "* 自查分与考核得分不一致（4项）" in text
+    assert "4.5*" in text.replace(" ", "")

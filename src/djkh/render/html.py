@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
@@ -14,6 +15,7 @@ from djkh.render.form import (
     NOTES_COLUMN,
     SELF_SCORE_COLUMN,
     Number,
+    Role,
     card_banner,
     card_headings,
     card_rows,
@@ -26,6 +28,7 @@ from djkh.render.form import (
     loss_headings,
     loss_label,
     losses_title,
+    mismatch_note,
     ranking_headings,
     ranking_line,
     ranking_rows,
@@ -44,27 +47,36 @@ from djkh.scoring.engine import ScoreCard
 from djkh.scoring.years import YearComparison
 
 _STYLE = """
-@page { size: A4 landscape; margin: 12mm; }
+@page { size: A4 landscape; margin: 10mm 10mm 12mm;
+        @bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; } }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
-       "SimSun", sans-serif; font-size: 10.5pt; color: #000; margin: 1em; }
-h1 { font-size: 16pt; text-align: center; margin: 0 0 .3em; }
-h2 { font-size: 13pt; margin: 1.2em 0 .4em; }
-p.meta { text-align: center; margin: 0 0 .8em; }
-table { border-collapse: collapse; width: 100%; margin-bottom: 1em; }
-th, td { border: 1px solid #000; padding: 3px 5px; vertical-align: top; }
+       "SimSun", sans-serif; font-size: 10pt; color: #000; margin: 0 1em; }
+h1 { font-size: 15pt; text-align: center; margin: 0 0 .2em; }
+h2 { font-size: 12pt; margin: .8em 0 .3em; }
+h1, h2, p.meta, p.banner { break-after: avoid; }
+p.meta { text-align: center; margin: 0 0 .5em; }
+table { border-collapse: collapse; width: 100%; margin-bottom: .6em; }
+thead { display: table-header-group; }
+th, td { border: 1px solid #000; padding: 2px 4px; vertical-align: top; }
 th { background: #eee; white-space: nowrap; }
 td.n { text-align: right; white-space: nowrap; }
-tr.subtotal td, tr.total td { font-weight: bold; }
-td.notes { font-size: 9pt; }
-.mismatch { color: #b45309; font-weight: bold; }
-p.banner { text-align: center; font-size: 13pt; font-weight: bold; margin: .2em 0 .6em; }
-p.banner:first-of-type { color: #b91c1c; }
+tr.subtotal td, tr.total td, tr.base td { font-weight: bold; }
+tr.subtotal, tr.total, tr.base, tr.weighted { break-before: avoid; }
+td.notes { font-size: 8.5pt; }
+.mismatch { font-weight: bold; text-decoration: underline; }
+p.legend { font-size: 9pt; margin: 0 0 .6em; break-before: avoid; }
+p.banner { text-align: center; font-size: 12pt; font-weight: bold; margin: .2em 0 .5em; }
+.chart { break-inside: avoid; }
 .chart text { font-size: 11px; }
+.signature { display: flex; justify-content: flex-end; gap: 6em; margin: 1.2em 2em .4em;
+             break-inside: avoid; break-before: avoid; }
+.signature span { min-width: 12em; border-bottom: 1px solid #000; padding-bottom: 1.6em; }
 section { break-after: page; }
 section:last-child { break-after: auto; }
 tr { break-inside: avoid; }
 """
-_BAR = 360  # chart bar area, in px, for the largest loss
+_BAR = 320  # chart bar area, in px, for the largest loss
+_LABEL_MOST = 560  # the widest the label column grows, in px: 46 Chinese characters at 11px
 _NOTES = frozenset({NOTES_COLUMN})
 _HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
@@ -136,13 +148,25 @@ def _card_section(card: ScoreCard) -> str:
     ]
     meta = unit_line(card, "　")
     chart_title = _("Points deducted, item by item")
+    differing = sum(1 for index in mismatched if form[index].role is Role.ITEM)
+    legend = f'<p class="legend">* {escape(mismatch_note(differing))}</p>' if differing else ""
     return (
         f"<section><h1>{escape(card.rubric.title)}</h1>{_meta(meta)}"
         + "".join(f'<p class="banner">{escape(line)}</p>' for line in card_banner(card))
         + _table(card_headings(), rows, numbers={2, 3, 4, 5}, mismatched=mismatched, small=_NOTES)
+        + legend
+        + _signature()
         + f"<h2>{escape(chart_title)}</h2>"
         + _chart(losses, chart_title)
         + "</section>"
+    )
+
+
+def _signature() -> str:
+    """Room for what a paper 考核表 is signed with: the assessors and the date."""
+    fields = (_("Signed for the assessment group:"), _("Date:"))
+    return (
+        '<div class="signature">' + "".join(f"<span>{escape(f)}</span>" for f in fields) + "</div>"
     )
 
 
@@ -220,6 +244,8 @@ def _td(value: str | Number, classes: str, span: int, flagged: bool) -> str:
     if flagged:
         attributes += f' title="{escape(_("self score differs from the score"))}"'
     text = escape(cell_text(value)).replace("\n", "<br>")
+    if flagged:  # a mark that survives printing in black and white, as the terminal's
+        text += "*"
     return f"<td{attributes}>{text}</td>"
 
 
@@ -228,7 +254,8 @@ def _chart(bars: Sequence[tuple[str, Decimal]], what: str) -> str:
     largest = max((value for _label, value in bars), default=Decimal(0))
     if largest <= 0:
         return f'<p class="chart-empty">{escape(_("No item lost points."))}</p>'
-    row, label_width = 22, 300
+    row = 20
+    label_width = min(_LABEL_MOST, 12 + max(display_width(label) for label, _v in bars) * 6)
     height = row * len(bars) + 10
     width = label_width + _BAR + 60
     parts = [
@@ -251,5 +278,11 @@ def _chart(bars: Sequence[tuple[str, Decimal]], what: str) -> str:
     return "".join(parts)
 
 
-def _short(label: str, limit: int = 22) -> str:
+def display_width(text: str) -> int:
+    """Wide and full-width characters take two cells, as in a terminal."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _short(label: str, limit: int = 46) -> str:
+    """The label whole when it fits the chart's label column (11px text), else cut with …."""
     return label if len(label) <= limit else label[: limit - 1] + "…"
