@@ -66,6 +66,7 @@ td.notes { font-size: 8.5pt; }
 .mismatch { font-weight: bold; text-decoration: underline; }
 p.legend { font-size: 9pt; margin: 0 0 .6em; break-before: avoid; }
 p.banner { text-align: center; font-size: 12pt; font-weight: bold; margin: .2em 0 .5em; }
+p.banner:first-of-type { color: #b91c1c; }
 .chart { break-inside: avoid; }
 .chart text { font-size: 11px; }
 .signature { display: flex; justify-content: flex-end; gap: 6em; margin: 1.2em 2em .4em;
