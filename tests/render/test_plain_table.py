@@ -31,7 +31,7 @@ WORDS = [
 def _rich(headings, rows, right, width, title=None) -> list[str]:  # type: ignore[no-untyped-def]
     table = Table(title=title, title_justify="left", box=box.SQUARE)
     for heading, flush_right in zip(headings, right, strict=True):
-        table.add_column(heading, justify="right" if flush_right else "left")
+        table.add_column(heading, justify="right" if flush_right else "left", overflow="fold")
     for row in rows:
         table.add_row(*(Text(cell) for cell in row))
     out = io.StringIO()
@@ -87,3 +87,36 @@ def test_the_ranking_is_the_same_by_either_road(folder: str, width: int) -> None
     if plain is not None:
         assert plain == _rich_render(result, RenderOptions(width=width, color=False))
     assert plain is not None or width < 120  # the examples fit 120 columns
+
+
+def test_the_files_left_out_fold_rather_than_lose_text(
+    djkh, chinese, monkeypatch, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """A long reason, or a name with a spaced dash, folds whole; nothing is cut off with '…'."""
+    import shutil
+
+    from tests.conftest import EXAMPLES
+
+    shutil.copytree(EXAMPLES, tmp_path / "f")
+    shutil.copy(tmp_path / "f" / "示例中心丙.yaml", tmp_path / "f" / "市财政局 - 副本.yaml")
+    monkeypatch.chdir(tmp_path)
+    run = djkh("score", "f", "--partial", env={"COLUMNS": "64"})
+    left_out = run.stdout[run.stdout.index("未计入排名的文件") :]
+    assert left_out.splitlines() == [
+        "未计入排名的文件：2 个（--partial）                             ",
+        "┌────────────────────────┬─────────────────────────────────────┐",
+        "│ 文件                   │ 未计入原因                          │",
+        "├────────────────────────┼─────────────────────────────────────┤",
+        "│ f/市财政局 - 副本.yaml │ 7:7: 单位“示例中心丙”2007           │",
+        "│                        │ 年度的考核记录在 f/示例中心丙.yaml  │",
+        "│                        │ 中也有：每个单位每年只能有一个文件  │",
+        "│                        │ ；请删除副本，或改正从其他单位复制  │",
+        "│                        │ 来的文件中的 'unit:' [DJ601]        │",
+        "│ f/示例中心丙.yaml      │ 7:7: 单位“示例中心丙”2007           │",
+        "│                        │ 年度的考核记录在 f/市财政局 -       │",
+        "│                        │ 副本.yaml                           │",
+        "│                        │ 中也有：每个单位每年只能有一个文件  │",
+        "│                        │ ；请删除副本，或改正从其他单位复制  │",
+        "│                        │ 来的文件中的 'unit:' [DJ601]        │",
+        "└────────────────────────┴─────────────────────────────────────┘",
+    ]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Group, JustifyMethod, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -110,8 +111,7 @@ def _ranking_columns(
 def _ranking_table(ranking: RubricRanking) -> Table:
     table = Table(box=box.SQUARE, show_lines=False)
     headings, rows, right = _ranking_columns(ranking)
-    for heading, flush_right in zip(headings, right, strict=True):
-        table.add_column(heading, justify="right" if flush_right else "left")
+    _add_columns(table, headings, right)
     grades = bool(ranking.units[0].card.rubric.grades)
     for ranked, row in zip(ranking.units, rows, strict=True):
         cells = [shown(cell) for cell in row]
@@ -155,9 +155,8 @@ def _left_out_columns(
 
 def _left_out_table(result: BatchResult) -> Table:
     table = Table(title=_left_out_title(result), title_justify="left", box=box.SQUARE)
-    headings, rows, _right = _left_out_columns(result)
-    for heading in headings:
-        table.add_column(heading)
+    headings, rows, right = _left_out_columns(result)
+    _add_columns(table, headings, right)
     for row in rows:
         table.add_row(*(shown(cell) for cell in row))
     return table
@@ -166,8 +165,7 @@ def _left_out_table(result: BatchResult) -> Table:
 def _losses_table(ranking: RubricRanking) -> Table:
     table = Table(title=losses_title(), title_justify="left", box=box.SQUARE)
     headings, rows, right = _losses_columns(ranking)
-    for heading, flush_right in zip(headings, right, strict=True):
-        table.add_column(heading, justify="right" if flush_right else "left")
+    _add_columns(table, headings, right)
     for row in rows:
         table.add_row(*row)
     return table
@@ -192,8 +190,14 @@ def _years_columns(
 def _years_table(comparison: YearComparison) -> Table:
     table = Table(box=box.SQUARE)
     headings, rows, right = _years_columns(comparison)
-    for heading, flush_right in zip(headings, right, strict=True):
-        table.add_column(heading, justify="right" if flush_right else "left")
+    _add_columns(table, headings, right)
     for row in rows:
         table.add_row(*(shown(cell) for cell in row))
     return table
+
+
+def _add_columns(table: Table, headings: Sequence[str], right: Sequence[bool]) -> None:
+    """Columns that fold a cell too long for its line rather than cut it off with an ellipsis."""
+    for heading, flush_right in zip(headings, right, strict=True):
+        justify: JustifyMethod = "right" if flush_right else "left"
+        table.add_column(heading, justify=justify, overflow="fold")
