@@ -97,7 +97,7 @@ def test_git_textconv_of_a_missing_file(djkh, tmp_path: Path) -> None:
     missing = tmp_path / "missing.yaml"
     run = djkh("git-textconv", str(missing))
     assert (run.code, run.stdout) == (1, "")
-    assert run.stderr.endswith(f"djkh: cannot read {missing}: No such file or directory\n")
+    assert run.stderr.endswith(f"djkh: cannot read {missing}: no such file or folder\n")
 
 
 def test_an_unwritable_step_summary_is_a_warning(djkh, tmp_path: Path) -> None:
@@ -106,5 +106,5 @@ def test_an_unwritable_step_summary_is_a_warning(djkh, tmp_path: Path) -> None:
     run = djkh("validate", str(bad), env={"GITHUB_STEP_SUMMARY": str(tmp_path)})
     assert run.code == 1
     assert run.stderr.endswith(
-        f"djkh: warning: the step summary was not written to {tmp_path}: Is a directory\n"
+        f"djkh: warning: the step summary was not written to {tmp_path}: is a folder\n"
     )

@@ -168,14 +168,14 @@ def test_a_name_too_long_is_reported(djkh: Djkh, tmp_path: Path, command: str) -
     run = djkh(command, str(path), str(EXAMPLE))
     assert run.code == 1
     report = run.stdout if command == "validate" else run.stderr
-    assert f"{path}: error: cannot read the file: File name too long [DJ003]" in report
+    assert f"{path}: error: cannot read the file: the file name is too long [DJ003]" in report
 
 
 def test_a_single_findings_name_too_long_is_reported(djkh: Djkh, tmp_path: Path) -> None:
     path = tmp_path / f"{LONG}.yaml"
     run = djkh("score", str(path))
     assert (run.code, run.stdout) == (1, "")
-    assert f"{path}: error: cannot read the file: File name too long [DJ003]" in run.stderr
+    assert f"{path}: error: cannot read the file: the file name is too long [DJ003]" in run.stderr
 
 
 # A --rubric-dir that is no folder is a usage error (exit 2): passed over, a typo would score
@@ -183,7 +183,7 @@ def test_a_single_findings_name_too_long_is_reported(djkh: Djkh, tmp_path: Path)
 def test_a_rubric_folder_name_too_long_is_a_usage_error(djkh: Djkh, tmp_path: Path) -> None:
     run = djkh("validate", "--rubric-dir", str(tmp_path / LONG), str(EXAMPLE))
     assert (run.code, run.stdout) == (2, "")
-    message = f"cannot use folder {tmp_path / LONG}: File name too long"
+    message = f"cannot use folder {tmp_path / LONG}: the file name is too long"
     assert run.stderr.endswith(f"Error: Invalid value for '--rubric-dir': {message}\n")
 
 
@@ -213,7 +213,7 @@ def test_a_path_under_a_folder_one_cannot_enter_is_reported(tmp_path: Path) -> N
         closed.chmod(0o700)
     assert run.code == 1
     assert (
-        f"{closed / 'f.yaml'}: error: cannot read the file: Permission denied [DJ003]" in run.stdout
+        f"{closed / 'f.yaml'}: error: cannot read the file: permission denied [DJ003]" in run.stdout
     )
 
 

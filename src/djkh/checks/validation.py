@@ -14,6 +14,7 @@ from djkh.files.catalogue import SUFFIXES, RubricCatalogue
 from djkh.i18n import _
 from djkh.model.kinds import FileKind
 from djkh.problems.codes import Code
+from djkh.problems.oserrors import describe_os_error
 from djkh.problems.outcome import Outcome, ok
 from djkh.problems.problem import Problem, Report, in_file_order
 
@@ -43,7 +44,7 @@ def _unreachable(path: Path, err: OSError) -> Problem:
     if err.errno in (errno.ENOENT, errno.ENOTDIR):
         message = _("no such file or folder: check the path")
         return Problem(str(path), None, None, Code.NO_FILE, message)
-    message = _("cannot read the file: {reason}").format(reason=err.strerror or err)
+    message = _("cannot read the file: {reason}").format(reason=describe_os_error(err))
     return Problem(str(path), None, None, Code.UNREADABLE, message)
 
 

@@ -147,7 +147,9 @@ def _folder_problem(folder: Path) -> str | None:
     except FileNotFoundError:
         return _("no folder {folder}: check the name").format(folder=name)
     except OSError as err:  # a name too long, a folder one cannot enter
-        reason = err.strerror or str(err)
+        from djkh.problems.oserrors import describe_os_error
+
+        reason = describe_os_error(err)
         return _("cannot use folder {folder}: {reason}").format(folder=name, reason=reason)
     if not stat.S_ISDIR(mode):
         message = _(

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from djkh.i18n import _
+from djkh.problems.oserrors import describe_os_error
 from djkh.render import PROBLEMS, RenderOptions
 from djkh.render.report import default_format
 
@@ -75,7 +76,7 @@ def emit(
     try:
         write_atomically(output, rendered, force=force, inputs=inputs)
     except (RefusedError, OSError) as err:
-        say(_("djkh: not written: {reason}").format(reason=err))
+        say(_("djkh: not written: {reason}").format(reason=describe_os_error(err)))
         return False
     say((wrote or _("wrote {file}")).format(file=output))
     return True
@@ -108,4 +109,4 @@ def _add_step_summary(report: Report, summary_file: str) -> None:
             handle.write(step_summary(report))
     except OSError as err:  # the problems are reported above; only the summary is lost
         message = _("djkh: warning: the step summary was not written to {file}: {reason}")
-        say(message.format(file=summary_file, reason=err.strerror or err))
+        say(message.format(file=summary_file, reason=describe_os_error(err)))

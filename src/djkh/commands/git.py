@@ -13,6 +13,7 @@ from djkh.diff.listing import rubric_lines
 from djkh.diff.sources import Comparison, read_version
 from djkh.escaping import visible
 from djkh.i18n import _
+from djkh.problems.oserrors import describe_os_error
 from djkh.problems.problem import Report
 from djkh.render import DIFF
 
@@ -63,7 +64,7 @@ def run_textconv(request: TextconvRequest) -> int:
         content = request.file.read_bytes()
     except OSError as err:
         message = _("djkh: cannot read {file}: {reason}")
-        say(message.format(file=request.file, reason=err.strerror or err))
+        say(message.format(file=request.file, reason=describe_os_error(err)))
         return EXIT_PROBLEMS
     echo(content.decode("utf-8-sig", "replace"))
     return EXIT_OK

@@ -17,6 +17,7 @@ from djkh.files.catalogue import SUFFIXES
 from djkh.i18n import _
 from djkh.model.fields import RUBRIC_REF, SLUG
 from djkh.problems.codes import Code
+from djkh.problems.oserrors import describe_os_error
 from djkh.problems.outcome import Outcome, failed, ok
 from djkh.problems.problem import Problem
 
@@ -171,7 +172,9 @@ def _git(spec: str, *args: str) -> Outcome[subprocess.CompletedProcess[bytes]]:
     try:
         return ok(subprocess.run(["git", *args], capture_output=True, check=False, timeout=60))
     except (OSError, subprocess.TimeoutExpired) as err:
-        message = _("cannot run git to read {spec}: {reason}").format(spec=spec, reason=err)
+        message = _("cannot run git to read {spec}: {reason}").format(
+            spec=spec, reason=describe_os_error(err)
+        )
         return failed((Problem(spec, None, None, Code.GIT, message),))
 
 

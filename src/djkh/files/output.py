@@ -14,6 +14,7 @@ from pathlib import Path
 from types import FrameType
 
 from djkh.i18n import _
+from djkh.problems.oserrors import describe_os_error
 
 # mkstemp adds 8 random characters; with the dot before and `.` + `.tmp` around them, a
 # temporary name is 14 bytes longer than the part of the output's name it keeps.
@@ -169,7 +170,7 @@ def _status(path: Path) -> os.stat_result | None:
         if err.errno == errno.ENOTDIR:
             return None
         message = _("{file} cannot be used: {reason}")
-        raise RefusedError(message.format(file=path, reason=err.strerror or err)) from None
+        raise RefusedError(message.format(file=path, reason=describe_os_error(err))) from None
 
 
 def _check_folder(target: Path) -> None:

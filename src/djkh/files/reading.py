@@ -10,6 +10,7 @@ from pathlib import Path
 
 from djkh.i18n import _
 from djkh.problems.codes import Code
+from djkh.problems.oserrors import describe_os_error
 from djkh.problems.outcome import Outcome, failed, ok
 from djkh.problems.problem import Problem
 
@@ -28,7 +29,7 @@ def read_text(path: str | Path) -> Outcome[str]:
         if os.path.isdir(path):
             message = _("is a folder, not a YAML file: name a file")
             return _refused(Problem(name, None, None, Code.IS_FOLDER, message))
-        message = _("cannot read the file: {reason}").format(reason=err.strerror)
+        message = _("cannot read the file: {reason}").format(reason=describe_os_error(err))
         return _refused(Problem(name, None, None, Code.UNREADABLE, message))
     office = _office_kind(raw, name)
     if office is not None:

@@ -26,6 +26,7 @@ from typing import Any
 from djkh.files.document import Document, Loc, Pos, Positions
 from djkh.i18n import _
 from djkh.problems.codes import Code
+from djkh.problems.oserrors import describe_os_error
 from djkh.problems.outcome import Outcome, failed, ok
 from djkh.problems.problem import Problem, cell_name
 
@@ -199,7 +200,8 @@ def _refusal(path: str) -> Problem | None:
             return _zip_refusal(path, archive, infos)
     except (zipfile.BadZipFile, OSError, ValueError) as err:
         message = _("cannot read the workbook: {reason}: open it in Excel or WPS and save it again")
-        return Problem(path, None, None, Code.UNREADABLE, message.format(reason=err))
+        reason = describe_os_error(err)
+        return Problem(path, None, None, Code.UNREADABLE, message.format(reason=reason))
 
 
 def _zip_refusal(
