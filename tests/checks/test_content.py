@@ -312,3 +312,20 @@ def test_a_grade_quota_is_a_share_or_a_number_and_not_on_the_lowest_grade() -> N
         "r.yaml:15:14: error: the lowest grade '不合格' has a quota, but the units it leaves out "
         "have no lower grade to go to: remove 'max_count' [DJ320]",
     ]
+
+
+def test_a_score_taken_from_elsewhere_is_within_its_full_score() -> None:
+    rule = _rule(kind="proportion", of=50, deduct=20)
+    assert what_to_write(rule) == "the score taken from elsewhere, 0 to 50"
+    assert value_problem(rule, 50) is None
+    assert value_problem(rule, Decimal(51)) == (
+        "rule 'r' takes the score taken from elsewhere, 0 to 50, got the number 51"
+    )
+    misplaced = (
+        "      deduct: 2\n    - id: sessions",
+        "      deduct: 2\n      of: 50\n    - id: sessions",
+    )
+    assert _rubric_problems(misplaced) == [
+        "r.yaml:18:7: error: 'of' is for proportion rules, but rule 'plan' is flat: remove 'of' "
+        "or change 'kind' [DJ304]"
+    ]

@@ -53,6 +53,7 @@ def test_exit_1_and_json_summary(djkh) -> None:
         "self_weight",
         "owner",
         "survey",
+        "converted_from",
     }
 
 

@@ -439,6 +439,14 @@ CASES: list[tuple[str, Edit, list[tuple[ChangeKind, str, Any, Any]]]] = [
         ],
     ),
     (
+        "converted from",
+        _set("i1", "r1", kind="proportion", of=50),
+        [
+            (ChangeKind.KIND, "rule i1/r1", "flat", "proportion"),
+            (ChangeKind.CONVERTED_FROM, "rule i1/r1", None, D(50)),
+        ],
+    ),
+    (
         "levels",
         _set(
             "i1",
@@ -577,6 +585,7 @@ def test_levels() -> None:
         "SELF_WEIGHT",
         "OWNER",
         "SURVEY",
+        "CONVERTED_FROM",
     }
 
 

@@ -48,6 +48,9 @@ BANDS = [{"below": 80, "deduct": 1}, {"below": 70, "deduct": 2}, {"below": 60, "
         # 按完成比例得分: 10 points at 100%
         ({"kind": "proportion", "add": 10}, 75, None, D("7.5")),
         ({"kind": "proportion", "deduct": 10}, 75, None, D("2.5")),
+        # 引用组织部考核得分（满分50分），按扣分比例折算: 46 of 50 loses 4/50 of 20
+        ({"kind": "proportion", "of": 50, "deduct": 20}, 46, None, D("1.6")),
+        ({"kind": "proportion", "of": 40, "add": 10}, 35, None, D("8.75")),
         # 每超过1人扣5分
         ({"kind": "excess", "above": 12, "deduct": 5}, 14, None, D(10)),
         ({"kind": "excess", "above": 12, "deduct": 5}, 11, None, D(0)),

@@ -370,6 +370,7 @@ _FIELD_KINDS = {
         RuleKind.BANDS,
     ),
     "min": (RuleKind.JUDGED,),
+    "of": (RuleKind.PROPORTION,),
     "levels": (RuleKind.LEVELS,),
     "bands": (RuleKind.BANDS,),
     "cumulative": (RuleKind.BANDS,),
@@ -943,6 +944,8 @@ def what_to_write(rule: Rule) -> str:
             "0, or the points judged from {least} to {most} with the reason: {{value: {most}, "
             'reason: "…"}}'
         ).format(least=least, most=most)
+    if rule.kind is RuleKind.PROPORTION and rule.of is not None:
+        return _("the score taken from elsewhere, 0 to {of}").format(of=format_number(rule.of))
     if rule.kind is RuleKind.PROPORTION:
         return _("the share achieved in %, 0 to 100")
     if rule.reference is not None:
@@ -1061,6 +1064,11 @@ def _kind_problem(rule: Rule, value: Any) -> str | None:
             return None
         message = _("rule '{rule}' takes true if met, false if not, got {value}")
         return message.format(rule=rule.id, value=describe(value))
+    if rule.kind is RuleKind.PROPORTION and rule.of is not None:
+        if is_number and 0 <= value <= rule.of:
+            return None
+        message = _("rule '{rule}' takes the score taken from elsewhere, 0 to {of}, got {value}")
+        return message.format(rule=rule.id, of=format_number(rule.of), value=describe(value))
     if rule.kind is RuleKind.PROPORTION:
         if is_number and 0 <= value <= 100:
             return None

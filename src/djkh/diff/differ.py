@@ -38,6 +38,7 @@ _RULE_FIELDS: tuple[tuple[str, ChangeKind, Callable[[Rule], Value]], ...] = (
     ("unit", ChangeKind.UNIT, lambda rule: rule.unit),
     ("add", ChangeKind.ADD, lambda rule: rule.add),
     ("min", ChangeKind.JUDGED_RANGE, lambda rule: rule.min),
+    ("of", ChangeKind.CONVERTED_FROM, lambda rule: rule.of),
     ("levels", ChangeKind.LEVELS, listing.levels),
     ("bands", ChangeKind.BANDS, listing.bands),
     ("step", ChangeKind.STEP, lambda rule: rule.step),

@@ -67,6 +67,7 @@ class ChangeKind(Enum):
     SELF_WEIGHT = N_("self-assessment weight changed")
     OWNER = N_("owner changed")
     SURVEY = N_("survey changed")
+    CONVERTED_FROM = N_("full score converted from changed")
 
     @property
     def phrase(self) -> str:
@@ -121,6 +122,7 @@ _SCORE_KINDS = {
     ChangeKind.SELF_WEIGHT,
     ChangeKind.OWNER,
     ChangeKind.SURVEY,
+    ChangeKind.CONVERTED_FROM,
 }
 _REWORDINGS = {
     ChangeKind.TITLE,

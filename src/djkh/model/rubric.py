@@ -143,6 +143,12 @@ class Rule(FrozenModel):
     below: OptionalNumber = Field(None, description="threshold: deduct when under this.")
     above: OptionalNumber = Field(None, description="threshold: deduct when over this.")
     unit: OptionalText = Field(None, description="What is counted, e.g. 次 or 天.")
+    of: OptionalPositive = Field(
+        None,
+        description="proportion: the full score of the value, for a score taken from elsewhere "
+        "(another body's assessment out of 50: of: 50), converted in proportion (按扣分比例折算); "
+        "a share in % (of 100) when not given.",
+    )
     min: OptionalPositive = Field(
         None, description="judged: the fewest points a judgement may give (0.5 in 酌情扣0.5-2分)."
     )

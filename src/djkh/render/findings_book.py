@@ -383,6 +383,10 @@ def _rule_check(rule: Rule) -> DataValidation | None:
             type="decimal", operator="between", formula1="0", formula2=format_number(most)
         )
         title = _("The points judged")
+    elif rule.kind is RuleKind.PROPORTION and rule.of is not None:
+        full = format_number(rule.of)
+        check = DataValidation(type="decimal", operator="between", formula1="0", formula2=full)
+        title = _("A score, 0 to {of}").format(of=full)
     elif rule.kind is RuleKind.PROPORTION:
         check = DataValidation(type="decimal", operator="between", formula1="0", formula2="100")
         title = _("A share in %, 0 to 100")

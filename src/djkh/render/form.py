@@ -659,6 +659,9 @@ def _recorded_parts(deduction: Deduction) -> list[str]:
         least = format_number(rule.min or 0)
         most = format_number(rule.deduct or rule.add or 0)
         parts = [_("judged, {least} to {most}").format(least=least, most=most)]
+    elif kind is RuleKind.PROPORTION and rule.of is not None:
+        full = format_number(rule.of)
+        parts = [_("recorded: {value} of {of}").format(value=_value(value), of=full)]
     elif kind is RuleKind.PROPORTION:
         parts = [_("recorded: {value}%").format(value=_value(value))]
     elif kind in (RuleKind.SHORTFALL, RuleKind.EXCESS):

@@ -662,9 +662,10 @@ def rule_deduction(rule: Rule, value: Value, reference: Decimal | None = None) -
         return rule.per_hit * number
     if kind is RuleKind.JUDGED:
         return number
-    if kind is RuleKind.PROPORTION:
-        share = number if rule.adds else HUNDRED - number
-        return rule.per_hit * share / HUNDRED
+    if kind is RuleKind.PROPORTION:  # a share in %, or a score out of `of` (折算)
+        full = rule.of or HUNDRED
+        share = number if rule.adds else full - number
+        return rule.per_hit * share / full
     if kind is RuleKind.SHORTFALL:
         target = reference if rule.reference is not None else rule.required
         assert target is not None
