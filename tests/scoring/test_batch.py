@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from djkh.checks.validation import expand_paths
+from djkh.checks.workspace import Workspace
 from djkh.problems.outcome import ok
+from djkh.render import BATCH, RenderOptions
 from djkh.scoring import batch
 from djkh.scoring.batch import PROBE_FILES, score_paths
+from djkh.scoring.engine import score_findings
+from djkh.scoring.sending import Receiver, Sender
 from tests.conftest import EXAMPLES
 
 D = Decimal
@@ -46,6 +52,12 @@ def test_pool_and_single_process_agree(many: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(batch, "pool_pays", lambda *measured: True)
     assert _summary(many, jobs=2) == sequential
     assert pools == [2]
+    monkeypatch.undo()
+    alone = score_paths((many,), jobs=1)
+    monkeypatch.setattr(batch, "pool_pays", lambda *measured: True)
+    pooled = score_paths((many,), jobs=2)
+    render = BATCH.load("json")
+    assert render(pooled, RenderOptions()) == render(alone, RenderOptions())
     assert [rank for rank, _, _ in sequential[::COPIES]] == [1, 1 + COPIES, 1 + 2 * COPIES]
 
 
@@ -62,14 +74,30 @@ def _counted_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return started
 
 
-def test_a_batch_whose_files_are_quick_to_score_starts_no_pool(
+def test_a_batch_starts_no_pool_when_starting_one_measures_more_than_it_would_save(
     many: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """72 files of the examples take a few milliseconds each: starting workers would cost more
-    than they save, whatever the machine."""
+    """56 files after the first 16, each a few milliseconds: a start measured at one second
+    cannot pay, whatever the load on the machine running the test."""
     pools = _counted_pools(monkeypatch)
     monkeypatch.setattr(batch, "_cores", lambda: 16)
+    monkeypatch.setattr(batch, "_time_process_start", _slow_start)
     assert len(_summary(many, jobs=16)) == 3 * COPIES
+    assert pools == []
+
+
+def _slow_start(costs: batch._Costs) -> None:
+    costs.fork_s = 1.0
+
+
+def test_a_batch_no_larger_than_its_probe_starts_no_pool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for source in sorted(EXAMPLES.glob("*.yaml")):
+        shutil.copy(source, tmp_path / source.name)
+    pools = _counted_pools(monkeypatch)
+    monkeypatch.setattr(batch, "pool_pays", lambda *measured: True)
+    assert len(_summary(tmp_path, jobs=4)) == 3
     assert pools == []
 
 
@@ -185,3 +213,20 @@ def test_an_unreadable_folder_is_passed_over(
 
     monkeypatch.setattr(os, "scandir", refusing)
     assert expand_paths((tmp_path,)) == ok((str(tmp_path / "open.yaml"),))
+
+
+def test_a_worker_sends_each_rubric_once_and_cards_come_back_equal() -> None:
+    workspace = Workspace.default(())
+    sender, receiver = Sender(), Receiver()
+    cards = []
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        found = workspace.assessment(str(path)).value
+        assert found is not None
+        cards.append(score_findings(found.findings, found.rubric))
+    packed = [sender.pack(ok(card)) for card in cards]
+    assert [len(rubrics) for rubrics, _payload in packed] == [1, 0, 0]
+    back = [receiver.unpack(one).value for one in packed]
+    assert back == cards
+    assert back[0] is not None and back[1] is not None
+    assert back[1].rubric is back[0].rubric  # one copy for every card of the worker
+    assert len(packed[1][1]) * 4 < len(pickle.dumps(cards[1]))

@@ -6,7 +6,6 @@ import decimal
 import gc
 import multiprocessing
 import os
-import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -30,6 +29,7 @@ from djkh.scoring.assessors import combine_assessors
 from djkh.scoring.engine import ZERO, ScoreCard, score_findings
 from djkh.scoring.quotas import apply_quotas
 from djkh.scoring.ranking import competition_ranks
+from djkh.scoring.sending import Packed, Receiver, Sender
 
 if TYPE_CHECKING:
     from djkh.scoring.years import YearComparison
@@ -183,6 +183,7 @@ def _disagreements(cards: list[tuple[str, ScoreCard]]) -> list[Problem]:
 
 Setup = tuple[tuple[Path, ...], Path | None, str]  # rubric folders, --rubric, the language
 _worker: Workspace | None = None
+_sender = Sender()
 
 
 def _start_worker(setup: Setup, *, own_process: bool = True) -> None:
@@ -195,6 +196,11 @@ def _start_worker(setup: Setup, *, own_process: bool = True) -> None:
     if own_process:
         decimal.setcontext(EXACT.copy())  # nor would it have the exact arithmetic
     _worker = Workspace.default(rubric_dirs, pinned)
+
+
+def _score_and_pack(path: str) -> Packed:
+    """A worker's task: the outcome, packed to send each rubric once."""
+    return _sender.pack(_score_one(path))
 
 
 def _score_one(path: str) -> Outcome[ScoreCard]:
@@ -298,13 +304,14 @@ def pool_pays(costs: _Costs, remaining: int, workers: int, cores: int) -> bool:
 
 def _timed(files: Sequence[str], costs: _Costs) -> Iterator[Outcome[ScoreCard]]:
     """Score `files` here, adding to `costs` what each took and what sending it back would."""
+    sender, receiver = Sender(), Receiver()
     for index, path in enumerate(files):
         began = time.perf_counter()
         outcome = _score_one(path)
         scored = time.perf_counter()
-        sent = pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL)
+        sent = sender.pack(outcome)
         pickled = time.perf_counter()
-        pickle.loads(sent)
+        receiver.unpack(sent)
         ended = time.perf_counter()
         if index == 0:
             costs.first_s = scored - began
@@ -337,11 +344,12 @@ def _score_in_pool(
     chunk = max(1, len(files) // (workers * 8))
     pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(setup,))
     try:
-        results = pool.map(_score_one, files, chunksize=chunk)  # starts the workers
+        results = pool.map(_score_and_pack, files, chunksize=chunk)  # starts the workers
     except OSError:
         raise _TooFewWorkers(_stop_workers(pool)) from None
+    receiver = Receiver()
     with pool:
-        return _collect(results, progress)
+        return _collect(map(receiver.unpack, results), progress)
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> int:
