@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from tests.conftest import REPO
@@ -331,3 +332,42 @@ def test_diff_and_rescore_know_assessors_surveys_and_the_self_weight(djkh, tmp_p
     # new: survey (42 + 6×0.7 + 2×0.6) ÷ 50 × 20 - 0.3 = 18.66; assessed 36 + 30 + 8.25 + 18.66
     # = 92.91; 97 × 40% + 92.91 × 60% = 94.546
     assert (unit["old_score"], unit["new_score"]) == (94.375, 94.546)
+
+
+@pytest.mark.parametrize("output_format", ["table", "csv", "markdown", "html", "json"])
+def test_every_format_shows_where_the_points_came_from(djkh, output_format: str) -> None:
+    files = sorted(map(str, ZHEN.iterdir()))
+    run = djkh("score", "--rubric-dir", RUBRICS, "--format", output_format, *files)
+    assert run.code == 0
+    text = run.stdout.replace("\\u00d7", "×")
+    if output_format == "json":
+        assert '"owner": "组织科"' in text and '"assessed": 93.25' in text
+    else:
+        for shown in ("assessed by 组织科", "self 97 × 30% + assessed 93.25 × 70% = 94.375"):
+            assert shown in " ".join(text.split()), shown
+
+
+def test_a_combined_unit_of_another_year_is_refused_in_each_file(djkh) -> None:
+    xian = str(REPO / "examples" / "findings-xian")
+    run = djkh("score", "--rubric-dir", RUBRICS, str(ZHEN), xian, "--format", "json")
+    assert run.code == 1
+    refused = [line for line in run.stderr.splitlines() if "[DJ602]" in line]
+    assert [line.split(":")[0] for line in refused] == [
+        str(ZHEN / "示例镇甲-宣传科.yaml"),
+        str(ZHEN / "示例镇甲-组织科.yaml"),
+    ]
+    run = djkh("score", "--rubric-dir", RUBRICS, str(ZHEN), xian, "--year", "2026")
+    assert run.code == 0
+    assert "│    1 │ 示例镇甲 │         97 │ 94.375 │      6.75 │" in run.stdout
+
+
+def test_a_batch_workbook_holds_the_combined_unit(djkh, tmp_path: Path) -> None:
+    out = tmp_path / "通报.xlsx"
+    run = djkh("score", "--rubric-dir", RUBRICS, str(ZHEN), "-o", str(out))
+    assert run.code == 0
+    from openpyxl import load_workbook
+
+    book = load_workbook(out)
+    cells = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert "94.375" in cells
+    assert any("assessed by 组织科" in cell for cell in cells)

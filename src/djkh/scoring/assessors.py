@@ -41,6 +41,11 @@ class Combined:
 
     cards: tuple[Scored, ...]
     problems: tuple[Problem, ...]
+    files: dict[str, tuple[str, ...]]  # a combined card's path: the files combined
+
+    def files_of(self, path: str) -> tuple[str, ...]:
+        """The findings files behind a card's path: one, or the files combined into it."""
+        return self.files.get(path, (path,))
 
 
 def combine_assessors(cards: Sequence[Scored]) -> Combined:
@@ -54,6 +59,7 @@ def combine_assessors(cards: Sequence[Scored]) -> Combined:
         groups.setdefault((same_unit(card.unit), card.year), []).append((path, card))
     kept: list[Scored] = []
     problems: list[Problem] = []
+    files: dict[str, tuple[str, ...]] = {}
     for group in groups.values():
         if not _combinable(group):
             kept += group
@@ -62,7 +68,8 @@ def combine_assessors(cards: Sequence[Scored]) -> Combined:
         problems += found
         if merged is not None:
             kept.append(merged)
-    return Combined(tuple(kept), tuple(problems))
+            files[merged[0]] = tuple(path for path, _card in group)
+    return Combined(tuple(kept), tuple(problems), files)
 
 
 def _combinable(group: list[Scored]) -> bool:

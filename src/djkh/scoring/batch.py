@@ -25,7 +25,7 @@ from djkh.model.rubric import ClassRanking
 from djkh.problems.codes import Code, Severity
 from djkh.problems.outcome import Outcome, ok
 from djkh.problems.problem import Problem, in_file_order
-from djkh.scoring.assessors import combine_assessors
+from djkh.scoring.assessors import Combined, combine_assessors
 from djkh.scoring.engine import ZERO, ScoreCard, score_findings
 from djkh.scoring.quotas import apply_quotas
 from djkh.scoring.ranking import competition_ranks
@@ -168,11 +168,22 @@ def score_files(
         cards = [(path, card) for path, card in cards if year is None or card.year == year]
         combined = combine_assessors(cards)  # 考核责任单位, several raters: one card per unit
         cards, problems = list(combined.cards), problems + list(combined.problems)
-        disagreeing = _disagreements(cards)
-        problems += disagreeing
+        first = {path: combined.files_of(path)[0] for path, _card in cards}
+        disagreeing = _disagreements([(first[path], card) for path, card in cards])
+        problems += disagreeing + _on_every_file(disagreeing, combined)
         refused = {problem.path for problem in disagreeing}
-        rankings = rank_cards([(path, card) for path, card in cards if path not in refused])
+        rankings = rank_cards([(path, card) for path, card in cards if first[path] not in refused])
     return BatchResult(tuple(files), rankings, in_file_order(problems, files), other_years)
+
+
+def _on_every_file(problems: list[Problem], combined: Combined) -> list[Problem]:
+    """A combined unit's problem said in each of its other files too, so each is listed."""
+    others = {files[0]: files[1:] for files in combined.files.values()}
+    return [
+        locate_key(other, "unit", problem.code, problem.message)
+        for problem in problems
+        for other in others.get(problem.path, ())
+    ]
 
 
 def _disagreements(cards: list[tuple[str, ScoreCard]]) -> list[Problem]:
