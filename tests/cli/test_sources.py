@@ -371,3 +371,36 @@ def test_a_batch_workbook_holds_the_combined_unit(djkh, tmp_path: Path) -> None:
     cells = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row]
     assert "94.375" in cells
     assert any("assessed by 组织科" in cell for cell in cells)
+
+
+def _judged(rule_id: str, points: float, owner: str) -> dict[str, Any]:
+    text = f"{owner}根据平时工作酌情扣分（{points}分）"
+    return {"id": rule_id, "text": text, "kind": "judged", "deduct": points, "owner": owner}
+
+
+def test_each_rule_from_its_own_department(djkh, tmp_path: Path) -> None:
+    """由党建科室根据各地平时完成工作（组织科4分、农村科3分…）酌情扣分."""
+    rubric = _rubric({"combine": "owner"})
+    rubric["sections"][0]["items"][0]["rules"] = [
+        _judged("organisation", 4, "组织科"),
+        _judged("rural", 3, "农村科"),
+    ]
+    org, rural = _findings("组织科", 0), _findings("农村科", 0)
+    org["items"] = {"work": {"findings": {"organisation": {"value": 1, "reason": "台账不全"}}}}
+    org["items"]["survey"] = {"votes": {"好": 10}}
+    rural["items"] = {"work": {"findings": {"rural": {"value": 0.5, "reason": "进度偏慢"}}}}
+    paths = _write(tmp_path, rubric, org, rural)
+    code, card, _err = _card(djkh, tmp_path, paths)
+    assert code == 0
+    work = card["sections"][0]["items"][0]
+    assert work["score"] == 8.5
+    assert [d["rule"] for d in work["deductions"]] == ["organisation", "rural"]
+    assert work["combined"]["owner"] == "组织科、农村科"
+    rural["items"]["work"]["findings"]["organisation"] = {"value": 2, "reason": "另查"}
+    (tmp_path / "f1.yaml").write_text(yaml.safe_dump(rural, allow_unicode=True), encoding="utf-8")
+    code, _card_json, err = _card(djkh, tmp_path, paths)
+    assert code == 1
+    assert (
+        "error: rule 'organisation' of item 'work' is assessed by its owner 组织科 (考核责任单位), "
+        "not by 农村科: move this finding to 组织科's file [DJ604]"
+    ) in err

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from djkh.decimals import format_number
 from djkh.files.document import Document, Loc
 from djkh.i18n import _
-from djkh.model.rubric import Combine, Item, Rubric
+from djkh.model.rubric import Combine, Item, PartItem, Rubric
 from djkh.problems.codes import Code
 from djkh.problems.problem import Problem
 from djkh.problems.suggest import did_you_mean
@@ -21,7 +22,38 @@ def check_sources_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
     problems = _check_assessors(doc, rubric) + _check_self_weight(doc, rubric)
     for loc, item in _located_items(rubric):
         problems += _check_owner(doc, rubric, loc, item) + _check_survey(doc, loc, item)
+        for ri, rule in enumerate(item.rules):
+            problems += _check_rule_owner(doc, rubric, (*loc, "rules", ri), rule.owner, item.id)
+    parts: list[tuple[str, Sequence[PartItem]]] = [
+        ("bonus", rubric.bonus.items if rubric.bonus else []),
+        ("penalties", rubric.penalty_items),
+    ]
+    for part, items in parts:
+        for pi, part_item in enumerate(items):
+            for ri, rule in enumerate(part_item.rules):
+                if rule.owner is not None:
+                    message = _(
+                        "rule '{rule}' of {item} names an owner, but only the rules of the "
+                        "sections' items have their own: give the item an owner instead"
+                    ).format(rule=rule.id, item=part_item.id)
+                    at: Loc = (part, "items", pi, "rules", ri, "owner")
+                    problems.append(doc.problem(at, Code.ASSESSOR_SETUP, message))
     return problems
+
+
+def _check_rule_owner(
+    doc: Document, rubric: Rubric, loc: Loc, owner: str | None, item: str
+) -> list[Problem]:
+    if owner is None:
+        return []
+    setup = rubric.assessors
+    if setup is not None and setup.combine is not Combine.WEIGHTED:
+        return []
+    message = _(
+        "a rule of item '{item}' names an owner (考核责任单位), but the rubric does not combine "
+        "assessors by owner: add 'assessors: {{combine: owner}}' (rater groups weigh every item)"
+    ).format(item=item)
+    return [doc.problem((*loc, "owner"), Code.ASSESSOR_SETUP, message)]
 
 
 def _located_items(rubric: Rubric) -> list[tuple[Loc, Item]]:
@@ -153,9 +185,18 @@ def check_sources_findings(doc: Document, rubric: Rubric) -> list[Problem]:
 def _assesses(doc: Document, rubric: Rubric, item: Item) -> bool:
     """Whether this file's assessor scores the item: its owner, or anyone when it has none."""
     assessor = doc.data.get("assessor")
-    if rubric.assessors is None or not isinstance(assessor, str):
+    return expects(rubric, item, assessor if isinstance(assessor, str) else None)
+
+
+def expects(rubric: Rubric, item: Item, assessor: str | None) -> bool:
+    """Whether a file by `assessor` must record the item: it owns it (or a rule of it), or no
+    one does and every assessor scores it (not combine: owner, where one file records it)."""
+    if rubric.assessors is None or assessor is None:
         return True
-    return item.owner is None or item.owner == assessor
+    owned = item.owner is not None or any(rule.owner is not None for rule in item.rules)
+    if not owned and rubric.assessors.combine is Combine.OWNER:
+        return False  # whichever one file records it
+    return item.assessed_by(assessor)
 
 
 def _check_votes(doc: Document, item: Item, raw: dict[str, Any]) -> list[Problem]:

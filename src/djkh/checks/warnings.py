@@ -6,11 +6,12 @@ import re
 from decimal import Decimal
 
 from djkh.checks.content import located_sections
+from djkh.checks.sources import expects
 from djkh.decimals import format_number
 from djkh.files.document import Document, Loc
 from djkh.i18n import _, ngettext
 from djkh.model.findings import Findings
-from djkh.model.rubric import RoundAt, Rubric, Rule
+from djkh.model.rubric import Item, RoundAt, Rubric, Rule
 from djkh.problems.codes import Code
 from djkh.problems.problem import Problem
 
@@ -118,11 +119,9 @@ def _amount(numeral: str) -> Decimal:
     return Decimal((_DIGITS.get(tens, 1) if tens else 1) * 10 + _DIGITS.get(ones, 0))
 
 
-def _assessed_by(owner: str | None, findings: Findings, rubric: Rubric) -> bool:
+def _assessed_by(item: Item, findings: Findings, rubric: Rubric) -> bool:
     """Whether this file's assessor records the item: its owner, or anyone when it has none."""
-    if rubric.assessors is None or findings.assessor is None:
-        return True
-    return owner is None or owner == findings.assessor
+    return expects(rubric, item, findings.assessor)
 
 
 def _nothing_recorded(doc: Document, rubric: Rubric, count: int) -> Problem:
@@ -148,7 +147,7 @@ def lint_findings(doc: Document, findings: Findings, rubric: Rubric) -> list[Pro
         item.id
         for section in rubric.sections
         for item in section.items
-        if _assessed_by(item.owner, findings, rubric)
+        if _assessed_by(item, findings, rubric)
     ]
     missing = [item_id for item_id in assessed if item_id not in findings.items]
     if missing and len(missing) == len(assessed):

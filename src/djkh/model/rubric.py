@@ -179,6 +179,11 @@ class Rule(FrozenModel):
         default_factory=list, description="Circumstances that scale the points (减半, 加倍)."
     )
     extra: Extra | None = Field(None, description="Points per extra unit (每多一年加扣1分).")
+    owner: OptionalText = Field(
+        None,
+        description="考核责任单位 of this rule alone: its finding comes from this assessor's "
+        "file when several assess a unit (组织科4分、农村科3分…).",
+    )
 
     @property
     def vetoes(self) -> bool:
@@ -253,6 +258,12 @@ class Item(FrozenModel):
         description="考核责任单位: the assessor (department) whose findings file scores this "
         "item when several assess a unit and the rubric combines by owner.",
     )
+
+    def assessed_by(self, assessor: str) -> bool:
+        """Whether `assessor` scores (part of) this item: it owns the item or one of its rules,
+        or nothing of the item has an owner (考核责任单位)."""
+        owners = {self.owner, *(rule.owner for rule in self.rules)} - {None}
+        return not owners or assessor in owners
 
     @property
     def starts_at(self) -> Decimal:

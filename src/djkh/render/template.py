@@ -16,7 +16,7 @@ from djkh.checks.content import what_to_write
 from djkh.decimals import format_number
 from djkh.escaping import visible
 from djkh.i18n import _
-from djkh.model.rubric import PartItem, Rubric, Rule, Survey
+from djkh.model.rubric import Item, PartItem, Rubric, Rule, Survey
 from djkh.render.form import bonus_heading, penalty_heading, weight_text
 
 
@@ -46,7 +46,7 @@ def findings_template(
         "items:",
     ]
     for section in scored.sections:
-        items = [item for item in section.items if _assesses(item.owner, assessor)]
+        items = [item for item in section.items if assessor is None or item.assessed_by(assessor)]
         if not items:
             continue
         score = format_number(section.score)
@@ -72,7 +72,7 @@ def findings_template(
             if not item.rules:
                 lines.append("    findings: {}")
                 continue
-            lines += _rule_lines(item.rules)
+            lines += _rule_lines(_rules_of(item, assessor))
     if rubric.not_applicable is not None:
         lines.insert(
             4, _("# An item that does not apply: delete its findings, write not_applicable: WHY")
@@ -93,6 +93,13 @@ def _assessor_lines(rubric: Rubric, assessor: str | None) -> list[str]:
     if rubric.assessors is not None:
         return [_("# assessor: NAME         (required: several assessors score each unit)")]
     return [_("# assessor: NAME         (optional: who assessed, shown on the form)")]
+
+
+def _rules_of(item: Item, assessor: str | None) -> list[Rule]:
+    """The item's rules this assessor records: all, or those it (or no one) owns."""
+    if assessor is None:
+        return item.rules
+    return [rule for rule in item.rules if (rule.owner or item.owner) in (None, assessor)]
 
 
 def _assesses(owner: str | None, assessor: str | None) -> bool:

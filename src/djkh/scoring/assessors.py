@@ -27,6 +27,7 @@ from djkh.scoring.engine import (
     Veto,
     bonus_score,
     finish_card,
+    item_with_hits,
     penalty_score,
     section_score,
 )
@@ -212,10 +213,17 @@ def _merge(group: list[Scored], setup: Assessors) -> tuple[ScoreCard, list[Probl
         source[item.id] = chosen[1]
         return chosen[1]
 
+    rule_source: dict[tuple[str, str], ScoreCard] = {}
     sections = []
     for si, section in enumerate(first.sections):
         items = []
         for ii, scored in enumerate(section.items):
+            if any(rule.owner is not None for rule in scored.item.rules):
+                item, found = _by_rule_owner(group, si, ii, rule_source)
+                source[scored.item.id] = None
+                items.append(item)
+                problems += found
+                continue
             chosen = pick(scored.item)
             if chosen is not None:
                 items.append(_owned(chosen.sections[si].items[ii]))
@@ -246,16 +254,80 @@ def _merge(group: list[Scored], setup: Assessors) -> tuple[ScoreCard, list[Probl
         found: dict[tuple[str, str], Veto] = {}
         for _path, card in group:  # a veto is a fact: any assessor of a shared item counts
             for veto in kind(card):
-                if source.get(veto.item.id) in (None, card):
+                key = (veto.item.id, veto.hit.rule.id)
+                if rule_source.get(key, source.get(veto.item.id)) in (None, card):
                     found.setdefault((veto.item.id, veto.hit.rule.id), veto)
         return tuple(found.values())
 
     return _finish(group, tuple(sections), bonus, penalties, hits), problems
 
 
+def _by_rule_owner(
+    group: list[Scored], si: int, ii: int, rule_source: dict[tuple[str, str], ScoreCard]
+) -> tuple[ItemScore, list[Problem]]:
+    """An item whose rules have owners of their own (组织科4分、农村科3分): each rule's hits
+    from its owner's file; the item's self score, note and override from the item's owner, or
+    the first file that records the item."""
+    item = group[0][1].sections[si].items[ii].item
+    problems: list[Problem] = []
+    hits = []
+    for rule in item.rules:
+        (_path, card), found = _rule_source(item, rule.id, rule.owner or item.owner, group)
+        problems += found
+        rule_source[(item.id, rule.id)] = card
+        hits += [d for d in card.sections[si].items[ii].deductions if d.rule.id == rule.id]
+    base = next((c for _p, c in group if c.assessor == item.owner), None)
+    base = base or next((c for _p, c in group if item.id in c.recorded), group[0][1])
+    owners = dict.fromkeys(rule.owner or item.owner for rule in item.rules)
+    scored = item_with_hits(base.rubric, base.sections[si].items[ii], tuple(hits))
+    owner = "、".join(name for name in owners if name is not None)
+    return scored._replace(merged=Merged("owner", (), owner)), problems
+
+
+def _rule_source(
+    item: Item, rule_id: str, owner: str | None, group: list[Scored]
+) -> tuple[Scored, list[Problem]]:
+    """The file a rule's finding comes from: its owner's, or the one file that records it."""
+    loc = ("items", item.id, "findings", rule_id)
+    recorders = [(p, c) for p, c in group if (item.id, rule_id) in c.recorded_rules]
+    if owner is None:
+        if len(recorders) < 2:
+            return (recorders or group)[0], []
+        message = _(
+            "rule '{rule}' of item '{item}' is recorded by {assessors}, and the rubric names no "
+            "owner (考核责任单位) for it: give the rule an 'owner' in the rubric, or keep it in "
+            "one file"
+        ).format(rule=rule_id, item=item.id, assessors=_listed(c.assessor for _p, c in recorders))
+        return recorders[0], [
+            _locate(path, loc, Code.ASSESSOR_CONFLICT, message) for path, _c in recorders
+        ]
+    problems = []
+    for path, card in recorders:
+        if card.assessor != owner:
+            message = _(
+                "rule '{rule}' of item '{item}' is assessed by its owner {owner} (考核责任单位), "
+                "not by {assessor}: move this finding to {owner}'s file"
+            ).format(rule=rule_id, item=item.id, owner=owner, assessor=card.assessor)
+            problems.append(_locate(path, loc, Code.ASSESSOR_CONFLICT, message))
+    owners = [(path, card) for path, card in group if card.assessor == owner]
+    if owners:
+        return owners[0], problems
+    path, card = group[0]
+    message = _(
+        "rule '{rule}' of item '{item}' is assessed by {owner} (考核责任单位), but no file for "
+        "{unit} is by {owner}: add {owner}'s findings"
+    ).format(rule=rule_id, item=item.id, owner=owner, unit=card.unit)
+    return group[0], [*problems, _locate(path, ("assessor",), Code.ASSESSORS, message)]
+
+
 def _unowned(card: ScoreCard) -> bool:
     """Whether any item has no owner, so that every assessor's score of it counts."""
-    return any(item.owner is None for item in card.rubric.items_by_id.values())
+    items = card.rubric.items_by_id.values()
+    return any(item.owner is None and not _rule_owners(item) for item in items)
+
+
+def _rule_owners(item: Item | PartItem) -> bool:
+    return any(rule.owner is not None for rule in item.rules)
 
 
 def _bonus_items(card: ScoreCard) -> tuple[BonusItemScore, ...]:

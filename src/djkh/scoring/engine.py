@@ -244,6 +244,7 @@ class ScoreCard:
     grade_by_score: str | None = None  # the grade a quota (名额) lowered, when one did
     assessed: Decimal | None = None  # 自评占N%: the assessors' score, before the self score
     recorded: frozenset[str] = frozenset()  # the items the findings mention
+    recorded_rules: frozenset[tuple[str, str]] = frozenset()  # (item, rule) findings given
     assessors: tuple[str, ...] = ()  # several assessors combined into this card
 
     @property
@@ -303,7 +304,11 @@ def _score_card(findings: Findings, rubric: Rubric) -> ScoreCard:
         findings.date,
         unit_class,
     )
-    return replace(finish_card(parts), recorded=frozenset(findings.items))
+    card = finish_card(parts)
+    if rubric.assessors is None:  # only several assessors' files are combined by what they hold
+        return card
+    rules = frozenset((i, r) for i, found in findings.items.items() for r in found.findings)
+    return replace(card, recorded=frozenset(findings.items), recorded_rules=rules)
 
 
 class CardParts(NamedTuple):
@@ -468,6 +473,23 @@ def _score_item(
         recorded.override,
         survey=survey,
     )
+
+
+def item_with_hits(rubric: Rubric, scored: ItemScore, hits: tuple[Deduction, ...]) -> ItemScore:
+    """An item scored again from its rules' hits gathered from several files (a rule's own
+    考核责任单位); its self score, note, override and 不适用 stay those of `scored`."""
+    if scored.not_applicable is not None:
+        return scored
+    with localcontext(EXACT):
+        hits = _highest_tiers(tuple(hit._replace(counted=True) for hit in hits))
+        computed = _item_points(scored.item, hits)
+        places = _places(rubric, RoundAt.ITEM)
+        score = computed if places is None else _round_within(computed, places, scored.item.score)
+        if scored.override is not None:
+            score = scored.override.score
+        return scored._replace(
+            score=score, deduction=scored.item.score - score, deductions=hits, computed=computed
+        )
 
 
 def _survey(item: Item, recorded: ItemFindings, places: int | None) -> SurveyResult:
