@@ -6,7 +6,8 @@ import io
 from decimal import Decimal
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -46,7 +47,10 @@ def render(card: ScoreCard, options: RenderOptions) -> str:
     parts: list[RenderableType] = [_header(card), *_banner(card), _table(card, options.width)]
     parts += _footnotes(card)
     console.print(Group(*parts))
-    return out.getvalue()
+    if options.color:
+        return out.getvalue()
+    # rich pads a wrapped heading to the width: nothing trails a line sent to a file or pipe
+    return "".join(line.rstrip(" ") + "\n" for line in out.getvalue().splitlines())
 
 
 def _header(card: ScoreCard) -> Text:
@@ -67,7 +71,7 @@ def _banner(card: ScoreCard) -> list[Text]:
 def _table(card: ScoreCard, width: int) -> Table:
     table = Table(box=box.SQUARE, header_style="bold")
     item, goal, *numbers, _notes = card_headings()
-    table.add_column(item, max_width=max(12, width // 6), overflow="fold")
+    table.add_column(item, max_width=max(8, width // 6), overflow="fold")
     table.add_column(goal, overflow="fold")
     for heading in numbers:
         table.add_column(heading, justify="right", no_wrap=True)
@@ -179,6 +183,39 @@ def _with_notes(title: Text, notes: tuple[Note, ...]) -> RenderableType:
     """The cell's text, then its notes: points in a column of their own, each kind coloured."""
     if not notes:
         return title
+    return _NotedCell(_hanging(title, notes), _flowing(title, notes))
+
+
+class _NotedCell:
+    """Notes under their points where the column has room, else flowing under the title: a
+    narrow terminal would leave one character a line beside the hanging points."""
+
+    def __init__(self, hanging: RenderableType, flowing: RenderableType) -> None:
+        self.hanging, self.flowing = hanging, flowing
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.hanging if options.max_width >= _HANGING_MIN else self.flowing
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.hanging)
+
+
+_HANGING_MIN = 24  # cells: below this the points no longer hang beside their notes
+
+
+def _flowing(title: Text, notes: tuple[Note, ...]) -> RenderableType:
+    lines = [title]
+    for note in notes:
+        line = Text("  ")
+        if note.amount:
+            style = "green" if note.amount.startswith("+") else "red"
+            line.append_text(shown(f"〔{note.amount}〕", style=style))
+        line.append_text(shown(note.text, style=_NOTE_STYLE[note.kind]))
+        lines.append(line)
+    return Group(*lines)
+
+
+def _hanging(title: Text, notes: tuple[Note, ...]) -> RenderableType:
     grid = Table.grid(padding=(0, 0))
     grid.add_column(width=2)
     grid.add_column(no_wrap=True)
