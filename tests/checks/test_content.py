@@ -218,8 +218,9 @@ def test_one_empty_finding_says_what_to_write_all_empty_say_it_once() -> None:
     every = "  study:\n    findings:\n      plan:\n      sessions:\n"
     assert _findings_problems(every) == [
         "f.yaml:5:1: error: this file is not filled in: all 2 findings are empty, as djkh init "
-        "wrote them; write what was found for each rule (its comment says how), false or 0 "
-        "where nothing was [DJ410]"
+        "wrote them; write what was found for each rule, or where nothing was, the value that "
+        "costs nothing, which its comment names (false, 0, the required number or the limit) "
+        "[DJ410]"
     ]
 
 

@@ -86,9 +86,10 @@ def test_an_untouched_template_is_not_filled_in(djkh, tmp_path: Path) -> None:
     checked = djkh("validate", "--strict", str(target))
     assert (checked.code, checked.stdout) == (
         1,
-        f"{target}:11:1: error: this file is not filled in: all 49 findings are empty, as djkh "
-        "init wrote them; write what was found for each rule (its comment says how), false or 0 "
-        "where nothing was [DJ410]\n"
+        f"{target}:12:1: error: this file is not filled in: all 49 findings are empty, as djkh "
+        "init wrote them; write what was found for each rule, or where nothing was, the value "
+        "that costs nothing, which its comment names (false, 0, the required number or the "
+        "limit) [DJ410]\n"
         "checked 1 file: 1 error in 1 file\n",
     )
     scored = djkh("score", str(target))

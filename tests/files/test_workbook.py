@@ -97,8 +97,9 @@ def test_an_untouched_template_is_not_filled_in(djkh, tmp_path: Path) -> None:
     assert run.code == 1
     assert run.stdout.splitlines() == [
         f"{tmp_path / '示例局甲.xlsx'}:示例局甲!A9: error: this file is not filled in: all 49 "
-        "findings are empty, as djkh init wrote them; write what was found for each rule (its "
-        "comment says how), false or 0 where nothing was [DJ410]",
+        "findings are empty, as djkh init wrote them; write what was found for each rule, or "
+        "where nothing was, the value that costs nothing, which its comment names (false, 0, "
+        "the required number or the limit) [DJ410]",
         "checked 1 file: 1 error in 1 file",
     ]
 

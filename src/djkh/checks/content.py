@@ -985,9 +985,11 @@ def unfilled_template(doc: Document, problems: list[Problem]) -> list[Problem]:
         return problems
     message = ngettext(
         "this file is not filled in: its {n} finding is empty, as djkh init wrote it; write what "
-        "was found for each rule (its comment says how), false or 0 where nothing was",
+        "was found for each rule, or where nothing was, the value that costs nothing, which its "
+        "comment names (false, 0, the required number or the limit)",
         "this file is not filled in: all {n} findings are empty, as djkh init wrote them; write "
-        "what was found for each rule (its comment says how), false or 0 where nothing was",
+        "what was found for each rule, or where nothing was, the value that costs nothing, which "
+        "its comment names (false, 0, the required number or the limit)",
         len(empty),
     ).format(n=len(empty))
     whole = doc.problem(("items",), Code.NOT_FILLED, message, at_key=True)

@@ -2,8 +2,9 @@
 
 Every rule is written with its value empty, so an untouched template is recognisably unfilled:
 validate reports each empty value as not filled in (DJ410) and score refuses the file. The
-assessor writes what was found for every rule, false or 0 where nothing was; each rule's text
-and what to write stand above it as a comment.
+assessor writes what was found for every rule, or the value that costs nothing where nothing
+was (false, 0, the required number or the limit: not 0 for every rule); each rule's text and
+what to write stand above it as a comment.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def findings_template(
     lines = [
         heading.format(unit=unit, year=year, rubric=rubric.ref, title=rubric.title),
         _("# Fill in every rule: djkh does not score a file with a value left empty. Write what"),
-        _("# was found, false or 0 where nothing was; evidence is optional:"),
+        _("# was found; where nothing was, write the value that costs nothing, which each rule's"),
+        _("# comment names (false, 0, the required number or the limit); evidence is optional:"),
         _('#   rule-id: {{value: 5, evidence: "study log: 5 sessions"}}').format(),
         "kind: findings",
         f"rubric: {rubric.ref}",
@@ -74,8 +76,8 @@ def findings_template(
                 continue
             lines += _rule_lines(_rules_of(item, assessor))
     if rubric.not_applicable is not None:
-        lines.insert(
-            4, _("# An item that does not apply: delete its findings, write not_applicable: WHY")
+        lines.insert(  # after the header and its example, before the keys
+            5, _("# An item that does not apply: delete its findings, write not_applicable: WHY")
         )
     if rubric.bonus is not None:
         lines.append(f"  # {bonus_heading(rubric.bonus.title, rubric.bonus.cap)}")
