@@ -169,6 +169,12 @@ def test_rater_groups_are_weighted(djkh, tmp_path: Path) -> None:
     assert code == 0
     # 10 × 20% + (9 + 8) / 2 × 40% + 6 × 40% = 2 + 3.4 + 2.4
     assert card["sections"][0]["items"][0]["score"] == 7.8
+    paths = [str(tmp_path / f"f{index}.yaml") for index in range(4)]
+    run = djkh("score", "--rubric-dir", str(tmp_path / "rubric"), "--format", "csv", *paths)
+    assert (
+        "assessors: 分管领导 10、干部职工 9、干部职工 8、考核组 6; weighted by rater group "
+        "(分管领导×20% + 干部职工×40% + 考核组×40%): 7.8"
+    ) in run.stdout
 
 
 def test_without_assessors_two_files_of_a_unit_stay_duplicates(djkh, tmp_path: Path) -> None:

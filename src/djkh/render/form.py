@@ -583,6 +583,9 @@ def merged_line(merged: Merged, score: Decimal) -> str:
         "trimmed-mean": _("mean without the highest and lowest"),
         "weighted": _("weighted by rater group"),
     }[merged.combine]
+    if merged.weights:  # 分管领导×20% + 干部职工×40% + 考核组×40%
+        shares = " + ".join(f"{name}×{weight_text(weight)}" for name, weight in merged.weights)
+        how = _("{how} ({shares})").format(how=how, shares=shares)
     return _("assessors: {ratings}; {how}: {score}").format(
         ratings=ratings, how=how, score=format_number(score)
     )

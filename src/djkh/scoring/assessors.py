@@ -409,9 +409,9 @@ def _combined_item(
         ]
     ratings = _ratings(group, [scored.score for _, scored in each])
     if first.not_applicable is not None:
-        return first._replace(merged=Merged(setup.combine.value, ratings)), problems
+        return first._replace(merged=_merged(setup, ratings)), problems
     score = _within(_combined(setup, ratings), places, first.available)
-    merged = Merged(setup.combine.value, ratings)
+    merged = _merged(setup, ratings)
     self_score = next((s.self_score for _, s in each if s.self_score is not None), None)
     return ItemScore(
         first.item,
@@ -434,8 +434,13 @@ def _combined_part(
 ) -> BonusItemScore:
     ratings = _ratings(group, [at(card)[index].points for _, card in group])
     points = _round(_combined(setup, ratings), places)
-    merged = Merged(setup.combine.value, ratings)
+    merged = _merged(setup, ratings)
     return BonusItemScore(at(group[0][1])[index].item, points, (), None, None, merged=merged)
+
+
+def _merged(setup: Assessors, ratings: tuple[Rating, ...]) -> Merged:
+    weights = tuple((group.name, group.weight) for group in setup.groups)
+    return Merged(setup.combine.value, ratings, None, weights)
 
 
 def _ratings(group: list[Scored], scores: list[Decimal]) -> tuple[Rating, ...]:

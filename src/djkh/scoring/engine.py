@@ -82,6 +82,7 @@ class Merged(NamedTuple):
     combine: str  # owner, mean, trimmed-mean, weighted
     ratings: tuple[Rating, ...]
     owner: str | None = None
+    weights: tuple[tuple[str, Decimal], ...] = ()  # weighted: each rater group's share
 
 
 class ItemScore(NamedTuple):
