@@ -356,3 +356,38 @@ def test_hostile_cell_text_stays_text(djkh: Callable[..., Run], tmp_path: Path) 
     assert draft["kind"] == "rubric"
     assert draft["sections"][0]["items"][1]["title"] == "贯彻落实\ntotal: 5"
     assert len(FICTIONAL_HEADER) == 7
+
+
+def test_a_table_continued_on_the_next_page_continues_its_item(
+    djkh: Callable[..., Run], tmp_path: Path
+) -> None:
+    """Word splits a long table into two at a page break: the header repeated, then the rest of
+    the item's cells in a row without its title."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("示例县考核细则（2026年度）")
+    header = ("项目", "目标", "考核内容及标准", "标准分", "评分说明", "评分方法")
+    first = document.add_table(rows=2, cols=6)
+    second = document.add_table(rows=2, cols=6)
+    rows = (
+        ("一、组织建设（5分）", "1、班子建设", "班子健全", "5分", "（1）无计划扣1分；", "查阅资料"),
+        ("", "", "", "", "（2）无总结扣1分。", "听取汇报"),
+    )
+    for table, row in ((first, rows[0]), (second, rows[1])):
+        for column, text in enumerate(header):
+            table.cell(0, column).text = text
+        for column, text in enumerate(row):
+            table.cell(1, column).text = text
+    source = tmp_path / "细则.docx"
+    document.save(str(source))
+    made = djkh("import", str(source))
+    assert made.code == 0
+    draft = yaml.safe_load(made.stdout)
+    assert (draft["id"], draft["version"]) == ("shi-li-xian-kao", "2026")
+    item = draft["sections"][0]["items"][0]
+    assert item["methods"] == ["查阅资料", "听取汇报"]
+    assert [(rule["text"], rule["deduct"]) for rule in item["rules"]] == [
+        ("无计划扣1分", 1),
+        ("无总结扣1分", 1),
+    ]

@@ -10,6 +10,7 @@ from djkh.commands import EXIT_OK, EXIT_PROBLEMS
 from djkh.commands.emit import emit, may_write, report_problems, say
 from djkh.i18n import _, ngettext
 from djkh.model.drafting import Draft, DraftOptions, draft_rubric
+from djkh.model.fields import SLUG, VERSION
 from djkh.problems.codes import Severity
 from djkh.problems.outcome import Outcome, failed
 from djkh.problems.problem import Problem, Report
@@ -74,9 +75,12 @@ def _draft(request: ImportRequest) -> Outcome[Draft]:
 def _names_from(request: ImportRequest) -> tuple[str | None, str | None]:
     """The id and version: given, or from -o rubric/<id>/<version>.yaml."""
     rubric_id, version = request.rubric_id, request.version
-    if request.output is not None and request.output.suffix in (".yaml", ".yml"):
-        rubric_id = rubric_id or request.output.parent.name or None
-        version = version or request.output.stem
+    output = request.output
+    if output is not None and output.suffix in (".yaml", ".yml"):
+        if rubric_id is None and SLUG.fullmatch(output.parent.name):
+            rubric_id = output.parent.name
+        if version is None and VERSION.fullmatch(output.stem) and rubric_id == output.parent.name:
+            version = output.stem
     return rubric_id, version
 
 

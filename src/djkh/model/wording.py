@@ -102,8 +102,8 @@ def number_of(text: str) -> Decimal | None:
 
 
 def split_points(text: str) -> list[str]:
-    """A cell's numbered points (1)…(2)…, each without its number and trailing ；/;."""
-    parts = NUMBERING.split(text)
+    """A cell's points, numbered (1)…(2)… or a line each, without numbers and trailing ；/;."""
+    parts = [piece for part in NUMBERING.split(text) for piece in part.split("\n")]
     points = [part.strip().rstrip("；;，, ").strip() for part in parts]
     return [point for point in points if point]
 
