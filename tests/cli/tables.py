@@ -4,9 +4,17 @@ fictional one in the other layout."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tests.conftest import REPO
 
 SEED = Path(__file__).parent / "data" / "wenzhou-seed.txt"
+HAND_MADE = REPO / "rubric" / "wenzhou-jiguan" / "2007.yaml"
+COMPARED = ("kind", "deduct", "add", "required", "below", "above")
 HEADER = ("項目", "目標", "考 核 內 容及標準", "標準分(100分)", "評分說明", "評分方法")
 EXTRA = ("自查分", "扣分", "得分")
 
@@ -148,3 +156,45 @@ def fictional_xlsx(path: Path) -> Path:
         sheet.merge_cells(start_row=first, start_column=1, end_row=last, end_column=1)
     book.save(str(path))
     return path
+
+
+def _rules_marked(text: str) -> list[list[bool]]:
+    """Per item, per rule: does a '# 待核' comment stand in the rule's lines?"""
+    marked: list[list[bool]] = []
+    for line in text.splitlines():
+        if re.match(r"      - id: ", line):
+            marked.append([])
+        elif re.match(r"          - id: ", line):
+            marked[-1].append(False)
+        elif line.startswith("            # 待核") and marked and marked[-1]:
+            marked[-1][-1] = True
+    return marked
+
+
+def _fields(rule: dict[str, Any]) -> tuple[Any, ...]:
+    kind = rule.get("kind", "flat")
+    return (kind, *(Decimal(str(rule[key])) if key in rule else None for key in COMPARED[1:]))
+
+
+def measure(draft_text: str) -> tuple[int, int, list[str]]:
+    """(rules right without a review mark, rules in the hand-made rubric, wrong rules unmarked),
+    comparing item by item: the score, the number of rules, each rule's kind and amounts."""
+    draft = yaml.safe_load(draft_text)
+    hand = yaml.safe_load(HAND_MADE.read_text(encoding="utf-8"))
+    marks = iter(_rules_marked(draft_text))
+    right, total, unmarked = 0, 0, []
+    for section, hand_section in zip(draft["sections"], hand["sections"], strict=True):
+        assert section["score"] == hand_section["score"]
+        for item, hand_item in zip(section["items"], hand_section["items"], strict=True):
+            marked = next(marks)
+            total += len(hand_item["rules"])
+            same_item = item["score"] == hand_item["score"]
+            same_count = len(item["rules"]) == len(hand_item["rules"])
+            for index, rule in enumerate(item["rules"]):
+                good = same_item and same_count
+                good = good and _fields(rule) == _fields(hand_item["rules"][index])
+                if good and not marked[index]:
+                    right += 1
+                elif not good and not marked[index]:
+                    unmarked.append(rule["text"])
+    return right, total, unmarked

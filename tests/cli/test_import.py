@@ -3,69 +3,22 @@ Wenzhou rubric; the other layout; bad documents refused with located errors."""
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 
 from djkh.files import tables
-from tests.cli.tables import FICTIONAL_HEADER, fictional_xlsx, wenzhou_docx
+from tests.cli.tables import FICTIONAL_HEADER, fictional_xlsx, measure, wenzhou_docx
 from tests.conftest import REPO, Run
 
 # The import extra (python-docx, OpenCC, pypinyin) is in the test extra, so CI runs these tests;
 # a venv without it skips them here rather than failing on a missing package.
 for _package in ("docx", "opencc", "pypinyin"):
     pytest.importorskip(_package)
-
-HAND_MADE = REPO / "rubric" / "wenzhou-jiguan" / "2007.yaml"
-COMPARED = ("kind", "deduct", "add", "required", "below", "above")
-
-
-def _rules_marked(text: str) -> list[list[bool]]:
-    """Per item, per rule: does a '# 待核' comment stand in the rule's lines?"""
-    marked: list[list[bool]] = []
-    for line in text.splitlines():
-        if re.match(r"      - id: ", line):
-            marked.append([])
-        elif re.match(r"          - id: ", line):
-            marked[-1].append(False)
-        elif line.startswith("            # 待核") and marked and marked[-1]:
-            marked[-1][-1] = True
-    return marked
-
-
-def _fields(rule: dict[str, Any]) -> tuple[Any, ...]:
-    kind = rule.get("kind", "flat")
-    return (kind, *(Decimal(str(rule[key])) if key in rule else None for key in COMPARED[1:]))
-
-
-def measure(draft_text: str) -> tuple[int, int, list[str]]:
-    """(rules right without a review mark, rules in the hand-made rubric, wrong rules unmarked),
-    comparing item by item: the score, the number of rules, each rule's kind and amounts."""
-    draft = yaml.safe_load(draft_text)
-    hand = yaml.safe_load(HAND_MADE.read_text(encoding="utf-8"))
-    marks = iter(_rules_marked(draft_text))
-    right, total, unmarked = 0, 0, []
-    for section, hand_section in zip(draft["sections"], hand["sections"], strict=True):
-        assert section["score"] == hand_section["score"]
-        for item, hand_item in zip(section["items"], hand_section["items"], strict=True):
-            marked = next(marks)
-            total += len(hand_item["rules"])
-            same_item = item["score"] == hand_item["score"]
-            same_count = len(item["rules"]) == len(hand_item["rules"])
-            for index, rule in enumerate(item["rules"]):
-                good = same_item and same_count
-                good = good and _fields(rule) == _fields(hand_item["rules"][index])
-                if good and not marked[index]:
-                    right += 1
-                elif not good and not marked[index]:
-                    unmarked.append(rule["text"])
-    return right, total, unmarked
 
 
 def test_the_wenzhou_table_imports_as_the_hand_made_rubric(
