@@ -87,6 +87,10 @@ def test_traditional_stays_traditional_unless_asked(
     source = wenzhou_docx(tmp_path / "細則.docx")
     made = djkh("import", str(source), "--id", "wenzhou", "--version", "2007")
     assert made.code == 0
+    assert made.stderr == (  # read alike: the wording is recognised in Traditional too
+        "imported 13 items in 3 sections, 49 rules (count 6, flat 36, shortfall 6, threshold 1)\n"
+        "to review (# 待核): rules 1, other places 1\n"
+    )
     assert 'title: "溫州市市直機關黨建工作目標管理考核細則"\n' in made.stdout
     assert "# removed the pinyin gloss '(fā)' after '發' (conversion debris) (×3)\n" in made.stdout
 
@@ -266,6 +270,19 @@ def test_a_table_too_large_is_refused(
     made = djkh("import", str(source))
     assert made.code == 1
     assert "the table has 8 rows and 7 columns; at most 5 and 40 [DJ701]" in made.stderr
+
+
+def test_a_cell_too_long_is_refused_where_it_is(
+    djkh: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tables, "MAX_CELL_CHARS", 40)
+    source = fictional_xlsx(tmp_path / "细则.xlsx")
+    made = djkh("import", str(source))
+    assert made.code == 1
+    assert made.stderr == (
+        f"{source}:细则!C3: error: a cell of 72 characters; at most 40 [DJ701]\n"
+        "checked 1 file: 1 error in 1 file\n"
+    )
 
 
 def test_a_broken_document_is_refused_not_crashed(djkh: Callable[..., Run], tmp_path: Path) -> None:

@@ -149,6 +149,37 @@ def test_unsure_readings_carry_a_doubt() -> None:
     )
 
 
+def test_traditional_wording_reads_alike_and_stays_as_written() -> None:
+    assert _read(
+        "在職黨員到社區報到率未達到90%以上的扣3分；黨組每年兩次專題聽取匯報，少一次扣2分"
+    ) == [
+        (
+            "在職黨員到社區報到率未達到90%以上的扣3分",
+            {"deduct": D(3), "kind": "threshold", "below": D(90), "unit": "%"},
+            [],
+        ),
+        (
+            "黨組每年兩次專題聽取匯報，少一次扣2分",
+            {"deduct": D(2), "kind": "shortfall", "required": D(2), "unit": "次"},
+            [],
+        ),
+    ]
+    assert _read("發生重大案件的，一票否決")[0][:2] == (
+        "發生重大案件的，一票否決",
+        {"veto": "不合格"},
+    )
+
+
+def test_judged_without_a_range_goes_up_to_the_item() -> None:
+    assert _read("工作不到位的酌情扣分", 5) == [
+        (
+            "工作不到位的酌情扣分",
+            {"kind": "judged", "deduct": D(5)},
+            ["酌情扣分 without a range: up to the item's 5 points"],
+        )
+    ]
+
+
 def test_text_without_an_amount_is_left_unused() -> None:
     wording = read_wording("（1）信访件办结及时；（2）台账不全的扣1分", D(5))
     assert wording.unused == ["信访件办结及时"]

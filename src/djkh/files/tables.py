@@ -35,6 +35,7 @@ class Row:
     cells: tuple[Cell, ...]
     where: str
     number: int
+    sheet: str | None = None  # a workbook's rows are located at their cell, 细则!C3
 
 
 @dataclass(frozen=True)
@@ -54,9 +55,9 @@ def read_table(path: str, sheet: str | None = None) -> Outcome[Table]:
         names = set(archive.namelist())
     try:
         if "word/document.xml" in names:
-            return _read_docx(path)
+            return _refuse_long_cells(path, _read_docx(path))
         if "xl/workbook.xml" in names:
-            return _read_xlsx(path, sheet)
+            return _refuse_long_cells(path, _read_xlsx(path, sheet))
     except Exception as err:  # a broken document is the input's fault, not djkh's
         message = _(
             "the document cannot be read ({reason}): open it in Word or Excel and save it again"
@@ -75,6 +76,23 @@ def read_table(path: str, sheet: str | None = None) -> Outcome[Table]:
     return failed(
         [_problem(path, _("this is neither a .docx nor an .xlsx document: save the table as one"))]
     )
+
+
+def _refuse_long_cells(path: str, table: Outcome[Table]) -> Outcome[Table]:
+    """A cell longer than any rubric's text: refused at its row and column, not cut short."""
+    for row in table.value.rows if table.value is not None else ():
+        for column, cell in enumerate(row.cells, start=1):
+            if len(cell.text) > MAX_CELL_CHARS:
+                message = _("a cell of {n} characters; at most {max}")
+                text = message.format(n=len(cell.text), max=MAX_CELL_CHARS)
+                if row.sheet is None:
+                    text = _("{where}, column {col}: {problem}").format(
+                        where=row.where, col=column, problem=text
+                    )
+                    return failed([_problem(path, text)])
+                code = Code.TABLE_UNREADABLE
+                return failed([Problem(path, row.number, column, code, text, sheet=row.sheet)])
+    return table
 
 
 def _problem(path: str, message: str, row: int | None = None, col: int | None = None) -> Problem:
@@ -112,7 +130,7 @@ def _clean(text: Any) -> str:
     if text is None:
         return ""
     value = str(text).replace("\r", "\n").replace("\x0b", "\n").replace("\xa0", " ")
-    return value.strip()[:MAX_CELL_CHARS]
+    return value.strip()
 
 
 def _too_big(path: str, rows: int, columns: int) -> Outcome[Table] | None:
@@ -180,8 +198,7 @@ def _read_xlsx(path: str, sheet: str | None) -> Outcome[Table]:
             cells.append(
                 Cell(grid[top[0] - 1][top[1] - 1], merged_down=top[0] < r, merged_across=top[1] < c)
             )
-        rows.append(
-            Row(tuple(cells), _("sheet {sheet}, row {row}").format(sheet=ws.title, row=r), r)
-        )
+        where = _("sheet {sheet}, row {row}").format(sheet=ws.title, row=r)
+        rows.append(Row(tuple(cells), where, r, ws.title))
     title = ""
     return ok(Table(tuple(rows), title))

@@ -395,12 +395,16 @@ class _Builder:
             found = POINTS.match(re.sub(r"\s+", "", score_text))
             if found is None:
                 item.doubts.append(
-                    _("the points '{text}' could not be read").format(text=score_text)
+                    _("{where}: the points '{text}' could not be read").format(
+                        where=item.where, text=score_text
+                    )
                 )
             else:
                 item.score = Decimal(found.group(1))
         if item.score is None:
-            item.doubts.append(_("the item has no points: write its score"))
+            item.doubts.append(
+                _("{where}: the item has no points: write its score").format(where=item.where)
+            )
         item.standards = [
             self.text.clean(p, item.notes, item.doubts)
             for p in split_points(cells.get("standards", ""))

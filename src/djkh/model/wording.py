@@ -38,6 +38,7 @@ CAP = re.compile(
 UNTIL_GONE = re.compile(r"扣完为止|扣完本项分值为止|扣至0分为止")
 VETO = re.compile(r"一票否决")
 JUDGED = re.compile(r"酌情|视情")
+JUDGED_ANY = re.compile(r"(?:酌情|视情)扣分")
 PER_UNIT = re.compile(
     rf"(?P<pre>缺|少)?(?:每|(?<![\d十])(?:一|1)(?!\d))(?P<unit>[{UNITS}])[^，,；;。扣加]{{0,3}}?(?:扣|加)"
 )
@@ -57,6 +58,14 @@ LEVEL_WORD = re.compile(
 )
 TIERS = re.compile(r"就高|不重复(?:加分|计分|扣分)|按(?:照)?分值高的")
 POINTS_ONLY = re.compile(rf"[（(]\s*(?P<n>{NUMBER})\s*分\s*[)）]\s*$")
+
+
+# The Traditional forms of the characters the wordings above are written with, folded one for
+# one: a Traditional table is read alike, and each rule's text is still cut from the cell as
+# written (the fold keeps every character's place).
+FOLD = str.maketrans(
+    "於過達別決為項個條應減較優計該複視級兩", "于过达别决为项个条应减较优计该复视级两"
+)
 
 
 @dataclass
@@ -111,14 +120,29 @@ def split_points(text: str) -> list[str]:
 def read_wording(cell: str, item_score: Decimal) -> Wording:
     """The rules an item's 评分说明 states, one per amount, with doubts where unsure."""
     wording = Wording()
-    for point in split_points(cell):
+    folded = cell.translate(FOLD)
+    for point in split_points(folded):
         for sentence in SENTENCE_END.split(point):
             sentence = sentence.strip(" ，,")
             if sentence:
                 _read_sentence(sentence, item_score, wording)
     if wording.tiers:
         _group_tiers(wording)
+    _unfold(wording, cell, folded)
     return wording
+
+
+def _unfold(wording: Wording, cell: str, folded: str) -> None:
+    """Each text as the cell writes it (the fold changed only characters, never places)."""
+    cursor = 0
+    for rule in wording.rules:
+        at = folded.find(rule.text, cursor)
+        if at >= 0:
+            rule.text, cursor = cell[at : at + len(rule.text)], at + 1
+    for index, text in enumerate(wording.unused):
+        at = folded.find(text)
+        if at >= 0:
+            wording.unused[index] = cell[at : at + len(text)]
 
 
 def _read_sentence(sentence: str, item_score: Decimal, wording: Wording) -> None:
@@ -133,16 +157,23 @@ def _read_sentence(sentence: str, item_score: Decimal, wording: Wording) -> None
     if not segments:
         wording.unused.append(sentence)
         return
+    began: int | None = None  # where the sentence's last rule began
     for start, segment in segments:
         context = sentence[: start + len(segment)]
         if _is_cap_only(segment) and wording.rules:
-            _apply_cap(wording.rules[-1], segment)
+            last = wording.rules[-1]
+            if began is not None:
+                last.text = sentence[began : start + len(segment)].strip(" ，,")
+            else:
+                last.text = f"{last.text}，{segment}"
+            _apply_cap(last, segment)
             continue
         rule = _rule(segment, context, item_score)
         if rule is None:
             wording.unused.append(segment)
         else:
             wording.rules.append(rule)
+            began = start
 
 
 def _segments(sentence: str) -> list[tuple[int, str]]:
@@ -150,6 +181,7 @@ def _segments(sentence: str) -> list[tuple[int, str]]:
     ends = [m.end() for m in AMOUNT.finditer(sentence)]
     ends += [m.end() for m in NO_POINTS.finditer(sentence)]
     ends += [m.end() for m in VETO.finditer(sentence)]
+    ends += [m.end() for m in JUDGED_ANY.finditer(sentence)]
     ends += [m.end() for m in POINTS_ONLY.finditer(sentence)]
     if BANDS.search(sentence) or not ends:
         return [(0, sentence)] if ends else []
@@ -162,12 +194,12 @@ def _segments(sentence: str) -> list[tuple[int, str]]:
         end += len(more.group(0)) if more and not _starts_new(more.group(0)) else 0
         piece = sentence[start:end].strip(" ，,")
         if piece:
-            pieces.append((start, piece))
+            pieces.append((sentence.index(piece, start), piece))
         start = end
     rest = sentence[start:].strip(" ，,")
     if rest and pieces:
         if _is_cap_only(rest) or UNTIL_GONE.search(rest):
-            pieces.append((start, rest))
+            pieces.append((sentence.index(rest, start), rest))
         else:
             first = pieces[-1][0]
             pieces[-1] = (first, sentence[first:].strip(" ，,"))
@@ -188,7 +220,6 @@ def _is_cap_only(segment: str) -> bool:
 
 
 def _apply_cap(rule: RuleDraft, segment: str) -> None:
-    rule.text = f"{rule.text}，{segment}"
     cap = CAP.search(segment)
     if cap is None:
         return  # 扣完为止: an item never goes below 0 anyway
@@ -239,6 +270,11 @@ def _without_amount(rule: RuleDraft, segment: str, item_score: Decimal) -> RuleD
         return rule
     if NO_POINTS.search(segment):
         rule.fields["deduct"] = item_score
+        return rule
+    if JUDGED_ANY.search(segment) and item_score > 0:
+        rule.fields |= {"kind": "judged", "deduct": item_score}
+        message = _("酌情扣分 without a range: up to the item's {score} points")
+        rule.doubts.append(message.format(score=item_score))
         return rule
     return None
 
