@@ -410,3 +410,85 @@ def test_each_rule_from_its_own_department(djkh, tmp_path: Path) -> None:
         "error: rule 'organisation' of item 'work' is assessed by its owner 组织科 (考核责任单位), "
         "not by 农村科: move this finding to 组织科's file [DJ604]"
     ) in err
+
+
+def test_a_survey_of_points_per_ballot_is_rounded_half_up(djkh, tmp_path: Path) -> None:
+    """优/良/中/差 = 2/1/0.5/0 per item of 2 points."""
+    rubric = _rubric()
+    item = rubric["sections"][0]["items"][1]
+    item["survey"] = {
+        "text": "优、良、中、差分别计2、1、0.5、0分，取平均",
+        "levels": [
+            {"name": "优", "value": 2},
+            {"name": "良", "value": 1},
+            {"name": "中", "value": 0.5},
+            {"name": "差", "value": 0},
+        ],
+    }
+    findings = _findings(None, 0)
+    findings["items"]["survey"] = {"votes": {"优": 10, "良": 5, "中": 3, "差": 2}}
+    code, card, _err = _card(djkh, tmp_path, _write(tmp_path, rubric, findings))
+    assert code == 0
+    # (10×2 + 5×1 + 3×0.5 + 2×0) ÷ (20 × 2) × 10 = 26.5 ÷ 40 × 10 = 6.625 → 6.63
+    assert card["sections"][0]["items"][1]["survey"]["earned"] == 6.63
+
+
+def test_an_owner_without_a_file_and_the_disagreements_in_json(djkh, tmp_path: Path) -> None:
+    rubric = _rubric({"combine": "mean"})
+    rubric["sections"][0]["items"][1]["owner"] = "组织科"
+    paths = _write(tmp_path, rubric, _findings("宣传科", 1), _findings("纪检组", 3))
+    code, _card_json, err = _card(djkh, tmp_path, paths)
+    assert code == 1
+    assert (
+        "error: item 'survey' is assessed by 组织科 (考核责任单位), but no file for 甲单位 is by "
+        "组织科: add 组织科's findings [DJ603]"
+    ) in err
+    rubric["sections"][0]["items"][1].pop("owner")
+    paths = _write(tmp_path / "again", rubric, _findings("宣传科", 1), _findings("纪检组", 3))
+    run = djkh(
+        "disagreements",
+        "--rubric-dir",
+        str(tmp_path / "again" / "rubric"),
+        "--format",
+        "json",
+        *paths,
+    )
+    assert run.code == 0
+    assert json.loads(run.stdout) == {
+        "units": 1,
+        "disagreements": [
+            {
+                "unit": "甲单位",
+                "year": 2026,
+                "rubric": "multi@1",
+                "item": "work",
+                "title": "日常工作",
+                "ratings": [{"assessor": "宣传科", "score": 9}, {"assessor": "纪检组", "score": 7}],
+                "spread": 2,
+                "combined": 8,
+            }
+        ],
+    }
+
+
+def test_init_assessor_writes_yaml_only(djkh, tmp_path: Path) -> None:
+    run = djkh(
+        "init",
+        "--rubric",
+        "example-zhen@2026",
+        "--unit",
+        "示例镇乙",
+        "--year",
+        "2026",
+        "--assessor",
+        "宣传科",
+        "--rubric-dir",
+        RUBRICS,
+        "-o",
+        str(tmp_path / "t.xlsx"),
+    )
+    assert run.code == 2
+    assert "--assessor writes a YAML template of one assessor's items: drop --format xlsx" in (
+        run.stderr
+    )
+    assert not (tmp_path / "t.xlsx").exists()
