@@ -96,3 +96,13 @@ def test_a_windows_path_is_a_file_not_a_revision(djkh) -> None:
     assert run.code == 1
     assert "[DJ006]" not in run.stderr
     assert run.stderr.startswith("C:/djkh-missing/2007.yaml: error: ")
+
+
+def test_a_folder_of_rubric_folders_names_them(djkh) -> None:
+    run = djkh("diff", str(REPO / "rubric"))
+    assert (run.code, run.stdout) == (2, "")
+    assert run.stderr.startswith(
+        f"{REPO / 'rubric'}: error: found 0 rubric version(s) here; a changelog needs two or "
+        "more <version>.yaml files, or compare two files: djkh diff OLD NEW; its subfolders hold "
+        f"versions: did you mean {REPO / 'rubric' / 'wenzhou-jiguan'}? [DJ007]\n"
+    )

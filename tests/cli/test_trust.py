@@ -291,9 +291,9 @@ def test_a_county_batch_is_refused_as_documented(djkh, county: Path) -> None:
     assert (run.code, run.stdout) == (1, "")
     also = "one file per unit and year; delete the copy, or correct 'unit:' in the file copied"
     expected = [
-        f"{d}/2024/u900.yaml:4:7: error: this file is for 2024, but 392 other files of this batch"
-        f" are for 2025 ({d}/u001 - 副本.yaml, {d}/u001.yaml, {d}/u002.yaml and 389 more): one "
-        "ranking is one year; score each year's files apart, or choose one with --year [DJ602]",
+        f"{d}/2024/u900.yaml:4:7: error: this file is for 2024, but 392 other valid files of this "
+        f"batch are for 2025 ({d}/u001 - 副本.yaml, {d}/u001.yaml, {d}/u002.yaml and 389 more): "
+        "one ranking is one year; score each year's files apart, or choose one with --year [DJ602]",
         f"{d}/u001 - 副本.yaml:3:7: error: unit '单位001' for 2025 is also recorded in "
         f"{d}/u001.yaml: {also} from another unit [DJ601]",
         f"{d}/u001.yaml:3:7: error: unit '单位001' for 2025 is also recorded in "

@@ -103,3 +103,19 @@ def test_plain_git_diff_and_log_show_the_semantic_diff(repo: Path) -> None:
     log = _git(repo, "log", "-p", "-1")
     assert "-    rule work-style-example/bottom-five [flat, -5]: " in log
     assert "+    rule work-style-example/bottom-five [flat, -6]: " in log
+
+
+def test_rev_path_outside_a_repository_says_so(
+    djkh, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    run = djkh("diff", "HEAD:rubric/wenzhou-jiguan/2007.yaml", OLD)
+    assert (run.code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "HEAD:rubric/wenzhou-jiguan/2007.yaml: error: not a git repository (nor any folder "
+        "above it): run djkh diff inside the repository, or give the rubric as a file [DJ006]\n"
+        "checked 2 files: 1 error in 1 file\n"
+    )

@@ -73,10 +73,11 @@ def stray_years(entries: Sequence[Entry], locate: Locate) -> list[Problem]:
     for entry in entries:
         if entry.year == year:
             continue
-        message = ngettext(
-            "this file is for {found}, but {n} other file of this batch is for {year} ({files}): "
-            "one ranking is one year; score each year's files apart, or choose one with --year",
-            "this file is for {found}, but {n} other files of this batch are for {year} "
+        message = ngettext(  # files with errors of their own have no year to count
+            "this file is for {found}, but {n} other valid file of this batch is for {year} "
+            "({files}): one ranking is one year; score each year's files apart, or choose one "
+            "with --year",
+            "this file is for {found}, but {n} other valid files of this batch are for {year} "
             "({files}): one ranking is one year; score each year's files apart, or choose one "
             "with --year",
             len(main),

@@ -63,10 +63,26 @@ def history(workspace: Workspace, folder: Path) -> Outcome[Comparison]:
         message = _(
             "found {n} rubric version(s) here; a changelog needs two or more "
             "<version>.yaml files, or compare two files: djkh diff OLD NEW"
-        ).format(n=len(ordered))
+        ).format(n=len(ordered)) + _hint_version_folders(folder)
         return Outcome(None, (Problem(str(folder), None, None, Code.NO_VERSIONS, message),))
     pairs = itertools.pairwise(ordered)
     return Outcome(Comparison(tuple(diff_rubrics(a, b) for a, b in pairs)), problems)
+
+
+def _hint_version_folders(folder: Path) -> str:
+    """Name the subfolders that hold versions: a rubric's versions sit in its own <id>/ folder."""
+    try:
+        held = sorted(
+            str(sub)
+            for sub in folder.iterdir()
+            if sub.is_dir() and any(p.suffix in SUFFIXES and p.is_file() for p in sub.iterdir())
+        )
+    except OSError:  # an unreadable subfolder: no hint rather than none of the others
+        return ""
+    if not held:
+        return ""
+    message = _("; its subfolders hold versions: did you mean {folders}?")
+    return message.format(folders=", ".join(held))
 
 
 def read_version(workspace: Workspace, spec: str) -> Outcome[Version]:
@@ -159,12 +175,30 @@ def _git_commit(spec: str, rev: str) -> Outcome[str]:
 
 def _commit_named(spec: str, rev: str, done: subprocess.CompletedProcess[bytes]) -> Outcome[str]:
     """The commit `git rev-parse` printed, or that git knows no such commit."""
+    if done.returncode != 0 and not _in_repository():
+        message = _(
+            "not a git repository (nor any folder above it): run djkh diff inside the "
+            "repository, or give the rubric as a file"
+        )
+        return _failed(Problem(spec, None, None, Code.GIT, message))
     if done.returncode != 0:
         message = _(
             "git knows no commit '{rev}': name a branch, a tag or a commit (HEAD~1), then :path"
         ).format(rev=rev)
         return _failed(Problem(spec, None, None, Code.GIT, message))
     return ok(done.stdout.decode("ascii").strip())
+
+
+def _in_repository() -> bool:
+    """Whether the current folder is inside a git work tree (git rev-parse says no revision
+    outside one, which would read as a missing commit)."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--git-dir"], capture_output=True, check=False, timeout=60
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return True  # git ran a moment ago; say what it said
+    return done.returncode == 0
 
 
 def _git(spec: str, *args: str) -> Outcome[subprocess.CompletedProcess[bytes]]:
