@@ -61,6 +61,7 @@ _BOLD = Font(bold=True)
 _ANSWER_FILL = PatternFill("solid", fgColor="FFF2CC")
 _HEADING_FILL = PatternFill("solid", fgColor="D9D9D9")
 _OPEN = Protection(locked=False)
+_HIDDEN = Alignment(wrap_text=True, vertical="top")
 _WIDTHS = {
     SECTION: 12, ITEM: 22, STANDARDS: 36, SCORE: 7, RULE: 38, ANSWER: 10,
     UNIT: 5, SELF: 8, DEDUCT: 6, GOT: 6, NOTE: 30,
@@ -142,7 +143,7 @@ class _FormWriter:
             "rubric": (_("Rubric"), self.rubric.ref),
             "unit_class": (_("Class"), self.unit_class.id if self.unit_class else None),
             "assessor": (_("Assessor"), self.form.data.get("assessor")),
-            "date": (_("Date assessed (YYYY-MM-DD)"), self.form.data.get("date")),
+            "date": (_("Assessed on"), self.form.data.get("date")),
         }
         for key, row in HEADER_ROWS.items():
             label, value = labels[key]
@@ -300,6 +301,8 @@ class _FormWriter:
         for row in range(1, last + 1):
             role, cells = self.rows.get(row, ("", {}))
             self.sheet.cell(row, MARKS, row_marks(row, role, cells))
+            for column in (ROLE, MARKS):  # wrapped: a hidden cell's text spills into no other
+                self.sheet.cell(row, column).alignment = _HIDDEN
 
     def layout(self) -> None:
         sheet = self.sheet
@@ -316,6 +319,7 @@ class _FormWriter:
             sheet.row_dimensions[row].height = _row_height(self.rows.get(row, ("", {}))[1])
         sheet.freeze_panes = f"A{FIRST_FORM_ROW}"
         sheet.print_title_rows = f"{FIRST_FORM_ROW - 1}:{FIRST_FORM_ROW - 1}"
+        sheet.print_area = f"A1:{get_column_letter(NOTE)}{self.row - 1}"
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
         sheet.page_setup.orientation = "landscape"
         sheet.page_setup.fitToWidth = 1
