@@ -465,13 +465,8 @@ def _self_scores(item: str, given: list[tuple[str, Decimal | None]]) -> list[Pro
     ]
 
 
-def combined_score(setup: Assessors, ratings: Sequence[Rating]) -> Decimal:
-    """The exact mean, trimmed mean or weighted mean of the ratings, unrounded."""
-    with localcontext(EXACT):
-        return _combined(setup, ratings)
-
-
 def _combined(setup: Assessors, ratings: Sequence[Rating]) -> Decimal:
+    """The mean, trimmed mean or weighted mean of the ratings, unrounded (called in EXACT)."""
     scores = sorted(rating.score for rating in ratings)
     if setup.combine is Combine.TRIMMED_MEAN:
         scores = scores[1:-1]
