@@ -406,3 +406,20 @@ def test_a_percentage_written_as_a_fraction_is_warned(djkh, tmp_path: Path) -> N
     )
     code, problems = _validate(djkh, tmp_path, body.replace("0.86", "86"))
     assert [p for p in problems if "DJ506" in p] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "document"),
+    [
+        ("市教育局.xls", lambda: OLE, "一个 Excel 工作簿（xls）"),
+        ("市教育局.pdf", lambda: b"%PDF-1.7\n", "一份 PDF 文档"),
+    ],
+)
+def test_an_office_file_is_named_in_spaced_chinese(
+    djkh, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name, content, document
+) -> None:
+    """这是一个 Excel 工作簿: a space between Chinese and the Latin name, as everywhere else."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_bytes(content())
+    run = djkh("--lang", "zh", "score", name)
+    assert run.stderr.startswith(f"{name}: 错误: 这是{document}，不是 YAML 文本文件：")

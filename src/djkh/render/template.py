@@ -44,7 +44,7 @@ def findings_template(
         f"year: {year}",
         *([f"unit_class: {unit_class}"] if unit_class is not None else []),
         *_assessor_lines(rubric, assessor),
-        _("# date: {year}-12-20     (optional: the day assessed)").format(year=year),
+        _("# date: {year}-12-20       (optional: the day assessed)").format(year=year),
         "items:",
     ]
     for section in scored.sections:
