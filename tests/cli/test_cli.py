@@ -126,3 +126,22 @@ def test_the_tests_run_the_checkout_not_an_installed_copy() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     expected = REPO / "src" / "djkh" / "__init__.py"
     assert (Path(djkh.__file__), Path(out.stdout.strip())) == (expected, expected)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["--jobs", "0"],
+            "Error: Invalid value for '-j' / '--jobs': 0 is out of range (at least 1).",
+        ),
+        (["--year", "99"], "Error: Invalid value for '--year': 99 is out of range (1900 to 2999)."),
+        (
+            ["--lang", "zh", "--year", "99"],
+            "错误：'--year' 的值无效：99 超出范围（1900 至 2999）。",
+        ),
+    ],
+)
+def test_a_number_out_of_range_is_said_in_words(djkh, args: list[str], said: str) -> None:  # type: ignore[no-untyped-def]
+    run = djkh("score", "examples/findings", *args)
+    assert (run.code, run.stderr.splitlines()[-1]) == (2, said)

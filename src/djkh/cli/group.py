@@ -10,8 +10,10 @@ import click
 
 from djkh import __version__
 from djkh.cli.options import (
+    YEAR_RANGE,
     DecimalParam,
     PathArg,
+    Range,
     check_binary_output,
     chosen_format,
     lang_option,
@@ -89,7 +91,7 @@ def validate(**given: Any) -> None:
 )
 @click.option(
     "--year",
-    type=click.IntRange(1900, 2999),
+    type=YEAR_RANGE,
     metavar="YEAR",
     help=N_("This year's findings only, passing over files of other years."),
 )
@@ -133,13 +135,13 @@ def disagreements(**given: Any) -> None:
 @click.option(
     "-j",
     "--jobs",
-    type=click.IntRange(min=1),
+    type=Range(min=1),
     metavar="N",
     help=N_("Worker processes for a batch [default: all cores]."),
 )
 @click.option(
     "--year",
-    type=click.IntRange(1900, 2999),
+    type=YEAR_RANGE,
     metavar="YEAR",
     help=N_("Rank this year's findings only, passing over files of other years."),
 )
@@ -221,7 +223,7 @@ def diff(**given: Any) -> None:
     metavar="FILE",
     help=N_("A workbook with a sheet for each unit listed in FILE, one a line (--format xlsx)."),
 )
-@click.option("--year", required=True, type=click.IntRange(1900, 2999), help=N_("The year."))
+@click.option("--year", required=True, type=YEAR_RANGE, help=N_("The year."))
 @click.option(
     "--class",
     "unit_class",

@@ -33,6 +33,21 @@ class _PathParam(click.Path):
 
 PathArg = _PathParam(dir_okay=True, file_okay=True)
 
+
+class Range(click.IntRange):
+    """click.IntRange that says its range in words of the current language, not `x>=1`."""
+
+    def _describe_range(self) -> str:
+        if self.max is None:
+            return _("at least {low}").format(low=self.min)
+        if self.min is None:
+            return _("at most {high}").format(high=self.max)
+        return _("{low} to {high}").format(low=self.min, high=self.max)
+
+
+# Years djkh accepts: a four-digit year of an assessment.
+YEAR_RANGE = Range(1900, 2999)
+
 # The formats a file name's extension names; `-o 通报.xlsx` needs no --format.
 EXTENSION_FORMATS = {
     ".json": "json",
