@@ -351,7 +351,7 @@ def test_a_county_batch_for_one_year(djkh, county: Path) -> None:
     run = djkh("score", str(county), *RUBRICS, "--year", "2025", "--partial", "--format", "csv")
     assert run.code == 1
     rows = run.stdout.removeprefix("\ufeff").splitlines()
-    assert rows[:2] == ["Rubric,tiny@1", "Year,2025"]
+    assert rows[:2] == ["Year,2025", "Rubric,tiny@1"]
     assert rows[rows.index("9 files left out of the ranking (--partial)") + 1] == (
         "File,Why it is left out"
     )

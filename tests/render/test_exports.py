@@ -74,8 +74,8 @@ def test_batch_csv_ranks_units(djkh) -> None:
     run = djkh("score", FOLDER, "--format", "csv")
     assert run.code == 0
     rows = list(csv.reader(io.StringIO(run.stdout.removeprefix("\ufeff"))))
-    assert rows[0] == ["考核细则", "wenzhou-jiguan@2007"]
-    assert rows[1] == ["年度", "2007"]
+    assert rows[0] == ["年度", "2007"]  # year, then rubric: the order of a single unit's csv
+    assert rows[1] == ["考核细则", "wenzhou-jiguan@2007"]
     assert rows[2][:5] == ["名次", "单位", "自查分", "得分", "扣分"]
     assert rows[3:] == [
         ["1", "示例委乙", "96", "96", "4", "20", "20", "56"],

@@ -61,8 +61,8 @@ def render_batch(result: BatchResult, options: RenderOptions) -> str:
     for ranking in result.rankings:
         if rows:
             rows.append(())
+        rows.append((_("Year"), ranking.year))  # year, then rubric: as a card's csv has them
         rows.append((_("Rubric"), ranking.ref))
-        rows.append((_("Year"), ranking.year))
         rows.append(ranking_headings(ranking))
         rows.extend(ranking_rows(ranking))
     if result.left_out:

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from djkh.decimals import format_number
 from djkh.escaping import markdown_text
+from djkh.i18n import current_language
 from djkh.model.rubric import Rubric
 from djkh.render import RenderOptions
 from djkh.render.form import (
@@ -50,7 +51,7 @@ def render_card(card: ScoreCard, options: RenderOptions) -> str:
     banner = "".join(f"**{markdown_text(line)}**\n\n" for line in card_banner(card))
     return (
         f"# {markdown_text(card.rubric.title)}\n\n"
-        f"{markdown_text(unit_line(card, '　'))}\n\n"
+        f"{markdown_text(unit_line(card, _gap()))}\n\n"
         + banner
         + table(card_headings(), rows, _CARD_NUMBERS)
     )
@@ -63,9 +64,10 @@ def render_batch(result: BatchResult, options: RenderOptions) -> str:
         headings = ranking_headings(ranking)
         numbers = set(range(2, len(headings))) | {0}
         losses = [(loss_label(loss), loss.units_losing, loss.mean_loss) for loss in ranking.losses]
-        stats = "　".join(f"{name} {format_number(value)}" for name, value in statistics(ranking))
+        stats = _gap().join(f"{name} {format_number(value)}" for name, value in statistics(ranking))
+        line = markdown_text(ranking_line(ranking, _gap()))
         parts.append(
-            f"# {markdown_text(ranking.title)}\n\n{markdown_text(ranking_line(ranking, '　'))}\n\n"
+            f"# {markdown_text(ranking.title)}\n\n{line}\n\n"
             + table(headings, list(ranking_rows(ranking)), numbers)
             + f"\n{markdown_text(stats)}\n\n## {markdown_text(losses_title())}\n\n"
             + table(loss_headings(), losses, {1, 2})
@@ -79,7 +81,7 @@ def render_batch(result: BatchResult, options: RenderOptions) -> str:
     for comparison in result.years:
         parts.append(
             f"## {markdown_text(years_title(comparison))}\n\n"
-            + f"{markdown_text(years_line(comparison, '　'))}\n\n"
+            + f"{markdown_text(years_line(comparison, _gap()))}\n\n"
             + table(years_headings(comparison), years_rows(comparison), {1, 2, 3, 4, 5, 6})
         )
     return "\n".join(parts)
@@ -110,3 +112,8 @@ def _line(cells: Sequence[str]) -> str:
 
 def _cell(value: str | Number) -> str:
     return markdown_text(cell_text(value))
+
+
+def _gap() -> str:
+    """Between fields on one line: an ideographic space in Chinese, plain spaces in English."""
+    return "\u3000" if current_language() == "zh" else "    "
