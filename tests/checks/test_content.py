@@ -330,3 +330,14 @@ def test_a_score_taken_from_elsewhere_is_within_its_full_score() -> None:
         "r.yaml:18:7: error: 'of' is for proportion rules, but rule 'plan' is flat: remove 'of' "
         "or change 'kind' [DJ304]"
     ]
+
+
+def test_a_rule_id_two_items_share_is_named_with_its_item() -> None:
+    shared = ("    - id: missed\n", "    - id: plan\n")
+    items = "  study:\n    findings:\n      plan:\n  life:\n    findings:\n      plan: 1.5\n"
+    assert _findings_problems(items, shared) == [
+        "f.yaml:8:7: error: rule 'study/plan' is not filled in: write true if it happened, false "
+        "if not [DJ410]",
+        "f.yaml:11:13: error: rule 'life/plan' counts occurrences: give a whole number, 0 or more, "
+        "got the number 1.5 [DJ407]",
+    ]

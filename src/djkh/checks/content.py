@@ -760,10 +760,11 @@ def _check_item_findings(
     findings = raw.get("findings")
     rules = item.rules_by_id
     for rule_id, finding in findings.items() if isinstance(findings, dict) else ():
-        rule = rules.get(rule_id)
-        if rule is None:
+        found = rules.get(rule_id)
+        if found is None:
             problems.append(_unknown_rule(doc, rubric, item, rule_id))
             continue
+        rule = _named_for_messages(rubric, item, found)
         value = finding.get("value") if isinstance(finding, dict) else finding
         if value is None:  # left empty, or no `value` at all (the structural check says so)
             if finding is None or "value" in finding:
@@ -788,6 +789,13 @@ def _check_item_findings(
     if raw.get("not_applicable") is None and isinstance(item, (Item, PartItem)):
         problems += _unchosen_levels(doc, loc, item, findings)
     return problems
+
+
+def _named_for_messages(rubric: Rubric, item: Item | PartItem, rule: Rule) -> Rule:
+    """The rule, its id written item/rule when another item has a rule of that id too."""
+    if rule.id not in rubric.shared_rule_ids:
+        return rule
+    return rule.model_copy(update={"id": f"{item.id}/{rule.id}"})
 
 
 def _check_level(doc: Document, at: Loc, rule: Rule, value: Any) -> list[Problem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 from enum import Enum
 from functools import cached_property
@@ -545,6 +546,12 @@ class Rubric(FrozenModel):
         items.update({item.id: item for item in self.penalty_items})
         items.update({item.id: item for s in self.class_sections for item in s.items})
         return items
+
+    @cached_property
+    def shared_rule_ids(self) -> frozenset[str]:
+        """Rule ids that more than one item uses: a message names such a rule with its item."""
+        counts = Counter(rule.id for item in self.items_by_id.values() for rule in item.rules)
+        return frozenset(rule_id for rule_id, n in counts.items() if n > 1)
 
     @property
     def class_sections(self) -> list[Section]:
