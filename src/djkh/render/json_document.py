@@ -239,31 +239,55 @@ def _deduction(deduction: Deduction) -> dict[str, Any]:
 _CONSTANTS = {True: "true", False: "false", None: "null"}
 
 
+class Laid(str):
+    """JSON text already laid out at its place's indent: `dumps` writes it as it is."""
+
+    __slots__ = ()
+
+
 def dumps(value: Any, indent: int = 0) -> str:
     """JSON with Decimals written exactly as numbers (the json module would need floats).
 
     Laid out as `json.dumps(value, ensure_ascii=False, indent=2)` would; the common types are
-    dispatched on their exact type, and text is escaped by the json module's C function.
+    dispatched on their exact type, and text is escaped by the json module's C function. The
+    pieces are joined once, so a large document is not copied once per level of nesting.
     """
+    pieces: list[str] = []
+    _write(value, indent, pieces)
+    return "".join(pieces)
+
+
+def _write(value: Any, indent: int, out: list[str]) -> None:
     kind = type(value)
     if kind is str:
-        return encode_basestring(value)
-    if kind is dict:
+        out.append(encode_basestring(value))
+    elif kind is Laid:
+        out.append(str.__str__(value))
+    elif kind is dict or kind is list:
         if not value:
-            return "{}"
+            out.append("{}" if kind is dict else "[]")
+            return
         inner = "\n" + "  " * (indent + 1)
-        rows = [f"{encode_basestring(k)}: {dumps(v, indent + 1)}" for k, v in value.items()]
-        return "{" + inner + ("," + inner).join(rows) + "\n" + "  " * indent + "}"
-    if kind is list:
-        if not value:
-            return "[]"
-        inner = "\n" + "  " * (indent + 1)
-        rows = [dumps(v, indent + 1) for v in value]
-        return "[" + inner + ("," + inner).join(rows) + "\n" + "  " * indent + "]"
-    if kind is Decimal:
-        return format_number(value)
-    if kind is int:
-        return int.__repr__(value)
-    if kind is bool or value is None:
-        return _CONSTANTS[value]
-    return json.dumps(value, ensure_ascii=False)
+        out.append("{" if kind is dict else "[")
+        separator = inner
+        if kind is dict:
+            for key, element in value.items():
+                out.append(separator)
+                out.append(encode_basestring(key))
+                out.append(": ")
+                _write(element, indent + 1, out)
+                separator = "," + inner
+        else:
+            for element in value:
+                out.append(separator)
+                _write(element, indent + 1, out)
+                separator = "," + inner
+        out.append("\n" + "  " * indent + ("}" if kind is dict else "]"))
+    elif kind is Decimal:
+        out.append(format_number(value))
+    elif kind is int:
+        out.append(int.__repr__(value))
+    elif kind is bool or value is None:
+        out.append(_CONSTANTS[value])
+    else:
+        out.append(json.dumps(value, ensure_ascii=False))

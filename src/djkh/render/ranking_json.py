@@ -7,7 +7,7 @@ from typing import Any
 
 from djkh.problems.problem import Problem, cell_name
 from djkh.render import RenderOptions
-from djkh.render.json_document import card_document, dumps
+from djkh.render.json_document import Laid, card_document, dumps
 from djkh.scoring.batch import BatchResult, LeftOut, RubricRanking
 from djkh.scoring.years import YearComparison
 
@@ -60,12 +60,20 @@ def _error(problem: Problem) -> dict[str, Any]:
     return {**where, "code": problem.code.value, "message": problem.message}
 
 
+_UNIT_DEPTH = 4
+
+
 def _ranking(ranking: RubricRanking) -> dict[str, Any]:
     document: dict[str, Any] = {"rubric": ranking.ref, "year": ranking.year}
     if ranking.group is not None:
         document["group"] = ranking.group
     return document | {
-        "units": [{"rank": r.rank, "path": r.path, **card_document(r.card)} for r in ranking.units],
+        # Each unit's text at once, at its depth (document, rankings, ranking, units: 4): a
+        # batch then never holds every card's dict besides the cards and the text.
+        "units": [
+            Laid(dumps({"rank": r.rank, "path": r.path, **card_document(r.card)}, _UNIT_DEPTH))
+            for r in ranking.units
+        ],
         "statistics": {
             "count": len(ranking.units),
             "mean": ranking.mean,
