@@ -230,3 +230,13 @@ def test_a_worker_sends_each_rubric_once_and_cards_come_back_equal() -> None:
     assert back[0] is not None and back[1] is not None
     assert back[1].rubric is back[0].rubric  # one copy for every card of the worker
     assert len(packed[1][1]) * 4 < len(pickle.dumps(cards[1]))
+
+
+@pytest.mark.parametrize(
+    ("allowed", "load", "free"),
+    [(16, 1.0, 16), (16, 0.2, 16), (16, 5.0, 12), (2, 6.3, 1), (2, 1.4, 2), (1, 0.0, 1)],
+)
+def test_workers_count_only_the_cores_other_work_leaves_free(
+    allowed: int, load: float, free: int
+) -> None:
+    assert batch.free_cores(allowed, load) == free

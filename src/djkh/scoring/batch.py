@@ -261,10 +261,23 @@ def _time_process_start(costs: _Costs) -> None:
 
 
 def _cores() -> int:
-    """The cores this process may run on (taskset and cgroups' cpusets included)."""
+    """The cores this process may run on (taskset and cgroups' cpusets included) that other
+    work is not already keeping busy: workers on a busy machine only take turns."""
     if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
+        allowed = len(os.sched_getaffinity(0)) or 1
+    else:
+        allowed = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # Windows has no load average
+        return allowed
+    return free_cores(allowed, load)
+
+
+def free_cores(allowed: int, load: float) -> int:
+    """Of `allowed` cores, those the last minute's `load` (this process counted in it, or about
+    to be) leaves free for workers; at least this process's own."""
+    return max(1, min(allowed, round(allowed + 1 - load)))
 
 
 @dataclass
