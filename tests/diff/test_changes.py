@@ -375,6 +375,24 @@ CASES: list[tuple[str, Edit, list[tuple[ChangeKind, str, Any, Any]]]] = [
         ],
     ),
     (
+        "grade quotas",
+        lambda r: r.update(
+            grades=[
+                {"name": "优秀", "min": 9, "max_count": 1},
+                {"name": "良好", "min": 8, "max_share": 20},
+                {"name": "合格", "min": 0},
+            ]
+        ),
+        [
+            (
+                ChangeKind.GRADES,
+                "rubric",
+                None,
+                "优秀 ≥ 9, at most 1 unit, 良好 ≥ 8, at most 20% of the units, 合格 ≥ 0",
+            )
+        ],
+    ),
+    (
         "bonus",
         _bonus,
         [

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from djkh.decimals import format_number
 from djkh.diff.kinds import Value
 from djkh.diff.listing import rule_effect
-from djkh.i18n import _
+from djkh.i18n import _, ngettext
 from djkh.model.rubric import Item, PartItem, Rubric, Rule, Section, UnitClass
 
 
@@ -77,6 +77,13 @@ def grades(rubric: Rubric) -> Value:
         if grade.unless:
             conditions = "/".join(c.value for c in grade.unless)
             band = _("{band} unless {conditions}").format(band=band, conditions=conditions)
+        if grade.max_count is not None:
+            count = grade.max_count
+            quota = ngettext("{band}, at most {n} unit", "{band}, at most {n} units", count)
+            band = quota.format(band=band, n=count)
+        if grade.max_share is not None:
+            share = format_number(grade.max_share)
+            band = _("{band}, at most {share}% of the units").format(band=band, share=share)
         bands.append(band)
     return _(", ").join(bands) or None
 
