@@ -71,3 +71,18 @@ def test_a_fill_in_form_prints_without_its_hidden_columns(tmp_path: Path) -> Non
     assert "中心组全年集中学习不少于6次，缺一次扣2分" in text
     assert "rule" not in text and "djkh-findings" not in text and "----" not in text
     assert "第1页，共2页" in text and "第2页，共2页" in text
+
+
+def test_a_form_saved_again_by_libreoffice_reads_back_the_same(tmp_path: Path) -> None:
+    soffice = _tool("soffice", "libreoffice-calc")
+    book, again = tmp_path / "甲.xlsx", tmp_path / "again"
+    _djkh("convert", str(EXAMPLES / "示例局甲.yaml"), "-o", str(book))
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(again), str(book)],
+        capture_output=True, check=True, timeout=180,
+    )  # fmt: skip
+    saved = CliRunner().invoke(main, ["score", str(again / "甲.xlsx"), "--format", "json"])
+    original = CliRunner().invoke(main, ["score", str(book), "--format", "json"])
+    assert saved.exit_code == original.exit_code == 0, saved.output
+    assert saved.stdout == original.stdout
