@@ -142,7 +142,15 @@ def lint_findings(doc: Document, findings: Findings, rubric: Rubric) -> list[Pro
     score full marks), and self scores given for some items but not others."""
     if findings.unit_class in rubric.classes_by_id:  # 分类考核: the unit's own class
         rubric = rubric.for_class(findings.unit_class)
-    problems = []
+    problems = _check_missing_items(doc, findings, rubric)
+    problems += _check_self_scores(doc, findings, rubric)
+    problems += _check_fractions(doc, findings, rubric)
+    problems += _check_ignored_findings(doc, findings)
+    return problems
+
+
+def _check_missing_items(doc: Document, findings: Findings, rubric: Rubric) -> list[Problem]:
+    """The items this assessor scores that have no entry; none at all is an error."""
     assessed = [
         item.id
         for section in rubric.sections
@@ -151,16 +159,21 @@ def lint_findings(doc: Document, findings: Findings, rubric: Rubric) -> list[Pro
     ]
     missing = [item_id for item_id in assessed if item_id not in findings.items]
     if missing and len(missing) == len(assessed):
-        problems.append(_nothing_recorded(doc, rubric, len(missing)))
-    elif missing:
-        message = ngettext(
-            "no entry for {n} item of {rubric}: {names}; "
-            "add each (an empty '{{}}' when nothing was found) so none is forgotten",
-            "no entry for {n} items of {rubric}: {names}; "
-            "add each (an empty '{{}}' when nothing was found) so none is forgotten",
-            len(missing),
-        ).format(n=len(missing), rubric=rubric.ref, names=", ".join(missing))
-        problems.append(doc.problem(("items",), Code.ITEM_NOT_RECORDED, message, at_key=True))
+        return [_nothing_recorded(doc, rubric, len(missing))]
+    if not missing:
+        return []
+    message = ngettext(
+        "no entry for {n} item of {rubric}: {names}; "
+        "add each (an empty '{{}}' when nothing was found) so none is forgotten",
+        "no entry for {n} items of {rubric}: {names}; "
+        "add each (an empty '{{}}' when nothing was found) so none is forgotten",
+        len(missing),
+    ).format(n=len(missing), rubric=rubric.ref, names=", ".join(missing))
+    return [doc.problem(("items",), Code.ITEM_NOT_RECORDED, message, at_key=True)]
+
+
+def _check_self_scores(doc: Document, findings: Findings, rubric: Rubric) -> list[Problem]:
+    """Each scored item without a self score, when other items have one."""
     bonus = {item.id for item in rubric.bonus.items} if rubric.bonus else set()
     bonus |= {item.id for item in rubric.penalty_items}
     entries = {
@@ -169,20 +182,27 @@ def lint_findings(doc: Document, findings: Findings, rubric: Rubric) -> list[Pro
         if item_id not in bonus and item.not_applicable is None
     }
     given = [item_id for item_id, item in entries.items() if item.self_score is not None]
-    if given:
-        others = ngettext(
-            "item '{item}' has no self_score, but {n} item has one: "
-            "add the unit's self score (自查分)",
-            "item '{item}' has no self_score, but {n} items have one: "
-            "add the unit's self score (自查分)",
-            len(given),
-        )
-        for item_id, item in entries.items():
-            if item.self_score is None:
-                message = others.format(item=item_id, n=len(given))
-                loc: Loc = ("items", item_id)
-                problems.append(doc.problem(loc, Code.SELF_SCORE_MISSING, message, at_key=True))
-    problems += _check_fractions(doc, findings, rubric)
+    if not given:
+        return []
+    others = ngettext(
+        "item '{item}' has no self_score, but {n} item has one: "
+        "add the unit's self score (自查分)",
+        "item '{item}' has no self_score, but {n} items have one: "
+        "add the unit's self score (自查分)",
+        len(given),
+    )
+    problems = []
+    for item_id, item in entries.items():
+        if item.self_score is None:
+            message = others.format(item=item_id, n=len(given))
+            loc: Loc = ("items", item_id)
+            problems.append(doc.problem(loc, Code.SELF_SCORE_MISSING, message, at_key=True))
+    return problems
+
+
+def _check_ignored_findings(doc: Document, findings: Findings) -> list[Problem]:
+    """Findings under an item marked not applicable: they are not scored."""
+    problems = []
     for item_id, item in findings.items.items():
         if item.not_applicable is not None and item.findings:
             message = _(
