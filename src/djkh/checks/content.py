@@ -1046,7 +1046,14 @@ def _judged_range_problem(rule: Rule, value: Any) -> str | None:
 
 
 def _kind_problem(rule: Rule, value: Any) -> str | None:
-    is_number = _is_number(value)
+    """Why `value` is not what the rule's kind takes, or None if it is."""
+    if rule.kind in (RuleKind.LEVELS, RuleKind.FLAT, RuleKind.COUNT, RuleKind.REQUIREMENT):
+        return _choice_problem(rule, value)
+    return _number_problem(rule, value)
+
+
+def _choice_problem(rule: Rule, value: Any) -> str | None:
+    """A level's name, true or false, or a count."""
     if rule.kind is RuleKind.LEVELS:
         if isinstance(value, str) and value in rule.levels_by_name:
             return None
@@ -1074,6 +1081,12 @@ def _kind_problem(rule: Rule, value: Any) -> str | None:
             return None
         message = _("rule '{rule}' takes true if met, false if not, got {value}")
         return message.format(rule=rule.id, value=describe(value))
+    raise AssertionError(rule.kind)  # _kind_problem sends only these kinds here
+
+
+def _number_problem(rule: Rule, value: Any) -> str | None:
+    """A number in the range the rule's kind takes."""
+    is_number = _is_number(value)
     if rule.kind is RuleKind.PROPORTION and rule.of is not None:
         if is_number and 0 <= value <= rule.of:
             return None
