@@ -185,8 +185,7 @@ def _check_self_scores(doc: Document, findings: Findings, rubric: Rubric) -> lis
     if not given:
         return []
     others = ngettext(
-        "item '{item}' has no self_score, but {n} item has one: "
-        "add the unit's self score (自查分)",
+        "item '{item}' has no self_score, but {n} item has one: add the unit's self score (自查分)",
         "item '{item}' has no self_score, but {n} items have one: "
         "add the unit's self score (自查分)",
         len(given),

@@ -31,22 +31,7 @@ def findings_template(
     """The YAML text of a blank findings file for `unit` and `year` (of a class, 分类考核: the
     common sections, then the class's own); for an `assessor`, only the items it assesses."""
     scored = rubric.for_class(unit_class) if unit_class is not None else rubric
-    heading = _("# Findings of {unit} for {year}, against {rubric} ({title})")
-    lines = [
-        heading.format(unit=unit, year=year, rubric=rubric.ref, title=rubric.title),
-        _("# Fill in every rule: djkh does not score a file with a value left empty. Write what"),
-        _("# was found; where nothing was, write the value that costs nothing, which each rule's"),
-        _("# comment names (false, 0, the required number or the limit); evidence is optional:"),
-        _('#   rule-id: {{value: 5, evidence: "study log: 5 sessions"}}').format(),
-        "kind: findings",
-        f"rubric: {rubric.ref}",
-        f"unit: {quoted(unit)}",
-        f"year: {year}",
-        *([f"unit_class: {unit_class}"] if unit_class is not None else []),
-        *_assessor_lines(rubric, assessor),
-        _("# date: {year}-12-20       (optional: the day assessed)").format(year=year),
-        "items:",
-    ]
+    lines = _header_lines(rubric, unit, year, unit_class, assessor)
     for section in scored.sections:
         items = [item for item in section.items if assessor is None or item.assessed_by(assessor)]
         if not items:
@@ -58,27 +43,7 @@ def findings_template(
             heading += _(", weighted {weight} in the total").format(weight=weight)
         lines.append(heading)
         for item in items:
-            score = format_number(item.score)
-            heading = _("  # {title} (standard score {score})")
-            if item.start is not None:
-                heading = _("  # {title} (standard score {score}, starting from {start})")
-            start = format_number(item.starts_at)
-            lines.append(heading.format(title=item.title, score=score, start=start))
-            if item.owner is not None and assessor is None:
-                lines.append(_("  # assessed by {owner}").format(owner=item.owner))
-            lines.append(f"  {item.id}:")
-            lines.append(_("    # self_score: the unit's own score (自查分)"))
-            if item.survey is not None:
-                lines += _survey_lines(item.survey)
-                continue
-            if not item.rules:
-                lines.append("    findings: {}")
-                continue
-            lines += _rule_lines(_rules_of(item, assessor))
-    if rubric.not_applicable is not None:
-        lines.insert(  # after the header and its example, before the keys
-            5, _("# An item that does not apply: delete its findings, write not_applicable: WHY")
-        )
+            lines += _item_lines(item, assessor)
     if rubric.bonus is not None:
         lines.append(f"  # {bonus_heading(rubric.bonus.title, rubric.bonus.cap)}")
         lines += _part_lines(rubric.bonus.items, assessor)
@@ -87,6 +52,54 @@ def findings_template(
         lines.append(f"  # {penalty_heading(title, cap)}")
         lines += _part_lines(rubric.penalties.items, assessor)
     return "".join(f"{_comment_safe(line)}\n" for line in lines)
+
+
+def _header_lines(
+    rubric: Rubric, unit: str, year: int, unit_class: str | None, assessor: str | None
+) -> list[str]:
+    """How to fill the file in, then its keys up to `items:`."""
+    heading = _("# Findings of {unit} for {year}, against {rubric} ({title})")
+    lines = [
+        heading.format(unit=unit, year=year, rubric=rubric.ref, title=rubric.title),
+        _("# Fill in every rule: djkh does not score a file with a value left empty. Write what"),
+        _("# was found; where nothing was, write the value that costs nothing, which each rule's"),
+        _("# comment names (false, 0, the required number or the limit); evidence is optional:"),
+        _('#   rule-id: {{value: 5, evidence: "study log: 5 sessions"}}').format(),
+    ]
+    if rubric.not_applicable is not None:
+        lines.append(
+            _("# An item that does not apply: delete its findings, write not_applicable: WHY")
+        )
+    return [
+        *lines,
+        "kind: findings",
+        f"rubric: {rubric.ref}",
+        f"unit: {quoted(unit)}",
+        f"year: {year}",
+        *([f"unit_class: {unit_class}"] if unit_class is not None else []),
+        *_assessor_lines(rubric, assessor),
+        _("# date: {year}-12-20       (optional: the day assessed)").format(year=year),
+        "items:",
+    ]
+
+
+def _item_lines(item: Item, assessor: str | None) -> list[str]:
+    """An item's heading, its key, the self score, and its rules (or survey votes) to fill in."""
+    score = format_number(item.score)
+    heading = _("  # {title} (standard score {score})")
+    if item.start is not None:
+        heading = _("  # {title} (standard score {score}, starting from {start})")
+    start = format_number(item.starts_at)
+    lines = [heading.format(title=item.title, score=score, start=start)]
+    if item.owner is not None and assessor is None:
+        lines.append(_("  # assessed by {owner}").format(owner=item.owner))
+    lines.append(f"  {item.id}:")
+    lines.append(_("    # self_score: the unit's own score (自查分)"))
+    if item.survey is not None:
+        return lines + _survey_lines(item.survey)
+    if not item.rules:
+        return [*lines, "    findings: {}"]
+    return lines + _rule_lines(_rules_of(item, assessor))
 
 
 def _assessor_lines(rubric: Rubric, assessor: str | None) -> list[str]:
