@@ -492,3 +492,24 @@ def test_init_assessor_writes_yaml_only(djkh, tmp_path: Path) -> None:
         run.stderr
     )
     assert not (tmp_path / "t.xlsx").exists()
+
+
+def test_one_unit_of_several_assessors_is_graded_by_its_score_not_by_quota(
+    djkh, tmp_path: Path
+) -> None:
+    # 优秀不超过20%: a batch of one unit would have no place for it; one unit alone is graded
+    # by its score, and djkh says the quotas need the whole batch.
+    text = (REPO / "examples" / "rubric" / "example-zhen" / "2026.yaml").read_text(encoding="utf-8")
+    grades = "grades:\n- {name: 优秀, min: 90, max_share: 20}\n- {name: 合格, min: 0}\nsections:\n"
+    folder = tmp_path / "example-zhen"
+    folder.mkdir()
+    (folder / "2026.yaml").write_text(text.replace("sections:\n", grades, 1), encoding="utf-8")
+    files = sorted(map(str, ZHEN.iterdir()))
+    run = djkh("score", "--rubric-dir", str(tmp_path), "--format", "json", *files)
+    assert run.code == 0, run.stderr
+    card = json.loads(run.stdout)
+    assert (card["score"], card["grade"], card["grade_by_score"]) == (94.375, "优秀", "优秀")
+    assert run.stderr == (
+        "djkh: the rubric limits how many units get a grade (max_share, max_count); a unit "
+        "scored alone is graded by its score: score the whole batch to apply the quotas\n"
+    )

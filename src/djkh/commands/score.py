@@ -126,7 +126,13 @@ def _one_combined_unit(result: BatchResult, request: ScoreRequest) -> ScoreCard 
     units = [ranked.card for ranking in result.rankings for ranked in ranking.units]
     if len(units) != 1 or len(units[0].assessors) < 2 or result.left_out:
         return None
-    return None if any(os.path.isdir(path) for path in request.findings) else units[0]
+    if any(os.path.isdir(path) for path in request.findings):
+        return None
+    card = units[0]
+    _say_batch_only(card)  # one unit alone: graded by its score, as `score ONE.yaml` grades it
+    if card.grade_by_score is None:
+        return card
+    return replace(card, grade=card.grade_by_score, grade_by_score=None)
 
 
 def _score_batch(
