@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from djkh.checks.content import check_findings, check_rubric, value_problem, what_to_write
+from djkh.checks.findings import check_findings, value_problem, what_to_write
+from djkh.checks.rubric import check_rubric
 from djkh.model.rubric import Rule
 from tests.checks.documents import edited, findings_document, rubric_document
 

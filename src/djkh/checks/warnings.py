@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from djkh.checks.content import located_sections
+from djkh.checks.rubric import located_sections
 from djkh.checks.sources import expects
 from djkh.decimals import format_number
 from djkh.files.document import Document, Loc

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from djkh.checks.content import check_findings, check_rubric
+from djkh.checks.findings import check_findings
+from djkh.checks.rubric import check_rubric
 from djkh.checks.structure import model_set_aside, validate_structure
 from djkh.checks.warnings import lint_findings, lint_rubric
 from djkh.files.catalogue import RubricCatalogue

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from djkh.checks.content import class_choice_problem
+from djkh.checks.findings import class_choice_problem
 from djkh.checks.workspace import Workspace
 from djkh.commands import EXIT_OK, EXIT_PROBLEMS
 from djkh.commands.emit import emit, report_problems

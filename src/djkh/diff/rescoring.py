@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from djkh.checks.content import finding_problem
+from djkh.checks.findings import finding_problem
 from djkh.checks.structure import validate_structure
 from djkh.checks.validation import expand_paths
 from djkh.checks.workspace import Workspace

@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from djkh.checks.content import what_to_write
+from djkh.checks.findings import what_to_write
 from djkh.decimals import format_number
 from djkh.escaping import starts_like_formula
 from djkh.files.workbook import (

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Sequence
 
-from djkh.checks.content import what_to_write
+from djkh.checks.findings import what_to_write
 from djkh.decimals import format_number
 from djkh.escaping import visible
 from djkh.i18n import _
