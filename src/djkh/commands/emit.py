@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING
 import click
 
 from djkh.i18n import _
+from djkh.problems.codes import Code
 from djkh.problems.oserrors import describe_os_error
+from djkh.problems.problem import Report
 from djkh.render import PROBLEMS, RenderOptions
 from djkh.render.report import default_format
 
 if TYPE_CHECKING:
-    from djkh.problems.problem import Report
+    from djkh.problems.problem import Problem
     from djkh.render import Rendered
 
 
@@ -99,6 +101,12 @@ def report_problems(
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         _add_step_summary(report, summary_file)
+
+
+def report_rubric_problems(spec: str, problems: tuple[Problem, ...]) -> None:
+    """Problems with the rubric `spec` names; a name that matched no rubric checked no file."""
+    unknown = all(p.code is Code.RUBRIC_NOT_FOUND and p.path == spec for p in problems)
+    report_problems(Report((spec,), problems, closing_line=not unknown), None, err=True)
 
 
 def _add_step_summary(report: Report, summary_file: str) -> None:

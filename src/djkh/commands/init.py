@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from djkh.checks.findings import class_choice_problem
 from djkh.checks.workspace import Workspace
 from djkh.commands import EXIT_OK, EXIT_PROBLEMS
-from djkh.commands.emit import emit, report_problems
+from djkh.commands.emit import emit, report_problems, report_rubric_problems
 from djkh.diff.sources import read_version
 from djkh.i18n import _
 from djkh.problems.problem import Report
@@ -39,7 +39,7 @@ def run(request: InitRequest) -> int:
     """Print or write the template; problems with the rubric go to stderr, exit 1."""
     version = read_version(Workspace.default(request.rubric_dirs), request.rubric_ref)
     if version.value is None:
-        report_problems(Report((request.rubric_ref,), version.problems), None, err=True)
+        report_rubric_problems(request.rubric_ref, version.problems)
         return EXIT_PROBLEMS
     rubric = version.value.rubric
     wrong = class_choice_problem(rubric, request.unit_class, version.value.name)

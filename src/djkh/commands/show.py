@@ -8,9 +8,13 @@ from pathlib import Path
 
 from djkh.checks.workspace import Workspace
 from djkh.commands import EXIT_OK, EXIT_PROBLEMS
-from djkh.commands.emit import emit, may_write, render_options, report_problems
+from djkh.commands.emit import (
+    emit,
+    may_write,
+    render_options,
+    report_rubric_problems,
+)
 from djkh.diff.sources import read_version
-from djkh.problems.problem import Report
 from djkh.render import RUBRIC
 
 
@@ -32,7 +36,7 @@ def run(request: ShowRequest) -> int:
         return EXIT_PROBLEMS
     version = read_version(Workspace.default(request.rubric_dirs), ref)
     if version.value is None:
-        report_problems(Report((ref,), version.problems), None, err=True)
+        report_rubric_problems(ref, version.problems)
         return EXIT_PROBLEMS
     rendered = RUBRIC.load(request.output_format)(version.value.rubric, render_options(output))
     inputs += (Path(version.value.name),)

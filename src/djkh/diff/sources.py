@@ -129,6 +129,8 @@ def _rubrics_hint(available: list[str], spec: str) -> str:
     if not close:
         return _("; rubrics found: {refs}").format(refs=shown)
     hint = _("; did you mean {refs}?").format(refs=_(", ").join(close[:3]))
+    if len(available) == 1 and close == available:
+        return hint + _(" (the only rubric found)")
     if set(close) == set(available):
         return hint
     return hint + _(" (rubrics found: {refs})").format(refs=shown)

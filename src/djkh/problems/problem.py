@@ -58,6 +58,8 @@ class Report:
     files: tuple[str, ...]
     problems: tuple[Problem, ...]
     strict: bool = False
+    # False where nothing was read: a rubric named that does not exist has no `checked 1 file`.
+    closing_line: bool = True
 
     @property
     def passed(self) -> bool:

@@ -12,9 +12,10 @@ EXAMPLES = 3
 
 
 def report(found: Report) -> str:
-    """Every problem on its own line, as editors and grep expect, then the summary."""
+    """Every problem on its own line, as editors and grep expect, then the summary (none when no
+    file was checked: a rubric named that does not exist)."""
     lines = [str(problem) for problem in found.problems]
-    lines.append(summary(found.files, found.problems))
+    lines += _summary(found)
     return _text(lines)
 
 
@@ -34,8 +35,12 @@ def report_summarised(found: Report, shown: int = EXAMPLES) -> str:
         lines += [str(problem) for problem in same[:shown]]
         if len(same) > shown:
             lines.append(_more(code, same, len(same) - shown))
-    lines.append(summary(found.files, found.problems))
+    lines += _summary(found)
     return _text(lines)
+
+
+def _summary(found: Report) -> list[str]:
+    return [summary(found.files, found.problems)] if found.closing_line else []
 
 
 def _text(lines: list[str]) -> str:
