@@ -50,19 +50,8 @@ def card_document(card: ScoreCard) -> dict[str, Any]:
             "title": unit_class.title,
             "group": unit_class.group,
         }
+    document.update(_verdict(card))
     rubric = card.rubric
-    if rubric.grades:
-        document["grade"] = card.grade
-    if rubric.has_quotas:
-        document["grade_by_score"] = card.grade_by_score or card.grade
-    rules = [rule for s in rubric.sections for i in s.items for rule in i.rules]
-    if any(rule.veto for rule in rules):
-        document["vetoes"] = [_veto(veto) for veto in card.vetoes]
-    if any(rule.veto_score is not None for rule in rules):
-        document["score_vetoes"] = [_score_veto(veto) for veto in card.score_vetoes]
-        document["score_before_vetoes"] = card.before_vetoes
-    if any(rule.bars for rule in rules):
-        document["bars"] = [_bar(veto) for veto in card.bars]
     if card.bonus is not None or card.rescaled or card.penalties is not None:
         document["base"] = card.base
     if card.rescaled:
@@ -82,6 +71,25 @@ def card_document(card: ScoreCard) -> dict[str, Any]:
         document["penalties"] = _penalties(card.penalties)
     document["sections"] = [_section(section) for section in card.sections]
     return document
+
+
+def _verdict(card: ScoreCard) -> dict[str, Any]:
+    """The grade, vetoes and bars, for the rubrics that have them."""
+    rubric = card.rubric
+    verdict: dict[str, Any] = {}
+    if rubric.grades:
+        verdict["grade"] = card.grade
+    if rubric.has_quotas:
+        verdict["grade_by_score"] = card.grade_by_score or card.grade
+    rules = [rule for s in rubric.sections for i in s.items for rule in i.rules]
+    if any(rule.veto for rule in rules):
+        verdict["vetoes"] = [_veto(veto) for veto in card.vetoes]
+    if any(rule.veto_score is not None for rule in rules):
+        verdict["score_vetoes"] = [_score_veto(veto) for veto in card.score_vetoes]
+        verdict["score_before_vetoes"] = card.before_vetoes
+    if any(rule.bars for rule in rules):
+        verdict["bars"] = [_bar(veto) for veto in card.bars]
+    return verdict
 
 
 def _veto(veto: Veto) -> dict[str, Any]:
