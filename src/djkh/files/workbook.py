@@ -180,7 +180,7 @@ def load_unit_sheets(path: str) -> list[Outcome[Document]]:
         return [failed((unsafe.problem,))]
     except Exception as err:  # openpyxl raises anything at all on a malformed workbook
         message = _("cannot read the workbook: {reason}: open it in Excel or WPS and save it again")
-        reason = str(err) or type(err).__name__
+        reason = describe_os_error(err)  # any exception: its text, an OSError translated
         return [
             failed((Problem(path, None, None, Code.UNREADABLE, message.format(reason=reason)),))
         ]
