@@ -80,14 +80,8 @@ class Receiver:
         new, payload = packed
         for token, rubric in new:
             self._parts[token] = rubric_parts(rubric)
-        unpickler = pickle.Unpickler(io.BytesIO(payload))
-        unpickler.persistent_load = self._part  # type: ignore[method-assign]
-        outcome: Outcome[ScoreCard] = unpickler.load()
+        outcome: Outcome[ScoreCard] = _PartUnpickler(io.BytesIO(payload), self._parts).load()
         return outcome
-
-    def _part(self, where: tuple[Token, int]) -> object:
-        token, number = where
-        return self._parts[tuple(token)][number]  # type: ignore[index]
 
 
 class _PartPickler(pickle.Pickler):
@@ -97,3 +91,16 @@ class _PartPickler(pickle.Pickler):
 
     def persistent_id(self, obj: Any) -> tuple[Token, int] | None:
         return self._numbers.get(id(obj))
+
+
+class _PartUnpickler(pickle.Unpickler):
+    """Python 3.13 no longer lets an Unpickler's persistent_load be assigned: a subclass
+    defines it."""
+
+    def __init__(self, file: io.BytesIO, parts: dict[Token, list[object]]) -> None:
+        super().__init__(file)
+        self._parts = parts
+
+    def persistent_load(self, pid: Any) -> object:
+        token, number = pid
+        return self._parts[tuple(token)][number]
