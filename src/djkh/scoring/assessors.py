@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
@@ -188,7 +188,6 @@ def _not_combined(group: list[Scored], with_errors: set[str]) -> list[Problem]:
 
 
 def _merge(group: list[Scored], setup: Assessors) -> tuple[ScoreCard, list[Problem]]:
-    numeric = setup.combine is not Combine.OWNER
     if setup.combine is Combine.TRIMMED_MEAN and len(group) < 3 and _unowned(group[0][1]):
         path, card = group[0]
         message = ngettext(
@@ -199,67 +198,82 @@ def _merge(group: list[Scored], setup: Assessors) -> tuple[ScoreCard, list[Probl
             len(group),
         ).format(unit=card.unit, n=len(group))
         return card, [_locate(path, ("assessor",), Code.TRIMMED_MEAN, message)]
+    merger = _Merger(group, setup)
+    sections = merger.sections()
     first = group[0][1]
-    places = _places(first.rubric)
-    problems: list[Problem] = []
-    source: dict[str, ScoreCard | None] = {}  # None: every assessor's score counts
+    bonus = penalties = None
+    if first.bonus is not None:
+        bonus = bonus_score(first.bonus.bonus, merger.parts(_bonus_items))
+    if first.penalties is not None:
+        penalties = penalty_score(first.penalties.penalties, merger.parts(_penalty_items))
+    card = _finish(group, sections, bonus, penalties, merger.hits)
+    return card, merger.problems
 
-    def pick(item: Item | PartItem) -> ScoreCard | None:
-        if item.owner is None and numeric:
-            source[item.id] = None
+
+class _Merger:
+    """One unit's assessors' cards merged item by item, remembering where each came from."""
+
+    def __init__(self, group: list[Scored], setup: Assessors) -> None:
+        self.group, self.setup = group, setup
+        self.first = group[0][1]
+        self.places = _places(self.first.rubric)
+        self.problems: list[Problem] = []
+        self.source: dict[str, ScoreCard | None] = {}  # None: every assessor's score counts
+        self.rule_source: dict[tuple[str, str], ScoreCard] = {}
+
+    def pick(self, item: Item | PartItem) -> ScoreCard | None:
+        """The one card an item comes from (its owner's), or None if every score counts."""
+        if item.owner is None and self.setup.combine is not Combine.OWNER:
+            self.source[item.id] = None
             return None
-        chosen, found = _owner_source(item, group)
-        problems.extend(found)
-        source[item.id] = chosen[1]
+        chosen, found = _owner_source(item, self.group)
+        self.problems.extend(found)
+        self.source[item.id] = chosen[1]
         return chosen[1]
 
-    rule_source: dict[tuple[str, str], ScoreCard] = {}
-    sections = []
-    for si, section in enumerate(first.sections):
-        items = []
-        for ii, scored in enumerate(section.items):
-            if any(rule.owner is not None for rule in scored.item.rules):
-                item, found = _by_rule_owner(group, si, ii, rule_source)
-                source[scored.item.id] = None
-                items.append(item)
-                problems += found
-                continue
-            chosen = pick(scored.item)
-            if chosen is not None:
-                items.append(_owned(chosen.sections[si].items[ii]))
-                continue
-            each = [(path, card.sections[si].items[ii]) for path, card in group]
-            item, found = _combined_item(group, setup, each, places)
-            items.append(item)
-            problems += found
-        sections.append(section_score(section.section, tuple(items)))
+    def sections(self) -> tuple[SectionScore, ...]:
+        return tuple(
+            section_score(section.section, tuple(self._items(si, section.items)))
+            for si, section in enumerate(self.first.sections)
+        )
 
-    def parts(at: Callable[[ScoreCard], tuple[BonusItemScore, ...]]) -> tuple[BonusItemScore, ...]:
+    def _items(self, si: int, items: tuple[ItemScore, ...]) -> Iterator[ItemScore]:
+        for ii, scored in enumerate(items):
+            if any(rule.owner is not None for rule in scored.item.rules):
+                item, found = _by_rule_owner(self.group, si, ii, self.rule_source)
+                self.source[scored.item.id] = None
+                self.problems += found
+                yield item
+                continue
+            chosen = self.pick(scored.item)
+            if chosen is not None:
+                yield _owned(chosen.sections[si].items[ii])
+                continue
+            each = [(path, card.sections[si].items[ii]) for path, card in self.group]
+            item, found = _combined_item(self.group, self.setup, each, self.places)
+            self.problems += found
+            yield item
+
+    def parts(
+        self, at: Callable[[ScoreCard], tuple[BonusItemScore, ...]]
+    ) -> tuple[BonusItemScore, ...]:
         merged = []
-        for index, scored in enumerate(at(first)):
-            chosen = pick(scored.item)
+        for index, scored in enumerate(at(self.first)):
+            chosen = self.pick(scored.item)
             if chosen is not None:
                 merged.append(_owned_part(at(chosen)[index]))
             else:
-                merged.append(_combined_part(group, setup, at, index, places))
+                merged.append(_combined_part(self.group, self.setup, at, index, self.places))
         return tuple(merged)
 
-    bonus = penalties = None
-    if first.bonus is not None:
-        bonus = bonus_score(first.bonus.bonus, parts(_bonus_items))
-    if first.penalties is not None:
-        penalties = penalty_score(first.penalties.penalties, parts(_penalty_items))
-
-    def hits(kind: Callable[[ScoreCard], tuple[Veto, ...]]) -> tuple[Veto, ...]:
+    def hits(self, kind: Callable[[ScoreCard], tuple[Veto, ...]]) -> tuple[Veto, ...]:
         found: dict[tuple[str, str], Veto] = {}
-        for _path, card in group:  # a veto is a fact: any assessor of a shared item counts
+        for _path, card in self.group:  # a veto is a fact: any assessor of a shared item counts
             for veto in kind(card):
                 key = (veto.item.id, veto.hit.rule.id)
-                if rule_source.get(key, source.get(veto.item.id)) in (None, card):
-                    found.setdefault((veto.item.id, veto.hit.rule.id), veto)
+                if self.rule_source.get(key, self.source.get(veto.item.id)) in (None, card):
+                    found.setdefault(key, veto)
         return tuple(found.values())
-
-    return _finish(group, tuple(sections), bonus, penalties, hits), problems
 
 
 def _by_rule_owner(
