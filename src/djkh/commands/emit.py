@@ -18,6 +18,8 @@ from djkh.render import PROBLEMS, RenderOptions
 from djkh.render.report import default_format
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from djkh.problems.problem import Problem
     from djkh.render import Rendered
 
@@ -54,7 +56,7 @@ def may_write(output: Path | None, inputs: tuple[Path, ...]) -> bool:
 
 
 def emit(
-    rendered: Rendered,
+    rendered: Rendered | Iterable[str],
     output: Path | None,
     inputs: tuple[Path, ...],
     *,
@@ -63,6 +65,8 @@ def emit(
 ) -> bool:
     """Print `rendered`, or write it whole to --output; False (said on stderr) if not written.
 
+    `rendered` may be text in pieces (a renderer's `pieces`): each is printed, or written to
+    the temporary file that becomes --output, as it is made.
     `inputs`: files --output must not replace; `wrote`: what to say once written, with {file}.
     """
     if output is None:
@@ -70,8 +74,11 @@ def emit(
             sys.stdout.flush()
             sys.stdout.buffer.write(rendered)
             sys.stdout.buffer.flush()
-        else:
+        elif isinstance(rendered, str):
             echo(rendered)
+        else:
+            for piece in rendered:
+                echo(piece)
         return True
     from djkh.files.output import RefusedError, write_atomically
 

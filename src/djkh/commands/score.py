@@ -17,10 +17,12 @@ from djkh.decimals import format_number
 from djkh.escaping import visible
 from djkh.i18n import _, ngettext
 from djkh.problems.problem import Problem, Report, in_file_order
-from djkh.render import BATCH, CARD
+from djkh.render import BATCH, CARD, Rendered, RenderOptions
 from djkh.scoring.engine import ScoreCard, score_findings
 
 if TYPE_CHECKING:  # a batch's machinery (processes, pickling) is imported for a batch only
+    from collections.abc import Iterable
+
     from djkh.scoring.batch import BatchResult
 
 
@@ -103,10 +105,11 @@ def run_batch(request: ScoreRequest) -> int:
             return EXIT_PROBLEMS
         result = compared
     card = _one_combined_unit(result, request)
+    options = render_options(request.output)
     if card is not None:  # one unit's assessors' files, named: that unit's card
-        rendered = CARD.load(request.output_format)(card, render_options(request.output))
+        rendered: Rendered | Iterable[str] = CARD.load(request.output_format)(card, options)
     else:
-        rendered = BATCH.load(request.output_format)(result, render_options(request.output))
+        rendered = _batch_rendered(result, request.output_format, options)
     refs = tuple(ranking.ref for ranking in result.rankings)
     inputs += rubric_files(Workspace.default(request.rubric_dirs), refs)
     inputs += tuple(Path(problem.path) for problem in result.problems)  # each was read
@@ -119,6 +122,16 @@ def run_batch(request: ScoreRequest) -> int:
         for ranked in ranking.units
     ]
     return EXIT_PROBLEMS if any(below) or not report.passed else EXIT_OK
+
+
+def _batch_rendered(
+    result: BatchResult, output_format: str, options: RenderOptions
+) -> Rendered | Iterable[str]:
+    """The batch's output, in pieces made as they are written where the format can."""
+    pieces = BATCH.load_pieces(output_format)
+    if pieces is not None:
+        return pieces(result, options)
+    return BATCH.load(output_format)(result, options)
 
 
 def _one_combined_unit(result: BatchResult, request: ScoreRequest) -> ScoreCard | None:

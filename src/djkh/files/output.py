@@ -9,7 +9,7 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import FrameType
 
@@ -40,34 +40,54 @@ class _Ended(BaseException):
 
 
 def write_atomically(
-    target: Path, data: str | bytes, *, force: bool = False, inputs: tuple[Path, ...] = ()
+    target: Path,
+    data: str | bytes | Iterable[str],
+    *,
+    force: bool = False,
+    inputs: tuple[Path, ...] = (),
 ) -> None:
     """Write `data` to a temporary file beside `target`, then rename it into place.
+
+    `data` may be text in pieces, each written as it comes: a failure on the way (an exception
+    from what makes them, a full disk) removes the temporary file, leaving `target` as it was.
 
     A device, a fifo or a symlink to one is written directly (renaming over /dev/null would
     replace the device), and so is a stream already open (/dev/stdout, /dev/fd/N, whatever it
     is redirected to); a symlink to a file has the file it names replaced, the link kept.
     """
     status = check_target(target, force=force, inputs=inputs)
-    content = data.encode("utf-8") if isinstance(data, str) else data
+    content = _encoded(data)
     if status is not None and (not stat.S_ISREG(status.st_mode) or _open_stream(target)):
         # Appending: `-o /dev/stdout >> log` must add to the log, not truncate it.
         with open(target, "ab") as out:
-            out.write(content)
+            for chunk in content:
+                out.write(chunk)
         return
     real = Path(os.path.realpath(target)) if status is not None else target
     with _ending_signals_raise():
         _replace(real, content, status)
 
 
-def _replace(target: Path, content: bytes, status: os.stat_result | None) -> None:
+def _encoded(data: str | bytes | Iterable[str]) -> Iterator[bytes]:
+    """The bytes to write, piece by piece, as UTF-8."""
+    if isinstance(data, bytes):
+        yield data
+    elif isinstance(data, str):
+        yield data.encode("utf-8")
+    else:
+        for piece in data:
+            yield piece.encode("utf-8")
+
+
+def _replace(target: Path, content: Iterable[bytes], status: os.stat_result | None) -> None:
     """Write a temporary file, give it the old file's mode (or a new file's), rename it."""
     handle, temporary = tempfile.mkstemp(
         prefix=f".{_shortened(target.name)}.", suffix=".tmp", dir=target.parent
     )
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(content)
+            for chunk in content:
+                out.write(chunk)
         if status is None:
             os.chmod(temporary, _mode_for_new_files())
         else:

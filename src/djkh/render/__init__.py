@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Generic, Literal, NamedTuple, Protocol, TypeVar
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from djkh.diff.rescoring import Rescore
@@ -70,10 +70,15 @@ class Reporter(Protocol):
 
 class Format(NamedTuple):
     """One output format: its function as "module:function" under djkh.render, and whether it
-    writes bytes (to a file or a pipe, never to a terminal)."""
+    writes bytes (to a file or a pipe, never to a terminal).
+
+    `pieces`, where a format has one, is the same output's function yielding its text in
+    pieces, each written as it is made, so that a batch of any size is never held whole.
+    """
 
     target: str
     binary: bool = False
+    pieces: str | None = None
 
 
 class Purpose(Generic[R]):
@@ -99,9 +104,19 @@ class Purpose(Generic[R]):
 
     def load(self, name: str) -> R:
         """The function rendering format `name`, its module imported now."""
-        module, function = self.formats[name].target.split(":")
-        render: R = getattr(importlib.import_module(f"djkh.render.{module}"), function)
+        render: R = _function(self.formats[name].target)
         return render
+
+    def load_pieces(self, name: str) -> Callable[..., Iterator[str]] | None:
+        """The function rendering format `name` in pieces, None where it has none."""
+        target = self.formats[name].pieces
+        return None if target is None else _function(target)
+
+
+def _function(target: str) -> Any:
+    """The function "module:function" names under djkh.render, its module imported now."""
+    module, function = target.split(":")
+    return getattr(importlib.import_module(f"djkh.render.{module}"), function)
 
 
 CARD: Purpose[Renderer] = Purpose(
@@ -118,9 +133,9 @@ CARD: Purpose[Renderer] = Purpose(
 BATCH: Purpose[BatchRenderer] = Purpose(
     "batch",
     {
-        "table": Format("ranking_table:render"),
-        "json": Format("ranking_json:render"),
-        "csv": Format("csv_export:render_batch"),
+        "table": Format("ranking_table:render", pieces="ranking_table:render_pieces"),
+        "json": Format("ranking_json:render", pieces="ranking_json:render_pieces"),
+        "csv": Format("csv_export:render_batch", pieces="csv_export:render_batch_pieces"),
         "markdown": Format("markdown:render_batch"),
         "xlsx": Format("xlsx:render_batch", binary=True),
         "html": Format("html:render_batch"),

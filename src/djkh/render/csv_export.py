@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from djkh.escaping import spreadsheet_text
 from djkh.i18n import _
@@ -57,21 +57,29 @@ def render_card(card: ScoreCard, options: RenderOptions) -> str:
 
 def render_batch(result: BatchResult, options: RenderOptions) -> str:
     """The ranking of each rubric under its own heading row, rubrics one blank row apart."""
-    rows: list[Sequence[str | Number]] = []
-    for ranking in result.rankings:
-        if rows:
-            rows.append(())
-        rows.append((_("Year"), ranking.year))  # year, then rubric: as a card's csv has them
-        rows.append((_("Rubric"), ranking.ref))
-        rows.append(ranking_headings(ranking))
-        rows.extend(ranking_rows(ranking))
+    return "".join(render_batch_pieces(result, options))
+
+
+def render_batch_pieces(result: BatchResult, options: RenderOptions) -> Iterator[str]:
+    """`render_batch`'s text in pieces, the rows made as they are written."""
+    return _csv_pieces(_batch_rows(result))
+
+
+def _batch_rows(result: BatchResult) -> Iterator[Sequence[str | Number]]:
+    for index, ranking in enumerate(result.rankings):
+        if index:
+            yield ()
+        yield (_("Year"), ranking.year)  # year, then rubric: as a card's csv has them
+        yield (_("Rubric"), ranking.ref)
+        yield ranking_headings(ranking)
+        yield from ranking_rows(ranking)
     if result.left_out:
-        rows += [(), (left_out_title(len(result.left_out)),), left_out_headings()]
-        rows += left_out_rows(result.left_out)
+        yield from [(), (left_out_title(len(result.left_out)),), left_out_headings()]
+        yield from left_out_rows(result.left_out)
     for comparison in result.years:
-        rows += [(), (years_title(comparison),), (_("Rubric"), years_refs(comparison))]
-        rows += [years_headings(comparison), *years_rows(comparison)]
-    return _csv(rows)
+        yield from [(), (years_title(comparison),), (_("Rubric"), years_refs(comparison))]
+        yield years_headings(comparison)
+        yield from years_rows(comparison)
 
 
 def csv_text(rows: Iterable[Sequence[str | Number]]) -> str:
@@ -80,11 +88,23 @@ def csv_text(rows: Iterable[Sequence[str | Number]]) -> str:
 
 
 def _csv(rows: Iterable[Sequence[str | Number]]) -> str:
+    return "".join(_csv_pieces(rows))
+
+
+_PIECE = 1 << 16  # characters gathered before a piece is handed on
+
+
+def _csv_pieces(rows: Iterable[Sequence[str | Number]]) -> Iterator[str]:
+    yield BOM
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for row in rows:
         writer.writerow([_cell(cell) for cell in row])
-    return BOM + out.getvalue()
+        if out.tell() >= _PIECE:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
 
 
 def _cell(value: str | Number) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import Any
@@ -247,10 +248,43 @@ def _deduction(deduction: Deduction) -> dict[str, Any]:
 _CONSTANTS = {True: "true", False: "false", None: "null"}
 
 
-class Laid(str):
-    """JSON text already laid out at its place's indent: `dumps` writes it as it is."""
+class Streamed:
+    """A JSON array whose elements are made one at a time as `dump_pieces` reaches it, so a
+    document of thousands of cards never holds them all as text (nor as dicts) at once."""
 
-    __slots__ = ()
+    __slots__ = ("elements",)
+
+    def __init__(self, elements: Iterable[Any]) -> None:
+        self.elements = elements
+
+
+def dump_pieces(value: Any, indent: int = 0) -> Iterator[str]:
+    """The text `dumps` gives, in pieces: a `Streamed` array element by element."""
+    kind = type(value)
+    if kind is Streamed:
+        yield from _streamed_pieces(value, indent)
+    elif (kind is dict or kind is list) and value:
+        inner = "\n" + "  " * (indent + 1)
+        yield "{" if kind is dict else "["
+        separator = inner
+        keyed = value.items() if kind is dict else (("", element) for element in value)
+        for key, element in keyed:
+            yield separator + (encode_basestring(key) + ": " if kind is dict else "")
+            yield from dump_pieces(element, indent + 1)
+            separator = "," + inner
+        yield "\n" + "  " * indent + ("}" if kind is dict else "]")
+    else:
+        yield dumps(value, indent)
+
+
+def _streamed_pieces(streamed: Streamed, indent: int) -> Iterator[str]:
+    inner = "\n" + "  " * (indent + 1)
+    separator = "[" + inner
+    for element in streamed.elements:
+        yield separator
+        yield dumps(element, indent + 1)
+        separator = "," + inner
+    yield "[]" if separator.startswith("[") else "\n" + "  " * indent + "]"
 
 
 def dumps(value: Any, indent: int = 0) -> str:
@@ -269,8 +303,6 @@ def _write(value: Any, indent: int, out: list[str]) -> None:
     kind = type(value)
     if kind is str:
         out.append(encode_basestring(value))
-    elif kind is Laid:
-        out.append(str.__str__(value))
     elif kind is dict or kind is list:
         if not value:
             out.append("{}" if kind is dict else "[]")

@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 from djkh.problems.problem import Problem, cell_name
 from djkh.render import RenderOptions
-from djkh.render.json_document import Laid, card_document, dumps
-from djkh.scoring.batch import BatchResult, LeftOut, RubricRanking
+from djkh.render.json_document import Streamed, card_document, dump_pieces
+from djkh.scoring.batch import BatchResult, LeftOut, Ranked, RubricRanking
 from djkh.scoring.years import YearComparison
 
 
 def render(result: BatchResult, options: RenderOptions) -> str:
     """`{"rankings": [...], "left_out": [...]}`: one ranking per rubric, each unit's card as
     `djkh score FILE` gives it; the files left out (--partial) with their errors."""
+    return "".join(render_pieces(result, options))
+
+
+def render_pieces(result: BatchResult, options: RenderOptions) -> Iterator[str]:
+    """`render`'s text in pieces, each unit's card made as it is written."""
     rankings = [_ranking(r) for r in result.rankings]
     document = {"rankings": rankings, "left_out": [_left_out(e) for e in result.left_out]}
     if result.years:  # --previous
         document["years"] = [_years(comparison) for comparison in result.years]
-    return dumps(document) + "\n"
+    yield from dump_pieces(document)
+    yield "\n"
 
 
 def _years(comparison: YearComparison) -> dict[str, Any]:
@@ -60,20 +67,14 @@ def _error(problem: Problem) -> dict[str, Any]:
     return {**where, "code": problem.code.value, "message": problem.message}
 
 
-_UNIT_DEPTH = 4
-
-
 def _ranking(ranking: RubricRanking) -> dict[str, Any]:
     document: dict[str, Any] = {"rubric": ranking.ref, "year": ranking.year}
     if ranking.group is not None:
         document["group"] = ranking.group
     return document | {
-        # Each unit's text at once, at its depth (document, rankings, ranking, units: 4): a
-        # batch then never holds every card's dict besides the cards and the text.
-        "units": [
-            Laid(dumps({"rank": r.rank, "path": r.path, **card_document(r.card)}, _UNIT_DEPTH))
-            for r in ranking.units
-        ],
+        # Each unit's document made as it is written: a batch never holds every card's dict
+        # or text besides the cards.
+        "units": Streamed(_unit(ranked) for ranked in ranking.units),
         "statistics": {
             "count": len(ranking.units),
             "mean": ranking.mean,
@@ -85,3 +86,7 @@ def _ranking(ranking: RubricRanking) -> dict[str, Any]:
             for loss in ranking.losses
         ],
     }
+
+
+def _unit(ranked: Ranked) -> dict[str, Any]:
+    return {"rank": ranked.rank, "path": ranked.path, **card_document(ranked.card)}

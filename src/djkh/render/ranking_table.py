@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from rich import box
 from rich.console import Group, JustifyMethod, RenderableType
@@ -42,12 +42,30 @@ from djkh.scoring.years import YearComparison
 
 def render(result: BatchResult, options: RenderOptions) -> str:
     """One ranking table per rubric, each followed by its statistics and item losses."""
-    plain = None if options.color else _plain_render(result, options.width)
-    return plain if plain is not None else _rich_render(result, options)
+    return "".join(render_pieces(result, options))
+
+
+def render_pieces(result: BatchResult, options: RenderOptions) -> Iterator[str]:
+    """`render`'s text in pieces: a few thousand lines each, never the whole text at once."""
+    lines = None if options.color else _plain_lines(result, options.width)
+    if lines is None:
+        yield _rich_render(result, options)
+        return
+    for start in range(0, len(lines), _PIECE_LINES):
+        yield "".join(f"{line}\n" for line in lines[start : start + _PIECE_LINES])
+
+
+_PIECE_LINES = 4096
 
 
 def _plain_render(result: BatchResult, width: int) -> str | None:
     """The same text as rich's, written line by line; None where only rich can lay it out."""
+    lines = _plain_lines(result, width)
+    return None if lines is None else "".join(f"{line}\n" for line in lines)
+
+
+def _plain_lines(result: BatchResult, width: int) -> list[str] | None:
+    """The lines of `_plain_render`'s text; None where only rich can lay it out."""
     lines: list[str] = []
     for ranking in result.rankings:
         parts = (
@@ -71,7 +89,7 @@ def _plain_render(result: BatchResult, width: int) -> str | None:
         if header is None or years is None:
             return None
         lines += header + years
-    return "".join(f"{line}\n" for line in lines)
+    return lines
 
 
 def _rich_render(result: BatchResult, options: RenderOptions) -> str:

@@ -1,0 +1,80 @@
+"""Batch outputs in pieces: the same text as the whole, each unit made as it is written."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from djkh.commands import score
+from djkh.render import BATCH, RenderOptions
+from djkh.render import json_document as json_document_module
+from djkh.render.json_document import Streamed, dump_pieces, dumps
+from djkh.scoring.batch import score_paths
+from tests.conftest import EXAMPLES
+from tests.render.test_json_document import _random_value
+
+
+def _streamed(value: Any) -> Any:
+    """`value` with its outermost lists as Streamed arrays (generators, read once); their
+    elements stay as they are, as a card does in a ranking."""
+    if isinstance(value, dict):
+        return {key: _streamed(element) for key, element in value.items()}
+    if isinstance(value, list):
+        return Streamed(element for element in value)
+    return value
+
+
+def test_pieces_of_a_document_join_to_its_text() -> None:
+    rng = random.Random(7)
+    for _ in range(300):
+        value = _random_value(rng)
+        assert "".join(dump_pieces(value)) == dumps(value)
+        assert "".join(dump_pieces(_streamed(value))) == dumps(value)
+
+
+def test_an_empty_streamed_array_is_written_as_an_empty_list() -> None:
+    document = {"units": Streamed(iter(())), "left_out": []}
+    assert "".join(dump_pieces(document)) == '{\n  "units": [],\n  "left_out": []\n}'
+
+
+@pytest.mark.parametrize("name", [name for name in BATCH.names if BATCH.formats[name].pieces])
+def test_each_formats_pieces_join_to_its_whole_output(name: str) -> None:
+    result = score_paths((EXAMPLES,), jobs=1)
+    pieces = BATCH.load_pieces(name)
+    assert pieces is not None
+    for options in (RenderOptions(), RenderOptions(width=60), RenderOptions(color=True)):
+        assert "".join(pieces(result, options)) == BATCH.load(name)(result, options)
+
+
+def test_the_batch_json_is_written_unit_by_unit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the third unit's card is laid out, the first two are already in the file."""
+    output = tmp_path / "ranking.json"
+    written: list[str] = []
+    real = json_document_module.card_document
+
+    def watched(card: Any) -> dict[str, Any]:
+        (temporary,) = (p for p in tmp_path.iterdir() if p.name.endswith(".tmp"))
+        written.append(temporary.read_text(encoding="utf-8"))
+        return real(card)
+
+    monkeypatch.setattr("djkh.render.ranking_json.card_document", watched)
+    request = score.ScoreRequest((EXAMPLES,), "json", output=output, jobs=1)
+    # Unbuffered, so that what was written is in the file when the next unit is laid out.
+    monkeypatch.setattr("djkh.files.output.os.fdopen", _unbuffered_fdopen)
+    assert score.run(request) == 0
+    assert len(written) == 3
+    units = [text.count('"path": ') for text in written]
+    assert units == [0, 1, 2]
+    assert output.read_text(encoding="utf-8").count('"path": ') == 3
+
+
+def _unbuffered_fdopen(handle: int, mode: str) -> Any:
+    return (
+        open(handle, mode, buffering=0, closefd=True) if mode == "wb" else os.fdopen(handle, mode)
+    )
