@@ -59,8 +59,12 @@ ANSWERS: dict[str, dict[int, str]] = {
     "reference": {ANSWER: "number"},
     "scale": {ANSWER: "text"},
     "extra": {ANSWER: "number"},
+    "vote": {ANSWER: "number"},
+    "abstained": {ANSWER: "number"},
+    "invalid": {ANSWER: "number"},
 }
 DETAILS = ("reason", "reference", "scale", "extra")  # what a finding may say beside its value
+BALLOTS = ("vote", "abstained", "invalid")  # a survey item's counts
 _YES_NO = {"是": True, "否": False}
 # What `djkh convert` writes for a rule or item a findings file does not mention (so it deducts
 # nothing), where an empty answer cell means "not filled in yet".
@@ -524,6 +528,19 @@ def _read_role(build: _Builder, row: int, kind: str, target: str) -> None:
         _put_answer(build, row, NOTE, (*base, "override", "reason"), (*base, "override"))
     elif kind == "approver":
         _put_answer(build, row, ANSWER, (*base, "override", "approved_by"), (*base, "override"))
+    elif kind in BALLOTS and build.sheet.value(row, ANSWER) != NOT_RECORDED:
+        _read_ballots(build, row, kind, target)
+
+
+def _read_ballots(build: _Builder, row: int, kind: str, target: str) -> None:
+    """A survey's count: the valid ballots of one level (`vote ITEM LEVEL`), or the abstaining
+    or invalid ones (`abstained ITEM`)."""
+    item, _sep, level = target.partition(" ")
+    base: Loc = ("items", item)
+    if kind == "vote":
+        _put_answer(build, row, ANSWER, (*base, "votes", level), (*base, "votes"))
+    else:
+        _put_answer(build, row, ANSWER, (*base, kind))
 
 
 def _read_detail(build: _Builder, row: int, kind: str, loc: Loc) -> None:

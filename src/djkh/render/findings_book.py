@@ -50,7 +50,7 @@ from djkh.files.workbook import (
     row_marks,
 )
 from djkh.i18n import _
-from djkh.model.rubric import Rubric, Rule, RuleKind
+from djkh.model.rubric import Rubric, Rule, RuleKind, Survey
 from djkh.render.xlsx import SheetNames, cell_value, display_width
 
 _THIN = Side(style="thin")
@@ -177,7 +177,9 @@ class _FormWriter:
         for section in self.scored.sections:
             first = self.row
             for item in section.items:
-                self.item(item.id, item.title, item.standards, item.score, item.rules)
+                self.item(
+                    item.id, item.title, item.standards, item.score, item.rules, survey=item.survey
+                )
             self.put(first, SECTION, section.title)
             self.merge(SECTION, first, self.row - 1)
         parts = (
@@ -208,6 +210,7 @@ class _FormWriter:
         rules: list[Rule],
         *,
         part: bool = False,
+        survey: Survey | None = None,
     ) -> None:
         items = self.form.data.get("items", {})
         recorded = items.get(item_id, {})
@@ -226,6 +229,8 @@ class _FormWriter:
         findings = recorded.get("findings") or {}
         for rule in rules:
             self.rule(item_id, rule, findings.get(rule.id, omitted))
+        if survey is not None:
+            self.survey(item_id, survey, recorded if item_id in items else None, omitted)
         if self.rubric.not_applicable is not None and not part:
             self.extra(f"na {item_id}", _("Not applicable: the reason (empty if it applies)"))
             self.answer(self.row - 1, ANSWER, recorded.get("not_applicable"), None)
@@ -238,6 +243,28 @@ class _FormWriter:
             self.answer(self.row - 1, ANSWER, override.get("approved_by"), None)
         for column in (ITEM, STANDARDS, SCORE):
             self.merge(column, first, self.row - 1)
+
+    def survey(
+        self, item_id: str, survey: Survey, recorded: dict[str, Any] | None, omitted: Any
+    ) -> None:
+        """The survey's text, then a row for the valid ballots of each level, the abstaining and
+        the invalid ones: whole numbers, each cell's input message quoting the survey."""
+        self.extra(f"survey {item_id}", survey.text)
+        votes = (recorded or {}).get("votes") or {}
+        for level in survey.levels:
+            label = _("Valid ballots for {level} (each worth {value})").format(
+                level=level.name, value=format_number(level.value)
+            )
+            self.ballots(f"vote {item_id} {level.name}", label)
+            self.answer(self.row - 1, ANSWER, votes.get(level.name, omitted), _ballot_check(survey))
+        for key, label in _other_ballots(survey):
+            self.ballots(f"{key} {item_id}", label)
+            found = (recorded or {}).get(key, omitted)
+            self.answer(self.row - 1, ANSWER, found, _ballot_check(survey))
+
+    def ballots(self, role: str, label: str) -> None:
+        self.put(self.row, UNIT, _("ballots"))
+        self.extra(role, label)
 
     def extra(self, role: str, label: str) -> None:
         self.put(self.row, RULE, label)
@@ -363,6 +390,26 @@ def _detail_rows(rule: Rule) -> list[tuple[str, str, DataValidation | None]]:
         check = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
         rows.append(("extra", _("{text}: how many more").format(text=rule.extra.text), check))
     return rows
+
+
+def _other_ballots(survey: Survey) -> list[tuple[str, str]]:
+    """The rows for the ballots beside the valid ones: abstaining, then invalid."""
+    abstained = _("Abstaining ballots")
+    if survey.abstain_deduct is not None:
+        abstained = _("Abstaining ballots (each deducts {points})").format(
+            points=format_number(survey.abstain_deduct)
+        )
+    return [("abstained", abstained), ("invalid", _("Invalid ballots (not counted)"))]
+
+
+def _ballot_check(survey: Survey) -> DataValidation:
+    """A count of ballots: a whole number, 0 or more; the input message quotes the survey."""
+    check = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
+    how = _("How many ballots: a whole number, 0 or more")
+    check.promptTitle = check.errorTitle = _("A whole number, 0 or more")[:_TITLE_LIMIT]
+    check.prompt = _clipped(f"{survey.text}\n{how}")
+    check.error = _clipped(how)
+    return check
 
 
 def _list_check(choices: list[str]) -> DataValidation | None:

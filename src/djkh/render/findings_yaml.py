@@ -16,7 +16,9 @@ from typing import Any
 from djkh.model.rubric import Rubric
 
 _TOP = ("kind", "rubric", "unit", "year", "unit_class", "assessor", "date")
-_ITEM = ("self_score", "not_applicable", "findings", "note", "override")
+_ITEM = (
+    "self_score", "not_applicable", "findings", "votes", "abstained", "invalid", "note", "override",
+)  # fmt: skip
 _OVERRIDE = ("score", "reason", "approved_by")
 _FINDING = ("value", "evidence", "reason", "reference", "scale", "extra")
 _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`~=]([^:#\n\r\t]|:(?! )|#(?<! #))*")
@@ -40,6 +42,13 @@ def _item_order(rubric: Rubric) -> dict[str, list[str]]:
     return {item_id: [r.id for r in item.rules] for item_id, item in rubric.items_by_id.items()}
 
 
+def _level_order(rubric: Rubric, item_id: str) -> list[str]:
+    """A survey item's levels, best first, as its votes are written."""
+    item = rubric.items_by_id.get(item_id)
+    survey = getattr(item, "survey", None)
+    return [level.name for level in survey.levels] if survey is not None else []
+
+
 def _ordered(mapping: dict[str, Any], order: Any) -> list[str]:
     known = [key for key in order if key in mapping]
     return known + [key for key in mapping if key not in known]
@@ -57,6 +66,9 @@ def _item_lines(item_id: str, item: Any, rubric: Rubric) -> list[str]:
             lines.append("    findings:")
             rules = _item_order(rubric).get(item_id, [])
             lines += [_pair("      ", rule, value[rule]) for rule in _ordered(value, rules)]
+        elif key == "votes" and isinstance(value, dict):
+            levels = _ordered(value, _level_order(rubric, item_id))
+            lines.append(_pair("    ", key, {name: value[name] for name in levels}))
         elif key == "override" and isinstance(value, dict):
             lines.append("    override:")
             lines += [_pair("      ", k, value[k]) for k in _ordered(value, _OVERRIDE)]
