@@ -47,7 +47,7 @@ from djkh.scoring.engine import ScoreCard
 from djkh.scoring.years import YearComparison
 
 _STYLE = """
-@page { size: A4 landscape; margin: 10mm 10mm 12mm;
+@page { size: A4 landscape; margin: 8mm 10mm 10mm;
         @bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; } }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
        "SimSun", sans-serif; font-size: 10pt; color: #000; margin: 0 1em; }
@@ -75,6 +75,21 @@ p.banner:first-of-type { color: #b91c1c; }
 section { break-after: page; }
 section:last-child { break-after: auto; }
 tr { break-inside: avoid; }
+@media print {
+  body { font-size: 9pt; line-height: 1.25; margin: 0; }
+  h1 { font-size: 13pt; }
+  h2 { font-size: 10pt; margin: .4em 0 .2em; }
+  p.meta { margin: 0 0 .3em; }
+  p.banner { font-size: 10.5pt; margin: 0 0 .3em; }
+  p { margin: .3em 0; }
+  table { margin-bottom: .3em; }
+  th, td { padding: 0 3px; }
+  td.notes { font-size: 8pt; }
+  p.legend { font-size: 8pt; margin: 0 0 .2em; }
+  .signature { margin: .4em 2em .2em; }
+  .signature span { padding-bottom: 1em; }
+  .chart text { font-size: 10px; }
+}
 """
 _BAR = 320  # chart bar area, in px, for the largest loss
 _LABEL_MOST = 560  # the widest the label column grows, in px: 46 Chinese characters at 11px
@@ -255,7 +270,7 @@ def _chart(bars: Sequence[tuple[str, Decimal]], what: str) -> str:
     largest = max((value for _label, value in bars), default=Decimal(0))
     if largest <= 0:
         return f'<p class="chart-empty">{escape(_("No item lost points."))}</p>'
-    row = 20
+    row = 15
     label_width = min(_LABEL_MOST, 12 + max(display_width(label) for label, _v in bars) * 6)
     height = row * len(bars) + 10
     width = label_width + _BAR + 60
@@ -268,12 +283,12 @@ def _chart(bars: Sequence[tuple[str, Decimal]], what: str) -> str:
         y = 5 + index * row
         length = int(_BAR * value / largest)
         parts.append(
-            f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end">'
+            f'<text x="{label_width - 6}" y="{y + 12}" text-anchor="end">'
             f"{escape(_short(label))}</text>"
-            f'<rect x="{label_width}" y="{y + 3}" width="{length}" height="{row - 6}" '
+            f'<rect x="{label_width}" y="{y + 3}" width="{length}" height="{row - 5}" '
             'fill="#c0392b">'
             f"<title>{escape(label)}：{format_number(value)}</title></rect>"
-            f'<text x="{label_width + length + 4}" y="{y + 15}">{format_number(value)}</text>'
+            f'<text x="{label_width + length + 4}" y="{y + 12}">{format_number(value)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
