@@ -54,6 +54,7 @@ def test_exit_1_and_json_summary(djkh) -> None:
         "owner",
         "survey",
         "converted_from",
+        "periods",
     }
 
 

@@ -278,7 +278,8 @@ EXAMPLE_RUBRICS = Path(__file__).resolve().parents[2] / "examples" / "rubric"
         (
             ["show", "qiye", "--rubric-dir", str(EXAMPLE_RUBRICS)],
             "qiye: error: no rubric 'qiye': name a rubric as id@version; did you mean "
-            "example-qiye@2026? (rubrics found: example-jiedao@2025, example-jiedao@2026, "
+            "example-qiye@2026? (rubrics found: example-jidu@2026, example-jiedao@2025, "
+            "example-jiedao@2026, "
             "example-qiye@2026, example-xian@2025, example-zhen@2026, "
             "wenzhou-jiguan@2007, wenzhou-jiguan@2008) [DJ401]",
         ),

@@ -541,6 +541,26 @@ CASES: list[tuple[str, Edit, list[tuple[ChangeKind, str, Any, Any]]]] = [
             (ChangeKind.REMOVED, "rule i3/r5", "〔-2〕发展党员未公示扣2分", None),
         ],
     ),
+    (
+        "periods",
+        lambda r: r.update(
+            periods={
+                "names": ["上半年", "下半年"],
+                "combine": "weighted",
+                "weights": [0.4, 0.6],
+                "year_end": "年终考评",
+                "weight": 0.3,
+            }
+        ),
+        [
+            (
+                ChangeKind.PERIODS,
+                "rubric",
+                None,
+                "上半年、下半年: weighted (40%, 60%) × 30% + 年终考评 × 70%",
+            )
+        ],
+    ),
 ]
 
 
@@ -604,6 +624,7 @@ def test_levels() -> None:
         "OWNER",
         "SURVEY",
         "CONVERTED_FROM",
+        "PERIODS",
     }
 
 

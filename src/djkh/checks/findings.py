@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, TypeGuard
 
+from djkh.checks.periods import check_periods_findings
 from djkh.checks.sources import check_sources_findings
 from djkh.decimals import format_number
 from djkh.files.document import Document, Loc
@@ -71,7 +72,7 @@ def check_findings(doc: Document, rubric: Rubric) -> list[Problem]:
             problems += _check_item_findings(doc, rubric, item, raw)
     if isinstance(recorded, dict) and rubric.not_applicable is NotApplicable.RESCALE:
         problems += _check_something_applies(doc, rubric, recorded)
-    problems += check_sources_findings(doc, rubric)
+    problems += check_sources_findings(doc, rubric) + check_periods_findings(doc, rubric)
     return unfilled_template(doc, problems)
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
+from djkh.checks.periods import check_periods_rubric
 from djkh.checks.sources import check_sources_rubric
 from djkh.decimals import format_number
 from djkh.files.document import Document, Loc
@@ -88,7 +89,7 @@ def check_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
     problems += _check_grades(doc, rubric)
     problems += _check_quotas(doc, rubric)
     problems += _check_veto_scores(doc, rubric)
-    problems += check_sources_rubric(doc, rubric)
+    problems += check_sources_rubric(doc, rubric) + check_periods_rubric(doc, rubric)
     if rubric.classes:
         for ci, unit_class in enumerate(rubric.classes):
             problems += _check_total(doc, rubric, unit_class, ("classes", ci))

@@ -104,7 +104,8 @@ def validate_paths(
             problems += assessment.problems
             if assessment.value is not None:
                 findings = assessment.value.findings
-                if assessment.value.rubric.assessors is None:  # several may assess a unit
+                scored_on = assessment.value.rubric
+                if scored_on.assessors is None and scored_on.periods is None:  # several files
                     entries.append(Entry(path, findings.unit, findings.year))
     problems += duplicate_units(entries, locate_key)
     return Report(tuple(files), in_file_order(problems, files), strict)

@@ -244,6 +244,14 @@ def diff(**given: Any) -> None:
         "for a rubric whose items name an owner (考核责任单位)."
     ),
 )
+@click.option(
+    "--period",
+    metavar="NAME",
+    help=N_(
+        "The period it records (一季度, 年终考评), for a rubric that makes the year from "
+        "periods (平时考核)."
+    ),
+)
 @click.option("-o", "--output", type=PathArg, metavar="FILE", help=N_("Write here, not to stdout."))
 @click.option("--force", is_flag=True, help=N_("Replace FILE if it exists."))
 @rubric_dir_option
@@ -270,6 +278,8 @@ def init(**given: Any) -> None:
         raise click.UsageError(
             _("--assessor writes a YAML template of one assessor's items: drop --format xlsx")
         )
+    if given["output_format"] == "xlsx" and given["period"] is not None:
+        raise click.UsageError(_("--period writes a YAML template: drop --format xlsx"))
     if given["output_format"] == "xlsx" and output is None and sys.stdout.isatty():
         raise click.UsageError(
             _("{format} is a binary format: add --output FILE").format(format="xlsx")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from djkh.checks.findings import class_choice_problem
+from djkh.checks.periods import period_choice_problem
 from djkh.checks.workspace import Workspace
 from djkh.commands import EXIT_OK, EXIT_PROBLEMS
 from djkh.commands.emit import emit, report_problems, report_rubric_problems
@@ -33,6 +34,7 @@ class InitRequest:
     output_format: str = "yaml"
     units: tuple[str, ...] = ()  # --units FILE: a workbook with one sheet per unit
     assessor: str | None = None
+    period: str | None = None  # 平时考核: the period the template records
 
 
 def run(request: InitRequest) -> int:
@@ -43,6 +45,7 @@ def run(request: InitRequest) -> int:
         return EXIT_PROBLEMS
     rubric = version.value.rubric
     wrong = class_choice_problem(rubric, request.unit_class, version.value.name)
+    wrong = wrong or period_choice_problem(rubric, request.period, version.value.name)
     if wrong is not None:
         report_problems(Report((request.rubric_ref,), (wrong,)), None, err=True)
         return EXIT_PROBLEMS
@@ -61,7 +64,12 @@ def _template(rubric: Rubric, request: InitRequest) -> str | bytes:
     if request.output_format != "xlsx":
         assert request.unit is not None, "the command line asks for --unit with YAML"
         return findings_template(
-            rubric, request.unit, request.year, request.unit_class, request.assessor
+            rubric,
+            request.unit,
+            request.year,
+            request.unit_class,
+            request.assessor,
+            request.period,
         )
     from djkh.render.findings_book import UnitForm, findings_workbook
 

@@ -106,7 +106,7 @@ def run_batch(request: ScoreRequest) -> int:
         result = compared
     card = _one_combined_unit(result, request)
     options = render_options(request.output)
-    if card is not None:  # one unit's assessors' files, named: that unit's card
+    if card is not None:  # one unit's assessors' or periods' files, named: that unit's card
         rendered: Rendered | Iterable[str] = CARD.load(request.output_format)(card, options)
     else:
         rendered = _batch_rendered(result, request.output_format, options)
@@ -135,9 +135,12 @@ def _batch_rendered(
 
 
 def _one_combined_unit(result: BatchResult, request: ScoreRequest) -> ScoreCard | None:
-    """The card of the one unit whose assessors' files were named (not a folder), if so."""
+    """The card of the one unit whose assessors' (or periods') files were named (not a
+    folder), if so."""
     units = [ranked.card for ranking in result.rankings for ranked in ranking.units]
-    if len(units) != 1 or len(units[0].assessors) < 2 or result.left_out:
+    if len(units) != 1 or result.left_out:
+        return None
+    if len(units[0].assessors) < 2 and units[0].periods is None:
         return None
     if any(os.path.isdir(path) for path in request.findings):
         return None

@@ -55,6 +55,7 @@ _SETTINGS: tuple[tuple[str, ChangeKind, Callable[[Rubric], Value]], ...] = (
     ("rounding", ChangeKind.ROUNDING, values.rounding),
     ("assessors", ChangeKind.ASSESSORS, values.assessors),
     ("self_assessment", ChangeKind.SELF_WEIGHT, values.self_assessment),
+    ("periods", ChangeKind.PERIODS, values.periods),
 )
 
 

@@ -68,6 +68,7 @@ class ChangeKind(Enum):
     OWNER = N_("owner changed")
     SURVEY = N_("survey changed")
     CONVERTED_FROM = N_("full score converted from changed")
+    PERIODS = N_("periods changed")
 
     @property
     def phrase(self) -> str:
@@ -123,6 +124,7 @@ _SCORE_KINDS = {
     ChangeKind.OWNER,
     ChangeKind.SURVEY,
     ChangeKind.CONVERTED_FROM,
+    ChangeKind.PERIODS,
 }
 _REWORDINGS = {
     ChangeKind.TITLE,

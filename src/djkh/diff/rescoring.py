@@ -26,6 +26,7 @@ from djkh.problems.outcome import Outcome, failed, ok
 from djkh.problems.problem import Problem
 from djkh.scoring.assessors import combine_assessors
 from djkh.scoring.engine import ScoreCard, score_findings
+from djkh.scoring.periods import combine_periods
 from djkh.scoring.ranking import competition_ranks
 
 RuleKey = tuple[str, str]
@@ -121,8 +122,10 @@ def rescore(workspace: Workspace, diff: RubricDiff, paths: tuple[Path, ...]) -> 
 def _combined_units(
     old: list[tuple[str, ScoreCard]], new: list[tuple[str, ScoreCard]]
 ) -> tuple[list[tuple[str, str, Decimal, Decimal]], list[Problem]]:
-    """Each unit's files combined as each version's `assessors` says (issue 18), paired up."""
-    before, after = combine_assessors(old), combine_assessors(new)
+    """Each unit's files combined as each version's `assessors` and `periods` say (issue 18),
+    paired up."""
+    before = combine_periods(combine_assessors(old))
+    after = combine_periods(combine_assessors(new))
     problems = [*before.problems, *after.problems]
     scores = {path: card.score for path, card in after.cards}
     scored = []

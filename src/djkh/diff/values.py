@@ -164,6 +164,21 @@ def self_assessment(rubric: Rubric) -> Value:
     return None if setup is None else f"{format_number(setup.weight * 100)}%"
 
 
+def periods(rubric: Rubric) -> Value:
+    """`一季度、二季度: mean × 50% + 年终考评 × 50%`, or none without periods (平时考核)."""
+    setup = rubric.periods
+    if setup is None:
+        return None
+    how = setup.combine.value
+    if setup.weights:
+        how += " (" + ", ".join(f"{format_number(w * 100)}%" for w in setup.weights) + ")"
+    shown = f"{'、'.join(setup.names)}: {how}"
+    if setup.year_end is None or setup.weight is None:
+        return shown
+    rest = format_number((1 - setup.weight) * 100)
+    return f"{shown} × {format_number(setup.weight * 100)}% + {setup.year_end} × {rest}%"
+
+
 def survey(item: Item) -> Value:
     """`好 1, 一般 0.8, 差 0.6; abstention -0.2`, or none for an item without a survey."""
     setup = item.survey

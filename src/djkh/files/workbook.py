@@ -71,13 +71,15 @@ _YES_NO = {"是": True, "否": False}
 NOT_RECORDED = "（未记录）"
 
 
-def marker(sheet: str, rows: int, unit_class: str | None = None) -> str:
-    """The text of a form sheet's first hidden cell: what it is, its name and its length, and
-    the unit's class (分类考核) when the rubric has classes."""
+def marker(sheet: str, rows: int, unit_class: str | None = None, period: str | None = None) -> str:
+    """The text of a form sheet's first hidden cell: what it is, its name and its length, the
+    unit's class (分类考核) when the rubric has classes, the period (平时考核) when it has one."""
     found: dict[str, Any] = {"djkh": "findings", "version": FORMAT_VERSION, "sheet": sheet}
     found["rows"] = rows
     if unit_class is not None:
         found["unit_class"] = unit_class
+    if period is not None:
+        found["period"] = period
     return json.dumps(found, ensure_ascii=False)
 
 
@@ -283,7 +285,7 @@ def _read_form(path: str, worksheet: Any, found: dict[str, Any]) -> Outcome[Docu
         _check_shape(sheet, found)
     if sheet.problems:
         return failed(sheet.problems)
-    return _document(sheet, found.get("unit_class"))
+    return _document(sheet, found.get("unit_class"), found.get("period"))
 
 
 def _read_cells(sheet: _Sheet, worksheet: Any) -> bool:
@@ -466,9 +468,11 @@ def _converted(value: Any, holds: str) -> Any:
     return value
 
 
-def _document(sheet: _Sheet, unit_class: Any = None) -> Outcome[Document]:
+def _document(sheet: _Sheet, unit_class: Any = None, period: Any = None) -> Outcome[Document]:
     build = _Builder(sheet)
     build.put(("kind",), "findings", (1, SECTION))
+    if period is not None:  # 平时考核: the period the form was written for, in its title
+        build.put(("period",), period, (1, SECTION))
     if unit_class is not None:  # 分类考核: the class the form was written for
         build.put(("unit_class",), unit_class, (HEADER_ROWS["unit_class"], ITEM))
     for key, row in HEADER_ROWS.items():

@@ -94,4 +94,9 @@ class Findings(FrozenModel):
     unit_class: OptionalSlug = Field(
         None, description="分类考核: the unit's class, an id from the rubric's 'classes'."
     )
+    period: OptionalText = Field(
+        None,
+        description="平时考核: the period this file records (一季度, 2026Q1), one of the "
+        "rubric's 'periods' names or its year_end.",
+    )
     items: dict[str, ItemFindings] = Field(default_factory=dict)

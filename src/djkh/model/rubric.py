@@ -489,6 +489,49 @@ class SelfAssessment(FrozenModel):
     )
 
 
+class PeriodCombine(str, Enum):
+    """How the periods' scores (平时考核) make the periods' part of the year."""
+
+    SUM = "sum"
+    MEAN = "mean"
+    WEIGHTED = "weighted"
+
+
+class Periods(FrozenModel):
+    """平时考核: the periods a unit is assessed in (one findings file each) and how they make
+    its year, with the year-end assessment (年终考评) if the rubric has one."""
+
+    names: list[Text] = Field(
+        min_length=1,
+        description="The periods in order, as findings files name theirs in 'period': "
+        "一季度, 2026Q1, 3月.",
+    )
+    combine: PeriodCombine = Field(
+        description="sum: the periods' scores added (每季度25分, 全年100分); mean: their "
+        "average; weighted: each times its share in 'weights'."
+    )
+    weights: list[PositiveNumber] = Field(
+        default_factory=list,
+        description="weighted: each period's share, in the order of 'names', 0.2 for 20%; "
+        "they add up to 1.",
+    )
+    year_end: OptionalText = Field(
+        None,
+        description="The year-end assessment (年终考评), as its findings file names it in "
+        "'period'; it counts for 1 − 'weight' of the year.",
+    )
+    weight: OptionalPositive = Field(
+        None,
+        description="With 'year_end': the periods' share of the year, 0.5 for 平时考评占50%; "
+        "the year-end assessment counts the rest.",
+    )
+
+    @property
+    def all_names(self) -> list[str]:
+        """Every period a unit's files name, the year-end assessment last."""
+        return [*self.names, *([self.year_end] if self.year_end is not None else [])]
+
+
 class Rubric(FrozenModel):
     """A whole rubric version (考核细则)."""
 
@@ -524,6 +567,11 @@ class Rubric(FrozenModel):
     )
     self_assessment: SelfAssessment | None = Field(
         None, description="自评占N%: the unit's self scores weighted into the result."
+    )
+    periods: Periods | None = Field(
+        None,
+        description="平时考核: the year is made of period files (季度, 月) and the year-end "
+        "assessment, combined as this says. Without it, findings name no period.",
     )
     class_ranking: ClassRanking = Field(
         ClassRanking.TOGETHER,

@@ -110,6 +110,12 @@ class Code(str, Enum):
         "weighted` (or the reverse), a group named twice, weights not adding up to 1, an "
         "`owner` without `combine: owner`, a self weight of 1 or more.",
     )
+    PERIOD_SETUP = (
+        "DJ325",
+        ERROR,
+        "`periods` set up wrongly: a period named twice, weights that do not suit "
+        "`combine` or do not add up to 1, a `weight` without a `year_end` (or the reverse).",
+    )
     SURVEY = (
         "DJ316",
         ERROR,
@@ -175,6 +181,12 @@ class Code(str, Enum):
         ERROR,
         "A findings file records none of the items it is to assess: it would score full marks.",
     )
+    PERIOD = (
+        "DJ425",
+        ERROR,
+        "A findings file without the `period` its rubric's `periods` need, with a period the "
+        "rubric does not list, or with one where the rubric has no periods.",
+    )
     # Warnings: legal but suspicious
     RULE_EXCEEDS_ITEM = "DJ501", WARNING, "One hit of a rule deducts more than its item's score."
     ITEM_WITHOUT_RULES = "DJ502", WARNING, "An item has no rules, so nothing can ever be deducted."
@@ -203,6 +215,13 @@ class Code(str, Enum):
     # Batches: what one ranking cannot hold
     DUPLICATE_UNIT = "DJ601", ERROR, "Two findings files for the same unit and year."
     MIXED_YEARS = "DJ602", ERROR, "A batch mixes years: one ranking is one year."
+    MISSING_PERIOD = (
+        "DJ615",
+        ERROR,
+        "A unit lacks the findings of a period (or the year-end assessment) its rubric "
+        "combines into the year: a missing period is never scored as 0.",
+    )
+    PERIOD_TWICE = "DJ616", ERROR, "Two findings files for the same unit, year and period."
     # Importing a committee's table (djkh import)
     TABLE_UNREADABLE = (
         "DJ701",

@@ -103,6 +103,8 @@ class _FormWriter:
         self.sheet, self.rubric, self.form = sheet, rubric, form
         chosen = form.unit_class or form.data.get("unit_class")
         self.unit_class = rubric.classes_by_id.get(chosen) if isinstance(chosen, str) else None
+        period = form.data.get("period")
+        self.period = period if isinstance(period, str) else None
         # 分类考核: the common sections, then the unit's class's own
         self.scored = rubric.for_class(self.unit_class.id) if self.unit_class else rubric
         self.rows: dict[int, tuple[str, dict[int, Any]]] = {}
@@ -135,6 +137,8 @@ class _FormWriter:
         title = self.rubric.title
         if self.unit_class is not None:
             title = _("{title} ({group})").format(title=title, group=self.unit_class.title)
+        if self.period is not None:
+            title = _("{title} ({group})").format(title=title, group=self.period)
         self.put(1, SECTION, title).font = Font(bold=True, size=14)
         self.sheet.merge_cells(start_row=1, start_column=SECTION, end_row=1, end_column=NOTE)
         labels = {
@@ -323,7 +327,7 @@ class _FormWriter:
     def marks(self) -> None:
         last = self.row - 1
         unit_class = self.unit_class.id if self.unit_class else None
-        self.put(1, ROLE, marker(self.sheet.title, last, unit_class))
+        self.put(1, ROLE, marker(self.sheet.title, last, unit_class, self.period))
         self.rows[1] = ("", self.rows[1][1])
         for row in range(1, last + 1):
             role, cells = self.rows.get(row, ("", {}))

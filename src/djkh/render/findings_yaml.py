@@ -15,7 +15,7 @@ from typing import Any
 
 from djkh.model.rubric import Rubric
 
-_TOP = ("kind", "rubric", "unit", "year", "unit_class", "assessor", "date")
+_TOP = ("kind", "rubric", "unit", "year", "unit_class", "assessor", "date", "period")
 _ITEM = (
     "self_score", "not_applicable", "findings", "votes", "abstained", "invalid", "note", "override",
 )  # fmt: skip

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from djkh.decimals import format_number
 from djkh.i18n import _, ngettext
 from djkh.model.rubric import Rubric, RuleKind, Section
+from djkh.render.period_lines import period_notes
 from djkh.scoring.engine import (
     BonusItemScore,
     Deduction,
@@ -244,9 +245,10 @@ def weighted_row(section: SectionScore) -> CardRow:
 
 
 def total_notes(card: ScoreCard) -> tuple[str, ...]:
-    """Under the total: the self score weighted in (自评占30%), and how a score veto (一票否决,
-    总分计0分) lowered it."""
-    notes = (self_weight_note(card),) if card.assessed is not None else ()
+    """Under the total: the self score weighted in (自评占30%), how the periods made the year
+    (平时考核), and how a score veto (一票否决, 总分计0分) lowered it."""
+    notes: tuple[str, ...] = (self_weight_note(card),) if card.assessed is not None else ()
+    notes += period_notes(card)
     if card.before_vetoes is None:
         return notes
     note = _("a veto sets the score to {score} (it was {before})")

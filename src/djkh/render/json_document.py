@@ -17,6 +17,7 @@ from djkh.scoring.engine import (
     ItemScore,
     Merged,
     PenaltyScore,
+    PeriodsScore,
     ScoreCard,
     SectionScore,
     SurveyResult,
@@ -60,6 +61,10 @@ def card_document(card: ScoreCard) -> dict[str, Any]:
         document["rescaled"] = {"available": available, "raw": card.raw_base}
     if card.assessors:
         document["assessors"] = list(card.assessors)
+    if card.period is not None:
+        document["period"] = card.period
+    if card.periods is not None:
+        document["periods"] = _periods(card.periods)
     if card.assessed is not None and rubric.self_assessment is not None:
         document["self_assessment"] = {
             "weight": rubric.self_assessment.weight,
@@ -72,6 +77,25 @@ def card_document(card: ScoreCard) -> dict[str, Any]:
         document["penalties"] = _penalties(card.penalties)
     document["sections"] = [_section(section) for section in card.sections]
     return document
+
+
+def _periods(result: PeriodsScore) -> dict[str, Any]:
+    """平时考核: each period's score, their combination, the year-end's and the year's."""
+    setup = result.periods
+    return {
+        "combine": setup.combine.value,
+        "scores": [{"period": name, "score": score} for name, score in result.scores],
+        "combined": result.part,
+        "weight": setup.weight,
+        "year_end": None
+        if setup.year_end is None
+        else {
+            "period": setup.year_end,
+            "score": result.year_end,
+        },
+        "score": result.score,
+        "sections_of": result.shown,
+    }
 
 
 def _verdict(card: ScoreCard) -> dict[str, Any]:

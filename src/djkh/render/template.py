@@ -27,11 +27,14 @@ def findings_template(
     year: int,
     unit_class: str | None = None,
     assessor: str | None = None,
+    period: str | None = None,
 ) -> str:
     """The YAML text of a blank findings file for `unit` and `year` (of a class, 分类考核: the
-    common sections, then the class's own); for an `assessor`, only the items it assesses."""
+    common sections, then the class's own); for an `assessor`, only the items it assesses; for
+    a `period` (平时考核), that period's file."""
     scored = rubric.for_class(unit_class) if unit_class is not None else rubric
     lines = _header_lines(rubric, unit, year, unit_class, assessor)
+    lines[lines.index("items:") : lines.index("items:")] = period_lines(rubric, period)
     for section in scored.sections:
         items = [item for item in section.items if assessor is None or item.assessed_by(assessor)]
         if not items:
@@ -108,6 +111,16 @@ def _assessor_lines(rubric: Rubric, assessor: str | None) -> list[str]:
     if rubric.assessors is not None:
         return [_("# assessor: NAME         (required: several assessors score each unit)")]
     return [_("# assessor: NAME         (optional: who assessed, shown on the form)")]
+
+
+def period_lines(rubric: Rubric, period: str | None) -> list[str]:
+    """`period: 一季度`, or a comment naming the periods when the rubric has them."""
+    if period is not None:
+        return [f"period: {quoted(period)}"]
+    if rubric.periods is None:
+        return []
+    names = "、".join(rubric.periods.all_names)
+    return [_("# period: NAME           (required: one of {names})").format(names=names)]
 
 
 def _rules_of(item: Item, assessor: str | None) -> list[Rule]:

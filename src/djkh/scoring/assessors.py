@@ -55,9 +55,10 @@ def combine_assessors(cards: Sequence[Scored]) -> Combined:
     Units whose rubric says nothing about assessors keep their files apart (the batch then
     refuses them as duplicates, DJ601).
     """
-    groups: dict[tuple[str, int], list[Scored]] = {}
+    groups: dict[tuple[str, int, str | None], list[Scored]] = {}
     for path, card in cards:
-        groups.setdefault((same_unit(card.unit), card.year), []).append((path, card))
+        key = (same_unit(card.unit), card.year, card.period)  # periods are combined after
+        groups.setdefault(key, []).append((path, card))
     kept: list[Scored] = []
     problems: list[Problem] = []
     files: dict[str, tuple[str, ...]] = {}
@@ -526,7 +527,8 @@ def _finish(
         first.unit_class,
     )
     recorded = frozenset().union(*(card.recorded for _, card in group))
-    return replace(finish_card(parts), recorded=recorded, assessors=names)
+    card = finish_card(parts)
+    return replace(card, recorded=recorded, assessors=names, period=first.period)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from djkh.problems.outcome import Outcome, ok
 from djkh.problems.problem import Problem, in_file_order
 from djkh.scoring.assessors import Combined, combine_assessors
 from djkh.scoring.engine import ZERO, ScoreCard, score_findings
+from djkh.scoring.periods import combine_periods
 from djkh.scoring.quotas import apply_quotas
 from djkh.scoring.ranking import competition_ranks
 from djkh.scoring.sending import Packed, Receiver, Sender
@@ -167,6 +168,7 @@ def score_files(
         other_years = tuple(path for path, card in cards if year is not None and card.year != year)
         cards = [(path, card) for path, card in cards if year is None or card.year == year]
         combined = combine_assessors(cards)  # 考核责任单位, several raters: one card per unit
+        combined = combine_periods(combined)  # 平时考核: the periods and year-end, one year
         cards, problems = list(combined.cards), problems + list(combined.problems)
         first = {path: combined.files_of(path)[0] for path, _card in cards}
         disagreeing = _disagreements([(first[path], card) for path, card in cards])

@@ -16,6 +16,7 @@ from djkh.model.rubric import (
     NotApplicable,
     PartItem,
     Penalties,
+    Periods,
     RoundAt,
     Rubric,
     Rule,
@@ -215,6 +216,22 @@ class Veto:
 
 
 @dataclass(frozen=True)
+class PeriodsScore:
+    """How a unit's periods (平时考核) made its year: each period's score, what they combine
+    to (`part`), the year-end assessment's score, and the year's score before any score veto.
+
+    The card's items are those of `shown`: the year-end assessment, or else the last period.
+    """
+
+    periods: Periods
+    scores: tuple[tuple[str, Decimal], ...]  # each period, in the rubric's order
+    part: Decimal
+    year_end: Decimal | None
+    score: Decimal
+    shown: str
+
+
+@dataclass(frozen=True)
 class ScoreCard:
     """One unit's assessment: the totals and every section, item and deduction behind them.
 
@@ -247,6 +264,8 @@ class ScoreCard:
     recorded: frozenset[str] = frozenset()  # the items the findings mention
     recorded_rules: frozenset[tuple[str, str]] = frozenset()  # (item, rule) findings given
     assessors: tuple[str, ...] = ()  # several assessors combined into this card
+    period: str | None = None  # 平时考核: the period the findings record (一季度, 年终考评)
+    periods: PeriodsScore | None = None  # the periods and year-end combined into this card
 
     @property
     def common_sections(self) -> tuple[SectionScore, ...]:
@@ -306,6 +325,8 @@ def _score_card(findings: Findings, rubric: Rubric) -> ScoreCard:
         unit_class,
     )
     card = finish_card(parts)
+    if findings.period is not None:
+        card = replace(card, period=findings.period)
     if rubric.assessors is None:  # only several assessors' files are combined by what they hold
         return card
     rules = frozenset((i, r) for i, found in findings.items.items() for r in found.findings)

@@ -1,0 +1,60 @@
+"""The lines under a year's total that say how its periods (平时考核) made it."""
+
+from __future__ import annotations
+
+from djkh.decimals import format_number
+from djkh.i18n import _
+from djkh.model.rubric import PeriodCombine
+from djkh.scoring.engine import PeriodsScore, ScoreCard
+
+
+def period_notes(card: ScoreCard) -> tuple[str, ...]:
+    """'各考核期：一季度 95、…；平均分：96', the year's formula, and whose items the form shows."""
+    result = card.periods
+    if result is None:
+        return ()
+    shown = dict(result.scores).get(result.shown, result.year_end)
+    assert shown is not None
+    items = _("the items above are those of {period} ({score})").format(
+        period=result.shown, score=format_number(shown)
+    )
+    return (items, periods_line(result), *_year_line(result))
+
+
+def periods_line(result: PeriodsScore) -> str:
+    """'periods: 一季度 95、二季度 94; mean: 94.5'."""
+    scores = "、".join(f"{name} {format_number(score)}" for name, score in result.scores)
+    return _("periods: {scores}; {how}: {part}").format(
+        scores=scores, how=combine_text(result), part=format_number(result.part)
+    )
+
+
+def combine_text(result: PeriodsScore) -> str:
+    """'sum', 'mean', or 'weighted (一季度×20% + …)'."""
+    setup = result.periods
+    if setup.combine is PeriodCombine.SUM:
+        return _("sum")
+    if setup.combine is PeriodCombine.MEAN:
+        return _("mean")
+    shares = " + ".join(
+        f"{name}×{format_number(weight * 100)}%"
+        for name, weight in zip(setup.names, setup.weights, strict=True)
+    )
+    return _("weighted ({shares})").format(shares=shares)
+
+
+def _year_line(result: PeriodsScore) -> tuple[str, ...]:
+    setup = result.periods
+    if result.year_end is None or setup.weight is None or setup.year_end is None:
+        return ()
+    line = _("the year: periods {part} × {weight} + {year_end} {score} × {rest} = {result}")
+    return (
+        line.format(
+            part=format_number(result.part),
+            weight=f"{format_number(setup.weight * 100)}%",
+            year_end=setup.year_end,
+            score=format_number(result.year_end),
+            rest=f"{format_number((1 - setup.weight) * 100)}%",
+            result=format_number(result.score),
+        ),
+    )

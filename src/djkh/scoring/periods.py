@@ -1,0 +1,193 @@
+"""Periods (平时考核): a unit's period files and year-end assessment combined into its year."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+from djkh.checks.consistency import locate_key, same_unit
+from djkh.decimals import EXACT
+from djkh.i18n import _, ngettext
+from djkh.model.rubric import PeriodCombine, Periods
+from djkh.problems.codes import Code
+from djkh.problems.problem import Problem
+from djkh.scoring.assessors import Combined, Scored
+from djkh.scoring.engine import ZERO, PeriodsScore, ScoreCard, Veto, grade_of
+
+YEAR_PLACES = 2  # the year's places when the rubric declares no rounding
+
+
+def combine_periods(combined: Combined) -> Combined:
+    """Each unit whose rubric has `periods`: its period files (and year-end) made one card.
+
+    A unit missing a period, or with a period twice, is refused with every one of its files:
+    a missing period is never scored as 0. Cards of rubrics without periods pass through.
+    """
+    groups: dict[tuple[str, int, str], list[Scored]] = {}
+    kept: list[Scored] = []
+    for path, card in combined.cards:
+        if card.rubric.periods is None or card.period is None:
+            kept.append((path, card))
+        else:
+            key = (same_unit(card.unit), card.year, card.rubric.ref)
+            groups.setdefault(key, []).append((path, card))
+    problems = list(combined.problems)
+    files = dict(combined.files)
+    for group in groups.values():
+        group.sort(key=_in_rubric_order)
+        found = _refusals(group, combined)
+        if found:
+            problems += found
+            continue
+        with localcontext(EXACT):
+            card = year_card([card for _path, card in group])
+        path = ", ".join(path for path, _card in group)
+        kept.append((path, card))
+        files[path] = tuple(file for p, _c in group for file in combined.files_of(p))
+    return Combined(tuple(kept), tuple(problems), files)
+
+
+def _in_rubric_order(scored: Scored) -> int:
+    setup, period = scored[1].rubric.periods, scored[1].period
+    assert setup is not None
+    names = setup.all_names
+    return names.index(period) if period in names else len(names)
+
+
+def _refusals(group: list[Scored], combined: Combined) -> list[Problem]:
+    """A period given twice, and the periods missing; then the same said in every other file."""
+    problems = _twice(group, combined)
+    if not problems:
+        problems = _missing(group, combined)
+    if not problems:
+        return []
+    with_errors = {problem.path for problem in problems}
+    unit = group[0][1].unit
+    message = _("{unit}'s periods cannot be combined into the year: see the errors in {files}")
+    message = message.format(unit=unit, files=", ".join(sorted(with_errors)))
+    others = [
+        locate_key(file, "period", problems[0].code, message)
+        for path, _card in group
+        for file in combined.files_of(path)
+        if file not in with_errors
+    ]
+    return problems + others
+
+
+def _twice(group: list[Scored], combined: Combined) -> list[Problem]:
+    seen: dict[str, str] = {}
+    problems = []
+    for path, card in group:
+        assert card.period is not None
+        first = combined.files_of(path)[0]
+        if card.period not in seen:
+            seen[card.period] = first
+            continue
+        message = _(
+            "{unit} has two files for period '{period}' of {year}: this one and {other}; one "
+            "file per period (merge them, or correct 'period')"
+        ).format(unit=card.unit, period=card.period, year=card.year, other=seen[card.period])
+        problems.append(locate_key(first, "period", Code.PERIOD_TWICE, message))
+    return problems
+
+
+def _missing(group: list[Scored], combined: Combined) -> list[Problem]:
+    setup = group[0][1].rubric.periods
+    assert setup is not None
+    present = {card.period for _path, card in group}
+    missing = [name for name in setup.all_names if name not in present]
+    if not missing:
+        return []
+    path, card = group[0]
+    message = ngettext(
+        "{unit} has no findings for period {periods} of {year}, which the rubric combines into "
+        "the year ({all}): add that file (a missing period is not scored as 0)",
+        "{unit} has no findings for periods {periods} of {year}, which the rubric combines "
+        "into the year ({all}): add those files (a missing period is not scored as 0)",
+        len(missing),
+    ).format(
+        unit=card.unit,
+        periods="、".join(missing),
+        year=card.year,
+        all="、".join(setup.all_names),
+    )
+    return [locate_key(combined.files_of(path)[0], "period", Code.MISSING_PERIOD, message)]
+
+
+def year_card(cards: Sequence[ScoreCard]) -> ScoreCard:
+    """The year's card from one card per period (and the year-end's), as `periods` says.
+
+    The score is the periods combined (sum, mean or weighted), times `weight` plus the
+    year-end's score times the rest, rounded half up to the rubric's places (2 without);
+    a veto in any period counts for the year. Called in EXACT.
+    """
+    rubric = cards[0].rubric
+    setup = rubric.periods
+    assert setup is not None
+    by_name = {card.period: card for card in cards}
+    scores = tuple((name, by_name[name].score) for name in setup.names)
+    part = combine_scores(setup, [score for _name, score in scores])
+    year_end = None if setup.year_end is None else by_name[setup.year_end].score
+    score = part if year_end is None else mixed(setup, part, year_end)
+    places = rubric.rounding.places if rubric.rounding is not None else YEAR_PLACES
+    score = max(ZERO, _round(score, places))
+    shown = setup.year_end or setup.names[-1]
+    result = PeriodsScore(setup, scores, part, year_end, score, shown)
+    vetoes, score_vetoes, bars = (
+        _union(cards, kind) for kind in ("vetoes", "score_vetoes", "bars")
+    )
+    before = None
+    if score_vetoes and min(v.limit for v in score_vetoes) < score:
+        before, score = score, max(ZERO, min(v.limit for v in score_vetoes))
+    full = _year_full(setup, rubric.total)
+    card = replace(
+        by_name[shown],
+        score=score,
+        deduction=max(ZERO, full - score),
+        vetoes=vetoes,
+        score_vetoes=score_vetoes,
+        bars=bars,
+        before_vetoes=before,
+        assessed=None,
+        grade=None,
+        grade_by_score=None,
+        period=None,
+        periods=result,
+    )
+    return replace(card, grade=grade_of(card)) if rubric.grades else card
+
+
+def combine_scores(setup: Periods, scores: Sequence[Decimal]) -> Decimal:
+    """The periods' part: their sum, mean, or weighted sum, unrounded."""
+    if setup.combine is PeriodCombine.SUM:
+        return sum(scores, ZERO)
+    if setup.combine is PeriodCombine.MEAN:
+        return sum(scores, ZERO) / len(scores)
+    return sum((w * s for w, s in zip(setup.weights, scores, strict=True)), ZERO)
+
+
+def mixed(setup: Periods, part: Decimal, year_end: Decimal) -> Decimal:
+    """平时考评占N%: the periods' part times `weight`, plus the year-end's times the rest."""
+    assert setup.weight is not None
+    return part * setup.weight + year_end * (1 - setup.weight)
+
+
+def _year_full(setup: Periods, total: Decimal) -> Decimal:
+    """The year's full score: every period and the year-end at the rubric's total."""
+    part = combine_scores(setup, [total] * len(setup.names))
+    return part if setup.year_end is None else mixed(setup, part, total)
+
+
+def _round(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _union(cards: Sequence[ScoreCard], kind: str) -> tuple[Veto, ...]:
+    """The hits of one kind of veto in any period, each rule once (a veto is a fact)."""
+    found: dict[tuple[str, str], Veto] = {}
+    for card in cards:
+        hits: tuple[Veto, ...] = getattr(card, kind)
+        for veto in hits:
+            found.setdefault((veto.item.id, veto.hit.rule.id), veto)
+    return tuple(found.values())
