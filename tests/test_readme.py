@@ -33,6 +33,7 @@ def test_readme_has_runnable_examples() -> None:
         "score",
         "disagreements",
         "score",
+        "score",
         "diff",
     ]
 
