@@ -143,6 +143,20 @@ def test_quick_road_reads_every_file_as_the_event_builder_does(path: Path) -> No
         assert loaded.value.positions == built.value.positions
 
 
+@pytest.mark.parametrize("path", TEXT_FILES, ids=lambda path: str(path.relative_to(REPO)))
+def test_each_position_looked_up_alone_is_the_event_builders(path: Path) -> None:
+    text = read_text(path).value
+    assert text is not None
+    loaded, built = load_text(text, "f.yaml").value, _by_events(text).value
+    if built is None or loaded is None:
+        return
+    for table, expected in zip(loaded.positions, built.positions, strict=True):
+        assert {loc: table[loc] for loc in expected} == expected
+        for loc in expected:
+            for missing in ((*loc, "nowhere"), (*loc, 10_000), (*loc, -1)):
+                assert (missing in table) is (missing in expected)
+
+
 def _nested(kind: str, levels: int) -> str:
     """`levels` collections of one kind, one inside the next (the top-level mapping counts)."""
     if kind == "mapping":
@@ -228,3 +242,14 @@ def test_positions_are_worked_out_only_when_asked() -> None:
     assert doc is not None and "positions" not in vars(doc)
     assert doc.position(("a", "b")) == (2, 6)
     assert "positions" in vars(doc)
+
+
+def test_a_position_is_looked_up_along_its_path_only() -> None:
+    doc = load_text("a:\n  b: [5, {c: 6}]\nd: 7\n", "f.yaml").value
+    assert doc is not None
+    assert doc.key_position(("a", "b", 1, "c")) == (2, 11)
+    assert doc.position(("a", "b", 1, "c")) == (2, 14)
+    assert doc.key_position(("a", "b", 0)) == (2, 7)
+    assert doc.position(("a", "b", 2)) == (2, 6)
+    assert doc.position(("a", "x", "y")) == (2, 3)
+    assert ("d",) in doc.values and ("a", "b", "c") not in doc.values

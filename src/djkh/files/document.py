@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -17,8 +17,8 @@ Pos = tuple[int, int]
 class Positions(NamedTuple):
     """Where each value starts and where the key naming it stands, by location in the data."""
 
-    values: dict[Loc, Pos]
-    keys: dict[Loc, Pos]
+    values: Mapping[Loc, Pos]
+    keys: Mapping[Loc, Pos]
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Document:
         return self.locate()
 
     @property
-    def values(self) -> dict[Loc, Pos]:
+    def values(self) -> Mapping[Loc, Pos]:
         """Where each value starts."""
         return self.positions.values
 
@@ -58,7 +58,7 @@ class Document:
         return Problem(self.path, line, col, code, message, self.sheet)
 
 
-def _nearest(table: dict[Loc, Pos], loc: Loc) -> Pos:
+def _nearest(table: Mapping[Loc, Pos], loc: Loc) -> Pos:
     for end in range(len(loc), -1, -1):
         if loc[:end] in table:
             return table[loc[:end]]

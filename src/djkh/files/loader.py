@@ -14,7 +14,7 @@ reports problems.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import partial
@@ -290,26 +290,77 @@ class _Builder:
 
 
 def _positions_of(root: yaml.MappingNode) -> Positions:
-    """The positions of a file the quick road loaded, from the marks libyaml left on its nodes.
+    """The positions of a file the quick road loaded, read off the marks libyaml left on its nodes.
 
-    They are the event road's positions: a node starts where the event that made it starts.
+    They are the event road's positions (a node starts where the event that made it starts), but
+    looked up along one path when asked: a warning needs one or two, not a record of every node.
     """
-    positions = Positions({}, {})
-    _record(root, (), positions)
-    return positions
+    return Positions(_Marks(root, keys=False), _Marks(root, keys=True))
 
 
-def _record(node: yaml.Node, loc: Loc, positions: Positions) -> None:
+class _Marks(Mapping[Loc, Pos]):
+    """Where each value (or each key) starts, found by walking the composed nodes to it."""
+
+    def __init__(self, root: yaml.MappingNode, *, keys: bool) -> None:
+        self._root = root
+        self._keys = keys
+        self._found: dict[Loc, Pos | None] = {}
+
+    def __getitem__(self, loc: Loc) -> Pos:
+        if loc not in self._found:
+            self._found[loc] = self._look_up(loc)
+        found = self._found[loc]
+        if found is None:
+            raise KeyError(loc)
+        return found
+
+    def _look_up(self, loc: Loc) -> Pos | None:
+        if self._keys and not loc:
+            return None
+        node: yaml.Node = self._root
+        key: yaml.Node | None = None
+        for step in loc:
+            if type(node) is yaml.MappingNode:
+                pair = next((pair for pair in node.value if pair[0].value == step), None)
+                if pair is None:
+                    return None
+                key, node = pair
+            elif type(node) is yaml.SequenceNode and isinstance(step, int):
+                if not 0 <= step < len(node.value):
+                    return None
+                key, node = None, node.value[step]
+            else:
+                return None
+        if self._keys and key is None:  # the top, or an entry of a list: no key names it
+            return None
+        mark = key.start_mark if self._keys and key is not None else node.start_mark
+        return mark.line + 1, mark.column + 1
+
+    def __iter__(self) -> Iterator[Loc]:
+        return iter(self._every())
+
+    def __len__(self) -> int:
+        return len(self._every())
+
+    def _every(self) -> dict[Loc, Pos]:
+        """Every position at once, for whoever iterates (tests comparing both roads)."""
+        values: dict[Loc, Pos] = {}
+        keys: dict[Loc, Pos] = {}
+        _record(self._root, (), values, keys)
+        return keys if self._keys else values
+
+
+def _record(node: yaml.Node, loc: Loc, values: dict[Loc, Pos], keys: dict[Loc, Pos]) -> None:
     mark = node.start_mark
-    positions.values[loc] = (mark.line + 1, mark.column + 1)
+    values[loc] = (mark.line + 1, mark.column + 1)
     if type(node) is yaml.MappingNode:
         for key, value in node.value:
             key_mark = key.start_mark
-            positions.keys[(*loc, key.value)] = (key_mark.line + 1, key_mark.column + 1)
-            _record(value, (*loc, key.value), positions)
+            keys[(*loc, key.value)] = (key_mark.line + 1, key_mark.column + 1)
+            _record(value, (*loc, key.value), values, keys)
     elif type(node) is yaml.SequenceNode:
         for index, item in enumerate(node.value):
-            _record(item, (*loc, index), positions)
+            _record(item, (*loc, index), values, keys)
 
 
 def resolve_plain(text: str) -> Any:
