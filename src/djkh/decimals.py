@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Context, Decimal
+from functools import lru_cache
 
 # Every number djkh reads has at most 15 digits, none below 1e-15, and is below 1e15 (see
 # djkh.files.loader.resolve_plain): a multiple of 1e-15 with at most 30 digits. A product of
@@ -13,6 +14,9 @@ from decimal import Context, Decimal
 EXACT = Context(prec=100)
 
 
+# Equal numbers read alike (4.50 and 4.5 both read 4.5), so a number's text can be looked up by
+# its value: a batch's forms show the same few scores again and again.
+@lru_cache(maxsize=4096)
 def format_number(number: Decimal | int) -> str:
     """Plain notation without trailing zeros: Decimal('4.50') -> '4.5', Decimal('1E+2') -> '100'."""
     text = format(Decimal(number), "f")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -164,8 +165,13 @@ class RubricRow:
 
 def numeral(index: int) -> str:
     """The numeral a form numbers its sections with: 0 -> 一 (I in English)."""
-    numerals = _("I,II,III,IV,V,VI,VII,VIII,IX,X").split(",")
+    numerals = _split_numerals(_("I,II,III,IV,V,VI,VII,VIII,IX,X"))
     return numerals[index] if index < len(numerals) else str(index + 1)
+
+
+@lru_cache(maxsize=8)
+def _split_numerals(numerals: str) -> tuple[str, ...]:
+    return tuple(numerals.split(","))
 
 
 def section_heading(index: int, title: str) -> str:
@@ -271,21 +277,16 @@ def self_weight_note(card: ScoreCard) -> str:
 
 
 def _item_row(heading: str, goal: str, item: ItemScore) -> CardRow:
-    row = CardRow(
-        Role.ITEM,
-        heading,
-        goal,
-        item.item.score,
-        item.self_score,
-        item.deduction,
-        item.score,
-        item_notes(item),
-    )
     shown = score_shown(item)
+    deduction: Decimal | None = item.deduction
+    score: Decimal | None = item.score
     if item.not_applicable is not None:
-        left_out = item.available == 0  # the total rescaled
-        return replace(row, deduction=None, score=None if left_out else item.score, shown=shown)
-    return replace(row, shown=shown)
+        deduction = None
+        score = None if item.available == 0 else item.score  # 0 available: the total rescaled
+    notes = item_notes(item)
+    return CardRow(
+        Role.ITEM, heading, goal, item.item.score, item.self_score, deduction, score, notes, shown
+    )
 
 
 def score_shown(item: ItemScore) -> str | None:

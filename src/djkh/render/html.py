@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
-from html import escape
+from functools import lru_cache
+from html import escape as _escape_always
 
 from djkh.decimals import format_number
 from djkh.i18n import _, current_language
@@ -95,6 +97,12 @@ _BAR = 320  # chart bar area, in px, for the largest loss
 _LABEL_MOST = 560  # the widest the label column grows, in px: 46 Chinese characters at 11px
 _NOTES = frozenset({NOTES_COLUMN})
 _HTML_LANG = {"zh": "zh-CN", "en": "en"}
+_SPECIAL = re.compile("[&<>\"']").search
+
+
+def escape(text: str) -> str:
+    """Text made inert in HTML; most cells hold nothing to escape, and a search is quicker."""
+    return _escape_always(text) if _SPECIAL(text) else text
 
 
 def render_card(card: ScoreCard, options: RenderOptions) -> str:
@@ -237,18 +245,34 @@ def _table(
     out = ["<table><thead><tr>"]
     out += [f"<th>{escape(h)}</th>" for h in headings]
     out.append("</tr></thead><tbody>")
+    classes = [_classes(column, numbers, small) for column in range(len(headings))]
+    opening = [f'<td class="{name}">' if name else "<td>" for name in classes]
     for index, (role, values) in enumerate(rows):
         out.append(f'<tr class="{role}">')
         for column, value in enumerate(values):
-            if column == 0 and index not in spans:
-                continue
-            span = spans.get(index, 1) if column == 0 else 1
-            flagged = index in mismatched and column == SELF_SCORE_COLUMN
-            classes = "n" if column in numbers else "notes" if column in small else ""
-            out.append(_td(value, classes, span, flagged))
+            span = 1
+            if column == 0:
+                if index not in spans:
+                    continue
+                span = spans[index]
+            flagged = column == SELF_SCORE_COLUMN and index in mismatched
+            if span > 1 or flagged:
+                out.append(_td(value, classes[column], span, flagged))
+            else:  # the usual cell, without a call to build its attributes
+                out += (opening[column], _cell(value), "</td>")
         out.append("</tr>")
     out.append("</tbody></table>")
     return "".join(out)
+
+
+def _classes(column: int, numbers: set[int], small: frozenset[int]) -> str:
+    return "n" if column in numbers else "notes" if column in small else ""
+
+
+def _cell(value: str | Number) -> str:
+    """A cell's text made inert, its lines kept."""
+    text = escape(value if isinstance(value, str) else cell_text(value))
+    return text.replace("\n", "<br>") if "\n" in text else text
 
 
 def _td(value: str | Number, classes: str, span: int, flagged: bool) -> str:
@@ -259,7 +283,7 @@ def _td(value: str | Number, classes: str, span: int, flagged: bool) -> str:
     )
     if flagged:
         attributes += f' title="{escape(_("self score differs from the score"))}"'
-    text = escape(cell_text(value)).replace("\n", "<br>")
+    text = _cell(value)
     if flagged:  # a mark that survives printing in black and white, as the terminal's
         text += "*"
     return f"<td{attributes}>{text}</td>"
@@ -282,21 +306,28 @@ def _chart(bars: Sequence[tuple[str, Decimal]], what: str) -> str:
     for index, (label, value) in enumerate(bars):
         y = 5 + index * row
         length = int(_BAR * value / largest)
+        shown = format_number(value)
         parts.append(
             f'<text x="{label_width - 6}" y="{y + 12}" text-anchor="end">'
-            f"{escape(_short(label))}</text>"
+            f"{_short_escaped(label)}</text>"
             f'<rect x="{label_width}" y="{y + 3}" width="{length}" height="{row - 5}" '
             'fill="#c0392b">'
-            f"<title>{escape(label)}：{format_number(value)}</title></rect>"
-            f'<text x="{label_width + length + 4}" y="{y + 12}">{format_number(value)}</text>'
+            f"<title>{escape(label)}：{shown}</title></rect>"
+            f'<text x="{label_width + length + 4}" y="{y + 12}">{shown}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
 
 
+@lru_cache(maxsize=4096)  # every card of a batch has the same item labels
 def display_width(text: str) -> int:
     """Wide and full-width characters take two cells, as in a terminal."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+@lru_cache(maxsize=4096)
+def _short_escaped(label: str) -> str:
+    return escape(_short(label))
 
 
 def _short(label: str, limit: int = 46) -> str:
