@@ -151,6 +151,11 @@ def test_one_period_alone_is_that_periods_card(djkh) -> None:
     assert run.code == 0
     card = _json(run.stdout)
     assert (card["period"], card["score"], "periods" in card) == ("二季度", 93, False)
+    run = djkh("score", "--rubric-dir", RUBRICS, _files("示例社区甲")[1])
+    assert run.stdout.splitlines()[1] == (
+        "Unit: 示例社区甲    Year: 2026    Rubric: example-jidu@2026    Period: 二季度    "
+        "Assessed on: 2026-06-26"
+    )
 
 
 # Combining: a small rubric of 10 points, scored per period by one judged rule.

@@ -65,7 +65,8 @@ def loss_headings() -> tuple[str, ...]:
 
 
 def unit_fields(card: ScoreCard) -> tuple[tuple[str, str | int], ...]:
-    """单位, 年度, 考核细则 with their values; 考核人 and 考核日期 when the findings give them."""
+    """单位, 年度, 考核细则 with their values; 考核期, 考核人 and 考核日期 when the findings give
+    them."""
     fields: tuple[tuple[str, str | int], ...] = (
         (_("Unit"), card.unit),
         (_("Year"), card.year),
@@ -73,6 +74,8 @@ def unit_fields(card: ScoreCard) -> tuple[tuple[str, str | int], ...]:
     )
     if card.unit_class is not None:
         fields += ((_("Class"), card.unit_class.title),)
+    if card.period is not None:  # 平时考核: one period's card
+        fields += ((_("Period"), card.period),)
     if card.assessor is not None:
         fields += ((_("Assessor"), card.assessor),)
     if card.date is not None:
