@@ -45,9 +45,20 @@ def test_four_quarters_and_the_year_end_make_the_year(djkh) -> None:
         "weight": D("0.5"),
         "year_end": {"period": "年终考评", "score": 98},
         "score": D("97.25"),
-        "sections_of": "年终考评",
+        "sections_of": None,
     }
     assert card["deduction"] == D("2.75")
+    # each item is the year's too: 30, 25, 30, 30 averaged (28.75) × 50% + 30 × 50%
+    dues = card["sections"][0]["items"][1]
+    assert (dues["score"], dues["deduction"]) == (D("29.375"), D("0.625"))
+    assert dues["combined"] == {
+        "by": "periods",
+        "periods": [
+            {"period": period, "score": score}
+            for period, score in zip([*QUARTERS, "年终考评"], [30, 25, 30, 30, 30], strict=True)
+        ],
+    }
+    assert [section["score"] for section in card["sections"]] == [D("57.625"), D("39.625")]
 
 
 def test_a_batch_ranks_each_units_year(djkh) -> None:
@@ -146,6 +157,14 @@ def test_a_period_against_a_rubric_without_periods_is_an_error(djkh, tmp_path: P
     assert "[DJ425]" in run.stdout
 
 
+def test_periods_are_no_disagreement_of_assessors(djkh) -> None:
+    run = djkh("disagreements", "--rubric-dir", RUBRICS, str(JIDU))
+    assert run.code == 0
+    assert run.stdout.splitlines()[-1] == (
+        "0 units scored by several assessors: 0 items scored differently"
+    )
+
+
 def test_one_period_alone_is_that_periods_card(djkh) -> None:
     run = djkh("score", "--rubric-dir", RUBRICS, "--format", "json", _files("示例社区甲")[1])
     assert run.code == 0
@@ -239,6 +258,10 @@ def test_sum_adds_the_periods(djkh, tmp_path: Path) -> None:
     assert card["periods"]["combined"] == D("36.25")  # 9.5 + 10 + 8.75 + 8
     assert card["score"] == D("36.25")
     assert card["deduction"] == D("3.75")  # of the year's 40
+    # the items cannot be the year's (a year of 40 on items of 10): the last quarter's are shown
+    assert card["periods"]["sections_of"] == "四季度"
+    run = djkh("score", "--rubric-dir", str(tmp_path / "rubric"), *paths, env={"COLUMNS": "250"})
+    assert "the items above are those of 四季度 (8)" in run.stdout
 
 
 def test_mean_of_three_is_rounded_half_up(djkh, tmp_path: Path) -> None:
@@ -319,12 +342,12 @@ def test_every_format_shows_each_period_and_how_they_combine(djkh, output_format
     assert run.code == 0
     text = " ".join(run.stdout.split())
     if output_format == "json":
-        assert '"combined": 96.5' in text and '"sections_of": "年终考评"' in text
+        assert '"combined": 96.5' in text and '"by": "periods"' in text
         return
     for shown in (
         "periods: 一季度 98、二季度 93、三季度 96、四季度 99; mean: 96.5",
         "the year: periods 96.5 × 50% + 年终考评 98 × 50% = 97.25",
-        "the items above are those of 年终考评 (98)",
+        "periods: 一季度 28、二季度 30、三季度 26、四季度 30、年终考评 28; the year: 28.25",
     ):
         assert shown in text, shown
 

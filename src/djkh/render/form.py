@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 from djkh.decimals import format_number
 from djkh.i18n import _, ngettext
 from djkh.model.rubric import Rubric, RuleKind, Section
-from djkh.render.period_lines import period_notes
+from djkh.render.period_lines import item_periods_line, period_notes
 from djkh.scoring.engine import (
+    PERIODS,
     BonusItemScore,
     Deduction,
     ItemScore,
@@ -584,6 +585,8 @@ def merged_line(merged: Merged, score: Decimal) -> str:
     if merged.owner is not None:
         return _("assessed by {owner} (responsible department)").format(owner=merged.owner)
     ratings = "、".join(f"{r.assessor} {format_number(r.score)}" for r in merged.ratings)
+    if merged.combine == PERIODS:  # 平时考核: the periods, not assessors
+        return item_periods_line(ratings, format_number(score))
     how = {
         "mean": _("mean"),
         "trimmed-mean": _("mean without the highest and lowest"),

@@ -11,6 +11,7 @@ from typing import Any
 from djkh.decimals import format_number
 from djkh.render import RenderOptions
 from djkh.scoring.engine import (
+    PERIODS,
     BonusItemScore,
     BonusScore,
     Deduction,
@@ -241,6 +242,9 @@ def _survey(survey: SurveyResult) -> dict[str, Any]:
 
 
 def _merged(merged: Merged) -> dict[str, Any]:
+    if merged.combine == PERIODS:  # 平时考核: each period's score of the item
+        ratings = [{"period": r.assessor, "score": r.score} for r in merged.ratings]
+        return {"by": merged.combine, "periods": ratings}
     return {
         "by": merged.combine,
         "owner": merged.owner,

@@ -9,16 +9,26 @@ from djkh.scoring.engine import PeriodsScore, ScoreCard
 
 
 def period_notes(card: ScoreCard) -> tuple[str, ...]:
-    """'各考核期：一季度 95、…；平均分：96', the year's formula, and whose items the form shows."""
+    """Whose items the form shows (when they are one period's), '各考核期：一季度 95、…；平均：
+    96' and the year's formula."""
     result = card.periods
     if result is None:
         return ()
+    return (*_shown_line(result), periods_line(result), *_year_line(result))
+
+
+def _shown_line(result: PeriodsScore) -> tuple[str, ...]:
+    if result.shown is None:
+        return ()
     shown = dict(result.scores).get(result.shown, result.year_end)
     assert shown is not None
-    items = _("the items above are those of {period} ({score})").format(
-        period=result.shown, score=format_number(shown)
-    )
-    return (items, periods_line(result), *_year_line(result))
+    line = _("the items above are those of {period} ({score})")
+    return (line.format(period=result.shown, score=format_number(shown)),)
+
+
+def item_periods_line(ratings: str, score: str) -> str:
+    """An item's year: '各考核期：一季度 28、二季度 30…；全年：28.25'."""
+    return _("periods: {ratings}; the year: {score}").format(ratings=ratings, score=score)
 
 
 def periods_line(result: PeriodsScore) -> str:

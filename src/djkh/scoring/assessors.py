@@ -14,6 +14,7 @@ from djkh.model.rubric import Assessors, Combine, Item, PartItem, RoundAt, Rubri
 from djkh.problems.codes import Code
 from djkh.problems.problem import Problem
 from djkh.scoring.engine import (
+    PERIODS,
     ZERO,
     BonusItemScore,
     BonusScore,
@@ -570,7 +571,9 @@ def find_disagreements(cards: Iterable[ScoreCard]) -> tuple[Disagreement, ...]:
 
 
 def _disagree(merged: Merged | None) -> bool:
-    return merged is not None and len({rating.score for rating in merged.ratings}) > 1
+    if merged is None or merged.combine == PERIODS:  # periods differ; assessors disagree
+        return False
+    return len({rating.score for rating in merged.ratings}) > 1
 
 
 def _disagreement(

@@ -77,10 +77,14 @@ class Rating(NamedTuple):
     score: Decimal
 
 
-class Merged(NamedTuple):
-    """How a unit's item came from several assessors: the rule and each one's score."""
+PERIODS = "periods"  # Merged.combine of an item made of a unit's periods (平时考核)
 
-    combine: str  # owner, mean, trimmed-mean, weighted
+
+class Merged(NamedTuple):
+    """How a unit's item came from several assessors (or periods): the rule and each one's
+    score."""
+
+    combine: str  # owner, mean, trimmed-mean, weighted; periods
     ratings: tuple[Rating, ...]
     owner: str | None = None
     weights: tuple[tuple[str, Decimal], ...] = ()  # weighted: each rater group's share
@@ -220,7 +224,8 @@ class PeriodsScore:
     """How a unit's periods (平时考核) made its year: each period's score, what they combine
     to (`part`), the year-end assessment's score, and the year's score before any score veto.
 
-    The card's items are those of `shown`: the year-end assessment, or else the last period.
+    The card's items are each the periods' combined, or, where they cannot be (`shown` is
+    then set), those of the year-end assessment or else the last period.
     """
 
     periods: Periods
@@ -228,7 +233,7 @@ class PeriodsScore:
     part: Decimal
     year_end: Decimal | None
     score: Decimal
-    shown: str
+    shown: str | None
 
 
 @dataclass(frozen=True)

@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import Any
 
 from djkh.checks.consistency import locate_key, same_unit
 from djkh.decimals import EXACT
 from djkh.i18n import _, ngettext
-from djkh.model.rubric import PeriodCombine, Periods
+from djkh.model.rubric import PeriodCombine, Periods, RoundAt, Rubric
 from djkh.problems.codes import Code
 from djkh.problems.problem import Problem
 from djkh.scoring.assessors import Combined, Scored
-from djkh.scoring.engine import ZERO, PeriodsScore, ScoreCard, Veto, grade_of
+from djkh.scoring.engine import (
+    PERIODS,
+    ZERO,
+    BonusItemScore,
+    ItemScore,
+    Merged,
+    PeriodsScore,
+    Rating,
+    ScoreCard,
+    Veto,
+    bonus_score,
+    grade_of,
+    penalty_score,
+    section_score,
+)
 
 YEAR_PLACES = 2  # the year's places when the rubric declares no rounding
 
@@ -120,7 +135,10 @@ def year_card(cards: Sequence[ScoreCard]) -> ScoreCard:
 
     The score is the periods combined (sum, mean or weighted), times `weight` plus the
     year-end's score times the rest, rounded half up to the rubric's places (2 without);
-    a veto in any period counts for the year. Called in EXACT.
+    a veto in any period counts for the year. Each item is the periods' item scores combined
+    alike, where the shares add up to 1 (not with `sum`, nor a period rescaled or of another
+    class): else the items are those of the year-end assessment or the last period.
+    Called in EXACT.
     """
     rubric = cards[0].rubric
     setup = rubric.periods
@@ -132,7 +150,10 @@ def year_card(cards: Sequence[ScoreCard]) -> ScoreCard:
     score = part if year_end is None else mixed(setup, part, year_end)
     places = rubric.rounding.places if rubric.rounding is not None else YEAR_PLACES
     score = max(ZERO, _round(score, places))
-    shown = setup.year_end or setup.names[-1]
+    ordered = [by_name[name] for name in setup.all_names]
+    parts = _combined_parts(ordered, shares(setup))
+    shown = None if parts is not None else setup.year_end or setup.names[-1]
+    base = by_name[shown] if shown is not None else replace(ordered[-1], **(parts or {}))
     result = PeriodsScore(setup, scores, part, year_end, score, shown)
     vetoes, score_vetoes, bars = (
         _union(cards, kind) for kind in ("vetoes", "score_vetoes", "bars")
@@ -142,7 +163,7 @@ def year_card(cards: Sequence[ScoreCard]) -> ScoreCard:
         before, score = score, max(ZERO, min(v.limit for v in score_vetoes))
     full = _year_full(setup, rubric.total)
     card = replace(
-        by_name[shown],
+        base,
         score=score,
         deduction=max(ZERO, full - score),
         vetoes=vetoes,
@@ -156,6 +177,100 @@ def year_card(cards: Sequence[ScoreCard]) -> ScoreCard:
         periods=result,
     )
     return replace(card, grade=grade_of(card)) if rubric.grades else card
+
+
+def shares(setup: Periods) -> list[tuple[str, Decimal]]:
+    """Each period's share of the year, the year-end's last: the year is Σ share × score."""
+    part = Decimal(1) if setup.weight is None else setup.weight
+    count = len(setup.names)
+    if setup.combine is PeriodCombine.SUM:
+        each = [part] * count
+    elif setup.combine is PeriodCombine.MEAN:
+        each = [part / count] * count
+    else:
+        each = [part * weight for weight in setup.weights]
+    found = list(zip(setup.names, each, strict=True))
+    if setup.year_end is not None:
+        found.append((setup.year_end, 1 - part))
+    return found
+
+
+def _combined_parts(
+    cards: list[ScoreCard], found: list[tuple[str, Decimal]]
+) -> dict[str, Any] | None:
+    """The year's sections, bonus and penalties, item by item, or None where items do not
+    combine into the year's (shares not adding up to 1, a period rescaled or of another class)."""
+    first = cards[0]
+    if sum((share for _name, share in found), ZERO) != 1:
+        return None
+    if any(card.rescaled or card.unit_class != first.unit_class for card in cards):
+        return None
+    weighing = _Weighing(cards, found, first.rubric)
+    sections = tuple(
+        section_score(section.section, weighing.items(si))
+        for si, section in enumerate(first.sections)
+    )
+    bonus = penalties = None
+    if first.bonus is not None:
+        bonus = bonus_score(first.bonus.bonus, weighing.parts(_bonus_items))
+    if first.penalties is not None:
+        penalties = penalty_score(first.penalties.penalties, weighing.parts(_penalty_items))
+    base = sum((section.weighted for section in sections), ZERO)
+    return {"sections": sections, "bonus": bonus, "penalties": penalties, "base": base}
+
+
+class _Weighing:
+    """Each item's year: its score in every period times the period's share, added up."""
+
+    def __init__(self, cards: list[ScoreCard], found: list[tuple[str, Decimal]], rubric: Rubric):
+        self.cards, self.found = cards, found
+        rounding = rubric.rounding
+        at_item = rounding is not None and rounding.at is RoundAt.ITEM
+        self.places = rounding.places if rounding is not None and at_item else None
+
+    def weigh(self, scores: list[Decimal]) -> tuple[Decimal, Merged]:
+        total = sum((share * s for (_n, share), s in zip(self.found, scores, strict=True)), ZERO)
+        ratings = tuple(
+            Rating(name, s) for (name, _share), s in zip(self.found, scores, strict=True)
+        )
+        return _item_places(total, self.places), Merged(PERIODS, ratings)
+
+    def items(self, si: int) -> tuple[ItemScore, ...]:
+        found = []
+        for ii, first in enumerate(self.cards[0].sections[si].items):
+            each = [card.sections[si].items[ii].score for card in self.cards]
+            score, merged = self.weigh(each)
+            score = min(max(score, ZERO), first.item.score)
+            item = ItemScore(first.item, score, first.item.score - score, None, (), None, score)
+            found.append(item._replace(merged=merged))
+        return tuple(found)
+
+    def parts(
+        self, at: Callable[[ScoreCard], tuple[BonusItemScore, ...]]
+    ) -> tuple[BonusItemScore, ...]:
+        found = []
+        for index, first in enumerate(at(self.cards[0])):
+            points, merged = self.weigh([at(card)[index].points for card in self.cards])
+            found.append(BonusItemScore(first.item, points, (), None, None, merged=merged))
+        return tuple(found)
+
+
+def _item_places(value: Decimal, places: int | None) -> Decimal:
+    """An item's year: the rubric's item places, else exact up to 4 places, else 2."""
+    if places is not None:
+        return _round(value, places)
+    exact = value.normalize()
+    if exact.as_tuple().exponent >= -4:  # type: ignore[operator]
+        return value
+    return _round(value, YEAR_PLACES)
+
+
+def _bonus_items(card: ScoreCard) -> tuple[BonusItemScore, ...]:
+    return card.bonus.items if card.bonus else ()
+
+
+def _penalty_items(card: ScoreCard) -> tuple[BonusItemScore, ...]:
+    return card.penalties.items if card.penalties else ()
 
 
 def combine_scores(setup: Periods, scores: Sequence[Decimal]) -> Decimal:
