@@ -347,11 +347,17 @@ def test_init_writes_a_sheet_per_unit_and_convert_splits_it(djkh, tmp_path: Path
         "kind: findings\nrubric: wenzhou-jiguan@2007\nunit: 示例委乙\nyear: 2007\nitems:\n"
         "  political-study:\n    findings:\n      no-annual-plan:\n"
     )
-    whole = djkh("validate", str(book))
-    assert whole.stdout.splitlines()[0] == (
-        f"{book}: error: this workbook holds the forms of 2 units (sheets 示例局甲、示例委乙): "
-        f"djkh reads one unit per workbook; split it with djkh convert {book} -o FOLDER [DJ008]"
+    whole = djkh("validate", str(book))  # each unit's sheet checked as its own file
+    empty = (
+        "error: this file is not filled in: all 49 findings are empty, as djkh init wrote "
+        "them; write what was found for each rule, or where nothing was, the value that costs "
+        "nothing, which its comment names (false, 0, the required number or the limit) [DJ410]"
     )
+    assert whole.stdout.splitlines() == [
+        f"{book}:示例局甲!A9: {empty}",
+        f"{book}:示例委乙!A9: {empty}",
+        "checked 1 file: 2 errors in 1 file",
+    ]
 
 
 def test_init_refuses_a_unit_list_with_a_unit_twice(djkh, tmp_path: Path) -> None:

@@ -11,31 +11,41 @@ from pathlib import Path
 from djkh.checks.consistency import Entry, duplicate_units, locate_key
 from djkh.checks.workspace import Workspace
 from djkh.files.catalogue import SUFFIXES, RubricCatalogue
+from djkh.files.units import files_of, split_source, unit_sources
 from djkh.i18n import _
 from djkh.model.kinds import FileKind
 from djkh.problems.codes import Code
 from djkh.problems.oserrors import describe_os_error
 from djkh.problems.outcome import Outcome, ok
-from djkh.problems.problem import Problem, Report, in_file_order
+from djkh.problems.problem import Problem, Report, in_file_order, sheet_location
 
 
 def expand_paths(paths: tuple[Path, ...]) -> Outcome[tuple[str, ...]]:
     """Files named directly, plus every *.yaml/*.yml and findings workbook (*.xlsx) below named
-    folders (hidden ones and Excel's `~$` lock files skipped);
-    a problem for each path that cannot be looked at, beside the files found."""
+    folders (hidden ones and Excel's `~$` lock files skipped), a workbook of several units as
+    its units' sheets (`BOOK.xlsx:工作表`); a problem for each path that cannot be looked at, and
+    each workbook out of shape as a whole, beside the files found."""
     files: list[str] = []
     problems: list[Problem] = []
     for path in paths:
         try:
             is_folder = stat.S_ISDIR(os.stat(path).st_mode)
         except OSError as err:
-            problems.append(_unreachable(path, err))
+            sheet = split_source(str(path)) if err.errno in (errno.ENOENT, errno.ENOTDIR) else None
+            if sheet is None:
+                problems.append(_unreachable(path, err))
+            else:  # one unit's sheet, named as a problem names it
+                files.append(sheet_location(*sheet))
             continue
         if is_folder:
             found = sorted(_yaml_files_under(path), key=_path_order)
-            files += [str(path.joinpath(*parts)) for parts in found]
+            named = [str(path.joinpath(*parts)) for parts in found]
         else:
-            files.append(str(path))
+            named = [str(path)]
+        for file in named:
+            units = unit_sources(file)
+            files += units.value or ()
+            problems += units.problems
     return ok(tuple(dict.fromkeys(files)), problems)
 
 
@@ -108,4 +118,4 @@ def validate_paths(
                 if scored_on.assessors is None and scored_on.periods is None:  # several files
                     entries.append(Entry(path, findings.unit, findings.year))
     problems += duplicate_units(entries, locate_key)
-    return Report(tuple(files), in_file_order(problems, files), strict)
+    return Report(files_of(files), in_file_order(problems, files), strict)

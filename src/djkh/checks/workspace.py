@@ -12,6 +12,7 @@ from djkh.checks.warnings import lint_findings, lint_rubric
 from djkh.files.catalogue import RubricCatalogue
 from djkh.files.document import Document
 from djkh.files.loader import load_file, load_text
+from djkh.files.units import load_units, split_source
 from djkh.i18n import _
 from djkh.model.fields import RUBRIC_REF
 from djkh.model.findings import Findings
@@ -75,9 +76,15 @@ class Workspace:
         self._loaded[name] = loaded
 
     def load(self, path: str) -> Outcome[Document]:
-        """The file parsed once; later calls reuse it."""
+        """The file parsed once; later calls reuse it. One unit's sheet of a workbook
+        (`BOOK.xlsx:工作表`) is read with the workbook's other units, which wait here for their
+        turn."""
         if path not in self._loaded:
-            self._loaded[path] = load_file(path)
+            book = split_source(path) if ":" in path else None
+            if book is not None:
+                self._loaded.update(load_units(book[0]))
+            if path not in self._loaded:  # not a sheet, or one the workbook lacks: it says so
+                self._loaded[path] = load_file(path)
         return self._loaded[path]
 
     def forget(self, path: str) -> None:

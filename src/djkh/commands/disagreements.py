@@ -7,6 +7,7 @@ from pathlib import Path
 
 from djkh.commands import EXIT_OK, EXIT_PROBLEMS
 from djkh.commands.emit import emit, may_write, render_options, report_problems
+from djkh.files.units import files_of
 from djkh.problems.problem import Report
 from djkh.render import DISAGREEMENTS
 
@@ -30,10 +31,10 @@ def run(request: DisagreementsRequest) -> int:
 
     found = find_files(request.findings)
     files = found.value or ()
-    if not may_write(request.output, tuple(Path(file) for file in files)):
+    if not may_write(request.output, tuple(Path(file) for file in files_of(files))):
         return EXIT_PROBLEMS
     result = score_files(files, found.problems, request.rubric_dirs, year=request.year)
-    report = Report(result.files, result.problems)
+    report = Report(files_of(result.files), result.problems)
     if result.problems:
         report_problems(report, request.problem_format, err=True)
     if not report.passed or not result.files:
@@ -42,5 +43,5 @@ def run(request: DisagreementsRequest) -> int:
     rendered = DISAGREEMENTS.load(request.output_format)(
         disagreement_report(cards), render_options(request.output)
     )
-    inputs = tuple(Path(file) for file in files)
+    inputs = tuple(Path(file) for file in files_of(files))
     return EXIT_OK if emit(rendered, request.output, inputs) else EXIT_PROBLEMS

@@ -15,6 +15,7 @@ from djkh.commands.emit import emit, may_write, render_options, report_problems,
 from djkh.commands.setup import rubric_files
 from djkh.decimals import format_number
 from djkh.escaping import visible
+from djkh.files.units import files_of, unit_sources
 from djkh.i18n import _, ngettext
 from djkh.problems.problem import Problem, Report, in_file_order
 from djkh.render import BATCH, CARD, Rendered, RenderOptions
@@ -51,7 +52,8 @@ class ScoreRequest:
 def run(request: ScoreRequest) -> int:
     """One findings file: its unit's card; several, or a folder: a batch."""
     (first, *more) = request.findings
-    if not more and not request.previous and not os.path.isdir(first):  # a stat error: a file
+    alone = not more and not request.previous and not os.path.isdir(first)  # a stat error: a file
+    if alone and len(unit_sources(str(first)).value or ()) <= 1:  # not a workbook of several
         return run_unit(first, request)
     return run_batch(request)
 
@@ -88,11 +90,11 @@ def run_batch(request: ScoreRequest) -> int:
     files, missing = found.value or (), found.problems
     earlier = find_files(request.previous) if request.previous else None
     previous_files = earlier.value or () if earlier else ()
-    inputs = request.inputs(tuple(Path(file) for file in (*files, *previous_files)))
+    inputs = request.inputs(tuple(Path(file) for file in files_of((*files, *previous_files))))
     if not may_write(request.output, inputs):
         return EXIT_PROBLEMS
     result = _score_batch(files, missing, request)
-    report = Report(result.files, result.problems)
+    report = Report(files_of(result.files), result.problems)
     if result.problems:
         summarise = not request.all_warnings
         report_problems(report, request.problem_format, err=True, summarise=summarise)
@@ -184,7 +186,7 @@ def _with_previous(
     before = _score_batch(files, missing, request, year - 1 if request.year else None)
     if before.problems:
         summarise = not request.all_warnings
-        report = Report(before.files, before.problems)
+        report = Report(files_of(before.files), before.problems)
         report_problems(report, request.problem_format, err=True, summarise=summarise)
     if not before.ranked or before.left_out:
         say(_("djkh: no comparison written: last year's files (--previous) cannot be ranked"))

@@ -49,12 +49,18 @@ class _Stop(Exception):
 
 
 def load_file(path: str) -> Outcome[Document]:
-    """Read, decode and parse one YAML file, or a findings workbook; never raises for bad input."""
+    """Read, decode and parse one YAML file, a findings workbook, or one unit's sheet of a
+    workbook of several (`BOOK.xlsx:工作表`); never raises for bad input."""
     if _may_be_workbook(path):
         from djkh.files.workbook import is_workbook, load_workbook
 
         if is_workbook(path):
             return load_workbook(path)
+    elif ":" in path:
+        from djkh.files.units import load_unit, split_source
+
+        if split_source(path) is not None:  # one unit's sheet: BOOK.xlsx:工作表
+            return load_unit(path)
     return read_text(path).then(lambda text: load_text(text, path))
 
 

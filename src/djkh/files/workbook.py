@@ -18,10 +18,10 @@ import datetime
 import hashlib
 import json
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from djkh.files.document import Document, Loc, Pos, Positions
 from djkh.i18n import _
@@ -30,6 +30,7 @@ from djkh.problems.oserrors import describe_os_error
 from djkh.problems.outcome import Outcome, failed, ok
 from djkh.problems.problem import Problem, cell_name
 
+_T = TypeVar("_T")
 FORMAT_VERSION = 1
 MAX_BOOK_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -71,15 +72,24 @@ _YES_NO = {"是": True, "否": False}
 NOT_RECORDED = "（未记录）"
 
 
-def marker(sheet: str, rows: int, unit_class: str | None = None, period: str | None = None) -> str:
+def marker(
+    sheet: str,
+    rows: int,
+    unit_class: str | None = None,
+    period: str | None = None,
+    units: Sequence[str] = (),
+) -> str:
     """The text of a form sheet's first hidden cell: what it is, its name and its length, the
-    unit's class (分类考核) when the rubric has classes, the period (平时考核) when it has one."""
+    unit's class (分类考核) when the rubric has classes, the period (平时考核) when it has one,
+    and in a workbook of several units every unit's sheet, so that a deleted one is missed."""
     found: dict[str, Any] = {"djkh": "findings", "version": FORMAT_VERSION, "sheet": sheet}
     found["rows"] = rows
     if unit_class is not None:
         found["unit_class"] = unit_class
     if period is not None:
         found["period"] = period
+    if len(units) > 1:
+        found["units"] = list(units)
     return json.dumps(found, ensure_ascii=False)
 
 
@@ -169,27 +179,62 @@ def load_workbook(path: str) -> Outcome[Document]:
     if problems:
         return failed(problems)
     message = _(
-        "this workbook holds the forms of {n} units (sheets {sheets}): djkh reads one unit per "
-        "workbook; split it with djkh convert {file} -o FOLDER"
-    ).format(n=len(sheets), sheets=_("、").join(str(n) for n in names), file=path)
+        "this workbook holds the forms of {n} units (sheets {sheets}): here djkh needs one "
+        "unit: name its sheet ({file}:{sheet}), or split the workbook with djkh convert {file} "
+        "-o FOLDER"
+    ).format(n=len(sheets), sheets=_("、").join(str(n) for n in names), file=path, sheet=names[0])
     return failed((Problem(path, None, None, Code.OFFICE_FILE, message),))
 
 
 def load_unit_sheets(path: str) -> list[Outcome[Document]]:
-    """Each djkh form sheet of the workbook read into findings data; [] when it has none."""
-    refused = _refusal(path)
-    if refused is not None:
-        return [failed((refused,))]
-    try:
-        return list(_read_forms(path))
-    except _Unsafe as unsafe:
-        return [failed((unsafe.problem,))]
-    except Exception as err:  # openpyxl raises anything at all on a malformed workbook
-        message = _("cannot read the workbook: {reason}: open it in Excel or WPS and save it again")
-        reason = describe_os_error(err)  # any exception: its text, an OSError translated
-        return [
-            failed((Problem(path, None, None, Code.UNREADABLE, message.format(reason=reason)),))
-        ]
+    """Each djkh form sheet of the workbook read into findings data, after the problems of the
+    workbook as a whole (a sheet djkh did not write, a unit's sheet deleted); [] when it has no
+    form."""
+    return [outcome for _title, outcome in load_titled_sheets(path)]
+
+
+def load_titled_sheets(path: str) -> list[tuple[str | None, Outcome[Document]]]:
+    """`load_unit_sheets`, each outcome with its sheet's title (None for the workbook's own
+    problems)."""
+    return _guarded(path, lambda book: list(_read_book(path, book)), lambda found: [(None, found)])
+
+
+def unit_sheets(path: str) -> Outcome[tuple[str, ...]]:
+    """The titles of the workbook's form sheets, in order, beside the problems of the workbook
+    as a whole; its forms are not read. A workbook that cannot be opened has none: reading it
+    says why."""
+
+    def survey(book: Any) -> Outcome[tuple[str, ...]]:
+        try:
+            forms, problems = _survey(path, book)
+        finally:
+            book.close()
+        return ok(tuple(str(sheet.title) for sheet, _found in forms), problems)
+
+    return _guarded(path, survey, lambda _found: ok(()))
+
+
+def _guarded(
+    path: str, read: Callable[[Any], _T], refused: Callable[[Outcome[Any]], _T]
+) -> _T:
+    """`read(book)` on the opened workbook, or `refused(failed(problem))` when it must not be
+    opened or cannot be read."""
+    problem = _refusal(path)
+    if problem is None:
+        try:
+            from openpyxl import load_workbook as open_book
+
+            with open(path, "rb") as handle:  # a handle: openpyxl judges a name by its suffix
+                return read(open_book(handle, read_only=True, keep_links=False))
+        except _Unsafe as unsafe:
+            problem = unsafe.problem
+        except Exception as err:  # openpyxl raises anything at all on a malformed workbook
+            message = _(
+                "cannot read the workbook: {reason}: open it in Excel or WPS and save it again"
+            )
+            reason = describe_os_error(err)  # any exception: its text, an OSError translated
+            problem = Problem(path, None, None, Code.UNREADABLE, message.format(reason=reason))
+    return refused(failed((problem,)))
 
 
 class _Unsafe(Exception):
@@ -244,24 +289,75 @@ def _zip_refusal(
     return None
 
 
-def _read_forms(path: str) -> Iterator[Outcome[Document]]:
-    from openpyxl import load_workbook as open_book
-
-    with open(path, "rb") as handle:  # a handle: openpyxl judges a file name by its suffix
-        yield from _read_book(path, open_book(handle, read_only=True, keep_links=False))
-
-
-def _read_book(path: str, book: Any) -> Iterator[Outcome[Document]]:
+def _read_book(path: str, book: Any) -> Iterator[tuple[str | None, Outcome[Document]]]:
     try:
-        if len(book.worksheets) > MAX_SHEETS:
-            message = _("the workbook has more than {n} sheets: a findings workbook is far smaller")
-            raise _Unsafe(Problem(path, None, None, Code.TOO_LARGE, message.format(n=MAX_SHEETS)))
-        for sheet in book.worksheets:
-            found = _form_marker(sheet)
-            if found is not None:
-                yield _read_form(path, sheet, found)
+        forms, problems = _survey(path, book)
+        for problem in problems:
+            yield None, failed((problem,))
+        for sheet, found in forms:
+            yield str(sheet.title), _read_form(path, sheet, found)
     finally:
         book.close()
+
+
+def _survey(path: str, book: Any) -> tuple[list[tuple[Any, dict[str, Any]]], list[Problem]]:
+    """The form sheets with their markers, and the problems of the workbook as a whole: a sheet
+    that is not a form but holds something, a unit's sheet that is gone. No form: no problems
+    (the workbook is not djkh's, which reading it says)."""
+    if len(book.worksheets) > MAX_SHEETS:
+        message = _("the workbook has more than {n} sheets: a findings workbook is far smaller")
+        raise _Unsafe(Problem(path, None, None, Code.TOO_LARGE, message.format(n=MAX_SHEETS)))
+    forms: list[tuple[Any, dict[str, Any]]] = []
+    others: list[str] = []
+    for sheet in book.worksheets:
+        found = _form_marker(sheet)
+        if found is not None:
+            forms.append((sheet, found))
+        elif _holds_anything(sheet):
+            others.append(str(sheet.title))
+    if not forms:
+        return [], []
+    titles = [str(sheet.title) for sheet, _found in forms]
+    problems = [_not_a_form(path, title, titles) for title in others]
+    return forms, problems + _missing_units(path, [found for _sheet, found in forms])
+
+
+def _holds_anything(sheet: Any) -> bool:
+    """Whether a sheet has a cell with content (a chart sheet has none djkh could read)."""
+    if not hasattr(sheet, "iter_rows"):
+        return False
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if any(value is not None and value != "" for value in row):
+            return True
+        if number > MAX_ROWS:
+            return True  # reading it says it is too long
+    return False
+
+
+def _not_a_form(path: str, title: str, forms: list[str]) -> Problem:
+    message = _(
+        "this sheet is not a form djkh wrote, so djkh reads nothing in it: the workbook's units "
+        "are its form sheets ({sheets}); move what it holds elsewhere and delete the sheet, or "
+        "write a form for a unit with djkh init --format xlsx"
+    ).format(sheets=_("、").join(forms))
+    return Problem(path, None, None, Code.WORKBOOK_SHAPE, message, title)
+
+
+def _missing_units(path: str, markers: list[dict[str, Any]]) -> list[Problem]:
+    """A problem for each unit's sheet the markers name that is no longer in the workbook."""
+    written = [found.get("units") for found in markers]
+    expected = next((units for units in written if isinstance(units, list)), [])
+    present = {found.get("sheet") for found in markers}
+    message = _(
+        "the sheet '{sheet}' that djkh wrote for a unit is missing from the workbook (deleted, "
+        "or moved to another workbook): undo the change, or copy the unit's answers into a "
+        "fresh form from djkh init --format xlsx"
+    )
+    return [
+        Problem(path, None, None, Code.WORKBOOK_SHAPE, message.format(sheet=sheet))
+        for sheet in expected
+        if sheet not in present
+    ]
 
 
 def _form_marker(sheet: Any) -> dict[str, Any] | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 from djkh.i18n import _, ngettext
@@ -110,11 +110,37 @@ def summary(checked_files: Iterable[str], problems: tuple[Problem, ...]) -> str:
     return _("{checked}: {found}").format(checked=checked, found=shown)
 
 
+def sheet_location(path: str, sheet: str) -> str:
+    """`path:工作表`: a workbook's sheet as a problem locates it, and the name a batch gives the
+    unit a sheet of a workbook of several units holds."""
+    return f"{path}:{sheet_reference(sheet)}"
+
+
+def source_of(problem: Problem, sources: Container[str]) -> str:
+    """Which of `sources` a problem is in: its sheet's, where a batch names units by sheet,
+    else its file."""
+    if problem.sheet is not None:
+        located = sheet_location(problem.path, problem.sheet)
+        if located in sources:
+            return located
+    return problem.path
+
+
 def in_file_order(problems: Iterable[Problem], files: Iterable[str]) -> tuple[Problem, ...]:
-    """Each problem once, by the order of `files` (others first), then line and column."""
-    rank = {path: index for index, path in enumerate(files)}
+    """Each problem once, by the order of `files` (others first), then line and column.
+
+    `files` may name a workbook's sheets (`BOOK.xlsx:工作表`): a problem of the workbook as a
+    whole comes before its first sheet's."""
+    rank: dict[str, int] = {}
+    for index, path in enumerate(files):
+        rank.setdefault(path, index)
+        rank.setdefault(path.rpartition(":")[0], index)
     unique = dict.fromkeys(problems)
-    return tuple(sorted(unique, key=lambda p: (rank.get(p.path, -1), p.line or 0, p.col or 0)))
+
+    def order(p: Problem) -> tuple[int, int, int]:
+        return (rank.get(source_of(p, rank), -1), p.line or 0, p.col or 0)
+
+    return tuple(sorted(unique, key=order))
 
 
 def has_errors(problems: Iterable[Problem], *, strict: bool = False) -> bool:

@@ -87,9 +87,9 @@ def findings_workbook(rubric: Rubric, forms: Sequence[UnitForm]) -> bytes:
     for blank in book.worksheets:
         book.remove(blank)
     names = SheetNames()
-    for form in forms:
-        sheet = book.create_sheet(names.name(form.unit))
-        _FormWriter(sheet, rubric, form).write()
+    titles = [names.name(form.unit) for form in forms]
+    for title, form in zip(titles, forms, strict=True):
+        _FormWriter(book.create_sheet(title), rubric, form, titles).write()
     book.security = WorkbookProtection(lockStructure=True)
     out = io.BytesIO()
     book.save(out)
@@ -99,8 +99,11 @@ def findings_workbook(rubric: Rubric, forms: Sequence[UnitForm]) -> bytes:
 class _FormWriter:
     """Writes one unit's form row by row, remembering each row's cells for its hidden marks."""
 
-    def __init__(self, sheet: Worksheet, rubric: Rubric, form: UnitForm) -> None:
+    def __init__(
+        self, sheet: Worksheet, rubric: Rubric, form: UnitForm, titles: Sequence[str] = ()
+    ) -> None:
         self.sheet, self.rubric, self.form = sheet, rubric, form
+        self.titles = titles  # every unit's sheet in the workbook
         chosen = form.unit_class or form.data.get("unit_class")
         self.unit_class = rubric.classes_by_id.get(chosen) if isinstance(chosen, str) else None
         period = form.data.get("period")
@@ -327,7 +330,8 @@ class _FormWriter:
     def marks(self) -> None:
         last = self.row - 1
         unit_class = self.unit_class.id if self.unit_class else None
-        self.put(1, ROLE, marker(self.sheet.title, last, unit_class, self.period))
+        found = marker(self.sheet.title, last, unit_class, self.period, self.titles)
+        self.put(1, ROLE, found)
         self.rows[1] = ("", self.rows[1][1])
         for row in range(1, last + 1):
             role, cells = self.rows.get(row, ("", {}))

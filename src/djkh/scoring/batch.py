@@ -24,7 +24,7 @@ from djkh.i18n import _
 from djkh.model.rubric import ClassRanking
 from djkh.problems.codes import Code, Severity
 from djkh.problems.outcome import Outcome, ok
-from djkh.problems.problem import Problem, in_file_order
+from djkh.problems.problem import Problem, in_file_order, source_of
 from djkh.scoring.assessors import Combined, combine_assessors
 from djkh.scoring.engine import ZERO, ScoreCard, score_findings
 from djkh.scoring.periods import combine_periods
@@ -101,11 +101,13 @@ class BatchResult:
 
     @property
     def left_out(self) -> tuple[LeftOut, ...]:
-        """Each file (or missing path) with an error, in file order, with its errors."""
+        """Each file (or missing path, or a unit's sheet of a workbook) with an error, in file
+        order, with its errors."""
         errors: dict[str, list[Problem]] = {}
+        sources = set(self.files)
         for problem in self.problems:
             if problem.level is Severity.ERROR:
-                errors.setdefault(problem.path, []).append(problem)
+                errors.setdefault(source_of(problem, sources), []).append(problem)
         return tuple(LeftOut(path, tuple(found)) for path, found in errors.items())
 
     @property
