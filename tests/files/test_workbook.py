@@ -45,10 +45,13 @@ def _rows_by_text(sheet: Any) -> dict[str, int]:
     return {str(row[4].value): row[0].row for row in sheet.iter_rows(min_row=10) if row[4].value}
 
 
-def _fill_as_the_yaml(path: Path, data: dict[str, Any], rubric: Rubric) -> None:
-    """Type the YAML's answers into the form; a rule it does not mention gets what costs nothing."""
+def _fill_as_the_yaml(
+    path: Path, data: dict[str, Any], rubric: Rubric, sheet_name: str | None = None
+) -> None:
+    """Type the YAML's answers into the form (the unit's sheet, or the workbook's only one); a
+    rule it does not mention gets what costs nothing."""
     book = load_workbook(path)
-    sheet = book.active
+    sheet = book[sheet_name] if sheet_name else book.active
     rows = _rows_by_text(sheet)
     items = [item for section in rubric.sections for item in section.items]
     for item in items:

@@ -60,14 +60,15 @@ def run(request: ScoreRequest) -> int:
 
 def run_unit(findings: Path, request: ScoreRequest) -> int:
     """Print the unit's scores; problems and a missed --fail-under go to stderr and return 1."""
-    inputs = request.inputs((findings,))
+    files = files_of((str(findings),))  # one unit's sheet (BOOK.xlsx:工作表): its workbook
+    inputs = request.inputs(tuple(Path(file) for file in files))
     if not may_write(request.output, inputs):
         return EXIT_PROBLEMS
     workspace = Workspace.default(request.rubric_dirs, request.rubric_file)
     outcome = workspace.assessment(str(findings))
     if outcome.problems:
         problems = in_file_order(outcome.problems, [str(findings)])
-        report_problems(Report((str(findings),), problems), request.problem_format, err=True)
+        report_problems(Report(files, problems), request.problem_format, err=True)
     if outcome.value is None:
         return EXIT_PROBLEMS
     if not _of_year(findings, outcome.value.findings.year, request.year):

@@ -214,9 +214,7 @@ def unit_sheets(path: str) -> Outcome[tuple[str, ...]]:
     return _guarded(path, survey, lambda _found: ok(()))
 
 
-def _guarded(
-    path: str, read: Callable[[Any], _T], refused: Callable[[Outcome[Any]], _T]
-) -> _T:
+def _guarded(path: str, read: Callable[[Any], _T], refused: Callable[[Outcome[Any]], _T]) -> _T:
     """`read(book)` on the opened workbook, or `refused(failed(problem))` when it must not be
     opened or cannot be read."""
     problem = _refusal(path)
