@@ -261,13 +261,12 @@ def test_a_workbook_of_one_unit_with_an_extra_sheet_is_refused(djkh, tmp_path: P
     _fill_as_the_yaml(book, load_file(str(EXAMPLES / "示例局甲.yaml")).value.data,
                       _rubric(EXAMPLES / "示例局甲.yaml"))  # fmt: skip
     _edited(book, lambda workbook: workbook.create_sheet("备注").append(["已核对"]))
-    assert (
-        djkh("validate", str(book))
-        .stdout.splitlines()[0]
-        .startswith(
-            f"{book}:备注: error: this sheet is not a form djkh wrote, so djkh reads nothing in it: "
-            "the workbook's units are its form sheets (示例局丁)"
-        )
+    run = djkh("validate", str(book))
+    assert run.code == 1
+    assert run.stdout.splitlines()[0] == (
+        f"{book}:备注: error: this sheet is not a form djkh wrote, so djkh reads nothing in "
+        "it: the workbook's units are its form sheets (示例局丁); move what it holds elsewhere "
+        "and delete the sheet, or write a form for a unit with djkh init --format xlsx [DJ009]"
     )
 
 
