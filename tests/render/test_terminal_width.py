@@ -35,6 +35,38 @@ def test_deductions_stay_readable_in_a_narrow_terminal(djkh, width: int) -> None
 
 @pytest.mark.usefixtures("chinese")
 @pytest.mark.parametrize("width", [60, 120])
-def test_nothing_trails_a_line_in_a_pipe(djkh, width: int) -> None:
-    run = djkh("score", JIA, env={"COLUMNS": str(width)})
+@pytest.mark.parametrize("path", [JIA, str(EXAMPLES)], ids=["unit", "batch"])
+def test_nothing_trails_a_line_in_a_pipe(djkh, width: int, path: str) -> None:
+    run = djkh("score", path, env={"COLUMNS": str(width)})
     assert [line for line in run.stdout.splitlines() if line != line.rstrip()] == []
+
+
+_CLOSING = tuple("，。、；：！？》）」』】,.;:!?)")
+_OPENING = tuple("《（「『【(")
+
+
+def _broken_rules(table: str) -> list[str]:
+    """Cell lines that start with a closing mark or end with an opening one."""
+    cells = (cell.strip() for line in table.splitlines() for cell in line.split("│"))
+    return [cell for cell in cells if cell.startswith(_CLOSING) or cell.endswith(_OPENING)]
+
+
+@pytest.mark.usefixtures("chinese")
+@pytest.mark.parametrize("width", [60, 80])
+@pytest.mark.parametrize(
+    "path", [JIA, str(EXAMPLES / "示例中心丙.yaml"), str(EXAMPLES)], ids=["甲", "丙", "batch"]
+)
+def test_no_cell_line_starts_with_a_closing_mark(djkh, width: int, path: str) -> None:
+    run = djkh("score", path, env={"COLUMNS": str(width)})
+    assert run.code == 0
+    assert _broken_rules(run.stdout) == []
+
+
+@pytest.mark.usefixtures("chinese")
+def test_a_closing_mark_takes_the_character_before_it_down(djkh) -> None:
+    """At 80 columns rich alone would start a line with '，扣2分'."""
+    run = djkh("score", JIA, env={"COLUMNS": "80"})
+    assert (
+        "│ 建设          │   〔-2〕中心组学习年初无计   │        │        │      │      │\n"
+        "│               │         划，扣2分            │        │        │      │      │\n"
+    ) in run.stdout

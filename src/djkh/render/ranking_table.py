@@ -13,7 +13,7 @@ from rich.text import Text
 from djkh.decimals import format_number
 from djkh.i18n import _
 from djkh.render import RenderOptions
-from djkh.render.console import console_for, safe, shown
+from djkh.render.console import console_for, safe, shown, unpadded
 from djkh.render.form import (
     cell_text,
     extra_headings,
@@ -89,7 +89,7 @@ def _plain_lines(result: BatchResult, width: int) -> list[str] | None:
         if header is None or years is None:
             return None
         lines += header + years
-    return lines
+    return [line.rstrip(" ") for line in lines]  # a title is padded to the table's width
 
 
 def _rich_render(result: BatchResult, options: RenderOptions) -> str:
@@ -103,7 +103,7 @@ def _rich_render(result: BatchResult, options: RenderOptions) -> str:
     for comparison in result.years:
         parts += [_years_header(comparison), _years_table(comparison)]
     console_for(out, options).print(Group(*parts))
-    return out.getvalue()
+    return out.getvalue() if options.color else unpadded(out.getvalue())
 
 
 def _header(ranking: RubricRanking) -> Text:
@@ -185,7 +185,7 @@ def _losses_table(ranking: RubricRanking) -> Table:
     headings, rows, right = _losses_columns(ranking)
     _add_columns(table, headings, right)
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(shown(cell) for cell in row))
     return table
 
 

@@ -29,10 +29,10 @@ def render(rubric: Rubric, options: RenderOptions) -> str:
         table.add_row(
             shown(row.section, style="bold"),
             shown(row.goal, style=style),
-            safe(row.standards),
+            shown(row.standards),
             shown(cell_text(row.score), style=style),
-            safe(_lines(row.rules, "•")),
-            safe(row.methods),
+            shown(_lines(row.rules, "•")),
+            shown(row.methods),
         )
     header = shown(rubric.title, style="bold")
     total = _("Total score: {total}").format(total=format_number(rubric.total))

@@ -14,7 +14,7 @@ from rich.text import Text
 from djkh.decimals import format_number
 from djkh.i18n import _
 from djkh.render import RenderOptions
-from djkh.render.console import console_for, safe, shown
+from djkh.render.console import console_for, safe, shown, unpadded
 from djkh.render.form import (
     Note,
     NoteKind,
@@ -47,10 +47,7 @@ def render(card: ScoreCard, options: RenderOptions) -> str:
     parts: list[RenderableType] = [_header(card), *_banner(card), _table(card, options.width)]
     parts += _footnotes(card)
     console.print(Group(*parts))
-    if options.color:
-        return out.getvalue()
-    # rich pads a wrapped heading to the width: nothing trails a line sent to a file or pipe
-    return "".join(line.rstrip(" ") + "\n" for line in out.getvalue().splitlines())
+    return out.getvalue() if options.color else unpadded(out.getvalue())
 
 
 def _header(card: ScoreCard) -> Text:
@@ -206,7 +203,7 @@ _HANGING_MIN = 24  # cells: below this the points no longer hang beside their no
 def _flowing(title: Text, notes: tuple[Note, ...]) -> RenderableType:
     lines = [title]
     for note in notes:
-        line = Text("  ")
+        line = shown("  ")
         if note.amount:
             style = "green" if note.amount.startswith("+") else "red"
             line.append_text(shown(f"〔{note.amount}〕", style=style))
