@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -117,7 +123,7 @@ def _card_sheet(sheet: Worksheet, card: ScoreCard) -> None:
     for row, line in enumerate(form, start=_GRID_FIRST_ROW + 1):
         if line.role in (Role.SUBTOTAL, Role.BASE, Role.TOTAL, Role.WEIGHTED):
             for column in range(2, len(headings) + 1):
-                sheet.cell(row, column).font = _BOLD
+                _style(sheet.cell(row, column), font=_BOLD)
         if line.self_score is not None and line.self_score != line.score:
             sheet.cell(row, _SELF_SCORE_COLUMN).number_format = _MISMATCH_FORMAT
             differing += line.role is Role.ITEM
@@ -185,13 +191,41 @@ def _grid(
     """Headings and rows from row `first`, bordered; returns the row after the last one."""
     for column, heading in enumerate(headings, start=first_column):
         cell = _put(sheet, first, column, heading)
-        cell.font, cell.border = _BOLD, _BORDER
+        _style(cell, font=_BOLD, border=_BORDER)
     row = first
     for row, values in enumerate(rows, start=first + 1):
         for column, value in enumerate(values, start=first_column):
-            cell = _put(sheet, row, column, value)
-            cell.border, cell.alignment = _BORDER, _WRAP
+            _style(_put(sheet, row, column, value), border=_BORDER, alignment=_WRAP)
     return row + 1
+
+
+# Per workbook, the number it gives each style object of this module (by id: they live as long).
+_NUMBERS: WeakKeyDictionary[Workbook, dict[tuple[str, int], int]] = WeakKeyDictionary()
+_COLLECTIONS = {"fontId": "_fonts", "borderId": "_borders", "alignmentId": "_alignments"}
+
+
+def _style(
+    cell: Any,
+    *,
+    font: Font | None = None,
+    border: Border | None = None,
+    alignment: Alignment | None = None,
+) -> None:
+    """Set a cell's font, border or alignment as `cell.font = font` would, the same workbook.
+
+    openpyxl finds a style's number in the workbook by hashing the whole style (its sides,
+    colours...) each time one is set, most of a big workbook's time; this looks each style of
+    this module up once per workbook and sets the number the cell's style holds."""
+    book = cell.parent.parent
+    numbers = _numbers(cell)
+    if cell._style is None:
+        cell._style = StyleArray()
+    for key, style in (("fontId", font), ("borderId", border), ("alignmentId", alignment)):
+        if style is not None:
+            number = numbers.get((key, id(style)))
+            if number is None:
+                number = numbers[key, id(style)] = getattr(book, _COLLECTIONS[key]).add(style)
+            setattr(cell._style, key, number)
 
 
 def _put(sheet: Worksheet, row: int, column: int, value: Cell) -> Any:
@@ -223,8 +257,44 @@ def _merge_sections(sheet: Worksheet, first: int, headings: Sequence[Cell]) -> N
     """Merge each section's 项目 cell down over its items and subtotal."""
     for start, span in heading_spans(headings).items():
         if span > 1:
-            end = first + start + span - 1
-            sheet.merge_cells(start_row=first + start, start_column=1, end_row=end, end_column=1)
+            _merge_down(sheet, first + start, first + start + span - 1)
+
+
+def _numbers(cell: Any) -> dict[tuple[str, int], int]:
+    """The style numbers found so far in the cell's workbook."""
+    return _NUMBERS.setdefault(cell.parent.parent, {})
+
+
+def _merge_down(sheet: Worksheet, first: int, last: int) -> None:
+    """Merge rows `first` to `last` of the first column, the same workbook as
+    `sheet.merge_cells` makes: the merged cells take the first cell's borders on the range's
+    edges, each new border's number found once per workbook (see `_style`)."""
+    span = CellRange(min_col=1, min_row=first, max_col=1, max_row=last)
+    merged = MergedCellRange(sheet, span.coord)
+    sheet.merged_cells.add(merged)
+    cells = sheet._cells
+    for row in range(first + 1, last + 1):
+        cells[row, 1] = MergedCell(sheet, row=row, column=1)
+    start = merged.start_cell
+    numbers = _numbers(start)
+    for name in ("top", "left", "right", "bottom"):
+        side = getattr(start.border, name)
+        if side and side.style is None:
+            continue  # as openpyxl: no border on that side to spread
+        for coordinate in getattr(merged, name):
+            _add_side(cells[coordinate], name, side, numbers)
+
+
+def _add_side(cell: Any, name: str, side: Side, numbers: dict[tuple[str, int], int]) -> None:
+    """`cell.border += Border(name=side)`, the sum's number remembered for the next cell."""
+    if cell._style is None:
+        cell._style = StyleArray()
+    key = (f"{name}:{cell._style.borderId}", id(side))
+    number = numbers.get(key)
+    if number is None:
+        cell.border += Border(**{name: side})  # type: ignore[arg-type]  # a Side, by name
+        number = numbers[key] = cell._style.borderId
+    cell._style.borderId = number
 
 
 def _fit(sheet: Worksheet) -> None:
@@ -276,6 +346,7 @@ def _header_text(text: str) -> str:
     return xml_safe(text).replace("&", "&&").replace("\n", " ")[:100]
 
 
+@functools.lru_cache(maxsize=8192)  # a batch's sheets repeat the same titles and rules
 def display_width(text: str) -> int:
     """Terminal-style width: wide and full-width characters take two cells."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
