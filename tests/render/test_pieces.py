@@ -10,9 +10,12 @@ from typing import Any
 import pytest
 
 from djkh.commands import score
+from djkh.problems.codes import Code
+from djkh.problems.problem import Problem, Report, summary
 from djkh.render import BATCH, RenderOptions
 from djkh.render import json_document as json_document_module
 from djkh.render.json_document import Streamed, dump_pieces, dumps
+from djkh.render.report.text import report_pieces, report_summarised_pieces
 from djkh.scoring.batch import score_paths
 from tests.conftest import EXAMPLES
 from tests.render.test_json_document import _random_value
@@ -78,3 +81,30 @@ def _unbuffered_fdopen(handle: int, mode: str) -> Any:
     return (
         open(handle, mode, buffering=0, closefd=True) if mode == "wb" else os.fdopen(handle, mode)
     )
+
+
+def _many_warnings(count: int) -> Report:
+    paths = tuple(f"单位{n:05d}.yaml" for n in range(count))
+    message = "item 'a/1' is not in the findings: it scores full marks"
+    problems = tuple(Problem(path, 3, 1, Code.ITEM_NOT_RECORDED, message) for path in paths)
+    return Report(paths, problems)
+
+
+def test_a_long_problem_report_is_written_in_pieces_of_whole_lines() -> None:
+    report = _many_warnings(10_000)
+    pieces = list(report_pieces(report))
+    assert len(pieces) == 3  # 10,001 lines, 4,096 a piece
+    assert all(piece.endswith("\n") for piece in pieces)
+    lines = "".join(pieces).splitlines()
+    assert lines[0] == (
+        "单位00000.yaml:3:1: warning: item 'a/1' is not in the findings: it scores full marks "
+        f"[{Code.ITEM_NOT_RECORDED.value}]"
+    )
+    assert len(lines) == 10_001
+    assert lines[-1] == summary(report.files, report.problems)
+
+
+def test_a_summarised_report_is_the_few_lines_it_shows() -> None:
+    report = _many_warnings(10_000)
+    (piece,) = report_summarised_pieces(report)
+    assert piece.count("\n") == 5  # three warnings, how many more, the summary

@@ -100,11 +100,14 @@ def report_problems(
     """
     chosen = report_format or default_format(dict(os.environ))
     if chosen == "text" and summarise:
-        from djkh.render.report.text import report_summarised
+        from djkh.render.report.text import report_summarised_pieces
 
-        click.echo(report_summarised(report), nl=False, err=err)
+        pieces: Iterable[str] = report_summarised_pieces(report)
     else:
-        click.echo(PROBLEMS.load(chosen)(report), nl=False, err=err)
+        streamed = PROBLEMS.load_pieces(chosen)
+        pieces = (PROBLEMS.load(chosen)(report),) if streamed is None else streamed(report)
+    for piece in pieces:  # a batch's thousands of problems are never one string
+        click.echo(piece, nl=False, err=err)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         _add_step_summary(report, summary_file)

@@ -161,7 +161,7 @@ DIFF: Purpose[DiffRenderer] = Purpose(
 PROBLEMS: Purpose[Reporter] = Purpose(
     "problems",
     {
-        "text": Format("report.text:report"),
+        "text": Format("report.text:report", pieces="report.text:report_pieces"),
         "github": Format("report.github:report"),
         "json": Format("report.json_list:report"),
         "junit": Format("report.junit:report"),
