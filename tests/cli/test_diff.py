@@ -55,6 +55,7 @@ def test_exit_1_and_json_summary(djkh) -> None:
         "survey",
         "converted_from",
         "periods",
+        "relative",
     }
 
 

@@ -279,7 +279,7 @@ EXAMPLE_RUBRICS = Path(__file__).resolve().parents[2] / "examples" / "rubric"
             ["show", "qiye", "--rubric-dir", str(EXAMPLE_RUBRICS)],
             "qiye: error: no rubric 'qiye': name a rubric as id@version; did you mean "
             "example-qiye@2026? (rubrics found: example-jidu@2026, example-jiedao@2025, "
-            "example-jiedao@2026, "
+            "example-jiedao@2026, example-paiming@2026, "
             "example-qiye@2026, example-xian@2025, example-zhen@2026, "
             "wenzhou-jiguan@2007, wenzhou-jiguan@2008) [DJ401]",
         ),
@@ -383,7 +383,7 @@ def test_a_rubric_authors_first_run_shows_every_problem(djkh, tmp_path: Path) ->
         "r.yaml:16:46: error: 'required' is for shortfall rules, but rule 'a' is flat: remove "
         "'required' or change 'kind' [DJ304]",
         "r.yaml:17:21: error: unknown key 'titel'; expected one of: above, add, bands, bars, "
-        "below, cap, cumulative, deduct, extra, id, kind, levels, ... [DJ201]",
+        "below, better, cap, cumulative, deduct, extra, id, kind, ... [DJ201]",
     ]
 
 

@@ -465,6 +465,25 @@ CASES: list[tuple[str, Edit, list[tuple[ChangeKind, str, Any, Any]]]] = [
         ],
     ),
     (
+        "rank points",
+        _set("i1", "r1", kind="rank", deduct=None, points=[5, 3], better="lower"),
+        [
+            (ChangeKind.KIND, "rule i1/r1", "flat", "rank"),
+            (ChangeKind.DEDUCT, "rule i1/r1", D(2), None),
+            (ChangeKind.RELATIVE, "rule i1/r1", None, "5, 3"),
+            (ChangeKind.RELATIVE, "rule i1/r1", None, "lower"),
+        ],
+    ),
+    (
+        "relative to the mean",
+        _set("i1", "r1", kind="relative", to="mean", add=1),
+        [
+            (ChangeKind.KIND, "rule i1/r1", "flat", "relative"),
+            (ChangeKind.ADD, "rule i1/r1", None, D(1)),
+            (ChangeKind.RELATIVE, "rule i1/r1", None, "mean"),
+        ],
+    ),
+    (
         "levels",
         _set(
             "i1",
@@ -625,6 +644,7 @@ def test_levels() -> None:
         "SURVEY",
         "CONVERTED_FROM",
         "PERIODS",
+        "RELATIVE",
     }
 
 

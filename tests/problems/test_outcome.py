@@ -41,7 +41,7 @@ def test_outcome_is_frozen() -> None:
 
 def test_every_code_states_its_severity() -> None:
     warnings = [code.value for code in Code if code.level is Severity.WARNING]
-    assert warnings == [f"DJ50{n}" for n in range(1, 9)]
+    assert warnings == [f"DJ50{n}" for n in range(1, 10)]
     assert all(isinstance(code.level, Severity) for code in Code)
     assert Code.RULE_EXCEEDS_ITEM.level is Severity.WARNING
     assert Code.DUPLICATE_UNIT.level is Severity.ERROR

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any, TypeGuard
 
 from djkh.checks.periods import check_periods_findings
+from djkh.checks.relative import check_relative_findings
 from djkh.checks.sources import check_sources_findings
 from djkh.decimals import format_number
 from djkh.files.document import Document, Loc
@@ -16,6 +17,7 @@ from djkh.model.rubric import (
     NotApplicable,
     PartItem,
     PenaltyItem,
+    RelativeTo,
     Rubric,
     Rule,
     RuleKind,
@@ -73,6 +75,7 @@ def check_findings(doc: Document, rubric: Rubric) -> list[Problem]:
     if isinstance(recorded, dict) and rubric.not_applicable is NotApplicable.RESCALE:
         problems += _check_something_applies(doc, rubric, recorded)
     problems += check_sources_findings(doc, rubric) + check_periods_findings(doc, rubric)
+    problems += check_relative_findings(doc, rubric)
     return unfilled_template(doc, problems)
 
 
@@ -437,6 +440,8 @@ def what_to_write(rule: Rule) -> str:
         return _("the score taken from elsewhere, 0 to {of}").format(of=format_number(rule.of))
     if rule.kind is RuleKind.PROPORTION:
         return _("the share achieved in %, 0 to 100")
+    if rule.kind.relative:
+        return _("the unit's measured value, a number, compared with the whole batch's")
     if rule.reference is not None:
         return _("the number, and {what}: {{value: N, reference: N}}").format(what=rule.reference)
     if rule.kind is RuleKind.EXCESS:
@@ -577,6 +582,11 @@ def _number_problem(rule: Rule, value: Any) -> str | None:
         if is_number and 0 <= value <= 100:
             return None
         message = _("rule '{rule}' takes the share achieved in %, 0 to 100, got {value}")
+        return message.format(rule=rule.id, value=describe(value))
+    if rule.to is RelativeTo.BEST:  # value ÷ best: a share of the best, never negative
+        if is_number and value >= 0:
+            return None
+        message = _("rule '{rule}' takes the measured value, a number, 0 or more, got {value}")
         return message.format(rule=rule.id, value=describe(value))
     if rule.kind in (RuleKind.JUDGED, RuleKind.EXCESS) or rule.reference is not None:
         if is_number and value >= 0:

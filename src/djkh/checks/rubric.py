@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from djkh.checks.periods import check_periods_rubric
+from djkh.checks.relative import check_relative_rule, check_relative_setup
 from djkh.checks.sources import check_sources_rubric
 from djkh.decimals import format_number
 from djkh.files.document import Document, Loc
@@ -90,6 +91,7 @@ def check_rubric(doc: Document, rubric: Rubric) -> list[Problem]:
     problems += _check_quotas(doc, rubric)
     problems += _check_veto_scores(doc, rubric)
     problems += check_sources_rubric(doc, rubric) + check_periods_rubric(doc, rubric)
+    problems += check_relative_setup(doc, rubric)
     if rubric.classes:
         for ci, unit_class in enumerate(rubric.classes):
             problems += _check_total(doc, rubric, unit_class, ("classes", ci))
@@ -129,7 +131,9 @@ def _check_item(doc: Document, loc: Loc, item: Item | PartItem) -> list[Problem]
     bonus = isinstance(item, BonusItem)
     for ri, rule in enumerate(item.rules):
         problems += _check_rule_fields(doc, (*loc, "rules", ri), rule)
-        if isinstance(item, PenaltyItem):
+        if rule.kind.relative:  # points against the batch (rank, relative)
+            problems += check_relative_rule(doc, (*loc, "rules", ri), rule, item)
+        elif isinstance(item, PenaltyItem):
             problems += _check_penalty_effect(doc, (*loc, "rules", ri), rule)
         elif isinstance(item, Item) and (rule.veto_score is not None or rule.bars is not None):
             problems += _check_veto_variant(doc, (*loc, "rules", ri), rule)
@@ -372,6 +376,9 @@ _FIELD_KINDS = {
     "cumulative": (RuleKind.BANDS,),
     "step": _STEPPED,
     "reference": _STEPPED,
+    "points": (RuleKind.RANK,),
+    "to": (RuleKind.RELATIVE,),
+    "better": (RuleKind.RANK, RuleKind.RELATIVE),
 }
 
 
@@ -382,7 +389,8 @@ def _given(value: Any) -> bool:
 def _check_rule_fields(doc: Document, loc: Loc, rule: Rule) -> list[Problem]:
     problems = []
     for name, kinds in _FIELD_KINDS.items():
-        if _given(getattr(rule, name)) and rule.kind not in kinds:
+        relative_unit = name == "unit" and rule.kind.relative  # the unit of the value ranked
+        if _given(getattr(rule, name)) and rule.kind not in kinds and not relative_unit:
             allowed = _(", ").join(kind.value for kind in kinds)
             message = _(
                 "'{field}' is for {kinds} rules, but rule '{rule}' is {kind}: "

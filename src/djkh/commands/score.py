@@ -66,14 +66,16 @@ def run_unit(findings: Path, request: ScoreRequest) -> int:
         return EXIT_PROBLEMS
     workspace = Workspace.default(request.rubric_dirs, request.rubric_file)
     outcome = workspace.assessment(str(findings))
-    if outcome.problems:
-        problems = in_file_order(outcome.problems, [str(findings)])
-        report_problems(Report(files, problems), request.problem_format, err=True)
-    if outcome.value is None:
+    found = outcome.value
+    of_year = found is None or request.year in (None, found.findings.year)
+    card = score_findings(found.findings, found.rubric) if found and of_year else None
+    problems = [*outcome.problems, *_pending(workspace, str(findings), card)]
+    if problems:
+        ordered = in_file_order(problems, [str(findings)])
+        report_problems(Report(files, ordered), request.problem_format, err=True)
+    if found is None or not _of_year(findings, found.findings.year, request.year):
         return EXIT_PROBLEMS
-    if not _of_year(findings, outcome.value.findings.year, request.year):
-        return EXIT_PROBLEMS
-    card = score_findings(outcome.value.findings, outcome.value.rubric)
+    assert card is not None
     _say_batch_only(card)
     rendered = CARD.load(request.output_format)(card, render_options(request.output))
     inputs += rubric_files(workspace, (card.rubric.ref,))
@@ -210,6 +212,18 @@ def _of_year(findings: Path, found: int, year: int | None) -> bool:
     message = _("djkh: nothing to score for --year {year}: {file} is for {found}; nothing written")
     say(message.format(year=year, file=visible(str(findings)), found=found))
     return False
+
+
+def _pending(workspace: Workspace, path: str, card: ScoreCard | None) -> list[Problem]:
+    """A unit scored alone: a warning (DJ509) at each rule whose points need the batch."""
+    if card is None or not card.provisional:
+        return []
+    from djkh.checks.relative import pending_warnings
+
+    document = workspace.load(path).value
+    assert document is not None  # it was scored
+    pending = [(e.item.id, e.rule.id) for e in card.relative if e.basis is None]
+    return pending_warnings(document, pending)
 
 
 def _say_batch_only(card: ScoreCard) -> None:

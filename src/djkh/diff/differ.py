@@ -45,6 +45,9 @@ _RULE_FIELDS: tuple[tuple[str, ChangeKind, Callable[[Rule], Value]], ...] = (
     ("reference", ChangeKind.REFERENCE, lambda rule: rule.reference),
     ("tier_group", ChangeKind.TIER, lambda rule: rule.tier_group),
     ("scales", ChangeKind.SCALES, listing.scales),
+    ("points", ChangeKind.RELATIVE, values.rank_points),
+    ("to", ChangeKind.RELATIVE, lambda rule: rule.to.value if rule.to else None),
+    ("better", ChangeKind.RELATIVE, lambda rule: rule.better.value if rule.better else None),
 )
 _SETTINGS: tuple[tuple[str, ChangeKind, Callable[[Rubric], Value]], ...] = (
     ("bonus", ChangeKind.BONUS, values.bonus_cap),

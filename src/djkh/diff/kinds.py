@@ -69,6 +69,7 @@ class ChangeKind(Enum):
     SURVEY = N_("survey changed")
     CONVERTED_FROM = N_("full score converted from changed")
     PERIODS = N_("periods changed")
+    RELATIVE = N_("points relative to the batch changed")
 
     @property
     def phrase(self) -> str:
@@ -125,6 +126,7 @@ _SCORE_KINDS = {
     ChangeKind.SURVEY,
     ChangeKind.CONVERTED_FROM,
     ChangeKind.PERIODS,
+    ChangeKind.RELATIVE,
 }
 _REWORDINGS = {
     ChangeKind.TITLE,

@@ -103,6 +103,7 @@ def rescore(workspace: Workspace, diff: RubricDiff, paths: tuple[Path, ...]) -> 
         unused_new += lost
         old_cards.append((path, old_card))
         new_cards.append((path, new_card))
+    old_cards, new_cards = _against_batch(old_cards), _against_batch(new_cards)
     scored, combining = _combined_units(old_cards, new_cards)
     problems += combining
     if problems:
@@ -117,6 +118,17 @@ def rescore(workspace: Workspace, diff: RubricDiff, paths: tuple[Path, ...]) -> 
     ]
     units.sort(key=lambda unit: (unit.new_rank, unit.old_rank, unit.unit, unit.path))
     return ok(Rescore(tuple(units), tuple(unused_old), tuple(unused_new), tuple(followed)))
+
+
+def _against_batch(cards: list[tuple[str, ScoreCard]]) -> list[tuple[str, ScoreCard]]:
+    """The cards with their rank and relative rules scored against each other, as the batch
+    ranks them (全批相对计分)."""
+    if not any(card.relative for _, card in cards):
+        return cards
+    from djkh.scoring.batch import rank_cards
+
+    ranked = {unit.path: unit.card for ranking in rank_cards(cards) for unit in ranking.units}
+    return [(path, ranked[path]) for path, _card in cards]
 
 
 def _combined_units(

@@ -20,6 +20,11 @@ def threshold(rule: Rule) -> str | None:
     return None
 
 
+def rank_points(rule: Rule) -> str | None:
+    """A rank rule's points by rank, '60, 57, 54'; none for another rule."""
+    return ", ".join(format_number(points) for points in rule.points) or None
+
+
 def bonus_cap(rubric: Rubric) -> Value:
     """`cap 5`, or none without a bonus."""
     if rubric.bonus is None:

@@ -43,6 +43,30 @@ class RuleKind(str, Enum):
     PROPORTION = "proportion"
     EXCESS = "excess"
     BANDS = "bands"
+    RANK = "rank"
+    RELATIVE = "relative"
+
+    @property
+    def relative(self) -> bool:
+        """Whether a rule of this kind scores a unit against the whole batch (rank, relative)."""
+        return self in _BATCH_KINDS
+
+
+_BATCH_KINDS = frozenset({RuleKind.RANK, RuleKind.RELATIVE})
+
+
+class RelativeTo(str, Enum):
+    """What a relative rule compares a unit's value with: the batch's best or its mean."""
+
+    BEST = "best"
+    MEAN = "mean"
+
+
+class Better(str, Enum):
+    """Which values rank first in a rank or relative rule."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
 
 
 def _rule_kind(value: Any) -> RuleKind:
@@ -117,7 +141,9 @@ class Rule(FrozenModel):
             "points, from 'min' to 'deduct' (酌情扣分); levels: one of 'levels' is chosen; "
             "requirement: deduct when not met (or add when met); proportion: points in "
             "proportion to the % achieved; excess: deduct per unit (or step) over 'above'; "
-            "bands: the deepest of 'bands' the value falls in."
+            "bands: the deepest of 'bands' the value falls in; rank: 'points' by the unit's "
+            "rank in the batch (全市排名1-5名依次赋予60、57…分); relative: compared with the "
+            "batch's best (value ÷ best × add) or mean ('add' above it, 'deduct' below it)."
         ),
     )
     deduct: OptionalPositive = Field(None, description="Points deducted per hit (扣分).")
@@ -180,11 +206,31 @@ class Rule(FrozenModel):
         default_factory=list, description="Circumstances that scale the points (减半, 加倍)."
     )
     extra: Extra | None = Field(None, description="Points per extra unit (每多一年加扣1分).")
+    points: list[Points] = Field(
+        default_factory=list,
+        description="rank: the points of rank 1, 2, 3… in the batch (60, 57, 54…); a later "
+        "rank earns nothing.",
+    )
+    to: RelativeTo | None = Field(
+        None,
+        description="relative: best (value ÷ the batch's best × add, 平均分/最高平均分×分值) "
+        "or mean (add when better than the batch's mean, deduct when worse).",
+    )
+    better: Better | None = Field(
+        None,
+        description="rank, relative: which values are better, higher (the default) or lower "
+        "(发案数, 用时).",
+    )
     owner: OptionalText = Field(
         None,
         description="考核责任单位 of this rule alone: its finding comes from this assessor's "
         "file when several assess a unit (组织科4分、农村科3分…).",
     )
+
+    @property
+    def lower_first(self) -> bool:
+        """Whether lower values are better in a rank or relative rule (发案数, 用时)."""
+        return self.better is Better.LOWER
 
     @property
     def vetoes(self) -> bool:
@@ -199,7 +245,7 @@ class Rule(FrozenModel):
     @property
     def adds(self) -> bool:
         """Whether a hit adds points (加分) rather than deducting them."""
-        if self.add is not None:
+        if self.add is not None or self.kind is RuleKind.RANK:
             return True
         entries: list[Level] | list[Band] = self.levels or self.bands
         return bool(entries) and all(entry.add is not None for entry in entries)
@@ -290,6 +336,11 @@ class Item(FrozenModel):
     def score_veto_rules(self) -> tuple[Rule, ...]:
         """The rules whose hit limits the unit's final score (一票否决, 总分计0分)."""
         return tuple(rule for rule in self.rules if rule.veto_score is not None)
+
+    @cached_property
+    def relative_rules(self) -> tuple[Rule, ...]:
+        """The rules scored against the whole batch (rank, relative): their points wait for it."""
+        return tuple(rule for rule in self.rules if rule.kind.relative)
 
     @cached_property
     def bar_rules(self) -> tuple[Rule, ...]:
@@ -644,6 +695,13 @@ class Rubric(FrozenModel):
     def penalty_items(self) -> list[PenaltyItem]:
         """The items of the penalty part, none without one."""
         return self.penalties.items if self.penalties else []
+
+    @cached_property
+    def has_relative(self) -> bool:
+        """Whether a rule scores units against the whole batch (rank, relative)."""
+        return any(item.relative_rules for s in self.sections for item in s.items) or any(
+            item.relative_rules for s in self.class_sections for item in s.items
+        )
 
     @property
     def has_quotas(self) -> bool:

@@ -121,6 +121,12 @@ class Code(str, Enum):
         ERROR,
         "A survey item with rules, a level named twice, or no level worth anything.",
     )
+    RELATIVE_SETUP = (
+        "DJ326",
+        ERROR,
+        "A rank or relative rule (points against the batch) outside the sections' items, or in "
+        "a rubric with `assessors`.",
+    )
     # Findings
     RUBRIC_NOT_FOUND = "DJ401", ERROR, "The rubric the findings name cannot be found."
     RUBRIC_INVALID = "DJ402", ERROR, "The rubric the findings name has problems of its own."
@@ -187,6 +193,11 @@ class Code(str, Enum):
         "A findings file without the `period` its rubric's `periods` need, with a period the "
         "rubric does not list, or with one where the rubric has no periods.",
     )
+    RELATIVE_VALUE = (
+        "DJ426",
+        ERROR,
+        "A rank or relative rule without the unit's value: the unit cannot be placed in the batch.",
+    )
     # Warnings: legal but suspicious
     RULE_EXCEEDS_ITEM = "DJ501", WARNING, "One hit of a rule deducts more than its item's score."
     ITEM_WITHOUT_RULES = "DJ502", WARNING, "An item has no rules, so nothing can ever be deducted."
@@ -211,6 +222,12 @@ class Code(str, Enum):
         "DJ508",
         WARNING,
         "A score with more decimal places than the rubric's rounding keeps.",
+    )
+    RELATIVE_PENDING = (
+        "DJ509",
+        WARNING,
+        "A unit scored alone under rank or relative rules: their points wait for the whole "
+        "batch, and the score is provisional.",
     )
     # Batches: what one ranking cannot hold
     DUPLICATE_UNIT = "DJ601", ERROR, "Two findings files for the same unit and year."

@@ -14,6 +14,7 @@ from djkh.decimals import format_number
 from djkh.i18n import _, ngettext
 from djkh.model.rubric import Rubric, RuleKind, Section
 from djkh.render.period_lines import item_periods_line, period_notes
+from djkh.render.relative_notes import pending_banner, relative_lines
 from djkh.scoring.engine import (
     PERIODS,
     BonusItemScore,
@@ -256,9 +257,12 @@ def weighted_row(section: SectionScore) -> CardRow:
 
 def total_notes(card: ScoreCard) -> tuple[str, ...]:
     """Under the total: the self score weighted in (自评占30%), how the periods made the year
-    (平时考核), and how a score veto (一票否决, 总分计0分) lowered it."""
+    (平时考核), that points relative to the batch are pending, and how a score veto (一票否决,
+    总分计0分) lowered it."""
     notes: tuple[str, ...] = (self_weight_note(card),) if card.assessed is not None else ()
     notes += period_notes(card)
+    if card.provisional:
+        notes = (*notes, _("provisional: the points relative to the batch are pending"))
     if card.before_vetoes is None:
         return notes
     note = _("a veto sets the score to {score} (it was {before})")
@@ -457,8 +461,14 @@ def banner_fields(card: ScoreCard) -> tuple[tuple[str, str], ...]:
         )
         for veto in card.bars
     ]
+    pending = pending_banner(card)
+    if pending is not None:
+        fields.append(pending)
     if card.grade is not None:
-        fields.append((_("Grade"), quota_grade(card)))
+        grade = quota_grade(card)
+        if card.provisional:
+            grade = _("{grade} (provisional)").format(grade=grade)
+        fields.append((_("Grade"), grade))
     return tuple(fields)
 
 
@@ -535,6 +545,7 @@ def _hit_notes(hit: Deduction, sign: str) -> list[Note]:
 def source_notes(item: ItemScore) -> list[str]:
     """Where the item's points came from: a survey's arithmetic, the assessors combined."""
     notes = survey_lines(item) if item.survey is not None else []
+    notes += relative_lines(item)
     if item.merged is not None:
         notes.append(merged_line(item.merged, item.score))
     return notes

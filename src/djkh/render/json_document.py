@@ -19,6 +19,7 @@ from djkh.scoring.engine import (
     Merged,
     PenaltyScore,
     PeriodsScore,
+    RelativePoints,
     ScoreCard,
     SectionScore,
     SurveyResult,
@@ -55,6 +56,8 @@ def card_document(card: ScoreCard) -> dict[str, Any]:
         }
     document.update(_verdict(card))
     rubric = card.rubric
+    if rubric.has_relative:
+        document["provisional"] = card.provisional
     if card.bonus is not None or card.rescaled or card.penalties is not None:
         document["base"] = card.base
     if card.rescaled:
@@ -218,6 +221,8 @@ def _item(item: ItemScore) -> dict[str, Any]:
         document["not_applicable"] = {"reason": item.not_applicable, "counts": item.available}
     if item.survey is not None:
         document["survey"] = _survey(item.survey)
+    if item.item.relative_rules:
+        document["relative"] = [relative_entry(entry) for entry in item.relative]
     if item.merged is not None:
         document["combined"] = _merged(item.merged)
     if item.override is not None:
@@ -228,6 +233,20 @@ def _item(item: ItemScore) -> dict[str, Any]:
             "approved_by": item.override.approved_by,
         }
     return document
+
+
+def relative_entry(entry: RelativePoints) -> dict[str, Any]:
+    """A rank or relative rule's value and what the batch made of it (null while pending)."""
+    basis = entry.basis
+    batch = None
+    if basis is not None:
+        batch = {"units": basis.units, "rank": basis.rank, "best": basis.best, "mean": basis.mean}
+    return {
+        "rule": entry.rule.id,
+        "value": entry.value,
+        "batch": batch,
+        "points": entry.amount,
+    }
 
 
 def _survey(survey: SurveyResult) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from djkh.scoring.engine import ZERO, ScoreCard, score_findings
 from djkh.scoring.periods import combine_periods
 from djkh.scoring.quotas import apply_quotas
 from djkh.scoring.ranking import competition_ranks
+from djkh.scoring.relative import with_relative_points
 from djkh.scoring.sending import Packed, Receiver, Sender
 
 if TYPE_CHECKING:
@@ -433,6 +434,7 @@ def _class_group(card: ScoreCard) -> str | None:
 
 
 def _ranking(group: list[tuple[str, ScoreCard]], class_group: str | None = None) -> RubricRanking:
+    group = with_relative_points(group)  # 全批相对计分: before the totals are ranked
     # As a committee publishes it: a unit vetoed (一票否决) stands below every unit that was not.
     ranks = competition_ranks(
         [(not (card.vetoes or card.score_vetoes), card.score) for _, card in group]

@@ -90,6 +90,28 @@ class Merged(NamedTuple):
     weights: tuple[tuple[str, Decimal], ...] = ()  # weighted: each rater group's share
 
 
+class BatchBasis(NamedTuple):
+    """What a unit's value was compared with: the batch's units that took part, the unit's
+    rank among them, their best value and their mean (to 2 places, as the ranking shows it)."""
+
+    units: int
+    rank: int
+    best: Decimal
+    mean: Decimal
+
+
+class RelativePoints(NamedTuple):
+    """A rule scored against the whole batch (rank, relative): the unit's value and, once the
+    batch is known, what it was compared with and the points; both None while pending."""
+
+    item: Item
+    rule: Rule
+    value: Decimal
+    evidence: str | None = None
+    basis: BatchBasis | None = None
+    amount: Decimal | None = None
+
+
 class ItemScore(NamedTuple):
     """An item's result; `deduction` is at most the item's score (扣完为止).
 
@@ -110,6 +132,7 @@ class ItemScore(NamedTuple):
     max: Decimal | None = None
     survey: SurveyResult | None = None
     merged: Merged | None = None
+    relative: tuple[RelativePoints, ...] = ()  # rank and relative rules: values, batch points
 
     @property
     def uncapped_deduction(self) -> Decimal:
@@ -271,6 +294,16 @@ class ScoreCard:
     assessors: tuple[str, ...] = ()  # several assessors combined into this card
     period: str | None = None  # 平时考核: the period the findings record (一季度, 年终考评)
     periods: PeriodsScore | None = None  # the periods and year-end combined into this card
+
+    @property
+    def relative(self) -> tuple[RelativePoints, ...]:
+        """Every rank and relative rule of the card's items: the values, and the batch points."""
+        return tuple(entry for s in self.sections for item in s.items for entry in item.relative)
+
+    @property
+    def provisional(self) -> bool:
+        """Whether points relative to the batch are still pending: the unit was scored alone."""
+        return any(entry.basis is None for entry in self.relative)
 
     @property
     def common_sections(self) -> tuple[SectionScore, ...]:
@@ -499,7 +532,19 @@ def _score_item(
         computed,
         recorded.override,
         survey=survey,
+        relative=_relative_values(item, recorded) if item.relative_rules else (),
     )
+
+
+def _relative_values(item: Item, recorded: ItemFindings) -> tuple[RelativePoints, ...]:
+    """The values of the item's rank and relative rules: their points wait for the batch
+    (全批相对计分, scoring/relative.py)."""
+    entries = []
+    for rule in item.relative_rules:
+        finding = recorded.findings.get(rule.id)
+        if finding is not None and not isinstance(finding.value, (bool, str)):
+            entries.append(RelativePoints(item, rule, Decimal(finding.value), finding.evidence))
+    return tuple(entries)
 
 
 def item_with_hits(rubric: Rubric, scored: ItemScore, hits: tuple[Deduction, ...]) -> ItemScore:
@@ -700,6 +745,8 @@ def rule_deduction(rule: Rule, value: Value, reference: Decimal | None = None) -
     kind = rule.kind
     if kind is RuleKind.FLAT:
         return rule.per_hit if value is True else ZERO
+    if kind.relative:  # points against the whole batch: scoring/relative.py gives them
+        return ZERO
     if kind is RuleKind.REQUIREMENT:  # a requirement met earns its points, one not met costs them
         return rule.per_hit if value is rule.adds else ZERO
     if kind is RuleKind.LEVELS:

@@ -1,0 +1,159 @@
+"""Points relative to the batch (全市排名赋分, 平均分/最高平均分×分值, 高于平均水平加分)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import TypeVar
+
+from djkh.decimals import EXACT
+from djkh.model.rubric import RelativeTo, RoundAt, Rule, RuleKind
+from djkh.scoring.engine import (
+    ZERO,
+    BatchBasis,
+    CardParts,
+    Deduction,
+    ItemScore,
+    RelativePoints,
+    ScoreCard,
+    SectionScore,
+    finish_card,
+    item_with_hits,
+    section_score,
+)
+
+P = TypeVar("P")
+_PLACES = 2  # a proportional result's places when the rubric does not round its items
+Key = tuple[str, str]  # (item id, rule id)
+
+
+def with_relative_points(group: Sequence[tuple[P, ScoreCard]]) -> list[tuple[P, ScoreCard]]:
+    """The cards of one ranking with their rank and relative rules scored against each other.
+
+    Every unit of the ranking whose value a rule has takes part, vetoed units too (a veto
+    changes the grade and the place, not what was measured); a unit whose item is not
+    applicable, or a file left out for errors, does not. Ties share the better rank's points.
+    """
+    if not any(card.relative for _, card in group):
+        return list(group)
+    with localcontext(EXACT):
+        values: dict[Key, list[Decimal]] = {}
+        for _, card in group:
+            for entry in card.relative:
+                values.setdefault(_key(entry), []).append(entry.value)
+        return [(tag, _rescored(card, values)) for tag, card in group]
+
+
+def _key(entry: RelativePoints) -> Key:
+    return entry.item.id, entry.rule.id
+
+
+def _rescored(card: ScoreCard, values: dict[Key, list[Decimal]]) -> ScoreCard:
+    """The card again, each relative rule's points added to its item, and its totals."""
+    if not card.relative:
+        return card
+    places = _item_places(card)
+    scored = tuple(_points(entry, values[_key(entry)], places) for entry in card.relative)
+    sections = tuple(_section(section, scored, card) for section in card.sections)
+    parts = CardParts(
+        card.unit,
+        card.year,
+        card.rubric,
+        sections,
+        card.bonus,
+        card.penalties,
+        card.vetoes,
+        card.score_vetoes,
+        card.bars,
+        card.assessor,
+        card.date,
+        card.unit_class,
+    )
+    finished = finish_card(parts)
+    return replace(
+        finished,
+        recorded=card.recorded,
+        recorded_rules=card.recorded_rules,
+        assessors=card.assessors,
+    )
+
+
+def _item_places(card: ScoreCard) -> int:
+    rounding = card.rubric.rounding
+    return rounding.places if rounding is not None and rounding.at is RoundAt.ITEM else _PLACES
+
+
+def _section(
+    section: SectionScore, scored: tuple[RelativePoints, ...], card: ScoreCard
+) -> SectionScore:
+    items = tuple(_item(item, scored, card) for item in section.items)
+    return section_score(section.section, items)
+
+
+def _item(item: ItemScore, scored: tuple[RelativePoints, ...], card: ScoreCard) -> ItemScore:
+    own = [entry for entry in scored if entry.item.id == item.item.id]
+    if not own:
+        return item
+    hits = tuple(_hit(entry) for entry in own if entry.amount)
+    rescored = item_with_hits(card.rubric, item, (*item.deductions, *hits))
+    return rescored._replace(relative=tuple(own))
+
+
+def _hit(entry: RelativePoints) -> Deduction:
+    rule = entry.rule
+    amount = entry.amount or ZERO
+    capped = rule.cap is not None and amount > rule.cap
+    if capped:
+        assert rule.cap is not None
+        amount = rule.cap
+    adds = rule.kind is RuleKind.RANK or _better_than_mean(entry)
+    return Deduction(rule, entry.value, amount, entry.evidence, capped, adds=adds)
+
+
+def _better_than_mean(entry: RelativePoints) -> bool:
+    """Whether a relative rule's hit adds: to the best always; to the mean when better."""
+    if entry.rule.to is not RelativeTo.MEAN:
+        return True
+    assert entry.basis is not None
+    return _better(entry.rule, entry.value, entry.basis.mean)
+
+
+def _points(entry: RelativePoints, values: list[Decimal], places: int) -> RelativePoints:
+    """The entry with the batch it was compared with and the points that gives."""
+    rule = entry.rule
+    rank = 1 + sum(1 for value in values if _better(rule, value, entry.value))  # 1, 1, 3
+    best = min(values) if rule.lower_first else max(values)
+    mean = _round(sum(values, ZERO) / len(values), _PLACES)  # as the ranking's mean is shown
+    basis = BatchBasis(len(values), rank, best, mean)
+    return entry._replace(basis=basis, amount=relative_amount(rule, entry.value, basis, places))
+
+
+def relative_amount(rule: Rule, value: Decimal, basis: BatchBasis, places: int) -> Decimal:
+    """A rule's points for `value` against the batch: by rank, in proportion to the best, or
+    for being better (add) or worse (deduct) than the mean."""
+    if rule.kind is RuleKind.RANK:
+        return rule.points[basis.rank - 1] if basis.rank <= len(rule.points) else ZERO
+    if rule.to is RelativeTo.BEST:
+        return _round(_share_of_best(rule, value, basis.best) * (rule.add or ZERO), places)
+    if _better(rule, value, basis.mean):
+        return rule.add or ZERO
+    if _better(rule, basis.mean, value):
+        return rule.deduct or ZERO
+    return ZERO
+
+
+def _share_of_best(rule: Rule, value: Decimal, best: Decimal) -> Decimal:
+    """value ÷ best (or best ÷ value when lower is better); a best of 0 earns nothing, and
+    when lower is better a value of 0 is the best."""
+    if rule.lower_first:
+        return Decimal(1) if value == 0 else best / value
+    return ZERO if best == 0 else value / best
+
+
+def _better(rule: Rule, value: Decimal, than: Decimal) -> bool:
+    return value < than if rule.lower_first else value > than
+
+
+def _round(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
