@@ -365,7 +365,7 @@ def test_a_missing_value_is_an_error(djkh, tmp_path: Path) -> None:
     assert run.code == 1
     assert (
         f"{units / '甲.yaml'}:5:1: error: rule 'rank' of item 'measured' scores the unit against "
-        "the batch: write the unit's value, rank: N [DJ425]"
+        "the batch: write the unit's value, rank: N [DJ426]"
     ) in run.stdout
 
 
@@ -433,12 +433,12 @@ def test_a_rank_rule_outside_the_sections_or_with_assessors_is_refused(
     lines = run.stdout.splitlines()
     assert (
         "r.yaml:45:13: error: rule 'b' is a relative rule, which scores an item of the sections "
-        "against the batch: move it to an item of the sections [DJ325]"
+        "against the batch: move it to an item of the sections [DJ326]"
     ) in lines
     assert (
         "r.yaml:36:1: error: the rubric has rank or relative rules and 'assessors': points "
         "relative to the batch are scored from one findings file per unit; remove 'assessors' "
-        "or those rules [DJ325]"
+        "or those rules [DJ326]"
     ) in lines
 
 
