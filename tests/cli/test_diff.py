@@ -56,6 +56,7 @@ def test_exit_1_and_json_summary(djkh) -> None:
         "converted_from",
         "periods",
         "relative",
+        "issuer",
     }
 
 

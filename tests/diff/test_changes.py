@@ -216,6 +216,11 @@ def _survey(rubric: dict[str, Any]) -> None:
 CASES: list[tuple[str, Edit, list[tuple[ChangeKind, str, Any, Any]]]] = [
     ("nothing", lambda r: None, []),
     (
+        "issuing body named",
+        lambda r: r.update(issuer="中共温州市直属机关工作委员会"),
+        [(ChangeKind.ISSUER, "rubric", None, "中共温州市直属机关工作委员会")],
+    ),
+    (
         "rubric title",
         lambda r: r.update(title="小型细则（修订）"),
         [(ChangeKind.TITLE, "rubric", "小型细则", "小型细则（修订）")],

@@ -50,6 +50,7 @@ _RULE_FIELDS: tuple[tuple[str, ChangeKind, Callable[[Rule], Value]], ...] = (
     ("better", ChangeKind.RELATIVE, lambda rule: rule.better.value if rule.better else None),
 )
 _SETTINGS: tuple[tuple[str, ChangeKind, Callable[[Rubric], Value]], ...] = (
+    ("issuer", ChangeKind.ISSUER, lambda rubric: rubric.issuer),
     ("bonus", ChangeKind.BONUS, values.bonus_cap),
     ("penalties", ChangeKind.PENALTIES, values.penalty_cap),
     ("class_ranking", ChangeKind.CLASSES, values.class_ranking),

@@ -31,6 +31,7 @@ class ChangeKind(Enum):
     MOVED = N_("moved")
     RENAMED = N_("renamed")
     TITLE = N_("title changed")
+    ISSUER = N_("issuing body changed")
     TOTAL = N_("total changed")
     SCORE = N_("score changed")
     STANDARD_ADDED = N_("standard added")

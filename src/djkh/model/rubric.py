@@ -590,6 +590,11 @@ class Rubric(FrozenModel):
     id: Slug = Field(description="The rubric's id; findings name it as id@version.")
     version: Version = Field(description='Quoted text, e.g. "2007".')
     title: Text
+    issuer: OptionalText = Field(
+        None,
+        description="The issuing body (发文单位), e.g. 中共温州市直属机关工作委员会: shown above "
+        "the title in the html, xlsx and markdown exports and in djkh show.",
+    )
     total: PositiveNumber = Field(description="The full score: the sections' scores added.")
     sections: list[Section] = Field(min_length=1)
     bonus: Bonus | None = Field(None, description="加分项: points added on top, up to a cap.")

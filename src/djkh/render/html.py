@@ -32,6 +32,7 @@ from djkh.render.form import (
     losses_title,
     mismatch_note,
     ranking_headings,
+    ranking_issuer,
     ranking_line,
     ranking_rows,
     rubric_headings,
@@ -133,9 +134,8 @@ def render_rubric(rubric: Rubric, options: RenderOptions) -> str:
         numbers={3},
     )
     meta = rubric_line(rubric.ref)
-    return _page(
-        rubric.title, f"<section><h1>{escape(rubric.title)}</h1>{_meta(meta)}{body}</section>"
-    )
+    heading = f"{_issuer(rubric.issuer)}<h1>{escape(rubric.title)}</h1>{_meta(meta)}"
+    return _page(rubric.title, f"<section>{heading}{body}</section>")
 
 
 def _page(title: str, body: str) -> str:
@@ -149,6 +149,11 @@ def _page(title: str, body: str) -> str:
 
 def _meta(text: str) -> str:
     return f'<p class="meta">{escape(text)}</p>'
+
+
+def _issuer(issuer: str | None) -> str:
+    """The issuing body above the title, as on a 通报's letterhead; nothing without one."""
+    return "" if issuer is None else _meta(issuer)
 
 
 def _card_section(card: ScoreCard) -> str:
@@ -175,7 +180,7 @@ def _card_section(card: ScoreCard) -> str:
     differing = sum(1 for index in mismatched if form[index].role is Role.ITEM)
     legend = f'<p class="legend">* {escape(mismatch_note(differing))}</p>' if differing else ""
     return (
-        f"<section><h1>{escape(card.rubric.title)}</h1>{_meta(meta)}"
+        f"<section>{_issuer(card.rubric.issuer)}<h1>{escape(card.rubric.title)}</h1>{_meta(meta)}"
         + "".join(f'<p class="banner">{escape(line)}</p>' for line in card_banner(card))
         + _table(card_headings(), rows, numbers={2, 3, 4, 5}, mismatched=mismatched, small=_NOTES)
         + legend
@@ -201,7 +206,8 @@ def _ranking_section(ranking: RubricRanking) -> str:
     losses = [("item", (loss_label(x), x.units_losing, x.mean_loss)) for x in ranking.losses]
     chart = [(loss_label(x), x.mean_loss) for x in ranking.losses]
     return (
-        f"<section><h1>{escape(ranking.title)}</h1>{_meta(ranking_line(ranking, '　'))}"
+        f"<section>{_issuer(ranking_issuer(ranking))}<h1>{escape(ranking.title)}</h1>"
+        + _meta(ranking_line(ranking, "　"))
         + _table(headings, ranked, numbers={0, *range(2, len(headings))})
         + f"<p>{escape(stats)}</p><h2>{escape(losses_title())}</h2>"
         + _chart(chart, _("Average points lost, item by item"))

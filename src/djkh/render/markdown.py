@@ -22,6 +22,7 @@ from djkh.render.form import (
     loss_label,
     losses_title,
     ranking_headings,
+    ranking_issuer,
     ranking_line,
     ranking_rows,
     rubric_headings,
@@ -50,7 +51,7 @@ def render_card(card: ScoreCard, options: RenderOptions) -> str:
     ]
     banner = "".join(f"**{markdown_text(line)}**\n\n" for line in card_banner(card))
     return (
-        f"# {markdown_text(card.rubric.title)}\n\n"
+        _issuer(card.rubric.issuer) + f"# {markdown_text(card.rubric.title)}\n\n"
         f"{markdown_text(unit_line(card, _gap()))}\n\n"
         + banner
         + table(card_headings(), rows, _CARD_NUMBERS)
@@ -67,7 +68,8 @@ def render_batch(result: BatchResult, options: RenderOptions) -> str:
         stats = _gap().join(f"{name} {format_number(value)}" for name, value in statistics(ranking))
         line = markdown_text(ranking_line(ranking, _gap()))
         parts.append(
-            f"# {markdown_text(ranking.title)}\n\n{line}\n\n"
+            _issuer(ranking_issuer(ranking))
+            + f"# {markdown_text(ranking.title)}\n\n{line}\n\n"
             + table(headings, list(ranking_rows(ranking)), numbers)
             + f"\n{markdown_text(stats)}\n\n## {markdown_text(losses_title())}\n\n"
             + table(loss_headings(), losses, {1, 2})
@@ -93,7 +95,12 @@ def render_rubric(rubric: Rubric, options: RenderOptions) -> str:
         (r.section, r.goal, r.standards, r.score, r.rules, r.methods) for r in rubric_rows(rubric)
     ]
     heading = f"# {markdown_text(rubric.title)}\n\n{markdown_text(rubric_line(rubric.ref))}\n\n"
-    return heading + table(rubric_headings(), rows, _RUBRIC_NUMBERS)
+    return _issuer(rubric.issuer) + heading + table(rubric_headings(), rows, _RUBRIC_NUMBERS)
+
+
+def _issuer(issuer: str | None) -> str:
+    """The issuing body in bold above the title, as on a 通报's letterhead; nothing without one."""
+    return "" if issuer is None else f"**{markdown_text(issuer)}**\n\n"
 
 
 def table(

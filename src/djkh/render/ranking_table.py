@@ -25,6 +25,7 @@ from djkh.render.form import (
     loss_label,
     losses_title,
     numeral,
+    ranking_issuer,
     ranking_line,
     ranking_rows,
     section_heading,
@@ -108,6 +109,9 @@ def _rich_render(result: BatchResult, options: RenderOptions) -> str:
 
 def _header(ranking: RubricRanking) -> Text:
     header = shown(ranking.title, style="bold")
+    issuer = ranking_issuer(ranking)
+    if issuer is not None:
+        header.append(safe(f"\n{issuer}"))
     units = _("Units: {n}").format(n=len(ranking.units))
     header.append(safe(f"\n{ranking_line(ranking)}    {units}"))
     return header

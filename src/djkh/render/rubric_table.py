@@ -35,6 +35,8 @@ def render(rubric: Rubric, options: RenderOptions) -> str:
             shown(row.methods),
         )
     header = shown(rubric.title, style="bold")
+    if rubric.issuer is not None:
+        header.append(safe(f"\n{rubric.issuer}"))
     total = _("Total score: {total}").format(total=format_number(rubric.total))
     header.append(safe(f"\n{rubric_line(rubric.ref)}    {total}"))
     out = io.StringIO()

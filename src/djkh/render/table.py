@@ -52,6 +52,8 @@ def render(card: ScoreCard, options: RenderOptions) -> str:
 
 def _header(card: ScoreCard) -> Text:
     header = shown(card.rubric.title, style="bold")
+    if card.rubric.issuer is not None:
+        header.append("\n" + safe(card.rubric.issuer))
     header.append("\n" + safe(unit_line(card)))
     return header
 

@@ -40,6 +40,7 @@ from djkh.render.form import (
     loss_label,
     mismatch_note,
     ranking_headings,
+    ranking_issuer,
     ranking_line,
     ranking_rows,
     rubric_headings,
@@ -98,7 +99,7 @@ def render_rubric(rubric: Rubric, options: RenderOptions) -> bytes:
     book = _empty_book()
     sheet = book.create_sheet(_("Rubric"))
     headings = rubric_headings()
-    _title(sheet, rubric.title, rubric_line(rubric.ref), len(headings))
+    _title(sheet, rubric.title, _issued(rubric.issuer, rubric_line(rubric.ref)), len(headings))
     rows = [
         (r.section, r.goal, r.standards, r.score, r.rules, r.methods) for r in rubric_rows(rubric)
     ]
@@ -109,7 +110,7 @@ def render_rubric(rubric: Rubric, options: RenderOptions) -> bytes:
 
 
 def _card_sheet(sheet: Worksheet, card: ScoreCard) -> None:
-    header = "　".join((unit_line(card, "　"), *card_banner(card)))
+    header = _issued(card.rubric.issuer, "　".join((unit_line(card, "　"), *card_banner(card))))
     headings = card_headings()
     _title(sheet, card.rubric.title, header, len(headings))
     form = list(card_rows(card))
@@ -130,12 +131,13 @@ def _card_sheet(sheet: Worksheet, card: ScoreCard) -> None:
     if differing:
         _put(sheet, end, 1, f"* {mismatch_note(differing)}")
     _fit(sheet)
-    _print_setup(sheet, card.rubric.title, f"{card.year}　{card.rubric.ref}")
+    _print_setup(sheet, card.rubric.title, f"{card.year}　{card.rubric.ref}", card.rubric.issuer)
 
 
 def _summary_sheet(sheet: Worksheet, ranking: RubricRanking) -> None:
     headings = ranking_headings(ranking)
-    _title(sheet, ranking.title, ranking_line(ranking, "　"), len(headings))
+    issuer = ranking_issuer(ranking)
+    _title(sheet, ranking.title, _issued(issuer, ranking_line(ranking, "　")), len(headings))
     row = _grid(sheet, _GRID_FIRST_ROW, headings, list(ranking_rows(ranking))) + 1
     # The statistics and losses start in the second column: their long labels would make the
     # 名次 column as wide as an item's title.
@@ -143,7 +145,7 @@ def _summary_sheet(sheet: Worksheet, ranking: RubricRanking) -> None:
     losses = [(loss_label(loss), loss.units_losing, loss.mean_loss) for loss in ranking.losses]
     _grid(sheet, row, loss_headings(), losses, first_column=2)
     _fit(sheet)
-    _print_setup(sheet, ranking.title, f"{ranking.year}　{ranking.ref}")
+    _print_setup(sheet, ranking.title, f"{ranking.year}　{ranking.ref}", issuer)
 
 
 def _left_out_sheet(sheet: Worksheet, result: BatchResult) -> None:
@@ -164,6 +166,11 @@ def _years_sheet(sheet: Worksheet, comparison: YearComparison) -> None:
     _title(sheet, years_title(comparison), years_line(comparison, "　"), len(headings))
     _grid(sheet, 3, headings, years_rows(comparison))
     _fit(sheet)
+
+
+def _issued(issuer: str | None, line: str) -> str:
+    """The line under the title, the issuing body (发文单位) first when the rubric names one."""
+    return line if issuer is None else f"{issuer}　{line}"
 
 
 def _title(sheet: Worksheet, title: str, subtitle: str, columns: int) -> None:
@@ -328,15 +335,17 @@ def _fit_heights(sheet: Worksheet, widths: dict[int, int]) -> None:
             sheet.row_dimensions[row].height = float(_LINE_HEIGHT * lines)
 
 
-def _print_setup(sheet: Worksheet, title: str, which: str) -> None:
+def _print_setup(sheet: Worksheet, title: str, which: str, issuer: str | None = None) -> None:
     """Printed like a 通报: the headings on every page, the title, year and rubric in the
-    header, page numbers in the footer, the headings frozen on screen."""
+    header (the issuing body in its middle), page numbers in the footer, the headings frozen."""
     sheet.print_title_rows = f"{_GRID_FIRST_ROW}:{_GRID_FIRST_ROW}"
     sheet.freeze_panes = f"A{_GRID_FIRST_ROW + 1}"
     header, footer = sheet.oddHeader, sheet.oddFooter
     if header is not None:
         header.left.text = _header_text(title)
         header.right.text = _header_text(which)
+        if issuer is not None:
+            header.center.text = _header_text(issuer)
     if footer is not None:
         footer.center.text = _("Page &P of &N")
 
