@@ -28,6 +28,7 @@ from djkh.problems.describe import describe
 from djkh.problems.problem import Problem
 from djkh.problems.suggest import did_you_mean
 
+_DETAILS = frozenset({"reference", "scale", "extra"})
 _YAML11_BOOLEANS = {"yes", "no", "y", "n", "on", "off", "Yes", "No", "YES", "NO", "On", "Off"}
 
 
@@ -279,7 +280,16 @@ def _named_for_messages(rubric: Rubric, item: Item | PartItem, rule: Rule) -> Ru
     """The rule, its id written item/rule when another item has a rule of that id too."""
     if rule.id not in rubric.shared_rule_ids:
         return rule
-    return rule.model_copy(update={"id": f"{item.id}/{rule.id}"})
+    key = (id(item), id(rule))
+    named = _NAMED.get(key)
+    if named is None or named[0] is not item or named[1] is not rule:  # made once per rule
+        named = _NAMED[key] = (item, rule, rule.model_copy(update={"id": f"{item.id}/{rule.id}"}))
+    return named[2]
+
+
+# A rule renamed item/rule, by the ids of its item and rule, which the entry keeps alive: a batch
+# checks the same few rules thousands of times.
+_NAMED: dict[tuple[int, int], tuple[Item | PartItem, Rule, Rule]] = {}
 
 
 def _check_level(doc: Document, at: Loc, rule: Rule, value: Any) -> list[Problem]:
@@ -329,6 +339,8 @@ def _check_finding_details(
     doc: Document, loc: Loc, rule: Rule, finding: dict[str, Any], *, bare: bool
 ) -> list[Problem]:
     """A judged value in its range with its reason; a reference, scale or extra the rule uses."""
+    if rule.kind is not RuleKind.JUDGED and rule.reference is None and _DETAILS.isdisjoint(finding):
+        return []  # the usual finding: nothing below applies
     value = finding.get("value")
     problems = []
     if rule.kind is RuleKind.JUDGED and _is_number(value) and value > 0:

@@ -587,6 +587,8 @@ def _survey_points(survey: SurveyResult) -> Decimal:
 
 def _item_points(item: Item, deductions: tuple[Deduction, ...]) -> Decimal:
     """The start less the deductions plus the additions, kept from 0 to the item's score."""
+    if not deductions and item.start is None:  # nothing found: what the sum below gives, sooner
+        return item.score - min(item.score, ZERO)
     if item.start is None and not any(d.adds for d in deductions):  # the common case, fast
         return item.score - min(item.score, sum([d.amount for d in deductions if d.counted], ZERO))
     lost = sum([d.amount for d in deductions if d.counted and not d.adds], ZERO)
@@ -671,13 +673,16 @@ def grade_of(card: ScoreCard) -> str | None:
 
 def _deductions(rules: Sequence[Rule], findings: dict[str, Finding]) -> tuple[Deduction, ...]:
     """What the recorded findings cost under these rules (or add, or for veto rules: which hit)."""
+    if not findings:  # an item passed cleanly (findings: {}) or left out
+        return ()
     found = []
     for rule in rules:
         finding = findings.get(rule.id)
         if finding is None:
             continue
         value = finding.value
-        amount = _scaled(rule, finding, rule_deduction(rule, value, finding.reference))
+        scale = _scale_of(rule, finding)
+        amount = _scaled(rule, finding, rule_deduction(rule, value, finding.reference), scale)
         capped = False
         if rule.cap is not None and amount > rule.cap:
             amount, capped = rule.cap, True
@@ -692,12 +697,12 @@ def _deductions(rules: Sequence[Rule], findings: dict[str, Finding]) -> tuple[De
                     finding.reason,
                     True,
                     finding.reference,
-                    _scale_of(rule, finding),
+                    scale,
                     finding.extra if rule.extra is not None else None,
                     _adds(rule, value),
                 )
             )
-    return _highest_tiers(tuple(found))
+    return _highest_tiers(tuple(found)) if found else ()
 
 
 def _adds(rule: Rule, value: Value) -> bool:
@@ -708,14 +713,15 @@ def _adds(rule: Rule, value: Value) -> bool:
 
 
 def _scale_of(rule: Rule, finding: Finding) -> Scale | None:
+    if finding.scale is None or not rule.scales:  # most findings name no circumstance
+        return None
     return next((scale for scale in rule.scales if scale.id == finding.scale), None)
 
 
-def _scaled(rule: Rule, finding: Finding, amount: Decimal) -> Decimal:
+def _scaled(rule: Rule, finding: Finding, amount: Decimal, scale: Scale | None) -> Decimal:
     """A hit's points scaled by its circumstance (减半, 加倍), plus points per extra unit."""
     if amount <= 0:
         return amount
-    scale = _scale_of(rule, finding)
     if scale is not None:
         amount *= scale.factor
     if rule.extra is not None and finding.extra:
