@@ -400,3 +400,22 @@ def test_diff_and_rescore_know_the_periods(djkh, tmp_path: Path) -> None:
     scores = [(u["unit"], u["old_score"], u["new_score"]) for u in diff["rescore"]["units"]]
     # 甲: 96.5×40% + 98×60% = 97.4; 乙: 98.75×40% + 95×60% = 96.5
     assert scores == [("示例社区甲", D("97.25"), D("97.4")), ("示例社区乙", D("96.88"), D("96.5"))]
+
+
+def test_each_periods_assessors_combine_before_the_periods(djkh, tmp_path: Path) -> None:
+    rubric = _rubric(
+        {"names": ["上半年", "下半年"], "combine": "mean"}, assessors={"combine": "mean"}
+    )
+    files = []
+    for period, lost in (("上半年", ["1", "2"]), ("下半年", ["0", "0.5"])):
+        for assessor, points in zip(["组织科", "宣传科"], lost, strict=True):
+            findings = _findings(period, points)
+            findings["assessor"] = assessor
+            files.append(findings)
+    paths = _write(tmp_path, rubric, *files)
+    code, card, err = _year(djkh, tmp_path, paths)
+    assert code == 0, err
+    # 上半年 (9 + 8) ÷ 2 = 8.5, 下半年 (10 + 9.5) ÷ 2 = 9.75; the year (8.5 + 9.75) ÷ 2
+    scores = [(s["period"], s["score"]) for s in card["periods"]["scores"]]
+    assert scores == [("上半年", D("8.5")), ("下半年", D("9.75"))]
+    assert card["score"] == D("9.13")  # 9.125, 2 places half up
