@@ -278,3 +278,27 @@ def test_an_untouched_workbook_of_several_units_names_each_sheet(djkh, tmp_path:
         f"{book}:示例委乙!A9: {NOT_FILLED}",
         "checked 1 file: 2 errors in 1 file",
     ]
+
+
+def test_convert_refuses_a_workbook_missing_a_units_sheet(djkh, tmp_path: Path) -> None:
+    book = _edited(_filled(djkh, tmp_path / "2007.xlsx"), lambda w: w.remove(w["示例委乙"]))
+    folder = tmp_path / "findings"
+    run = djkh("convert", str(book), "-o", str(folder))
+    assert run.code == 1
+    assert run.stderr.splitlines()[0] == (
+        f"{book}: error: the sheet '示例委乙' that djkh wrote for a unit is missing from the "
+        "workbook (deleted, or moved to another workbook): undo the change, or copy the unit's "
+        "answers into a fresh form from djkh init --format xlsx [DJ009]"
+    )
+    assert not folder.exists()
+
+
+def test_one_units_card_is_not_written_over_its_workbook(djkh, tmp_path: Path) -> None:
+    book = _filled(djkh, tmp_path / "2007.xlsx")
+    before = book.read_bytes()
+    run = djkh("score", f"{book}:示例委乙", "-o", str(book))
+    assert run.code == 1
+    assert run.stderr == (
+        f"djkh: not written: {book} is one of the input files: write the output elsewhere\n"
+    )
+    assert book.read_bytes() == before

@@ -48,7 +48,8 @@ class Code(str, Enum):
     WORKBOOK_SHAPE = (
         "DJ009",
         ERROR,
-        "A findings workbook edited out of shape: rows moved, a locked cell or sheet name changed.",
+        "A findings workbook edited out of shape: rows moved, a locked cell or sheet name changed, "
+        "a unit's sheet deleted or a sheet added.",
     )
     WORKBOOK_VALUE = "DJ010", ERROR, "A formula, an error or a date in a workbook's answer cell."
     # YAML
