@@ -437,8 +437,8 @@ def test_a_rank_rule_outside_the_sections_or_with_assessors_is_refused(
     ) in lines
     assert (
         "r.yaml:36:1: error: the rubric has rank or relative rules and 'assessors': points "
-        "relative to the batch are scored from one findings file per unit; remove 'assessors' "
-        "or those rules [DJ326]"
+        "relative to the batch are scored from one findings file per unit and year; remove "
+        "'assessors' or those rules [DJ326]"
     ) in lines
 
 
@@ -480,3 +480,20 @@ def test_rescoring_scores_each_version_against_the_batch(djkh, tmp_path: Path) -
     }
     assert rescored["示例镇丁"] == (76, 79)  # rank 4: 21 points, then 24
     assert rescored["示例镇甲"] == (95, 95)
+
+
+def test_a_rank_rule_with_periods_is_refused(
+    djkh, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(
+        tmp_path / "r.yaml",
+        _rubric(RANK, periods={"names": ["上半年", "下半年"], "combine": "mean"}),
+    )
+    monkeypatch.chdir(tmp_path)
+    run = djkh("validate", "r.yaml")
+    assert run.code == 1
+    assert run.stdout.splitlines()[0] == (
+        "r.yaml:36:1: error: the rubric has rank or relative rules and 'periods': points "
+        "relative to the batch are scored from one findings file per unit and year; remove "
+        "'periods' or those rules [DJ326]"
+    )

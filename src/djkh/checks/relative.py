@@ -79,14 +79,20 @@ def _effects(rule: Rule) -> list[str]:
 
 
 def check_relative_setup(doc: Document, rubric: Rubric) -> list[Problem]:
-    """Points relative to the batch need one card per findings file: not with `assessors`."""
-    if rubric.assessors is None or not rubric.has_relative:
+    """Points relative to the batch need one card per findings file: not with `assessors`
+    (several files per unit) nor `periods` (one file per period)."""
+    if not rubric.has_relative:
         return []
-    message = _(
-        "the rubric has rank or relative rules and 'assessors': points relative to the batch "
-        "are scored from one findings file per unit; remove 'assessors' or those rules"
-    )
-    return [doc.problem(("assessors",), Code.RELATIVE_SETUP, message, at_key=True)]
+    problems = []
+    for name, given in (("assessors", rubric.assessors), ("periods", rubric.periods)):
+        if given is None:
+            continue
+        message = _(
+            "the rubric has rank or relative rules and '{field}': points relative to the batch "
+            "are scored from one findings file per unit and year; remove '{field}' or those rules"
+        ).format(field=name)
+        problems.append(doc.problem((name,), Code.RELATIVE_SETUP, message, at_key=True))
+    return problems
 
 
 def check_relative_findings(doc: Document, rubric: Rubric) -> list[Problem]:

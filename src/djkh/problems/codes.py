@@ -126,7 +126,7 @@ class Code(str, Enum):
         "DJ326",
         ERROR,
         "A rank or relative rule (points against the batch) outside the sections' items, or in "
-        "a rubric with `assessors`.",
+        "a rubric with `assessors` or `periods`.",
     )
     # Findings
     RUBRIC_NOT_FOUND = "DJ401", ERROR, "The rubric the findings name cannot be found."
