@@ -34,6 +34,7 @@ def test_readme_has_runnable_examples() -> None:
         "disagreements",
         "score",
         "score",
+        "score",
         "diff",
     ]
 

@@ -497,3 +497,16 @@ def test_a_rank_rule_with_periods_is_refused(
         "relative to the batch are scored from one findings file per unit and year; remove "
         "'periods' or those rules [DJ326]"
     )
+
+
+def test_a_tier_on_a_rank_rule_is_refused(
+    djkh, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path / "r.yaml", _rubric({**RANK, "tier_group": "honours"}))
+    monkeypatch.chdir(tmp_path)
+    run = djkh("validate", "r.yaml")
+    assert run.code == 1
+    assert run.stdout.splitlines()[0] == (
+        "r.yaml:28:7: error: 'tier_group' is not for rank rules: the batch gives rule 'rank' its "
+        "points; remove 'tier_group' [DJ304]"
+    )

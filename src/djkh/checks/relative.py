@@ -16,6 +16,13 @@ def check_relative_rule(
 ) -> list[Problem]:
     """A rank rule has its `points` and no other points; a relative rule compares with the
     best (and adds) or with the mean (adds, deducts or both); both only in the sections."""
+    unused = [name for name in ("tier_group", "scales", "extra") if getattr(rule, name)]
+    if unused:
+        message = _(
+            "'{field}' is not for {kind} rules: the batch gives rule '{rule}' its points; "
+            "remove '{field}'"
+        ).format(field=unused[0], kind=rule.kind.value, rule=rule.id)
+        return [doc.problem((*loc, unused[0]), Code.FIELD_FOR_KIND, message, at_key=True)]
     if not isinstance(item, Item):
         message = _(
             "rule '{rule}' is a {kind} rule, which scores an item of the sections against the "
