@@ -167,12 +167,13 @@ def _score_batch(
 
     year = year or request.year
     setup = (files, missing, request.rubric_dirs, request.rubric_file, request.jobs)
+    piece = BATCH.load_unit(request.output_format)  # workers write each unit's part
     if sys.stderr.isatty():
         from djkh.render.progress import progress_bar
 
         with progress_bar(len(files), _("scoring")) as progress:
-            return score_files(*setup, progress, year)
-    return score_files(*setup, None, year)
+            return score_files(*setup, progress, year, piece)
+    return score_files(*setup, None, year, piece)
 
 
 def _with_previous(

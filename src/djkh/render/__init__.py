@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from djkh.scoring.assessors import DisagreementReport
     from djkh.scoring.batch import BatchResult
     from djkh.scoring.engine import ScoreCard
+    from djkh.scoring.pieces import UnitPiece
 
 # Text for the terminal and text formats; bytes for binary ones (xlsx).
 Rendered = str | bytes
@@ -74,11 +75,14 @@ class Format(NamedTuple):
 
     `pieces`, where a format has one, is the same output's function yielding its text in
     pieces, each written as it is made, so that a batch of any size is never held whole.
+    `unit`, where a batch format has one, writes a unit's part of the output all but its rank,
+    `(path, card) -> str`: the batch's workers write it, and the format's renderer places it.
     """
 
     target: str
     binary: bool = False
     pieces: str | None = None
+    unit: str | None = None
 
 
 class Purpose(Generic[R]):
@@ -112,6 +116,11 @@ class Purpose(Generic[R]):
         target = self.formats[name].pieces
         return None if target is None else _function(target)
 
+    def load_unit(self, name: str) -> UnitPiece | None:
+        """The function writing a unit's part of format `name`, None where it has none."""
+        target = self.formats[name].unit
+        return None if target is None else _function(target)
+
 
 def _function(target: str) -> Any:
     """The function "module:function" names under djkh.render, its module imported now."""
@@ -134,8 +143,16 @@ BATCH: Purpose[BatchRenderer] = Purpose(
     "batch",
     {
         "table": Format("ranking_table:render", pieces="ranking_table:render_pieces"),
-        "json": Format("ranking_json:render", pieces="ranking_json:render_pieces"),
-        "csv": Format("csv_export:render_batch", pieces="csv_export:render_batch_pieces"),
+        "json": Format(
+            "ranking_json:render",
+            pieces="ranking_json:render_pieces",
+            unit="ranking_json:unit_piece",
+        ),
+        "csv": Format(
+            "csv_export:render_batch",
+            pieces="csv_export:render_batch_pieces",
+            unit="csv_export:unit_piece",
+        ),
         "markdown": Format("markdown:render_batch"),
         "xlsx": Format("xlsx:render_batch", binary=True),
         "html": Format("html:render_batch"),

@@ -15,19 +15,22 @@ from djkh.render.form import (
     card_headings,
     card_rows,
     cell_text,
+    has_bars,
     left_out_headings,
     left_out_rows,
     left_out_title,
+    ranking_bars,
     ranking_headings,
-    ranking_rows,
     unit_fields,
+    unit_row,
     years_headings,
     years_refs,
     years_rows,
     years_title,
 )
-from djkh.scoring.batch import BatchResult
+from djkh.scoring.batch import BatchResult, RubricRanking
 from djkh.scoring.engine import ScoreCard
+from djkh.scoring.pieces import WrittenCard
 
 BOM = "\ufeff"
 
@@ -65,14 +68,14 @@ def render_batch_pieces(result: BatchResult, options: RenderOptions) -> Iterator
     return _csv_pieces(_batch_rows(result))
 
 
-def _batch_rows(result: BatchResult) -> Iterator[Sequence[str | Number]]:
+def _batch_rows(result: BatchResult) -> Iterator[Sequence[str | Number] | Written]:
     for index, ranking in enumerate(result.rankings):
         if index:
             yield ()
         yield (_("Year"), ranking.year)  # year, then rubric: as a card's csv has them
         yield (_("Rubric"), ranking.ref)
         yield ranking_headings(ranking)
-        yield from ranking_rows(ranking)
+        yield from _unit_rows(ranking)
     if result.left_out:
         yield from [(), (left_out_title(len(result.left_out)),), left_out_headings()]
         yield from left_out_rows(result.left_out)
@@ -82,24 +85,49 @@ def _batch_rows(result: BatchResult) -> Iterator[Sequence[str | Number]]:
         yield from years_rows(comparison)
 
 
+class Written(str):
+    """A row's csv text already written (by a worker): `_csv` writes it as it is."""
+
+    __slots__ = ()
+
+
+def _unit_rows(ranking: RubricRanking) -> Iterator[Sequence[str | Number] | Written]:
+    """Each unit's row, best first; a written card's row is its piece after its rank."""
+    bars = ranking_bars(ranking)
+    for ranked in ranking.units:
+        card = ranked.card
+        if isinstance(card, WrittenCard):
+            yield Written(f"{ranked.rank},{card.piece}")
+        else:
+            yield unit_row(ranked.rank, card, bars, ranking.class_part)
+
+
+def unit_piece(path: str, card: ScoreCard) -> str:
+    """A unit's row of the ranking after its rank and comma, as a worker writes it."""
+    return _csv([unit_row(0, card, has_bars(card.rubric))[1:]]).removeprefix(BOM)
+
+
 def csv_text(rows: Iterable[Sequence[str | Number]]) -> str:
     """Rows as csv for Excel: a byte-order mark, CRLF, no text read as a formula."""
     return _csv(rows)
 
 
-def _csv(rows: Iterable[Sequence[str | Number]]) -> str:
+def _csv(rows: Iterable[Sequence[str | Number] | Written]) -> str:
     return "".join(_csv_pieces(rows))
 
 
 _PIECE = 1 << 16  # characters gathered before a piece is handed on
 
 
-def _csv_pieces(rows: Iterable[Sequence[str | Number]]) -> Iterator[str]:
+def _csv_pieces(rows: Iterable[Sequence[str | Number] | Written]) -> Iterator[str]:
     yield BOM
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for row in rows:
-        writer.writerow([_cell(cell) for cell in row])
+        if isinstance(row, Written):
+            out.write(row)
+        else:
+            writer.writerow([_cell(cell) for cell in row])
         if out.tell() >= _PIECE:
             yield out.getvalue()
             out.seek(0)

@@ -862,31 +862,30 @@ def ranking_rows(ranking: RubricRanking) -> Iterator[tuple[str | Number, ...]]:
     """Each unit, best first: rank, unit, self score, score, deduction, subtotals, bonus, grade."""
     bars = ranking_bars(ranking)
     for ranked in ranking.units:
-        card = ranked.card
-        subtotals: list[Number] = [section.score for section in card.sections]
-        if ranking.class_part:  # several classes: each unit's own part in one column
-            own = sum((section.score for section in card.class_sections), Decimal(0))
-            subtotals = [*(section.score for section in card.common_sections), own]
-        extra: tuple[str | Number, ...] = ()
-        if card.unit_class is not None:
-            extra += (card.unit_class.title,)
-        if card.bonus is not None:
-            extra += (card.bonus.points,)
-        if card.penalties is not None:
-            extra += (card.penalties.points,)
-        if bars:
-            extra += (_("; ").join(dict.fromkeys(veto.bars for veto in card.bars)),)
-        if card.rubric.grades:
-            extra += (_grade_cell(card),)
-        yield (
-            ranked.rank,
-            card.unit,
-            card.self_score,
-            card.score,
-            card.deduction,
-            *subtotals,
-            *extra,
-        )
+        yield unit_row(ranked.rank, ranked.card, bars, ranking.class_part)
+
+
+def unit_row(
+    rank: int, card: ScoreCard, bars: bool, class_part: bool = False
+) -> tuple[str | Number, ...]:
+    """One unit's row of its ranking; `bars`: the ranking has the 取消资格 column, `class_part`:
+    its units are of several classes, each unit's own part in one column."""
+    subtotals: list[Number] = [section.score for section in card.sections]
+    if class_part:
+        own = sum((section.score for section in card.class_sections), Decimal(0))
+        subtotals = [*(section.score for section in card.common_sections), own]
+    extra: tuple[str | Number, ...] = ()
+    if card.unit_class is not None:
+        extra += (card.unit_class.title,)
+    if card.bonus is not None:
+        extra += (card.bonus.points,)
+    if card.penalties is not None:
+        extra += (card.penalties.points,)
+    if bars:
+        extra += (_("; ").join(dict.fromkeys(veto.bars for veto in card.bars)),)
+    if card.rubric.grades:
+        extra += (_grade_cell(card),)
+    return (rank, card.unit, card.self_score, card.score, card.deduction, *subtotals, *extra)
 
 
 def _grade_cell(card: ScoreCard) -> str:

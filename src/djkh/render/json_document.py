@@ -295,6 +295,13 @@ def _deduction(deduction: Deduction) -> dict[str, Any]:
 _CONSTANTS = {True: "true", False: "false", None: "null"}
 
 
+class Laid(str):
+    """JSON text already laid out at its place's indent (a unit a worker wrote): a `Streamed`
+    array writes it as it is."""
+
+    __slots__ = ()
+
+
 class Streamed:
     """A JSON array whose elements are made one at a time as `dump_pieces` reaches it, so a
     document of thousands of cards never holds them all as text (nor as dicts) at once."""
@@ -329,7 +336,7 @@ def _streamed_pieces(streamed: Streamed, indent: int) -> Iterator[str]:
     separator = "[" + inner
     for element in streamed.elements:
         yield separator
-        yield dumps(element, indent + 1)
+        yield element if type(element) is Laid else dumps(element, indent + 1)
         separator = "," + inner
     yield "[]" if separator.startswith("[") else "\n" + "  " * indent + "]"
 

@@ -8,8 +8,10 @@ from typing import Any
 
 from djkh.problems.problem import Problem, cell_name
 from djkh.render import RenderOptions
-from djkh.render.json_document import Streamed, card_document, dump_pieces
+from djkh.render.json_document import Laid, Streamed, card_document, dump_pieces, dumps
 from djkh.scoring.batch import BatchResult, LeftOut, Ranked, RubricRanking
+from djkh.scoring.engine import ScoreCard
+from djkh.scoring.pieces import WrittenCard
 from djkh.scoring.years import YearComparison
 
 
@@ -88,5 +90,18 @@ def _ranking(ranking: RubricRanking) -> dict[str, Any]:
     }
 
 
-def _unit(ranked: Ranked) -> dict[str, Any]:
-    return {"rank": ranked.rank, "path": ranked.path, **card_document(ranked.card)}
+def _unit(ranked: Ranked) -> dict[str, Any] | Laid:
+    """A unit's rank, path and card; a written card's piece after its rank."""
+    card = ranked.card
+    if isinstance(card, WrittenCard):  # the piece opens with "{": the rank goes first
+        return Laid(f'{_UNIT_OPENING}"rank": {ranked.rank},{card.piece[1:]}')
+    return {"rank": ranked.rank, "path": ranked.path, **card_document(card)}
+
+
+_UNIT_DEPTH = 4  # document, rankings, ranking, units
+_UNIT_OPENING = "{\n" + "  " * (_UNIT_DEPTH + 1)
+
+
+def unit_piece(path: str, card: ScoreCard) -> str:
+    """A unit's document after its rank, as a worker writes it: its path and card."""
+    return dumps({"path": path, **card_document(card)}, _UNIT_DEPTH)

@@ -21,13 +21,14 @@ from djkh.checks.validation import expand_paths
 from djkh.checks.workspace import Workspace
 from djkh.decimals import EXACT
 from djkh.i18n import _
-from djkh.model.rubric import ClassRanking
+from djkh.model.rubric import ClassRanking, Section
 from djkh.problems.codes import Code, Severity
 from djkh.problems.outcome import Outcome, ok
 from djkh.problems.problem import Problem, in_file_order, source_of
 from djkh.scoring.assessors import Combined, combine_assessors
 from djkh.scoring.engine import ZERO, ScoreCard, score_findings
 from djkh.scoring.periods import combine_periods
+from djkh.scoring.pieces import UnitPiece, WrittenCard, stands_alone, written
 from djkh.scoring.quotas import apply_quotas
 from djkh.scoring.ranking import competition_ranks
 from djkh.scoring.relative import with_relative_points
@@ -153,14 +154,17 @@ def score_files(
     jobs: int | None = None,
     progress: Progress | None = None,
     year: int | None = None,
+    piece: UnitPiece | None = None,
 ) -> BatchResult:
     """Score `files` (found by find_files, with its `problems`) and rank them per rubric.
 
     One ranking is one year and one file per unit: with `year`, files of other years are passed
     over; files recording the same unit and year, or a year other than the batch's, are errors.
+    `piece`: the output format's writer of a unit's part; with it, workers send back units that
+    stand alone as `WrittenCard`s (scoring/pieces.py), for a renderer that takes pieces.
     """
     problems = list(problems)
-    setup = (rubric_dirs, pinned_rubric, i18n.current_language())
+    setup = (rubric_dirs, pinned_rubric, i18n.current_language(), piece)
     with _collector_paused(), decimal.localcontext(EXACT):  # exact sums of the losses too
         outcomes = _score_files(files, setup, jobs, progress)
         cards: list[tuple[str, ScoreCard]] = []
@@ -197,17 +201,19 @@ def _disagreements(cards: list[tuple[str, ScoreCard]]) -> list[Problem]:
     return duplicate_units(entries, locate_key) + stray_years(entries, locate_key)
 
 
-Setup = tuple[tuple[Path, ...], Path | None, str]  # rubric folders, --rubric, the language
+# Rubric folders, --rubric, the language, and the writer of units' pieces if workers write them.
+Setup = tuple[tuple[Path, ...], Path | None, str, UnitPiece | None]
 _worker: Workspace | None = None
+_piece: UnitPiece | None = None
 _sender = Sender()
 
 
 def _start_worker(setup: Setup, *, own_process: bool = True) -> None:
     """Each worker process keeps one workspace, so it checks each rubric once."""
-    global _worker
+    global _worker, _piece
     if own_process:
         gc.disable()  # see _collector_paused
-    rubric_dirs, pinned, language = setup
+    rubric_dirs, pinned, language, _piece = setup
     i18n.use(language)  # a spawned worker would otherwise read it from the environment
     if own_process:
         decimal.setcontext(EXACT.copy())  # nor would it have the exact arithmetic
@@ -215,8 +221,17 @@ def _start_worker(setup: Setup, *, own_process: bool = True) -> None:
 
 
 def _score_and_pack(path: str) -> Packed:
-    """A worker's task: the outcome, packed to send each rubric once."""
-    return _sender.pack(_score_one(path))
+    """A worker's task: the outcome, its card written where it can be, packed to send each
+    rubric once."""
+    return _sender.pack(_written(path, _score_one(path), _piece))
+
+
+def _written(path: str, outcome: Outcome[ScoreCard], piece: UnitPiece | None) -> Outcome[ScoreCard]:
+    """The outcome with its card written (a `WrittenCard`) when the unit stands alone."""
+    card = outcome.value
+    if piece is None or card is None or not stands_alone(card):
+        return outcome
+    return Outcome(written(path, card, piece), outcome.problems)
 
 
 def _score_one(path: str) -> Outcome[ScoreCard]:
@@ -337,8 +352,10 @@ def _timed(files: Sequence[str], costs: _Costs) -> Iterator[Outcome[ScoreCard]]:
     for index, path in enumerate(files):
         began = time.perf_counter()
         outcome = _score_one(path)
+        # Writing the unit's piece counts as scoring: here or in a worker, it is written once.
+        packing = _written(path, outcome, _piece)
         scored = time.perf_counter()
-        sent = sender.pack(outcome)
+        sent = sender.pack(packing)
         pickled = time.perf_counter()
         receiver.unpack(sent)
         ended = time.perf_counter()
@@ -449,8 +466,7 @@ def _ranking(group: list[tuple[str, ScoreCard]], class_group: str | None = None)
     first = group[0][1]
     rubric = first.rubric
     mixed = len({card.unit_class.id for _, card in group if card.unit_class}) > 1
-    sections = first.common_sections if mixed else first.sections
-    titles = tuple(section.section.title for section in sections)
+    titles = tuple(section.title for section in _sections(first, mixed))
     title = rubric.title
     if class_group is not None:
         title = _("{title} ({group})").format(title=title, group=class_group)
@@ -478,15 +494,28 @@ def _mean_of(total: Decimal, count: int) -> Decimal:
     return (total / count).quantize(_CENTS, rounding=ROUND_HALF_UP)
 
 
+def _sections(card: ScoreCard, common_only: bool) -> tuple[Section, ...]:
+    """The rubric's sections the card is scored on; units of several classes share only the
+    common ones. A written card has no sections of its own, but never a class."""
+    if isinstance(card, WrittenCard):
+        return tuple(card.rubric.sections)
+    sections = card.common_sections if common_only else card.sections
+    return tuple(section.section for section in sections)
+
+
 def _losses(cards: list[ScoreCard], common_only: bool = False) -> Iterator[ItemLoss]:
     # One pass over each card: a card's items lie together in memory, one item across
-    # thousands of cards does not. Units of several classes share only the common sections.
-    first = cards[0]
-    sections = first.common_sections if common_only else first.sections
-    slots = [(si, ii, i.item) for si, s in enumerate(sections) for ii, i in enumerate(s.items)]
+    # thousands of cards does not.
+    sections = _sections(cards[0], common_only)
+    slots = [(si, ii, i) for si, s in enumerate(sections) for ii, i in enumerate(s.items)]
     lost = [ZERO] * len(slots)
     losing = [0] * len(slots)
     for card in cards:
+        if isinstance(card, WrittenCard):  # its losses came with it
+            for slot, deduction in card.lost:
+                lost[slot] += deduction
+                losing[slot] += 1
+            continue
         slot = 0
         for section in card.common_sections if common_only else card.sections:
             for scored in section.items:

@@ -4,6 +4,10 @@ A score card holds its rubric and the rubric's sections, items and rules; pickle
 card would carry a copy of the whole rubric (about 93 % of its bytes). A worker sends a rubric
 the first time one of its cards needs it, and afterwards refers to the rubric's parts by number;
 the parent numbers the parts of the copy it received in the same order.
+
+A card a worker already wrote (scoring/pieces.py) goes as a tuple of plain values instead, which
+the pool's own pickling reads back in C: reading results back is the parent's work, one result
+after another, and caps what any number of workers can save.
 """
 
 from __future__ import annotations
@@ -12,15 +16,34 @@ import io
 import os
 import pickle
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 from djkh.model.fields import FrozenModel
 from djkh.model.rubric import Rubric
+from djkh.problems.codes import Code
 from djkh.problems.outcome import Outcome
+from djkh.problems.problem import Problem
 from djkh.scoring.engine import ScoreCard
+from djkh.scoring.pieces import WrittenCard, written_card
 
 Token = tuple[int, int]  # the worker's process id, the rubric's number in that worker
-Packed = tuple[tuple[tuple[Token, Rubric], ...], bytes]
+# A problem as plain values: path, line, column, code, message, sheet.
+PlainProblem = tuple[str, int | None, int | None, str, str, str | None]
+# A written card as plain values: its rubric's token, unit, year, score, deduction (exact, as
+# text), grade, piece, losses (slot, deduction as text), and the outcome's problems.
+Plain = tuple[
+    Token,
+    str,
+    int,
+    str,
+    str,
+    str | None,
+    str,
+    tuple[tuple[int, str], ...],
+    tuple[PlainProblem, ...],
+]
+Packed = tuple[tuple[tuple[Token, Rubric], ...], bytes | Plain]
 
 
 def rubric_parts(rubric: Rubric) -> list[object]:
@@ -55,7 +78,8 @@ class Sender:
         self._rubrics: list[Rubric] = []  # kept alive, so that the ids above stay theirs
 
     def pack(self, outcome: Outcome[ScoreCard]) -> Packed:
-        """The outcome as bytes, with the rubric its card needs if this worker never sent it."""
+        """The outcome as bytes, or a written card as plain values, with the rubric its card
+        needs if this worker never sent it."""
         new: tuple[tuple[Token, Rubric], ...] = ()
         card = outcome.value
         if card is not None and id(card.rubric) not in self._numbers:
@@ -64,9 +88,20 @@ class Sender:
             for number, part in enumerate(rubric_parts(card.rubric)):
                 self._numbers[id(part)] = (token, number)
             new = ((token, card.rubric),)
+        if isinstance(card, WrittenCard):
+            return new, self._plain(card, outcome.problems)
         buffer = io.BytesIO()
         _PartPickler(buffer, self._numbers).dump(outcome)
         return new, buffer.getvalue()
+
+    def _plain(self, card: WrittenCard, problems: tuple[Problem, ...]) -> Plain:
+        token, _rubric_is_part_0 = self._numbers[id(card.rubric)]
+        lost = tuple((slot, str(deduction)) for slot, deduction in card.lost)
+        plain_problems = tuple(
+            (p.path, p.line, p.col, p.code.value, p.message, p.sheet) for p in problems
+        )
+        fields = (card.unit, card.year, str(card.score), str(card.deduction), card.grade)
+        return (token, *fields, card.piece, lost, plain_problems)
 
 
 class Receiver:
@@ -80,8 +115,20 @@ class Receiver:
         new, payload = packed
         for token, rubric in new:
             self._parts[token] = rubric_parts(rubric)
+        if not isinstance(payload, bytes):
+            return self._written(payload)
         outcome: Outcome[ScoreCard] = _PartUnpickler(io.BytesIO(payload), self._parts).load()
         return outcome
+
+    def _written(self, plain: Plain) -> Outcome[ScoreCard]:
+        token, unit, year, score, deduction, grade, piece, lost, problems = plain
+        rubric = self._parts[token][0]
+        assert isinstance(rubric, Rubric)
+        losses = tuple((slot, Decimal(text)) for slot, text in lost)
+        card = written_card(
+            unit, year, rubric, Decimal(score), Decimal(deduction), grade, piece, losses
+        )
+        return Outcome(card, tuple(_problem(*problem) for problem in problems))
 
 
 class _PartPickler(pickle.Pickler):
@@ -104,3 +151,12 @@ class _PartUnpickler(pickle.Unpickler):
     def persistent_load(self, pid: Any) -> object:
         token, number = pid
         return self._parts[tuple(token)][number]
+
+
+_CODES = {code.value: code for code in Code}
+
+
+def _problem(
+    path: str, line: int | None, col: int | None, code: str, message: str, sheet: str | None
+) -> Problem:
+    return Problem(path, line, col, _CODES[code], message, sheet)

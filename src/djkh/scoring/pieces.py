@@ -1,0 +1,77 @@
+"""Cards a worker already wrote: the unit's part of the batch's output, and what ranking needs.
+
+A worker that sends a whole card back leaves the parent to read it back (about 25 objects) and
+to write the unit's row or document: half of the work per file, done one file after another.
+For a unit whose part of the output does not depend on the rest of the batch, the worker writes
+that part itself (its `piece`, without the rank) and sends a `WrittenCard`: the totals the
+ranking and the statistics need, and the items the unit lost points on, but no sections.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from djkh.model.rubric import Rubric
+from djkh.scoring.engine import ScoreCard
+
+# Writes a unit's part of the batch's output in one format, all but its rank: (path, card).
+UnitPiece = Callable[[str, ScoreCard], str]
+Lost = tuple[tuple[int, Decimal], ...]  # (the item's place among the rubric's items, deduction)
+
+
+@dataclass(frozen=True)
+class WrittenCard(ScoreCard):
+    """A card without its sections: its unit's output is `piece`, written by a worker.
+
+    Only the ranking, the statistics and the gates read it; `lost` stands for the sections in
+    the mean loss per item. Renderers that can take a piece (their format's `unit` entry) use
+    it; a batch makes written cards only for such a format.
+    """
+
+    piece: str = ""
+    lost: Lost = ()
+
+
+def written_card(
+    unit: str,
+    year: int,
+    rubric: Rubric,
+    score: Decimal,
+    deduction: Decimal,
+    grade: str | None,
+    piece: str,
+    lost: Lost,
+) -> WrittenCard:
+    return WrittenCard(
+        unit, year, rubric, score, deduction, (), grade=grade, piece=piece, lost=lost
+    )
+
+
+def stands_alone(card: ScoreCard) -> bool:
+    """Whether the unit's output is the same whatever else the batch holds: no grade quota
+    (名额 grade by rank), no assessors to combine, no classes (their columns depend on the
+    classes ranked together), and no veto (it moves the unit below the others)."""
+    rubric = card.rubric
+    return not (
+        rubric.has_quotas
+        or rubric.assessors is not None
+        or rubric.classes_by_id
+        or card.unit_class is not None
+        or card.vetoes
+        or card.score_vetoes
+    )
+
+
+def written(path: str, card: ScoreCard, piece: UnitPiece) -> WrittenCard:
+    """The card as a worker sends it back: its unit's piece, its totals and its losses."""
+    lost = []
+    slot = 0
+    for section in card.sections:
+        for item in section.items:
+            if item.deduction > 0:
+                lost.append((slot, item.deduction))
+            slot += 1
+    fields = (card.unit, card.year, card.rubric, card.score, card.deduction, card.grade)
+    return written_card(*fields, piece(path, card), tuple(lost))
