@@ -15,6 +15,11 @@ median seconds and djkh's time over the floor's.
 prints the curve: the speed-up over one worker and the serial share it implies (Amdahl:
 s = (t_n / t_1 - 1/n) / (1 - 1/n)), which predicts the speed-up on more cores.
 
+With more than one worker it also reads the djkh process's own CPU time (the parent's: start-up,
+reading results back, ranking, writing) against the whole run's, workers included. That share
+cannot run in parallel: over the one-worker run's CPU time it is the serial share s, and
+1 / (s + (1 - s) / n) predicts the speed-up on n cores however busy this machine is.
+
 `--clock cpu` compares CPU time (user + system, workers included) instead of wall time: steadier
 when other work shares the machine, but blind to what parallel workers save.
 
@@ -60,6 +65,19 @@ for path in sorted(open(sys.argv[1], encoding="utf-8").read().split("\\n")):
         with open(path, encoding="utf-8") as handle:
             yaml.load(handle.read(), Loader=loader)
 """
+# `djkh` that writes its own CPU time (user + system, its workers not included) to argv[1].
+PARENT_CPU = """
+import atexit, resource, sys
+report = sys.argv.pop(1)
+def _report():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    with open(report, "w", encoding="utf-8") as out:
+        out.write(str(usage.ru_utime + usage.ru_stime))
+atexit.register(_report)
+from djkh.cli import main
+main(sys.argv[1:], prog_name="djkh")
+"""
+PREDICTED_CORES = 16
 
 
 def _realistic(text: str, rng: random.Random) -> str:
@@ -148,13 +166,16 @@ def run(command: Sequence[str], stderr: Path) -> Measured:
     return Measured(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 
 
-def djkh_command(folder: Path, output_format: str, output: Path, jobs: int) -> list[str]:
-    """The command a user types, pinned to as many cores as it has workers."""
+def djkh_command(
+    folder: Path, output_format: str, output: Path, jobs: int, parent_cpu: Path | None = None
+) -> list[str]:
+    """The command a user types, pinned to as many cores as it has workers; with `parent_cpu`,
+    djkh writes its own CPU time there as it ends."""
+    start = ["-c", PARENT_CPU, str(parent_cpu)] if parent_cpu else ["-m", "djkh"]
     return [
         *_pinned(jobs),
         sys.executable,
-        "-m",
-        "djkh",
+        *start,
         "score",
         str(folder),
         "--format",
@@ -176,7 +197,8 @@ def _suffix(output_format: str) -> str:
 
 
 def measure(work: Path, folders: dict[str, tuple[Path, Path]], options: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """Median seconds of the floor and of each (kind, format, jobs), alternating runs."""
+    """Median seconds of the floor and of each (kind, format, jobs), alternating runs; and
+    with workers, the parent's share of the CPU time, under (kind, format, -jobs)."""
     times: dict[tuple[str, str, int], list[float]] = {}
     runs: list[tuple[str, str, int]] = [(kind, "floor", 1) for kind in folders]
     runs += [(kind, fmt, 1) for kind in folders for fmt in options.formats]
@@ -193,10 +215,16 @@ def measure(work: Path, folders: dict[str, tuple[Path, Path]], options: argparse
                 command = floor_command(listing)
             else:
                 output = work / f"out-{kind}-{jobs}.{_suffix(output_format)}"
-                command = djkh_command(folder, output_format, output, jobs)
+                parent = work / "parent-cpu.txt" if jobs > 1 else None
+                command = djkh_command(folder, output_format, output, jobs, parent)
             measured = run(command, work / "stderr.txt")
             seconds = measured.cpu if options.clock == "cpu" else measured.seconds
             times.setdefault((kind, output_format, jobs), []).append(seconds)
+            if output_format != "floor" and jobs > 1:
+                parent_s = float((work / "parent-cpu.txt").read_text(encoding="utf-8"))
+                times.setdefault((kind, output_format, -jobs), []).append(parent_s)
+            if output_format != "floor" and jobs == 1:  # the serial share's denominator
+                times.setdefault((kind, output_format, 0), []).append(measured.cpu)
         print(f"round {round_number + 1} of {options.rounds} done", file=sys.stderr)
     return {key: statistics.median(values) for key, values in times.items()}
 
@@ -242,6 +270,30 @@ def print_curve(medians: dict[tuple[str, str, int], float], options: argparse.Na
         ratio = medians[("realistic", output_format, last)] / one
         serial = (ratio - 1 / last) / (1 - 1 / last)
         print(f"| {output_format} | {' | '.join(cells)} | {serial:.0%} |")
+    print_parent_share(medians, options)
+
+
+def print_parent_share(
+    medians: dict[tuple[str, str, int], float], options: argparse.Namespace
+) -> None:
+    """The parent's CPU seconds against one worker's whole run: the share no core can share."""
+    curve = [jobs for jobs in options.jobs if jobs > 1]
+    cores = PREDICTED_CORES
+    print("\nthe parent's CPU seconds with n jobs, its share of one worker's CPU seconds (s),")
+    print(f"and the speed-up that share predicts on {cores} cores: 1 / (s + (1 - s) / {cores})\n")
+    print("| format | one worker, CPU | " + " | ".join(f"parent, {n} jobs" for n in curve) + " |")
+    print("|---|---:|" + "---:|" * len(curve))
+    for output_format in ("csv", "json"):
+        if output_format not in options.formats:
+            continue
+        one = medians[("realistic", output_format, 0)]
+        cells = []
+        for jobs in curve:
+            parent = medians[("realistic", output_format, -jobs)]
+            share = parent / one
+            predicted = 1 / (share + (1 - share) / cores)
+            cells.append(f"{parent:.2f} s (s = {share:.1%}: {predicted:.1f}x)")
+        print(f"| {output_format} | {one:.2f} s | {' | '.join(cells)} |")
 
 
 def print_memory(work: Path, count: int) -> None:

@@ -50,9 +50,10 @@ def _with_warnings_and_errors(folder: Path) -> Path:
 
 
 def _of_2026(folder: Path) -> Path:
-    """Units that depend on the batch: assessors combined, quotas, vetoes, a bonus."""
-    _copies(folder, sorted((EXAMPLES / "findings-qiye").glob("*.yaml")), 3)
-    _copies(folder, sorted((EXAMPLES / "findings-zhen").glob("*.yaml")), 2)
+    """Units that depend on the batch: assessors and periods combined, quotas, points relative
+    to the batch, vetoes; and a bonus."""
+    for name, count in (("qiye", 3), ("zhen", 2), ("jidu", 1), ("paiming", 1)):
+        _copies(folder, sorted((EXAMPLES / f"findings-{name}").glob("*.yaml")), count)
     _copies(folder, sorted((EXAMPLES / "findings-jiedao" / "2026").glob("*.yaml")), 2)
     return folder
 
@@ -149,9 +150,16 @@ def test_workers_write_the_units_that_stand_alone_and_send_the_others_whole(
         ranking.ref: sum(isinstance(ranked.card, WrittenCard) for ranked in ranking.units)
         for ranking in result.rankings
     }
-    # The 4 files scored first are 街道's. Of the 9 企业 files each 示例公司乙 is vetoed (it
-    # ranks below the others): 6 written. 镇's assessors are combined, 街道's grades have quotas.
-    assert written == {"example-jiedao@2026": 0, "example-qiye@2026": 6, "example-zhen@2026": 0}
+    # Of the 9 企业 files each 示例公司乙 is vetoed (it ranks below the others): 6 written.
+    # 镇's assessors and 社区's periods are combined, 排名's points are relative to the batch,
+    # 街道's grades have quotas.
+    assert written == {
+        "example-jiedao@2026": 0,
+        "example-jidu@2026": 0,
+        "example-paiming@2026": 0,
+        "example-qiye@2026": 6,
+        "example-zhen@2026": 0,
+    }
 
 
 # Workers started afresh (macOS's and Windows' way) import djkh and receive the writer by name.

@@ -51,14 +51,17 @@ def written_card(
 
 def stands_alone(card: ScoreCard) -> bool:
     """Whether the unit's output is the same whatever else the batch holds: no grade quota
-    (名额 grade by rank), no assessors to combine, no classes (their columns depend on the
-    classes ranked together), and no veto (it moves the unit below the others)."""
+    (名额 grade by rank), no assessors or periods to combine, no points relative to the batch,
+    no classes (their columns depend on the classes ranked together), and no veto (it moves
+    the unit below the others). A new kind of batch-wide rule must be added here."""
     rubric = card.rubric
     return not (
         rubric.has_quotas
         or rubric.assessors is not None
+        or rubric.periods is not None
         or rubric.classes_by_id
         or card.unit_class is not None
+        or card.relative
         or card.vetoes
         or card.score_vetoes
     )
