@@ -26,8 +26,8 @@ def _plain_style(cell: Any, *, font: Any = None, border: Any = None, alignment: 
         cell.alignment = alignment
 
 
-def _plain_merge(sheet: Worksheet, first: int, last: int) -> None:
-    sheet.merge_cells(start_row=first, start_column=1, end_row=last, end_column=1)
+def _plain_merge(sheet: Worksheet, top: int, left: int, bottom: int, right: int) -> None:
+    sheet.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
 
 
 def _parts(book: bytes) -> dict[str, bytes]:
@@ -43,7 +43,7 @@ def test_the_batch_workbook_is_the_one_openpyxl_makes(
     assert result.rankings
     quick = _parts(xlsx.render_batch(result, RenderOptions()))
     monkeypatch.setattr(xlsx, "_style", _plain_style)
-    monkeypatch.setattr(xlsx, "_merge_down", _plain_merge)
+    monkeypatch.setattr(xlsx, "_merge", _plain_merge)
     plain = _parts(xlsx.render_batch(result, RenderOptions()))
     assert quick.keys() == plain.keys()
     assert [name for name in quick if quick[name] != plain[name]] == []

@@ -151,7 +151,7 @@ def _summary_sheet(sheet: Worksheet, ranking: RubricRanking) -> None:
 def _left_out_sheet(sheet: Worksheet, result: BatchResult) -> None:
     headings = left_out_headings()
     sheet.append([left_out_title(len(result.left_out))])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headings))
+    _merge(sheet, 1, 1, 1, len(headings))
     sheet["A1"].font = Font(bold=True, size=14)
     lines = "　".join(ranking_line(ranking, "　") for ranking in result.rankings)
     if lines:
@@ -177,7 +177,7 @@ def _title(sheet: Worksheet, title: str, subtitle: str, columns: int) -> None:
     _put(sheet, 1, 1, title)
     _put(sheet, 2, 1, subtitle)
     for row in (1, 2):
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+        _merge(sheet, row, 1, row, columns)
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A1"].alignment = Alignment(horizontal="center")
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
@@ -225,14 +225,13 @@ def _style(
     this module up once per workbook and sets the number the cell's style holds."""
     book = cell.parent.parent
     numbers = _numbers(cell)
-    if cell._style is None:
-        cell._style = StyleArray()
+    array = _style_array(cell)
     for key, style in (("fontId", font), ("borderId", border), ("alignmentId", alignment)):
         if style is not None:
             number = numbers.get((key, id(style)))
             if number is None:
                 number = numbers[key, id(style)] = getattr(book, _COLLECTIONS[key]).add(style)
-            setattr(cell._style, key, number)
+            setattr(array, key, number)
 
 
 def _put(sheet: Worksheet, row: int, column: int, value: Cell) -> Any:
@@ -264,7 +263,7 @@ def _merge_sections(sheet: Worksheet, first: int, headings: Sequence[Cell]) -> N
     """Merge each section's 项目 cell down over its items and subtotal."""
     for start, span in heading_spans(headings).items():
         if span > 1:
-            _merge_down(sheet, first + start, first + start + span - 1)
+            _merge(sheet, first + start, 1, first + start + span - 1, 1)
 
 
 def _numbers(cell: Any) -> dict[tuple[str, int], int]:
@@ -272,17 +271,18 @@ def _numbers(cell: Any) -> dict[tuple[str, int], int]:
     return _NUMBERS.setdefault(cell.parent.parent, {})
 
 
-def _merge_down(sheet: Worksheet, first: int, last: int) -> None:
-    """Merge rows `first` to `last` of the first column, the same workbook as
-    `sheet.merge_cells` makes: the merged cells take the first cell's borders on the range's
-    edges, each new border's number found once per workbook (see `_style`)."""
-    span = CellRange(min_col=1, min_row=first, max_col=1, max_row=last)
+def _merge(sheet: Worksheet, top: int, left: int, bottom: int, right: int) -> None:
+    """`sheet.merge_cells(...)` from (top, left) to (bottom, right), the same workbook: the
+    merged cells take the first cell's borders on the range's edges and its protection, each
+    new border's number found once per workbook (see `_style`)."""
+    span = CellRange(min_col=left, min_row=top, max_col=right, max_row=bottom)
     merged = MergedCellRange(sheet, span.coord)
     sheet.merged_cells.add(merged)
     cells = sheet._cells
-    for row in range(first + 1, last + 1):
-        cells[row, 1] = MergedCell(sheet, row=row, column=1)
     start = merged.start_cell
+    for row, column in merged.cells:
+        if (row, column) != (top, left):
+            cells[row, column] = MergedCell(sheet, row=row, column=column)
     numbers = _numbers(start)
     for name in ("top", "left", "right", "bottom"):
         side = getattr(start.border, name)
@@ -290,18 +290,27 @@ def _merge_down(sheet: Worksheet, first: int, last: int) -> None:
             continue  # as openpyxl: no border on that side to spread
         for coordinate in getattr(merged, name):
             _add_side(cells[coordinate], name, side, numbers)
+    protection = _style_array(start).protectionId
+    for coordinate in merged.cells:
+        _style_array(cells[coordinate]).protectionId = protection
+
+
+def _style_array(cell: Any) -> StyleArray:
+    """The numbers of the cell's font, border, alignment... in its workbook (made if none)."""
+    if cell._style is None:
+        cell._style = StyleArray()
+    style: StyleArray = cell._style
+    return style
 
 
 def _add_side(cell: Any, name: str, side: Side, numbers: dict[tuple[str, int], int]) -> None:
     """`cell.border += Border(name=side)`, the sum's number remembered for the next cell."""
-    if cell._style is None:
-        cell._style = StyleArray()
-    key = (f"{name}:{cell._style.borderId}", id(side))
+    key = (f"{name}:{_style_array(cell).borderId}", id(side))
     number = numbers.get(key)
     if number is None:
         cell.border += Border(**{name: side})  # type: ignore[arg-type]  # a Side, by name
-        number = numbers[key] = cell._style.borderId
-    cell._style.borderId = number
+        number = numbers[key] = _style_array(cell).borderId
+    _style_array(cell).borderId = number
 
 
 def _fit(sheet: Worksheet) -> None:
