@@ -24,7 +24,8 @@ cannot run in parallel: over the one-worker run's CPU time it is the serial shar
 when other work shares the machine, but blind to what parallel workers save.
 
 `--memory N` runs json, csv and table once on N realistic files and prints the peak resident
-memory of the djkh process (its largest process, workers included) and what that is per file.
+memory of the djkh process (its largest process, workers included) and what that is per file;
+with `--rounds 0` it is all that runs (`--rounds 0 --memory 100000`: about 400 MB of files).
 """
 
 from __future__ import annotations
@@ -343,15 +344,21 @@ def main() -> None:
     compileall.compile_dir(REPO / "src", quiet=1)
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
-        folders = {}
-        for kind in KINDS:
-            folder = work / kind
-            folders[kind] = (folder, generate(folder, options.files, kind))
-        medians = measure(work, folders, options)
-        print_formats(medians, options)
-        print_curve(medians, options)
+        if options.rounds:
+            time_formats(work, options)
         if options.memory:
             print_memory(work, options.memory)
+
+
+def time_formats(work: Path, options: argparse.Namespace) -> None:
+    """The timing tables: each format against the floor, then the curve over --jobs."""
+    folders = {}
+    for kind in KINDS:
+        folder = work / kind
+        folders[kind] = (folder, generate(folder, options.files, kind))
+    medians = measure(work, folders, options)
+    print_formats(medians, options)
+    print_curve(medians, options)
 
 
 if __name__ == "__main__":
