@@ -298,6 +298,8 @@ class ScoreCard:
     @property
     def relative(self) -> tuple[RelativePoints, ...]:
         """Every rank and relative rule of the card's items: the values, and the batch points."""
+        if not self.rubric.has_relative:  # most rubrics: no walk over the items
+            return ()
         return tuple(entry for s in self.sections for item in s.items for entry in item.relative)
 
     @property

@@ -96,7 +96,8 @@ def _item(item: ItemScore, scored: tuple[RelativePoints, ...], card: ScoreCard) 
     if not own:
         return item
     hits = tuple(_hit(entry) for entry in own if entry.amount)
-    rescored = item_with_hits(card.rubric, item, (*item.deductions, *hits))
+    kept = tuple(hit for hit in item.deductions if not hit.rule.kind.relative)  # scored again
+    rescored = item_with_hits(card.rubric, item, (*kept, *hits))
     return rescored._replace(relative=tuple(own))
 
 
