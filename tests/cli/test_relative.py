@@ -510,3 +510,23 @@ def test_a_tier_on_a_rank_rule_is_refused(
         "r.yaml:28:7: error: 'tier_group' is not for rank rules: the batch gives rule 'rank' its "
         "points; remove 'tier_group' [DJ304]"
     )
+
+
+def test_a_rank_rule_added_reads_by_rank_in_the_diff(djkh, tmp_path: Path) -> None:
+    old = REPO / "examples" / "rubric" / "example-paiming" / "2026.yaml"
+    new = old.read_text(encoding="utf-8").replace("version: '2026'", "version: '2027'")
+    new = new.replace(
+        "    - {id: accident, text: 发生较大安全事故的，扣5分, deduct: 5}\n",
+        "    - {id: accident, text: 发生较大安全事故的，扣5分, deduct: 5}\n"
+        "    - {id: speed, text: 办结时限排名前2名的依次加1分、0.5分, kind: rank, points: [1, 0.5], "
+        "better: lower}\n",
+    )
+    (tmp_path / "2027.yaml").write_text(new, encoding="utf-8")
+    run = djkh("diff", str(old), str(tmp_path / "2027.yaml"), "--format", "json")
+    assert run.code == 1
+    (diff,) = json.loads(run.stdout)["diffs"]
+    (change,) = diff["changes"]
+    assert (change["kind"], change["new"]) == (
+        "added",
+        "〔by rank〕办结时限排名前2名的依次加1分、0.5分",
+    )

@@ -107,7 +107,7 @@ def rule_effect(rule: Rule) -> str:
         return _("veto to score {n}").format(n=format_number(rule.veto_score))
     if rule.bars is not None:
         return _("bars {what}").format(what=rule.bars)
-    if rule.kind in (RuleKind.LEVELS, RuleKind.BANDS):
+    if rule.kind in (RuleKind.LEVELS, RuleKind.BANDS) or rule.kind.relative:
         return _("by {kind}").format(kind=rule.kind.value)
     sign = "+" if rule.add is not None else "-"
     if rule.min is not None:
