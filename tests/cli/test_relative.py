@@ -518,8 +518,8 @@ def test_a_rank_rule_added_reads_by_rank_in_the_diff(djkh, tmp_path: Path) -> No
     new = new.replace(
         "    - {id: accident, text: 发生较大安全事故的，扣5分, deduct: 5}\n",
         "    - {id: accident, text: 发生较大安全事故的，扣5分, deduct: 5}\n"
-        "    - {id: speed, text: 办结时限排名前2名的依次加1分、0.5分, kind: rank, points: [1, 0.5], "
-        "better: lower}\n",
+        "    - {id: speed, text: 办结时限排名前2名的依次加1分、0.5分, kind: rank, "
+        "points: [1, 0.5], better: lower}\n",
     )
     (tmp_path / "2027.yaml").write_text(new, encoding="utf-8")
     run = djkh("diff", str(old), str(tmp_path / "2027.yaml"), "--format", "json")
