@@ -96,3 +96,21 @@ def test_shown_text_wraps_by_the_rules_in_a_table_cell() -> None:
         "│ 中心组学习年初无计   │",
         "│ 划，扣2分            │",
     ]
+
+
+@pytest.mark.usefixtures("chinese")
+def test_a_heading_wraps_by_the_rules_too() -> None:
+    """The losses table's 平均失分（全部单位） heading, in a 40-column box."""
+    from djkh.render import RenderOptions
+    from djkh.render.ranking_table import _rich_render
+    from djkh.scoring.batch import score_paths
+    from tests.conftest import EXAMPLES, REPO
+
+    result = score_paths((EXAMPLES,), (REPO / "examples" / "rubric",), None, 1)
+    text = _rich_render(result, RenderOptions(width=40, color=False))
+    losses = text[text.index("各项失分情况") :].splitlines()
+    assert losses[2:5] == [
+        "│            │            │   平均失分 │",
+        "│            │            │   （全部单 │",
+        "│ 项目       │ 失分单位数 │       位） │",
+    ]

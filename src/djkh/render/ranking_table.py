@@ -222,4 +222,4 @@ def _add_columns(table: Table, headings: Sequence[str], right: Sequence[bool]) -
     """Columns that fold a cell too long for its line rather than cut it off with an ellipsis."""
     for heading, flush_right in zip(headings, right, strict=True):
         justify: JustifyMethod = "right" if flush_right else "left"
-        table.add_column(heading, justify=justify, overflow="fold")
+        table.add_column(shown(heading), justify=justify, overflow="fold")

@@ -23,7 +23,7 @@ def render(rubric: Rubric, options: RenderOptions) -> str:
         if ratio is None:  # 标准分
             table.add_column(heading, justify="right", no_wrap=True)
         else:
-            table.add_column(heading, overflow="fold", ratio=ratio)
+            table.add_column(shown(heading), overflow="fold", ratio=ratio)
     for row in rubric_rows(rubric):
         style = "bold" if row.role is not Role.ITEM else ""
         table.add_row(

@@ -70,8 +70,8 @@ def _banner(card: ScoreCard) -> list[Text]:
 def _table(card: ScoreCard, width: int) -> Table:
     table = Table(box=box.SQUARE, header_style="bold")
     item, goal, *numbers, _notes = card_headings()
-    table.add_column(item, max_width=max(8, width // 6), overflow="fold")
-    table.add_column(goal, overflow="fold")
+    table.add_column(shown(item), max_width=max(8, width // 6), overflow="fold")
+    table.add_column(shown(goal), overflow="fold")
     for heading in numbers:
         table.add_column(heading, justify="right", no_wrap=True)
     for index, section in enumerate(card.sections):
