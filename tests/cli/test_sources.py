@@ -471,29 +471,6 @@ def test_an_owner_without_a_file_and_the_disagreements_in_json(djkh, tmp_path: P
     }
 
 
-def test_init_assessor_writes_yaml_only(djkh, tmp_path: Path) -> None:
-    run = djkh(
-        "init",
-        "--rubric",
-        "example-zhen@2026",
-        "--unit",
-        "示例镇乙",
-        "--year",
-        "2026",
-        "--assessor",
-        "宣传科",
-        "--rubric-dir",
-        RUBRICS,
-        "-o",
-        str(tmp_path / "t.xlsx"),
-    )
-    assert run.code == 2
-    assert "--assessor writes a YAML template of one assessor's items: drop --format xlsx" in (
-        run.stderr
-    )
-    assert not (tmp_path / "t.xlsx").exists()
-
-
 def test_one_unit_of_several_assessors_is_graded_by_its_score_not_by_quota(
     djkh, tmp_path: Path
 ) -> None:

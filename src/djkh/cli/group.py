@@ -274,12 +274,6 @@ def init(**given: Any) -> None:
         if wrong is not None:
             raise click.UsageError(wrong)
         given["units"] = units
-    if given["output_format"] == "xlsx" and given["assessor"] is not None:
-        raise click.UsageError(
-            _("--assessor writes a YAML template of one assessor's items: drop --format xlsx")
-        )
-    if given["output_format"] == "xlsx" and given["period"] is not None:
-        raise click.UsageError(_("--period writes a YAML template: drop --format xlsx"))
     if given["output_format"] == "xlsx" and output is None and sys.stdout.isatty():
         raise click.UsageError(
             _("{format} is a binary format: add --output FILE").format(format="xlsx")

@@ -74,7 +74,16 @@ def _template(rubric: Rubric, request: InitRequest) -> str | bytes:
     from djkh.render.findings_book import UnitForm, findings_workbook
 
     units = request.units or (request.unit or "",)
-    forms = [UnitForm(unit, request.year, unit_class=request.unit_class) for unit in units]
+    forms = [
+        UnitForm(
+            unit,
+            request.year,
+            unit_class=request.unit_class,
+            assessor=request.assessor,
+            period=request.period,
+        )
+        for unit in units
+    ]
     return findings_workbook(rubric, forms)
 
 

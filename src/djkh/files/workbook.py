@@ -45,6 +45,8 @@ SECTION, ITEM, STANDARDS, SCORE, RULE, ANSWER, UNIT, SELF, DEDUCT, GOT, NOTE = r
 ROLE, MARKS = 12, 13
 LAST_COLUMN = MARKS
 HEADER_ROWS = {"unit": 2, "year": 3, "rubric": 4, "unit_class": 5, "assessor": 6, "date": 7}
+# The role of the assessor's row in one assessor's form (init --assessor): written, locked.
+NAMED_ASSESSOR = "assessor-named"
 FIRST_FORM_ROW = 10
 
 # What each role's answer cells are, by column: (column, what the cell holds).
@@ -570,7 +572,7 @@ def _document(sheet: _Sheet, unit_class: Any = None, period: Any = None) -> Outc
     if unit_class is not None:  # 分类考核: the class the form was written for
         build.put(("unit_class",), unit_class, (HEADER_ROWS["unit_class"], ITEM))
     for key, row in HEADER_ROWS.items():
-        holds = ANSWERS.get(key, {}).get(ITEM)
+        holds = ANSWERS.get(str(sheet.value(row, ROLE)), {}).get(ITEM)
         if holds is None:
             if sheet.value(row, ITEM) is not None:  # a unit without a class has none
                 build.put((key,), sheet.value(row, ITEM), (row, ITEM), (row, SECTION))

@@ -37,6 +37,7 @@ from djkh.files.workbook import (
     HEADER_ROWS,
     ITEM,
     MARKS,
+    NAMED_ASSESSOR,
     NOT_RECORDED,
     NOTE,
     ROLE,
@@ -50,7 +51,8 @@ from djkh.files.workbook import (
     row_marks,
 )
 from djkh.i18n import _
-from djkh.model.rubric import Rubric, Rule, RuleKind, Survey
+from djkh.model.rubric import PartItem, Rubric, Rule, RuleKind, Survey
+from djkh.render.assessed import assesses, assesses_item, rules_of
 from djkh.render.xlsx import SheetNames, cell_value, display_width
 
 _THIN = Side(style="thin")
@@ -79,6 +81,8 @@ class UnitForm:
     year: int
     data: dict[str, Any] = field(default_factory=dict)
     unit_class: str | None = None  # 分类考核: the common sections, then the class's own
+    assessor: str | None = None  # init --assessor: only its items, the assessor locked in
+    period: str | None = None  # init --period (平时考核): the period the form records
 
 
 def findings_workbook(rubric: Rubric, forms: Sequence[UnitForm]) -> bytes:
@@ -106,8 +110,9 @@ class _FormWriter:
         self.titles = titles  # every unit's sheet in the workbook
         chosen = form.unit_class or form.data.get("unit_class")
         self.unit_class = rubric.classes_by_id.get(chosen) if isinstance(chosen, str) else None
-        period = form.data.get("period")
+        period = form.period or form.data.get("period")
         self.period = period if isinstance(period, str) else None
+        self.assessor = form.assessor
         # 分类考核: the common sections, then the unit's class's own
         self.scored = rubric.for_class(self.unit_class.id) if self.unit_class else rubric
         self.rows: dict[int, tuple[str, dict[int, Any]]] = {}
@@ -149,7 +154,7 @@ class _FormWriter:
             "year": (_("Year"), self.form.year),
             "rubric": (_("Rubric"), self.rubric.ref),
             "unit_class": (_("Class"), self.unit_class.id if self.unit_class else None),
-            "assessor": (_("Assessor"), self.form.data.get("assessor")),
+            "assessor": (_("Assessor"), self.assessor or self.form.data.get("assessor")),
             "date": (_("Assessed on"), self.form.data.get("date")),
         }
         for key, row in HEADER_ROWS.items():
@@ -158,8 +163,9 @@ class _FormWriter:
             cell = self.put(row, ITEM, value)
             cell.alignment = Alignment(horizontal="left")
             self.sheet.merge_cells(start_row=row, start_column=ITEM, end_row=row, end_column=RULE)
-            self.role(row, key)
-            if key in ANSWERS:
+            role = NAMED_ASSESSOR if key == "assessor" and self.assessor else key
+            self.role(row, role)
+            if role in ANSWERS:
                 self.open(cell, None)
         row = FIRST_FORM_ROW - 2
         note = self.put(row, SECTION, _instructions())
@@ -182,10 +188,14 @@ class _FormWriter:
     def body(self) -> None:
         self.row = FIRST_FORM_ROW
         for section in self.scored.sections:
+            items = [item for item in section.items if assesses_item(item, self.assessor)]
+            if not items:
+                continue
             first = self.row
-            for item in section.items:
+            for item in items:
+                rules = rules_of(item, self.assessor)
                 self.item(
-                    item.id, item.title, item.standards, item.score, item.rules, survey=item.survey
+                    item.id, item.title, item.standards, item.score, rules, survey=item.survey
                 )
             self.put(first, SECTION, section.title)
             self.merge(SECTION, first, self.row - 1)
@@ -194,10 +204,11 @@ class _FormWriter:
             (self.rubric.penalties, _("{title} (at most {cap} points deducted)")),
         )
         for part, capped in parts:
-            if part is None:
+            extra_items = [] if part is None else self.assessed(part.items)
+            if part is None or not extra_items:
                 continue
             first = self.row
-            for extra_item in part.items:
+            for extra_item in extra_items:
                 self.item(
                     extra_item.id, extra_item.title, extra_item.standards, None, extra_item.rules,
                     part=True,
@@ -207,6 +218,10 @@ class _FormWriter:
                 title = capped.format(title=part.title, cap=format_number(part.cap))
             self.put(first, SECTION, title)
             self.merge(SECTION, first, self.row - 1)
+
+    def assessed(self, items: Sequence[PartItem]) -> list[PartItem]:
+        """The bonus or penalty items the form's assessor records (all without one)."""
+        return [item for item in items if assesses(item.owner, self.assessor)]
 
     def item(
         self,

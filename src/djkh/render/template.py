@@ -18,6 +18,7 @@ from djkh.decimals import format_number
 from djkh.escaping import visible
 from djkh.i18n import _
 from djkh.model.rubric import Item, PartItem, Rubric, Rule, Survey
+from djkh.render.assessed import assesses, assesses_item, rules_of
 from djkh.render.form import bonus_heading, penalty_heading, weight_text
 
 
@@ -36,7 +37,7 @@ def findings_template(
     lines = _header_lines(rubric, unit, year, unit_class, assessor)
     lines[lines.index("items:") : lines.index("items:")] = period_lines(rubric, period)
     for section in scored.sections:
-        items = [item for item in section.items if assessor is None or item.assessed_by(assessor)]
+        items = [item for item in section.items if assesses_item(item, assessor)]
         if not items:
             continue
         score = format_number(section.score)
@@ -102,7 +103,7 @@ def _item_lines(item: Item, assessor: str | None) -> list[str]:
         return lines + _survey_lines(item.survey)
     if not item.rules:
         return [*lines, "    findings: {}"]
-    return lines + _rule_lines(_rules_of(item, assessor))
+    return lines + _rule_lines(rules_of(item, assessor))
 
 
 def _assessor_lines(rubric: Rubric, assessor: str | None) -> list[str]:
@@ -123,17 +124,6 @@ def period_lines(rubric: Rubric, period: str | None) -> list[str]:
     return [_("# period: NAME           (required: one of {names})").format(names=names)]
 
 
-def _rules_of(item: Item, assessor: str | None) -> list[Rule]:
-    """The item's rules this assessor records: all, or those it (or no one) owns."""
-    if assessor is None:
-        return item.rules
-    return [rule for rule in item.rules if (rule.owner or item.owner) in (None, assessor)]
-
-
-def _assesses(owner: str | None, assessor: str | None) -> bool:
-    return assessor is None or owner is None or owner == assessor
-
-
 def _survey_lines(survey: Survey) -> list[str]:
     """A survey's votes to count, each level at 0, and the other ballots."""
     lines = [_("    # {text}: the valid ballots per level").format(text=survey.text)]
@@ -146,7 +136,7 @@ def _survey_lines(survey: Survey) -> list[str]:
 def _part_lines(items: Sequence[PartItem], assessor: str | None) -> list[str]:
     lines = []
     for item in items:
-        if not _assesses(item.owner, assessor):
+        if not assesses(item.owner, assessor):
             continue
         lines.append(f"  # {item.title}")
         lines.append(f"  {item.id}:")
