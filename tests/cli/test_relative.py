@@ -530,3 +530,36 @@ def test_a_rank_rule_added_reads_by_rank_in_the_diff(djkh, tmp_path: Path) -> No
         "added",
         "〔by rank〕办结时限排名前2名的依次加1分、0.5分",
     )
+
+
+def test_only_the_first_ranks_earn_in_proportion_to_the_first(djkh, tmp_path: Path) -> None:
+    # 第1名得6分，第2-5名按第1名的比例得分: ranks: 2 here, of four units
+    _batch(tmp_path, _rubric({**BEST, "ranks": 2}), {"甲": 90, "乙": 81, "丙": 72, "丁": 60})
+    units = _scores(djkh, tmp_path)
+    assert {unit: _relative(card)["points"] for unit, card in units.items()} == {
+        "甲": 6,
+        "乙": 5.4,
+        "丙": 0,
+        "丁": 0,
+    }
+    out = tmp_path / "batch.html"
+    run = djkh(
+        "score", str(tmp_path / "units"), "--rubric-dir", str(tmp_path / "rubric"), "-o", str(out)
+    )
+    assert run.code == 0
+    assert "relative to the batch: recorded 72, rank 3 of 4: only ranks 1 to 2 earn points" in (
+        out.read_text(encoding="utf-8")
+    )
+
+
+def test_ranks_belong_to_a_rule_relative_to_the_best(
+    djkh, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path / "r.yaml", _rubric({**MEAN, "ranks": 3}))
+    monkeypatch.chdir(tmp_path)
+    run = djkh("validate", "r.yaml")
+    assert run.code == 1
+    assert run.stdout.splitlines()[0] == (
+        "r.yaml:26:14: error: rule 'mean' has 'ranks: 3': 'ranks' limits a rule relative to the "
+        "best to the units ranked 1 to N (ranks: 5 for 第2-5名按第1名的比例得分), 1 or more [DJ312]"
+    )

@@ -58,6 +58,12 @@ def _check_relative(doc: Document, loc: Loc, rule: Rule) -> list[Problem]:
             "'to: mean' ('add' when better than the batch's mean, 'deduct' when worse)"
         ).format(rule=rule.id)
         return [doc.problem(loc, Code.KIND_NEEDS_FIELD, message, at_key=True)]
+    if rule.ranks is not None and (rule.to is not RelativeTo.BEST or rule.ranks < 1):
+        message = _(
+            "rule '{rule}' has 'ranks: {ranks}': 'ranks' limits a rule relative to the best to "
+            "the units ranked 1 to N (ranks: 5 for 第2-5名按第1名的比例得分), 1 or more"
+        ).format(rule=rule.id, ranks=rule.ranks)
+        return [doc.problem((*loc, "ranks"), Code.RULE_RANGE, message)]
     given = _effects(rule)
     wanted = ["add"] if rule.to is RelativeTo.BEST else ["add", "deduct"]
     wrong = [name for name in given if name not in wanted]

@@ -378,6 +378,7 @@ _FIELD_KINDS = {
     "reference": _STEPPED,
     "points": (RuleKind.RANK,),
     "to": (RuleKind.RELATIVE,),
+    "ranks": (RuleKind.RELATIVE,),
     "better": (RuleKind.RANK, RuleKind.RELATIVE),
 }
 

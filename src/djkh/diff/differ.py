@@ -47,6 +47,7 @@ _RULE_FIELDS: tuple[tuple[str, ChangeKind, Callable[[Rule], Value]], ...] = (
     ("scales", ChangeKind.SCALES, listing.scales),
     ("points", ChangeKind.RELATIVE, values.rank_points),
     ("to", ChangeKind.RELATIVE, lambda rule: rule.to.value if rule.to else None),
+    ("ranks", ChangeKind.RELATIVE, values.relative_ranks),
     ("better", ChangeKind.RELATIVE, lambda rule: rule.better.value if rule.better else None),
 )
 _SETTINGS: tuple[tuple[str, ChangeKind, Callable[[Rubric], Value]], ...] = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from djkh.decimals import format_number
 from djkh.diff.kinds import Value
@@ -23,6 +24,11 @@ def threshold(rule: Rule) -> str | None:
 def rank_points(rule: Rule) -> str | None:
     """A rank rule's points by rank, '60, 57, 54'; none for another rule."""
     return ", ".join(format_number(points) for points in rule.points) or None
+
+
+def relative_ranks(rule: Rule) -> Value:
+    """How many ranks a rule relative to the best pays (ranks: 5), or none."""
+    return None if rule.ranks is None else Decimal(rule.ranks)
 
 
 def bonus_cap(rubric: Rubric) -> Value:

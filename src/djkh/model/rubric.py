@@ -216,6 +216,11 @@ class Rule(FrozenModel):
         description="relative: best (value ÷ the batch's best × add, 平均分/最高平均分×分值) "
         "or mean (add when better than the batch's mean, deduct when worse).",
     )
+    ranks: OptionalCount = Field(
+        None,
+        description="relative, to: best: only the units ranked 1 to this earn points "
+        "(第1名得6分，第2-5名按第1名的比例得分: ranks: 5); the others earn none.",
+    )
     better: Better | None = Field(
         None,
         description="rank, relative: which values are better, higher (the default) or lower "

@@ -30,6 +30,11 @@ def relative_line(entry: RelativePoints) -> str:
             "relative to the batch: recorded {value}{unit}, rank {rank} of {count}: {points} points"
         ).format(value=value, unit=unit, rank=basis.rank, count=basis.units, points=points)
     best = format_number(basis.best)
+    if rule.ranks is not None and basis.rank > rule.ranks:
+        return _(
+            "relative to the batch: recorded {value}{unit}, rank {rank} of {count}: only ranks 1 "
+            "to {ranks} earn points"
+        ).format(value=value, unit=unit, rank=basis.rank, count=basis.units, ranks=rule.ranks)
     if rule.to is RelativeTo.BEST:
         worth = format_number(rule.add or 0)
         sum_ = f"{best} ÷ {value}" if rule.lower_first else f"{value} ÷ {best}"

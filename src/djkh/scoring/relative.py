@@ -136,6 +136,8 @@ def relative_amount(rule: Rule, value: Decimal, basis: BatchBasis, places: int) 
     if rule.kind is RuleKind.RANK:
         return rule.points[basis.rank - 1] if basis.rank <= len(rule.points) else ZERO
     if rule.to is RelativeTo.BEST:
+        if rule.ranks is not None and basis.rank > rule.ranks:  # 第2-5名按第1名的比例得分
+            return ZERO
         return _round(_share_of_best(rule, value, basis.best) * (rule.add or ZERO), places)
     if _better(rule, value, basis.mean):
         return rule.add or ZERO
