@@ -208,3 +208,24 @@ def test_dev_stdout_redirected_to_a_file_is_appended_to(workdir: Path) -> None:
     written = log.read_bytes().decode("utf-8")
     assert written.startswith("earlier\n\ufeffUnit,示例局甲\r\n")
     assert Path("/dev/stdout").is_symlink() or not Path("/dev/stdout").is_file()
+
+
+def test_a_new_output_is_checked_against_existing_inputs_without_resolving_paths(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch of thousands of inputs: a file that is there cannot be an output that is not,
+    and resolving every input's path (a look at each folder on the way) took 30 µs a file."""
+    from djkh.files.output import RefusedError, check_target
+
+    resolved: list[Path] = []
+    real = Path.resolve
+
+    def counted(path: Path, strict: bool = False) -> Path:
+        resolved.append(path)
+        return real(path, strict)
+
+    monkeypatch.setattr(Path, "resolve", counted)
+    assert check_target(Path("new.csv"), inputs=(Path("f.yaml"), Path(LOOKED_UP))) is None
+    assert resolved == []
+    with pytest.raises(RefusedError, match="is one of the input files"):
+        check_target(Path("sub/../missing.yaml"), inputs=(Path("missing.yaml"),))

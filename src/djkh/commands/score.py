@@ -117,7 +117,10 @@ def run_batch(request: ScoreRequest) -> int:
         rendered = _batch_rendered(result, request.output_format, options)
     refs = tuple(ranking.ref for ranking in result.rankings)
     inputs += rubric_files(Workspace.default(request.rubric_dirs), refs)
-    inputs += tuple(Path(problem.path) for problem in result.problems)  # each was read
+    # Each was read; most are files named already, and each costs a look at the disk.
+    named = {str(path) for path in inputs}
+    read = dict.fromkeys(problem.path for problem in result.problems if problem.path not in named)
+    inputs += tuple(Path(path) for path in read)
     if not emit(rendered, request.output, inputs):
         return EXIT_PROBLEMS
     _say_left_out(result)

@@ -203,9 +203,14 @@ def _check_folder(target: Path) -> None:
 
 def _same_file(target: Path, status: os.stat_result | None, source: Path) -> bool:
     """Whether `target` is `source` as the file system sees it (case, hard links, symlinks)."""
-    if status is not None:
-        with contextlib.suppress(OSError):
-            return os.path.samestat(status, os.stat(source))
+    try:
+        found = os.stat(source)
+    except OSError:
+        found = None
+    if status is not None and found is not None:
+        return os.path.samestat(status, found)
+    if found is not None:  # a file that is there is not a target that is not: no paths resolved
+        return False
     try:
         return os.path.normcase(target.resolve()) == os.path.normcase(source.resolve())
     except (OSError, RuntimeError):

@@ -142,7 +142,11 @@ CARD: Purpose[Renderer] = Purpose(
 BATCH: Purpose[BatchRenderer] = Purpose(
     "batch",
     {
-        "table": Format("ranking_table:render", pieces="ranking_table:render_pieces"),
+        "table": Format(
+            "ranking_table:render",
+            pieces="ranking_table:render_pieces",
+            unit="ranking_table:unit_piece",
+        ),
         "json": Format(
             "ranking_json:render",
             pieces="ranking_json:render_pieces",

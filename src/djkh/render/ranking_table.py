@@ -17,6 +17,7 @@ from djkh.render.console import console_for, safe, shown, unpadded
 from djkh.render.form import (
     cell_text,
     extra_headings,
+    has_bars,
     lead_headings,
     left_out_headings,
     left_out_rows,
@@ -25,12 +26,13 @@ from djkh.render.form import (
     loss_label,
     losses_title,
     numeral,
+    ranking_bars,
     ranking_issuer,
     ranking_line,
-    ranking_rows,
     section_heading,
     statistics,
     text_columns,
+    unit_row,
     years_headings,
     years_line,
     years_rows,
@@ -38,6 +40,8 @@ from djkh.render.form import (
 )
 from djkh.render.plain_table import box_table, plain_lines
 from djkh.scoring.batch import BatchResult, RubricRanking
+from djkh.scoring.engine import ScoreCard
+from djkh.scoring.pieces import WrittenCard
 from djkh.scoring.years import YearComparison
 
 
@@ -126,8 +130,28 @@ def _ranking_columns(
     headings = (*lead_headings(), *numerals, *extra_headings(ranking))
     text = text_columns(ranking)
     right = tuple(index not in text for index in range(len(headings)))
-    rows = [tuple(safe(cell_text(cell)) for cell in row) for row in ranking_rows(ranking)]
-    return headings, rows, right
+    return headings, list(_unit_cells(ranking)), right
+
+
+_CELLS = "\x00"  # between a written unit's cells: safe() text never holds it
+
+
+def _unit_cells(ranking: RubricRanking) -> Iterator[tuple[str, ...]]:
+    """Each unit's cells, best first; a written card's are its piece's, after its rank."""
+    bars = ranking_bars(ranking)
+    for ranked in ranking.units:
+        card = ranked.card
+        if isinstance(card, WrittenCard):
+            yield (str(ranked.rank), *card.piece.split(_CELLS))
+        else:
+            row = unit_row(ranked.rank, card, bars, ranking.class_part)
+            yield tuple(safe(cell_text(cell)) for cell in row)
+
+
+def unit_piece(path: str, card: ScoreCard) -> str:
+    """A unit's cells of the ranking after its rank, as a worker writes them."""
+    row = unit_row(0, card, has_bars(card.rubric))[1:]
+    return _CELLS.join(safe(cell_text(cell)) for cell in row)
 
 
 def _ranking_table(ranking: RubricRanking) -> Table:
