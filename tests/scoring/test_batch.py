@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import gc
 import os
 import pickle
@@ -136,9 +137,14 @@ def test_reading_results_back_one_by_one_bounds_what_a_pool_can_save() -> None:
 
 
 def test_forking_each_worker_counts_once_per_worker() -> None:
+    """A forked worker has this process's workspace, its rubric checked; a spawned one imports,
+    sets up its own and checks the rubric, side by side with the others."""
     costs = batch._Costs(setup_s=0.01, fork_s=0.005, first_s=0.03)
     costs.scored, costs.scored_s = 10, 0.01
-    assert costs.pool_start_for(4) == pytest.approx(4 * 0.005 + 0.01 + 0.029)
+    assert costs.pool_start_for(4) == pytest.approx(4 * 0.005)
+    spawned = batch._Costs(setup_s=0.01, import_s=0.2, first_s=0.03)
+    spawned.scored, spawned.scored_s = 10, 0.01
+    assert spawned.pool_start_for(4) == pytest.approx(0.2 + 0.01 + 0.029)
 
 
 def test_a_pooled_batch_reports_progress_over_the_whole_batch(
@@ -246,3 +252,19 @@ def test_workers_count_only_the_cores_other_work_leaves_free(
     allowed: int, load: float, free: int
 ) -> None:
     assert batch.free_cores(allowed, load) == free
+
+
+def test_a_forked_worker_keeps_the_workspace_whose_rubric_the_first_files_checked(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The pool's initializer in a forked copy of this process: no workspace made afresh, so
+    no worker loads and checks the rubric again before its first file."""
+    monkeypatch.setattr(batch.gc, "disable", lambda: None)  # this process's collector stays on
+    setup: batch.Setup = ((), None, "en", None)
+    with decimal.localcontext():
+        batch._start_worker(setup, own_process=False)
+        here = batch._worker
+        batch._start_worker(setup)
+        assert batch._worker is here
+        batch._start_worker(((tmp_path,), None, "en", None))  # another batch: its own
+        assert batch._worker is not here

@@ -204,20 +204,23 @@ def _disagreements(cards: list[tuple[str, ScoreCard]]) -> list[Problem]:
 # Rubric folders, --rubric, the language, and the writer of units' pieces if workers write them.
 Setup = tuple[tuple[Path, ...], Path | None, str, UnitPiece | None]
 _worker: Workspace | None = None
+_worker_setup: Setup | None = None
 _piece: UnitPiece | None = None
 _sender = Sender()
 
 
 def _start_worker(setup: Setup, *, own_process: bool = True) -> None:
-    """Each worker process keeps one workspace, so it checks each rubric once."""
-    global _worker, _piece
+    """Each worker process keeps one workspace, so it checks each rubric once; a forked one
+    keeps the copy of this process's, whose rubrics the first files checked already."""
+    global _worker, _worker_setup, _piece
     if own_process:
         gc.disable()  # see _collector_paused
     rubric_dirs, pinned, language, _piece = setup
     i18n.use(language)  # a spawned worker would otherwise read it from the environment
     if own_process:
         decimal.setcontext(EXACT.copy())  # nor would it have the exact arithmetic
-    _worker = Workspace.default(rubric_dirs, pinned)
+    if not own_process or _worker is None or _worker_setup != setup:
+        _worker, _worker_setup = Workspace.default(rubric_dirs, pinned), setup
 
 
 def _score_and_pack(path: str) -> Packed:
@@ -323,11 +326,12 @@ class _Costs:
         return self.scored_s / self.scored if self.scored else self.first_s
 
     def pool_start_for(self, workers: int) -> float:
-        """Starting `workers` processes: forked one after another by this process, or spawned
-        and importing side by side; then each sets up its workspace and checks the rubric, in
-        parallel with the others."""
-        started = workers * self.fork_s + self.import_s
-        return started + self.setup_s + max(0.0, self.first_s - self.per_file_s)
+        """Starting `workers` processes: forked one after another by this process, each with a
+        copy of its workspace, the rubric checked; or spawned and importing side by side, then
+        each setting up its workspace and checking the rubric, in parallel with the others."""
+        if self.fork_s:
+            return workers * self.fork_s
+        return self.import_s + self.setup_s + max(0.0, self.first_s - self.per_file_s)
 
 
 def pool_pays(costs: _Costs, remaining: int, workers: int, cores: int) -> bool:
