@@ -20,6 +20,9 @@ reading results back, ranking, writing) against the whole run's, workers include
 cannot run in parallel: over the one-worker run's CPU time it is the serial share s, and
 1 / (s + (1 - s) / n) predicts the speed-up on n cores however busy this machine is.
 
+`--force-pool` starts the workers even where djkh measures that they would not pay (on a busy
+machine the load leaves no core free and djkh scores in one process): to measure the pool itself.
+
 `--clock cpu` compares CPU time (user + system, workers included) instead of wall time: steadier
 when other work shares the machine, but blind to what parallel workers save.
 
@@ -66,10 +69,14 @@ for path in sorted(open(sys.argv[1], encoding="utf-8").read().split("\\n")):
         with open(path, encoding="utf-8") as handle:
             yaml.load(handle.read(), Loader=loader)
 """
-# `djkh` that writes its own CPU time (user + system, its workers not included) to argv[1].
+# `djkh` that writes its own CPU time (user + system, its workers not included) to argv[1];
+# with argv[2] "pool", it starts the pool whatever its measurement says (--force-pool).
 PARENT_CPU = """
 import atexit, resource, sys
-report = sys.argv.pop(1)
+report, pool = sys.argv.pop(1), sys.argv.pop(1)
+if pool == "pool":
+    import djkh.scoring.batch
+    djkh.scoring.batch.pool_pays = lambda *measured: True
 def _report():
     usage = resource.getrusage(resource.RUSAGE_SELF)
     with open(report, "w", encoding="utf-8") as out:
@@ -79,6 +86,7 @@ from djkh.cli import main
 main(sys.argv[1:], prog_name="djkh")
 """
 PREDICTED_CORES = 16
+FORCE_POOL = False  # --force-pool
 
 
 def _realistic(text: str, rng: random.Random) -> str:
@@ -172,7 +180,8 @@ def djkh_command(
 ) -> list[str]:
     """The command a user types, pinned to as many cores as it has workers; with `parent_cpu`,
     djkh writes its own CPU time there as it ends."""
-    start = ["-c", PARENT_CPU, str(parent_cpu)] if parent_cpu else ["-m", "djkh"]
+    pool = "pool" if FORCE_POOL else "measured"
+    start = ["-c", PARENT_CPU, str(parent_cpu), pool] if parent_cpu else ["-m", "djkh"]
     return [
         *_pinned(jobs),
         sys.executable,
@@ -336,7 +345,15 @@ def main() -> None:
         default="wall",
         help="wall time as users wait (default), or CPU time, steadier on a busy machine",
     )
+    parser.add_argument(
+        "--force-pool",
+        action="store_true",
+        help="with --jobs, start the workers even where djkh measures that they would not pay "
+        "(a busy machine): to measure the pool itself",
+    )
     options = parser.parse_args()
+    global FORCE_POOL
+    FORCE_POOL = options.force_pool
     if 1 not in options.jobs:
         options.jobs = [1, *options.jobs]
     # Byte-compiled first, as pip installs it: with PYTHONDONTWRITEBYTECODE set, every run would
