@@ -121,6 +121,20 @@ def test_a_period_given_twice_is_refused(djkh, tmp_path: Path) -> None:
     ) in run.stderr.splitlines()
 
 
+def test_validate_finds_a_period_given_twice_too(djkh, tmp_path: Path) -> None:
+    for path in _files("示例社区甲"):
+        shutil.copy(path, tmp_path)
+    twice = tmp_path / "示例社区甲-二季度.yaml"
+    twice.write_text(twice.read_text(encoding="utf-8").replace("period: 二季度", "period: 一季度"))
+    run = djkh("validate", "--rubric-dir", RUBRICS, str(tmp_path))
+    assert run.code == 1
+    assert [line for line in run.stdout.splitlines() if "DJ616" in line] == [
+        f"{twice}:6:9: error: 示例社区甲 has two files for period '一季度' of 2026: this one and "
+        f"{tmp_path / '示例社区甲-一季度.yaml'}; one file per period (merge them, or correct "
+        "'period') [DJ616]"
+    ]
+
+
 def test_a_period_outside_the_rubrics_list_is_an_error(djkh, tmp_path: Path) -> None:
     path = tmp_path / "q5.yaml"
     text = Path(_files("示例社区甲")[0]).read_text(encoding="utf-8")

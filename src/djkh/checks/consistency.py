@@ -57,6 +57,28 @@ def duplicate_units(entries: Sequence[Entry], locate: Locate) -> list[Problem]:
     return problems
 
 
+def periods_twice(entries: Sequence[tuple[Entry, str]], locate: Locate) -> list[Problem]:
+    """An error on each later file of a unit, year and period that an earlier file records."""
+    seen: dict[tuple[str, int, str], str] = {}
+    problems = []
+    for entry, period in entries:
+        key = (same_unit(entry.unit), entry.year, period)
+        if key not in seen:
+            seen[key] = entry.path
+            continue
+        message = period_twice_message(entry.unit, period, entry.year, seen[key])
+        problems.append(locate(entry.path, "period", Code.PERIOD_TWICE, message))
+    return problems
+
+
+def period_twice_message(unit: str, period: str, year: int, other: str) -> str:
+    """What DJ616 says, in validate and in score alike."""
+    return _(
+        "{unit} has two files for period '{period}' of {year}: this one and {other}; one "
+        "file per period (merge them, or correct 'period')"
+    ).format(unit=unit, period=period, year=year, other=other)
+
+
 def batch_year(entries: Sequence[Entry]) -> int | None:
     """The year most files are for (the latest of equally common ones); None without files."""
     counts = Counter(entry.year for entry in entries)

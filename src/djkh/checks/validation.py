@@ -8,7 +8,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from djkh.checks.consistency import Entry, duplicate_units, locate_key
+from djkh.checks.consistency import Entry, duplicate_units, locate_key, periods_twice
 from djkh.checks.workspace import Workspace
 from djkh.files.catalogue import SUFFIXES, RubricCatalogue
 from djkh.files.units import files_of, split_source, unit_sources
@@ -107,7 +107,7 @@ def validate_paths(
         elif kind.value is None:
             problems += kind.problems
     workspace.catalogue = RubricCatalogue.default(rubric_dirs, known)
-    entries = []
+    entries, periods = [], []
     for path, kind in kinds.items():
         if kind.value is FileKind.FINDINGS:
             assessment = workspace.assessment(path)
@@ -115,7 +115,11 @@ def validate_paths(
             if assessment.value is not None:
                 findings = assessment.value.findings
                 scored_on = assessment.value.rubric
+                entry = Entry(path, findings.unit, findings.year)
                 if scored_on.assessors is None and scored_on.periods is None:  # several files
-                    entries.append(Entry(path, findings.unit, findings.year))
+                    entries.append(entry)
+                elif scored_on.assessors is None and findings.period is not None:
+                    periods.append((entry, findings.period))
     problems += duplicate_units(entries, locate_key)
+    problems += periods_twice(periods, locate_key)
     return Report(files_of(files), in_file_order(problems, files), strict)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
-from djkh.checks.consistency import locate_key, same_unit
+from djkh.checks.consistency import locate_key, period_twice_message, same_unit
 from djkh.decimals import EXACT
 from djkh.i18n import _, ngettext
 from djkh.model.rubric import PeriodCombine, Periods, RoundAt, Rubric
@@ -99,10 +99,7 @@ def _twice(group: list[Scored], combined: Combined) -> list[Problem]:
         if card.period not in seen:
             seen[card.period] = first
             continue
-        message = _(
-            "{unit} has two files for period '{period}' of {year}: this one and {other}; one "
-            "file per period (merge them, or correct 'period')"
-        ).format(unit=card.unit, period=card.period, year=card.year, other=seen[card.period])
+        message = period_twice_message(card.unit, card.period, card.year, seen[card.period])
         problems.append(locate_key(first, "period", Code.PERIOD_TWICE, message))
     return problems
 
