@@ -254,6 +254,15 @@ def test_workers_count_only_the_cores_other_work_leaves_free(
     assert batch.free_cores(allowed, load) == free
 
 
+@pytest.mark.parametrize(("load", "free"), [(3.0, 2), (8.0, 2), (12.0, 2), (20.0, 1)])
+def test_on_some_cores_of_a_machine_only_their_part_of_its_load_counts(
+    load: float, free: int
+) -> None:
+    """`taskset -c 0-1` on 16 cores: a load of 3 (another program's workers elsewhere) leaves
+    both cores free, as a load of 20 (more than every core can run) does not."""
+    assert batch.free_cores(2, load, 16) == free
+
+
 def test_a_forked_worker_keeps_the_workspace_whose_rubric_the_first_files_checked(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -294,12 +294,18 @@ def _cores() -> int:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):  # Windows has no load average
         return allowed
-    return free_cores(allowed, load)
+    return free_cores(allowed, load, os.cpu_count() or allowed)
 
 
-def free_cores(allowed: int, load: float) -> int:
+def free_cores(allowed: int, load: float, machine: int | None = None) -> int:
     """Of `allowed` cores, those the last minute's `load` (this process counted in it, or about
-    to be) leaves free for workers; at least this process's own."""
+    to be) leaves free for workers; at least this process's own.
+
+    The load is the whole machine's: on `allowed` of its `machine` cores (taskset, a cpuset),
+    only their part of it is counted, as if it were spread evenly.
+    """
+    if machine and machine > allowed:
+        load = load * allowed / machine
     return max(1, min(allowed, round(allowed + 1 - load)))
 
 
