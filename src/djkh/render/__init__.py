@@ -157,7 +157,7 @@ BATCH: Purpose[BatchRenderer] = Purpose(
             pieces="csv_export:render_batch_pieces",
             unit="csv_export:unit_piece",
         ),
-        "markdown": Format("markdown:render_batch"),
+        "markdown": Format("markdown:render_batch", unit="markdown:unit_piece"),
         "xlsx": Format("xlsx:render_batch", binary=True),
         "html": Format("html:render_batch"),
     },

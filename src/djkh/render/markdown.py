@@ -15,28 +15,31 @@ from djkh.render.form import (
     card_headings,
     card_rows,
     cell_text,
+    has_bars,
     left_out_headings,
     left_out_rows,
     left_out_title,
     loss_headings,
     loss_label,
     losses_title,
+    ranking_bars,
     ranking_headings,
     ranking_issuer,
     ranking_line,
-    ranking_rows,
     rubric_headings,
     rubric_line,
     rubric_rows,
     statistics,
     unit_line,
+    unit_row,
     years_headings,
     years_line,
     years_rows,
     years_title,
 )
-from djkh.scoring.batch import BatchResult
+from djkh.scoring.batch import BatchResult, RubricRanking
 from djkh.scoring.engine import ScoreCard
+from djkh.scoring.pieces import WrittenCard
 
 # Which columns hold numbers, so they are right-aligned.
 _CARD_NUMBERS = {2, 3, 4, 5}
@@ -70,7 +73,7 @@ def render_batch(result: BatchResult, options: RenderOptions) -> str:
         parts.append(
             _issuer(ranking_issuer(ranking))
             + f"# {markdown_text(ranking.title)}\n\n{line}\n\n"
-            + table(headings, list(ranking_rows(ranking)), numbers)
+            + _ranking_table(ranking, headings, numbers)
             + f"\n{markdown_text(stats)}\n\n## {markdown_text(losses_title())}\n\n"
             + table(loss_headings(), losses, {1, 2})
         )
@@ -107,10 +110,34 @@ def table(
     headings: Sequence[str], rows: Iterable[Sequence[str | Number]], numbers: set[int]
 ) -> str:
     """A Markdown table; numeric columns right-aligned, line breaks as <br>."""
-    align = ["---:" if i in numbers else "---" for i in range(len(headings))]
-    lines = [_line([markdown_text(heading) for heading in headings]), _line(align)]
+    lines = _head(headings, numbers)
     lines += [_line([_cell(value) for value in row]) for row in rows]
     return "\n".join(lines) + "\n"
+
+
+def _head(headings: Sequence[str], numbers: set[int]) -> list[str]:
+    align = ["---:" if i in numbers else "---" for i in range(len(headings))]
+    return [_line([markdown_text(heading) for heading in headings]), _line(align)]
+
+
+def _ranking_table(ranking: RubricRanking, headings: Sequence[str], numbers: set[int]) -> str:
+    """The ranking's table; a written card's line is its piece after its rank."""
+    lines = _head(headings, numbers)
+    bars = ranking_bars(ranking)
+    for ranked in ranking.units:
+        card = ranked.card
+        if isinstance(card, WrittenCard):
+            lines.append(f"| {ranked.rank} | {card.piece}")
+        else:
+            row = unit_row(ranked.rank, card, bars, ranking.class_part)
+            lines.append(_line([_cell(value) for value in row]))
+    return "\n".join(lines) + "\n"
+
+
+def unit_piece(path: str, card: ScoreCard) -> str:
+    """A unit's line of the ranking's table after its rank, as a worker writes it."""
+    row = unit_row(0, card, has_bars(card.rubric))[1:]
+    return " | ".join(_cell(value) for value in row) + " |"
 
 
 def _line(cells: Sequence[str]) -> str:
