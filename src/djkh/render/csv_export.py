@@ -97,7 +97,7 @@ def _unit_rows(ranking: RubricRanking) -> Iterator[Sequence[str | Number] | Writ
     for ranked in ranking.units:
         card = ranked.card
         if isinstance(card, WrittenCard):
-            yield Written(f"{ranked.rank},{card.piece}")
+            yield Written(f"{ranked.rank},{card.piece.decode('utf-8')}")
         else:
             yield unit_row(ranked.rank, card, bars, ranking.class_part)
 

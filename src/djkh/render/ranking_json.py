@@ -94,7 +94,7 @@ def _unit(ranked: Ranked) -> dict[str, Any] | Laid:
     """A unit's rank, path and card; a written card's piece after its rank."""
     card = ranked.card
     if isinstance(card, WrittenCard):  # the piece opens with "{": the rank goes first
-        return Laid(f'{_UNIT_OPENING}"rank": {ranked.rank},{card.piece[1:]}')
+        return Laid(f'{_UNIT_OPENING}"rank": {ranked.rank},{card.piece[1:].decode("utf-8")}')
     return {"rank": ranked.rank, "path": ranked.path, **card_document(card)}
 
 

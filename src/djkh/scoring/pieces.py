@@ -30,7 +30,7 @@ class WrittenCard(ScoreCard):
     it; a batch makes written cards only for such a format.
     """
 
-    piece: str = ""
+    piece: bytes = b""  # UTF-8: a batch holds thousands, and as text Chinese takes twice the room
     lost: Lost = ()
 
 
@@ -41,7 +41,7 @@ def written_card(
     score: Decimal,
     deduction: Decimal,
     grade: str | None,
-    piece: str,
+    piece: bytes,
     lost: Lost,
 ) -> WrittenCard:
     return WrittenCard(
@@ -77,4 +77,4 @@ def written(path: str, card: ScoreCard, piece: UnitPiece) -> WrittenCard:
                 lost.append((slot, item.deduction))
             slot += 1
     fields = (card.unit, card.year, card.rubric, card.score, card.deduction, card.grade)
-    return written_card(*fields, piece(path, card), tuple(lost))
+    return written_card(*fields, piece(path, card).encode("utf-8"), tuple(lost))

@@ -39,7 +39,7 @@ Plain = tuple[
     str,
     str,
     str | None,
-    str,
+    bytes,
     tuple[tuple[int, str], ...],
     tuple[PlainProblem, ...],
 ]
