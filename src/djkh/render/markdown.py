@@ -127,7 +127,7 @@ def _ranking_table(ranking: RubricRanking, headings: Sequence[str], numbers: set
     for ranked in ranking.units:
         card = ranked.card
         if isinstance(card, WrittenCard):
-            lines.append(f"| {ranked.rank} | {card.piece}")
+            lines.append(f"| {ranked.rank} | {card.piece.decode('utf-8')}")
         else:
             row = unit_row(ranked.rank, card, bars, ranking.class_part)
             lines.append(_line([_cell(value) for value in row]))

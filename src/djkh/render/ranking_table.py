@@ -142,7 +142,7 @@ def _unit_cells(ranking: RubricRanking) -> Iterator[tuple[str, ...]]:
     for ranked in ranking.units:
         card = ranked.card
         if isinstance(card, WrittenCard):
-            yield (str(ranked.rank), *card.piece.split(_CELLS))
+            yield (str(ranked.rank), *card.piece.decode("utf-8").split(_CELLS))
         else:
             row = unit_row(ranked.rank, card, bars, ranking.class_part)
             yield tuple(safe(cell_text(cell)) for cell in row)
