@@ -471,7 +471,10 @@ def _ranking(group: list[tuple[str, ScoreCard]], class_group: str | None = None)
         key=lambda r: (r.rank, r.card.unit, r.path),
     )
     graded = apply_quotas([(r.rank, r.card) for r in units])  # 名额, in rank order
-    units = [replace(r, card=card) for r, card in zip(units, graded, strict=True)]
+    units = [
+        r if r.card is card else replace(r, card=card)  # most keep their card: no copy
+        for r, card in zip(units, graded, strict=True)
+    ]
     scores = [card.score for _, card in group]
     first = group[0][1]
     rubric = first.rubric
