@@ -159,7 +159,7 @@ BATCH: Purpose[BatchRenderer] = Purpose(
         ),
         "markdown": Format("markdown:render_batch", unit="markdown:unit_piece"),
         "xlsx": Format("xlsx:render_batch", binary=True),
-        "html": Format("html:render_batch"),
+        "html": Format("html:render_batch", unit="html:unit_piece"),
     },
 )
 RUBRIC: Purpose[RubricRenderer] = Purpose(

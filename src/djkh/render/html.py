@@ -22,6 +22,7 @@ from djkh.render.form import (
     card_headings,
     card_rows,
     cell_text,
+    has_bars,
     heading_spans,
     item_label,
     left_out_headings,
@@ -31,15 +32,16 @@ from djkh.render.form import (
     loss_label,
     losses_title,
     mismatch_note,
+    ranking_bars,
     ranking_headings,
     ranking_issuer,
     ranking_line,
-    ranking_rows,
     rubric_headings,
     rubric_line,
     rubric_rows,
     statistics,
     unit_line,
+    unit_row,
     years_headings,
     years_line,
     years_rows,
@@ -47,6 +49,7 @@ from djkh.render.form import (
 )
 from djkh.scoring.batch import BatchResult, RubricRanking
 from djkh.scoring.engine import ScoreCard
+from djkh.scoring.pieces import WrittenCard
 from djkh.scoring.years import YearComparison
 
 _STYLE = """
@@ -117,7 +120,7 @@ def render_batch(result: BatchResult, options: RenderOptions) -> str:
     if result.left_out:
         parts.append(_left_out_section(result))
     parts += [_years_section(comparison) for comparison in result.years]
-    parts += [_card_section(r.card) for ranking in result.rankings for r in ranking.units]
+    parts += [_unit_section(r.card) for ranking in result.rankings for r in ranking.units]
     title = result.rankings[0].title if result.rankings else "djkh"
     return _page(title, "".join(parts))
 
@@ -201,19 +204,72 @@ def _signature() -> str:
 
 def _ranking_section(ranking: RubricRanking) -> str:
     headings = ranking_headings(ranking)
-    ranked = [("unit", row) for row in ranking_rows(ranking)]
+    ranked = _ranking_rows(ranking)
     stats = "　".join(f"{name} {format_number(value)}" for name, value in statistics(ranking))
     losses = [("item", (loss_label(x), x.units_losing, x.mean_loss)) for x in ranking.losses]
     chart = [(loss_label(x), x.mean_loss) for x in ranking.losses]
     return (
         f"<section>{_issuer(ranking_issuer(ranking))}<h1>{escape(ranking.title)}</h1>"
         + _meta(ranking_line(ranking, "　"))
-        + _table(headings, ranked, numbers={0, *range(2, len(headings))})
+        + _table(headings, ranked, numbers=_ranking_numbers(len(headings)))
         + f"<p>{escape(stats)}</p><h2>{escape(losses_title())}</h2>"
         + _chart(chart, _("Average points lost, item by item"))
         + _table(loss_headings(), losses, numbers={1, 2})
         + "</section>"
     )
+
+
+def _ranking_numbers(width: int) -> set[int]:
+    """The ranking's columns set as numbers: all but the unit's name."""
+    return {0, *range(2, width)}
+
+
+class _Written(str):
+    """A unit's row after its rank, written by a worker: `_table` writes it as it is."""
+
+    __slots__ = ()
+
+
+# Between a written unit's ranking row and its card's section: markup djkh never writes, and
+# text never holds unescaped.
+_SECTION = "<djkh-section>"
+
+
+def _ranking_rows(ranking: RubricRanking) -> list[tuple[str, Sequence[str | Number]]]:
+    """Each unit's row, best first; a written card's is its rank and then its piece's cells."""
+    bars = ranking_bars(ranking)
+    rows: list[tuple[str, Sequence[str | Number]]] = []
+    for ranked in ranking.units:
+        card = ranked.card
+        if isinstance(card, WrittenCard):
+            cells = card.piece.partition(_SECTION)[0]
+            rows.append(("unit", (ranked.rank, _Written(cells))))
+        else:
+            rows.append(("unit", unit_row(ranked.rank, card, bars, ranking.class_part)))
+    return rows
+
+
+def _unit_section(card: ScoreCard) -> str:
+    """The unit's card after the rankings; a written card's as its worker wrote it."""
+    if isinstance(card, WrittenCard):
+        return card.piece.partition(_SECTION)[2]
+    return _card_section(card)
+
+
+def unit_piece(path: str, card: ScoreCard) -> str:
+    """A unit's cells of the ranking after its rank, then its card's section, as a worker
+    writes them."""
+    row = unit_row(0, card, has_bars(card.rubric))
+    numbers = _ranking_numbers(len(row))
+    cells = "".join(
+        f"{_opening(_classes(column, numbers, frozenset()))}{_cell(row[column])}</td>"
+        for column in range(1, len(row))
+    )
+    return cells + _SECTION + _card_section(card)
+
+
+def _opening(name: str) -> str:
+    return f'<td class="{name}">' if name else "<td>"
 
 
 def _left_out_section(result: BatchResult) -> str:
@@ -252,10 +308,13 @@ def _table(
     out += [f"<th>{escape(h)}</th>" for h in headings]
     out.append("</tr></thead><tbody>")
     classes = [_classes(column, numbers, small) for column in range(len(headings))]
-    opening = [f'<td class="{name}">' if name else "<td>" for name in classes]
+    opening = [_opening(name) for name in classes]
     for index, (role, values) in enumerate(rows):
         out.append(f'<tr class="{role}">')
         for column, value in enumerate(values):
+            if type(value) is _Written:  # the rest of the row, as a worker wrote it
+                out.append(value)
+                break
             span = 1
             if column == 0:
                 if index not in spans:
