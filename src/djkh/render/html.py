@@ -242,7 +242,7 @@ def _ranking_rows(ranking: RubricRanking) -> list[tuple[str, Sequence[str | Numb
     for ranked in ranking.units:
         card = ranked.card
         if isinstance(card, WrittenCard):
-            cells = card.piece.partition(_SECTION)[0]
+            cells = card.piece.decode("utf-8").partition(_SECTION)[0]
             rows.append(("unit", (ranked.rank, _Written(cells))))
         else:
             rows.append(("unit", unit_row(ranked.rank, card, bars, ranking.class_part)))
@@ -252,7 +252,7 @@ def _ranking_rows(ranking: RubricRanking) -> list[tuple[str, Sequence[str | Numb
 def _unit_section(card: ScoreCard) -> str:
     """The unit's card after the rankings; a written card's as its worker wrote it."""
     if isinstance(card, WrittenCard):
-        return card.piece.partition(_SECTION)[2]
+        return card.piece.decode("utf-8").partition(_SECTION)[2]
     return _card_section(card)
 
 
