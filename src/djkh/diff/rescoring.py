@@ -1,7 +1,8 @@
 """What a rubric revision means for the units: every findings file scored under both versions.
 
 Under the new version, findings follow their item or rule when the diff matched it to a new id
-or another item (renamed, moved); what the new version has no place for is listed, with why.
+or another item (renamed, moved), and so do an item's override, note and 不适用 where they still
+apply; what the new version has no place for is listed, with why.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from djkh.checks.findings import finding_problem
 from djkh.checks.structure import validate_structure
 from djkh.checks.validation import expand_paths
 from djkh.checks.workspace import Workspace
+from djkh.diff.carrying import carried_marks, with_marks
 from djkh.diff.kinds import RubricDiff
 from djkh.files.document import Document, Loc
 from djkh.i18n import _
@@ -240,8 +242,10 @@ def _score(
         kept = scored_items.get(item_id)
         findings_kept = kept.findings if kept is not None else {}
         scored_items[item_id] = carried.model_copy(update={"findings": findings_kept})
+    marks, lost = carried_marks(findings, document, rubric, diff)
+    scored_items = with_marks(scored_items, marks)
     card = score_findings(findings.model_copy(update={"items": scored_items}), rubric)
-    return card, unused
+    return card, unused + lost
 
 
 def _carried(findings: Findings, rubric: Rubric) -> dict[str, ItemFindings]:
