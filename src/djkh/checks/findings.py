@@ -249,8 +249,10 @@ def _check_item_findings(
         if found is None:
             problems.append(_unknown_rule(doc, rubric, item, rule_id))
             continue
-        rule = _named_for_messages(rubric, item, found)
         value = finding.get("value") if isinstance(finding, dict) else finding
+        if value is not None and _plainly_right(found, value, finding):
+            continue
+        rule = _named_for_messages(rubric, item, found)
         if value is None:  # left empty, or no `value` at all (the structural check says so)
             if finding is None or "value" in finding:
                 at_rule: Loc = (*loc, "findings", rule_id)
@@ -274,6 +276,22 @@ def _check_item_findings(
     if raw.get("not_applicable") is None and isinstance(item, (Item, PartItem)):
         problems += _unchosen_levels(doc, loc, item, findings)
     return problems
+
+
+def _plainly_right(rule: Rule, value: Any, finding: Any) -> bool:
+    """Whether a finding has nothing to report, told without making a message: most findings."""
+    if rule.kind is RuleKind.LEVELS:
+        return isinstance(value, str) and value in rule.levels_by_name
+    return not _has_details(rule, finding) and _kind_problem(rule, value) is None
+
+
+def _has_details(rule: Rule, finding: Any) -> bool:
+    """Whether `_check_finding_details` has anything to check for this rule and finding."""
+    return (
+        rule.kind is RuleKind.JUDGED
+        or rule.reference is not None
+        or (isinstance(finding, dict) and not _DETAILS.isdisjoint(finding))
+    )
 
 
 def _named_for_messages(rubric: Rubric, item: Item | PartItem, rule: Rule) -> Rule:
@@ -339,7 +357,7 @@ def _check_finding_details(
     doc: Document, loc: Loc, rule: Rule, finding: dict[str, Any], *, bare: bool
 ) -> list[Problem]:
     """A judged value in its range with its reason; a reference, scale or extra the rule uses."""
-    if rule.kind is not RuleKind.JUDGED and rule.reference is None and _DETAILS.isdisjoint(finding):
+    if not _has_details(rule, finding):
         return []  # the usual finding: nothing below applies
     value = finding.get("value")
     problems = []
