@@ -116,6 +116,8 @@ def check_relative_findings(doc: Document, rubric: Rubric) -> list[Problem]:
     problems = []
     for section in rubric.sections:
         for item in section.items:
+            if not item.relative_rules:  # most items: nothing to look for
+                continue
             raw = recorded.get(item.id)
             raw = raw if isinstance(raw, dict) else {}
             if raw.get("not_applicable") is not None:

@@ -220,11 +220,11 @@ def _check_fractions(doc: Document, findings: Findings, rubric: Rubric) -> list[
         known = rubric.items_by_id.get(item_id)
         for rule_id, finding in item.findings.items() if known else ():
             rule = known.rules_by_id.get(rule_id) if known else None
-            if rule is None:  # reported as an error already
+            if rule is None or rule.unit not in ("%", "％"):  # unknown: reported as an error
                 continue
             limit = rule.below if rule.below is not None else rule.above
             value = finding.value
-            if rule.unit not in ("%", "％") or limit is None or limit <= 1:
+            if limit is None or limit <= 1:
                 continue
             if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
                 continue
