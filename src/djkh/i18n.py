@@ -10,7 +10,7 @@ from __future__ import annotations
 import gettext as stdlib_gettext
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
@@ -31,8 +31,9 @@ _CLICK_MODULES = (
     "types",
 )
 
-_active: stdlib_gettext.NullTranslations | None = None
+_active: stdlib_gettext.NullTranslations | None = None  # the catalog, read when first needed
 _language = DEFAULT_LANGUAGE
+_chosen = False  # whether `use` was called: a library caller leaves it to the environment
 
 
 def choose_language(option: str | None, environ: Mapping[str, str]) -> str:
@@ -69,18 +70,38 @@ def language_option(args: Sequence[str]) -> str | None:
 
 
 def use(language: str) -> None:
-    """Speak `language` from now on, in djkh's messages and in click's."""
-    global _active, _language
-    _language = language
-    _active = stdlib_gettext.translation(DOMAIN, LOCALE_DIR, languages=[language])
+    """Speak `language` from now on, in djkh's messages and in click's.
+
+    Its catalog is read when the first message is looked up: `djkh --version` shows none.
+    """
+    global _active, _language, _chosen
+    _language, _chosen, _active = language, True, None
+    _translate_click(gettext, ngettext)
+
+
+def click_in_english() -> None:
+    """Leave click's messages in English until `use` chooses a language, as they would be anyway.
+
+    click asks gettext's default domain for each message, and gettext searches the disk again
+    at every call for a catalog djkh never ships: the texts made while djkh's commands are
+    defined would cost `djkh --version` about 3 ms.
+    """
+    _translate_click(N_, _english_ngettext)
+
+
+def _english_ngettext(singular: str, plural: str, n: int) -> str:
+    return singular if n == 1 else plural
+
+
+def _translate_click(one: Callable[[str], str], forms: Callable[[str, str, int], str]) -> None:
     for name in _CLICK_MODULES:  # those imported: djkh never loads, say, shell completion
         module = sys.modules.get(f"click.{name}")
         if module is None:
             continue
         if hasattr(module, "_"):
-            setattr(module, "_", _active.gettext)  # noqa: B010 (not a name mypy knows)
+            setattr(module, "_", one)  # noqa: B010 (not a name mypy knows)
         if hasattr(module, "ngettext"):
-            setattr(module, "ngettext", _active.ngettext)  # noqa: B010
+            setattr(module, "ngettext", forms)  # noqa: B010
 
 
 def current_language() -> str:
@@ -89,11 +110,11 @@ def current_language() -> str:
 
 
 def _translations() -> stdlib_gettext.NullTranslations:
-    if _active is None:  # used as a library: take the language from the environment
-        import os
-
-        use(choose_language(None, os.environ))
-    assert _active is not None
+    global _active
+    if _active is None:
+        if not _chosen:  # used as a library: take the language from the environment
+            use(choose_language(None, os.environ))
+        _active = stdlib_gettext.translation(DOMAIN, LOCALE_DIR, languages=[_language])
     return _active
 
 

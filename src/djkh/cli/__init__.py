@@ -5,7 +5,13 @@ and the one crash handler. Each command hands a request to djkh.commands and exi
 `djkh --version` and `--help` stay fast and never import yaml, pydantic or rich.
 """
 
-from djkh.cli.group import main
-from djkh.commands import EXIT_CRASH
+import click  # noqa: F401 (its modules must be loaded to be told)
+
+from djkh import i18n
+
+i18n.click_in_english()  # before the commands below are defined with click's texts
+
+from djkh.cli.group import main  # noqa: E402
+from djkh.commands import EXIT_CRASH  # noqa: E402
 
 __all__ = ["EXIT_CRASH", "main"]
