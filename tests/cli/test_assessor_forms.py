@@ -182,3 +182,68 @@ def test_an_assessors_name_changed_in_the_workbook_is_refused_at_its_cell(
         "undo the change; this row takes no answers [DJ009]\n"
         "checked 1 file: 1 error in 1 file\n"
     )
+
+
+RULE_OWNERS = """\
+kind: rubric
+id: owners
+version: '1'
+title: 分工考核细则
+total: 20
+assessors: {combine: owner}
+sections:
+- id: s
+  title: 工作
+  score: 20
+  items:
+  - id: work
+    title: 日常工作
+    score: 10
+    rules:
+    - {id: organisation, text: 组织科酌情扣分, kind: judged, deduct: 4, owner: 组织科}
+    - {id: rural, text: 农村科酌情扣分, kind: judged, deduct: 3, owner: 农村科}
+    - {id: late, text: 材料迟报的，每次扣1分, kind: count, deduct: 1}
+  - id: study
+    title: 理论学习
+    score: 10
+    owner: 农村科
+    rules:
+    - {id: no-plan, text: 无学习计划扣3分, deduct: 3}
+bonus:
+  cap: 2
+  items:
+  - id: honour
+    title: 获得表彰
+    owner: 组织科
+    rules:
+    - {id: prize, text: 获市级表彰加2分, add: 2}
+"""
+
+
+def _yaml_keys(djkh, rubric: Path, assessor: str) -> list[tuple[str, str]]:
+    run = djkh(
+        "init", "--rubric", str(rubric), "--unit", "甲", "--year", "2026", "--assessor", assessor
+    )
+    assert run.code == 0, run.stderr
+    items = yaml.safe_load(run.stdout)["items"]
+    return [(item, rule) for item, found in items.items() for rule in found["findings"]]
+
+
+def _book_keys(book: Path) -> list[tuple[str, str]]:
+    roles = [str(role) for *_cells, role in _rows(book)]
+    keys = [role.split(" ")[1].partition("/") for role in roles if role.startswith("rule ")]
+    return [(item, rule) for item, _sep, rule in keys]
+
+
+def test_rule_owners_and_bonus_owners_split_the_workbook_as_the_yaml(djkh, tmp_path: Path) -> None:
+    rubric = tmp_path / "owners.yaml"
+    rubric.write_text(RULE_OWNERS, encoding="utf-8")
+    expected = {
+        "组织科": [("work", "organisation"), ("work", "late"), ("honour", "prize")],
+        "农村科": [("work", "rural"), ("work", "late"), ("study", "no-plan")],
+    }
+    for assessor, keys in expected.items():
+        book = tmp_path / f"{assessor}.xlsx"
+        _init(djkh, book, "--rubric", str(rubric), "--unit", "甲", "--assessor", assessor)
+        assert _book_keys(book) == keys
+        assert _yaml_keys(djkh, rubric, assessor) == keys
