@@ -563,3 +563,25 @@ def test_ranks_belong_to_a_rule_relative_to_the_best(
         "r.yaml:26:14: error: rule 'mean' has 'ranks: 3': 'ranks' limits a rule relative to the "
         "best to the units ranked 1 to N (ranks: 5 for 第2-5名按第1名的比例得分), 1 or more [DJ312]"
     )
+
+
+def test_relative_points_come_before_the_ranking_and_its_quotas(djkh, tmp_path: Path) -> None:
+    rubric = _rubric(RANK)
+    rubric["grades"] = [
+        {"name": "优秀", "min": 15, "max_count": 1},
+        {"name": "合格", "min": 10},
+        {"name": "不合格", "min": 0},
+    ]
+    _batch(tmp_path, rubric, {"甲": 80, "乙": 90, "丙": 70})
+    run = djkh(
+        "score",
+        str(tmp_path / "units"),
+        "--rubric-dir",
+        str(tmp_path / "rubric"),
+        "--format",
+        "json",
+    )
+    assert run.code == 0
+    (ranking,) = json.loads(run.stdout)["rankings"]
+    shown = [(u["rank"], u["unit"], u["score"], u["grade"]) for u in ranking["units"]]
+    assert shown == [(1, "乙", 20, "优秀"), (2, "甲", 18, "合格"), (3, "丙", 16, "合格")]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from djkh.decimals import EXACT
 from djkh.model.rubric import RelativeTo, RoundAt, Rule, RuleKind
@@ -39,22 +40,49 @@ def with_relative_points(group: Sequence[tuple[P, ScoreCard]]) -> list[tuple[P, 
         return list(group)
     with localcontext(EXACT):
         values: dict[Key, list[Decimal]] = {}
+        rules: dict[Key, Rule] = {}
         for _, card in group:
             for entry in card.relative:
                 values.setdefault(_key(entry), []).append(entry.value)
-        return [(tag, _rescored(card, values)) for tag, card in group]
+                rules[_key(entry)] = entry.rule
+        batches = {key: _Batch.of(rules[key], found) for key, found in values.items()}
+        return [(tag, _rescored(card, batches)) for tag, card in group]
+
+
+class _Batch(NamedTuple):
+    """One rule's values over the batch: sorted once, so each unit's rank is a bisection."""
+
+    ascending: list[Decimal]
+    best: Decimal
+    mean: Decimal
+    lower_first: bool
+
+    @classmethod
+    def of(cls, rule: Rule, values: list[Decimal]) -> _Batch:
+        ascending = sorted(values)
+        best = ascending[0] if rule.lower_first else ascending[-1]
+        mean = _round(sum(values, ZERO) / len(values), _PLACES)  # as the ranking's mean shows
+        return cls(ascending, best, mean, rule.lower_first)
+
+    def basis(self, value: Decimal) -> BatchBasis:
+        """The value's place: 1 + the values better than it, so ties share a rank (1, 1, 3)."""
+        if self.lower_first:
+            better = bisect_left(self.ascending, value)
+        else:
+            better = len(self.ascending) - bisect_right(self.ascending, value)
+        return BatchBasis(len(self.ascending), better + 1, self.best, self.mean)
 
 
 def _key(entry: RelativePoints) -> Key:
     return entry.item.id, entry.rule.id
 
 
-def _rescored(card: ScoreCard, values: dict[Key, list[Decimal]]) -> ScoreCard:
+def _rescored(card: ScoreCard, batches: dict[Key, _Batch]) -> ScoreCard:
     """The card again, each relative rule's points added to its item, and its totals."""
     if not card.relative:
         return card
     places = _item_places(card)
-    scored = tuple(_points(entry, values[_key(entry)], places) for entry in card.relative)
+    scored = tuple(_points(entry, batches[_key(entry)], places) for entry in card.relative)
     sections = tuple(_section(section, scored, card) for section in card.sections)
     parts = CardParts(
         card.unit,
@@ -120,14 +148,12 @@ def _better_than_mean(entry: RelativePoints) -> bool:
     return _better(entry.rule, entry.value, entry.basis.mean)
 
 
-def _points(entry: RelativePoints, values: list[Decimal], places: int) -> RelativePoints:
+def _points(entry: RelativePoints, batch: _Batch, places: int) -> RelativePoints:
     """The entry with the batch it was compared with and the points that gives."""
-    rule = entry.rule
-    rank = 1 + sum(1 for value in values if _better(rule, value, entry.value))  # 1, 1, 3
-    best = min(values) if rule.lower_first else max(values)
-    mean = _round(sum(values, ZERO) / len(values), _PLACES)  # as the ranking's mean is shown
-    basis = BatchBasis(len(values), rank, best, mean)
-    return entry._replace(basis=basis, amount=relative_amount(rule, entry.value, basis, places))
+    basis = batch.basis(entry.value)
+    return entry._replace(
+        basis=basis, amount=relative_amount(entry.rule, entry.value, basis, places)
+    )
 
 
 def relative_amount(rule: Rule, value: Decimal, basis: BatchBasis, places: int) -> Decimal:
