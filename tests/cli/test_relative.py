@@ -585,3 +585,32 @@ def test_relative_points_come_before_the_ranking_and_its_quotas(djkh, tmp_path: 
     (ranking,) = json.loads(run.stdout)["rankings"]
     shown = [(u["rank"], u["unit"], u["score"], u["grade"]) for u in ranking["units"]]
     assert shown == [(1, "乙", 20, "优秀"), (2, "甲", 18, "合格"), (3, "丙", 16, "合格")]
+
+
+def test_rescoring_ranks_a_vetoed_unit_below_as_score_does(djkh, tmp_path: Path) -> None:
+    old = REPO / "examples" / "rubric" / "example-paiming" / "2026.yaml"
+    new = old.read_text(encoding="utf-8").replace(
+        "points: [30, 27, 24, 21]", "points: [30, 28, 26, 24]"
+    )
+    (tmp_path / "new.yaml").write_text(new.replace("version: '2026'", "version: '2027'"), "utf-8")
+    run = djkh(
+        "diff", str(old), str(tmp_path / "new.yaml"), "--rescore", str(PAIMING), "--format", "json"
+    )  # fmt: skip
+    assert run.code == 1
+    ranks = {
+        unit["unit"]: (unit["old_rank"], unit["new_rank"])
+        for unit in json.loads(run.stdout)["rescore"]["units"]
+    }
+    # 丁 (76, vetoed) stands below 戊 (55.92), as `djkh score` ranks them
+    assert ranks == {
+        "示例镇甲": (1, 1),
+        "示例镇乙": (2, 2),
+        "示例镇丙": (3, 3),
+        "示例镇戊": (4, 4),
+        "示例镇丁": (5, 5),
+    }
+    scored = djkh("score", str(PAIMING), "--rubric-dir", RUBRICS, "--format", "json")
+    ranking = json.loads(scored.stdout)["rankings"][0]["units"]
+    assert {unit["unit"]: unit["rank"] for unit in ranking} == {
+        unit: pair[0] for unit, pair in ranks.items()
+    }

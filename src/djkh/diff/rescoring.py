@@ -11,6 +11,7 @@ from collections.abc import Container
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from djkh.checks.findings import finding_problem
 from djkh.checks.structure import validate_structure
@@ -29,7 +30,9 @@ from djkh.problems.problem import Problem
 from djkh.scoring.assessors import combine_assessors
 from djkh.scoring.engine import ScoreCard, score_findings
 from djkh.scoring.periods import combine_periods
-from djkh.scoring.ranking import competition_ranks
+
+if TYPE_CHECKING:
+    from djkh.scoring.batch import Ranked
 
 RuleKey = tuple[str, str]
 
@@ -105,47 +108,30 @@ def rescore(workspace: Workspace, diff: RubricDiff, paths: tuple[Path, ...]) -> 
         unused_new += lost
         old_cards.append((path, old_card))
         new_cards.append((path, new_card))
-    old_cards, new_cards = _against_batch(old_cards), _against_batch(new_cards)
-    scored, combining = _combined_units(old_cards, new_cards)
+    units, combining = _combined_units(old_cards, new_cards)
     problems += combining
     if problems:
         return failed(problems)
-    old_ranks = competition_ranks([entry[2] for entry in scored])
-    new_ranks = competition_ranks([entry[3] for entry in scored])
-    units = [
-        UnitRescore(path, unit, before, after, old_rank, new_rank)
-        for (path, unit, before, after), old_rank, new_rank in zip(
-            scored, old_ranks, new_ranks, strict=True
-        )
-    ]
     units.sort(key=lambda unit: (unit.new_rank, unit.old_rank, unit.unit, unit.path))
     return ok(Rescore(tuple(units), tuple(unused_old), tuple(unused_new), tuple(followed)))
 
 
-def _against_batch(cards: list[tuple[str, ScoreCard]]) -> list[tuple[str, ScoreCard]]:
-    """The cards with their rank and relative rules scored against each other, as the batch
-    ranks them (全批相对计分)."""
-    if not any(card.relative for _, card in cards):
-        return cards
-    from djkh.scoring.batch import rank_cards
-
-    ranked = {unit.path: unit.card for ranking in rank_cards(cards) for unit in ranking.units}
-    return [(path, ranked[path]) for path, _card in cards]
-
-
 def _combined_units(
     old: list[tuple[str, ScoreCard]], new: list[tuple[str, ScoreCard]]
-) -> tuple[list[tuple[str, str, Decimal, Decimal]], list[Problem]]:
+) -> tuple[list[UnitRescore], list[Problem]]:
     """Each unit's files combined as each version's `assessors` and `periods` say (issue 18),
-    paired up."""
+    each version ranked as the batch ranks it, and the two paired up."""
     before = combine_periods(combine_assessors(old))
     after = combine_periods(combine_assessors(new))
     problems = [*before.problems, *after.problems]
-    scores = {path: card.score for path, card in after.cards}
-    scored = []
-    for path, card in before.cards:
-        if path in scores:
-            scored.append((path, card.unit, card.score, scores[path]))
+    ranked_after = _ranked(after.cards)
+    units = []
+    for path, was in _ranked(before.cards).items():
+        now = ranked_after.get(path)
+        if now is not None:
+            units.append(
+                UnitRescore(path, was.card.unit, was.card.score, now.card.score, was.rank, now.rank)
+            )
             continue
         if problems:  # a version refused to combine the unit: that says why
             continue
@@ -153,9 +139,21 @@ def _combined_units(
         message = _(
             "the two versions combine the files of {unit} differently (one has 'assessors', "
             "the other not): rescore them apart"
-        ).format(unit=card.unit)
+        ).format(unit=was.card.unit)
         problems.append(Problem(first, None, None, Code.ASSESSORS, message))
-    return scored, problems
+    return units, problems
+
+
+def _ranked(cards: tuple[tuple[str, ScoreCard], ...]) -> dict[str, Ranked]:
+    """Each unit's place as `djkh score` ranks the batch: relative points given over the batch,
+    vetoed units below, grade quotas, each class group on its own."""
+    from djkh.scoring.batch import rank_cards  # the pool's modules, only when rescoring
+
+    ranked = {}
+    for ranking in rank_cards(list(cards)):
+        for unit in ranking.units:
+            ranked[unit.path] = unit
+    return ranked
 
 
 def _findings(workspace: Workspace, path: str, rubric: Rubric) -> Outcome[Findings]:
