@@ -32,12 +32,19 @@ def render(card: ScoreCard, options: RenderOptions) -> str:
     return dumps(card_document(card)) + "\n"
 
 
+def _rubric(card: ScoreCard) -> dict[str, Any]:
+    rubric = {"id": card.rubric.id, "version": card.rubric.version}
+    if card.rubric.issuer is not None:
+        rubric["issuer"] = card.rubric.issuer
+    return rubric
+
+
 def card_document(card: ScoreCard) -> dict[str, Any]:
     """The card as plain data, numbers kept as Decimal; keys for features the rubric uses."""
     document: dict[str, Any] = {
         "unit": card.unit,
         "year": card.year,
-        "rubric": {"id": card.rubric.id, "version": card.rubric.version},
+        "rubric": _rubric(card),
         "max": card.rubric.total,
         "score": card.score,
         "deduction": card.deduction,
