@@ -96,10 +96,10 @@ def test_an_untouched_template_is_not_filled_in(djkh, tmp_path: Path) -> None:
     run = djkh("validate", str(_template(tmp_path)))
     assert run.code == 1
     assert run.stdout.splitlines() == [
-        f"{tmp_path / '示例局甲.xlsx'}:示例局甲!A9: error: this file is not filled in: all 49 "
-        "findings are empty, as djkh init wrote them; write what was found for each rule, or "
-        "where nothing was, the value that costs nothing, which its comment names (false, 0, "
-        "the required number or the limit) [DJ410]",
+        f"{tmp_path / '示例局甲.xlsx'}:示例局甲!A9: error: this form is not filled in: all 49 "
+        "answer cells are empty, as djkh init wrote them; fill in what was found for each rule, "
+        "or where nothing was, the answer that costs nothing, which each cell's input message "
+        "names (否, 0, the required number or the limit) [DJ410]",
         "checked 1 file: 1 error in 1 file",
     ]
 
@@ -244,8 +244,8 @@ def test_a_wrong_answer_reads_as_in_yaml(djkh, tmp_path: Path) -> None:
     assert errors == [
         f"{form}:示例局甲!H10: error: self score 7 is outside 0 to 5, the standard score of item "
         "'political-study' [DJ406]",
-        f"{form}:示例局甲!F11: error: rule 'no-annual-plan' takes true or false (did it "
-        'happen?), got text "也许" [DJ407]',
+        f"{form}:示例局甲!F11: error: cell F11 takes 是 or 否 (did it happen?), got text "
+        '"也许": choose 是 or 否 from the cell\'s list [DJ407]',
     ]
 
 
@@ -352,9 +352,10 @@ def test_init_writes_a_sheet_per_unit_and_convert_splits_it(djkh, tmp_path: Path
     )
     whole = djkh("validate", str(book))  # each unit's sheet checked as its own file
     empty = (
-        "error: this file is not filled in: all 49 findings are empty, as djkh init wrote "
-        "them; write what was found for each rule, or where nothing was, the value that costs "
-        "nothing, which its comment names (false, 0, the required number or the limit) [DJ410]"
+        "error: this form is not filled in: all 49 answer cells are empty, as djkh init wrote "
+        "them; fill in what was found for each rule, or where nothing was, the answer that "
+        "costs nothing, which each cell's input message names (否, 0, the required number or "
+        "the limit) [DJ410]"
     )
     assert whole.stdout.splitlines() == [
         f"{book}:示例局甲!A9: {empty}",

@@ -20,9 +20,9 @@ from tests.files.test_workbook import _fill_as_the_yaml, _rubric
 
 UNITS = ("示例局甲", "示例委乙", "示例中心丙")
 NOT_FILLED = (
-    "error: this file is not filled in: all 49 findings are empty, as djkh init wrote them; "
-    "write what was found for each rule, or where nothing was, the value that costs nothing, "
-    "which its comment names (false, 0, the required number or the limit) [DJ410]"
+    "error: this form is not filled in: all 49 answer cells are empty, as djkh init wrote them; "
+    "fill in what was found for each rule, or where nothing was, the answer that costs nothing, "
+    "which each cell's input message names (否, 0, the required number or the limit) [DJ410]"
 )
 
 
@@ -101,8 +101,8 @@ def test_each_sheets_errors_are_located_and_nothing_is_written(djkh, tmp_path: P
     errors = [
         f"{book}:示例委乙!F12: error: this answer cell holds a formula (=2+3): type the value "
         "itself; djkh never calculates formulas [DJ010]",
-        f"{book}:示例中心丙!F11: error: rule 'no-annual-plan' takes true or false (did it "
-        'happen?), got text "也许" [DJ407]',
+        f"{book}:示例中心丙!F11: error: cell F11 takes 是 or 否 (did it happen?), got text "
+        '"也许": choose 是 or 否 from the cell\'s list [DJ407]',
         "checked 1 file: 2 errors in 1 file",
     ]
     checked = djkh("validate", str(book))
@@ -139,7 +139,10 @@ def test_a_unit_in_a_workbook_and_in_a_yaml_file_is_a_duplicate(djkh, tmp_path: 
     )
     assert run.stderr.splitlines()[:2] == [
         f"{book}:示例局甲!B2: error: unit '示例局甲' for 2007 is also recorded in "
-        f"{folder / '示例局甲.yaml'}: {duplicate}",
+        f"{folder / '示例局甲.yaml'}: one form per unit and year; the 单位 cell (B2) of this "
+        "sheet names it, and is locked: delete the copy, or if this form is another unit's, "
+        "write that unit's form with djkh init --format xlsx and copy the answers into it "
+        "[DJ601]",
         f"{folder / '示例局甲.yaml'}:5:7: error: unit '示例局甲' for 2007 is also recorded in "
         f"{book}:示例局甲: {duplicate}",
     ]

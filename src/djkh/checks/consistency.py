@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from djkh.files.loader import load_file
 from djkh.i18n import _, ngettext
 from djkh.problems.codes import Code
-from djkh.problems.problem import Problem
+from djkh.problems.problem import Problem, cell_name
 
 # A problem at a top-level key of a file: (path, key, code, message) -> the problem.
 Locate = Callable[[str, str, Code, str], Problem]
@@ -53,8 +54,24 @@ def duplicate_units(entries: Sequence[Entry], locate: Locate) -> list[Problem]:
                 "unit '{unit}' for {year} is also recorded in {others}: one file per unit and "
                 "year; delete the copy, or correct 'unit:' in the file copied from another unit"
             ).format(unit=entry.unit, year=entry.year, others=others)
-            problems.append(locate(entry.path, "unit", Code.DUPLICATE_UNIT, message))
+            problem = locate(entry.path, "unit", Code.DUPLICATE_UNIT, message)
+            problems.append(_on_a_form(problem, entry, others))
     return problems
+
+
+def _on_a_form(problem: Problem, entry: Entry, others: str) -> Problem:
+    """DJ601 on a workbook's form: the unit stands in its locked 单位 cell, not a 'unit:' key."""
+    if problem.sheet is None or problem.line is None or problem.col is None:
+        return problem
+    message = _(
+        "unit '{unit}' for {year} is also recorded in {others}: one form per unit and year; the "
+        "单位 cell ({cell}) of this sheet names it, and is locked: delete the copy, or if this "
+        "form is another unit's, write that unit's form with djkh init --format xlsx and copy "
+        "the answers into it"
+    ).format(
+        unit=entry.unit, year=entry.year, others=others, cell=cell_name(problem.line, problem.col)
+    )
+    return dataclasses.replace(problem, message=message)
 
 
 def periods_twice(entries: Sequence[tuple[Entry, str]], locate: Locate) -> list[Problem]:

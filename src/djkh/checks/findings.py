@@ -256,7 +256,8 @@ def _check_item_findings(
         if value is None:  # left empty, or no `value` at all (the structural check says so)
             if finding is None or "value" in finding:
                 at_rule: Loc = (*loc, "findings", rule_id)
-                empty = doc.problem(at_rule, Code.NOT_FILLED, not_filled(rule), at_key=True)
+                said = _not_filled_in(doc, at_rule, rule)
+                empty = doc.problem(at_rule, Code.NOT_FILLED, said, at_key=doc.sheet is None)
                 problems.append(empty)
             continue
         at: Loc = (*loc, "findings", rule_id, "value")
@@ -265,7 +266,7 @@ def _check_item_findings(
         if rule.kind is RuleKind.LEVELS:
             problems += _check_level(doc, at, rule, value)
             continue
-        wrong = value_problem(rule, value)
+        wrong = _value_problem_in(doc, at, rule, value)
         if wrong:  # a malformed value is also reported by the structural check, at the same spot
             problems.append(doc.problem(at, Code.FINDING_VALUE, wrong))
         else:
@@ -276,6 +277,24 @@ def _check_item_findings(
     if raw.get("not_applicable") is None and isinstance(item, (Item, PartItem)):
         problems += _unchosen_levels(doc, loc, item, findings)
     return problems
+
+
+def _not_filled_in(doc: Document, at: Loc, rule: Rule) -> str:
+    """An empty finding, said of the YAML file's rule or of the workbook's answer cell."""
+    if doc.sheet is None:
+        return not_filled(rule)
+    from djkh.checks.cells import cell_not_filled
+
+    return cell_not_filled(doc, at, rule)
+
+
+def _value_problem_in(doc: Document, at: Loc, rule: Rule, value: Any) -> str | None:
+    """`value_problem`, said of the workbook's answer cell where the findings are a form."""
+    if doc.sheet is None:
+        return value_problem(rule, value)
+    from djkh.checks.cells import cell_value_problem
+
+    return cell_value_problem(doc, at, rule, value)
 
 
 def _plainly_right(rule: Rule, value: Any, finding: Any) -> bool:
@@ -367,15 +386,11 @@ def _check_finding_details(
             at = loc if bare else (*loc, "value")
             problems.append(doc.problem(at, Code.JUDGED_VALUE, out_of_range))
         elif finding.get("reason") is None:
-            message = _(
-                "rule '{rule}' is judged: say why {value} points, {{value: {value}, reason: \"…\"}}"
-            ).format(rule=rule.id, value=format_number(value))
             at = loc if bare else (*loc, "value")
+            message = _without_reason(doc, at, rule, format_number(value))
             problems.append(doc.problem(at, Code.JUDGED_VALUE, message, at_key=bare))
     if rule.reference is not None and finding.get("reference") is None:
-        message = _(
-            "rule '{rule}' compares with {what}: give it as {{value: N, reference: N}}"
-        ).format(rule=rule.id, what=rule.reference)
+        message = _without_reference(doc, loc if bare else (*loc, "value"), rule)
         problems.append(doc.problem(loc, Code.REFERENCE, message, at_key=True))
     unused = [
         key
@@ -396,6 +411,26 @@ def _check_finding_details(
         message += did_you_mean(scale, scales)
         problems.append(doc.problem((*loc, "scale"), Code.REFERENCE, message))
     return problems
+
+
+def _without_reason(doc: Document, at: Loc, rule: Rule, value: str) -> str:
+    if doc.sheet is not None:
+        from djkh.checks.cells import cell_without_reason
+
+        return cell_without_reason(doc, at, value)
+    return _(
+        "rule '{rule}' is judged: say why {value} points, {{value: {value}, reason: \"…\"}}"
+    ).format(rule=rule.id, value=value)
+
+
+def _without_reference(doc: Document, at: Loc, rule: Rule) -> str:
+    if doc.sheet is not None:
+        from djkh.checks.cells import cell_without_reference
+
+        return cell_without_reference(doc, at, rule)
+    return _("rule '{rule}' compares with {what}: give it as {{value: N, reference: N}}").format(
+        rule=rule.id, what=rule.reference
+    )
 
 
 def _self_score_problem(
@@ -507,6 +542,11 @@ def unfilled_template(doc: Document, problems: list[Problem]) -> list[Problem]:
     ]
     if len(empty) < 2 or len(empty) != len(findings):
         return problems
+    if doc.sheet is not None:
+        from djkh.checks.cells import form_not_filled
+
+        whole = doc.problem(("items",), Code.NOT_FILLED, form_not_filled(len(empty)), at_key=True)
+        return [whole, *(p for p in problems if p.code is not Code.NOT_FILLED)]
     message = ngettext(
         "this file is not filled in: its {n} finding is empty, as djkh init wrote it; write what "
         "was found for each rule, or where nothing was, the value that costs nothing, which its "

@@ -39,6 +39,9 @@ def read_text(path: str | Path) -> Outcome[str]:
             "writes one to fill in"
         ).format(document=office)
         return _refused(Problem(name, None, None, Code.OFFICE_FILE, message))
+    misnamed = _misnamed_workbook(raw, name)
+    if misnamed is not None:
+        return _refused(Problem(name, None, None, Code.OFFICE_FILE, misnamed))
     if len(raw) > MAX_BYTES:
         size = MAX_BYTES // (1024 * 1024)
         message = _("file is larger than {size} MiB: a djkh file is far smaller").format(size=size)
@@ -100,6 +103,23 @@ def _office_kind(raw: bytes, name: str) -> str | None:
             return _("a Word document (doc)")
         return _("an old-style office document (xls or doc)")
     return None
+
+
+def _misnamed_workbook(raw: bytes, name: str) -> str | None:
+    """Why a file named .xlsx that holds no zip at all is no workbook, else None: read as YAML,
+    its text would be reported as a YAML file's mistakes."""
+    if not name.lower().endswith(".xlsx") or raw.startswith(b"PK"):
+        return None
+    if not raw.strip():
+        return _(
+            "not an Excel workbook (.xlsx): the file is empty; save the unit's form from Excel or "
+            "WPS as .xlsx (Excel 工作簿), or write one with djkh init --format xlsx"
+        )
+    return _(
+        "not an Excel workbook (.xlsx): the file holds text (a CSV or YAML file renamed?); open "
+        "it in Excel or WPS and save it as .xlsx (Excel 工作簿), or give a YAML file the suffix "
+        ".yaml"
+    )
 
 
 def _zip_names(raw: bytes) -> list[str]:

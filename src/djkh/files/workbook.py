@@ -294,8 +294,9 @@ def _read_book(path: str, book: Any) -> Iterator[tuple[str | None, Outcome[Docum
         forms, problems = _survey(path, book)
         for problem in problems:
             yield None, failed((problem,))
+        titles = frozenset(str(sheet.title) for sheet, _found in forms)
         for sheet, found in forms:
-            yield str(sheet.title), _read_form(path, sheet, found)
+            yield str(sheet.title), _read_form(path, sheet, found, titles)
     finally:
         book.close()
 
@@ -375,10 +376,14 @@ def _form_marker(sheet: Any) -> dict[str, Any] | None:
     return None
 
 
-def _read_form(path: str, worksheet: Any, found: dict[str, Any]) -> Outcome[Document]:
+def _read_form(
+    path: str, worksheet: Any, found: dict[str, Any], titles: frozenset[str] = frozenset()
+) -> Outcome[Document]:
+    """One form sheet's findings; `titles` are the workbook's form sheets, so that a copy of one
+    is told apart from a renamed one."""
     sheet = _Sheet(path, str(worksheet.title))
     if _read_cells(sheet, worksheet):
-        _check_shape(sheet, found)
+        _check_shape(sheet, found, titles)
     if sheet.problems:
         return failed(sheet.problems)
     return _document(sheet, found.get("unit_class"), found.get("period"))
@@ -415,7 +420,7 @@ def _outside_message() -> str:
     )
 
 
-def _check_shape(sheet: _Sheet, found: dict[str, Any]) -> None:
+def _check_shape(sheet: _Sheet, found: dict[str, Any], titles: frozenset[str]) -> None:
     """The sheet still as djkh wrote it: its name, its rows in place, its locked cells unchanged."""
     rows = found.get("rows")
     if found.get("version") != FORMAT_VERSION or not isinstance(rows, int):
@@ -426,10 +431,7 @@ def _check_shape(sheet: _Sheet, found: dict[str, Any]) -> None:
         sheet.fail(1, ROLE, Code.WORKBOOK_SHAPE, message)
         return
     if found.get("sheet") != sheet.title:
-        message = _(
-            "the sheet was renamed (djkh wrote it as '{name}'): rename it back to '{name}'"
-        ).format(name=found.get("sheet"))
-        sheet.fail(None, None, Code.WORKBOOK_SHAPE, message)
+        sheet.fail(None, None, Code.WORKBOOK_SHAPE, _moved_message(found.get("sheet"), titles))
     for row in range(1, max(rows, sheet.last_row) + 1):
         if row > rows:
             _check_below(sheet, row)
@@ -437,6 +439,20 @@ def _check_shape(sheet: _Sheet, found: dict[str, Any]) -> None:
             return  # rows moved: the cells below are all out of place, one message says so
         if len(sheet.problems) > MAX_SHOWN:
             return
+
+
+def _moved_message(name: Any, titles: frozenset[str]) -> str:
+    """A form sheet under another name than djkh gave it: renamed, or a copy of a form that is
+    still there under that name (Excel's 移动或复制, which names the copy '示例委乙 (2)')."""
+    if name in titles:
+        return _(
+            "this sheet is a copy of the form of '{name}', which is still in the workbook: one "
+            "form per unit; delete the copy, or for another unit write its own form, a sheet per "
+            "unit, with djkh init --format xlsx --units FILE"
+        ).format(name=name)
+    return _(
+        "the sheet was renamed (djkh wrote it as '{name}'): rename it back to '{name}'"
+    ).format(name=name)
 
 
 def _check_below(sheet: _Sheet, row: int) -> None:

@@ -43,7 +43,8 @@ class Code(str, Enum):
     OFFICE_FILE = (
         "DJ008",
         ERROR,
-        "An office document djkh cannot read (docx, xls, pdf, a workbook not written by djkh).",
+        "An office document djkh cannot read (docx, xls, pdf, a workbook not written by djkh), "
+        "or a file named .xlsx that is no workbook.",
     )
     WORKBOOK_SHAPE = (
         "DJ009",

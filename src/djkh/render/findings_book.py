@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from djkh.checks.findings import what_to_write
+from djkh.checks.cells import fill_in
 from djkh.decimals import format_number
 from djkh.escaping import starts_like_formula
 from djkh.files.workbook import (
@@ -477,7 +477,7 @@ def _rule_check(rule: Rule) -> DataValidation | None:
     else:  # a kind this form knows no check for: the message still quotes the rule
         check = DataValidation(type="custom", formula1="TRUE")
         title = _("Answer")
-    how = what_to_write(rule)
+    how = fill_in(rule)
     if rule.unit:
         how = _("{how} (in {unit})").format(how=how, unit=rule.unit)
     check.promptTitle = title[:_TITLE_LIMIT]
