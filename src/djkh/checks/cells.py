@@ -1,4 +1,4 @@
-"""Findings typed into a workbook's cells: what to fill in and what is wrong, worded for the cell."""
+"""Findings typed into a workbook's cells: what to fill in and what is wrong, said of the cell."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def cell_value_problem(doc: Document, at: Loc, rule: Rule, value: Any) -> str | 
 def cell_without_reason(doc: Document, at: Loc, value: str) -> str:
     """A judged rule's points without the reason for them."""
     return _(
-        "cell {cell} judges {value} points: write the reason for them in the row below"
+        "cell {cell} holds the points judged ({value}): write the reason for them in the row below"
     ).format(cell=answer_cell(doc, at), value=value)
 
 

@@ -388,10 +388,15 @@ def _check_finding_details(
         elif finding.get("reason") is None:
             at = loc if bare else (*loc, "value")
             message = _without_reason(doc, at, rule, format_number(value))
-            problems.append(doc.problem(at, Code.JUDGED_VALUE, message, at_key=bare))
+            on_key = bare and doc.sheet is None  # a form's answer cell, not its rule's text
+            problems.append(doc.problem(at, Code.JUDGED_VALUE, message, at_key=on_key))
     if rule.reference is not None and finding.get("reference") is None:
-        message = _without_reference(doc, loc if bare else (*loc, "value"), rule)
-        problems.append(doc.problem(loc, Code.REFERENCE, message, at_key=True))
+        at = loc if bare else (*loc, "value")
+        message = _without_reference(doc, at, rule)
+        if doc.sheet is not None:  # a form's answer cell, not its rule's text
+            problems.append(doc.problem(at, Code.REFERENCE, message))
+        else:
+            problems.append(doc.problem(loc, Code.REFERENCE, message, at_key=True))
     unused = [
         key
         for key, used in (
