@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, TypeGuard
 
+from djkh.checks.assessor import check_assessor_findings
 from djkh.checks.periods import check_periods_findings
 from djkh.checks.relative import check_relative_findings
 from djkh.checks.sources import check_sources_findings
@@ -76,6 +77,7 @@ def check_findings(doc: Document, rubric: Rubric) -> list[Problem]:
     if isinstance(recorded, dict) and rubric.not_applicable is NotApplicable.RESCALE:
         problems += _check_something_applies(doc, rubric, recorded)
     problems += check_sources_findings(doc, rubric) + check_periods_findings(doc, rubric)
+    problems += check_assessor_findings(doc, rubric)
     problems += check_relative_findings(doc, rubric)
     return unfilled_template(doc, problems)
 

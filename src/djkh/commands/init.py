@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from djkh.checks.assessor import assessor_choice_problem
 from djkh.checks.findings import class_choice_problem
 from djkh.checks.periods import period_choice_problem
 from djkh.checks.workspace import Workspace
-from djkh.commands import EXIT_OK, EXIT_PROBLEMS
+from djkh.commands import EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE
 from djkh.commands.emit import emit, report_problems, report_rubric_problems
 from djkh.diff.sources import read_version
 from djkh.i18n import _
@@ -49,6 +50,10 @@ def run(request: InitRequest) -> int:
     if wrong is not None:
         report_problems(Report((request.rubric_ref,), (wrong,)), None, err=True)
         return EXIT_PROBLEMS
+    unnamed = assessor_choice_problem(rubric, request.assessor, version.value.name)
+    if unnamed is not None:  # a misspelt --assessor: a usage error, like a misspelt option
+        report_problems(Report((request.rubric_ref,), (unnamed,)), None, err=True)
+        return EXIT_TROUBLE
     wrote = _("wrote {file}: fill in the values, then run djkh validate {file}")
     if request.output_format == "xlsx":
         wrote = _("wrote {file}: fill in the yellow cells, then run djkh validate {file}")

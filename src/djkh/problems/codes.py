@@ -255,15 +255,16 @@ class Code(str, Enum):
     ASSESSORS = (
         "DJ603",
         ERROR,
-        "Several files for one unit: an assessor unnamed or named twice, not a rater group, a "
-        "rater group or an item's owner without a file.",
+        "An assessor the rubric does not name (a rater group, or an owner where every item has "
+        "one; a slip of an owner's name), or, among several files for one unit, an assessor "
+        "unnamed or named twice, a rater group or an item's owner without a file.",
     )
     ASSESSOR_CONFLICT = (
         "DJ604",
         ERROR,
-        "Assessors of one unit disagree where the rubric does not resolve it: an item two "
-        "record without an owner, an item recorded by another than its owner, different self "
-        "scores, classes or 不适用.",
+        "An item or rule recorded by another than its owner (in any file), or assessors of one "
+        "unit disagreeing where the rubric does not resolve it: an item two record without an "
+        "owner, different self scores, classes or 不适用.",
     )
     TRIMMED_MEAN = (
         "DJ605",
