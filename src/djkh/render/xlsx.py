@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import io
-import math
 import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -26,6 +25,7 @@ from djkh.escaping import starts_like_formula, xml_safe
 from djkh.i18n import _
 from djkh.model.rubric import Rubric
 from djkh.render import RenderOptions
+from djkh.render.cell_lines import lines_shown, row_height, units_wide
 from djkh.render.form import (
     Number,
     Role,
@@ -60,10 +60,9 @@ from djkh.scoring.years import YearComparison
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
-_BOLD = Font(bold=True)
+_BOLD = Font(name="Calibri", size=11, bold=True)  # the body's font, not the viewer's own
 _EXCEL_DIGITS = 15
 _WIDEST = 60  # columns wider than this wrap instead
-_LINE_HEIGHT = 15  # points per line of 11-point text
 _MISMATCH_FORMAT = 'General"*"'  # the number stays a number; the mark prints beside it
 _SELF_SCORE_COLUMN = 4
 _GRID_FIRST_ROW = 3
@@ -123,8 +122,7 @@ def _card_sheet(sheet: Worksheet, card: ScoreCard) -> None:
     differing = 0
     for row, line in enumerate(form, start=_GRID_FIRST_ROW + 1):
         if line.role in (Role.SUBTOTAL, Role.BASE, Role.TOTAL, Role.WEIGHTED):
-            for column in range(2, len(headings) + 1):
-                _style(sheet.cell(row, column), font=_BOLD)
+            _embolden(sheet, row, len(headings))
         if line.self_score is not None and line.self_score != line.score:
             sheet.cell(row, _SELF_SCORE_COLUMN).number_format = _MISMATCH_FORMAT
             differing += line.role is Role.ITEM
@@ -132,6 +130,15 @@ def _card_sheet(sheet: Worksheet, card: ScoreCard) -> None:
         _put(sheet, end, 1, f"* {mismatch_note(differing)}")
     _fit(sheet)
     _print_setup(sheet, card.rubric.title, f"{card.year}　{card.rubric.ref}", card.rubric.issuer)
+
+
+def _embolden(sheet: Worksheet, row: int, columns: int) -> None:
+    """A 小计 or 合计 row in bold, its label too; a section's merged 项目 cell keeps its
+    first row's font."""
+    for column in range(1, columns + 1):
+        cell = sheet.cell(row, column)
+        if not isinstance(cell, MergedCell):
+            _style(cell, font=_BOLD)
 
 
 def _summary_sheet(sheet: Worksheet, ranking: RubricRanking) -> None:
@@ -314,34 +321,38 @@ def _add_side(cell: Any, name: str, side: Side, numbers: dict[tuple[str, int], i
 
 
 def _fit(sheet: Worksheet) -> None:
-    """Column widths from the widest line in each column, Chinese characters counting two."""
+    """Column widths from the widest line in each column, as wide as a Chinese character
+    prints (2.2 units: `lines_shown` then finds it on one line)."""
     widths: dict[int, int] = {}
     for row in sheet.iter_rows(min_row=3):
         for cell in row:
             if cell.value is not None and hasattr(cell, "column"):
                 lines = str(cell.value).split("\n")
-                width = max(display_width(line) for line in lines)
+                width = max(units_wide(line) for line in lines)
                 widths[cell.column] = max(widths.get(cell.column, 0), width)
     for column, width in widths.items():
         sheet.column_dimensions[get_column_letter(column)].width = min(_WIDEST, width + 2)
-    _fit_heights(sheet, widths)
+    _fit_heights(sheet)
 
 
-def _fit_heights(sheet: Worksheet, widths: dict[int, int]) -> None:
-    """Rows tall enough to show every line of their wrapped cells (Excel does not grow a row
-    whose cells were written with line breaks, and LibreOffice prints what it shows)."""
+def _fit_heights(sheet: Worksheet) -> None:
+    """Rows tall enough to show every line of their wrapped cells, with a margin: Excel does
+    not grow a row whose cells were written with line breaks, and LibreOffice prints what it
+    shows, clipped at the row's border."""
     merged = {(row, column) for cells in sheet.merged_cells.ranges for row, column in cells.cells}
-    for cells in sheet.iter_rows(min_row=_GRID_FIRST_ROW):
-        lines = 1
-        for cell in cells:
-            if cell.value is None or (cell.row, cell.column) in merged:
-                continue
-            room = max(1, min(_WIDEST, widths.get(cell.column, _WIDEST) + 2) - 1)
-            shown = str(cell.value).split("\n")
-            lines = max(lines, sum(math.ceil(display_width(part) / room) or 1 for part in shown))
-        row = cells[0].row
-        if lines > 1 and row is not None:
-            sheet.row_dimensions[row].height = float(_LINE_HEIGHT * lines)
+    widths = {
+        column: sheet.column_dimensions[get_column_letter(column)].width
+        for column in range(1, sheet.max_column + 1)
+    }
+    for row, cells in enumerate(sheet.iter_rows(min_row=_GRID_FIRST_ROW), _GRID_FIRST_ROW):
+        written = [c for c in cells if c.value is not None and (c.row, c.column) not in merged]
+        if not written:
+            continue
+        lines = max(
+            lines_shown(str(c.value), widths[c.column]) if c.alignment.wrap_text else 1
+            for c in written
+        )
+        sheet.row_dimensions[row].height = row_height(lines)
 
 
 def _print_setup(sheet: Worksheet, title: str, which: str, issuer: str | None = None) -> None:
