@@ -139,3 +139,22 @@ def test_inits_yes_no_input_message_says_choose_是_or_否(
     sheet = load_workbook(book).active
     (check,) = [dv for dv in sheet.data_validations.dataValidation if "F11" in str(dv.sqref)]
     assert (check.formula1, check.prompt) == ('"是,否"', prompt)
+
+
+def test_a_cell_of_the_wrong_type_is_named_not_its_key(djkh, tmp_path: Path) -> None:
+    book = _xian_form(
+        tmp_path,
+        {
+            "rule case-solving/solving-rate proportion": "是",
+            "extra staffing/target-missed": "两",
+            "rule publicity/media levels": "（未记录）",
+        },
+    )
+    assert _errors(djkh, book) == [
+        f"{book}:示例镇甲!F26: error: rule 'solving-rate' takes the share achieved in %, 0 to "
+        '100, got text "是" [DJ407]',
+        f'{book}:示例镇甲!F33: error: cell F33: expected a whole number, 0 or more, got text "两" '
+        "[DJ203]",
+        f"{book}:示例镇甲!B36: error: no level is chosen for rule 'media': choose one of 国家级, "
+        "省级, 市级, 无 in its answer cell [DJ412]",
+    ]

@@ -131,9 +131,9 @@ def test_votes_typed_into_the_workbook_score_as_the_same_yaml(djkh, tmp_path: Pa
             "this answer cell holds a formula (=40+2): type the value itself; djkh never "
             "calculates formulas [DJ010]",
         ),
-        (-3, "好: expected a whole number, 0 or more, got the number -3 [DJ203]"),
-        ("很多", '好: expected a whole number, 0 or more, got text "很多" [DJ203]'),
-        (4.5, "好: expected a whole number, 0 or more, got the number 4.5 [DJ203]"),
+        (-3, "cell F23: expected a whole number, 0 or more, got the number -3 [DJ203]"),
+        ("很多", 'cell F23: expected a whole number, 0 or more, got text "很多" [DJ203]'),
+        (4.5, "cell F23: expected a whole number, 0 or more, got the number 4.5 [DJ203]"),
     ],
     ids=["formula", "negative", "text", "fraction"],
 )

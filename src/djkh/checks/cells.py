@@ -47,6 +47,8 @@ def cell_not_filled(doc: Document, at: Loc, rule: Rule) -> str:
 def cell_value_problem(doc: Document, at: Loc, rule: Rule, value: Any) -> str | None:
     """Why what was typed into a rule's answer cell is no answer for it, or None when it is one."""
     if rule.kind not in (RuleKind.FLAT, RuleKind.REQUIREMENT):
+        if isinstance(value, bool):  # 是 or 否, chosen from another rule's list, read as yes/no
+            return value_problem(rule, "是" if value else "否")
         return value_problem(rule, value)
     if isinstance(value, bool):
         return None
@@ -61,6 +63,13 @@ def cell_value_problem(doc: Document, at: Loc, rule: Rule, value: Any) -> str | 
             "cell's list"
         )
     return message.format(cell=answer_cell(doc, at), value=describe(value))
+
+
+def no_level_in_cell(rule: Rule) -> str:
+    """A levels rule whose answer cell chooses no level (（未记录） typed in it)."""
+    return _(
+        "no level is chosen for rule '{rule}': choose one of {names} in its answer cell"
+    ).format(rule=rule.id, names=", ".join(rule.levels_by_name))
 
 
 def cell_without_reason(doc: Document, at: Loc, value: str) -> str:

@@ -87,7 +87,7 @@ def _levels_of_unrecorded_items(
 ) -> list[Problem]:
     """An item the file leaves out still needs its levels chosen: no choice, no score."""
     return [
-        doc.problem(("items",), Code.LEVEL_CHOICE, no_level_chosen(rule), at_key=True)
+        doc.problem(("items",), Code.LEVEL_CHOICE, _no_level_in(doc, rule), at_key=True)
         for item in rubric.items_by_id.values()
         if item.id not in recorded
         for rule in item.rules
@@ -361,10 +361,18 @@ def _unchosen_levels(
     chosen = findings if isinstance(findings, dict) else {}
     at: Loc = (*loc, "findings") if isinstance(findings, dict) else loc
     return [
-        doc.problem(at, Code.LEVEL_CHOICE, no_level_chosen(rule), at_key=True)
+        doc.problem(at, Code.LEVEL_CHOICE, _no_level_in(doc, rule), at_key=True)
         for rule in item.rules
         if rule.kind is RuleKind.LEVELS and rule.id not in chosen
     ]
+
+
+def _no_level_in(doc: Document, rule: Rule) -> str:
+    if doc.sheet is None:
+        return no_level_chosen(rule)
+    from djkh.checks.cells import no_level_in_cell
+
+    return no_level_in_cell(rule)
 
 
 def no_level_chosen(rule: Rule) -> str:

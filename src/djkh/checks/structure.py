@@ -15,7 +15,7 @@ from djkh.model.fields import NOT_FILLED
 from djkh.problems.codes import Code
 from djkh.problems.describe import describe
 from djkh.problems.outcome import Outcome, failed, ok
-from djkh.problems.problem import Problem
+from djkh.problems.problem import Problem, cell_name
 from djkh.problems.suggest import did_you_mean
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -86,9 +86,15 @@ def _problem(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Prob
         message = _("missing required key '{key}'").format(key=loc[-1])
         return doc.problem(loc[:-1], Code.MISSING_KEY, message, at_key=True)
     names = [part for part in loc if isinstance(part, str)]
-    prefix = f"{names[-1]}: " if names else ""
     code = Code.BAD_KIND if names[-1:] == ["kind"] else Code.BAD_VALUE
-    return doc.problem(loc, code, prefix + _message(error))
+    return doc.problem(loc, code, _named(doc, loc, names) + _message(error))
+
+
+def _named(doc: Document, loc: Loc, names: list[str]) -> str:
+    """What a message names first: the key (`self_score: `), or on a form the cell typed in."""
+    if doc.sheet is not None:
+        return _("cell {cell}: ").format(cell=cell_name(*doc.position(loc)))
+    return f"{names[-1]}: " if names else ""
 
 
 def _is_finding(loc: Loc) -> bool:
