@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
+from pathlib import Path
 
 import pytest
 
@@ -63,3 +65,59 @@ def test_readme_language_example_is_real(djkh, monkeypatch: pytest.MonkeyPatch) 
     for args, shown in runs:
         run = djkh(*shlex.split(args))
         assert (run.code, run.stderr) == (2, shown)
+
+
+ROUND_TRIP = re.search(r"## Forms in Excel and WPS\n.*?```sh\n(.*?)```", README, re.DOTALL)
+
+
+def _round_trip_steps() -> list[list[list[str]]]:
+    """The round trip's lines, each the words of its commands (`a && b`); a comment is none."""
+    assert ROUND_TRIP is not None
+    return [
+        [words for part in line.split("&&") if (words := shlex.split(part, comments=True))]
+        for line in ROUND_TRIP.group(1).splitlines()
+    ]
+
+
+@pytest.mark.usefixtures("chinese")
+def test_readme_round_trip_runs_as_written_in_an_empty_folder(
+    djkh, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each command as the README shows it, in an empty folder; the comment line is the unit
+    filling in the form (as in Excel, with openpyxl)."""
+    from djkh.files.loader import load_file
+    from tests.files.test_workbook import JIA, _fill_as_the_yaml, _rubric
+
+    steps = _round_trip_steps()
+    assert [[words[:2] for words in step] for step in steps] == [
+        [["djkh", "init"]],
+        [],
+        [["djkh", "validate"]],
+        [["djkh", "score"]],
+        [["mkdir", "-p"], ["djkh", "convert"]],
+    ]
+    monkeypatch.chdir(tmp_path)
+    runs = {}
+    for step in steps:
+        if not step:
+            _fill_as_the_yaml(Path("示例局丁.xlsx"), load_file(str(JIA)).value.data, _rubric(JIA))
+        for words in step:
+            if words[0] == "mkdir":
+                for folder in words[2:]:
+                    Path(folder).mkdir(parents=True, exist_ok=True)
+                continue
+            run = runs[words[1]] = djkh(*words[1:])
+            assert run.code == 0, (words, run.stdout, run.stderr)
+    assert runs["validate"].stdout == "已检查 1 个文件：没有问题\n"
+    assert "示例局丁" in runs["score"].stdout
+    kept = _card(djkh, "findings/示例局丁.yaml")
+    assert (kept.pop("unit"), kept["score"]) == ("示例局丁", 83)
+    assert kept == {key: value for key, value in _card(djkh, str(JIA)).items() if key != "unit"}
+
+
+def _card(djkh, path: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    run = djkh("score", path, "--format", "json")
+    assert run.code == 0, run.stderr
+    card: dict[str, object] = json.loads(run.stdout)
+    card.pop("path", None)
+    return card

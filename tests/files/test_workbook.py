@@ -399,22 +399,3 @@ def test_convert_refuses_findings_with_errors_and_writes_nothing(djkh, tmp_path:
         "'no-annual-plan'? [DJ405]\nchecked 1 file: 1 error in 1 file\n"
     )
     assert not (tmp_path / "错.xlsx").exists()
-
-
-def test_the_readme_round_trip_runs(djkh, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    block = readme.split("## Forms in Excel and WPS", 1)[1].split("```sh\n", 1)[1].split("```")[0]
-    commands = [line.split()[1:] for line in block.splitlines()]
-    assert [args[0] for args in commands] == ["init", "validate", "score", "convert"]
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "findings").mkdir()
-    for source in EXAMPLES.glob("*.yaml"):
-        (tmp_path / "findings" / source.name).write_bytes(source.read_bytes())
-    runs = []
-    for args in commands:
-        runs.append(djkh(*args))
-        if args[0] == "init":  # the unit fills in the form
-            _fill_as_the_yaml(Path("示例局丁.xlsx"), load_file(str(JIA)).value.data, _rubric(JIA))
-    assert [run.code for run in runs] == [0, 0, 0, 0], [run.stderr for run in runs]
-    assert "示例局丁" in runs[2].stdout
-    assert load_file("findings/示例局丁.yaml").value.data["unit"] == "示例局丁"
