@@ -175,6 +175,21 @@ def test_rater_groups_are_weighted(djkh, tmp_path: Path) -> None:
         "assessors: 分管领导 10、干部职工 9、干部职工 8、考核组 6; weighted by rater group "
         "(分管领导×20% + 干部职工×40% + 考核组×40%): 7.8"
     ) in run.stdout
+    assert card["assessor"] == "分管领导、干部职工、考核组"  # each group once, not per rater
+    assert card["assessors"] == ["分管领导", "干部职工", "考核组"]
+    run = djkh("score", "--rubric-dir", str(tmp_path / "rubric"), *paths)
+    assert "Assessor: 分管领导、干部职工、考核组" in run.stdout.splitlines()[1]
+    run = djkh("disagreements", "--rubric-dir", str(tmp_path / "rubric"), *paths)
+    assert run.code == 0
+    assert (
+        "│ 甲单位 │ I.1 日常工作 │ 分管领导 10、干部职工 (f1.yaml) 9、干部职工 (f2.yaml) 8、考核组 "
+        "6 │      4 │      7.8 │"
+    ) in run.stdout.splitlines()
+    run = djkh("disagreements", "--rubric-dir", str(tmp_path / "rubric"), "--format", "csv", *paths)
+    assert run.stdout.splitlines()[2:4] == [
+        "甲单位,2026,I.1 日常工作,干部职工 (f1.yaml),9,4,7.8",
+        "甲单位,2026,I.1 日常工作,干部职工 (f2.yaml),8,4,7.8",
+    ]
 
 
 def test_without_assessors_two_files_of_a_unit_stay_duplicates(djkh, tmp_path: Path) -> None:
@@ -466,7 +481,10 @@ def test_an_owner_without_a_file_and_the_disagreements_in_json(djkh, tmp_path: P
                 "rubric": "multi@1",
                 "item": "work",
                 "title": "日常工作",
-                "ratings": [{"assessor": "宣传科", "score": 9}, {"assessor": "纪检组", "score": 7}],
+                "ratings": [
+                    {"assessor": "宣传科", "score": 9, "file": paths[0]},
+                    {"assessor": "纪检组", "score": 7, "file": paths[1]},
+                ],
                 "spread": 2,
                 "combined": 8,
             }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from djkh.decimals import format_number
@@ -13,6 +14,7 @@ from djkh.render.form import item_label
 from djkh.render.json_document import dumps
 from djkh.render.plain_table import box_table
 from djkh.scoring.assessors import Disagreement, DisagreementReport
+from djkh.scoring.engine import Rating
 
 
 def headings() -> tuple[str, ...]:
@@ -26,11 +28,25 @@ def rows(report: DisagreementReport) -> list[tuple[str, ...]]:
         (
             d.unit,
             _label(d),
-            "、".join(f"{r.assessor} {format_number(r.score)}" for r in d.ratings),
+            "、".join(
+                f"{name} {format_number(r.score)}"
+                for name, r in zip(rater_names(d.ratings), d.ratings, strict=True)
+            ),
             format_number(d.spread),
             format_number(d.combined),
         )
         for d in report.disagreements
+    ]
+
+
+def rater_names(ratings: tuple[Rating, ...]) -> list[str]:
+    """Each rating's assessor, and its file's name where raters of one group share the name."""
+    names = [rating.assessor for rating in ratings]
+    return [
+        _("{assessor} ({file})").format(assessor=name, file=os.path.basename(rating.file))
+        if rating.file is not None and names.count(name) > 1
+        else name
+        for name, rating in zip(names, ratings, strict=True)
     ]
 
 
@@ -82,11 +98,17 @@ def render_csv(report: DisagreementReport, options: RenderOptions) -> str:
         (_("Unit"), _("Year"), _("Item"), _("Assessor"), _("Score"), _("Spread"), _("Combined"))
     ]
     for d in report.disagreements:
-        for rating in d.ratings:
-            table.append(
-                (d.unit, d.year, _label(d), rating.assessor, rating.score, d.spread, d.combined)
-            )
+        for name, rating in zip(rater_names(d.ratings), d.ratings, strict=True):
+            table.append((d.unit, d.year, _label(d), name, rating.score, d.spread, d.combined))
     return csv_text(table)
+
+
+def _rating(rating: Rating) -> dict[str, Any]:
+    """{assessor, score} and the rater's file, which tells the raters of one group apart."""
+    entry: dict[str, Any] = {"assessor": rating.assessor, "score": rating.score}
+    if rating.file is not None:
+        entry["file"] = rating.file
+    return entry
 
 
 def render_json(report: DisagreementReport, options: RenderOptions) -> str:
@@ -100,7 +122,7 @@ def render_json(report: DisagreementReport, options: RenderOptions) -> str:
                 "rubric": d.rubric,
                 "item": d.item_id,
                 "title": d.title,
-                "ratings": [{"assessor": r.assessor, "score": r.score} for r in d.ratings],
+                "ratings": [_rating(r) for r in d.ratings],
                 "spread": d.spread,
                 "combined": d.combined,
             }

@@ -71,7 +71,7 @@ def card_document(card: ScoreCard) -> dict[str, Any]:
         available = sum((s.available for s in card.sections), Decimal(0))
         document["rescaled"] = {"available": available, "raw": card.raw_base}
     if card.assessors:
-        document["assessors"] = list(card.assessors)
+        document["assessors"] = list(dict.fromkeys(card.assessors))  # a rater group once
     if card.period is not None:
         document["period"] = card.period
     if card.periods is not None:

@@ -461,7 +461,8 @@ def _merged(setup: Assessors, ratings: tuple[Rating, ...]) -> Merged:
 
 def _ratings(group: list[Scored], scores: list[Decimal]) -> tuple[Rating, ...]:
     return tuple(
-        Rating(card.assessor or "", score) for (_, card), score in zip(group, scores, strict=True)
+        Rating(card.assessor or "", score, path)
+        for (path, card), score in zip(group, scores, strict=True)
     )
 
 
@@ -523,7 +524,7 @@ def _finish(
         hits(lambda card: card.vetoes),
         hits(lambda card: card.score_vetoes),
         hits(lambda card: card.bars),
-        "、".join(names),
+        "、".join(dict.fromkeys(names)),  # a rater group once, however many raters it has
         max(dates) if dates else None,
         first.unit_class,
     )

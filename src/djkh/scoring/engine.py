@@ -77,6 +77,7 @@ class Rating(NamedTuple):
 
     assessor: str
     score: Decimal
+    file: str | None = None  # the assessor's findings file: it tells the raters of a group apart
 
 
 PERIODS = "periods"  # Merged.combine of an item made of a unit's periods (平时考核)
