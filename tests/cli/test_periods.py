@@ -121,6 +121,27 @@ def test_a_period_given_twice_is_refused(djkh, tmp_path: Path) -> None:
     ) in run.stderr.splitlines()
 
 
+def test_a_period_twice_and_one_missing_are_both_reported(djkh, tmp_path: Path) -> None:
+    for path in _files("示例社区甲"):
+        shutil.copy(path, tmp_path)
+    twice = tmp_path / "示例社区甲-二季度.yaml"
+    twice.write_text(twice.read_text(encoding="utf-8").replace("period: 二季度", "period: 一季度"))
+    run = djkh("score", "--rubric-dir", RUBRICS, str(tmp_path))
+    assert run.code == 1
+    first = tmp_path / "示例社区甲-一季度.yaml"
+    assert run.stderr.splitlines()[:2] == [
+        f"{first}:6:9: error: 示例社区甲 has no findings for period 二季度 of 2026, which the "
+        "rubric combines into the year (一季度、二季度、三季度、四季度、年终考评): add that file "
+        "(a missing period is not scored as 0) [DJ615]",
+        f"{tmp_path / '示例社区甲-三季度.yaml'}:6:9: error: 示例社区甲's periods cannot be "
+        f"combined into the year: see the errors in {first}, {twice} [DJ616]",
+    ]
+    assert (
+        f"{twice}:6:9: error: 示例社区甲 has two files for period '一季度' of 2026: this one and "
+        f"{first}; one file per period (merge them, or correct 'period') [DJ616]"
+    ) in run.stderr.splitlines()
+
+
 def test_validate_finds_a_period_given_twice_too(djkh, tmp_path: Path) -> None:
     for path in _files("示例社区甲"):
         shutil.copy(path, tmp_path)

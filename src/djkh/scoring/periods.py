@@ -72,9 +72,7 @@ def _in_rubric_order(scored: Scored) -> int:
 
 def _refusals(group: list[Scored], combined: Combined) -> list[Problem]:
     """A period given twice, and the periods missing; then the same said in every other file."""
-    problems = _twice(group, combined)
-    if not problems:
-        problems = _missing(group, combined)
+    problems = _twice(group, combined) + _missing(group, combined)  # every reason, not the first
     if not problems:
         return []
     with_errors = {problem.path for problem in problems}
