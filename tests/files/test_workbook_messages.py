@@ -158,3 +158,18 @@ def test_a_cell_of_the_wrong_type_is_named_not_its_key(djkh, tmp_path: Path) -> 
         f"{book}:示例镇甲!B36: error: no level is chosen for rule 'media': choose one of 国家级, "
         "省级, 市级, 无 in its answer cell [DJ412]",
     ]
+
+
+def test_an_empty_self_score_cell_is_named(djkh, tmp_path: Path) -> None:
+    data = load_file(str(XIAN)).value.data
+    scored = {key: dict(value) for key, value in data["items"].items()}
+    scored["river-setup"]["self_score"] = 8
+    book = tmp_path / "示例镇甲.xlsx"
+    forms = [UnitForm("示例镇甲", 2025, {**data, "items": scored})]
+    book.write_bytes(findings_workbook(_rubric(XIAN, EXAMPLE_RUBRICS), forms))
+    run = djkh("validate", "--rubric-dir", str(EXAMPLE_RUBRICS), str(book))
+    assert (run.code, run.stdout.splitlines()[0]) == (
+        0,
+        f"{book}:示例镇甲!H15: warning: cell H15 (自查分) is empty, but 1 item has a self "
+        "score: fill in the unit's self score for this item [DJ504]",
+    )

@@ -7,10 +7,12 @@ from typing import Any
 from djkh.checks.findings import value_problem, what_to_write
 from djkh.decimals import format_number
 from djkh.files.document import Document, Loc
+from djkh.files.workbook import SELF
 from djkh.i18n import _, ngettext
 from djkh.model.rubric import Rule, RuleKind
+from djkh.problems.codes import Code
 from djkh.problems.describe import describe
-from djkh.problems.problem import cell_name
+from djkh.problems.problem import Problem, cell_name
 
 
 def fill_in(rule: Rule) -> str:
@@ -97,3 +99,16 @@ def form_not_filled(count: int) -> str:
         "nothing, which each cell's input message names (否, 0, the required number or the limit)",
         count,
     ).format(n=count)
+
+
+def self_score_missing(doc: Document, item: str, given: int) -> Problem:
+    """DJ504 at an item's empty 自查分 cell, when other items have a self score."""
+    row, _column = doc.position(("items", item))
+    message = ngettext(
+        "cell {cell} (自查分) is empty, but {n} item has a self score: fill in the unit's self "
+        "score for this item",
+        "cell {cell} (自查分) is empty, but {n} items have a self score: fill in the unit's self "
+        "score for this item",
+        given,
+    ).format(cell=cell_name(row, SELF), n=given)
+    return Problem(doc.path, row, SELF, Code.SELF_SCORE_MISSING, message, doc.sheet)

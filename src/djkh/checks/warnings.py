@@ -190,6 +190,11 @@ def _check_self_scores(doc: Document, findings: Findings, rubric: Rubric) -> lis
         "add the unit's self score (自查分)",
         len(given),
     )
+    if doc.sheet is not None:
+        from djkh.checks.cells import self_score_missing
+
+        lacking = [item_id for item_id, item in entries.items() if item.self_score is None]
+        return [self_score_missing(doc, item_id, len(given)) for item_id in lacking]
     problems = []
     for item_id, item in entries.items():
         if item.self_score is None:
