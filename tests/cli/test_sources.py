@@ -511,3 +511,29 @@ def test_one_unit_of_several_assessors_is_graded_by_its_score_not_by_quota(
         "djkh: the rubric limits how many units get a grade (max_share, max_count); a unit "
         "scored alone is graded by its score: score the whole batch to apply the quotas\n"
     )
+
+
+def test_a_unit_missing_an_owners_file_is_not_ranked(djkh, tmp_path: Path) -> None:
+    """One department's file alone must not rank the unit with the other's items at full marks."""
+    alone = tmp_path / "示例镇甲-组织科.yaml"
+    alone.write_bytes((ZHEN / alone.name).read_bytes())
+    run = djkh("score", str(tmp_path), "--rubric-dir", RUBRICS)
+    assert run.code == 1
+    assert run.stdout == ""
+    assert run.stderr.splitlines()[:2] == [
+        f"{alone}:6:11: error: item 'theory-study' is assessed by 宣传科 (考核责任单位), but no "
+        "file for 示例镇甲 is by 宣传科: add 宣传科's findings [DJ603]",
+        f"{alone}:6:11: error: item 'public-opinion' is assessed by 宣传科 (考核责任单位), but no "
+        "file for 示例镇甲 is by 宣传科: add 宣传科's findings [DJ603]",
+    ]
+
+
+def test_partial_leaves_out_a_unit_whose_other_department_failed(djkh, tmp_path: Path) -> None:
+    for path in ZHEN.glob("*.yaml"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    broken = tmp_path / "示例镇甲-宣传科.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("self_score: 15", "self_score: x"))
+    run = djkh("score", str(tmp_path), "--rubric-dir", RUBRICS, "--partial", "--format", "json")
+    assert run.code == 1
+    assert run.stdout == ""
+    assert "no file for 示例镇甲 is by 宣传科: add 宣传科's findings [DJ603]" in run.stderr

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from djkh.checks.assessor import named_assessors
 from djkh.checks.consistency import same_unit
 from djkh.decimals import EXACT, format_number
 from djkh.files.loader import load_file
@@ -77,7 +78,16 @@ def combine_assessors(cards: Sequence[Scored]) -> Combined:
 
 def _combinable(group: list[Scored]) -> bool:
     refs = {card.rubric.ref for _, card in group}
-    return len(group) > 1 and len(refs) == 1 and group[0][1].rubric.assessors is not None
+    if len(refs) != 1 or group[0][1].rubric.assessors is None:
+        return False
+    return len(group) > 1 or _others_assess(group[0][1])
+
+
+def _others_assess(card: ScoreCard) -> bool:
+    """Whether the rubric names assessors besides this lone file's (owners, rater groups):
+    then the unit is combined all the same, so that a missing owner's file is an error, not
+    that owner's items at full marks (a file left out by --partial, or never sent)."""
+    return any(name != card.assessor for name in named_assessors(card.rubric))
 
 
 def _combine(group: list[Scored]) -> tuple[Scored | None, list[Problem]]:
