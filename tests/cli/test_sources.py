@@ -537,3 +537,13 @@ def test_partial_leaves_out_a_unit_whose_other_department_failed(djkh, tmp_path:
     assert run.code == 1
     assert run.stdout == ""
     assert "no file for 示例镇甲 is by 宣传科: add 宣传科's findings [DJ603]" in run.stderr
+
+
+def test_one_departments_file_alone_says_it_is_not_the_units_score(djkh) -> None:
+    run = djkh("score", str(ZHEN / "示例镇甲-组织科.yaml"), "--rubric-dir", RUBRICS)
+    assert run.code == 0
+    assert run.stderr == (
+        "djkh: this is one assessor's file: 示例镇甲 is also assessed by 宣传科, whose items "
+        "count here at full marks (nothing of theirs is in this file); score the unit's files "
+        "together for its score\n"
+    )

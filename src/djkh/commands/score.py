@@ -77,6 +77,7 @@ def run_unit(findings: Path, request: ScoreRequest) -> int:
         return EXIT_PROBLEMS
     assert card is not None
     _say_batch_only(card)
+    _say_one_assessor(card)
     rendered = CARD.load(request.output_format)(card, render_options(request.output))
     inputs += rubric_files(workspace, (card.rubric.ref,))
     if not emit(rendered, request.output, inputs):
@@ -240,6 +241,21 @@ def _say_batch_only(card: ScoreCard) -> None:
                 "the quotas"
             )
         )
+
+
+def _say_one_assessor(card: ScoreCard) -> None:
+    """One department's file alone is that department's card, not the unit's score."""
+    from djkh.checks.assessor import named_assessors
+
+    others = [name for name in named_assessors(card.rubric) if name != card.assessor]
+    if card.rubric.assessors is None or not others:
+        return
+    message = _(
+        "djkh: this is one assessor's file: {unit} is also assessed by {others}, whose items "
+        "count here at full marks (nothing of theirs is in this file); score the unit's files "
+        "together for its score"
+    )
+    say(message.format(unit=card.unit, others="、".join(others)))
 
 
 def _say_other_years(passed_over: tuple[str, ...], year: int | None) -> None:
