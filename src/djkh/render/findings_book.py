@@ -11,7 +11,6 @@ columns (see djkh.files.workbook, which reads the form).
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -53,7 +52,8 @@ from djkh.files.workbook import (
 from djkh.i18n import _
 from djkh.model.rubric import PartItem, Rubric, Rule, RuleKind, Survey
 from djkh.render.assessed import assesses, assesses_item, rules_of
-from djkh.render.xlsx import SheetNames, cell_value, display_width
+from djkh.render.form_heights import fit_rows
+from djkh.render.xlsx import SheetNames, cell_value
 
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -64,11 +64,11 @@ _ANSWER_FILL = PatternFill("solid", fgColor="FFF2CC")
 _HEADING_FILL = PatternFill("solid", fgColor="D9D9D9")
 _OPEN = Protection(locked=False)
 _HIDDEN = Alignment(wrap_text=True, vertical="top")
+_SHOWN_AS_NOTHING = ";;;"
 _WIDTHS = {
     SECTION: 12, ITEM: 22, STANDARDS: 36, SCORE: 7, RULE: 38, ANSWER: 10,
     UNIT: 5, SELF: 8, DEDUCT: 6, GOT: 6, NOTE: 30,
 }  # fmt: skip
-_LINE_HEIGHT = 15
 _PROMPT_LIMIT = 255  # Excel refuses a longer input message
 _TITLE_LIMIT = 32
 
@@ -171,7 +171,6 @@ class _FormWriter:
         note = self.put(row, SECTION, _instructions())
         note.alignment = _WRAP
         self.sheet.merge_cells(start_row=row, start_column=SECTION, end_row=row, end_column=NOTE)
-        self.sheet.row_dimensions[row].height = 2 * _LINE_HEIGHT
 
     def headings(self) -> None:
         row = FIRST_FORM_ROW - 1
@@ -353,6 +352,9 @@ class _FormWriter:
             self.sheet.cell(row, MARKS, row_marks(row, role, cells))
             for column in (ROLE, MARKS):  # wrapped: a hidden cell's text spills into no other
                 self.sheet.cell(row, column).alignment = _HIDDEN
+                # shown as nothing: LibreOffice prints a wrapped hidden cell's letters, one a
+                # line, at the table's right edge where a row is tall enough for them
+                self.sheet.cell(row, column).number_format = _SHOWN_AS_NOTHING
 
     def layout(self) -> None:
         sheet = self.sheet
@@ -366,7 +368,7 @@ class _FormWriter:
                 cell.border = _BORDER
                 if cell.protection.locked:
                     cell.alignment = _WRAP
-            sheet.row_dimensions[row].height = _row_height(self.rows.get(row, ("", {}))[1])
+        fit_rows(sheet, range(FIRST_FORM_ROW - 2, self.row), range(SECTION, NOTE + 1))
         sheet.freeze_panes = f"A{FIRST_FORM_ROW}"
         sheet.print_title_rows = f"{FIRST_FORM_ROW - 1}:{FIRST_FORM_ROW - 1}"
         sheet.print_area = f"A1:{get_column_letter(NOTE)}{self.row - 1}"
@@ -380,17 +382,6 @@ class _FormWriter:
             footer.center.text = _("Page &P of &N")
         sheet.protection.sheet = True
         sheet.protection.formatRows = False  # rows may be made taller to read a long text
-
-
-def _row_height(cells: dict[int, Any]) -> float:
-    """Tall enough to show every wrapped line of the row's texts (merged cells aside)."""
-    lines = 1
-    for column, value in cells.items():
-        if column in _WIDTHS and column not in (SECTION, ITEM, STANDARDS) and value is not None:
-            width = _WIDTHS[column]
-            shown = str(value).split("\n")
-            lines = max(lines, sum(math.ceil(display_width(line) / width) or 1 for line in shown))
-    return float(_LINE_HEIGHT * lines)
 
 
 _YES_NO_KINDS = (RuleKind.FLAT, RuleKind.REQUIREMENT)
