@@ -177,3 +177,9 @@ def test_a_fill_in_form_prints_every_line_whole(args: tuple[str, ...], tmp_path:
     (tmp_path / "units.txt").write_text("示例镇甲\n示例镇乙\n示例镇丙\n", encoding="utf-8")
     listed = [str(tmp_path / arg) if arg == "units.txt" else arg for arg in args]
     assert _clipped(_init(tmp_path / "表.xlsx", *listed)) == []
+
+
+def test_a_converted_form_prints_every_line_whole(tmp_path: Path) -> None:
+    book = tmp_path / "甲.xlsx"  # filled in: evidence and notes in the answer columns
+    _djkh("convert", str(EXAMPLES / "示例局甲.yaml"), "-o", str(book))
+    assert _clipped(book) == []
