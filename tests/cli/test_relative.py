@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +107,15 @@ def _scores(djkh, tmp_path: Path, *extra: str) -> dict[str, Any]:
     )
     assert run.code == 0, run.stderr
     (ranking,) = json.loads(run.stdout)["rankings"]
+    return {unit["unit"]: unit for unit in ranking["units"]}
+
+
+def _exact_scores(djkh, tmp_path: Path) -> dict[str, Any]:
+    """_scores with every number read as the exact Decimal printed."""
+    rubrics = str(tmp_path / "rubric")
+    run = djkh("score", str(tmp_path / "units"), "--rubric-dir", rubrics, "--format", "json")
+    assert run.code == 0, run.stderr
+    (ranking,) = json.loads(run.stdout, parse_float=Decimal)["rankings"]
     return {unit["unit"]: unit for unit in ranking["units"]}
 
 
@@ -248,6 +258,54 @@ def test_relative_to_the_mean_adds_above_it_and_deducts_below_it(djkh, tmp_path:
     assert items["丙"]["deductions"][0]["amount"] == 1
     assert items["甲"]["additions"][0]["amount"] == 0.5
     assert _relative(units["乙"])["batch"]["mean"] == 90
+
+
+def test_the_exact_mean_decides_not_the_mean_rounded_to_2_places(djkh, tmp_path: Path) -> None:
+    # the mean is 1.002: four units at 1.001 are below it (better), not level with 1.00
+    values = {"甲": 1.006, "乙": 1.001, "丙": 1.001, "丁": 1.001, "戊": 1.001}
+    _batch(tmp_path, _rubric({**MEAN, "better": "lower"}, start=9), values)
+    units = _exact_scores(djkh, tmp_path)
+    items = {unit: card["sections"][0]["items"][0] for unit, card in units.items()}
+    assert {unit: item["score"] for unit, item in items.items()} == {
+        "乙": Decimal("9.5"),
+        "丙": Decimal("9.5"),
+        "丁": Decimal("9.5"),
+        "戊": Decimal("9.5"),
+        "甲": 8,
+    }
+    assert _relative(units["乙"])["batch"] == {
+        "units": 5,
+        "rank": 1,
+        "best": Decimal("1.001"),
+        "mean": Decimal("1.002"),  # 2 places would put 1.001 above the mean it is below
+    }
+
+
+def test_the_mean_shows_to_2_places_when_that_keeps_every_value_on_its_side(
+    djkh, tmp_path: Path
+) -> None:
+    _batch(tmp_path, _rubric(MEAN, start=9), {"甲": 1, "乙": 2, "丙": 2})
+    units = _exact_scores(djkh, tmp_path)
+    assert _relative(units["甲"])["batch"]["mean"] == Decimal("1.67")
+    assert {unit: card["score"] for unit, card in units.items()} == {
+        "乙": Decimal("19.5"),
+        "丙": Decimal("19.5"),
+        "甲": 18,
+    }
+
+
+def test_the_form_names_the_mean_that_decided(djkh, tmp_path: Path) -> None:
+    _batch(tmp_path, _rubric({**MEAN, "better": "lower"}, start=9), {"甲": 1.006, "乙": 1.001})
+    out = tmp_path / "batch.html"
+    run = djkh(
+        "score", str(tmp_path / "units"), "--rubric-dir", str(tmp_path / "rubric"), "-o", str(out)
+    )
+    assert run.code == 0, run.stderr
+    html = out.read_text(encoding="utf-8")
+    assert (
+        "relative to the batch: recorded 1.001, mean 1.004 of 2: better than the mean, +0.5" in html
+    )
+    assert "relative to the batch: recorded 1.006, mean 1.004 of 2: worse than the mean, -1" in html
 
 
 def test_the_form_shows_the_value_and_what_the_batch_made_of_it(djkh, tmp_path: Path) -> None:

@@ -63,7 +63,7 @@ def relative_line(entry: RelativePoints) -> str:
 
 def _mean_outcome(entry: RelativePoints) -> str:
     assert entry.basis is not None and entry.amount is not None
-    rule, mean, value = entry.rule, entry.basis.mean, entry.value
+    rule, mean, value = entry.rule, entry.basis.exact_mean, entry.value
     points = format_number(entry.amount)
     if value == mean:
         return _("at the mean, no points")

@@ -95,12 +95,14 @@ class Merged(NamedTuple):
 
 class BatchBasis(NamedTuple):
     """What a unit's value was compared with: the batch's units that took part, the unit's
-    rank among them, their best value and their mean (to 2 places, as the ranking shows it)."""
+    rank among them, their best value, their mean as shown (2 places, or more where 2 would
+    put a value level with it or on its wrong side) and the exact mean, which decides."""
 
     units: int
     rank: int
     best: Decimal
     mean: Decimal
+    exact_mean: Decimal
 
 
 class RelativePoints(NamedTuple):

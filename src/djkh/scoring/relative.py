@@ -55,14 +55,15 @@ class _Batch(NamedTuple):
     ascending: list[Decimal]
     best: Decimal
     mean: Decimal
+    exact_mean: Decimal
     lower_first: bool
 
     @classmethod
     def of(cls, rule: Rule, values: list[Decimal]) -> _Batch:
         ascending = sorted(values)
         best = ascending[0] if rule.lower_first else ascending[-1]
-        mean = _round(sum(values, ZERO) / len(values), _PLACES)  # as the ranking's mean shows
-        return cls(ascending, best, mean, rule.lower_first)
+        exact = sum(values, ZERO) / len(values)
+        return cls(ascending, best, shown_mean(exact, ascending), exact, rule.lower_first)
 
     def basis(self, value: Decimal) -> BatchBasis:
         """The value's place: 1 + the values better than it, so ties share a rank (1, 1, 3)."""
@@ -70,7 +71,23 @@ class _Batch(NamedTuple):
             better = bisect_left(self.ascending, value)
         else:
             better = len(self.ascending) - bisect_right(self.ascending, value)
-        return BatchBasis(len(self.ascending), better + 1, self.best, self.mean)
+        return BatchBasis(len(self.ascending), better + 1, self.best, self.mean, self.exact_mean)
+
+
+def shown_mean(exact: Decimal, values: Sequence[Decimal]) -> Decimal:
+    """The mean to 2 places, as the ranking shows it, or to the fewest places past 2 at which
+    every value stands on the same side of it as of the exact mean (1.001 below 1.002, not
+    level with 1.00)."""
+    places = _PLACES
+    while True:
+        shown = _round(exact, places)
+        if shown == exact or all(_side(v, shown) == _side(v, exact) for v in values):
+            return shown
+        places += 1
+
+
+def _side(value: Decimal, mean: Decimal) -> int:
+    return (value > mean) - (value < mean)
 
 
 def _key(entry: RelativePoints) -> Key:
@@ -145,7 +162,7 @@ def _better_than_mean(entry: RelativePoints) -> bool:
     if entry.rule.to is not RelativeTo.MEAN:
         return True
     assert entry.basis is not None
-    return _better(entry.rule, entry.value, entry.basis.mean)
+    return _better(entry.rule, entry.value, entry.basis.exact_mean)
 
 
 def _points(entry: RelativePoints, batch: _Batch, places: int) -> RelativePoints:
@@ -165,9 +182,9 @@ def relative_amount(rule: Rule, value: Decimal, basis: BatchBasis, places: int) 
         if rule.ranks is not None and basis.rank > rule.ranks:  # 第2-5名按第1名的比例得分
             return ZERO
         return _round(_share_of_best(rule, value, basis.best) * (rule.add or ZERO), places)
-    if _better(rule, value, basis.mean):
+    if _better(rule, value, basis.exact_mean):  # the exact mean decides, not the one shown
         return rule.add or ZERO
-    if _better(rule, basis.mean, value):
+    if _better(rule, basis.exact_mean, value):
         return rule.deduct or ZERO
     return ZERO
 
