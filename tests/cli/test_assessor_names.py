@@ -55,7 +55,11 @@ def test_a_misspelt_assessor_is_an_error_at_its_value(djkh, zhen: Path) -> None:
     ]
     run = djkh("score", "--rubric-dir", RUBRICS, str(zhen))
     assert run.code == 1
-    assert f"{path}:6:11: {UNNAMED}" in run.stderr.splitlines()
+    assert run.stderr.splitlines()[:2] == [
+        f"{path}:6:11: {UNNAMED}",
+        f"{zhen / '示例镇甲-组织科.yaml'}:6:11: error: 示例镇甲's assessors cannot be combined: "
+        f"see the errors in {path} [DJ603]",  # not that 宣传科's file is missing
+    ]
     assert "DJ604" not in run.stderr
 
 

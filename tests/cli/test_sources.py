@@ -536,7 +536,11 @@ def test_partial_leaves_out_a_unit_whose_other_department_failed(djkh, tmp_path:
     run = djkh("score", str(tmp_path), "--rubric-dir", RUBRICS, "--partial", "--format", "json")
     assert run.code == 1
     assert run.stdout == ""
-    assert "no file for 示例镇甲 is by 宣传科: add 宣传科's findings [DJ603]" in run.stderr
+    assert (
+        f"{tmp_path / '示例镇甲-组织科.yaml'}:6:11: error: 示例镇甲's assessors cannot be "
+        f"combined: see the errors in {broken} [DJ603]"
+    ) in run.stderr.splitlines()
+    assert "no file for 示例镇甲 is by 宣传科" not in run.stderr  # it has one, with an error
 
 
 def test_one_departments_file_alone_says_it_is_not_the_units_score(djkh) -> None:

@@ -33,6 +33,7 @@ from djkh.scoring.engine import (
     penalty_score,
     section_score,
 )
+from djkh.scoring.unscored import Unscored
 
 MERGE_PLACES = 2  # a combined score's places when the rubric declares no rounding
 Scored = tuple[str, ScoreCard]  # a findings file and its card
@@ -51,11 +52,12 @@ class Combined:
         return self.files.get(path, (path,))
 
 
-def combine_assessors(cards: Sequence[Scored]) -> Combined:
+def combine_assessors(cards: Sequence[Scored], unscored: Sequence[Unscored] = ()) -> Combined:
     """Each unit with several files whose rubric has `assessors`, combined into one card.
 
     Units whose rubric says nothing about assessors keep their files apart (the batch then
-    refuses them as duplicates, DJ601).
+    refuses them as duplicates, DJ601). A unit with an `unscored` file (one that failed its own
+    checks) is refused: its other files point to that file's errors, never scored without it.
     """
     groups: dict[tuple[str, int, str | None], list[Scored]] = {}
     for path, card in cards:
@@ -65,6 +67,10 @@ def combine_assessors(cards: Sequence[Scored]) -> Combined:
     problems: list[Problem] = []
     files: dict[str, tuple[str, ...]] = {}
     for group in groups.values():
+        failed = _failed_of(group, unscored)
+        if failed:
+            problems += _not_combined(group, failed, Code.ASSESSORS)  # not a disagreement
+            continue
         if not _combinable(group):
             kept += group
             continue
@@ -74,6 +80,21 @@ def combine_assessors(cards: Sequence[Scored]) -> Combined:
             kept.append(merged)
             files[merged[0]] = tuple(path for path, _card in group)
     return Combined(tuple(kept), tuple(problems), files)
+
+
+def _failed_of(group: list[Scored], unscored: Sequence[Unscored]) -> set[str]:
+    """The unscored files that may be this unit's assessors' (their period and assessor
+    unknown where not plainly one of the rubric's)."""
+    card = group[0][1]
+    rubric = card.rubric
+    if rubric.assessors is None or any(other.rubric.ref != rubric.ref for _p, other in group):
+        return set()
+    return {
+        failed.path
+        for failed in unscored
+        if failed.records(card.unit, card.year, rubric.ref)
+        and failed.may_record_period(rubric, card.period)
+    }
 
 
 def _combinable(group: list[Scored]) -> bool:
@@ -182,13 +203,15 @@ def _listed(names: Iterable[str | None]) -> str:
     return "、".join(str(name) for name in names)
 
 
-def _not_combined(group: list[Scored], with_errors: set[str]) -> list[Problem]:
+def _not_combined(
+    group: list[Scored], with_errors: set[str], code: Code = Code.ASSESSOR_CONFLICT
+) -> list[Problem]:
     others = ", ".join(sorted(with_errors))
     message = _("{unit}'s assessors cannot be combined: see the errors in {files}").format(
         unit=group[0][1].unit, files=others
     )
     return [
-        _locate(path, ("assessor",), Code.ASSESSOR_CONFLICT, message)
+        _locate(path, ("assessor",), code, message)
         for path, _card in group
         if path not in with_errors
     ]

@@ -33,6 +33,7 @@ from djkh.scoring.quotas import apply_quotas
 from djkh.scoring.ranking import competition_ranks
 from djkh.scoring.relative import with_relative_points
 from djkh.scoring.sending import Packed, Receiver, Sender
+from djkh.scoring.unscored import Unscored, read_unscored
 
 if TYPE_CHECKING:
     from djkh.scoring.years import YearComparison
@@ -174,8 +175,9 @@ def score_files(
                 cards.append((path, outcome.value))
         other_years = tuple(path for path, card in cards if year is not None and card.year != year)
         cards = [(path, card) for path, card in cards if year is None or card.year == year]
-        combined = combine_assessors(cards)  # 考核责任单位, several raters: one card per unit
-        combined = combine_periods(combined)  # 平时考核: the periods and year-end, one year
+        unscored = _unscored(files, outcomes, cards)
+        combined = combine_assessors(cards, unscored)  # 考核责任单位, raters: one card per unit
+        combined = combine_periods(combined, unscored)  # 平时考核: the periods and year-end
         cards, problems = list(combined.cards), problems + list(combined.problems)
         first = {path: combined.files_of(path)[0] for path, _card in cards}
         disagreeing = _disagreements([(first[path], card) for path, card in cards])
@@ -183,6 +185,18 @@ def score_files(
         refused = {problem.path for problem in disagreeing}
         rankings = rank_cards([(path, card) for path, card in cards if first[path] not in refused])
     return BatchResult(tuple(files), rankings, in_file_order(problems, files), other_years)
+
+
+def _unscored(
+    files: Sequence[str], outcomes: list[Outcome[ScoreCard]], cards: list[tuple[str, ScoreCard]]
+) -> list[Unscored]:
+    """The files that failed their own checks, read again for their unit, where a unit's files
+    are combined (assessors, periods): its other files then point to their errors."""
+    if not any(card.rubric.assessors or card.rubric.periods for _path, card in cards):
+        return []
+    return read_unscored(
+        p for p, outcome in zip(files, outcomes, strict=True) if outcome.value is None
+    )
 
 
 def _on_every_file(problems: list[Problem], combined: Combined) -> list[Problem]:

@@ -29,15 +29,17 @@ from djkh.scoring.engine import (
     penalty_score,
     section_score,
 )
+from djkh.scoring.unscored import Unscored
 
 YEAR_PLACES = 2  # the year's places when the rubric declares no rounding
 
 
-def combine_periods(combined: Combined) -> Combined:
+def combine_periods(combined: Combined, unscored: Sequence[Unscored] = ()) -> Combined:
     """Each unit whose rubric has `periods`: its period files (and year-end) made one card.
 
-    A unit missing a period, or with a period twice, is refused with every one of its files:
-    a missing period is never scored as 0. Cards of rubrics without periods pass through.
+    A unit missing a period, with a period twice, or with an `unscored` file (one that failed
+    its own checks), is refused with every one of its files: a missing period is never scored
+    as 0. Cards of rubrics without periods pass through.
     """
     groups: dict[tuple[str, int, str], list[Scored]] = {}
     kept: list[Scored] = []
@@ -51,7 +53,9 @@ def combine_periods(combined: Combined) -> Combined:
     files = dict(combined.files)
     for group in groups.values():
         group.sort(key=_in_rubric_order)
-        found = _refusals(group, combined)
+        card = group[0][1]
+        failed = [u for u in unscored if u.records(card.unit, card.year, card.rubric.ref)]
+        found = _refusals(group, combined, failed)
         if found:
             problems += found
             continue
@@ -70,17 +74,19 @@ def _in_rubric_order(scored: Scored) -> int:
     return names.index(period) if period in names else len(names)
 
 
-def _refusals(group: list[Scored], combined: Combined) -> list[Problem]:
-    """A period given twice, and the periods missing; then the same said in every other file."""
-    problems = _twice(group, combined) + _missing(group, combined)  # every reason, not the first
-    if not problems:
+def _refusals(group: list[Scored], combined: Combined, failed: list[Unscored]) -> list[Problem]:
+    """A period given twice, and the periods missing (a failed file's is not); then the same
+    said in every other file, with the files that failed their own checks."""
+    problems = _twice(group, combined) + _missing(group, combined, failed)  # every reason
+    if not problems and not failed:
         return []
-    with_errors = {problem.path for problem in problems}
+    with_errors = {problem.path for problem in problems} | {u.path for u in failed}
+    code = problems[0].code if problems else Code.MISSING_PERIOD
     unit = group[0][1].unit
     message = _("{unit}'s periods cannot be combined into the year: see the errors in {files}")
     message = message.format(unit=unit, files=", ".join(sorted(with_errors)))
     others = [
-        locate_key(file, "period", problems[0].code, message)
+        locate_key(file, "period", code, message)
         for path, _card in group
         for file in combined.files_of(path)
         if file not in with_errors
@@ -102,10 +108,15 @@ def _twice(group: list[Scored], combined: Combined) -> list[Problem]:
     return problems
 
 
-def _missing(group: list[Scored], combined: Combined) -> list[Problem]:
-    setup = group[0][1].rubric.periods
+def _missing(group: list[Scored], combined: Combined, failed: list[Unscored]) -> list[Problem]:
+    """The periods no file records; none where a failed file's period is not plainly known."""
+    rubric = group[0][1].rubric
+    setup = rubric.periods
     assert setup is not None
-    present = {card.period for _path, card in group}
+    failed_periods = [u.period_in(rubric) for u in failed]
+    if None in failed_periods:  # it may be any missing one
+        return []
+    present = {card.period for _path, card in group} | set(failed_periods)
     missing = [name for name in setup.all_names if name not in present]
     if not missing:
         return []
