@@ -103,12 +103,12 @@ def test_votes_round_trip_through_convert(djkh, tmp_path: Path) -> None:
 
 def test_votes_typed_into_the_workbook_score_as_the_same_yaml(djkh, tmp_path: Path) -> None:
     book = _converted(djkh, tmp_path)
-    _set_votes(book, vote_democratic_好=40, vote_democratic_一般="8", abstained_democratic=None)
+    _set_votes(book, vote_democratic_好=40, vote_democratic_一般="8", abstained_democratic=0)
     counted = tmp_path / "counted.yaml"
     counted.write_text(
         ORGANISATION.read_text(encoding="utf-8")
         .replace("{好: 42, 一般: 6, 差: 2}", "{好: 40, 一般: 8, 差: 2}")
-        .replace("    abstained: 1\n", ""),
+        .replace("    abstained: 1\n", "    abstained: 0\n"),
         encoding="utf-8",
     )
     card = _card(djkh, book)
@@ -149,3 +149,33 @@ def test_a_wrong_vote_count_is_refused_at_its_cell(
         f"{book}:示例镇甲!F{row}: error: {error}",
         "checked 1 file: 1 error in 1 file",
     ]
+
+
+@pytest.mark.parametrize(
+    "cleared",
+    [
+        ["vote_democratic_好"],
+        ["vote_democratic_好", "abstained_democratic"],
+        ["invalid_democratic"],
+    ],
+    ids=["a-vote", "a-vote-and-the-abstaining", "the-invalid"],
+)
+def test_an_emptied_ballot_count_is_not_filled_in_at_its_cell(
+    djkh, tmp_path: Path, cleared: list[str]
+) -> None:
+    book = _converted(djkh, tmp_path)
+    _set_votes(book, **dict.fromkeys(cleared))
+    rows = _role_rows(load_workbook(book).active)
+    run = djkh("validate", str(book), "--rubric-dir", str(RUBRICS))
+    assert run.code == 1
+    errors = [
+        f"{book}:示例镇甲!F{rows[role.replace('_', ' ')]}: error: this ballot count is empty: "
+        "type the number of ballots, 0 if there were none (an empty cell is not read as 0) [DJ410]"
+        for role in cleared
+    ]
+    n = len(cleared)
+    assert run.stdout.splitlines() == [
+        *errors,
+        f"checked 1 file: {n} error{'s' if n > 1 else ''} in 1 file",
+    ]
+    assert djkh("score", str(book), "--rubric-dir", str(RUBRICS)).code == 1

@@ -517,6 +517,7 @@ class _Builder:
     values: dict[Loc, Pos] = field(default_factory=dict)
     keys: dict[Loc, Pos] = field(default_factory=dict)
     unrecorded: list[str] = field(default_factory=list)  # items marked NOT_RECORDED
+    empty_ballots: list[tuple[str, int]] = field(default_factory=list)  # (item, row)
 
     def put(self, loc: Loc, value: Any, at: Pos, key_at: Pos | None = None) -> None:
         target: Any = self.data
@@ -529,7 +530,7 @@ class _Builder:
     def answer(self, row: int, column: int, holds: str) -> tuple[bool, Any]:
         """(given, value): the cell's value as the YAML loader would give it, or a problem."""
         cell = self.sheet.cells.get((row, column))
-        if cell is None or (isinstance(cell.value, str) and not cell.value.strip()):
+        if cell is None or _is_empty(cell):
             return False, None
         problem = _cell_problem(cell, holds)
         if problem is not None:
@@ -601,6 +602,7 @@ def _document(sheet: _Sheet, unit_class: Any = None, period: Any = None) -> Outc
         role = sheet.value(row, ROLE)
         if isinstance(role, str) and " " in role:
             _read_role(build, row, *role.split(" ", 1))
+    _check_empty_ballots(build)
     if sheet.problems:
         return failed(sheet.problems)
     for item in build.unrecorded:  # not mentioned, unless something was written for it since
@@ -653,10 +655,29 @@ def _read_ballots(build: _Builder, row: int, kind: str, target: str) -> None:
     or invalid ones (`abstained ITEM`)."""
     item, _sep, level = target.partition(" ")
     base: Loc = ("items", item)
-    if kind == "vote":
+    if _is_empty(build.sheet.cells.get((row, ANSWER))):
+        build.empty_ballots.append((item, row))
+    elif kind == "vote":
         _put_answer(build, row, ANSWER, (*base, "votes", level), (*base, "votes"))
     else:
         _put_answer(build, row, ANSWER, (*base, kind))
+
+
+def _check_empty_ballots(build: _Builder) -> None:
+    """An empty count of a survey with others given is not filled in, never read as 0; a survey
+    with none given is reported as having no valid ballot."""
+    for item, row in build.empty_ballots:
+        recorded = build.data.get("items", {}).get(item, {})
+        if any(key in recorded for key in ("votes", "abstained", "invalid")):
+            message = _(
+                "this ballot count is empty: type the number of ballots, 0 if there were none "
+                "(an empty cell is not read as 0)"
+            )
+            build.sheet.fail(row, ANSWER, Code.NOT_FILLED, message)
+
+
+def _is_empty(cell: Cell | None) -> bool:
+    return cell is None or (isinstance(cell.value, str) and not cell.value.strip())
 
 
 def _read_detail(build: _Builder, row: int, kind: str, loc: Loc) -> None:
