@@ -240,11 +240,18 @@ def test_init_writes_the_common_part_and_the_class(djkh, tmp_path: Path) -> None
         for line in run.stdout.splitlines()
         if line.startswith("  ") and line.endswith(":") and not line.startswith("   ")
     ] == ["  study:", "  files:"]
-    run = djkh("init", "--rubric", rubric, "--unit", "档案局", "--year", "2026")
-    assert run.code == 1
-    assert run.stderr.startswith(
-        f"{rubric}: error: rubric classes@1 scores units by class (分类考核): give --class ID, "
-        "one of office, finance, archives [DJ414]"
+    args = ("init", "--rubric", rubric, "--unit", "档案局", "--year", "2026")
+    run = djkh(*args)
+    assert (run.code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[-1] == (
+        "Error: Missing option '--class'. rubric classes@1 scores units by class (分类考核): "
+        "choose one of office, finance, archives"
+    )
+    run = djkh(*args, "--class", "archive")
+    assert (run.code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--class': rubric classes@1 has no unit class 'archive'; "
+        "did you mean 'archives'? (choices: office, finance, archives)"
     )
 
 

@@ -410,9 +410,10 @@ def test_init_writes_a_template_per_period(djkh) -> None:
         in (run.stdout.splitlines())
     )
     run = djkh(*args, "--rubric-dir", RUBRICS, "--period", "三季")
-    assert run.code == 1
-    assert "rubric example-jidu@2026 has no period '三季'; did you mean '三季度'? [DJ425]" in (
-        run.stderr
+    assert run.code == 2
+    assert run.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--period': rubric example-jidu@2026 has no period '三季'; "
+        "did you mean '三季度'? (choices: 一季度, 二季度, 三季度, 四季度, 年终考评)"
     )
 
 

@@ -9,7 +9,7 @@ from djkh.i18n import _
 from djkh.model.rubric import Combine, Item, PartItem, Rubric
 from djkh.problems.codes import Code
 from djkh.problems.problem import Problem
-from djkh.problems.suggest import did_you_mean
+from djkh.problems.suggest import did_you_mean, option_hint
 
 
 def named_assessors(rubric: Rubric) -> list[str]:
@@ -37,8 +37,9 @@ def _rule_owners(item: Item | PartItem) -> list[str | None]:
     return [rule.owner for rule in item.rules]
 
 
-def unknown_assessor(rubric: Rubric, assessor: str) -> str | None:
-    """Why the rubric has no assessor `assessor`, with the nearest it names; None when it has.
+def unknown_assessor(rubric: Rubric, assessor: str, *, as_option: bool = False) -> str | None:
+    """Why the rubric has no assessor `assessor`, with the nearest it names (and, `as_option`,
+    every name, for init's --assessor); None when it has.
 
     Rater groups are every assessor there is. Owners are too when every item has one; when
     some item has none, any assessor may score it, so only a slip of a name the rubric gives
@@ -55,7 +56,12 @@ def unknown_assessor(rubric: Rubric, assessor: str) -> str | None:
         return None
     else:
         message = _("rubric {rubric} names no assessor '{assessor}' (考核责任单位)")
-    return message.format(rubric=rubric.ref, assessor=assessor) + did_you_mean(assessor, names)
+    hint = option_hint if as_option else _in_order
+    return message.format(rubric=rubric.ref, assessor=assessor) + hint(assessor, names)
+
+
+def _in_order(word: str, names: list[str]) -> str:
+    return did_you_mean(word, names, in_order=True)
 
 
 def _open_to_others(rubric: Rubric) -> bool:
@@ -72,12 +78,6 @@ def _slip_of(assessor: str, names: list[str]) -> bool:
     import difflib  # a mistake's cost: clean files never need it
 
     return bool(difflib.get_close_matches(assessor, names, n=1, cutoff=0.6))
-
-
-def assessor_choice_problem(rubric: Rubric, assessor: str | None, path: str) -> Problem | None:
-    """Why `djkh init --assessor` cannot write a template for this assessor, or None."""
-    wrong = None if assessor is None else unknown_assessor(rubric, assessor)
-    return None if wrong is None else Problem(path, None, None, Code.ASSESSORS, wrong)
 
 
 def check_assessor_findings(doc: Document, rubric: Rubric) -> list[Problem]:

@@ -116,29 +116,8 @@ def _check_unit_class(doc: Document, rubric: Rubric) -> list[Problem]:
         return [doc.problem(("unit",), Code.UNIT_CLASS, message, at_key=True)]
     message = _("rubric {rubric} has no unit class '{given}'").format(
         rubric=rubric.ref, given=given
-    ) + did_you_mean(str(given), known)
+    ) + did_you_mean(str(given), known, in_order=True)
     return [doc.problem(("unit_class",), Code.UNIT_CLASS, message)]
-
-
-def class_choice_problem(rubric: Rubric, unit_class: str | None, path: str) -> Problem | None:
-    """Why `djkh init --class` cannot write a template for this class, or None when it can."""
-    known = rubric.classes_by_id
-    if (unit_class is None and not known) or unit_class in known:
-        return None
-    names = ", ".join(known)
-    if unit_class is None:
-        message = _(
-            "rubric {rubric} scores units by class (分类考核): give --class ID, one of {names}"
-        ).format(rubric=rubric.ref, names=names)
-    elif not known:
-        message = _("rubric {rubric} has no unit classes: leave out --class").format(
-            rubric=rubric.ref
-        )
-    else:
-        message = _("rubric {rubric} has no unit class '{given}'").format(
-            rubric=rubric.ref, given=unit_class
-        ) + did_you_mean(unit_class, known)
-    return Problem(path, None, None, Code.UNIT_CLASS, message)
 
 
 def _check_something_applies(
@@ -344,7 +323,7 @@ def _check_level(doc: Document, at: Loc, rule: Rule, value: Any) -> list[Problem
         return []
     elif isinstance(value, str):
         message = _("rule '{rule}' has no level '{level}'").format(rule=rule.id, level=value)
-        message += did_you_mean(value, rule.levels_by_name)
+        message += did_you_mean(value, rule.levels_by_name, in_order=True)
         if message.endswith("'" + value + "'"):
             message += _(": choose one of {names}").format(names=names)
     else:
@@ -423,7 +402,7 @@ def _check_finding_details(
     scales = {s.id: s for s in rule.scales}
     if isinstance(scale, str) and scales and scale not in scales:
         message = _("rule '{rule}' has no scale '{scale}'").format(rule=rule.id, scale=scale)
-        message += did_you_mean(scale, scales)
+        message += did_you_mean(scale, scales, in_order=True)
         problems.append(doc.problem((*loc, "scale"), Code.REFERENCE, message))
     return problems
 

@@ -106,23 +106,9 @@ def check_periods_findings(doc: Document, rubric: Rubric) -> list[Problem]:
     if not isinstance(period, str) or period in names:
         return []  # not text: the structural check says so
     message = _("period '{period}' is not one of the rubric's periods").format(period=period)
-    message += did_you_mean(period, names)
+    message += did_you_mean(period, names, in_order=True)
     return [doc.problem(("period",), Code.PERIOD, message)]
 
 
 def _listed(names: list[str]) -> str:
     return "、".join(names)
-
-
-def period_choice_problem(rubric: Rubric, period: str | None, path: str) -> Problem | None:
-    """Why `djkh init --period` cannot write a template for this period, or None when it can."""
-    setup = rubric.periods
-    if period is None or (setup is not None and period in setup.all_names):
-        return None
-    if setup is None:
-        message = _("rubric {rubric} has no periods: leave out --period").format(rubric=rubric.ref)
-    else:
-        message = _("rubric {rubric} has no period '{period}'").format(
-            rubric=rubric.ref, period=period
-        ) + did_you_mean(period, setup.all_names)
-    return Problem(path, None, None, Code.PERIOD, message)

@@ -215,7 +215,7 @@ def _check_votes(doc: Document, item: Item, raw: dict[str, Any]) -> list[Problem
         if name not in names:
             message = _("survey '{item}' has no level '{name}' (its levels: {levels})").format(
                 item=item.id, name=name, levels="、".join(names)
-            ) + did_you_mean(str(name), names)
+            ) + did_you_mean(str(name), names, in_order=True)
             loc = ("items", item.id, "votes", name)
             problems.append(doc.problem(loc, Code.SURVEY_VOTES, message, at_key=True))
     return problems

@@ -23,6 +23,7 @@ from djkh.cli.options import (
     rubric_dir_option,
 )
 from djkh.cli.translation import TranslatedGroup
+from djkh.commands import EXIT_PROBLEMS
 from djkh.i18n import N_, _
 from djkh.model.kinds import FileKind
 from djkh.render import CARD, DIFF, DISAGREEMENTS, RUBRIC
@@ -278,7 +279,18 @@ def init(**given: Any) -> None:
         raise click.UsageError(
             _("{format} is a binary format: add --output FILE").format(format="xlsx")
         )
-    sys.exit(command.run(command.InitRequest(**given)))
+    request = command.InitRequest(**given)
+    version = command.read_rubric(request)
+    if version is None:
+        sys.exit(EXIT_PROBLEMS)
+    refused = command.wrong_option(version, request)
+    if refused is not None and refused.missing:
+        raise click.MissingParameter(
+            refused.message, param_hint=f"'{refused.option}'", param_type="option"
+        )
+    if refused is not None:
+        raise click.BadParameter(refused.message, param_hint=f"'{refused.option}'")
+    sys.exit(command.run(request, version))
 
 
 @main.command(

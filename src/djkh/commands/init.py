@@ -6,15 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from djkh.checks.assessor import assessor_choice_problem
-from djkh.checks.findings import class_choice_problem
-from djkh.checks.periods import period_choice_problem
+from djkh.checks.options import WrongOption, wrong_init_option
 from djkh.checks.workspace import Workspace
-from djkh.commands import EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE
-from djkh.commands.emit import emit, report_problems, report_rubric_problems
+from djkh.commands import EXIT_OK, EXIT_PROBLEMS
+from djkh.commands.emit import emit, report_rubric_problems
+from djkh.diff.kinds import Version
 from djkh.diff.sources import read_version
 from djkh.i18n import _
-from djkh.problems.problem import Report
 from djkh.render.template import findings_template
 
 if TYPE_CHECKING:
@@ -38,26 +36,32 @@ class InitRequest:
     period: str | None = None  # 平时考核: the period the template records
 
 
-def run(request: InitRequest) -> int:
-    """Print or write the template; problems with the rubric go to stderr, exit 1."""
+def read_rubric(request: InitRequest) -> Version | None:
+    """The rubric the template is for; None when it cannot be read (its problems on stderr)."""
     version = read_version(Workspace.default(request.rubric_dirs), request.rubric_ref)
     if version.value is None:
         report_rubric_problems(request.rubric_ref, version.problems)
-        return EXIT_PROBLEMS
-    rubric = version.value.rubric
-    wrong = class_choice_problem(rubric, request.unit_class, version.value.name)
-    wrong = wrong or period_choice_problem(rubric, request.period, version.value.name)
-    if wrong is not None:
-        report_problems(Report((request.rubric_ref,), (wrong,)), None, err=True)
-        return EXIT_PROBLEMS
-    unnamed = assessor_choice_problem(rubric, request.assessor, version.value.name)
-    if unnamed is not None:  # a misspelt --assessor: a usage error, like a misspelt option
-        report_problems(Report((request.rubric_ref,), (unnamed,)), None, err=True)
-        return EXIT_TROUBLE
+    return version.value
+
+
+def wrong_option(version: Version, request: InitRequest) -> WrongOption | None:
+    """--class, --period or --assessor that the rubric refuses (a usage error), or None."""
+    return wrong_init_option(
+        version.rubric,
+        request.unit_class,
+        request.period,
+        request.assessor,
+        workbook=request.output_format == "xlsx",
+    )
+
+
+def run(request: InitRequest, version: Version) -> int:
+    """Print or write the template of the rubric read, its options checked (`wrong_option`)."""
+    rubric = version.rubric
     wrote = _("wrote {file}: fill in the values, then run djkh validate {file}")
     if request.output_format == "xlsx":
         wrote = _("wrote {file}: fill in the yellow cells, then run djkh validate {file}")
-    inputs = (Path(version.value.name),)
+    inputs = (Path(version.name),)
     written = emit(
         _template(rubric, request), request.output, inputs, force=request.force, wrote=wrote
     )
