@@ -74,8 +74,8 @@ def test_a_misspelt_assessor_is_one_usage_line_in_chinese(djkh) -> None:
     run = djkh("--lang", "zh", *init, "--rubric-dir", RUBRICS, "--assessor", "宣传股")
     assert (run.code, run.stdout) == (2, "")
     assert run.stderr.splitlines()[-1] == (
-        "错误：'--assessor' 的值无效：考核细则 example-zhen@2026 没有考核单位“宣传股”（考核责任单位）；"
-        "是不是 '宣传科'？（可选：组织科, 宣传科）"
+        "错误：'--assessor' 的值无效：考核细则 example-zhen@2026 "
+        "没有考核单位“宣传股”（考核责任单位）；是不是 '宣传科'？（可选：组织科, 宣传科）"
     )
     assert "已检查" not in run.stderr
 
