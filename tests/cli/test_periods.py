@@ -455,3 +455,57 @@ def test_each_periods_assessors_combine_before_the_periods(djkh, tmp_path: Path)
     scores = [(s["period"], s["score"]) for s in card["periods"]["scores"]]
     assert scores == [("上半年", D("8.5")), ("下半年", D("9.75"))]
     assert card["score"] == D("9.13")  # 9.125, 2 places half up
+
+
+def _three_quarters(tmp_path: Path, *, year_end: bool) -> list[str]:
+    """The example-jidu rubric with three quarters (and the year-end at 50%, or none)."""
+    text = (REPO / "examples" / "rubric" / "example-jidu" / "2026.yaml").read_text("utf-8")
+    text = text.replace(
+        "names: [一季度, 二季度, 三季度, 四季度]", "names: [一季度, 二季度, 三季度]"
+    )
+    if not year_end:
+        lines = text.splitlines(keepends=True)
+        text = "".join(line for line in lines if not line.startswith(("  weight:", "  year_end:")))
+    folder = tmp_path / "rubric" / "example-jidu"
+    folder.mkdir(parents=True)
+    (folder / "2026.yaml").write_text(text, encoding="utf-8")
+    periods = [*QUARTERS[:3], *(["年终考评"] if year_end else [])]
+    return [str(JIDU / f"示例社区甲-{period}.yaml") for period in periods]
+
+
+def test_three_quarters_mean_shows_the_years_items_not_the_last_quarters(
+    djkh, tmp_path: Path
+) -> None:
+    code, card, err = _year(djkh, tmp_path, _three_quarters(tmp_path, year_end=False))
+    assert code == 0, err
+    assert card["score"] == D("95.67")  # (98 + 93 + 96) ÷ 3 = 95.666…
+    assert card["periods"]["combined"] == D("95.67")  # as the card shows it, not 100 digits
+    assert card["periods"]["sections_of"] is None
+    assert [s["score"] for s in card["sections"]] == [D("56.33"), D("39.33")]
+    items = [item["score"] for s in card["sections"] for item in s["items"]]
+    # (28 + 30 + 26) ÷ 3, (30 + 25 + 30) ÷ 3 = 28.333…, (40 + 38 + 40) ÷ 3 = 39.333…
+    assert items == [D(28), D("28.33"), D("39.33")]
+
+
+def test_items_rounded_apart_from_the_year_are_said_to_be(djkh, tmp_path: Path) -> None:
+    paths = _three_quarters(tmp_path, year_end=True)
+    code, card, err = _year(djkh, tmp_path, paths)
+    assert code == 0, err
+    assert card["score"] == D("96.83")  # 95.666… × 50% + 98 × 50% = 96.8333…
+    assert [s["score"] for s in card["sections"]] == [D("57.17"), D("39.67")]  # 96.84
+    run = djkh("score", "--rubric-dir", str(tmp_path / "rubric"), *paths, env={"COLUMNS": "250"})
+    assert run.code == 0, run.stderr
+    text = " ".join(run.stdout.replace("│", " ").split())
+    assert "periods: 一季度 98、二季度 93、三季度 96; mean: ≈95.67" in text
+    assert "the year: periods ≈95.67 × 50% + 年终考评 98 × 50% = 96.83" in text
+    assert (
+        "each item's year is rounded as shown, so the items add up to 96.84; the year's score "
+        "96.83 is computed from the periods' scores, unrounded" in text
+    )
+
+
+def test_items_that_add_up_to_the_year_need_no_word(djkh) -> None:
+    run = djkh("score", "--rubric-dir", RUBRICS, *_files("示例社区甲"), env={"COLUMNS": "250"})
+    assert run.code == 0, run.stderr
+    assert "mean: 96.5" in run.stdout
+    assert "each item's year is rounded" not in run.stdout

@@ -96,7 +96,7 @@ def _periods(result: PeriodsScore) -> dict[str, Any]:
     return {
         "combine": setup.combine.value,
         "scores": [{"period": name, "score": score} for name, score in result.scores],
-        "combined": result.part,
+        "combined": result.shown_part,
         "weight": setup.weight,
         "year_end": None
         if setup.year_end is None

@@ -14,7 +14,12 @@ def period_notes(card: ScoreCard) -> tuple[str, ...]:
     result = card.periods
     if result is None:
         return ()
-    return (*_shown_line(result), periods_line(result), *_year_line(result))
+    return (
+        *_shown_line(result),
+        periods_line(result),
+        *_year_line(result),
+        *_rounded_items_line(result),
+    )
 
 
 def _shown_line(result: PeriodsScore) -> tuple[str, ...]:
@@ -35,7 +40,26 @@ def periods_line(result: PeriodsScore) -> str:
     """'periods: 一季度 95、二季度 94; mean: 94.5'."""
     scores = "、".join(f"{name} {format_number(score)}" for name, score in result.scores)
     return _("periods: {scores}; {how}: {part}").format(
-        scores=scores, how=combine_text(result), part=format_number(result.part)
+        scores=scores, how=combine_text(result), part=_part(result)
+    )
+
+
+def _part(result: PeriodsScore) -> str:
+    """The part to the year's places, '≈' before it where that rounds it (95.666… ≈95.67):
+    the year is computed from the part unrounded."""
+    shown = format_number(result.shown_part)
+    return shown if result.shown_part == result.part else f"≈{shown}"
+
+
+def _rounded_items_line(result: PeriodsScore) -> tuple[str, ...]:
+    if result.items_total is None:
+        return ()
+    line = _(
+        "each item's year is rounded as shown, so the items add up to {total}; the year's "
+        "score {score} is computed from the periods' scores, unrounded"
+    )
+    return (
+        line.format(total=format_number(result.items_total), score=format_number(result.score)),
     )
 
 
@@ -60,7 +84,7 @@ def _year_line(result: PeriodsScore) -> tuple[str, ...]:
     line = _("the year: periods {part} × {weight} + {year_end} {score} × {rest} = {result}")
     return (
         line.format(
-            part=format_number(result.part),
+            part=_part(result),
             weight=f"{format_number(setup.weight * 100)}%",
             year_end=setup.year_end,
             score=format_number(result.year_end),

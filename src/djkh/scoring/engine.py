@@ -262,6 +262,13 @@ class PeriodsScore:
     year_end: Decimal | None
     score: Decimal
     shown: str | None
+    places: int = 2  # the year's places: the part is shown to them
+    items_total: Decimal | None = None  # what the year's items add up to, where not `score`
+
+    @property
+    def shown_part(self) -> Decimal:
+        """The part as the card shows it: rounded half up to the year's places."""
+        return self.part.quantize(Decimal(1).scaleb(-self.places), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

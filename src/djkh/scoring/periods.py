@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
 from typing import Any
 
 from djkh.checks.consistency import locate_key, period_twice_message, same_unit
@@ -160,7 +161,9 @@ def year_card(cards: Sequence[ScoreCard]) -> ScoreCard:
     parts = _combined_parts(ordered, shares(setup))
     shown = None if parts is not None else setup.year_end or setup.names[-1]
     base = by_name[shown] if shown is not None else replace(ordered[-1], **(parts or {}))
-    result = PeriodsScore(setup, scores, part, year_end, score, shown)
+    total = None if parts is None else _items_total(parts)
+    items_total = None if total is None or total == score else total
+    result = PeriodsScore(setup, scores, part, year_end, score, shown, places, items_total)
     vetoes, score_vetoes, bars = (
         _union(cards, kind) for kind in ("vetoes", "score_vetoes", "bars")
     )
@@ -185,29 +188,40 @@ def year_card(cards: Sequence[ScoreCard]) -> ScoreCard:
     return replace(card, grade=grade_of(card)) if rubric.grades else card
 
 
-def shares(setup: Periods) -> list[tuple[str, Decimal]]:
-    """Each period's share of the year, the year-end's last: the year is Σ share × score."""
-    part = Decimal(1) if setup.weight is None else setup.weight
+def shares(setup: Periods) -> list[tuple[str, Fraction]]:
+    """Each period's share of the year, the year-end's last: the year is Σ share × score.
+    Exact fractions: three shares of ⅓ add up to 1, as 0.333… three times would not."""
+    part = Fraction(1) if setup.weight is None else Fraction(setup.weight)
     count = len(setup.names)
     if setup.combine is PeriodCombine.SUM:
         each = [part] * count
     elif setup.combine is PeriodCombine.MEAN:
         each = [part / count] * count
     else:
-        each = [part * weight for weight in setup.weights]
+        each = [part * Fraction(weight) for weight in setup.weights]
     found = list(zip(setup.names, each, strict=True))
     if setup.year_end is not None:
         found.append((setup.year_end, 1 - part))
     return found
 
 
+def _items_total(parts: dict[str, Any]) -> Decimal:
+    """What the year's sections, bonus and penalties add up to, each item rounded as shown."""
+    total: Decimal = parts["base"]
+    if parts["bonus"] is not None:
+        total += parts["bonus"].points
+    if parts["penalties"] is not None:
+        total -= parts["penalties"].points
+    return max(ZERO, total)
+
+
 def _combined_parts(
-    cards: list[ScoreCard], found: list[tuple[str, Decimal]]
+    cards: list[ScoreCard], found: list[tuple[str, Fraction]]
 ) -> dict[str, Any] | None:
     """The year's sections, bonus and penalties, item by item, or None where items do not
     combine into the year's (shares not adding up to 1, a period rescaled or of another class)."""
     first = cards[0]
-    if sum((share for _name, share in found), ZERO) != 1:
+    if sum(share for _name, share in found) != 1:
         return None
     if any(card.rescaled or card.unit_class != first.unit_class for card in cards):
         return None
@@ -228,14 +242,18 @@ def _combined_parts(
 class _Weighing:
     """Each item's year: its score in every period times the period's share, added up."""
 
-    def __init__(self, cards: list[ScoreCard], found: list[tuple[str, Decimal]], rubric: Rubric):
+    def __init__(self, cards: list[ScoreCard], found: list[tuple[str, Fraction]], rubric: Rubric):
         self.cards, self.found = cards, found
         rounding = rubric.rounding
         at_item = rounding is not None and rounding.at is RoundAt.ITEM
         self.places = rounding.places if rounding is not None and at_item else None
 
     def weigh(self, scores: list[Decimal]) -> tuple[Decimal, Merged]:
-        total = sum((share * s for (_n, share), s in zip(self.found, scores, strict=True)), ZERO)
+        exact = sum(
+            (share * Fraction(s) for (_n, share), s in zip(self.found, scores, strict=True)),
+            Fraction(0),
+        )
+        total = Decimal(exact.numerator) / Decimal(exact.denominator)  # one division, in EXACT
         ratings = tuple(
             Rating(name, s) for (name, _share), s in zip(self.found, scores, strict=True)
         )
