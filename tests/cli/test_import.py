@@ -3,6 +3,9 @@ Wenzhou rubric; the other layout; bad documents refused with located errors."""
 
 from __future__ import annotations
 
+import re
+import shlex
+import subprocess
 import sys
 from collections.abc import Callable
 from decimal import Decimal
@@ -361,3 +364,49 @@ def test_a_table_continued_on_the_next_page_continues_its_item(
         ("无计划扣1分", 1),
         ("无总结扣1分", 1),
     ]
+
+
+def test_an_existing_draft_is_not_replaced_without_force(
+    djkh: Callable[..., Run], tmp_path: Path
+) -> None:
+    source = wenzhou_docx(tmp_path / "细则.docx")
+    target = tmp_path / "wenzhou-jiguan" / "2007.yaml"
+    target.parent.mkdir()
+    target.write_text("reviewed by hand\n", encoding="utf-8")
+    made = djkh("import", str(source), "--simplified", "-o", str(target))
+    assert (made.code, made.stdout) == (1, "")
+    assert made.stderr == (
+        f"djkh: not written: {target} already exists: choose another name, or add --force\n"
+    )
+    assert target.read_text(encoding="utf-8") == "reviewed by hand\n"
+    made = djkh("import", str(source), "--simplified", "-o", str(target), "--force")
+    assert made.code == 0
+    assert made.stderr.startswith(f"wrote {target}\n")
+    assert target.read_text(encoding="utf-8").startswith("# Draft rubric imported by djkh import")
+
+
+README_IMPORT = re.search(
+    r"## Drafting a rubric from the committee's table\n\n```sh\n(.*?)```",
+    (REPO / "README.md").read_text(encoding="utf-8"),
+    re.DOTALL,
+)
+
+
+def test_the_readme_import_runs_as_written_in_an_empty_folder(
+    djkh: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert README_IMPORT is not None
+    lines = [shlex.split(line, comments=True) for line in README_IMPORT.group(1).splitlines()]
+    assert [words[0] for words in lines] == ["pip", "mkdir", "djkh"]
+    monkeypatch.chdir(tmp_path)
+    wenzhou_docx(tmp_path / "细则.docx")
+    subprocess.run(lines[1], check=True)
+    made = djkh(*lines[2][1:])
+    assert made.code == 0, made.stderr
+    assert made.stderr.startswith("wrote draft/wenzhou-jiguan/2007.yaml\n")
+    again = djkh(*lines[2][1:])
+    assert again.code == 1
+    assert again.stderr == (
+        "djkh: not written: draft/wenzhou-jiguan/2007.yaml already exists: choose another name, "
+        "or add --force\n"
+    )

@@ -384,6 +384,7 @@ def _column_pair(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 @click.option("--id", "rubric_id", metavar="ID", help=N_("The rubric's id [default: from -o]."))
 @click.option("--version", metavar="VERSION", help=N_("The rubric's version [default: from -o]."))
 @click.option("--sheet", metavar="NAME", help=N_("The sheet of an .xlsx [default: the first]."))
+@click.option("--force", is_flag=True, help=N_("Replace FILE if it exists."))
 @lang_option
 def import_(**given: Any) -> None:
     from djkh.commands import importing as command

@@ -41,14 +41,14 @@ def say(message: str) -> None:
     click.echo(message, err=True)
 
 
-def may_write(output: Path | None, inputs: tuple[Path, ...]) -> bool:
+def may_write(output: Path | None, inputs: tuple[Path, ...], *, force: bool = True) -> bool:
     """Check --output before the work, so a refused file costs nothing; say why on stderr."""
     if output is None:
         return True
     from djkh.files.output import RefusedError, check_target
 
     try:
-        check_target(output, force=True, inputs=inputs)
+        check_target(output, force=force, inputs=inputs)
     except RefusedError as err:
         say(_("djkh: not written: {reason}").format(reason=err))
         return False

@@ -30,12 +30,13 @@ class ImportRequest:
     rubric_id: str | None = None
     version: str | None = None
     sheet: str | None = None
+    force: bool = False  # replace an existing -o FILE (a draft never silently overwrites)
 
 
 def run(request: ImportRequest) -> int:
     """Read the table, write the draft, say what it holds; exit 1 when it does not validate."""
     source = str(request.source)
-    if not may_write(request.output, (request.source,)):
+    if not may_write(request.output, (request.source,), force=request.force):
         return EXIT_PROBLEMS
     try:
         drafted = _draft(request)
@@ -52,7 +53,7 @@ def run(request: ImportRequest) -> int:
     text = draft_yaml(draft, request.source.name)
     name = str(request.output) if request.output else f"{draft.id}/{draft.version}.yaml"
     problems = _check(text, name)
-    if not emit(text, request.output, (request.source,)):
+    if not emit(text, request.output, (request.source,), force=request.force):
         return EXIT_PROBLEMS
     _summarise(draft)
     if problems:
