@@ -151,8 +151,8 @@ def test_a_cell_of_the_wrong_type_is_named_not_its_key(djkh, tmp_path: Path) -> 
         },
     )
     assert _errors(djkh, book) == [
-        f"{book}:示例镇甲!F26: error: rule 'solving-rate' takes the share achieved in %, 0 to "
-        '100, got text "是" [DJ407]',
+        f"{book}:示例镇甲!F26: error: cell F26 takes the share achieved in %, 0 to 100, got text "
+        '"是" [DJ407]',
         f'{book}:示例镇甲!F33: error: cell F33: expected a whole number, 0 or more, got text "两" '
         "[DJ203]",
         f"{book}:示例镇甲!B36: error: no level is chosen for rule 'media': choose one of 国家级, "

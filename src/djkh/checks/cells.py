@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
-from djkh.checks.findings import value_problem, what_to_write
+from djkh.checks.findings import value_problem, what_to_write, with_fix
 from djkh.decimals import format_number
 from djkh.files.document import Document, Loc
 from djkh.files.workbook import SELF
 from djkh.i18n import _, ngettext
-from djkh.model.rubric import Rule, RuleKind
+from djkh.model.rubric import RelativeTo, Rule, RuleKind
 from djkh.problems.codes import Code
 from djkh.problems.describe import describe
 from djkh.problems.problem import Problem, cell_name
+from djkh.problems.suggest import did_you_mean
 
 
 def fill_in(rule: Rule) -> str:
@@ -50,8 +52,10 @@ def cell_value_problem(doc: Document, at: Loc, rule: Rule, value: Any) -> str | 
     """Why what was typed into a rule's answer cell is no answer for it, or None when it is one."""
     if rule.kind not in (RuleKind.FLAT, RuleKind.REQUIREMENT):
         if isinstance(value, bool):  # 是 or 否, chosen from another rule's list, read as yes/no
-            return value_problem(rule, "是" if value else "否")
-        return value_problem(rule, value)
+            value = "是" if value else "否"
+        if value_problem(rule, value) is None:
+            return None
+        return with_fix(rule, value, _wrong_in_cell(answer_cell(doc, at), rule, value))
     if isinstance(value, bool):
         return None
     if rule.kind is RuleKind.FLAT:
@@ -65,6 +69,65 @@ def cell_value_problem(doc: Document, at: Loc, rule: Rule, value: Any) -> str | 
             "cell's list"
         )
     return message.format(cell=answer_cell(doc, at), value=describe(value))
+
+
+def _wrong_in_cell(cell: str, rule: Rule, value: Any) -> str:
+    """What a rule's answer cell takes, said of the cell (the rule's id is in a hidden column)."""
+    shown = describe(value)
+    if rule.kind is RuleKind.LEVELS:
+        names = ", ".join(rule.levels_by_name)
+        message = _("cell {cell} takes the name of one level ({names}), got {value}")
+        return message.format(cell=cell, names=names, value=shown)
+    if rule.kind is RuleKind.COUNT:
+        message = _("cell {cell} counts occurrences: write a whole number, 0 or more, got {value}")
+    elif rule.kind is RuleKind.PROPORTION and rule.of is not None:
+        message = _("cell {cell} takes the score taken from elsewhere, 0 to {of}, got {value}")
+    elif rule.kind is RuleKind.PROPORTION:
+        message = _("cell {cell} takes the share achieved in %, 0 to 100, got {value}")
+    elif rule.to is RelativeTo.BEST:
+        message = _("cell {cell} takes the measured value, a number, 0 or more, got {value}")
+    elif rule.kind is RuleKind.JUDGED:
+        message = _("cell {cell} takes the points judged, 0 or more, got {value}")
+    elif rule.kind is RuleKind.EXCESS or rule.reference is not None:
+        message = _("cell {cell} takes a number, 0 or more, got {value}")
+    elif rule.kind is RuleKind.SHORTFALL:
+        message = _(
+            "cell {cell} takes the number achieved (required: {required}), 0 or more, got {value}"
+        )
+    else:
+        message = _("cell {cell} takes the measured value, a number, got {value}")
+    return message.format(
+        cell=cell,
+        of=format_number(rule.of or 0),
+        required=format_number(rule.required or 0),
+        value=shown,
+    )
+
+
+def cell_out_of_range(doc: Document, at: Loc, rule: Rule, value: Decimal | int) -> str:
+    """A judged rule's points outside its range, said of the answer cell."""
+    least, most = rule.min or Decimal(0), rule.deduct or rule.add or Decimal(0)
+    return _(
+        "cell {cell} holds the points judged, from {least} to {most} (or 0 when nothing is "
+        "wrong), got {value}: write a value in that range"
+    ).format(
+        cell=answer_cell(doc, at),
+        least=format_number(least),
+        most=format_number(most),
+        value=format_number(value),
+    )
+
+
+def cell_without_level(doc: Document, at: Loc, rule: Rule, value: Any) -> str:
+    """A levels rule's answer cell holding no level's name."""
+    cell, names = answer_cell(doc, at), ", ".join(rule.levels_by_name)
+    if not isinstance(value, str):
+        return _wrong_in_cell(cell, rule, value)
+    message = _("cell {cell} has no level '{level}'").format(cell=cell, level=value)
+    hint = did_you_mean(value, rule.levels_by_name)
+    if hint:
+        return message + hint
+    return message + _(": choose one of {names}").format(names=names)
 
 
 def no_level_in_cell(rule: Rule) -> str:

@@ -321,6 +321,10 @@ def _check_level(doc: Document, at: Loc, rule: Rule, value: Any) -> list[Problem
         ).format(rule=rule.id, n=len(value), names=names)
     elif isinstance(value, str) and value in rule.levels_by_name:
         return []
+    elif doc.sheet is not None:  # a workbook: the rule's id is hidden, its cell is not
+        from djkh.checks.cells import cell_without_level
+
+        message = cell_without_level(doc, at, rule, value)
     elif isinstance(value, str):
         message = _("rule '{rule}' has no level '{level}'").format(rule=rule.id, level=value)
         message += did_you_mean(value, rule.levels_by_name, in_order=True)
@@ -371,6 +375,10 @@ def _check_finding_details(
     problems = []
     if rule.kind is RuleKind.JUDGED and _is_number(value) and value > 0:
         out_of_range = _judged_range_problem(rule, value)
+        if out_of_range is not None and doc.sheet is not None:
+            from djkh.checks.cells import cell_out_of_range
+
+            out_of_range = cell_out_of_range(doc, loc if bare else (*loc, "value"), rule, value)
         if out_of_range is not None:
             at = loc if bare else (*loc, "value")
             problems.append(doc.problem(at, Code.JUDGED_VALUE, out_of_range))
@@ -561,7 +569,12 @@ def _is_number(value: Any) -> TypeGuard[int | Decimal]:
 def value_problem(rule: Rule, value: Any) -> str | None:
     """Why `value` is not a valid finding for `rule`, or None when it is."""
     wrong = _kind_problem(rule, value)
-    if wrong is None or not isinstance(value, str):
+    return None if wrong is None else with_fix(rule, value, wrong)
+
+
+def with_fix(rule: Rule, value: Any, wrong: str) -> str:
+    """`wrong`, followed by how to write text `value` as the rule's value where it can be."""
+    if not isinstance(value, str):
         return wrong
     boolean = rule.kind in (RuleKind.FLAT, RuleKind.REQUIREMENT)
     fix = fix_for_text(value, boolean=boolean, whole=rule.kind is RuleKind.COUNT)
