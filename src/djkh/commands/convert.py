@@ -122,7 +122,7 @@ def _write_folder(units: list[_Unit], request: ConvertRequest) -> int:
             )
         )
         return EXIT_PROBLEMS
-    names = [folder / f"{_file_name(unit.name)}.yaml" for unit in units]
+    names = [folder / f"{name}.yaml" for name in _distinct_file_names(units)]
     taken = [name for name in names if name.exists()] if not request.force else []
     if taken:
         message = _("{file} exists: add --force to replace it, or choose another folder")
@@ -131,6 +131,27 @@ def _write_folder(units: list[_Unit], request: ConvertRequest) -> int:
     os.makedirs(folder, exist_ok=True)
     results = [_write_yaml(unit, name, request) for unit, name in zip(units, names, strict=True)]
     return max(results)
+
+
+def _distinct_file_names(units: list[_Unit]) -> list[str]:
+    """Each unit's file name, those that would be the same file (after the marks a file name
+    may not hold are replaced, or on a disk that ignores case) told apart by -2, -3, …"""
+    taken: dict[str, str] = {}  # casefolded file name: the name
+    names = []
+    for unit in units:
+        base = name = _file_name(unit.name)
+        number = 2
+        while name.casefold() in taken:
+            name, number = f"{base}-{number}", number + 1
+        if name != base:
+            message = _(
+                "unit '{unit}' is written to {name}.yaml: as a file name it would be {other}.yaml, "
+                "another unit's file"
+            )
+            say(message.format(unit=unit.name, name=name, other=taken[base.casefold()]))
+        taken[name.casefold()] = name
+        names.append(name)
+    return names
 
 
 def _file_name(unit: str) -> str:
