@@ -4,6 +4,8 @@ convert, read back as the YAML's votes, and a wrong count refused with the usual
 from __future__ import annotations
 
 import json
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -179,3 +181,43 @@ def test_an_emptied_ballot_count_is_not_filled_in_at_its_cell(
         f"checked 1 file: {n} error{'s' if n > 1 else ''} in 1 file",
     ]
     assert djkh("score", str(book), "--rubric-dir", str(RUBRICS)).code == 1
+
+
+def _with_number_xml(book: Path, cell: str, digits: str) -> None:
+    """Write the cell's number straight into the sheet's XML, as another program could."""
+    members = {}
+    with zipfile.ZipFile(book) as archive:
+        for info in archive.infolist():
+            members[info.filename] = archive.read(info)
+    name = "xl/worksheets/sheet1.xml"
+    pattern = rf'(<c r="{cell}"[^>]*>)<v>[^<]*</v>'.encode()
+    members[name], count = re.subn(pattern, rb"\1<v>" + digits.encode() + b"</v>", members[name])
+    assert count == 1
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as archive:
+        for filename, data in members.items():
+            archive.writestr(filename, data)
+
+
+@pytest.mark.parametrize("digits", [16, 30, 150, 5000])
+def test_a_whole_number_over_15_digits_in_a_cell_is_refused_as_in_yaml(
+    djkh, tmp_path: Path, digits: int
+) -> None:
+    book = _converted(djkh, tmp_path)
+    row = _role_rows(load_workbook(book).active)["vote democratic 好"]
+    number = "1" + "0" * (digits - 1)
+    if digits == 16:
+        _set_votes(book, vote_democratic_好=int(number))
+    else:
+        _with_number_xml(book, f"F{row}", number)
+    shown = number if digits <= 20 else number[:17] + "..."
+    run = djkh("validate", str(book), "--rubric-dir", str(RUBRICS))
+    assert run.code == 1
+    assert run.stdout.splitlines() == [
+        f"{book}:示例镇甲!F{row}: error: number '{shown}' is out of range: written out, use at "
+        "most 15 digits, at most 15 of them after the point [DJ107]",
+        "checked 1 file: 1 error in 1 file",
+    ]
+    in_yaml = tmp_path / "votes.yaml"
+    in_yaml.write_text(ORGANISATION.read_text(encoding="utf-8").replace("好: 42", f"好: {number}"))
+    said = djkh("validate", str(in_yaml), "--rubric-dir", str(RUBRICS)).stdout.splitlines()[0]
+    assert said.split(": error: ")[1] == run.stdout.split(": error: ")[1].splitlines()[0]

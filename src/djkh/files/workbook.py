@@ -19,6 +19,7 @@ import hashlib
 import json
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -38,6 +39,7 @@ MAX_RATIO = 200  # a deflated member this many times smaller than itself is a zi
 MAX_MEMBERS = 5000
 MAX_ROWS = 5000
 MAX_SHEETS = 500
+LONG_NUMBER = 1000  # digits of a cell's number read as text (int() refuses over 4300)
 MAX_SHOWN = 20  # shape problems reported per sheet before the rest are summed up
 
 # The form's columns, 1-based: the paper form's, then the two hidden ones.
@@ -224,7 +226,8 @@ def _guarded(path: str, read: Callable[[Any], _T], refused: Callable[[Outcome[An
         try:
             from openpyxl import load_workbook as open_book
 
-            with open(path, "rb") as handle:  # a handle: openpyxl judges a name by its suffix
+            with open(path, "rb") as handle, _long_whole_numbers_as_text():
+                # a handle: openpyxl judges a name by its suffix
                 return read(open_book(handle, read_only=True, keep_links=False))
         except _Unsafe as unsafe:
             problem = unsafe.problem
@@ -235,6 +238,26 @@ def _guarded(path: str, read: Callable[[Any], _T], refused: Callable[[Outcome[An
             reason = describe_os_error(err)  # any exception: its text, an OSError translated
             problem = Problem(path, None, None, Code.UNREADABLE, message.format(reason=reason))
     return refused(failed((problem,)))
+
+
+@contextmanager
+def _long_whole_numbers_as_text() -> Iterator[None]:
+    """Read a cell's whole number too long for int() (4300 digits) as its text, so that it is
+    refused at its cell as any number over 15 digits, not the whole workbook as unreadable."""
+    from openpyxl.worksheet import _reader
+
+    cast = getattr(_reader, "_cast_number")  # noqa: B009 (a private name openpyxl has no stub for)
+
+    def guarded(text: str) -> Any:
+        if len(text) > LONG_NUMBER and not any(mark in text for mark in ".Ee"):
+            return text
+        return cast(text)
+
+    setattr(_reader, "_cast_number", guarded)  # noqa: B010
+    try:
+        yield
+    finally:
+        setattr(_reader, "_cast_number", cast)  # noqa: B010
 
 
 class _Unsafe(Exception):
@@ -573,6 +596,8 @@ def _converted(value: Any, holds: str) -> Any:
         return value if isinstance(value, str) else canonical(value)
     if isinstance(value, bool):
         return value
+    if isinstance(value, int):  # held to a YAML number's limits: a cell's <v> may be any length
+        return resolve_plain(str(value))
     if isinstance(value, str):
         text = value.strip()
         return _YES_NO[text] if holds == "finding" and text in _YES_NO else resolve_plain(text)
