@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from djkh.checks.consistency import same_unit
 from djkh.checks.options import WrongOption, wrong_init_option
 from djkh.checks.workspace import Workspace
 from djkh.commands import EXIT_OK, EXIT_PROBLEMS
@@ -103,15 +104,26 @@ def read_units(path: Path) -> tuple[tuple[str, ...], str | None]:
     text = read_text(path)
     if text.value is None:
         return (), str(text.problems[0])
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[str, int]] = {}  # the unit as compared: the unit as listed, its line
     for number, line in enumerate(text.value.splitlines(), start=1):
         unit = line.strip()
         if not unit or unit.startswith("#"):
             continue
-        if unit in seen:
-            message = _("{file}:{line}: unit '{unit}' is listed twice (first on line {first})")
-            return (), message.format(file=path, line=number, unit=unit, first=seen[unit])
-        seen[unit] = number
+        first = seen.get(same_unit(unit))
+        if first is not None:
+            return (), _listed_twice(path, number, unit, *first)
+        seen[same_unit(unit)] = (unit, number)
     if not seen:
         return (), _("{file}: no units in it: write one unit a line").format(file=path)
-    return tuple(seen), None
+    return tuple(unit for unit, _line in seen.values()), None
+
+
+def _listed_twice(path: Path, line: int, unit: str, other: str, first: int) -> str:
+    if unit == other:
+        message = _("{file}:{line}: unit '{unit}' is listed twice (first on line {first})")
+    else:
+        message = _(
+            "{file}:{line}: unit '{unit}' is the same unit as '{other}' on line {first} "
+            "(full-width letters and spaces do not tell units apart): list it once"
+        )
+    return message.format(file=path, line=line, unit=unit, other=other, first=first)
