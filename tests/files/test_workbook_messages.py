@@ -155,8 +155,9 @@ def test_a_cell_of_the_wrong_type_is_named_not_its_key(djkh, tmp_path: Path) -> 
         '"是" [DJ407]',
         f'{book}:示例镇甲!F33: error: cell F33: expected a whole number, 0 or more, got text "两" '
         "[DJ203]",
-        f"{book}:示例镇甲!B36: error: no level is chosen for rule 'media': choose one of 国家级, "
-        "省级, 市级, 无 in its answer cell [DJ412]",
+        f"{book}:示例镇甲!B36: error: no level is chosen for "
+        "“宣传报道按最高刊发级别得分：国家级6分、省级4…”: choose one of 国家级, 省级, 市级, 无 in "
+        "its answer cell [DJ412]",
     ]
 
 

@@ -131,10 +131,15 @@ def cell_without_level(doc: Document, at: Loc, rule: Rule, value: Any) -> str:
 
 
 def no_level_in_cell(rule: Rule) -> str:
-    """A levels rule whose answer cell chooses no level (（未记录） typed in it)."""
-    return _(
-        "no level is chosen for rule '{rule}': choose one of {names} in its answer cell"
-    ).format(rule=rule.id, names=", ".join(rule.levels_by_name))
+    """A levels rule whose answer cell chooses no level (（未记录） typed in it), named by the
+    rule's words on the form: its id is in a hidden column."""
+    return _("no level is chosen for “{text}”: choose one of {names} in its answer cell").format(
+        text=_shortened(rule.text), names=", ".join(rule.levels_by_name)
+    )
+
+
+def _shortened(text: str, most: int = 24) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def cell_without_reason(doc: Document, at: Loc, value: str) -> str:
