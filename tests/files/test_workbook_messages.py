@@ -174,3 +174,19 @@ def test_an_empty_self_score_cell_is_named(djkh, tmp_path: Path) -> None:
         f"{book}:示例镇甲!H15: warning: cell H15 (自查分) is empty, but 1 item has a self "
         "score: fill in the unit's self score for this item [DJ504]",
     )
+
+
+def test_a_self_score_the_rubric_weighs_in_is_asked_for_at_its_cell(djkh, tmp_path: Path) -> None:
+    findings = REPO / "examples" / "findings-zhen" / "示例镇甲-宣传科.yaml"
+    data = load_file(str(findings)).value.data
+    items = {key: dict(value) for key, value in data["items"].items()}
+    del items["theory-study"]["self_score"]
+    book = tmp_path / "宣传科.xlsx"
+    forms = [UnitForm("示例镇甲", 2026, {**data, "items": items})]
+    book.write_bytes(findings_workbook(_rubric(findings, EXAMPLE_RUBRICS), forms))
+    run = djkh("validate", "--rubric-dir", str(EXAMPLE_RUBRICS), str(book))
+    assert run.code == 1
+    assert [line for line in run.stdout.splitlines() if "DJ416" in line] == [
+        f"{book}:示例镇甲!H14: error: cell H14 (自查分) is empty, but the rubric weighs the unit's "
+        "self score in (30%): fill in the unit's self score for this item [DJ416]"
+    ]

@@ -180,3 +180,13 @@ def self_score_missing(doc: Document, item: str, given: int) -> Problem:
         given,
     ).format(cell=cell_name(row, SELF), n=given)
     return Problem(doc.path, row, SELF, Code.SELF_SCORE_MISSING, message, doc.sheet)
+
+
+def self_score_needed(doc: Document, item: str, weight: str) -> Problem:
+    """DJ416 at an item's empty 自查分 cell, when the rubric weighs the self score in."""
+    row, _column = doc.position(("items", item))
+    message = _(
+        "cell {cell} (自查分) is empty, but the rubric weighs the unit's self score in "
+        "({weight}): fill in the unit's self score for this item"
+    ).format(cell=cell_name(row, SELF), weight=weight)
+    return Problem(doc.path, row, SELF, Code.SELF_SCORE_NEEDED, message, doc.sheet)

@@ -247,13 +247,20 @@ def _check_self_scores(doc: Document, rubric: Rubric, recorded: dict[str, Any]) 
     ]
     if not lacking:
         return []
+    weight = f"{format_number(rubric.self_assessment.weight * 100)}%"
+    problems = []
+    if doc.sheet is not None:  # in a workbook: at each item's 自查分 cell
+        from djkh.checks.cells import self_score_needed
+
+        problems = [self_score_needed(doc, item, weight) for item in lacking if item in recorded]
+        lacking = [item for item in lacking if item not in recorded]
+        if not lacking:
+            return problems
     message = _(
         "the rubric weighs the unit's self score in ({weight}), but items {items} have no "
         "self_score: write each item's self score (自评分)"
-    ).format(
-        weight=f"{format_number(rubric.self_assessment.weight * 100)}%", items=", ".join(lacking)
-    )
-    return [doc.problem(("items",), Code.SELF_SCORE_NEEDED, message, at_key=True)]
+    ).format(weight=weight, items=", ".join(lacking))
+    return [*problems, doc.problem(("items",), Code.SELF_SCORE_NEEDED, message, at_key=True)]
 
 
 def _lacks_self_score(raw: Any) -> bool:
