@@ -25,6 +25,11 @@ def named_assessors(rubric: Rubric) -> list[str]:
     return list(dict.fromkeys(owner for owner in owners if owner is not None))
 
 
+def other_assessors(rubric: Rubric, assessor: str | None) -> list[str]:
+    """The assessors the rubric names besides `assessor`: whose items one file of theirs lacks."""
+    return [name for name in named_assessors(rubric) if name != assessor]
+
+
 def _all_items(rubric: Rubric) -> list[Item | PartItem]:
     """The items of every section, bonus and penalty, and of each class's own sections."""
     items = list(rubric.items_by_id.values())

@@ -245,10 +245,10 @@ def _say_batch_only(card: ScoreCard) -> None:
 
 def _say_one_assessor(card: ScoreCard) -> None:
     """One department's file alone is that department's card, not the unit's score."""
-    from djkh.checks.assessor import named_assessors
+    from djkh.checks.assessor import other_assessors
 
-    others = [name for name in named_assessors(card.rubric) if name != card.assessor]
-    if card.rubric.assessors is None or not others:
+    others = other_assessors(card.rubric, card.assessor)
+    if not others:
         return
     message = _(
         "djkh: this is one assessor's file: {unit} is also assessed by {others}, whose items "

@@ -937,11 +937,6 @@ def rubric_line(ref: str) -> str:
     return labelled(_("Rubric"), ref)
 
 
-def ranking_issuer(ranking: RubricRanking) -> str | None:
-    """The issuing body (发文单位) the ranked rubric names, if it names one."""
-    return ranking.units[0].card.rubric.issuer if ranking.units else None
-
-
 def ranking_line(ranking: RubricRanking, gap: str = "    ") -> str:
     """'考核细则：wenzhou-jiguan@2007    年度：2007': which rubric and which year are ranked."""
     return gap.join((rubric_line(ranking.ref), labelled(_("Year"), ranking.year)))

@@ -34,7 +34,6 @@ from djkh.render.form import (
     mismatch_note,
     ranking_bars,
     ranking_headings,
-    ranking_issuer,
     ranking_line,
     rubric_headings,
     rubric_line,
@@ -209,7 +208,7 @@ def _ranking_section(ranking: RubricRanking) -> str:
     losses = [("item", (loss_label(x), x.units_losing, x.mean_loss)) for x in ranking.losses]
     chart = [(loss_label(x), x.mean_loss) for x in ranking.losses]
     return (
-        f"<section>{_issuer(ranking_issuer(ranking))}<h1>{escape(ranking.title)}</h1>"
+        f"<section>{_issuer(ranking.issuer)}<h1>{escape(ranking.title)}</h1>"
         + _meta(ranking_line(ranking, "　"))
         + _table(headings, ranked, numbers=_ranking_numbers(len(headings)))
         + f"<p>{escape(stats)}</p><h2>{escape(losses_title())}</h2>"

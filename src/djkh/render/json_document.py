@@ -129,32 +129,26 @@ def _verdict(card: ScoreCard) -> dict[str, Any]:
 
 
 def _veto(veto: Veto) -> dict[str, Any]:
-    return {
-        "item": veto.item.id,
-        "rule": veto.hit.rule.id,
-        "text": veto.hit.rule.text,
-        "grade": veto.grade,
-        "evidence": veto.hit.evidence,
-    }
+    return _hit(veto, "grade", veto.grade)
 
 
 def _score_veto(veto: Veto) -> dict[str, Any]:
-    return {
-        "item": veto.item.id,
-        "rule": veto.hit.rule.id,
-        "text": veto.hit.rule.text,
-        "score": veto.limit,
-        "evidence": veto.hit.evidence,
-    }
+    return _hit(veto, "score", veto.limit)
 
 
 def _bar(veto: Veto) -> dict[str, Any]:
+    return _hit(veto, "bars", veto.bars)
+
+
+def _hit(veto: Veto, key: str, value: object) -> dict[str, Any]:
+    """A veto, score veto or bar: the rule that hit, what it does (`key`), and its evidence."""
+    hit = veto.hit
     return {
         "item": veto.item.id,
-        "rule": veto.hit.rule.id,
-        "text": veto.hit.rule.text,
-        "bars": veto.bars,
-        "evidence": veto.hit.evidence,
+        "rule": hit.rule.id,
+        "text": hit.rule.text,
+        key: value,
+        "evidence": hit.evidence,
     }
 
 

@@ -24,7 +24,6 @@ from djkh.render.form import (
     losses_title,
     ranking_bars,
     ranking_headings,
-    ranking_issuer,
     ranking_line,
     rubric_headings,
     rubric_line,
@@ -71,7 +70,7 @@ def render_batch(result: BatchResult, options: RenderOptions) -> str:
         stats = _gap().join(f"{name} {format_number(value)}" for name, value in statistics(ranking))
         line = markdown_text(ranking_line(ranking, _gap()))
         parts.append(
-            _issuer(ranking_issuer(ranking))
+            _issuer(ranking.issuer)
             + f"# {markdown_text(ranking.title)}\n\n{line}\n\n"
             + _ranking_table(ranking, headings, numbers)
             + f"\n{markdown_text(stats)}\n\n## {markdown_text(losses_title())}\n\n"

@@ -71,9 +71,8 @@ def _error(problem: Problem) -> dict[str, Any]:
 
 def _ranking(ranking: RubricRanking) -> dict[str, Any]:
     document: dict[str, Any] = {"rubric": ranking.ref, "year": ranking.year}
-    issuer = ranking.units[0].card.rubric.issuer if ranking.units else None
-    if issuer is not None:
-        document["issuer"] = issuer
+    if ranking.issuer is not None:
+        document["issuer"] = ranking.issuer
     if ranking.group is not None:
         document["group"] = ranking.group
     return document | {

@@ -27,7 +27,6 @@ from djkh.render.form import (
     losses_title,
     numeral,
     ranking_bars,
-    ranking_issuer,
     ranking_line,
     section_heading,
     statistics,
@@ -113,7 +112,7 @@ def _rich_render(result: BatchResult, options: RenderOptions) -> str:
 
 def _header(ranking: RubricRanking) -> Text:
     header = shown(ranking.title, style="bold")
-    issuer = ranking_issuer(ranking)
+    issuer = ranking.issuer
     if issuer is not None:
         header.append(safe(f"\n{issuer}"))
     units = _("Units: {n}").format(n=len(ranking.units))

@@ -40,7 +40,6 @@ from djkh.render.form import (
     loss_label,
     mismatch_note,
     ranking_headings,
-    ranking_issuer,
     ranking_line,
     ranking_rows,
     rubric_headings,
@@ -143,7 +142,7 @@ def _embolden(sheet: Worksheet, row: int, columns: int) -> None:
 
 def _summary_sheet(sheet: Worksheet, ranking: RubricRanking) -> None:
     headings = ranking_headings(ranking)
-    issuer = ranking_issuer(ranking)
+    issuer = ranking.issuer
     _title(sheet, ranking.title, _issued(issuer, ranking_line(ranking, "　")), len(headings))
     row = _grid(sheet, _GRID_FIRST_ROW, headings, list(ranking_rows(ranking))) + 1
     # The statistics and losses start in the second column: their long labels would make the

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from djkh.checks.assessor import named_assessors
+from djkh.checks.assessor import other_assessors
 from djkh.checks.consistency import same_unit
 from djkh.decimals import EXACT, format_number
 from djkh.files.loader import load_file
@@ -108,7 +108,7 @@ def _others_assess(card: ScoreCard) -> bool:
     """Whether the rubric names assessors besides this lone file's (owners, rater groups):
     then the unit is combined all the same, so that a missing owner's file is an error, not
     that owner's items at full marks (a file left out by --partial, or never sent)."""
-    return any(name != card.assessor for name in named_assessors(card.rubric))
+    return bool(other_assessors(card.rubric, card.assessor))
 
 
 def _combine(group: list[Scored]) -> tuple[Scored | None, list[Problem]]:

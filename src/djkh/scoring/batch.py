@@ -80,6 +80,11 @@ class RubricRanking:
     group: str | None = None  # 分类考核 ranked by group: the group (重点, 一般) ranked here
     class_part: bool = False  # units of several classes: their own parts are one column
 
+    @property
+    def issuer(self) -> str | None:
+        """The issuing body (发文单位) the ranked rubric names, if it names one."""
+        return self.units[0].card.rubric.issuer if self.units else None
+
 
 @dataclass(frozen=True)
 class LeftOut:
