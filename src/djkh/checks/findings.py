@@ -7,6 +7,7 @@ from typing import Any, TypeGuard
 
 from djkh.checks.assessor import check_assessor_findings
 from djkh.checks.periods import check_periods_findings
+from djkh.checks.plan import DETAILS, RubricPlan, plan_of
 from djkh.checks.relative import check_relative_findings
 from djkh.checks.sources import check_sources_findings
 from djkh.decimals import format_number
@@ -29,7 +30,6 @@ from djkh.problems.describe import describe
 from djkh.problems.problem import Problem
 from djkh.problems.suggest import did_you_mean
 
-_DETAILS = frozenset({"reference", "scale", "extra"})
 _YAML11_BOOLEANS = {"yes", "no", "y", "n", "on", "off", "Yes", "No", "YES", "NO", "On", "Off"}
 
 
@@ -47,10 +47,14 @@ def check_findings(doc: Document, rubric: Rubric) -> list[Problem]:
     if isinstance(unit_class, str) and rubric.classes:
         rubric = rubric.for_class(unit_class)
     items = rubric.items_by_id
+    plan = plan_of(rubric)
     recorded = doc.data.get("items")
     if isinstance(recorded, dict):
-        problems += _levels_of_unrecorded_items(doc, rubric, recorded)
+        problems += _levels_of_unrecorded_items(doc, plan, recorded)
     for item_id, raw in recorded.items() if isinstance(recorded, dict) else ():
+        planned = plan.items.get(item_id)
+        if planned is not None and type(raw) is dict and planned.passes(raw):
+            continue  # the usual entry: nothing to report, told without a message made
         item = items.get(item_id)
         other = base.class_of_item.get(item_id) if item is None else None
         if other is not None:
@@ -83,15 +87,13 @@ def check_findings(doc: Document, rubric: Rubric) -> list[Problem]:
 
 
 def _levels_of_unrecorded_items(
-    doc: Document, rubric: Rubric, recorded: dict[str, Any]
+    doc: Document, plan: RubricPlan, recorded: dict[str, Any]
 ) -> list[Problem]:
     """An item the file leaves out still needs its levels chosen: no choice, no score."""
     return [
         doc.problem(("items",), Code.LEVEL_CHOICE, _no_level_in(doc, rule), at_key=True)
-        for item in rubric.items_by_id.values()
-        if item.id not in recorded
-        for rule in item.rules
-        if rule.kind is RuleKind.LEVELS
+        for item_id, rule in plan.unchosen
+        if item_id not in recorded
     ]
 
 
@@ -290,7 +292,7 @@ def _has_details(rule: Rule, finding: Any) -> bool:
     return (
         rule.kind is RuleKind.JUDGED
         or rule.reference is not None
-        or (isinstance(finding, dict) and not _DETAILS.isdisjoint(finding))
+        or (isinstance(finding, dict) and not DETAILS.isdisjoint(finding))
     )
 
 
@@ -535,6 +537,8 @@ def unfilled_template(doc: Document, problems: list[Problem]) -> list[Problem]:
     """One problem, not one per rule, for a file whose every finding is empty: an init template
     nobody filled in."""
     empty = [p for p in problems if p.code is Code.NOT_FILLED]
+    if len(empty) < 2:  # most files: no need to count their findings
+        return problems
     recorded = doc.data.get("items")
     findings = [
         finding

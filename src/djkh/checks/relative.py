@@ -111,6 +111,8 @@ def check_relative_setup(doc: Document, rubric: Rubric) -> list[Problem]:
 def check_relative_findings(doc: Document, rubric: Rubric) -> list[Problem]:
     """Every rank or relative rule of an item that applies has the unit's value: without it
     the unit could not be placed in the batch."""
+    if not rubric.has_relative:  # most rubrics: no walk over the items
+        return []
     recorded = doc.data.get("items")
     recorded = recorded if isinstance(recorded, dict) else {}
     problems = []

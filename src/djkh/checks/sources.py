@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from djkh.checks.plan import plan_of
 from djkh.decimals import format_number
 from djkh.files.document import Document, Loc
 from djkh.i18n import _
@@ -174,12 +175,16 @@ def check_sources_findings(doc: Document, rubric: Rubric) -> list[Problem]:
     for item_id, raw in recorded.items():
         item = items.get(item_id)
         if isinstance(item, Item) and isinstance(raw, dict):
+            if item.survey is None and _NO_VOTES.isdisjoint(raw):
+                continue  # the usual item: no votes, none wanted
             problems += _check_votes(doc, item, raw)
-    for section in rubric.sections:
-        for item in section.items:
-            if item.survey is not None and _assesses(doc, rubric, item):
-                problems += _check_ballots(doc, item, recorded.get(item.id))
+    for item in plan_of(rubric).surveys:
+        if _assesses(doc, rubric, item):
+            problems += _check_ballots(doc, item, recorded.get(item.id))
     return problems + _check_self_scores(doc, rubric, recorded)
+
+
+_NO_VOTES = frozenset(SURVEY_KEYS)
 
 
 def _assesses(doc: Document, rubric: Rubric, item: Item) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from djkh.checks.plan import plan_of
 from djkh.checks.rubric import located_sections
 from djkh.checks.sources import expects
 from djkh.decimals import format_number
@@ -151,12 +152,16 @@ def lint_findings(doc: Document, findings: Findings, rubric: Rubric) -> list[Pro
 
 def _check_missing_items(doc: Document, findings: Findings, rubric: Rubric) -> list[Problem]:
     """The items this assessor scores that have no entry; none at all is an error."""
-    assessed = [
-        item.id
-        for section in rubric.sections
-        for item in section.items
-        if _assessed_by(item, findings, rubric)
-    ]
+    assessed = (
+        list(plan_of(rubric).scored)
+        if rubric.assessors is None
+        else [
+            item.id
+            for section in rubric.sections
+            for item in section.items
+            if _assessed_by(item, findings, rubric)
+        ]
+    )
     missing = [item_id for item_id in assessed if item_id not in findings.items]
     if missing and len(missing) == len(assessed):
         return [_nothing_recorded(doc, rubric, len(missing))]
@@ -174,8 +179,7 @@ def _check_missing_items(doc: Document, findings: Findings, rubric: Rubric) -> l
 
 def _check_self_scores(doc: Document, findings: Findings, rubric: Rubric) -> list[Problem]:
     """Each scored item without a self score, when other items have one."""
-    bonus = {item.id for item in rubric.bonus.items} if rubric.bonus else set()
-    bonus |= {item.id for item in rubric.penalty_items}
+    bonus = plan_of(rubric).parts
     entries = {
         item_id: item
         for item_id, item in findings.items.items()
@@ -220,6 +224,8 @@ def _check_ignored_findings(doc: Document, findings: Findings) -> list[Problem]:
 
 def _check_fractions(doc: Document, findings: Findings, rubric: Rubric) -> list[Problem]:
     """0.86 for a rule in % whose limit is 90: probably 86% written as a fraction."""
+    if not plan_of(rubric).percent:  # most rubrics: no rule where a fraction is suspect
+        return []
     problems = []
     for item_id, item in findings.items.items():
         known = rubric.items_by_id.get(item_id)
