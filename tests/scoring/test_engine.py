@@ -10,7 +10,8 @@ import pytest
 from djkh.checks.workspace import Workspace
 from djkh.files.catalogue import RubricCatalogue
 from djkh.model.findings import Finding, Findings
-from djkh.model.rubric import Rubric, Rule
+from djkh.model.rubric import Rubric, Rule, RuleKind
+from djkh.scoring import engine
 from djkh.scoring.engine import rule_deduction, score_findings
 from tests.conftest import EXAMPLES, REPO
 
@@ -42,6 +43,10 @@ def test_rule_deduction(
     fields: dict[str, object], value: bool | int | Decimal, expected: Decimal
 ) -> None:
     assert rule_deduction(_rule(**fields), value) == expected
+
+
+def test_every_rule_kind_has_its_arithmetic() -> None:
+    assert set(engine._AMOUNTS) == set(RuleKind)
 
 
 def _tiny_rubric(rules: list[dict[str, object]], item_score: int = 5) -> Rubric:

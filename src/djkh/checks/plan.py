@@ -73,7 +73,8 @@ class RubricPlan:
     relative: bool  # whether an item of the scored sections has rank or relative rules
     scored: tuple[str, ...]  # the ids of the items of the scored sections, in order
     parts: frozenset[str]  # the ids of the bonus and penalty items
-    percent: bool  # whether a rule in % has a limit above 1 (a fraction there is suspect)
+    # The rules in % with a limit above 1 (where a fraction is suspect), by item and rule id.
+    percent: dict[str, dict[str, Rule]]
 
 
 def plan_of(rubric: Rubric) -> RubricPlan:
@@ -105,8 +106,16 @@ def _plan(rubric: Rubric) -> RubricPlan:
             item.id
             for item in [*(rubric.bonus.items if rubric.bonus else []), *rubric.penalty_items]
         ),
-        any(_in_percent(rule) for item in rubric.items_by_id.values() for rule in item.rules),
+        _rules_in_percent(rubric),
     )
+
+
+def _rules_in_percent(rubric: Rubric) -> dict[str, dict[str, Rule]]:
+    found = {
+        item_id: {rule.id: rule for rule in item.rules_by_id.values() if _in_percent(rule)}
+        for item_id, item in rubric.items_by_id.items()
+    }
+    return {item_id: rules for item_id, rules in found.items() if rules}
 
 
 def _in_percent(rule: Rule) -> bool:

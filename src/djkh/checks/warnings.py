@@ -224,18 +224,17 @@ def _check_ignored_findings(doc: Document, findings: Findings) -> list[Problem]:
 
 def _check_fractions(doc: Document, findings: Findings, rubric: Rubric) -> list[Problem]:
     """0.86 for a rule in % whose limit is 90: probably 86% written as a fraction."""
-    if not plan_of(rubric).percent:  # most rubrics: no rule where a fraction is suspect
-        return []
+    in_percent = plan_of(rubric).percent  # the rules in % with a limit above 1
     problems = []
-    for item_id, item in findings.items.items():
-        known = rubric.items_by_id.get(item_id)
-        for rule_id, finding in item.findings.items() if known else ():
-            rule = known.rules_by_id.get(rule_id) if known else None
-            if rule is None or rule.unit not in ("%", "％"):  # unknown: reported as an error
+    for item_id, item in findings.items.items() if in_percent else ():
+        rules = in_percent.get(item_id)
+        for rule_id, finding in item.findings.items() if rules else ():
+            rule = rules.get(rule_id) if rules else None
+            if rule is None:  # in another unit, or unknown (reported as an error)
                 continue
             limit = rule.below if rule.below is not None else rule.above
             value = finding.value
-            if limit is None or limit <= 1:
+            if limit is None:
                 continue
             if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
                 continue

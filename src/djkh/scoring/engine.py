@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 from typing import NamedTuple
@@ -697,8 +697,11 @@ def _deductions(rules: Sequence[Rule], findings: dict[str, Finding]) -> tuple[De
         if finding is None:
             continue
         value = finding.value
+        amount = _AMOUNTS[rule.kind](rule, value, finding.reference)
+        if amount <= 0:  # most findings cost nothing: no scale, extra or cap makes them cost
+            continue
         scale = _scale_of(rule, finding)
-        amount = _scaled(rule, finding, rule_deduction(rule, value, finding.reference), scale)
+        amount = _scaled(rule, finding, amount, scale)
         capped = False
         if rule.cap is not None and amount > rule.cap:
             amount, capped = rule.cap, True
@@ -764,38 +767,87 @@ def _highest_tiers(found: tuple[Deduction, ...]) -> tuple[Deduction, ...]:
 
 def rule_deduction(rule: Rule, value: Value, reference: Decimal | None = None) -> Decimal:
     """What one rule deducts (or adds, or for a veto: whether it hit) for a finding, uncapped."""
-    kind = rule.kind
-    if kind is RuleKind.FLAT:
-        return rule.per_hit if value is True else ZERO
-    if kind.relative:  # points against the whole batch: scoring/relative.py gives them
-        return ZERO
-    if kind is RuleKind.REQUIREMENT:  # a requirement met earns its points, one not met costs them
-        return rule.per_hit if value is rule.adds else ZERO
-    if kind is RuleKind.LEVELS:
-        assert isinstance(value, str), "checked findings name a level"
-        return rule.levels_by_name[value].points
+    return _AMOUNTS[rule.kind](rule, value, reference)
+
+
+def _flat(rule: Rule, value: Value, _reference: Decimal | None) -> Decimal:
+    return rule.per_hit if value is True else ZERO
+
+
+def _batch_relative(_rule: Rule, _value: Value, _reference: Decimal | None) -> Decimal:
+    return ZERO  # points against the whole batch: scoring/relative.py gives them
+
+
+def _requirement(rule: Rule, value: Value, _reference: Decimal | None) -> Decimal:
+    return rule.per_hit if value is rule.adds else ZERO  # met earns its points, unmet costs them
+
+
+def _level(rule: Rule, value: Value, _reference: Decimal | None) -> Decimal:
+    assert isinstance(value, str), "checked findings name a level"
+    return rule.levels_by_name[value].points
+
+
+def _number(value: Value) -> Decimal:
     assert not isinstance(value, (bool, str)), "checked findings give a number"
-    number = Decimal(value)
-    if kind is RuleKind.COUNT:
-        return rule.per_hit * number
-    if kind is RuleKind.JUDGED:
-        return number
-    if kind is RuleKind.PROPORTION:  # a share in %, or a score out of `of` (折算)
-        full = rule.of or HUNDRED
-        share = number if rule.adds else full - number
-        return rule.per_hit * share / full
-    if kind is RuleKind.SHORTFALL:
-        target = reference if rule.reference is not None else rule.required
-        assert target is not None
-        return rule.per_hit * _steps(rule, target - number)
-    if kind is RuleKind.EXCESS:
-        limit = reference if rule.reference is not None else rule.above
-        assert limit is not None
-        return rule.per_hit * _steps(rule, number - limit)
-    if kind is RuleKind.BANDS:
-        hits = [band.points for band in rule.bands if _beyond(number, band.below, band.above)]
-        return sum(hits, ZERO) if rule.cumulative else max(hits, default=ZERO)
+    return Decimal(value)
+
+
+def _count(rule: Rule, value: Value, _reference: Decimal | None) -> Decimal:
+    return rule.per_hit * _number(value)
+
+
+def _judged(_rule: Rule, value: Value, _reference: Decimal | None) -> Decimal:
+    return _number(value)
+
+
+def _proportion(rule: Rule, value: Value, _reference: Decimal | None) -> Decimal:
+    """A share in %, or a score out of `of` (折算)."""
+    number = _number(value)
+    full = rule.of or HUNDRED
+    share = number if rule.adds else full - number
+    return rule.per_hit * share / full
+
+
+def _shortfall(rule: Rule, value: Value, reference: Decimal | None) -> Decimal:
+    number = _number(value)
+    target = reference if rule.reference is not None else rule.required
+    assert target is not None
+    return rule.per_hit * _steps(rule, target - number)
+
+
+def _excess(rule: Rule, value: Value, reference: Decimal | None) -> Decimal:
+    number = _number(value)
+    limit = reference if rule.reference is not None else rule.above
+    assert limit is not None
+    return rule.per_hit * _steps(rule, number - limit)
+
+
+def _bands(rule: Rule, value: Value, _reference: Decimal | None) -> Decimal:
+    number = _number(value)
+    hits = [band.points for band in rule.bands if _beyond(number, band.below, band.above)]
+    return sum(hits, ZERO) if rule.cumulative else max(hits, default=ZERO)
+
+
+def _threshold(rule: Rule, value: Value, _reference: Decimal | None) -> Decimal:
+    number = _number(value)
     return rule.per_hit if _beyond(number, rule.below, rule.above) else ZERO
+
+
+# Each kind's arithmetic, looked up once per finding rather than asked kind by kind.
+_AMOUNTS: dict[RuleKind, Callable[[Rule, Value, Decimal | None], Decimal]] = {
+    RuleKind.FLAT: _flat,
+    RuleKind.RANK: _batch_relative,
+    RuleKind.RELATIVE: _batch_relative,
+    RuleKind.REQUIREMENT: _requirement,
+    RuleKind.LEVELS: _level,
+    RuleKind.COUNT: _count,
+    RuleKind.JUDGED: _judged,
+    RuleKind.PROPORTION: _proportion,
+    RuleKind.SHORTFALL: _shortfall,
+    RuleKind.EXCESS: _excess,
+    RuleKind.BANDS: _bands,
+    RuleKind.THRESHOLD: _threshold,
+}
 
 
 def steps_of(rule: Rule, gap: Decimal) -> Decimal:
