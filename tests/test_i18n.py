@@ -188,6 +188,30 @@ def test_one_process_switches_languages_run_by_run(djkh) -> None:
     assert djkh("--lang", "en", "score", "--help").stdout.endswith("Show this message and exit.\n")
 
 
+@pytest.mark.parametrize(
+    ("language", "lines"),
+    [
+        ("zh", ("用法： djkh [OPTIONS] COMMAND [ARGS]...", "  -h, --help      显示此帮助并退出。")),
+        (
+            "en",
+            (
+                "Usage: djkh [OPTIONS] COMMAND [ARGS]...",
+                "  -h, --help      Show this message and exit.",
+            ),
+        ),
+    ],
+)
+def test_djkh_alone_shows_the_help_in_the_language_chosen(
+    djkh, language: str, lines: tuple[str, str]
+) -> None:
+    """click shows the help of a bare `djkh` without reading its --help option: the texts are
+    translated all the same."""
+    run = djkh(env={"DJKH_LANG": language})
+    assert run.code == 2
+    shown = (run.stdout + run.stderr).splitlines()
+    assert (shown[0], lines[1] in shown) == (lines[0], True)
+
+
 def test_rubric_content_is_shown_as_written(djkh) -> None:
     english = djkh("--lang", "en", "score", JIA).stdout
     assert "1. 坚持把思想政治建设放在首位" in english

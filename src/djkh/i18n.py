@@ -19,10 +19,12 @@ DOMAIN = "djkh"
 LOCALE_DIR = os.path.join(os.path.dirname(__file__), "locale")
 # The locale variables, in the order POSIX gives them precedence for messages.
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
-# click's modules that translate their messages with gettext's module-level functions.
+# click's modules that translate their messages with gettext's module-level functions, as they
+# are shown. Not click.decorators: its texts (the --help and --version options' help) are made
+# before anything is shown, at every run, so they stay English and djkh.cli.translation
+# translates them, with djkh's own help texts, when help is shown.
 _CLICK_MODULES = (
     "core",
-    "decorators",
     "exceptions",
     "formatting",
     "parser",
@@ -76,7 +78,7 @@ def use(language: str) -> None:
     """
     global _active, _language, _chosen
     _language, _chosen, _active = language, True, None
-    _translate_click(gettext, ngettext)
+    _translate_click(gettext, ngettext, _CLICK_MODULES)
 
 
 def click_in_english() -> None:
@@ -86,15 +88,17 @@ def click_in_english() -> None:
     at every call for a catalog djkh never ships: the texts made while djkh's commands are
     defined would cost `djkh --version` about 3 ms.
     """
-    _translate_click(N_, _english_ngettext)
+    _translate_click(N_, _english_ngettext, (*_CLICK_MODULES, "decorators"))
 
 
 def _english_ngettext(singular: str, plural: str, n: int) -> str:
     return singular if n == 1 else plural
 
 
-def _translate_click(one: Callable[[str], str], forms: Callable[[str, str, int], str]) -> None:
-    for name in _CLICK_MODULES:  # those imported: djkh never loads, say, shell completion
+def _translate_click(
+    one: Callable[[str], str], forms: Callable[[str, str, int], str], modules: Sequence[str]
+) -> None:
+    for name in modules:  # those imported: djkh never loads, say, shell completion
         module = sys.modules.get(f"click.{name}")
         if module is None:
             continue

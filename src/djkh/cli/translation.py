@@ -1,5 +1,5 @@
 """djkh's click group: the language chosen before click reads the command line, every help text
-in it, UTF-8 output, and a crash reported, never a traceback."""
+in it when help is shown, UTF-8 output, and a crash reported, never a traceback."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import io
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,15 +16,44 @@ from djkh.cli.crash import debug_requested, report_crash
 from djkh.commands import EXIT_CRASH
 from djkh.i18n import _
 
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
+
+class TranslatedCommand(click.Command):
+    """A djkh command: its help texts translated when they are shown, not at every run."""
+
+    def get_help(self, ctx: click.Context) -> str:
+        """The help page, in the current language."""
+        translate_shown_help(self, ctx)
+        return super().get_help(ctx)
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        """Completions, their help in the current language."""
+        translate_shown_help(self, ctx)
+        return super().shell_complete(ctx, incomplete)
+
 
 class TranslatedGroup(click.Group):
-    """djkh's command group: picks the language before click reads the command line."""
+    """djkh's command group: picks the language before click reads the command line, and
+    translates help texts, its own and its commands', only when they are shown."""
+
+    command_class = TranslatedCommand
+
+    def get_help(self, ctx: click.Context) -> str:
+        """The help page, in the current language."""
+        translate_shown_help(self, ctx)
+        return super().get_help(ctx)
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        """Completions, their help in the current language."""
+        translate_shown_help(self, ctx)
+        return super().shell_complete(ctx, incomplete)
 
     def main(self, args: Sequence[str] | None = None, *posargs: Any, **kwargs: Any) -> Any:
         """Choose the language from --lang and the environment, then run as click does."""
         given = sys.argv[1:] if args is None else args
         i18n.use(i18n.choose_language(i18n.language_option(given), os.environ))
-        translate_help(self)
         _prefer_utf8()
         try:
             return super().main(args, *posargs, **kwargs)  # None: click expands globs on Windows
@@ -33,10 +62,19 @@ class TranslatedGroup(click.Group):
             sys.exit(EXIT_CRASH)
 
 
-def translate_help(command: click.Command) -> None:
+def translate_shown_help(command: click.Command, ctx: click.Context) -> None:
+    """Put `command`'s help texts, its --help option's too, in the current language.
+
+    Only a run that shows help (or completes a word) pays for reading the catalog: click makes
+    the --help option while it reads any command line, with its text in English.
+    """
+    help_option = command.get_help_option(ctx)
+    translate_help(command, () if help_option is None else (help_option,))
+
+
+def translate_help(command: click.Command, extra: Sequence[click.Parameter] = ()) -> None:
     """Show every help text in the current language (the English is kept as the source)."""
-    command._help_option = None  # click makes --help again, with its text in this language
-    parts: list[object] = [command, *command.params]
+    parts: list[object] = [command, *command.params, *extra]
     for part in parts:
         source = part.__dict__.setdefault("djkh_help_source", getattr(part, "help", None))
         if source:
