@@ -19,6 +19,7 @@ from djkh.model.fields import (
     RubricRef,
     Text,
     Year,
+    empty_dict,
 )
 
 
@@ -64,7 +65,7 @@ class ItemFindings(FrozenModel):
 
     self_score: OptionalNumber = Field(None, description="The unit's own score (自查分).")
     findings: dict[str, Finding] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Rule id: the finding, a bare value or {value, evidence}.",
     )
     note: OptionalText = Field(None, description="The assessor's remark.")
@@ -73,7 +74,7 @@ class ItemFindings(FrozenModel):
     )
     override: Override | None = Field(None, description="The item's score set by hand.")
     votes: dict[str, Count] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="A survey item's votes: level name: how many valid ballots chose it.",
     )
     abstained: OptionalCount = Field(None, description="A survey item's abstaining ballots.")
@@ -99,4 +100,4 @@ class Findings(FrozenModel):
         description="平时考核: the period this file records (一季度, 2026Q1), one of the "
         "rubric's 'periods' names or its year_end.",
     )
-    items: dict[str, ItemFindings] = Field(default_factory=dict)
+    items: dict[str, ItemFindings] = Field(default_factory=empty_dict)

@@ -25,6 +25,7 @@ from djkh.model.fields import (
     Slug,
     Text,
     Version,
+    empty_list,
     format_error,
     schema_hint,
 )
@@ -180,10 +181,11 @@ class Rule(FrozenModel):
         None, description="judged: the fewest points a judgement may give (0.5 in 酌情扣0.5-2分)."
     )
     levels: list[Level] = Field(
-        default_factory=list, description="levels: the choices, each with what it deducts or adds."
+        default_factory=empty_list,
+        description="levels: the choices, each with what it deducts or adds.",
     )
     bands: list[Band] = Field(
-        default_factory=list, description="bands: thresholds, each with its own points."
+        default_factory=empty_list, description="bands: thresholds, each with its own points."
     )
     cumulative: bool = Field(
         False, description="bands: every band hit counts, not only the deepest."
@@ -203,11 +205,11 @@ class Rule(FrozenModel):
         "(就高, 不重复计分).",
     )
     scales: list[Scale] = Field(
-        default_factory=list, description="Circumstances that scale the points (减半, 加倍)."
+        default_factory=empty_list, description="Circumstances that scale the points (减半, 加倍)."
     )
     extra: Extra | None = Field(None, description="Points per extra unit (每多一年加扣1分).")
     points: list[Points] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="rank: the points of rank 1, 2, 3… in the batch (60, 57, 54…); a later "
         "rank earns nothing.",
     )
@@ -292,9 +294,9 @@ class Item(FrozenModel):
     id: Slug = Field(description="Unique across the rubric; findings name the item by it.")
     title: Text = Field(description="The item's goal (目标).")
     score: PositiveNumber = Field(description="Standard score (标准分).")
-    standards: list[Text] = Field(default_factory=list, description="考核内容及标准")
-    methods: list[Text] = Field(default_factory=list, description="评分方法")
-    rules: list[Rule] = Field(default_factory=list, description="Deduction rules (评分说明).")
+    standards: list[Text] = Field(default_factory=empty_list, description="考核内容及标准")
+    methods: list[Text] = Field(default_factory=empty_list, description="评分方法")
+    rules: list[Rule] = Field(default_factory=empty_list, description="Deduction rules (评分说明).")
     start: OptionalNumber = Field(
         None,
         description="The points the item starts from before its rules deduct or add: 0 for an "
@@ -382,8 +384,8 @@ class PartItem(FrozenModel):
 
     id: Slug = Field(description="Unique across the rubric; findings name the item by it.")
     title: Text = Field(description="What earns the points, or costs them.")
-    standards: list[Text] = Field(default_factory=list, description="考核内容及标准")
-    methods: list[Text] = Field(default_factory=list, description="评分方法")
+    standards: list[Text] = Field(default_factory=empty_list, description="考核内容及标准")
+    methods: list[Text] = Field(default_factory=empty_list, description="评分方法")
     rules: list[Rule] = Field(min_length=1, description="The rules, each with 'add' or 'deduct'.")
     owner: OptionalText = Field(
         None, description="考核责任单位: the assessor whose findings file scores this item."
@@ -444,7 +446,7 @@ class Grade(FrozenModel):
     name: Text = Field(description="e.g. 优秀, 良好, 合格, 不合格.")
     min: Number = Field(description="The lowest score that earns this grade.")
     unless: list[GradeCondition] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="veto: not when any veto rule hit; zero-section: not when a section scores 0.",
     )
     max_share: OptionalPositive = Field(
@@ -532,7 +534,7 @@ class Assessors(FrozenModel):
         "(去掉一个最高分和一个最低分, 3 files or more); weighted: by rater group."
     )
     groups: list[RaterGroup] = Field(
-        default_factory=list, description="weighted: the rater groups and their weights."
+        default_factory=empty_list, description="weighted: the rater groups and their weights."
     )
 
 
@@ -567,7 +569,7 @@ class Periods(FrozenModel):
         "average; weighted: each times its share in 'weights'."
     )
     weights: list[PositiveNumber] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="weighted: each period's share, in the order of 'names', 0.2 for 20%; "
         "they add up to 1.",
     )
@@ -607,7 +609,7 @@ class Rubric(FrozenModel):
         None, description="综合扣分: points deducted from the final score, up to a cap."
     )
     grades: list[Grade] = Field(
-        default_factory=list, description="Grade bands (等次), by minimum score."
+        default_factory=empty_list, description="Grade bands (等次), by minimum score."
     )
     not_applicable: NotApplicable | None = Field(
         None,
@@ -616,7 +618,7 @@ class Rubric(FrozenModel):
     )
     rounding: Rounding | None = Field(None, description="Rounding of scores, half up.")
     classes: list[UnitClass] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="分类考核: 'sections' are the common part every unit is scored on; each "
         "class adds its own sections, and together they add up to 'total'. Findings name "
         "their class as unit_class: ID.",
