@@ -212,6 +212,17 @@ def test_djkh_alone_shows_the_help_in_the_language_chosen(
     assert (shown[0], lines[1] in shown) == (lines[0], True)
 
 
+def test_a_message_looked_up_once_follows_the_language() -> None:
+    before = i18n.current_language()
+    try:
+        i18n.use("zh")
+        assert (i18n._("Subtotal"), i18n._("Subtotal")) == ("小计", "小计")
+        i18n.use("en")
+        assert i18n._("Subtotal") == "Subtotal"
+    finally:
+        i18n.use(before)
+
+
 def test_rubric_content_is_shown_as_written(djkh) -> None:
     english = djkh("--lang", "en", "score", JIA).stdout
     assert "1. 坚持把思想政治建设放在首位" in english

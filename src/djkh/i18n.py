@@ -78,6 +78,7 @@ def use(language: str) -> None:
     """
     global _active, _language, _chosen
     _language, _chosen, _active = language, True, None
+    _looked_up.clear()
     _translate_click(gettext, ngettext, _CLICK_MODULES)
 
 
@@ -123,8 +124,16 @@ def _translations() -> stdlib_gettext.NullTranslations:
 
 
 def gettext(message: str) -> str:
-    """`message` in the current language."""
-    return _translations().gettext(message)
+    """`message` in the current language, looked up in the catalog once per run and language:
+    a batch's forms ask for the same few headings thousands of times."""
+    found = _looked_up.get(message)
+    if found is None:
+        found = _looked_up[message] = _translations().gettext(message)
+    return found
+
+
+# The messages looked up in the current language, emptied when the language changes.
+_looked_up: dict[str, str] = {}
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -322,8 +322,12 @@ def _table(
             flagged = column == SELF_SCORE_COLUMN and index in mismatched
             if span > 1 or flagged:
                 out.append(_td(value, classes[column], span, flagged))
-            else:  # the usual cell, without a call to build its attributes
-                out += (opening[column], _cell(value), "</td>")
+            elif isinstance(value, str):  # the usual cell, without a call to build it
+                text = _escape_always(value) if _SPECIAL(value) else value
+                out += (opening[column], text.replace("\n", "<br>") if "\n" in text else text)
+                out.append("</td>")
+            else:  # a number's text has nothing to escape and no lines
+                out += (opening[column], cell_text(value), "</td>")
         out.append("</tr>")
     out.append("</tbody></table>")
     return "".join(out)
@@ -335,7 +339,9 @@ def _classes(column: int, numbers: set[int], small: frozenset[int]) -> str:
 
 def _cell(value: str | Number) -> str:
     """A cell's text made inert, its lines kept."""
-    text = escape(value if isinstance(value, str) else cell_text(value))
+    if not isinstance(value, str):
+        return cell_text(value)  # a number's text has nothing to escape and no lines
+    text = escape(value)
     return text.replace("\n", "<br>") if "\n" in text else text
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import Any
@@ -356,8 +356,9 @@ def dumps(value: Any, indent: int = 0) -> str:
 
 def _write(value: Any, indent: int, out: list[str]) -> None:
     kind = type(value)
-    if kind is str:
-        out.append(encode_basestring(value))
+    leaf = _LEAVES.get(kind)
+    if leaf is not None:
+        out.append(leaf(value))
     elif kind is dict or kind is list:
         if not value:
             out.append("{}" if kind is dict else "[]")
@@ -365,24 +366,35 @@ def _write(value: Any, indent: int, out: list[str]) -> None:
         inner = "\n" + "  " * (indent + 1)
         out.append("{" if kind is dict else "[")
         separator = inner
+        # Most elements are text or numbers: written here, without a call of this function each.
         if kind is dict:
             for key, element in value.items():
-                out.append(separator)
-                out.append(encode_basestring(key))
-                out.append(": ")
-                _write(element, indent + 1, out)
+                leaf = _LEAVES.get(type(element))
+                if leaf is not None:
+                    out.append(f"{separator}{encode_basestring(key)}: {leaf(element)}")
+                else:
+                    out.append(f"{separator}{encode_basestring(key)}: ")
+                    _write(element, indent + 1, out)
                 separator = "," + inner
         else:
             for element in value:
-                out.append(separator)
-                _write(element, indent + 1, out)
+                leaf = _LEAVES.get(type(element))
+                if leaf is not None:
+                    out.append(separator + leaf(element))
+                else:
+                    out.append(separator)
+                    _write(element, indent + 1, out)
                 separator = "," + inner
         out.append("\n" + "  " * indent + ("}" if kind is dict else "]"))
-    elif kind is Decimal:
-        out.append(format_number(value))
-    elif kind is int:
-        out.append(int.__repr__(value))
-    elif kind is bool or value is None:
-        out.append(_CONSTANTS[value])
     else:
         out.append(json.dumps(value, ensure_ascii=False))
+
+
+# The text of a plain value, by its exact type: a subclass (an enum of text) goes to json.
+_LEAVES: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring,
+    Decimal: format_number,
+    int: int.__repr__,
+    bool: _CONSTANTS.__getitem__,
+    type(None): _CONSTANTS.__getitem__,
+}
