@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from djkh.files.loader import load_file
-from djkh.files.reading import read_text
+from djkh.files.reading import MAX_BYTES, read_bytes, read_text
 from djkh.problems.codes import Code
 from djkh.problems.outcome import failed, ok
 from djkh.problems.problem import Problem
@@ -25,3 +27,21 @@ def test_read_text_gives_the_text_or_the_refusal(tmp_path: Path) -> None:
 def test_load_file_passes_a_refusal_on(tmp_path: Path) -> None:
     gone = str(tmp_path / "gone.yaml")
     assert load_file(gone) == read_text(gone)
+
+
+def test_a_file_is_read_up_to_one_byte_past_the_limit(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"a" * (MAX_BYTES + 5))
+    assert read_bytes(big) == ok(b"a" * (MAX_BYTES + 1))
+    (refused,) = read_text(big).problems
+    assert refused.code is Code.TOO_LARGE
+    exact = tmp_path / "exact.yaml"
+    exact.write_bytes(b"a" * MAX_BYTES)
+    assert read_bytes(exact) == ok(b"a" * MAX_BYTES)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="no /proc")
+def test_a_file_that_says_it_is_empty_is_read_whole() -> None:
+    found = read_bytes("/proc/self/status").value
+    assert found is not None and found.startswith(b"Name:") and found.endswith(b"\n")
+    assert len(found) > 100

@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from djkh.files.document import Document, Loc, Pos, Positions
-from djkh.files.reading import read_text
+from djkh.files.reading import read_bytes, text_of
 from djkh.i18n import _
 from djkh.problems.codes import Code
 from djkh.problems.outcome import Outcome, failed, ok
@@ -51,7 +51,9 @@ class _Stop(Exception):
 def load_file(path: str) -> Outcome[Document]:
     """Read, decode and parse one YAML file, a findings workbook, or one unit's sheet of a
     workbook of several (`BOOK.xlsx:工作表`); never raises for bad input."""
-    if _may_be_workbook(path):
+    raw = read_bytes(path)  # once: the text's bytes, or the zip's first that mark a workbook
+    if raw.value is not None and raw.value.startswith(b"PK\x03\x04"):
+        # Only a file that starts as a zip does is worth importing the workbook reader for.
         from djkh.files.workbook import is_workbook, load_workbook
 
         if is_workbook(path):
@@ -61,16 +63,7 @@ def load_file(path: str) -> Outcome[Document]:
 
         if split_source(path) is not None:  # one unit's sheet: BOOK.xlsx:工作表
             return load_unit(path)
-    return read_text(path).then(lambda text: load_text(text, path))
-
-
-def _may_be_workbook(path: str) -> bool:
-    """Whether the file starts as a zip does: only then is the workbook reader worth importing."""
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(4) == b"PK\x03\x04"
-    except (OSError, ValueError):
-        return False  # the text reader explains what is wrong with the path
+    return raw.then(lambda found: text_of(found, path)).then(lambda text: load_text(text, path))
 
 
 def load_text(text: str, path: str) -> Outcome[Document]:

@@ -19,18 +19,39 @@ MAX_BYTES = 5 * 1024 * 1024
 
 def read_text(path: str | Path) -> Outcome[str]:
     """The file's text, or the problem that says what to fix."""
+    return read_bytes(path).then(lambda raw: text_of(raw, str(path)))
+
+
+def read_bytes(path: str | Path) -> Outcome[bytes]:
+    """The file's bytes (at most one more than MAX_BYTES), or why they cannot be read."""
     name = str(path)
     try:
         with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+            raw = _read_up_to_limit(handle)
     except FileNotFoundError:
-        return _refused(Problem(name, None, None, Code.NO_FILE, _("no such file: check the path")))
+        return failed((Problem(name, None, None, Code.NO_FILE, _("no such file: check the path")),))
     except OSError as err:  # Windows refuses to open a folder with a PermissionError
         if os.path.isdir(path):
             message = _("is a folder, not a YAML file: name a file")
-            return _refused(Problem(name, None, None, Code.IS_FOLDER, message))
+            return failed((Problem(name, None, None, Code.IS_FOLDER, message),))
         message = _("cannot read the file: {reason}").format(reason=describe_os_error(err))
-        return _refused(Problem(name, None, None, Code.UNREADABLE, message))
+        return failed((Problem(name, None, None, Code.UNREADABLE, message),))
+    return ok(raw)
+
+
+def _read_up_to_limit(handle: io.BufferedReader) -> bytes:
+    """The first MAX_BYTES + 1 bytes at most, asked for by the size the file says it has:
+    asking for the limit itself makes Python set aside that much memory for every file."""
+    want = min(os.fstat(handle.fileno()).st_size, MAX_BYTES) + 1
+    raw = handle.read(want)
+    if len(raw) == want and want <= MAX_BYTES:  # more than it said (it grew, or says 0)
+        raw += handle.read(MAX_BYTES + 1 - want)
+    return raw
+
+
+def text_of(raw: bytes, name: str) -> Outcome[str]:
+    """The text of a file's bytes, or the problem that says what to fix: a document of
+    another kind, a file too large, an encoding other than UTF-8."""
     office = _office_kind(raw, name)
     if office is not None:
         message = _(
