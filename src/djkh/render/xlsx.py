@@ -3,28 +3,14 @@
 from __future__ import annotations
 
 import functools
-import io
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from typing import Any
-from weakref import WeakKeyDictionary
-
-from openpyxl import Workbook
-from openpyxl.cell.cell import MergedCell
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.cell_range import CellRange
-from openpyxl.worksheet.merge import MergedCellRange
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
 
 from djkh.decimals import format_number
 from djkh.escaping import starts_like_formula, xml_safe
 from djkh.i18n import _
 from djkh.model.rubric import Rubric
-from djkh.render import RenderOptions
+from djkh.render import RenderOptions, ooxml
 from djkh.render.cell_lines import lines_shown, row_height, units_wide
 from djkh.render.form import (
     Number,
@@ -56,46 +42,52 @@ from djkh.scoring.batch import BatchResult, RubricRanking
 from djkh.scoring.engine import ScoreCard
 from djkh.scoring.years import YearComparison
 
-_THIN = Side(style="thin")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_BOLD = Font(name="Calibri", size=11, bold=True)  # the body's font, not the viewer's own
 _EXCEL_DIGITS = 15
 _WIDEST = 60  # columns wider than this wrap instead
-_MISMATCH_FORMAT = 'General"*"'  # the number stays a number; the mark prints beside it
 _SELF_SCORE_COLUMN = 4
 _GRID_FIRST_ROW = 3
 _FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 Cell = str | Number
+SheetMaker = Callable[[str], ooxml.Sheet]  # a sheet, made under the name given
 
 
 def render_card(card: ScoreCard, options: RenderOptions) -> bytes:
     """One sheet: the unit's scoring form."""
-    book = _empty_book()
-    _card_sheet(book.create_sheet(_("Scoring form")), card)
-    return _save(book)
+    return ooxml.write_package([_("Scoring form")], [0], [lambda name: _card_sheet(name, card)])
 
 
 def render_batch(result: BatchResult, options: RenderOptions) -> bytes:
-    """A summary sheet per rubric (ranking, statistics, losses), then one sheet per unit."""
-    book = _empty_book()
+    """A summary sheet per rubric (ranking, statistics, losses), then one sheet per unit.
+
+    Each sheet is made as it is written, so that a big batch never holds every sheet."""
     names = SheetNames()
+    plan: list[tuple[str, bool, SheetMaker]] = []  # name, printed like a 通报, what makes it
     for ranking in result.rankings:
-        _summary_sheet(book.create_sheet(names.name(_("Summary"))), ranking)
+        plan.append(
+            (names.name(_("Summary")), True, functools.partial(_summary_sheet, ranking=ranking))
+        )
     if result.left_out:
-        _left_out_sheet(book.create_sheet(names.name(_("Left out"))), result)
+        plan.append(
+            (names.name(_("Left out")), True, functools.partial(_left_out_sheet, result=result))
+        )
     for comparison in result.years:
-        _years_sheet(book.create_sheet(names.name(_("Year over year"))), comparison)
+        maker = functools.partial(_years_sheet, comparison=comparison)
+        plan.append((names.name(_("Year over year")), False, maker))
     for ranking in result.rankings:
         for ranked in ranking.units:
-            _card_sheet(book.create_sheet(names.name(ranked.card.unit)), ranked.card)
-    return _save(book)
+            maker = functools.partial(_card_sheet, card=ranked.card)
+            plan.append((names.name(ranked.card.unit), True, maker))
+    titled = [index for index, (_name, printed, _maker) in enumerate(plan) if printed]
+    return ooxml.write_package([name for name, _p, _m in plan], titled, [m for _n, _p, m in plan])
 
 
 def render_rubric(rubric: Rubric, options: RenderOptions) -> bytes:
     """One sheet: the rubric as the familiar form (djkh show)."""
-    book = _empty_book()
-    sheet = book.create_sheet(_("Rubric"))
+    return ooxml.write_package([_("Rubric")], [], [lambda name: _rubric_sheet(name, rubric)])
+
+
+def _rubric_sheet(name: str, rubric: Rubric) -> ooxml.Sheet:
+    sheet = ooxml.Sheet(name)
     headings = rubric_headings()
     _title(sheet, rubric.title, _issued(rubric.issuer, rubric_line(rubric.ref)), len(headings))
     rows = [
@@ -104,10 +96,11 @@ def render_rubric(rubric: Rubric, options: RenderOptions) -> bytes:
     _grid(sheet, 3, headings, rows)
     _merge_sections(sheet, 4, [r[0] for r in rows])
     _fit(sheet)
-    return _save(book)
+    return sheet
 
 
-def _card_sheet(sheet: Worksheet, card: ScoreCard) -> None:
+def _card_sheet(name: str, card: ScoreCard) -> ooxml.Sheet:
+    sheet = ooxml.Sheet(name)
     header = _issued(card.rubric.issuer, "　".join((unit_line(card, "　"), *card_banner(card))))
     headings = card_headings()
     _title(sheet, card.rubric.title, header, len(headings))
@@ -123,24 +116,33 @@ def _card_sheet(sheet: Worksheet, card: ScoreCard) -> None:
         if line.role in (Role.SUBTOTAL, Role.BASE, Role.TOTAL, Role.WEIGHTED):
             _embolden(sheet, row, len(headings))
         if line.self_score is not None and line.self_score != line.score:
-            sheet.cell(row, _SELF_SCORE_COLUMN).number_format = _MISMATCH_FORMAT
+            _mark(sheet, row, _SELF_SCORE_COLUMN)
             differing += line.role is Role.ITEM
     if differing:
         _put(sheet, end, 1, f"* {mismatch_note(differing)}")
     _fit(sheet)
     _print_setup(sheet, card.rubric.title, f"{card.year}　{card.rubric.ref}", card.rubric.issuer)
+    return sheet
 
 
-def _embolden(sheet: Worksheet, row: int, columns: int) -> None:
+def _embolden(sheet: ooxml.Sheet, row: int, columns: int) -> None:
     """A 小计 or 合计 row in bold, its label too; a section's merged 项目 cell keeps its
     first row's font."""
     for column in range(1, columns + 1):
-        cell = sheet.cell(row, column)
-        if not isinstance(cell, MergedCell):
-            _style(cell, font=_BOLD)
+        style = sheet.style_of(row, column)
+        if style in ooxml.EMBOLDENED:
+            sheet.restyle(row, column, ooxml.EMBOLDENED[style])
 
 
-def _summary_sheet(sheet: Worksheet, ranking: RubricRanking) -> None:
+def _mark(sheet: ooxml.Sheet, row: int, column: int) -> None:
+    """The self score printed with a `*` beside it: it differs from the score."""
+    style = sheet.style_of(row, column)
+    if style in ooxml.MARKED:
+        sheet.restyle(row, column, ooxml.MARKED[style])
+
+
+def _summary_sheet(name: str, ranking: RubricRanking) -> ooxml.Sheet:
+    sheet = ooxml.Sheet(name)
     headings = ranking_headings(ranking)
     issuer = ranking.issuer
     _title(sheet, ranking.title, _issued(issuer, ranking_line(ranking, "　")), len(headings))
@@ -152,26 +154,31 @@ def _summary_sheet(sheet: Worksheet, ranking: RubricRanking) -> None:
     _grid(sheet, row, loss_headings(), losses, first_column=2)
     _fit(sheet)
     _print_setup(sheet, ranking.title, f"{ranking.year}　{ranking.ref}", issuer)
+    return sheet
 
 
-def _left_out_sheet(sheet: Worksheet, result: BatchResult) -> None:
+def _left_out_sheet(name: str, result: BatchResult) -> ooxml.Sheet:
+    sheet = ooxml.Sheet(name)
     headings = left_out_headings()
-    sheet.append([left_out_title(len(result.left_out))])
-    _merge(sheet, 1, 1, 1, len(headings))
-    sheet["A1"].font = Font(bold=True, size=14)
+    title = left_out_title(len(result.left_out))
+    sheet.put(1, 1, ooxml.text_content(title), ooxml.TITLE_LEFT)  # djkh's words: never a formula
+    sheet.merge(1, 1, 1, len(headings))
     lines = "　".join(ranking_line(ranking, "　") for ranking in result.rankings)
     if lines:
         _put(sheet, 2, 1, lines)
     _grid(sheet, _GRID_FIRST_ROW, headings, left_out_rows(result.left_out))
     _fit(sheet)
-    _print_setup(sheet, left_out_title(len(result.left_out)), lines)
+    _print_setup(sheet, title, lines)
+    return sheet
 
 
-def _years_sheet(sheet: Worksheet, comparison: YearComparison) -> None:
+def _years_sheet(name: str, comparison: YearComparison) -> ooxml.Sheet:
+    sheet = ooxml.Sheet(name)
     headings = years_headings(comparison)
     _title(sheet, years_title(comparison), years_line(comparison, "　"), len(headings))
     _grid(sheet, 3, headings, years_rows(comparison))
     _fit(sheet)
+    return sheet
 
 
 def _issued(issuer: str | None, line: str) -> str:
@@ -179,22 +186,18 @@ def _issued(issuer: str | None, line: str) -> str:
     return line if issuer is None else f"{issuer}　{line}"
 
 
-def _title(sheet: Worksheet, title: str, subtitle: str, columns: int) -> None:
-    _put(sheet, 1, 1, title)
+def _title(sheet: ooxml.Sheet, title: str, subtitle: str, columns: int) -> None:
+    """The title over the table and the line under it, printed on A4 landscape, as wide as the
+    page."""
+    _put(sheet, 1, 1, title, ooxml.TITLE)
     _put(sheet, 2, 1, subtitle)
     for row in (1, 2):
-        _merge(sheet, row, 1, row, columns)
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A1"].alignment = Alignment(horizontal="center")
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        sheet.merge(row, 1, row, columns)
+    sheet.landscape = True
 
 
 def _grid(
-    sheet: Worksheet,
+    sheet: ooxml.Sheet,
     first: int,
     headings: Sequence[str],
     rows: Iterable[Sequence[Cell]],
@@ -203,51 +206,48 @@ def _grid(
 ) -> int:
     """Headings and rows from row `first`, bordered; returns the row after the last one."""
     for column, heading in enumerate(headings, start=first_column):
-        cell = _put(sheet, first, column, heading)
-        _style(cell, font=_BOLD, border=_BORDER)
+        _put(sheet, first, column, heading, ooxml.HEADING)
     row = first
     for row, values in enumerate(rows, start=first + 1):
+        cells = sheet.row(row)
         for column, value in enumerate(values, start=first_column):
-            _style(_put(sheet, row, column, value), border=_BORDER, alignment=_WRAP)
+            cells[column] = _body_cell(value)
     return row + 1
 
 
-# Per workbook, the number it gives each style object of this module (by id: they live as long).
-_NUMBERS: WeakKeyDictionary[Workbook, dict[tuple[str, int], int]] = WeakKeyDictionary()
-_COLLECTIONS = {"fontId": "_fonts", "borderId": "_borders", "alignmentId": "_alignments"}
+@functools.lru_cache(maxsize=16384)  # a batch's forms repeat the same titles and scores
+def _body_cell(value: Cell) -> ooxml.Cell:
+    """A table's cell holding `value`, as `_put` makes it."""
+    sheet = ooxml.Sheet("")
+    _put(sheet, 1, 1, value, ooxml.BODY)
+    return sheet.rows[1][1]
 
 
-def _style(
-    cell: Any,
-    *,
-    font: Font | None = None,
-    border: Border | None = None,
-    alignment: Alignment | None = None,
-) -> None:
-    """Set a cell's font, border or alignment as `cell.font = font` would, the same workbook.
-
-    openpyxl finds a style's number in the workbook by hashing the whole style (its sides,
-    colours...) each time one is set, most of a big workbook's time; this looks each style of
-    this module up once per workbook and sets the number the cell's style holds."""
-    book = cell.parent.parent
-    numbers = _numbers(cell)
-    array = _style_array(cell)
-    for key, style in (("fontId", font), ("borderId", border), ("alignmentId", alignment)):
-        if style is not None:
-            number = numbers.get((key, id(style)))
-            if number is None:
-                number = numbers[key, id(style)] = getattr(book, _COLLECTIONS[key]).add(style)
-            setattr(array, key, number)
-
-
-def _put(sheet: Worksheet, row: int, column: int, value: Cell) -> Any:
-    """Set a cell: text is always a text cell, never a formula, even when it starts with `=`."""
-    cell = sheet.cell(row, column, cell_value(value))
-    if isinstance(value, str) and value:
-        cell.data_type = "s"  # openpyxl would store "=…" as a formula
+def _put(sheet: ooxml.Sheet, row: int, column: int, value: Cell, style: int = ooxml.PLAIN) -> None:
+    """Set a cell: text is always a text cell, never a formula, even when it starts with `=`
+    (with a quote prefix, so that Excel keeps it text when edited); an empty text is no value."""
+    if isinstance(value, str):
+        if not value:
+            sheet.put(row, column, ooxml.EMPTY, style)
+            return
         if starts_like_formula(value):
-            cell.quotePrefix = True  # and Excel keeps it text when edited
-    return cell
+            style = ooxml.QUOTED[style]
+        sheet.put(row, column, ooxml.text_content(value), style)
+    elif value is None:
+        sheet.put(row, column, ooxml.EMPTY, style)
+    else:
+        sheet.put(row, column, _number_content(value), style)
+
+
+@functools.lru_cache(maxsize=4096)  # a batch's forms show the same few scores
+def _number_content(value: Decimal | int) -> tuple[str, str]:
+    """A number in plain notation (Decimal('1E+1') is written 10). Excel keeps 15 significant
+    digits: a score with more (81.000000000000002, from findings at the edge of the exact range)
+    is written as its text, exact, rather than rounded."""
+    shown = format_number(value)
+    if len(Decimal(shown).normalize().as_tuple().digits) <= _EXCEL_DIGITS:
+        return ooxml.number_content(shown)
+    return ooxml.text_content(shown)
 
 
 def cell_value(value: Cell) -> str | int | Decimal | None:
@@ -265,119 +265,63 @@ def cell_value(value: Cell) -> str | int | Decimal | None:
     return value
 
 
-def _merge_sections(sheet: Worksheet, first: int, headings: Sequence[Cell]) -> None:
+def _merge_sections(sheet: ooxml.Sheet, first: int, headings: Sequence[Cell]) -> None:
     """Merge each section's 项目 cell down over its items and subtotal."""
     for start, span in heading_spans(headings).items():
         if span > 1:
-            _merge(sheet, first + start, 1, first + start + span - 1, 1)
+            sheet.merge(first + start, 1, first + start + span - 1, 1)
 
 
-def _numbers(cell: Any) -> dict[tuple[str, int], int]:
-    """The style numbers found so far in the cell's workbook."""
-    return _NUMBERS.setdefault(cell.parent.parent, {})
-
-
-def _merge(sheet: Worksheet, top: int, left: int, bottom: int, right: int) -> None:
-    """`sheet.merge_cells(...)` from (top, left) to (bottom, right), the same workbook: the
-    merged cells take the first cell's borders on the range's edges and its protection, each
-    new border's number found once per workbook (see `_style`)."""
-    span = CellRange(min_col=left, min_row=top, max_col=right, max_row=bottom)
-    merged = MergedCellRange(sheet, span.coord)
-    sheet.merged_cells.add(merged)
-    cells = sheet._cells
-    start = merged.start_cell
-    for row, column in merged.cells:
-        if (row, column) != (top, left):
-            cells[row, column] = MergedCell(sheet, row=row, column=column)
-    numbers = _numbers(start)
-    for name in ("top", "left", "right", "bottom"):
-        side = getattr(start.border, name)
-        if side and side.style is None:
-            continue  # as openpyxl: no border on that side to spread
-        for coordinate in getattr(merged, name):
-            _add_side(cells[coordinate], name, side, numbers)
-    protection = _style_array(start).protectionId
-    for coordinate in merged.cells:
-        _style_array(cells[coordinate]).protectionId = protection
-
-
-def _style_array(cell: Any) -> StyleArray:
-    """The numbers of the cell's font, border, alignment... in its workbook (made if none)."""
-    if cell._style is None:
-        cell._style = StyleArray()
-    style: StyleArray = cell._style
-    return style
-
-
-def _add_side(cell: Any, name: str, side: Side, numbers: dict[tuple[str, int], int]) -> None:
-    """`cell.border += Border(name=side)`, the sum's number remembered for the next cell."""
-    key = (f"{name}:{_style_array(cell).borderId}", id(side))
-    number = numbers.get(key)
-    if number is None:
-        cell.border += Border(**{name: side})  # type: ignore[arg-type]  # a Side, by name
-        number = numbers[key] = _style_array(cell).borderId
-    _style_array(cell).borderId = number
-
-
-def _fit(sheet: Worksheet) -> None:
+def _fit(sheet: ooxml.Sheet) -> None:
     """Column widths from the widest line in each column, as wide as a Chinese character
     prints (2.2 units: `lines_shown` then finds it on one line)."""
     widths: dict[int, int] = {}
-    for row in sheet.iter_rows(min_row=3):
-        for cell in row:
-            if cell.value is not None and hasattr(cell, "column"):
-                lines = str(cell.value).split("\n")
-                width = max(units_wide(line) for line in lines)
-                widths[cell.column] = max(widths.get(cell.column, 0), width)
-    for column, width in widths.items():
-        sheet.column_dimensions[get_column_letter(column)].width = min(_WIDEST, width + 2)
+    for row, cells in sheet.rows.items():
+        if row >= _GRID_FIRST_ROW:
+            for column, (_content, _style, shown) in cells.items():
+                if shown is not None:
+                    widths[column] = max(widths.get(column, 0), _width(shown))
+    sheet.widths = {column: min(_WIDEST, width + 2) for column, width in widths.items()}
     _fit_heights(sheet)
 
 
-def _fit_heights(sheet: Worksheet) -> None:
+def _fit_heights(sheet: ooxml.Sheet) -> None:
     """Rows tall enough to show every line of their wrapped cells, with a margin: Excel does
     not grow a row whose cells were written with line breaks, and LibreOffice prints what it
     shows, clipped at the row's border."""
-    merged = {(row, column) for cells in sheet.merged_cells.ranges for row, column in cells.cells}
-    widths = {
-        column: sheet.column_dimensions[get_column_letter(column)].width
-        for column in range(1, sheet.max_column + 1)
-    }
-    for row, cells in enumerate(sheet.iter_rows(min_row=_GRID_FIRST_ROW), _GRID_FIRST_ROW):
-        written = [c for c in cells if c.value is not None and (c.row, c.column) not in merged]
-        if not written:
+    merged = sheet.merged_cells()
+    widths = sheet.widths
+    wrapped = ooxml.WRAPPED
+    for row, cells in sheet.rows.items():
+        if row < _GRID_FIRST_ROW:
             continue
-        lines = max(
-            lines_shown(str(c.value), widths[c.column]) if c.alignment.wrap_text else 1
-            for c in written
-        )
-        sheet.row_dimensions[row].height = row_height(lines)
+        lines = 0
+        for column, (_content, style, shown) in cells.items():
+            if shown is None or (row, column) in merged:
+                continue
+            lines = max(lines, lines_shown(shown, widths[column]) if style in wrapped else 1)
+        if lines:
+            sheet.heights[row] = row_height(lines)
 
 
-def _print_setup(sheet: Worksheet, title: str, which: str, issuer: str | None = None) -> None:
+@functools.lru_cache(maxsize=16384)  # a batch's sheets repeat the same titles and rules
+def _width(text: str) -> int:
+    """Column units the widest line of `text` needs."""
+    return max(units_wide(line) for line in text.split("\n"))
+
+
+def _print_setup(sheet: ooxml.Sheet, title: str, which: str, issuer: str | None = None) -> None:
     """Printed like a 通报: the headings on every page, the title, year and rubric in the
     header (the issuing body in its middle), page numbers in the footer, the headings frozen."""
-    sheet.print_title_rows = f"{_GRID_FIRST_ROW}:{_GRID_FIRST_ROW}"
-    sheet.freeze_panes = f"A{_GRID_FIRST_ROW + 1}"
-    header, footer = sheet.oddHeader, sheet.oddFooter
-    if header is not None:
-        header.left.text = _header_text(title)
-        header.right.text = _header_text(which)
-        if issuer is not None:
-            header.center.text = _header_text(issuer)
-    if footer is not None:
-        footer.center.text = _("Page &P of &N")
+    sheet.frozen_rows = _GRID_FIRST_ROW
+    center = None if issuer is None else _header_text(issuer)
+    sheet.header = (_header_text(title), center, _header_text(which))
+    sheet.footer = (None, _("Page &P of &N"), None)
 
 
 def _header_text(text: str) -> str:
     """Text as a page header shows it: `&` doubled (a lone one starts a code), one line, short."""
     return xml_safe(text).replace("&", "&&").replace("\n", " ")[:100]
-
-
-@functools.lru_cache(maxsize=8192)  # a batch's sheets repeat the same titles and rules
-def display_width(text: str) -> int:
-    """Terminal-style width: wide and full-width characters take two cells."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 class SheetNames:
@@ -418,16 +362,3 @@ def _fitted(base: str, suffix: str) -> str:
     if name.startswith("'"):
         name = "_" + name[1:]
     return name[:-1] + "_" if name.endswith("'") else name
-
-
-def _empty_book() -> Workbook:
-    book = Workbook()
-    for sheet in book.worksheets:
-        book.remove(sheet)
-    return book
-
-
-def _save(book: Workbook) -> bytes:
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
