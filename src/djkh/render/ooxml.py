@@ -387,11 +387,14 @@ _PACKAGE_RELS = (
     f'<Relationship Id="rId3" Type="{_RELATIONSHIPS}/extended-properties" '
     'Target="docProps/app.xml"/></Relationships>'
 )
-# No time of making or saving: the same scores give the same bytes.
+# No time of making or saving: the same scores give the same bytes. LibreOffice lays out a
+# workbook that names an application other than "Microsoft…" with rows a little taller than
+# their set heights, and prints a unit's form over more pages; so, as openpyxl did, the
+# application is named Excel-compatible.
 _APP = (
     f"{_DECLARATION}<Properties "
     'xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-    "<Application>djkh</Application></Properties>"
+    "<Application>Microsoft Excel Compatible / djkh</Application></Properties>"
 )
 _CORE = (
     f"{_DECLARATION}<cp:coreProperties "
