@@ -13,7 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
+from djkh.render import ooxml
 from tests.conftest import EXAMPLES, Run
 from tests.render.test_security import HOSTILE, _write_hostile
 from tests.render.workbook_text import workbook_text
@@ -95,6 +97,25 @@ def test_the_same_scores_make_the_same_bytes(
         for member in members:  # every part is well-formed XML
             ET.fromstring(book.read(member))
         assert b"<dcterms:" not in book.read("docProps/core.xml")  # no time of making
+        # LibreOffice prints the rows at their set heights only for an Excel-compatible writer
+        assert b"<Application>Microsoft Excel Compatible / djkh<" in book.read("docProps/app.xml")
+
+
+def test_cells_beyond_column_z_keep_their_places(tmp_path: Path) -> None:
+    sheet = ooxml.Sheet("宽")
+    for column in (1, 26, 27, 30, 64, 703):
+        sheet.put(3, column, ooxml.text_content(f"c{column}"), ooxml.BODY)
+    target = tmp_path / "wide.xlsx"
+    target.write_bytes(ooxml.write_package(["宽"], [], [lambda _name: sheet]))
+    cells = load_workbook(target)["宽"].iter_rows(min_row=3)
+    assert [(cell.coordinate, cell.value) for row in cells for cell in row if cell.value] == [
+        ("A3", "c1"),
+        ("Z3", "c26"),
+        ("AA3", "c27"),
+        ("AD3", "c30"),
+        ("BL3", "c64"),
+        ("AAA3", "c703"),
+    ]
 
 
 def test_a_number_is_written_as_its_exact_decimal_text(djkh: Djkh, tmp_path: Path) -> None:

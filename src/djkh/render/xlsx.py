@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
 
 from djkh.decimals import format_number
@@ -45,6 +45,7 @@ from djkh.scoring.years import YearComparison
 _EXCEL_DIGITS = 15
 _WIDEST = 60  # columns wider than this wrap instead
 _SELF_SCORE_COLUMN = 4
+_BOLD_ROLES = (Role.SUBTOTAL, Role.BASE, Role.TOTAL, Role.WEIGHTED)
 _GRID_FIRST_ROW = 3
 _FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 Cell = str | Number
@@ -109,12 +110,13 @@ def _card_sheet(name: str, card: ScoreCard) -> ooxml.Sheet:
         (r.section, r.goal, r.max, r.self_score, r.deduction, r.score, "\n".join(r.notes))
         for r in form
     ]
-    end = _grid(sheet, _GRID_FIRST_ROW, headings, rows)
+    # A 小计 or 合计 row in bold, its label too; a section's merged 项目 cell keeps its first
+    # row's font.
+    bold = {number for number, line in enumerate(form) if line.role in _BOLD_ROLES}
+    end = _grid(sheet, _GRID_FIRST_ROW, headings, rows, bold=bold)
     _merge_sections(sheet, _GRID_FIRST_ROW + 1, [r[0] for r in rows])
     differing = 0
     for row, line in enumerate(form, start=_GRID_FIRST_ROW + 1):
-        if line.role in (Role.SUBTOTAL, Role.BASE, Role.TOTAL, Role.WEIGHTED):
-            _embolden(sheet, row, len(headings))
         if line.self_score is not None and line.self_score != line.score:
             _mark(sheet, row, _SELF_SCORE_COLUMN)
             differing += line.role is Role.ITEM
@@ -123,15 +125,6 @@ def _card_sheet(name: str, card: ScoreCard) -> ooxml.Sheet:
     _fit(sheet)
     _print_setup(sheet, card.rubric.title, f"{card.year}　{card.rubric.ref}", card.rubric.issuer)
     return sheet
-
-
-def _embolden(sheet: ooxml.Sheet, row: int, columns: int) -> None:
-    """A 小计 or 合计 row in bold, its label too; a section's merged 项目 cell keeps its
-    first row's font."""
-    for column in range(1, columns + 1):
-        style = sheet.style_of(row, column)
-        if style in ooxml.EMBOLDENED:
-            sheet.restyle(row, column, ooxml.EMBOLDENED[style])
 
 
 def _mark(sheet: ooxml.Sheet, row: int, column: int) -> None:
@@ -203,23 +196,27 @@ def _grid(
     rows: Iterable[Sequence[Cell]],
     *,
     first_column: int = 1,
+    bold: Collection[int] = (),
 ) -> int:
-    """Headings and rows from row `first`, bordered; returns the row after the last one."""
+    """Headings and rows from row `first`, bordered, the rows numbered in `bold` (from 0) in
+    bold; returns the row after the last one."""
     for column, heading in enumerate(headings, start=first_column):
         _put(sheet, first, column, heading, ooxml.HEADING)
     row = first
-    for row, values in enumerate(rows, start=first + 1):
+    for number, values in enumerate(rows):
+        row = first + 1 + number
         cells = sheet.row(row)
+        style = ooxml.BOLD if number in bold else ooxml.BODY
         for column, value in enumerate(values, start=first_column):
-            cells[column] = _body_cell(value)
+            cells[column] = _table_cell(value, style)
     return row + 1
 
 
 @functools.lru_cache(maxsize=16384)  # a batch's forms repeat the same titles and scores
-def _body_cell(value: Cell) -> ooxml.Cell:
+def _table_cell(value: Cell, style: int) -> ooxml.Cell:
     """A table's cell holding `value`, as `_put` makes it."""
     sheet = ooxml.Sheet("")
-    _put(sheet, 1, 1, value, ooxml.BODY)
+    _put(sheet, 1, 1, value, style)
     return sheet.rows[1][1]
 
 
@@ -280,7 +277,9 @@ def _fit(sheet: ooxml.Sheet) -> None:
         if row >= _GRID_FIRST_ROW:
             for column, (_content, _style, shown) in cells.items():
                 if shown is not None:
-                    widths[column] = max(widths.get(column, 0), _width(shown))
+                    width = _width(shown)
+                    if width >= widths.get(column, 0):
+                        widths[column] = width
     sheet.widths = {column: min(_WIDEST, width + 2) for column, width in widths.items()}
     _fit_heights(sheet)
 
@@ -288,18 +287,24 @@ def _fit(sheet: ooxml.Sheet) -> None:
 def _fit_heights(sheet: ooxml.Sheet) -> None:
     """Rows tall enough to show every line of their wrapped cells, with a margin: Excel does
     not grow a row whose cells were written with line breaks, and LibreOffice prints what it
-    shows, clipped at the row's border."""
-    merged = sheet.merged_cells()
+    shows, clipped at the row's border. A merged cell does not count (the cells it covers are
+    blank)."""
+    merged: dict[int, set[int]] = {}
+    for top, left, _bottom, _right in sheet.merges:
+        merged.setdefault(top, set()).add(left)
     widths = sheet.widths
     wrapped = ooxml.WRAPPED
     for row, cells in sheet.rows.items():
         if row < _GRID_FIRST_ROW:
             continue
         lines = 0
+        skipped = merged.get(row, ())
         for column, (_content, style, shown) in cells.items():
-            if shown is None or (row, column) in merged:
+            if shown is None or column in skipped:
                 continue
-            lines = max(lines, lines_shown(shown, widths[column]) if style in wrapped else 1)
+            shown_lines = lines_shown(shown, widths[column]) if style in wrapped else 1
+            if shown_lines > lines:
+                lines = shown_lines
         if lines:
             sheet.heights[row] = row_height(lines)
 
