@@ -42,6 +42,8 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 _INT = re.compile(r"[-+]?[0-9]+")
 _DECIMAL = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _SPECIAL_FLOAT = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+# How each of the three patterns above can start.
+_NUMBER_STARTS = frozenset("0123456789+-.")
 
 
 class _Stop(Exception):
@@ -370,6 +372,8 @@ def resolve_plain(text: str) -> Any:
         return _BOOL[text]
     if text.isascii() and text.isdigit() and len(text) <= MAX_DIGITS:  # the common case, quickly
         return int(text)
+    if text[0] not in _NUMBER_STARTS:  # text, as most are: no number pattern can match it
+        return text
     if _INT.fullmatch(text):
         if len(text.lstrip("+-").lstrip("0")) > MAX_DIGITS:
             raise ValueError(_out_of_range(text))
@@ -489,20 +493,25 @@ def _mapping_of(node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         raise _Declined
     mapping: dict[str, Any] = {}
     for key, value in node.value:
-        if type(key) is not yaml.ScalarNode or key.value in mapping:
+        if type(key) is not _SCALAR or key.value in mapping:
             raise _Declined
-        if type(value) is yaml.ScalarNode:  # most values: spare a call
+        name = key.value
+        if type(value) is _SCALAR:  # most values: spare a call
             text = value.value
-            mapping[key.value] = text if value.style else resolve_plain(text)
+            mapping[name] = text if value.style else resolve_plain(text)
         else:
-            mapping[key.value] = _data_of(value, depth)
+            mapping[name] = _data_of(value, depth)
     return mapping
 
 
+# The node classes, looked up once: the walk meets them for every key and value.
+_SCALAR, _MAPPING = yaml.ScalarNode, yaml.MappingNode
+
+
 def _data_of(node: yaml.Node, depth: int) -> Any:
-    if type(node) is yaml.ScalarNode:
+    if type(node) is _SCALAR:
         return node.value if node.style else resolve_plain(node.value)
-    if type(node) is yaml.MappingNode:
+    if type(node) is _MAPPING:
         return _mapping_of(node, depth + 1)
     if depth >= MAX_DEPTH:
         raise _Declined

@@ -244,12 +244,12 @@ class Rule(FrozenModel):
         """Whether a hit vetoes (grade, score or eligibility) rather than deducting."""
         return self.veto is not None or self.veto_score is not None or self.bars is not None
 
-    @property
+    @cached_property  # asked for each finding scored: worked out once per rule
     def per_hit(self) -> Decimal:
         """Points per hit: deducted, or added in a bonus item; 1 for a veto (hit or not)."""
         return self.deduct or self.add or Decimal(1)
 
-    @property
+    @cached_property
     def adds(self) -> bool:
         """Whether a hit adds points (加分) rather than deducting them."""
         if self.add is not None or self.kind is RuleKind.RANK:

@@ -434,7 +434,9 @@ def _finish_card(parts: CardParts) -> ScoreCard:
     before_vetoes = None
     if score_vetoes and min(v.limit for v in score_vetoes) < total:
         before_vetoes, total = total, max(ZERO, min(v.limit for v in score_vetoes))
-    card = ScoreCard(
+    # The grade from the parts, so the card is made once rather than made and copied.
+    grade = grade_from(rubric, total, sections, parts.vetoes, score_vetoes)
+    return ScoreCard(
         parts.unit,
         parts.year,
         rubric,
@@ -444,7 +446,7 @@ def _finish_card(parts: CardParts) -> ScoreCard:
         base,
         bonus,
         parts.vetoes,
-        None,
+        grade,
         raw_base,
         parts.assessor,
         parts.date,
@@ -455,7 +457,6 @@ def _finish_card(parts: CardParts) -> ScoreCard:
         parts.unit_class,
         assessed=assessed,
     )
-    return replace(card, grade=grade_of(card)) if rubric.grades else card
 
 
 def _weighted_available(section: SectionScore) -> Decimal:
@@ -669,21 +670,28 @@ def _vetoes(rubric: Rubric, findings: Findings, kind: str) -> Iterator[Veto]:
 
 def grade_of(card: ScoreCard) -> str | None:
     """The grade band the score earns, then lowered to any veto's grade (see docs/format.md)."""
-    bands = sorted(card.rubric.grades, key=lambda grade: grade.min, reverse=True)
-    if not bands:
+    return grade_from(card.rubric, card.score, card.sections, card.vetoes, card.score_vetoes)
+
+
+def grade_from(
+    rubric: Rubric,
+    score: Decimal,
+    sections: tuple[SectionScore, ...],
+    vetoes: tuple[Veto, ...],
+    score_vetoes: tuple[Veto, ...],
+) -> str | None:
+    """`grade_of` a card with this score, these sections and these veto hits."""
+    if not rubric.grades:
         return None
-    zero_section = any(s.score == 0 and s.available > 0 for s in card.sections)
-    vetoed = bool(card.vetoes or card.score_vetoes)
+    bands = sorted(rubric.grades, key=lambda grade: grade.min, reverse=True)
+    zero_section = any(s.score == 0 and s.available > 0 for s in sections)
+    vetoed = bool(vetoes or score_vetoes)
     barred = {GradeCondition.VETO: vetoed, GradeCondition.ZERO_SECTION: zero_section}
     earned = next(
-        (
-            band
-            for band in bands
-            if card.score >= band.min and not any(barred[c] for c in band.unless)
-        ),
+        (band for band in bands if score >= band.min and not any(barred[c] for c in band.unless)),
         bands[-1],
     )
-    forced = [band for band in bands if band.name in {veto.grade for veto in card.vetoes}]
+    forced = [band for band in bands if band.name in {veto.grade for veto in vetoes}]
     return min([earned, *forced], key=lambda band: band.min).name
 
 
@@ -700,8 +708,9 @@ def _deductions(rules: Sequence[Rule], findings: dict[str, Finding]) -> tuple[De
         amount = _AMOUNTS[rule.kind](rule, value, finding.reference)
         if amount <= 0:  # most findings cost nothing: no scale, extra or cap makes them cost
             continue
-        scale = _scale_of(rule, finding)
-        amount = _scaled(rule, finding, amount, scale)
+        scale = None if finding.scale is None or not rule.scales else _scale_of(rule, finding)
+        if scale is not None or (rule.extra is not None and finding.extra):
+            amount = _scaled(rule, finding, amount, scale)
         capped = False
         if rule.cap is not None and amount > rule.cap:
             amount, capped = rule.cap, True
