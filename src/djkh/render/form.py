@@ -517,6 +517,17 @@ def item_notes(item: ItemScore) -> tuple[str, ...]:
 
 def item_note_parts(item: ItemScore) -> tuple[Note, ...]:
     """The 扣分说明 of one item: each deduction, its evidence, the item's limit and note."""
+    if (
+        not item.deductions
+        and item.not_applicable is None
+        and item.survey is None
+        and not item.relative
+        and item.merged is None
+        and item.override is None
+        and not item.note
+        and item.item.start is None
+    ):
+        return ()  # nothing found, nothing to say: most items of most cards
     notes = []
     if item.not_applicable is not None:
         notes.append(Note(NoteKind.NOT_APPLICABLE, not_applicable_line(item.not_applicable)))

@@ -327,7 +327,7 @@ def _table(
                 out += (opening[column], text.replace("\n", "<br>") if "\n" in text else text)
                 out.append("</td>")
             else:  # a number's text has nothing to escape and no lines
-                out += (opening[column], cell_text(value), "</td>")
+                out += (opening[column], "" if value is None else format_number(value), "</td>")
         out.append("</tr>")
     out.append("</tbody></table>")
     return "".join(out)
