@@ -96,6 +96,12 @@ def test_the_same_scores_make_the_same_bytes(
         assert {member.date_time for member in members} == {(1980, 1, 1, 0, 0, 0)}
         for member in members:  # every part is well-formed XML
             ET.fromstring(book.read(member))
+        # a text on every unit's sheet (the heading 扣分说明) is stored once, not per cell
+        assert book.read("xl/sharedStrings.xml").decode("utf-8").count(">扣分说明<") == 1
+        assert all(
+            "扣分说明" not in book.read(f"xl/worksheets/sheet{n}.xml").decode("utf-8")
+            for n in range(1, 5)
+        )
         assert b"<dcterms:" not in book.read("docProps/core.xml")  # no time of making
         # LibreOffice prints the rows at their set heights only for an Excel-compatible writer
         assert b"<Application>Microsoft Excel Compatible / djkh<" in book.read("docProps/app.xml")

@@ -94,8 +94,9 @@ class Sheet:
 
     name: str
     # row -> column -> (content, style, text shown): the cell's XML after its reference and
-    # style (from `text_content`, `number_content` or EMPTY), and the text that widths and
-    # heights are measured by (None for a blank cell).
+    # style (from `number_content` or EMPTY), or a text's <t> element (from `text_content`,
+    # written once in the workbook's shared strings); and the text that widths and heights
+    # are measured by (None for a blank cell).
     rows: dict[int, dict[int, Cell]] = field(default_factory=dict)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)
@@ -157,8 +158,8 @@ class Sheet:
         rows += [bottom for _t, _l, bottom, _r in self.merges]
         return max(rows, default=1)
 
-    def xml(self) -> str:
-        """The worksheet part."""
+    def xml(self, strings: dict[str, str]) -> str:
+        """The worksheet part; its texts are added to the workbook's shared `strings`."""
         last_column = self.last_column()
         parts = [
             _DECLARATION,
@@ -177,7 +178,7 @@ class Sheet:
             parts.append(f'<col width="{width}" customWidth="1" min="{column}" max="{column}"/>')
         parts.append("</cols>")
         parts.append("<sheetData>")
-        self._write_rows(parts)
+        self._write_rows(parts, strings)
         parts.append("</sheetData>")
         if self.merges:
             parts.append(f'<mergeCells count="{len(self.merges)}">')
@@ -193,7 +194,7 @@ class Sheet:
         parts.append("</worksheet>")
         return "".join(parts)
 
-    def _write_rows(self, parts: list[str]) -> None:
+    def _write_rows(self, parts: list[str], strings: dict[str, str]) -> None:
         heights, styles = self.heights, _STYLE_ATTRIBUTES
         append = parts.append
         for row, cells in sorted(self.rows.items()):
@@ -210,6 +211,11 @@ class Sheet:
                     else:
                         append(f'<c r="{column_letter(column)}{row}"')
                     append(styles[style])
+                    if content[0] == "<":  # a text: written once, in the shared strings
+                        shared = strings.get(content)
+                        if shared is None:
+                            shared = strings[content] = f' t="s"><v>{len(strings)}</v></c>'
+                        content = shared
                     append(content)
             append("</row>")
 
@@ -230,10 +236,10 @@ _STYLE_ATTRIBUTES = tuple(f' s="{style}"' if style else "" for style in range(le
 
 @functools.lru_cache(maxsize=16384)  # a batch's sheets repeat the same titles and rules
 def text_content(text: str) -> tuple[str, str]:
-    """A text cell (never a formula), with what XML 1.0 cannot hold shown as escapes: its XML
-    after the reference and style, and the text shown."""
+    """A text cell (never a formula), with what XML 1.0 cannot hold shown as escapes: its <t>
+    element, for the shared strings, and the text shown."""
     safe = xml_safe(text)
-    return f' t="inlineStr"><is>{text_element(safe)}</is></c>', safe
+    return text_element(safe), safe
 
 
 @functools.lru_cache(maxsize=4096)  # a batch's forms show the same few scores
@@ -341,8 +347,10 @@ def write_package(
         _add(archive, "xl/_rels/workbook.xml.rels", _workbook_rels(len(names)))
         _add(archive, "xl/styles.xml", _styles())
         _add(archive, "xl/theme/theme1.xml", _theme())
+        strings: dict[str, str] = {}  # a text's <t> element: the cell's XML that refers to it
         for number, (name, make) in enumerate(zip(names, makers, strict=True), start=1):
-            _add(archive, f"xl/worksheets/sheet{number}.xml", make(name).xml())
+            _add(archive, f"xl/worksheets/sheet{number}.xml", make(name).xml(strings))
+        _add(archive, "xl/sharedStrings.xml", _shared_strings(strings))
     return out.getvalue()
 
 
@@ -385,6 +393,8 @@ def _content_types(sheets: int) -> str:
         '<Default Extension="xml" ContentType="application/xml"/>'
         '<Override PartName="/xl/workbook.xml" '
         'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
         '<Override PartName="/xl/styles.xml" '
         'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
         '<Override PartName="/xl/theme/theme1.xml" '
@@ -455,8 +465,16 @@ def _workbook_rels(sheets: int) -> str:
         f'{_DECLARATION}<Relationships xmlns="{_PACKAGE_RELATIONSHIPS}">{links}'
         f'<Relationship Id="rId{sheets + 1}" Type="{_RELATIONSHIPS}/styles" Target="styles.xml"/>'
         f'<Relationship Id="rId{sheets + 2}" Type="{_RELATIONSHIPS}/theme" '
-        'Target="theme/theme1.xml"/></Relationships>'
+        'Target="theme/theme1.xml"/>'
+        f'<Relationship Id="rId{sheets + 3}" Type="{_RELATIONSHIPS}/sharedStrings" '
+        'Target="sharedStrings.xml"/></Relationships>'
     )
+
+
+def _shared_strings(strings: dict[str, str]) -> str:
+    """The workbook's texts, each once, in the order the cells refer to them."""
+    texts = "".join(f"<si>{element}</si>" for element in strings)
+    return f'{_DECLARATION}<sst xmlns="{_MAIN}" uniqueCount="{len(strings)}">{texts}</sst>'
 
 
 @functools.lru_cache(maxsize=1)
