@@ -108,10 +108,7 @@ class Sheet:
 
     def put(self, row: int, column: int, content: tuple[str, str | None], style: int) -> None:
         """A cell: `content` from `text_content`, `number_content` or EMPTY."""
-        cells = self.rows.get(row)
-        if cells is None:
-            cells = self.rows[row] = {}
-        cells[column] = (content[0], style, content[1])
+        self.row(row)[column] = (content[0], style, content[1])
 
     def row(self, row: int) -> dict[int, Cell]:
         """The cells of a row by column, to put cells in (made if there are none)."""
