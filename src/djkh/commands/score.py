@@ -90,8 +90,6 @@ def run_batch(request: ScoreRequest) -> int:
     or gate failed."""
     from djkh.scoring.batch import collector_paused
 
-    if request.output_format == "xlsx":  # openpyxl's cells and sheets refer to each other
-        return _run_batch(request)
     # The cards, and what is made of them while they are written, form no reference cycles: the
     # collector would walk every card again and again as the output is made (3 to 8 %).
     with collector_paused():
