@@ -65,6 +65,24 @@ def _optional(check: Any) -> Any:
     return lambda value: None if value is None else check(value)
 
 
+def _optional_number(value: Any) -> Decimal | None:
+    """`_optional(_number)` in one call: a findings file gives a self score per item."""
+    if value is None:
+        return None
+    if type(value) is int or type(value) is Decimal:  # the usual: as _number makes it
+        return Decimal(value)
+    return _number(value)
+
+
+def _optional_text(value: Any) -> str | None:
+    """`_optional(_text)` in one call: a findings file gives evidence per finding."""
+    if value is None:
+        return None
+    if type(value) is str and value.strip():  # the usual: as _text gives it
+        return value
+    return _text(value)
+
+
 def _text(value: Any) -> str:
     if not isinstance(value, str):
         message = _("expected text, got {value}: put it in quotes")
@@ -168,7 +186,7 @@ PositiveNumber = Annotated[
     Decimal, PlainValidator(_positive, json_schema_input_type=float), _POSITIVE_SCHEMA
 ]
 OptionalNumber = Annotated[
-    Decimal | None, PlainValidator(_optional(_number), json_schema_input_type=float | None)
+    Decimal | None, PlainValidator(_optional_number, json_schema_input_type=float | None)
 ]
 OptionalPositive = Annotated[
     Decimal | None,
@@ -191,7 +209,7 @@ OptionalCount = Annotated[
 ]
 Text = Annotated[str, PlainValidator(_text, json_schema_input_type=str), _TEXT_SCHEMA]
 OptionalText = Annotated[
-    str | None, PlainValidator(_optional(_text), json_schema_input_type=str | None), _TEXT_SCHEMA
+    str | None, PlainValidator(_optional_text, json_schema_input_type=str | None), _TEXT_SCHEMA
 ]
 Slug = Annotated[str, PlainValidator(_slug, json_schema_input_type=str), _SLUG_SCHEMA]
 OptionalSlug = Annotated[
