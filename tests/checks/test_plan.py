@@ -20,7 +20,7 @@ from djkh.model.rubric import Rubric
 REPO = Path(__file__).resolve().parents[2]
 FOLDERS = (REPO / "examples", REPO / "tests" / "cases")
 RUBRIC_DIRS = tuple(
-    sorted({path.parent for folder in FOLDERS for path in folder.rglob("rubric/**/*.yaml")})
+    sorted(path for folder in FOLDERS for path in folder.rglob("rubric") if path.is_dir())
 )
 VALUES: list[Any] = [True, False, 0, 3, -1, Decimal("0.5"), Decimal(150), "好", "x", [], {}, None]
 EXTRAS: list[dict[str, Any]] = [{}, {"evidence": "e"}, {"reference": 5}, {"scale": "x"}]

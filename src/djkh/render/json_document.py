@@ -9,6 +9,7 @@ from json.encoder import encode_basestring
 from typing import Any
 
 from djkh.decimals import format_number
+from djkh.model.rubric import Item, Rule
 from djkh.render import RenderOptions
 from djkh.scoring.engine import (
     PERIODS,
@@ -202,8 +203,126 @@ def _section(section: SectionScore) -> dict[str, Any]:
     if section.section.weight is not None:
         document["weight"] = section.section.weight
         document["weighted"] = section.weighted
-    document["items"] = [_item(item) for item in section.items]
+    document["items"] = [_entry(item) for item in section.items]
     return document
+
+
+class _PlainItem:
+    """An item with nothing but its numbers and deductions (most items): `_write` writes its
+    entry straight from the score, as `_item` would have it, without a dict made first."""
+
+    __slots__ = ("score",)
+
+    def __init__(self, score: ItemScore) -> None:
+        self.score = score
+
+
+def _entry(item: ItemScore) -> dict[str, Any] | _PlainItem:
+    plain = (
+        item.not_applicable is None
+        and item.survey is None
+        and item.merged is None
+        and item.override is None
+        and _without_extras(item.item)
+    )
+    return _PlainItem(item) if plain else _item(item)
+
+
+def _without_extras(item: Item) -> bool:
+    """Whether the item's entry never has more keys than its numbers and deductions."""
+    kept = _PLAIN_ITEMS.get(id(item))
+    if kept is None or kept[0] is not item:
+        plain = (
+            item.start is None
+            and not any(rule.adds for rule in item.rules)
+            and not item.relative_rules
+        )
+        kept = _PLAIN_ITEMS[id(item)] = (item, plain)
+    return kept[1]
+
+
+# By the id of the item, which the entry keeps alive: a batch writes the same few items.
+_PLAIN_ITEMS: dict[int, tuple[Item, bool]] = {}
+
+
+def _write_plain_item(score: ItemScore, indent: int, out: list[str]) -> None:
+    """`_write(_item(score), indent, out)` for a plain item, its fixed start laid out once."""
+    inner = "\n" + "  " * (indent + 1)
+    out.append(_item_start(score.item, indent))
+    self_score = score.self_score
+    out.append(
+        f"{_LEAVES[type(score.score)](score.score)},{inner}"
+        f'"deduction": {_LEAVES[type(score.deduction)](score.deduction)},{inner}'
+        f'"self_score": {_LEAVES[type(self_score)](self_score)},{inner}"deductions": '
+    )
+    _write_deductions([d for d in score.deductions if not d.adds], indent + 1, out)
+    out.append("\n" + "  " * indent + "}")
+
+
+def _write_deductions(hits: list[Deduction], indent: int, out: list[str]) -> None:
+    """`_write([_deduction(hit) for hit in hits], indent, out)`, the usual hit written straight."""
+    if not hits:
+        out.append("[]")
+        return
+    inner = "\n" + "  " * (indent + 1)
+    out.append("[")
+    separator = inner
+    for hit in hits:
+        out.append(separator)
+        plain = hit.counted and hit.scale is None
+        if plain and hit.reason is None and hit.reference is None and hit.extra is None:
+            _write_plain_hit(hit, indent + 1, out)
+        else:
+            _write(_deduction(hit), indent + 1, out)
+        separator = "," + inner
+    out.append("\n" + "  " * indent + "]")
+
+
+def _write_plain_hit(hit: Deduction, indent: int, out: list[str]) -> None:
+    """`_write(_deduction(hit), indent, out)` for a hit with no more than its rule, value,
+    amount and evidence."""
+    inner = "\n" + "  " * (indent + 1)
+    out.append(_hit_start(hit.rule, indent))
+    out.append(
+        f"{_LEAVES[type(hit.value)](hit.value)},{inner}"
+        f'"amount": {_LEAVES[type(hit.amount)](hit.amount)},{inner}'
+        f'"evidence": {_LEAVES[type(hit.evidence)](hit.evidence)}\n{"  " * indent}}}'
+    )
+
+
+def _hit_start(rule: Rule, indent: int) -> str:
+    """A hit's entry up to its value: its rule's id and text, at `indent`."""
+    kept = _HIT_STARTS.get((id(rule), indent))
+    if kept is None or kept[0] is not rule:
+        inner = "\n" + "  " * (indent + 1)
+        text = (
+            f'{{{inner}"rule": {encode_basestring(rule.id)},{inner}'
+            f'"text": {encode_basestring(rule.text)},{inner}"value": '
+        )
+        kept = _HIT_STARTS[(id(rule), indent)] = (rule, text)
+    return kept[1]
+
+
+# By the id of the rule (kept alive by the entry) and the indent the entry starts at.
+_HIT_STARTS: dict[tuple[int, int], tuple[Rule, str]] = {}
+
+
+def _item_start(item: Item, indent: int) -> str:
+    """An item's entry up to its score: its id, title and standard score, at `indent`."""
+    kept = _STARTS.get((id(item), indent))
+    if kept is None or kept[0] is not item:
+        inner = "\n" + "  " * (indent + 1)
+        text = (
+            f'{{{inner}"id": {encode_basestring(item.id)},{inner}'
+            f'"title": {encode_basestring(item.title)},{inner}'
+            f'"max": {_LEAVES[type(item.score)](item.score)},{inner}"score": '
+        )
+        kept = _STARTS[(id(item), indent)] = (item, text)
+    return kept[1]
+
+
+# By the id of the item (kept alive by the entry) and the indent the entry starts at.
+_STARTS: dict[tuple[int, int], tuple[Item, str]] = {}
 
 
 def _item(item: ItemScore) -> dict[str, Any]:
@@ -359,6 +478,8 @@ def _write(value: Any, indent: int, out: list[str]) -> None:
     leaf = _LEAVES.get(kind)
     if leaf is not None:
         out.append(leaf(value))
+    elif kind is _PlainItem:
+        _write_plain_item(value.score, indent, out)
     elif kind is dict or kind is list:
         if not value:
             out.append("{}" if kind is dict else "[]")
