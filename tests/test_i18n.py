@@ -9,6 +9,7 @@ import re
 import string
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,58 @@ def test_the_shipped_catalog_is_compiled_from_the_po_file(language: str) -> None
         assert _messages_and_plurals(handle) == _messages_and_plurals(compiled), (
             "run: python tools/catalogs.py compile"
         )
+
+
+def _shipped(language: str) -> str:
+    return str(Path(i18n.LOCALE_DIR) / language / "LC_MESSAGES" / "djkh.mo")
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_the_catalog_reader_answers_as_gettext_does(language: str) -> None:
+    """djkh.i18n.Catalog finds each message by bisection: every message of the catalog, plural
+    forms for several counts, and messages it lacks, answered as gettext answers them."""
+    with open(_shipped(language), "rb") as handle:
+        expected = gettext.GNUTranslations(handle)
+    catalog = i18n.Catalog(_shipped(language))
+    asked = 0
+    for message in CATALOGS[language]:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            singular, plural = message.id[0], message.id[1]
+            for n in range(4):
+                got = catalog.ngettext(singular, plural, n)
+                assert got == expected.ngettext(singular, plural, n), (singular, n)
+            assert catalog.gettext(singular) == expected.gettext(singular), singular
+        else:
+            assert catalog.gettext(message.id) == expected.gettext(message.id), message.id
+        asked += 1
+    assert asked > 900
+    for lacking in ("", "zzz no such message", "Subtotal ", "a\0b"):
+        assert catalog.gettext(lacking) == expected.gettext(lacking)
+        assert catalog.ngettext(lacking, "many", 2) == expected.ngettext(lacking, "many", 2)
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_the_shipped_catalog_is_sorted_for_bisection(language: str) -> None:
+    data = Path(_shipped(language)).read_bytes()
+
+    def number(at: int) -> int:
+        return int.from_bytes(data[at : at + 4], "little")
+
+    count, table = number(8), number(12)
+    ids = [
+        data[number(table + 8 * i + 4) : number(table + 8 * i + 4) + number(table + 8 * i)]
+        for i in range(count)
+    ]
+    texts = [raw.decode("utf-8") for raw in ids]
+    assert all(a < b for a, b in pairwise(texts))
+
+
+def test_the_catalog_reader_refuses_what_is_no_catalog(tmp_path: Path) -> None:
+    (tmp_path / "x.mo").write_bytes(b"not a catalog at all")
+    with pytest.raises(OSError, match="is not a compiled gettext catalog"):
+        i18n.Catalog(str(tmp_path / "x.mo"))
 
 
 def test_messages_inside_f_strings_are_found() -> None:
