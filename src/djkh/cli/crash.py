@@ -8,7 +8,6 @@ from collections.abc import Sequence
 
 import click
 
-from djkh.escaping import visible
 from djkh.i18n import _
 
 DEBUG_VARIABLE = "DJKH_DEBUG"
@@ -31,5 +30,7 @@ def report_crash(crash: Exception, *, debug: bool) -> None:
         " and its input files, and the traceback that `djkh --debug …` (or {variable}=1) shows."
     )
     error = f"{type(crash).__name__}: {crash}" if str(crash) else type(crash).__name__
+    from djkh.escaping import visible  # here: its patterns are more than `--version` needs
+
     error = visible(error)  # an exception's text may quote input: never let it drive the terminal
     click.echo(message.format(error=error, variable=DEBUG_VARIABLE), err=True)

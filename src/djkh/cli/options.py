@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from djkh import i18n
-from djkh.escaping import visible
 from djkh.i18n import N_, _
 from djkh.render import PROBLEMS, Purpose
 
@@ -156,6 +155,8 @@ def check_rubric_dirs(
 
 
 def _folder_problem(folder: Path) -> str | None:
+    from djkh.escaping import visible  # its patterns are more than `djkh --version` needs
+
     name = visible(str(folder))
     try:
         mode = os.stat(folder).st_mode

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from djkh.diff.rescoring import Rescore
@@ -31,42 +31,42 @@ class RenderOptions(NamedTuple):
     color: bool = False
 
 
-class Renderer(Protocol):
-    """Turns a score card into one output format."""
+# What each purpose's renderers take and give: for mypy only, as Protocol classes take
+# `djkh --version`, which imports this registry, time to make.
+if TYPE_CHECKING:
+    from typing import Protocol
 
-    def __call__(self, card: ScoreCard, options: RenderOptions) -> Rendered: ...
+    class Renderer(Protocol):
+        """Turns a score card into one output format."""
 
+        def __call__(self, card: ScoreCard, options: RenderOptions) -> Rendered: ...
 
-class BatchRenderer(Protocol):
-    """Turns the rankings of a batch into one output format."""
+    class BatchRenderer(Protocol):
+        """Turns the rankings of a batch into one output format."""
 
-    def __call__(self, result: BatchResult, options: RenderOptions) -> Rendered: ...
+        def __call__(self, result: BatchResult, options: RenderOptions) -> Rendered: ...
 
+    class DisagreementRenderer(Protocol):
+        """Turns the items a unit's assessors scored differently into one output format."""
 
-class DisagreementRenderer(Protocol):
-    """Turns the items a unit's assessors scored differently into one output format."""
+        def __call__(self, report: DisagreementReport, options: RenderOptions) -> str: ...
 
-    def __call__(self, report: DisagreementReport, options: RenderOptions) -> str: ...
+    class RubricRenderer(Protocol):
+        """Turns a rubric into the familiar form, in one output format."""
 
+        def __call__(self, rubric: Rubric, options: RenderOptions) -> Rendered: ...
 
-class RubricRenderer(Protocol):
-    """Turns a rubric into the familiar form, in one output format."""
+    class DiffRenderer(Protocol):
+        """Turns rubric diffs, and the units rescored under them, into one output format."""
 
-    def __call__(self, rubric: Rubric, options: RenderOptions) -> Rendered: ...
+        def __call__(
+            self, comparison: Comparison, rescored: Rescore | None, options: RenderOptions
+        ) -> str: ...
 
+    class Reporter(Protocol):
+        """Turns a report of problems into the text of one output format."""
 
-class DiffRenderer(Protocol):
-    """Turns rubric diffs, and the units rescored under them, into one output format."""
-
-    def __call__(
-        self, comparison: Comparison, rescored: Rescore | None, options: RenderOptions
-    ) -> str: ...
-
-
-class Reporter(Protocol):
-    """Turns a report of problems into the text of one output format."""
-
-    def __call__(self, report: Report) -> str: ...
+        def __call__(self, report: Report) -> str: ...
 
 
 class Format(NamedTuple):
