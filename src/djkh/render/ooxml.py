@@ -197,6 +197,7 @@ class Sheet:
             if height is None:
                 append(f'<row r="{row}">')
             else:
+                height = min(height, TALLEST_ROW)
                 append(f'<row r="{row}" ht="{_number_text(height)}" customHeight="1">')
             starts = _cell_starts(row)
             for column, (content, style, shown) in sorted(cells.items()):
@@ -216,6 +217,7 @@ class Sheet:
 
 
 _STARTED = 27  # columns A to Z
+TALLEST_ROW = 409  # points: Excel's tallest row
 
 
 @functools.lru_cache(maxsize=4096)
@@ -231,10 +233,32 @@ _STYLE_ATTRIBUTES = tuple(f' s="{style}"' if style else "" for style in range(le
 
 @functools.lru_cache(maxsize=16384)  # a batch's sheets repeat the same titles and rules
 def text_content(text: str) -> tuple[str, str]:
-    """A text cell (never a formula), with what XML 1.0 cannot hold shown as escapes: its <t>
-    element, for the shared strings, and the text shown."""
-    safe = xml_safe(text)
+    """A text cell (never a formula), with what XML 1.0 cannot hold shown as escapes and cut to
+    what a cell holds: its <t> element, for the shared strings, and the text shown."""
+    safe = _fitted_text(xml_safe(text))
     return text_element(safe), safe
+
+
+CELL_UNITS = 32767  # Excel's longest text in a cell, in UTF-16 units
+
+
+def _fitted_text(text: str) -> str:
+    """`text` as a cell holds it: a longer one cut, with `…` where it is cut (the cell would
+    make Excel "repair" the workbook; openpyxl cut such a text without a mark)."""
+    if len(text) <= CELL_UNITS // 2 or utf16_units(text) <= CELL_UNITS:
+        return text
+    room, kept = CELL_UNITS - 1, []
+    for char in text:
+        room -= 2 if ord(char) > 0xFFFF else 1
+        if room < 0:
+            break
+        kept.append(char)
+    return "".join(kept) + "…"
+
+
+def utf16_units(text: str) -> int:
+    """The length of `text` as Excel counts it: a character beyond the BMP counts twice."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 @functools.lru_cache(maxsize=4096)  # a batch's forms show the same few scores
@@ -264,7 +288,7 @@ def _number_text(number: float) -> str:
 
 def text_element(text: str) -> str:
     """`<t>` holding `text`, spaces at its ends kept."""
-    escaped = escape_text(text)
+    escaped = escape_text(escape_xstring(text))
     if text != text.strip():
         return f'<t xml:space="preserve">{escaped}</t>'
     return f"<t>{escaped}</t>"
@@ -278,42 +302,41 @@ def escape_text(text: str) -> str:
     )
 
 
+# Excel reads `_x000D_` in a text as the character it numbers (ECMA-376's ST_Xstring); a text
+# that holds such a sequence has its `_` written as `_x005F_`, as Excel writes it.
+_XSTRING_ESCAPE = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def escape_xstring(text: str) -> str:
+    """`text` as Excel reads it back: `_x0041_` stays `_x0041_`, not `A`."""
+    return _XSTRING_ESCAPE.sub("_x005F_", text) if "_x" in text else text
+
+
 def escape_attribute(text: str) -> str:
     """Text as an XML attribute's value: quotes, and the white space a reader would normalise."""
     return escape_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
 
 
-# Header and footer codes a part's text may hold spelled out; written in their short form.
-_HEADER_CODES = {
-    "&[Tab]": "&A",
-    "&[Pages]": "&N",
-    "&[Date]": "&D",
-    "&[Path]": "&Z",
-    "&[Page]": "&P",
-    "&[Time]": "&T",
-    "&[File]": "&F",
-    "&[Picture]": "&G",
-}
-_HEADER_CODE = re.compile("|".join(re.escape(code) for code in _HEADER_CODES))
-_HEADER_CONTROL = re.compile("[\x01-\x19]")  # written as _x000d_ and the like, as openpyxl did
+HEADER_UNITS = 255  # Excel's longest header or footer, its &L, &C and &R codes included
+_HEADER_CONTROL = re.compile("[\x01-\x1f]")  # written as _x000d_ and the like, as openpyxl did
 
 
-def _header_text(parts: tuple[str | None, str | None, str | None]) -> str:
-    """A header or footer's `&L…&C…&R…` text, as XML."""
+def header_code(parts: tuple[str | None, str | None, str | None]) -> str:
+    """A header or footer's `&L…&C…&R…` text, each part already in header codes (a literal `&`
+    written `&&`), as Excel reads it; the caller keeps it within HEADER_UNITS."""
     text = "".join(
         f"&{key}{part}" for key, part in zip("LCR", parts, strict=True) if part is not None
     )
-    text = _HEADER_CODE.sub(lambda match: _HEADER_CODES[match.group()], text)
-    text = _HEADER_CONTROL.sub(lambda match: f"_x{ord(match.group()):04x}_", text)
-    return escape_text(text)
+    text = escape_xstring(text)
+    return _HEADER_CONTROL.sub(lambda match: f"_x{ord(match.group()):04x}_", text)
 
 
 def _header_footer(
     header: tuple[str | None, str | None, str | None] | None,
     footer: tuple[str | None, str | None, str | None] | None,
 ) -> str:
-    odd_header = "" if header is None else _header_text(header)
-    odd_footer = "" if footer is None else _header_text(footer)
+    odd_header = "" if header is None else escape_text(header_code(header))
+    odd_footer = "" if footer is None else escape_text(header_code(footer))
     return (
         f"<headerFooter><oddHeader>{odd_header}</oddHeader><oddFooter>{odd_footer}</oddFooter>"
         "<evenHeader></evenHeader><evenFooter></evenFooter><firstHeader></firstHeader>"

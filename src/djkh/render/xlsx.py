@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
 
@@ -47,7 +48,7 @@ _WIDEST = 60  # columns wider than this wrap instead
 _SELF_SCORE_COLUMN = 4
 _BOLD_ROLES = (Role.SUBTOTAL, Role.BASE, Role.TOTAL, Role.WEIGHTED)
 _GRID_FIRST_ROW = 3
-_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\\t\n\r"})
 Cell = str | Number
 SheetMaker = Callable[[str], ooxml.Sheet]  # a sheet, made under the name given
 
@@ -319,14 +320,44 @@ def _print_setup(sheet: ooxml.Sheet, title: str, which: str, issuer: str | None 
     """Printed like a 通报: the headings on every page, the title, year and rubric in the
     header (the issuing body in its middle), page numbers in the footer, the headings frozen."""
     sheet.frozen_rows = _GRID_FIRST_ROW
-    center = None if issuer is None else _header_text(issuer)
-    sheet.header = (_header_text(title), center, _header_text(which))
+    sheet.header = _header_parts(title, issuer, which)
     sheet.footer = (None, _("Page &P of &N"), None)
 
 
-def _header_text(text: str) -> str:
-    """Text as a page header shows it: `&` doubled (a lone one starts a code), one line, short."""
-    return xml_safe(text).replace("&", "&&").replace("\n", " ")[:100]
+_HEADER_PART = 100  # a part of the page header at most: one short line
+
+
+def _header_parts(
+    left: str, center: str | None, right: str
+) -> tuple[str | None, str | None, str | None]:
+    """Texts as a page header shows them, each at most _HEADER_PART long, the longest cut
+    further while the whole header is longer than Excel allows; a cut never halves a `&&`."""
+    texts = [_flat(left), None if center is None else _flat(center), _flat(right)]
+    parts = [None if text is None else _header_code(text, _HEADER_PART) for text in texts]
+    while len(ooxml.header_code((parts[0], parts[1], parts[2]))) > ooxml.HEADER_UNITS:
+        longest = max((len(part), -n) for n, part in enumerate(parts) if part is not None)
+        number = -longest[1]
+        parts[number] = _header_code(texts[number] or "", longest[0] - 1)
+    return parts[0], parts[1], parts[2]
+
+
+def _flat(text: str) -> str:
+    """Text on one line, as XML can hold it."""
+    return _ONE_LINE.sub(" ", xml_safe(text))
+
+
+_ONE_LINE = re.compile("\r\n|[\t\n\r]")
+
+
+def _header_code(text: str, most: int) -> str:
+    """`text` in header codes (`&` doubled: a lone one starts a code), at most `most` long
+    as Excel reads it."""
+    text = text[:most]  # a text is never shorter in header codes
+    coded = text.replace("&", "&&")
+    while len(ooxml.header_code((coded, None, None))) - 2 > most:
+        text = text[: max(0, len(text) - 1)]
+        coded = text.replace("&", "&&")
+    return coded
 
 
 class SheetNames:
