@@ -8,12 +8,13 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable
+from decimal import Context, Decimal, localcontext
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 from djkh.render import ooxml
-from djkh.render.xlsx import SheetNames
+from djkh.render.xlsx import SheetNames, _number_content, cell_value
 from tests.conftest import Run
 
 Djkh = Callable[..., Run]
@@ -129,3 +130,19 @@ def test_rows_taller_than_excel_allows_are_written_at_409_points() -> None:
     sheet.put(1, 1, ooxml.text_content("x"), ooxml.BODY)
     sheet.heights[1] = 24084.0
     assert re.search('<row r="1" ht="409" customHeight="1">', sheet.xml({}))
+
+
+def test_a_number_beyond_excels_15_digits_is_its_exact_text_whatever_the_decimal_context() -> None:
+    """A proportion of 99.9999999999999 at 99.9999999999999 % loses this much: normalised at
+    Python's default 28 digits it would count 15 digits, and Excel would show 99.9999999999998."""
+    loss = Decimal("99.9999999999998000000000000001")
+    with localcontext(Context(prec=28)):
+        assert _number_content(loss) == ooxml.text_content(str(loss))
+        assert cell_value(loss) == str(loss)
+        assert _number_content(Decimal("-1E+29")) == ooxml.number_content("-1" + "0" * 29)
+        assert _number_content(Decimal("0.000000000000001")) == ooxml.number_content(
+            "0.000000000000001"
+        )
+        assert _number_content(Decimal("-0.00")) == ooxml.number_content("0")
+        assert cell_value(Decimal("123456789012345.0")) == Decimal("123456789012345")
+        assert cell_value(Decimal("1234567890123456")) == "1234567890123456"

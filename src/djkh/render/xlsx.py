@@ -243,9 +243,17 @@ def _number_content(value: Decimal | int) -> tuple[str, str]:
     digits: a score with more (81.000000000000002, from findings at the edge of the exact range)
     is written as its text, exact, rather than rounded."""
     shown = format_number(value)
-    if len(Decimal(shown).normalize().as_tuple().digits) <= _EXCEL_DIGITS:
+    if _kept_by_excel(shown):
         return ooxml.number_content(shown)
     return ooxml.text_content(shown)
+
+
+def _kept_by_excel(shown: str) -> bool:
+    """Whether a number's plain text has at most the 15 significant digits Excel keeps; counted
+    on the text, not through Decimal.normalize, which rounds to the context's precision (28
+    digits by default: 99.9999999999998000000000000001 would count 15)."""
+    digits = shown.lstrip("-").replace(".", "").strip("0")
+    return len(digits) <= _EXCEL_DIGITS
 
 
 def cell_value(value: Cell) -> str | int | Decimal | None:
@@ -256,8 +264,7 @@ def cell_value(value: Cell) -> str | int | Decimal | None:
     the edge of the exact range) is written as its text, exact, rather than rounded."""
     if isinstance(value, Decimal):
         shown = format_number(value)
-        exact = len(Decimal(shown).normalize().as_tuple().digits) <= _EXCEL_DIGITS
-        return Decimal(shown) if exact else shown
+        return Decimal(shown) if _kept_by_excel(shown) else shown
     if isinstance(value, str):
         return xml_safe(value) if value != "" else None
     return value
@@ -362,7 +369,8 @@ def _header_code(text: str, most: int) -> str:
 
 class SheetNames:
     """Names Excel accepts, unique in the book: at most 31 characters (UTF-16 units), none of
-    []:*?/\\, no apostrophe first or last, not `History`, compared regardless of case."""
+    []:*?/\\ nor a control character, no apostrophe first or last, not `History`, compared
+    regardless of case."""
 
     def __init__(self) -> None:
         self.taken = {_RESERVED_SHEET}
