@@ -125,6 +125,16 @@ def test_a_sheet_name_holds_no_control_character() -> None:
     assert names.name("NUL\x00") == "NUL_x00"
 
 
+def test_sheet_names_alike_but_for_case_or_width_are_told_apart() -> None:
+    names = SheetNames()
+    assert [names.name(unit) for unit in ("Ａ镇", "A镇", "a镇", "ＨＩＳＴＯＲＹ")] == [
+        "Ａ镇",
+        "A镇(2)",
+        "a镇(3)",
+        "ＨＩＳＴＯＲＹ(2)",
+    ]
+
+
 def test_rows_taller_than_excel_allows_are_written_at_409_points() -> None:
     sheet = ooxml.Sheet("高")
     sheet.put(1, 1, ooxml.text_content("x"), ooxml.BODY)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
 
@@ -370,7 +371,8 @@ def _header_code(text: str, most: int) -> str:
 class SheetNames:
     """Names Excel accepts, unique in the book: at most 31 characters (UTF-16 units), none of
     []:*?/\\ nor a control character, no apostrophe first or last, not `History`, compared
-    regardless of case."""
+    regardless of case and of full or half width (Ａ镇 and A镇: djkh tells them apart no more
+    than it does units)."""
 
     def __init__(self) -> None:
         self.taken = {_RESERVED_SHEET}
@@ -381,12 +383,17 @@ class SheetNames:
         base = xml_safe(wanted).translate(_FORBIDDEN) or _("Unit")
         name = _fitted(base, "")
         number = self.last_number.get(base, 1)
-        while name.casefold() in self.taken:
+        while _compared(name) in self.taken:
             number += 1
             name = _fitted(base, f"({number})")
         self.last_number[base] = number
-        self.taken.add(name.casefold())
+        self.taken.add(_compared(name))
         return name
+
+
+def _compared(name: str) -> str:
+    """A sheet's name as names are compared: the case and the width of its letters folded."""
+    return unicodedata.normalize("NFKC", name).casefold()
 
 
 _RESERVED_SHEET = "history"  # Excel keeps this name for its change history
