@@ -123,6 +123,7 @@ def test_a_sheet_name_holds_no_control_character() -> None:
     names = SheetNames()
     assert names.name("a\tb\nc\rd") == "a_b_c_d"
     assert names.name("NUL\x00") == "NUL_x00"
+    assert names.name("第_x000D_组_x41_") == "第-x000D_组_x41_"  # Excel would read a CR
 
 
 def test_sheet_names_alike_but_for_case_or_width_are_told_apart() -> None:

@@ -370,9 +370,9 @@ def _header_code(text: str, most: int) -> str:
 
 class SheetNames:
     """Names Excel accepts, unique in the book: at most 31 characters (UTF-16 units), none of
-    []:*?/\\ nor a control character, no apostrophe first or last, not `History`, compared
-    regardless of case and of full or half width (Ａ镇 and A镇: djkh tells them apart no more
-    than it does units)."""
+    []:*?/\\ nor a control character (nor `_x000D_`, Excel's escape of one), no apostrophe
+    first or last, not `History`, compared regardless of case and of full or half width (Ａ镇
+    and A镇: djkh tells them apart no more than it does units)."""
 
     def __init__(self) -> None:
         self.taken = {_RESERVED_SHEET}
@@ -380,7 +380,7 @@ class SheetNames:
 
     def name(self, wanted: str) -> str:
         """A new name for a sheet meant to be called `wanted`."""
-        base = xml_safe(wanted).translate(_FORBIDDEN) or _("Unit")
+        base = _NOT_AN_ESCAPE.sub("-", xml_safe(wanted).translate(_FORBIDDEN)) or _("Unit")
         name = _fitted(base, "")
         number = self.last_number.get(base, 1)
         while _compared(name) in self.taken:
@@ -389,6 +389,11 @@ class SheetNames:
         self.last_number[base] = number
         self.taken.add(_compared(name))
         return name
+
+
+# Excel reads `_x000D_` in a sheet's name as the character it numbers (a carriage return, which
+# no sheet name may hold); the `_` that starts such a sequence becomes `-`.
+_NOT_AN_ESCAPE = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
 
 
 def _compared(name: str) -> str:
