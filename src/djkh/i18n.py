@@ -40,39 +40,56 @@ _MO_MAGIC: dict[bytes, Literal["little", "big"]] = {
 }
 
 
+class CatalogError(OSError):
+    """A message catalog that is no compiled gettext catalog, or a damaged one."""
+
+
 class Catalog:
     """A compiled gettext catalog (.mo), each message found by bisection when it is asked for.
 
     gettext's GNUTranslations decodes the whole catalog first, about 2 ms of every run that shows
     a message, for the few dozen a run shows. Babel writes the messages sorted (a test checks the
-    catalogs shipped); answers are gettext's, a plural message's singular included.
+    catalogs shipped); answers are gettext's, a plural message's singular included. A catalog
+    gettext would refuse raises CatalogError: here, or when the damaged message is asked for.
     """
 
     def __init__(self, path: str) -> None:
+        self.path = path
         with open(path, "rb") as handle:
             self._data = handle.read()
         order = _MO_MAGIC.get(self._data[:4])
-        if order is None:
-            raise OSError(f"{path} is not a compiled gettext catalog")
+        if order is None or len(self._data) < _MO_HEADER_SIZE:
+            raise CatalogError("not a compiled gettext catalog")
         self._order = order
-        self._count, self._ids, self._strings = (self._number(at) for at in (8, 12, 16))
+        version, self._count, self._ids, self._strings = (self._number(at) for at in (4, 8, 12, 16))
+        if version >> 16 not in (0, 1):
+            raise CatalogError(f"unknown major version {version >> 16}")
+        self._check_tables()
         self._plural: Callable[[int], int] | None = None
+
+    @classmethod
+    def english(cls, path: str) -> Catalog:
+        """A catalog with no message: every message as the code writes it, in English."""
+        catalog = cls.__new__(cls)
+        catalog.path, catalog._data, catalog._order = path, b"", "little"
+        catalog._count = catalog._ids = catalog._strings = 0
+        catalog._plural = None
+        return catalog
 
     def gettext(self, message: str) -> str:
         """`message` translated, or as it is where the catalog has no translation."""
         index = self._find(message)
         if index < self._count and self._id(index) == message:
             return self._string(index)
-        forms = self._forms(message, index)
-        return message if forms is None else forms[self._plural_of(1)]
+        found = self._form(self._forms(message, index), 1)
+        return message if found is None else found
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """The form for `n` of the message whose singular is `singular`."""
-        forms = self._forms(singular, self._find(singular + "\0"))
-        index = self._plural_of(n)
-        if forms is None or index >= len(forms):
+        found = self._form(self._forms(singular, self._find(singular + "\0")), n)
+        if found is None:
             return singular if n == 1 else plural
-        return forms[index]
+        return found
 
     def _forms(self, singular: str, index: int) -> list[str] | None:
         """The plural forms of the message at `index` if its singular is `singular`."""
@@ -80,26 +97,48 @@ class Catalog:
             return self._string(index).split("\0")
         return None
 
+    def _form(self, forms: list[str] | None, n: int) -> str | None:
+        """The form for `n`, None where gettext finds none (a rule's index beyond the forms)."""
+        if forms is None:
+            return None
+        index = self._plural_of(n)
+        return forms[index] if 0 <= index < len(forms) else None
+
     def _find(self, key: str) -> int:
         return bisect_left(range(self._count), key, key=self._id)
 
     def _plural_of(self, n: int) -> int:
         if self._plural is None:
-            self._plural = _plural_rule(self._string(0) if self._id(0) == "" else "")
+            header = self._string(0) if self._count and self._id(0) == "" else ""
+            self._plural = _plural_rule(header)
         return self._plural(n)
+
+    def _check_tables(self) -> None:
+        """Refuse, as gettext does, a catalog whose tables lie beyond its end (a text beyond it
+        is refused when it is read: checking them all would cost what bisection saves)."""
+        if max(self._ids, self._strings) + 8 * self._count > len(self._data):
+            raise CatalogError("the catalog is truncated")
 
     def _number(self, at: int) -> int:
         return int.from_bytes(self._data[at : at + 4], self._order)
 
     def _text(self, table: int, index: int) -> str:
         length, start = self._number(table + 8 * index), self._number(table + 8 * index + 4)
-        return self._data[start : start + length].decode("utf-8")
+        if start + length >= len(self._data):  # gettext's test: a text ends with a NUL byte
+            raise CatalogError("the catalog is truncated")
+        try:
+            return self._data[start : start + length].decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise CatalogError(f"a message is not UTF-8 ({err.reason})") from None
 
     def _id(self, index: int) -> str:
         return self._text(self._ids, index)
 
     def _string(self, index: int) -> str:
         return self._text(self._strings, index)
+
+
+_MO_HEADER_SIZE = 28  # magic, version, count, the two tables' offsets, the hash table's
 
 
 def _plural_rule(header: str) -> Callable[[int], int]:
@@ -109,7 +148,10 @@ def _plural_rule(header: str) -> Callable[[int], int]:
     for line in header.splitlines():
         name, _, value = line.partition(":")
         if name.strip().lower() == "plural-forms":
-            return gettext.c2py(value.split(";")[1].split("plural=")[1])
+            try:
+                return gettext.c2py(value.split(";")[1].split("plural=")[1])
+            except (IndexError, ValueError):  # gettext's words for it vary by Python version
+                raise CatalogError("its Plural-Forms cannot be read") from None
     return lambda n: int(n != 1)
 
 
@@ -200,8 +242,42 @@ def _translations() -> Catalog:
         if not _chosen:  # used as a library: take the language from the environment
             use(choose_language(None, os.environ))
         path = os.path.join(LOCALE_DIR, _language, "LC_MESSAGES", f"{DOMAIN}.mo")
-        _active = _catalogs.get(path) or _catalogs.setdefault(path, Catalog(path))
+        _active = _catalogs.get(path) or _catalogs.setdefault(path, _opened(path))
     return _active
+
+
+def _opened(path: str) -> Catalog:
+    try:
+        return Catalog(path)
+    except OSError as err:
+        return _in_english(path, err)
+
+
+def _in_english(path: str, err: OSError) -> Catalog:
+    """Messages in English from now on, as the catalog at `path` cannot be read.
+
+    A damaged installation must not turn every run, and the crash report itself, into a
+    traceback: gettext's C library speaks English too. Said here, in English, as no catalog can
+    say it and the CLI's own output already depends on the messages.
+    """
+    global _active
+    reason = str(err) if isinstance(err, CatalogError) else err.strerror or str(err)
+    sys.stderr.write(
+        f"djkh: warning: cannot read the message catalog {path}: {reason}; "
+        "messages are shown in English\n"
+    )
+    _active = _catalogs[path] = Catalog.english(path)
+    _looked_up.clear()
+    return _active
+
+
+def _asked(question: Callable[..., str], *args: object) -> str:
+    """The catalog's answer to `question`; English if the catalog proves damaged."""
+    catalog = _translations()
+    try:
+        return question(catalog, *args)
+    except CatalogError as err:
+        return question(_in_english(catalog.path, err), *args)
 
 
 # Each catalog read, once a process, as gettext keeps its translations: a batch's workers and
@@ -214,7 +290,7 @@ def gettext(message: str) -> str:
     a batch's forms ask for the same few headings thousands of times."""
     found = _looked_up.get(message)
     if found is None:
-        found = _looked_up[message] = _translations().gettext(message)
+        found = _looked_up[message] = _asked(Catalog.gettext, message)
     return found
 
 
@@ -224,7 +300,7 @@ _looked_up: dict[str, str] = {}
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form for `n`, in the current language."""
-    return _translations().ngettext(singular, plural, n)
+    return _asked(Catalog.ngettext, singular, plural, n)
 
 
 def N_(message: str) -> str:
