@@ -18,17 +18,24 @@ from djkh.render import PROBLEMS, RenderOptions
 from djkh.render.report import default_format
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from djkh.problems.problem import Problem
     from djkh.render import Rendered
 
 
 def render_options(output: Path | None = None) -> RenderOptions:
-    """The terminal's width (at least 60) and colour only on a terminal without NO_COLOR."""
+    """The terminal's width (at least 60) and colour only on a terminal that shows it."""
     width = max(60, shutil.get_terminal_size((120, 24)).columns)
-    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    color = output is None and sys.stdout.isatty() and colour_shown(os.environ)
     return RenderOptions(width=width, color=color)
+
+
+def colour_shown(environ: Mapping[str, str]) -> bool:
+    """Whether a terminal in `environ` is given colour, as rich decides: not with NO_COLOR set
+    to anything but "" (no-color.org), nor on a dumb terminal (TERM=dumb or unknown)."""
+    dumb = environ.get("TERM", "").lower() in ("dumb", "unknown")
+    return environ.get("NO_COLOR", "") == "" and not dumb
 
 
 def echo(text: str) -> None:
