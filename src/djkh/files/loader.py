@@ -445,11 +445,18 @@ def _shown_tag(tag: str) -> str:
     return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
 
 
-class _NodeComposer(_LOADER):  # type: ignore[misc,valid-type]
+try:  # libyaml's parser alone: a loader's constructor and resolver would only be set up unused
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
+except ImportError:  # no libyaml: the quick road is closed anyway (see _compose_quickly)
+    _Parser = yaml.SafeLoader  # type: ignore[assignment,misc]
+
+
+class _NodeComposer(_Parser):
     """libyaml's composer with tag resolution switched off: djkh resolves scalars itself.
 
     The composer calls these three hooks for every node; `"".format` takes any arguments and
-    answers "" from C, where a Python no-op would cost a frame per call.
+    answers "" from C, where a Python no-op would cost a frame per call. Made from the parser
+    alone (not CSafeLoader), a file's composer starts and finds its hooks sooner.
     """
 
     resolve = descend_resolver = ascend_resolver = staticmethod("".format)
