@@ -277,6 +277,19 @@ def test_a_message_looked_up_once_follows_the_language() -> None:
         i18n.use(before)
 
 
+def test_a_plural_looked_up_once_follows_the_language() -> None:
+    before = i18n.current_language()
+    one, many = "{n} invalid ballot, not counted", "{n} invalid ballots, not counted"
+    try:
+        i18n.use("zh")
+        chinese = i18n.ngettext(one, many, 2)
+        assert chinese == i18n.ngettext(one, many, 2) and chinese not in (one, many)
+        i18n.use("en")
+        assert (i18n.ngettext(one, many, 2), i18n.ngettext(one, many, 1)) == (many, one)
+    finally:
+        i18n.use(before)
+
+
 def test_rubric_content_is_shown_as_written(djkh) -> None:
     english = djkh("--lang", "en", "score", JIA).stdout
     assert "1. 坚持把思想政治建设放在首位" in english

@@ -201,6 +201,7 @@ def use(language: str) -> None:
     global _active, _language, _chosen
     _language, _chosen, _active = language, True, None
     _looked_up.clear()
+    _plurals.clear()
     _translate_click(gettext, ngettext, _CLICK_MODULES)
 
 
@@ -268,6 +269,7 @@ def _in_english(path: str, err: OSError) -> Catalog:
     )
     _active = _catalogs[path] = Catalog.english(path)
     _looked_up.clear()
+    _plurals.clear()
     return _active
 
 
@@ -299,8 +301,17 @@ _looked_up: dict[str, str] = {}
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    """The singular or plural form for `n`, in the current language."""
-    return _asked(Catalog.ngettext, singular, plural, n)
+    """The singular or plural form for `n`, in the current language, looked up in the catalog
+    once per run, language and `n`: a batch warns of the same few counts file after file."""
+    key = (singular, plural, n)
+    found = _plurals.get(key)
+    if found is None:
+        found = _plurals[key] = _asked(Catalog.ngettext, singular, plural, n)
+    return found
+
+
+# The plural forms looked up in the current language, emptied when the language changes.
+_plurals: dict[tuple[str, str, int], str] = {}
 
 
 def N_(message: str) -> str:
