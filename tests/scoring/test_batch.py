@@ -136,6 +136,23 @@ def test_reading_results_back_one_by_one_bounds_what_a_pool_can_save() -> None:
     assert batch.pool_pays(_costs(0.001, 0.0, received=0.0002), 10_000, 16, 16) is True
 
 
+@pytest.mark.parametrize(
+    ("files", "workers", "per_file", "chunk"),
+    [
+        (3984, 2, 0.0005, 40),  # 20 ms of scoring, not an eighth of a worker's share (249)
+        (3984, 16, 0.0005, 40),
+        (100, 2, 0.0005, 12),  # at least four chunks a worker
+        (3, 2, 0.0005, 1),
+        (1000, 2, 0.1, 1),  # a slow file is a chunk of its own
+        (1000, 2, 0.0, 125),  # nothing measured: four chunks a worker
+    ],
+)
+def test_a_worker_takes_about_twenty_milliseconds_of_files_at_a_time(
+    files: int, workers: int, per_file: float, chunk: int
+) -> None:
+    assert batch.chunk_size(files, workers, per_file) == chunk
+
+
 def test_forking_each_worker_counts_once_per_worker() -> None:
     """A forked worker has this process's workspace, its rubric checked; a spawned one imports,
     sets up its own and checks the rubric, side by side with the others."""
