@@ -399,3 +399,20 @@ def test_convert_refuses_findings_with_errors_and_writes_nothing(djkh, tmp_path:
         "'no-annual-plan'? [DJ405]\nchecked 1 file: 1 error in 1 file\n"
     )
     assert not (tmp_path / "错.xlsx").exists()
+
+
+def test_a_workbook_read_while_a_batch_rests_the_collector_leaves_no_cycles_behind(
+    tmp_path: Path,
+) -> None:
+    """openpyxl's book and sheets refer to each other: a batch of workbooks, read with the cycle
+    collector paused, kept every one it read (300 forms: 650 MiB at the peak instead of 61)."""
+    import gc
+
+    from djkh.scoring.batch import collector_paused
+
+    form = _filled(tmp_path)
+    with collector_paused():
+        gc.collect()  # whatever came before
+        loaded = [load_file(str(form)) for _ in range(3)]
+        assert [outcome.problems for outcome in loaded] == [(), (), ()]
+        assert gc.collect() == 0  # nothing unreachable left for the collector to find

@@ -453,7 +453,8 @@ def _stop_workers(pool: ProcessPoolExecutor) -> int:
 def collector_paused() -> Iterator[None]:
     """Scoring makes many small objects that live until the ranking and form no reference
     cycles, so Python's cycle collector would only walk them again and again (about 5 % of the
-    time for 10,000 files). Nested, the outermost pause ends it.
+    time for 10,000 files). Nested, the outermost pause ends it. A findings workbook's reader
+    does make cycles: it collects its own (files/workbook.py).
     """
     enabled = gc.isenabled()
     gc.disable()
