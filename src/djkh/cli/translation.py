@@ -34,21 +34,12 @@ class TranslatedCommand(click.Command):
         return super().shell_complete(ctx, incomplete)
 
 
-class TranslatedGroup(click.Group):
+class TranslatedGroup(TranslatedCommand, click.Group):
     """djkh's command group: picks the language before click reads the command line, and
-    translates help texts, its own and its commands', only when they are shown."""
+    translates help texts, its own and its commands', only when they are shown (as a
+    TranslatedCommand does, before click.Group's help and completions)."""
 
     command_class = TranslatedCommand
-
-    def get_help(self, ctx: click.Context) -> str:
-        """The help page, in the current language."""
-        translate_shown_help(self, ctx)
-        return super().get_help(ctx)
-
-    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
-        """Completions, their help in the current language."""
-        translate_shown_help(self, ctx)
-        return super().shell_complete(ctx, incomplete)
 
     def main(self, args: Sequence[str] | None = None, *posargs: Any, **kwargs: Any) -> Any:
         """Choose the language from --lang and the environment, then run as click does."""

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from json.encoder import encode_basestring
-from typing import Any
+from typing import Any, TypeVar
 
 from djkh.decimals import format_number
 from djkh.model.rubric import Item, Rule
@@ -290,39 +290,45 @@ def _write_plain_hit(hit: Deduction, indent: int, out: list[str]) -> None:
     )
 
 
+_Part = TypeVar("_Part", Item, Rule)
+
+
 def _hit_start(rule: Rule, indent: int) -> str:
     """A hit's entry up to its value: its rule's id and text, at `indent`."""
-    kept = _HIT_STARTS.get((id(rule), indent))
-    if kept is None or kept[0] is not rule:
-        inner = "\n" + "  " * (indent + 1)
-        text = (
-            f'{{{inner}"rule": {encode_basestring(rule.id)},{inner}'
-            f'"text": {encode_basestring(rule.text)},{inner}"value": '
-        )
-        kept = _HIT_STARTS[(id(rule), indent)] = (rule, text)
-    return kept[1]
+    return _kept_start(rule, indent, _hit_start_text)
 
 
-# By the id of the rule (kept alive by the entry) and the indent the entry starts at.
-_HIT_STARTS: dict[tuple[int, int], tuple[Rule, str]] = {}
+def _hit_start_text(rule: Rule, inner: str) -> str:
+    return (
+        f'{{{inner}"rule": {encode_basestring(rule.id)},{inner}'
+        f'"text": {encode_basestring(rule.text)},{inner}"value": '
+    )
 
 
 def _item_start(item: Item, indent: int) -> str:
     """An item's entry up to its score: its id, title and standard score, at `indent`."""
-    kept = _STARTS.get((id(item), indent))
-    if kept is None or kept[0] is not item:
-        inner = "\n" + "  " * (indent + 1)
-        text = (
-            f'{{{inner}"id": {encode_basestring(item.id)},{inner}'
-            f'"title": {encode_basestring(item.title)},{inner}'
-            f'"max": {_LEAVES[type(item.score)](item.score)},{inner}"score": '
-        )
-        kept = _STARTS[(id(item), indent)] = (item, text)
+    return _kept_start(item, indent, _item_start_text)
+
+
+def _item_start_text(item: Item, inner: str) -> str:
+    return (
+        f'{{{inner}"id": {encode_basestring(item.id)},{inner}'
+        f'"title": {encode_basestring(item.title)},{inner}'
+        f'"max": {_LEAVES[type(item.score)](item.score)},{inner}"score": '
+    )
+
+
+def _kept_start(part: _Part, indent: int, make: Callable[[_Part, str], str]) -> str:
+    """`make`'s text for a rubric part at `indent`, made once per part and indent."""
+    kept = _STARTS.get((id(part), indent))
+    if kept is None or kept[0] is not part:
+        text = make(part, "\n" + "  " * (indent + 1))
+        kept = _STARTS[(id(part), indent)] = (part, text)
     return kept[1]
 
 
-# By the id of the item (kept alive by the entry) and the indent the entry starts at.
-_STARTS: dict[tuple[int, int], tuple[Item, str]] = {}
+# By the id of the item or rule (kept alive by the entry) and the indent the entry starts at.
+_STARTS: dict[tuple[int, int], tuple[object, str]] = {}
 
 
 def _item(item: ItemScore) -> dict[str, Any]:
