@@ -170,8 +170,17 @@ class RubricRow:
 
 def numeral(index: int) -> str:
     """The numeral a form numbers its sections with: 0 -> 一 (I in English)."""
-    numerals = _split_numerals(_("I,II,III,IV,V,VI,VII,VIII,IX,X"))
+    return _numeral_of(numerals_text(), index)
+
+
+def _numeral_of(text: str, index: int) -> str:
+    numerals = _split_numerals(text)
     return numerals[index] if index < len(numerals) else str(index + 1)
+
+
+def numerals_text() -> str:
+    """The numerals a form numbers its sections with, in the current language: '一,二,…'."""
+    return _("I,II,III,IV,V,VI,VII,VIII,IX,X")
 
 
 @lru_cache(maxsize=8)
@@ -181,12 +190,24 @@ def _split_numerals(numerals: str) -> tuple[str, ...]:
 
 def section_heading(index: int, title: str) -> str:
     """'一、组织建设'."""
-    return _("{numeral}. {title}").format(numeral=numeral(index), title=title)
+    return _section_heading(_("{numeral}. {title}"), numerals_text(), index, title)
+
+
+# A batch's forms head and number the same sections and items thousands of times; the template
+# and the numerals are part of the key, as they change with the language.
+@lru_cache(maxsize=1024)
+def _section_heading(template: str, numerals: str, index: int, title: str) -> str:
+    return template.format(numeral=_numeral_of(numerals, index), title=title)
 
 
 def item_goal(number: int, title: str) -> str:
     """'2、年初有计划': an item numbered within its section."""
-    return _("{number}. {title}").format(number=number, title=title)
+    return _item_goal(_("{number}. {title}"), number, title)
+
+
+@lru_cache(maxsize=4096)
+def _item_goal(template: str, number: int, title: str) -> str:
+    return template.format(number=number, title=title)
 
 
 def card_rows(card: ScoreCard) -> Iterator[CardRow]:
@@ -512,7 +533,8 @@ def quota_grade(card: ScoreCard) -> str:
 
 def item_notes(item: ItemScore) -> tuple[str, ...]:
     """The 扣分说明 of one item as lines of text."""
-    return tuple(str(note) for note in item_note_parts(item))
+    parts = item_note_parts(item)
+    return tuple(map(str, parts)) if parts else ()
 
 
 def item_note_parts(item: ItemScore) -> tuple[Note, ...]:

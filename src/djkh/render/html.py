@@ -16,6 +16,7 @@ from djkh.render import RenderOptions
 from djkh.render.form import (
     NOTES_COLUMN,
     SELF_SCORE_COLUMN,
+    CardRow,
     Number,
     Role,
     card_banner,
@@ -32,6 +33,7 @@ from djkh.render.form import (
     loss_label,
     losses_title,
     mismatch_note,
+    numerals_text,
     ranking_bars,
     ranking_headings,
     ranking_line,
@@ -160,37 +162,98 @@ def _issuer(issuer: str | None) -> str:
 
 def _card_section(card: ScoreCard) -> str:
     form = list(card_rows(card))
-    rows = [
-        (
-            r.role.value,
-            (r.section, r.goal, r.max, r.self_score, r.deduction, r.score_text, "\n".join(r.notes)),
-        )
-        for r in form
-    ]
     mismatched = {
         index
         for index, r in enumerate(form)
         if r.self_score is not None and r.self_score != r.score
     }
-    losses = [
-        (item_label(si, ii, item.item.title), item.deduction)
-        for si, section in enumerate(card.sections)
-        for ii, item in enumerate(section.items)
-    ]
-    meta = unit_line(card, "　")
     chart_title = _("Points deducted, item by item")
     differing = sum(1 for index in mismatched if form[index].role is Role.ITEM)
     legend = f'<p class="legend">* {escape(mismatch_note(differing))}</p>' if differing else ""
     return (
-        f"<section>{_issuer(card.rubric.issuer)}<h1>{escape(card.rubric.title)}</h1>{_meta(meta)}"
+        _card_heading(card.rubric.issuer, card.rubric.title)
+        + _meta(unit_line(card, "　"))
         + "".join(f'<p class="banner">{escape(line)}</p>' for line in card_banner(card))
-        + _table(card_headings(), rows, numbers={2, 3, 4, 5}, mismatched=mismatched, small=_NOTES)
+        + _card_table(form, mismatched)
         + legend
         + _signature()
-        + f"<h2>{escape(chart_title)}</h2>"
-        + _chart(losses, chart_title)
+        + _chart_heading(chart_title)
+        + _chart(_card_losses(card), chart_title)
         + "</section>"
     )
+
+
+@lru_cache(maxsize=64)  # the same for every card of a rubric
+def _card_heading(issuer: str | None, title: str) -> str:
+    return f"<section>{_issuer(issuer)}<h1>{escape(title)}</h1>"
+
+
+@lru_cache(maxsize=64)
+def _chart_heading(title: str) -> str:
+    return f"<h2>{escape(title)}</h2>"
+
+
+def _card_losses(card: ScoreCard) -> list[tuple[str, Decimal]]:
+    """What each item lost, named by its place on the form."""
+    numerals = numerals_text()
+    return [
+        (_item_label(numerals, si, ii, item.item.title), item.deduction)
+        for si, section in enumerate(card.sections)
+        for ii, item in enumerate(section.items)
+    ]
+
+
+@lru_cache(maxsize=4096)  # keyed by the numerals too: they change with the language
+def _item_label(numerals: str, section_index: int, item_index: int, title: str) -> str:
+    return item_label(section_index, item_index, title)
+
+
+def _card_table(form: Sequence[CardRow], mismatched: set[int]) -> str:
+    """The scoring form's table, as `_table` writes it, a row at a time: its cells' places
+    and classes are known, and a batch writes thousands of them."""
+    spans = heading_spans([r.section for r in form])
+    out = [_head(card_headings())]
+    for index, r in enumerate(form):
+        span = spans.get(index)
+        if span is None:
+            first = ""
+        elif span > 1:
+            first = f'<td rowspan="{span}">{_fixed_cell(r.section)}</td>'
+        else:
+            first = f"<td>{_fixed_cell(r.section)}</td>"
+        if index in mismatched:
+            own = _td(r.self_score, "n", 1, True)
+        else:
+            own = f'<td class="n">{_number(r.self_score)}</td>'
+        score = _number(r.score) if r.shown is None else _cell(r.shown)
+        notes = _cell("\n".join(r.notes)) if r.notes else ""
+        out.append(
+            f"{_ROW_OPENINGS[r.role]}{first}<td>{_fixed_cell(r.goal)}</td>"
+            f'<td class="n">{_number(r.max)}</td>{own}<td class="n">{_number(r.deduction)}</td>'
+            f'<td class="n">{score}</td><td class="notes">{notes}</td></tr>'
+        )
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+@lru_cache(maxsize=64)
+def _head(headings: tuple[str, ...]) -> str:
+    """A table's opening and its row of headings."""
+    cells = "".join(f"<th>{escape(h)}</th>" for h in headings)
+    return f"<table><thead><tr>{cells}</tr></thead><tbody>"
+
+
+_ROW_OPENINGS = {role: f'<tr class="{role.value}">' for role in Role}
+
+
+@lru_cache(maxsize=4096)  # headings and goals: the same for every card of a rubric
+def _fixed_cell(text: str) -> str:
+    return _cell(text)
+
+
+def _number(value: Number) -> str:
+    """A number's text: nothing to escape and no lines."""
+    return "" if value is None else format_number(value)
 
 
 def _signature() -> str:
@@ -303,9 +366,7 @@ def _table(
     spans = heading_spans([values[0] for _role, values in rows])
     if not spanning:
         spans = {index: 1 for index in range(len(rows))}
-    out = ["<table><thead><tr>"]
-    out += [f"<th>{escape(h)}</th>" for h in headings]
-    out.append("</tr></thead><tbody>")
+    out = [_head(tuple(headings))]
     classes = [_classes(column, numbers, small) for column in range(len(headings))]
     opening = [_opening(name) for name in classes]
     for index, (role, values) in enumerate(rows):
@@ -364,29 +425,47 @@ def _chart(bars: Sequence[tuple[str, Decimal]], what: str) -> str:
     largest = max((value for _label, value in bars), default=Decimal(0))
     if largest <= 0:
         return f'<p class="chart-empty">{escape(_("No item lost points."))}</p>'
-    row = 15
-    label_width = min(_LABEL_MOST, 12 + max(display_width(label) for label, _v in bars) * 6)
-    height = row * len(bars) + 10
-    width = label_width + _BAR + 60
-    parts = [
-        f'<svg class="chart" role="img" aria-label="{escape(what)}" '
-        f'xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}">'
-    ]
-    for index, (label, value) in enumerate(bars):
-        y = 5 + index * row
+    opening, frames = _chart_frame(tuple(label for label, _v in bars), what)
+    parts = [opening]
+    for (label_end, bar_end, value_at, value_end), (_label, value) in zip(
+        frames, bars, strict=True
+    ):
         length = int(_BAR * value / largest)
         shown = format_number(value)
         parts.append(
-            f'<text x="{label_width - 6}" y="{y + 12}" text-anchor="end">'
-            f"{_short_escaped(label)}</text>"
-            f'<rect x="{label_width}" y="{y + 3}" width="{length}" height="{row - 5}" '
-            'fill="#c0392b">'
-            f"<title>{escape(label)}：{shown}</title></rect>"
-            f'<text x="{label_width + length + 4}" y="{y + 12}">{shown}</text>'
+            f'{label_end}{length}{bar_end}{shown}</title></rect><text x="{value_at + length}"'
+            f"{value_end}{shown}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+_Frame = tuple[str, str, int, str]
+
+
+@lru_cache(maxsize=64)  # the same for every card of a rubric
+def _chart_frame(labels: tuple[str, ...], what: str) -> tuple[str, tuple[_Frame, ...]]:
+    """The chart's opening, and each bar's markup around its length and value: the labels, the
+    places and sizes that do not depend on the points."""
+    row = 15
+    label_width = min(_LABEL_MOST, 12 + max(display_width(label) for label in labels) * 6)
+    height = row * len(labels) + 10
+    width = label_width + _BAR + 60
+    opening = (
+        f'<svg class="chart" role="img" aria-label="{escape(what)}" '
+        f'xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">'
+    )
+    frames = []
+    for index, label in enumerate(labels):
+        y = 5 + index * row
+        label_end = (
+            f'<text x="{label_width - 6}" y="{y + 12}" text-anchor="end">'
+            f'{_short_escaped(label)}</text><rect x="{label_width}" y="{y + 3}" width="'
+        )
+        bar_end = f'" height="{row - 5}" fill="#c0392b"><title>{escape(label)}：'
+        frames.append((label_end, bar_end, label_width + 4, f' y="{y + 12}">'))
+    return opening, tuple(frames)
 
 
 @lru_cache(maxsize=4096)  # every card of a batch has the same item labels
