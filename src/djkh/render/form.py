@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from djkh.decimals import format_number
 from djkh.i18n import _, ngettext
@@ -135,8 +135,7 @@ class Role(str, Enum):
         return self.value
 
 
-@dataclass(frozen=True)
-class CardRow:
+class CardRow(NamedTuple):  # a batch's html makes one for each line of thousands of forms
     """One line of the scoring form: an item, a subtotal (小计), a bonus line or the total."""
 
     role: Role
