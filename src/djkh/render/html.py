@@ -383,12 +383,8 @@ def _table(
             flagged = column == SELF_SCORE_COLUMN and index in mismatched
             if span > 1 or flagged:
                 out.append(_td(value, classes[column], span, flagged))
-            elif isinstance(value, str):  # the usual cell, without a call to build it
-                text = _escape_always(value) if _SPECIAL(value) else value
-                out += (opening[column], text.replace("\n", "<br>") if "\n" in text else text)
-                out.append("</td>")
-            else:  # a number's text has nothing to escape and no lines
-                out += (opening[column], "" if value is None else format_number(value), "</td>")
+            else:  # the usual cell, without a call to build its attributes
+                out += (opening[column], _cell(value), "</td>")
         out.append("</tr>")
     out.append("</tbody></table>")
     return "".join(out)
