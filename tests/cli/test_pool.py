@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -73,13 +74,13 @@ def batches(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def _pooled(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """From now on, every batch of more than 4 files starts a pool: the worker counts."""
     started: list[int] = []
-    real = batch.ProcessPoolExecutor
+    real = batch.new_pool
 
-    def counting(workers: int, **options: object) -> object:
+    def counting(workers: int, setup: batch.Setup) -> ProcessPoolExecutor:
         started.append(workers)
-        return real(workers, **options)  # type: ignore[arg-type]
+        return real(workers, setup)
 
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", counting)
+    monkeypatch.setattr(batch, "new_pool", counting)
     monkeypatch.setattr(batch, "pool_pays", lambda *measured: True)
     monkeypatch.setattr(batch, "PROBE_FILES", 4)
     return started

@@ -7,6 +7,7 @@ import gc
 import os
 import pickle
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 
@@ -71,13 +72,13 @@ def test_pool_and_single_process_agree(many: Path, monkeypatch: pytest.MonkeyPat
 def _counted_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The worker counts of the pools the batch starts from now on."""
     started: list[int] = []
-    real = batch.ProcessPoolExecutor
+    real = batch.new_pool
 
-    def counting(workers: int, **options: object) -> object:
+    def counting(workers: int, setup: batch.Setup) -> ProcessPoolExecutor:
         started.append(workers)
-        return real(workers, **options)  # type: ignore[arg-type]
+        return real(workers, setup)
 
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", counting)
+    monkeypatch.setattr(batch, "new_pool", counting)
     return started
 
 

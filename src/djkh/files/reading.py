@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import zipfile
 from pathlib import Path
 
 from djkh.i18n import _
@@ -145,6 +144,8 @@ def _misnamed_workbook(raw: bytes, name: str) -> str | None:
 
 def _zip_names(raw: bytes) -> list[str]:
     """The names in a zip archive; those seen in its first local headers if it is cut short."""
+    import zipfile  # here: only a file that is no YAML needs it
+
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             return archive.namelist()

@@ -5,11 +5,9 @@ from __future__ import annotations
 import decimal
 import gc
 import math
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
@@ -37,6 +35,8 @@ from djkh.scoring.sending import Packed, Receiver, Sender
 from djkh.scoring.unscored import Unscored, read_unscored
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from djkh.scoring.years import YearComparison
 
 # The files scored in this process before deciding whether a pool of workers would pay.
@@ -297,6 +297,8 @@ def _time_process_start(costs: _Costs) -> None:
     """What starting one worker process costs before its workspace: a fork of this process,
     timed; where workers are spawned, this process's CPU time so far (the interpreter and the
     imports a worker repeats, at most)."""
+    import multiprocessing  # here: a batch that starts no pool never loads it
+
     if multiprocessing.get_start_method() != "fork":
         costs.import_s = time.process_time()
         return
@@ -429,7 +431,7 @@ def chunk_size(files: int, workers: int, per_file_s: float) -> int:
 def _score_in_pool(
     files: Sequence[str], setup: Setup, workers: int, chunk: int, progress: Progress | None
 ) -> list[Outcome[ScoreCard]]:
-    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(setup,))
+    pool = new_pool(workers, setup)
     try:
         results = pool.map(_score_and_pack, files, chunksize=chunk)  # starts the workers
     except OSError:
@@ -437,6 +439,13 @@ def _score_in_pool(
     receiver = Receiver()
     with pool:
         return _collect(map(receiver.unpack, results), progress)
+
+
+def new_pool(workers: int, setup: Setup) -> ProcessPoolExecutor:
+    """A pool of `workers` processes, each set up like this one."""
+    from concurrent.futures import ProcessPoolExecutor  # here: a batch with no pool never loads it
+
+    return ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(setup,))
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> int:
