@@ -5,18 +5,17 @@ from __future__ import annotations
 import importlib
 import inspect
 
-from pydantic import BaseModel
-
+from djkh.model.base import FrozenModel
 from djkh.model.findings import Findings, ItemFindings
 
 MODULES = ("djkh.model.rubric", "djkh.model.findings", "djkh.model.fields", "djkh.model.written")
 
 
-def _models() -> list[type[BaseModel]]:
-    found: dict[str, type[BaseModel]] = {}
+def _models() -> list[type[FrozenModel]]:
+    found: dict[str, type[FrozenModel]] = {}
     for name in MODULES:
         for _name, value in inspect.getmembers(importlib.import_module(name), inspect.isclass):
-            if issubclass(value, BaseModel) and value.__module__.startswith("djkh."):
+            if issubclass(value, FrozenModel) and value.__module__.startswith("djkh."):
                 found[f"{value.__module__}.{value.__qualname__}"] = value
     return list(found.values())
 
@@ -28,8 +27,7 @@ def test_every_factory_default_is_a_new_empty_list_or_dict() -> None:
             assert not isinstance(field.default, list | dict | set), (model, name)
             if field.default_factory is None:
                 continue
-            first = field.get_default(call_default_factory=True)
-            second = field.get_default(call_default_factory=True)
+            first, second = field.value(), field.value()
             assert first in ([], {}) and first == second and first is not second, (model, name)
             factories += 1
     assert factories >= 15  # the rubric's and the findings' lists and mappings
@@ -39,4 +37,4 @@ def test_two_instances_share_no_default() -> None:
     first, second = ItemFindings(), ItemFindings()
     assert (first.findings, first.votes) == ({}, {})
     assert first.findings is not second.findings and first.votes is not second.votes
-    assert Findings.model_fields["items"].get_default(call_default_factory=True) == {}
+    assert Findings.model_fields["items"].value() == {}

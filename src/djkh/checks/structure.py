@@ -1,16 +1,19 @@
-"""Validate a loaded document against a pydantic model; each error becomes a located Problem."""
+"""Validate a loaded document against a model; each error becomes a located Problem.
+
+Well-formed data is built without pydantic (model/building.py); the rest goes to pydantic,
+through the model's twin (model/twins.py), whose errors say what is wrong and where.
+"""
 
 from __future__ import annotations
 
 import copy
 import typing
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from djkh.files.document import Document, Loc
 from djkh.i18n import _
+from djkh.model.base import FrozenModel
+from djkh.model.building import Declined, build
 from djkh.model.fields import NOT_FILLED
 from djkh.problems.codes import Code
 from djkh.problems.describe import describe
@@ -18,17 +21,30 @@ from djkh.problems.outcome import Outcome, failed, ok
 from djkh.problems.problem import Problem, cell_name
 from djkh.problems.suggest import did_you_mean
 
-ModelT = TypeVar("ModelT", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from pydantic_core import ErrorDetails
+
+ModelT = TypeVar("ModelT", bound=FrozenModel)
 
 
 def validate_structure(doc: Document, model: type[ModelT]) -> Outcome[ModelT]:
     """The model built from the document, or every structural problem found in it."""
     try:
-        return ok(model.model_validate(doc.data))
+        return ok(build(model, doc.data))
+    except Declined:
+        pass
+    from pydantic import ValidationError
+
+    from djkh.model.twins import plain, twin
+
+    try:
+        built: ModelT = plain(twin(model).model_validate(doc.data))
+        return ok(built)
     except ValidationError as err:
         errors = err.errors(include_url=False)
         # An empty finding is reported by the findings check, which knows what its rule wants.
-        found = (_problem(doc, model, e) for e in errors if e["type"] != NOT_FILLED)
+        found = (_problem(doc, twin(model), e) for e in errors if e["type"] != NOT_FILLED)
         return failed(problem for problem in found if problem is not None)
 
 
@@ -40,7 +56,16 @@ def model_set_aside(doc: Document, model: type[ModelT]) -> ModelT | None:
     would change what they check, so then there is no model.
     """
     try:
-        return model.model_validate(doc.data)
+        return build(model, doc.data)
+    except Declined:
+        pass
+    from pydantic import ValidationError
+
+    from djkh.model.twins import plain, twin
+
+    try:
+        built: ModelT = plain(twin(model).model_validate(doc.data))
+        return built
     except ValidationError as err:
         errors = err.errors(include_url=False)
     data = copy.deepcopy(doc.data)
@@ -49,7 +74,8 @@ def model_set_aside(doc: Document, model: type[ModelT]) -> ModelT | None:
         if not loc or not _set_aside(data, loc, error):
             return None
     try:
-        return model.model_validate(data)
+        set_aside: ModelT = plain(twin(model).model_validate(data))
+        return set_aside
     except ValidationError:
         return None
 
@@ -229,4 +255,6 @@ def _element_model(annotation: Any) -> tuple[Any, bool]:
 
 
 def _is_model(value: Any) -> bool:
+    from pydantic import BaseModel
+
     return isinstance(value, type) and issubclass(value, BaseModel)

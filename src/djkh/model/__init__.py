@@ -1,1 +1,1 @@
-"""The rubric and findings formats as frozen pydantic models, and their JSON Schemas."""
+"""The rubric and findings formats as frozen models, their validation and their JSON Schemas."""

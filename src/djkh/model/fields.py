@@ -1,4 +1,8 @@
-"""Field types shared by the formats: ids, versions, numbers, texts, with their fixes."""
+"""Field types shared by the formats: ids, versions, numbers, texts, with their fixes.
+
+No pydantic here: a field's check is a plain function (`Validator`), which model/twins.py hands
+to pydantic and model/building.py calls itself.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,12 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator
-from pydantic_core import PydanticCustomError
-
 from djkh.i18n import _
+from djkh.model.base import Field, FrozenModel, empty_dict, empty_list
 from djkh.model.written import fix_for_text
 from djkh.problems.describe import describe
+
+__all__ = ["Field", "FrozenModel", "empty_dict", "empty_list"]
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 # What a rubric may declare as its version: no spaces, '@' or path separators, so a findings
@@ -22,8 +26,37 @@ DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 RUBRIC_REF = re.compile(rf"({SLUG.pattern})@({VERSION.pattern})")
 
 
-def format_error(code: str, message: str) -> PydanticCustomError:
-    return PydanticCustomError(code, message)
+class FormatError(Exception):
+    """A value a field's check refuses: `code` names the kind of problem, `message` says it."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(code, message)
+        self.code = code
+        self.message = message
+
+
+def format_error(code: str, message: str) -> FormatError:
+    return FormatError(code, message)
+
+
+class Validator:
+    """A field's check: takes the value as read, returns it as the model holds it, or raises
+    FormatError; `input_type` is what the JSON Schema says the file holds."""
+
+    __slots__ = ("check", "input_type")
+
+    def __init__(self, check: Any, input_type: Any) -> None:
+        self.check = check
+        self.input_type = input_type
+
+
+class SchemaHint:
+    """Constraints the JSON Schema states for editors; a field's Validator enforces them."""
+
+    __slots__ = ("extra",)
+
+    def __init__(self, **extra: Any) -> None:
+        self.extra = extra
 
 
 def _number(value: Any) -> Decimal:
@@ -172,88 +205,56 @@ def _finding_value(value: Any) -> bool | int | Decimal | str:
     raise format_error("finding", message.format(value=describe(value)))
 
 
-def schema_hint(**extra: Any) -> Any:
+def schema_hint(**extra: Any) -> SchemaHint:
     """Constraints the JSON Schema states for editors; the validators above enforce them."""
-    return Field(json_schema_extra=extra)
+    return SchemaHint(**extra)
 
 
 _SLUG_SCHEMA = schema_hint(pattern=f"^{SLUG.pattern}$")
 _POSITIVE_SCHEMA = schema_hint(exclusiveMinimum=0)
 _TEXT_SCHEMA = schema_hint(pattern=r"\S")
 
-Number = Annotated[Decimal, PlainValidator(_number, json_schema_input_type=float)]
-PositiveNumber = Annotated[
-    Decimal, PlainValidator(_positive, json_schema_input_type=float), _POSITIVE_SCHEMA
-]
-OptionalNumber = Annotated[
-    Decimal | None, PlainValidator(_optional_number, json_schema_input_type=float | None)
-]
+Number = Annotated[Decimal, Validator(_number, float)]
+PositiveNumber = Annotated[Decimal, Validator(_positive, float), _POSITIVE_SCHEMA]
+OptionalNumber = Annotated[Decimal | None, Validator(_optional_number, float | None)]
 OptionalPositive = Annotated[
     Decimal | None,
-    PlainValidator(_optional(_positive), json_schema_input_type=float | None),
+    Validator(_optional(_positive), float | None),
     _POSITIVE_SCHEMA,
 ]
-Points = Annotated[
-    Decimal, PlainValidator(_points, json_schema_input_type=float), schema_hint(minimum=0)
-]
+Points = Annotated[Decimal, Validator(_points, float), schema_hint(minimum=0)]
 OptionalPoints = Annotated[
     Decimal | None,
-    PlainValidator(_optional(_points), json_schema_input_type=float | None),
+    Validator(_optional(_points), float | None),
     schema_hint(minimum=0),
 ]
-Count = Annotated[int, PlainValidator(_count, json_schema_input_type=int), schema_hint(minimum=0)]
+Count = Annotated[int, Validator(_count, int), schema_hint(minimum=0)]
 OptionalCount = Annotated[
     int | None,
-    PlainValidator(_optional(_count), json_schema_input_type=int | None),
+    Validator(_optional(_count), int | None),
     schema_hint(minimum=0),
 ]
-Text = Annotated[str, PlainValidator(_text, json_schema_input_type=str), _TEXT_SCHEMA]
-OptionalText = Annotated[
-    str | None, PlainValidator(_optional_text, json_schema_input_type=str | None), _TEXT_SCHEMA
-]
-Slug = Annotated[str, PlainValidator(_slug, json_schema_input_type=str), _SLUG_SCHEMA]
-OptionalSlug = Annotated[
-    str | None, PlainValidator(_optional(_slug), json_schema_input_type=str | None), _SLUG_SCHEMA
-]
+Text = Annotated[str, Validator(_text, str), _TEXT_SCHEMA]
+OptionalText = Annotated[str | None, Validator(_optional_text, str | None), _TEXT_SCHEMA]
+Slug = Annotated[str, Validator(_slug, str), _SLUG_SCHEMA]
+OptionalSlug = Annotated[str | None, Validator(_optional(_slug), str | None), _SLUG_SCHEMA]
 Version = Annotated[
     str,
-    PlainValidator(_version, json_schema_input_type=str),
+    Validator(_version, str),
     schema_hint(pattern=r"^[^\s@/\\]+$"),
 ]
 RubricRef = Annotated[
     str,
-    PlainValidator(_rubric_ref, json_schema_input_type=str),
+    Validator(_rubric_ref, str),
     schema_hint(pattern=f"^{RUBRIC_REF.pattern}$"),
 ]
-Year = Annotated[
-    int, PlainValidator(_year, json_schema_input_type=int), schema_hint(minimum=1900, maximum=2999)
-]
+Year = Annotated[int, Validator(_year, int), schema_hint(minimum=1900, maximum=2999)]
 OptionalDate = Annotated[
     str | None,
-    PlainValidator(_optional(_date), json_schema_input_type=str | None),
+    Validator(_optional(_date), str | None),
     schema_hint(format="date"),
 ]
 FindingValue = Annotated[
     bool | int | Decimal | str,
-    PlainValidator(_finding_value, json_schema_input_type=bool | float),
+    Validator(_finding_value, bool | float),
 ]
-
-
-class FrozenModel(BaseModel):
-    """Every part of both formats: immutable, and no key beyond those it declares."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-def empty_list() -> list[Any]:
-    """A field's default: a new empty list.
-
-    Not `default_factory=list`: pydantic reads each factory's signature when it builds a
-    validator, and a builtin's is parsed from its text, about 0.25 ms a field at every run.
-    """
-    return []
-
-
-def empty_dict() -> dict[str, Any]:
-    """A field's default: a new empty mapping (not `dict`, for the reason `empty_list` gives)."""
-    return {}

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
-
 from djkh.model.fields import (
     Count,
+    Field,
     FindingValue,
     FrozenModel,
     Number,
@@ -46,9 +45,9 @@ class Finding(FrozenModel):
         None, description="How many units beyond the first (每多一年加扣1分: the extra years)."
     )
 
-    @model_validator(mode="before")
-    @classmethod
-    def _wrap_bare_value(cls, data: Any) -> Any:
+    @staticmethod
+    def before_validation(data: Any) -> Any:
+        """A finding written as its bare value (`no-plan: true`) is its value."""
         return data if isinstance(data, dict) else {"value": data}
 
 

@@ -8,10 +8,9 @@ from enum import Enum
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, PlainValidator
-
 from djkh.i18n import _
 from djkh.model.fields import (
+    Field,
     FrozenModel,
     Number,
     OptionalCount,
@@ -24,6 +23,7 @@ from djkh.model.fields import (
     PositiveNumber,
     Slug,
     Text,
+    Validator,
     Version,
     empty_list,
     format_error,
@@ -131,7 +131,7 @@ class Rule(FrozenModel):
     text: Text = Field(description="The rule as written in the original (评分说明).")
     kind: Annotated[
         RuleKind,
-        PlainValidator(_rule_kind, json_schema_input_type=str),
+        Validator(_rule_kind, str),
         schema_hint(enum=[kind.value for kind in RuleKind]),
     ] = Field(
         RuleKind.FLAT,

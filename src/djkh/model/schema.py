@@ -5,21 +5,22 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pydantic import BaseModel
-
+from djkh.model.base import FrozenModel
 from djkh.model.findings import Findings
 from djkh.model.kinds import FileKind
 from djkh.model.rubric import Rubric
+from djkh.model.twins import twin
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 SCHEMA_KINDS = tuple(kind.value for kind in FileKind)
-_MODELS: dict[FileKind, type[BaseModel]] = {FileKind.RUBRIC: Rubric, FileKind.FINDINGS: Findings}
+_MODELS: dict[FileKind, type[FrozenModel]] = {FileKind.RUBRIC: Rubric, FileKind.FINDINGS: Findings}
 _FINDING_REF = "#/definitions/Finding"
 
 
 def json_schema(kind: FileKind) -> dict[str, Any]:
     """The draft-07 schema of a `kind` file, as yaml-language-server and VS Code read it."""
-    generated = _MODELS[FileKind(kind)].model_json_schema(ref_template="#/definitions/{model}")
+    model = twin(_MODELS[FileKind(kind)])
+    generated = model.model_json_schema(ref_template="#/definitions/{model}")
     definitions = generated.pop("$defs", {})
     schema: dict[str, Any] = {"$schema": DRAFT_07, **generated}
     if definitions:

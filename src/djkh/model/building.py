@@ -1,0 +1,198 @@
+"""Models built straight from well-formed data, as pydantic would build them, without pydantic.
+
+Each model's fields are planned once from its declarations: the checks of model/fields.py, the
+nested models, lists, mappings, enums, literals and bounds. Data the plan cannot vouch for (a
+missing or unknown key, a value a check refuses, a type it does not expect) is declined, and
+pydantic builds it instead through model/twins.py, which reports every problem. A test builds
+every example and test file both ways, with mutations, and compares.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Callable
+from enum import Enum
+from typing import Annotated, Any, Literal, TypeVar, Union
+
+from djkh.model.base import FieldSpec, FrozenModel
+from djkh.model.fields import FormatError, Validator
+
+ModelT = TypeVar("ModelT", bound=FrozenModel)
+Build = Callable[[Any], Any]  # a value as read to a value as the model holds it, or _Declined
+_PLANS: dict[type[FrozenModel], tuple[tuple[str, Build | None, FieldSpec], ...]] = {}
+
+
+class Declined(Exception):
+    """The plan cannot vouch for this data: pydantic must build (or refuse) it."""
+
+
+def validated(model: type[ModelT], data: Any) -> ModelT:
+    """The model from `data`; pydantic's ValidationError where the data is wrong."""
+    try:
+        return build(model, data)
+    except Declined:
+        from djkh.model.twins import validate_with_pydantic
+
+        return validate_with_pydantic(model, data)
+
+
+def build(model: type[ModelT], data: Any) -> ModelT:
+    """The model from well-formed `data`; Declined when the plan cannot vouch for it."""
+    if type(data) is model:  # a model already built is kept, as pydantic keeps it
+        return data
+    before = getattr(model, "before_validation", None)
+    if before is not None:
+        data = before(data)
+    if type(data) is not dict:
+        raise Declined
+    plan = _PLANS.get(model) or _plan(model)
+    if len(data) > len(plan) or not data.keys() <= model.model_fields.keys():
+        raise Declined
+    values = {}
+    for name, make, spec in plan:
+        if name in data:
+            value = data[name]
+            values[name] = value if make is None else make(value)
+        elif spec.required:
+            raise Declined
+        else:
+            values[name] = spec.value()
+    built = object.__new__(model)
+    object.__setattr__(built, "__dict__", values)
+    return built
+
+
+def _plan(model: type[FrozenModel]) -> tuple[tuple[str, Build | None, FieldSpec], ...]:
+    hints = typing.get_type_hints(model, include_extras=True)
+    plan = tuple(
+        (name, _builder(hints[name], spec.constraints), spec)
+        for name, spec in model.model_fields.items()
+    )
+    _PLANS[model] = plan
+    return plan
+
+
+def _builder(hint: Any, constraints: dict[str, Any]) -> Build | None:
+    """How to build a field of type `hint` from what a file holds; None: taken as it is."""
+    origin = typing.get_origin(hint)
+    if origin is Annotated:
+        base, *extras = typing.get_args(hint)
+        for extra in extras:
+            if isinstance(extra, FieldSpec):
+                constraints = {**constraints, **extra.constraints}
+        check = next((extra for extra in extras if isinstance(extra, Validator)), None)
+        if check is None:
+            return _builder(base, constraints)
+        return _checked(check.check, constraints)
+    if isinstance(hint, type) and issubclass(hint, FrozenModel):
+        return _bounded(lambda value: build(hint, value), constraints)
+    if origin in (Union, types.UnionType):
+        return _optional(hint, constraints)
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return _bounded(_list_of(_builder(item, {})), constraints)
+    if origin is dict:
+        key, item = typing.get_args(hint)
+        if key is not str:
+            return _declined
+        return _bounded(_dict_of(_builder(item, {})), constraints)
+    if origin is Literal:
+        return _literal(typing.get_args(hint))
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return _enum(hint)
+    if hint is bool:
+        return _exactly(bool)
+    if hint is int:
+        return _bounded(_exactly(int), constraints)
+    return _declined
+
+
+def _declined(_value: Any) -> Any:
+    raise Declined
+
+
+def _checked(check: Callable[[Any], Any], constraints: dict[str, Any]) -> Build:
+    def checked(value: Any) -> Any:
+        try:
+            return check(value)
+        except FormatError:
+            raise Declined from None
+
+    return _bounded(checked, constraints)
+
+
+def _bounded(make: Build, constraints: dict[str, Any]) -> Build:
+    """`make`, then the bounds pydantic checks after it: min_length, ge, le."""
+    if not constraints:
+        return make
+    least, low, high = (constraints.get(key) for key in ("min_length", "ge", "le"))
+    if set(constraints) - {"min_length", "ge", "le"}:
+        return _declined
+
+    def bounded(value: Any) -> Any:
+        made = make(value)
+        if least is not None and len(made) < least:
+            raise Declined
+        if (low is not None and made < low) or (high is not None and made > high):
+            raise Declined
+        return made
+
+    return bounded
+
+
+def _optional(hint: Any, constraints: dict[str, Any]) -> Build:
+    kinds = [kind for kind in typing.get_args(hint) if kind is not type(None)]
+    if len(kinds) != 1 or len(typing.get_args(hint)) != 2:
+        return _declined
+    make = _builder(kinds[0], constraints) or (lambda value: value)
+    return lambda value: None if value is None else make(value)
+
+
+def _list_of(make: Build | None) -> Build:
+    def listed(value: Any) -> list[Any]:
+        if type(value) is not list:
+            raise Declined
+        return list(value) if make is None else [make(item) for item in value]
+
+    return listed
+
+
+def _dict_of(make: Build | None) -> Build:
+    def mapped(value: Any) -> dict[str, Any]:
+        if type(value) is not dict or any(type(key) is not str for key in value):
+            raise Declined
+        if make is None:
+            return dict(value)
+        return {key: make(item) for key, item in value.items()}
+
+    return mapped
+
+
+def _literal(allowed: tuple[Any, ...]) -> Build:
+    def literal(value: Any) -> Any:
+        if not any(type(value) is type(choice) and value == choice for choice in allowed):
+            raise Declined
+        return value
+
+    return literal
+
+
+def _enum(kind: type[Enum]) -> Build:
+    members = {member.value: member for member in kind}
+
+    def member(value: Any) -> Enum:
+        if type(value) is not str or value not in members:
+            raise Declined
+        return members[value]
+
+    return member
+
+
+def _exactly(kind: type) -> Build:
+    def exact(value: Any) -> Any:
+        if type(value) is not kind:
+            raise Declined
+        return value
+
+    return exact
