@@ -85,6 +85,8 @@ class FrozenModel:
     """
 
     model_fields: ClassVar[dict[str, FieldSpec]] = {}
+    # The field that a value written on its own, not as a mapping, stands for; None: no such.
+    bare_key: ClassVar[str | None] = None
 
     def __init_subclass__(cls, **options: Any) -> None:
         super().__init_subclass__(**options)

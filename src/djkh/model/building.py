@@ -15,16 +15,18 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Annotated, Any, Literal, TypeVar, Union
 
-from djkh.model.base import FieldSpec, FrozenModel
+from djkh.model.base import REQUIRED, FieldSpec, FrozenModel
 from djkh.model.fields import FormatError, Validator
 
 ModelT = TypeVar("ModelT", bound=FrozenModel)
-Build = Callable[[Any], Any]  # a value as read to a value as the model holds it, or _Declined
-_PLANS: dict[type[FrozenModel], tuple[tuple[str, Build | None, FieldSpec], ...]] = {}
+Build = Callable[[Any], Any]  # a value as read to a value as the model holds it, or Declined
 
 
 class Declined(Exception):
     """The plan cannot vouch for this data: pydantic must build (or refuse) it."""
+
+
+_MAKERS: dict[type[FrozenModel], Build] = {}
 
 
 def validated(model: type[ModelT], data: Any) -> ModelT:
@@ -39,38 +41,69 @@ def validated(model: type[ModelT], data: Any) -> ModelT:
 
 def build(model: type[ModelT], data: Any) -> ModelT:
     """The model from well-formed `data`; Declined when the plan cannot vouch for it."""
-    if type(data) is model:  # a model already built is kept, as pydantic keeps it
-        return data
-    before = getattr(model, "before_validation", None)
-    if before is not None:
-        data = before(data)
-    if type(data) is not dict:
-        raise Declined
-    plan = _PLANS.get(model) or _plan(model)
-    if len(data) > len(plan) or not data.keys() <= model.model_fields.keys():
-        raise Declined
-    values = {}
-    for name, make, spec in plan:
-        if name in data:
-            value = data[name]
-            values[name] = value if make is None else make(value)
-        elif spec.required:
-            raise Declined
-        else:
-            values[name] = spec.value()
-    built = object.__new__(model)
-    object.__setattr__(built, "__dict__", values)
+    try:
+        built: ModelT = _maker(model)(data)
+    except FormatError:  # a field's check refused a value: pydantic says what is wrong
+        raise Declined from None
     return built
 
 
-def _plan(model: type[FrozenModel]) -> tuple[tuple[str, Build | None, FieldSpec], ...]:
+def _maker(model: type[FrozenModel]) -> Build:
+    """The function that builds `model` from a mapping, planned once (the formats nest no model
+    in itself)."""
+    maker = _MAKERS.get(model)
+    if maker is None:
+        maker = _MAKERS[model] = _plan(model)
+    return maker
+
+
+def _plan(model: type[FrozenModel]) -> Build:
     hints = typing.get_type_hints(model, include_extras=True)
-    plan = tuple(
-        (name, _builder(hints[name], spec.constraints), spec)
-        for name, spec in model.model_fields.items()
+    fields = model.model_fields
+    builders = {name: _builder(hints[name], spec.constraints) for name, spec in fields.items()}
+    # The fields in their order, whatever the file's; a default made anew each time comes later.
+    defaults = {
+        name: None if spec.default is REQUIRED else spec.default for name, spec in fields.items()
+    }
+    factories = tuple(
+        (name, spec.default_factory)
+        for name, spec in fields.items()
+        if spec.default_factory is not None
     )
-    _PLANS[model] = plan
-    return plan
+    required = frozenset(name for name, spec in fields.items() if spec.required)
+    bare = model.bare_key if model.bare_key is not None and required <= {model.bare_key} else None
+    make_bare: Build = (builders[bare] if bare is not None else None) or (lambda value: value)
+    new = object.__new__
+    set_fields = object.__setattr__
+
+    def make(data: Any) -> Any:
+        if type(data) is dict:
+            if not required <= data.keys():
+                raise Declined
+            values = defaults.copy()
+            for name, value in data.items():
+                try:
+                    builder = builders[name]
+                except (KeyError, TypeError):  # an unknown key, or one that is no text
+                    raise Declined from None
+                values[name] = value if builder is None else builder(value)
+            for name, factory in factories:
+                if name not in data:
+                    values[name] = factory()
+        elif isinstance(data, model):  # a model already built is kept, as pydantic keeps it
+            return data
+        elif bare is not None:  # a value written on its own: the bare key's
+            values = defaults.copy()
+            values[bare] = make_bare(data)
+            for name, factory in factories:
+                values[name] = factory()
+        else:
+            raise Declined
+        built = new(model)
+        set_fields(built, "__dict__", values)
+        return built
+
+    return make
 
 
 def _builder(hint: Any, constraints: dict[str, Any]) -> Build | None:
@@ -86,7 +119,7 @@ def _builder(hint: Any, constraints: dict[str, Any]) -> Build | None:
             return _builder(base, constraints)
         return _checked(check.check, constraints)
     if isinstance(hint, type) and issubclass(hint, FrozenModel):
-        return _bounded(lambda value: build(hint, value), constraints)
+        return _bounded(_maker(hint), constraints)
     if origin in (Union, types.UnionType):
         return _optional(hint, constraints)
     if origin is list:
@@ -113,13 +146,7 @@ def _declined(_value: Any) -> Any:
 
 
 def _checked(check: Callable[[Any], Any], constraints: dict[str, Any]) -> Build:
-    def checked(value: Any) -> Any:
-        try:
-            return check(value)
-        except FormatError:
-            raise Declined from None
-
-    return _bounded(checked, constraints)
+    return _bounded(check, constraints)  # its FormatError declines, where build() is called
 
 
 def _bounded(make: Build, constraints: dict[str, Any]) -> Build:
@@ -160,13 +187,16 @@ def _list_of(make: Build | None) -> Build:
 
 def _dict_of(make: Build | None) -> Build:
     def mapped(value: Any) -> dict[str, Any]:
-        if type(value) is not dict or any(type(key) is not str for key in value):
+        if type(value) is not dict or not set(map(type, value)) <= _TEXT:
             raise Declined
         if make is None:
             return dict(value)
         return {key: make(item) for key, item in value.items()}
 
     return mapped
+
+
+_TEXT = {str}
 
 
 def _literal(allowed: tuple[Any, ...]) -> Build:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import ClassVar, Literal
 
 from djkh.model.fields import (
     Count,
@@ -45,10 +45,7 @@ class Finding(FrozenModel):
         None, description="How many units beyond the first (每多一年加扣1分: the extra years)."
     )
 
-    @staticmethod
-    def before_validation(data: Any) -> Any:
-        """A finding written as its bare value (`no-plan: true`) is its value."""
-        return data if isinstance(data, dict) else {"value": data}
+    bare_key: ClassVar[str] = "value"  # written bare (`no-plan: true`), a finding is its value
 
 
 class Override(FrozenModel):

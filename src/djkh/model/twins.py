@@ -50,9 +50,8 @@ def _made_twin(model: type[FrozenModel]) -> type[BaseModel]:
         for name, spec in model.model_fields.items()
     }
     validators: dict[str, Any] = {}
-    before = getattr(model, "before_validation", None)
-    if before is not None:
-        validators["before_validation"] = model_validator(mode="before")(before)
+    if model.bare_key is not None:
+        validators["bare_value"] = model_validator(mode="before")(_bare(model.bare_key))
     made: type[BaseModel] = create_model(
         model.__name__,
         __base__=TwinModel,
@@ -94,6 +93,11 @@ def as_data(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: as_data(item) for key, item in value.items()}
     return value
+
+
+def _bare(key: str) -> Any:
+    """A value written on its own taken as the field `key` of a mapping."""
+    return lambda data: data if isinstance(data, dict) else {key: data}
 
 
 def _field_info(spec: FieldSpec) -> Any:
