@@ -117,7 +117,7 @@ def _builder(hint: Any, constraints: dict[str, Any]) -> Build | None:
         check = next((extra for extra in extras if isinstance(extra, Validator)), None)
         if check is None:
             return _builder(base, constraints)
-        return _checked(check.check, constraints)
+        return _bounded(check.check, constraints)  # its FormatError declines, in build()
     if isinstance(hint, type) and issubclass(hint, FrozenModel):
         return _bounded(_maker(hint), constraints)
     if origin in (Union, types.UnionType):
@@ -143,10 +143,6 @@ def _builder(hint: Any, constraints: dict[str, Any]) -> Build | None:
 
 def _declined(_value: Any) -> Any:
     raise Declined
-
-
-def _checked(check: Callable[[Any], Any], constraints: dict[str, Any]) -> Build:
-    return _bounded(check, constraints)  # its FormatError declines, where build() is called
 
 
 def _bounded(make: Build, constraints: dict[str, Any]) -> Build:
