@@ -164,9 +164,8 @@ def test_models_made_in_code_are_checked_and_kept_as_pydantic_kept_them() -> Non
     assert rule.deduct == Decimal(1) and type(rule.deduct) is Decimal
     assert ItemFindings(findings={"r": True}).findings["r"].value is True  # type: ignore[dict-item]
     kept = ItemFindings.model_validate({"findings": {}})
-    assert Findings.model_validate(
-        {"kind": "findings", "rubric": "a@1", "unit": "u", "year": 2007, "items": {"i": kept}}
-    ).items["i"] is kept
+    data = {"kind": "findings", "rubric": "a@1", "unit": "u", "year": 2007, "items": {"i": kept}}
+    assert Findings.model_validate(data).items["i"] is kept
     try:
         Rule(id="R", text="规则")
     except ValidationError as error:
