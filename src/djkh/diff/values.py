@@ -83,7 +83,7 @@ def _class_summary(unit_class: UnitClass) -> str:
 def grades(rubric: Rubric) -> Value:
     """The grade bands from the best: `优秀 ≥ 90 unless veto, 良好 ≥ 80`."""
     bands = []
-    for grade in sorted(rubric.grades, key=lambda g: g.min, reverse=True):
+    for grade in rubric.grades_from_top:
         band = f"{grade.name} ≥ {format_number(grade.min)}"
         if grade.unless:
             conditions = "/".join(c.value for c in grade.unless)

@@ -715,6 +715,11 @@ class Rubric(FrozenModel):
             item.relative_rules for s in self.class_sections for item in s.items
         )
 
+    @cached_property
+    def grades_from_top(self) -> list[Grade]:
+        """The grade bands, the highest minimum first: each unit's grade is looked up in them."""
+        return sorted(self.grades, key=lambda grade: grade.min, reverse=True)
+
     @property
     def has_quotas(self) -> bool:
         """Whether any grade is limited to a share or number of a ranking's units (名额)."""

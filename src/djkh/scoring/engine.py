@@ -167,6 +167,7 @@ class SectionScore(NamedTuple):
     score: Decimal
     deduction: Decimal
     items: tuple[ItemScore, ...]
+    available: Decimal  # the points its applicable items count for
     uncapped: Decimal | None = None  # the items' loss, when the section's cap limited it
 
     @property
@@ -179,11 +180,6 @@ class SectionScore(NamedTuple):
     def self_score(self) -> Decimal | None:
         """The items' self scores added up, when every item has one."""
         return _total_self_score(self.items)
-
-    @property
-    def available(self) -> Decimal:
-        """The points its applicable items count for."""
-        return sum((item.available for item in self.items), ZERO)
 
 
 @dataclass(frozen=True)
@@ -509,8 +505,9 @@ def section_score(section: Section, items: tuple[ItemScore, ...]) -> SectionScor
     score = sum([i.score for i in items], ZERO)
     available = sum([i.available for i in items], ZERO)
     if section.cap is not None and available - score > section.cap:
-        return SectionScore(section, available - section.cap, section.cap, items, available - score)
-    return SectionScore(section, score, available - score, items)
+        capped = available - section.cap
+        return SectionScore(section, capped, section.cap, items, available, available - score)
+    return SectionScore(section, score, available - score, items, available)
 
 
 def _score_item(
@@ -698,7 +695,7 @@ def grade_from(
     """`grade_of` a card with this score, these sections and these veto hits."""
     if not rubric.grades:
         return None
-    bands = sorted(rubric.grades, key=lambda grade: grade.min, reverse=True)
+    bands = rubric.grades_from_top
     zero_section = any(s.score == 0 and s.available > 0 for s in sections)
     vetoed = bool(vetoes or score_vetoes)
     barred = {GradeCondition.VETO: vetoed, GradeCondition.ZERO_SECTION: zero_section}

@@ -38,7 +38,7 @@ def apply_quotas(ranked: Sequence[tuple[int, ScoreCard]]) -> list[ScoreCard]:
     if not ranked or not ranked[0][1].rubric.has_quotas:
         return [card for _, card in ranked]
     rubric = ranked[0][1].rubric
-    bands = [g.name for g in sorted(rubric.grades, key=lambda g: g.min, reverse=True)]
+    bands = [grade.name for grade in rubric.grades_from_top]
     room = quota_limits(rubric, len(ranked))
     graded: dict[int, str] = {}
     for _, tied in groupby(enumerate(ranked), key=lambda entry: entry[1][0]):
