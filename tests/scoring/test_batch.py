@@ -228,6 +228,22 @@ def test_folders_give_their_yaml_files_in_path_order(tmp_path: Path) -> None:
     ]
 
 
+def test_files_are_named_as_the_folder_was_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "b.yaml").write_text("kind: findings\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    named = {folder: expand_paths((Path(folder),)).value for folder in (".", "./", "a/", "./a")}
+    assert named == {
+        ".": ("a/b.yaml",),
+        "./": ("a/b.yaml",),
+        "a/": ("a/b.yaml",),
+        "./a": ("a/b.yaml",),
+    }
+    assert expand_paths((tmp_path,)).value == (str(tmp_path / "a" / "b.yaml"),)
+
+
 def test_an_unreadable_folder_is_passed_over(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

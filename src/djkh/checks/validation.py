@@ -39,10 +39,14 @@ def expand_paths(paths: tuple[Path, ...]) -> Outcome[tuple[str, ...]]:
             continue
         if is_folder:
             found = sorted(_yaml_files_under(path), key=_path_order)
-            named = [str(path.joinpath(*parts)) for parts in found]
+            folder = () if str(path) == "." else (str(path),)  # as Path.joinpath joins them
+            named = [os.path.join(*folder, *parts) for parts in found]
         else:
             named = [str(path)]
         for file in named:
+            if not file.lower().endswith(".xlsx"):  # the usual: a file is its one unit
+                files.append(file)
+                continue
             units = unit_sources(file)
             files += units.value or ()
             problems += units.problems
