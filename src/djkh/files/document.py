@@ -49,8 +49,7 @@ class Document:
 
     def key_position(self, loc: Loc) -> Pos:
         """Where the key naming the value at `loc` stands, else the nearest enclosing one."""
-        keys = self.positions.keys
-        return _nearest(keys, loc) if loc in keys else self.position(loc)
+        return self.positions.keys.get(loc) or self.position(loc)
 
     def problem(self, loc: Loc, code: Code, message: str, *, at_key: bool = False) -> Problem:
         """A problem located at the value (or key) at `loc`."""
@@ -60,6 +59,7 @@ class Document:
 
 def _nearest(table: Mapping[Loc, Pos], loc: Loc) -> Pos:
     for end in range(len(loc), -1, -1):
-        if loc[:end] in table:
-            return table[loc[:end]]
+        found = table.get(loc[:end])
+        if found is not None:
+            return found
     return (1, 1)

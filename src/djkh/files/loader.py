@@ -299,6 +299,9 @@ def _positions_of(root: yaml.MappingNode) -> Positions:
     return Positions(_Marks(root, keys=False), _Marks(root, keys=True))
 
 
+_UNSEEN: Any = object()  # a location not looked up yet
+
+
 class _Marks(Mapping[Loc, Pos]):
     """Where each value (or each key) starts, found by walking the composed nodes to it."""
 
@@ -308,12 +311,20 @@ class _Marks(Mapping[Loc, Pos]):
         self._found: dict[Loc, Pos | None] = {}
 
     def __getitem__(self, loc: Loc) -> Pos:
-        if loc not in self._found:
-            self._found[loc] = self._look_up(loc)
-        found = self._found[loc]
+        found = self.get(loc)
         if found is None:
             raise KeyError(loc)
         return found
+
+    def get(self, loc: Loc, default: Pos | None = None) -> Pos | None:  # type: ignore[override]
+        """The position, looked up once; `default` where there is none (one call, not two)."""
+        found = self._found.get(loc, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._found[loc] = self._look_up(loc)
+        return default if found is None else found
+
+    def __contains__(self, loc: object) -> bool:
+        return isinstance(loc, tuple) and self.get(loc) is not None
 
     def _look_up(self, loc: Loc) -> Pos | None:
         if self._keys and not loc:
