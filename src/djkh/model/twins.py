@@ -12,6 +12,7 @@ import functools
 import operator
 import types
 import typing
+from collections.abc import Callable
 from typing import Annotated, Any, TypeVar, Union
 
 from pydantic import BaseModel, ConfigDict, PlainValidator, create_model, model_validator
@@ -77,21 +78,22 @@ def plain(value: Any) -> Any:
         return model.model_construct(
             **{name: plain(getattr(value, name)) for name in model.model_fields}
         )
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    return value
+    return _through(value, plain)
 
 
 def as_data(value: Any) -> Any:
     """`value` with any plain model in it written out as its fields, as pydantic reads them."""
     if isinstance(value, FrozenModel):
         return {name: as_data(getattr(value, name)) for name in value.model_fields}
+    return _through(value, as_data)
+
+
+def _through(value: Any, convert: Callable[[Any], Any]) -> Any:
+    """`value` with `convert` applied to each element of a list, each value of a mapping."""
     if isinstance(value, list):
-        return [as_data(item) for item in value]
+        return [convert(item) for item in value]
     if isinstance(value, dict):
-        return {key: as_data(item) for key, item in value.items()}
+        return {key: convert(item) for key, item in value.items()}
     return value
 
 
