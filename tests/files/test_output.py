@@ -229,34 +229,3 @@ def test_a_new_output_is_checked_against_existing_inputs_without_resolving_paths
     assert resolved == []
     with pytest.raises(RefusedError, match="is one of the input files"):
         check_target(Path("sub/../missing.yaml"), inputs=(Path("missing.yaml"),))
-
-
-def test_a_target_checked_again_unchanged_is_not_compared_with_the_same_inputs_again(
-    workdir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Checked before the work and again before writing: thousands of inputs, one stat each."""
-    from djkh.files import output
-    from djkh.files.output import RefusedError, check_target
-
-    looked: list[object] = []
-    real = os.stat
-
-    def counted(path: object, *args: object, **options: object) -> os.stat_result:
-        looked.append(path)
-        return real(path, *args, **options)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(output.os, "stat", counted)
-    inputs = (Path("f.yaml"), Path(LOOKED_UP))
-    Path("out.csv").write_text("old\n", encoding="utf-8")
-    check_target(Path("out.csv"), force=True, inputs=inputs)
-    assert looked == [Path("out.csv"), *inputs]
-    looked.clear()
-    check_target(Path("out.csv"), force=True, inputs=inputs)
-    assert looked == [Path("out.csv")]
-    # Replaced meanwhile by a hard link to an input: compared with every input again, refused.
-    Path("out.csv").unlink()
-    os.link("f.yaml", "out.csv")
-    with pytest.raises(RefusedError, match="is one of the input files"):
-        check_target(Path("out.csv"), force=True, inputs=inputs)
-    with pytest.raises(RefusedError, match="is one of the input files"):  # and still refused
-        check_target(Path("out.csv"), force=True, inputs=inputs)

@@ -163,10 +163,9 @@ def check_target(
     Returns what the file system says of the existing target (None when there is none).
     """
     status = _status(target)
-    if any(_same_file(target, status, source) for source in _fresh(target, status, inputs)):
+    if any(_same_file(target, status, source) for source in inputs):
         message = _("{file} is one of the input files: write the output elsewhere")
         raise RefusedError(message.format(file=target))
-    _COMPARED[str(target)] = (_identity(status), frozenset(inputs))
     if status is None:
         _check_folder(target)
         return None
@@ -179,26 +178,6 @@ def check_target(
         message = _("{file} is read-only: make it writable first, or choose another name")
         raise RefusedError(message.format(file=target))
     return status
-
-
-# The target last checked, as the file system saw it, and the inputs found not to be it: checked
-# again just before writing, a target still the same need not be compared with them again
-# (a stat of each of thousands of inputs).
-_COMPARED: dict[str, tuple[tuple[int, int] | None, frozenset[Path]]] = {}
-
-
-def _fresh(
-    target: Path, status: os.stat_result | None, inputs: tuple[Path, ...]
-) -> tuple[Path, ...]:
-    """The inputs not yet found not to be `target` as it is now."""
-    earlier = _COMPARED.get(str(target))
-    if earlier is None or earlier[0] != _identity(status):
-        return inputs
-    return tuple(source for source in inputs if source not in earlier[1])
-
-
-def _identity(status: os.stat_result | None) -> tuple[int, int] | None:
-    return None if status is None else (status.st_dev, status.st_ino)
 
 
 def _status(path: Path) -> os.stat_result | None:
