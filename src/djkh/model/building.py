@@ -43,7 +43,7 @@ def build(model: type[ModelT], data: Any) -> ModelT:
     """The model from well-formed `data`; Declined when the plan cannot vouch for it."""
     try:
         built: ModelT = _maker(model)(data)
-    except FormatError:  # a field's check refused a value: pydantic says what is wrong
+    except (FormatError, ValueError, AssertionError):  # what pydantic reports as a problem
         raise Declined from None
     return built
 

@@ -12,11 +12,12 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from djkh.i18n import _
-from djkh.model.base import Field, FrozenModel, empty_dict, empty_list
+from djkh.model.base import Field as Field
+from djkh.model.base import FrozenModel as FrozenModel
+from djkh.model.base import empty_dict as empty_dict
+from djkh.model.base import empty_list as empty_list
 from djkh.model.written import fix_for_text
 from djkh.problems.describe import describe
-
-__all__ = ["Field", "FrozenModel", "empty_dict", "empty_list"]
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 # What a rubric may declare as its version: no spaces, '@' or path separators, so a findings

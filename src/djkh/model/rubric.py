@@ -716,9 +716,9 @@ class Rubric(FrozenModel):
         )
 
     @cached_property
-    def grades_from_top(self) -> list[Grade]:
+    def grades_from_top(self) -> tuple[Grade, ...]:
         """The grade bands, the highest minimum first: each unit's grade is looked up in them."""
-        return sorted(self.grades, key=lambda grade: grade.min, reverse=True)
+        return tuple(sorted(self.grades, key=lambda grade: grade.min, reverse=True))
 
     @property
     def has_quotas(self) -> bool:

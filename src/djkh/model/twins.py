@@ -82,9 +82,11 @@ def plain(value: Any) -> Any:
 
 
 def as_data(value: Any) -> Any:
-    """`value` with any plain model in it written out as its fields, as pydantic reads them."""
+    """`value` with any plain model in it as its twin, made without checks: a model already
+    built is kept as it is on both roads (model/building.py keeps it too)."""
     if isinstance(value, FrozenModel):
-        return {name: as_data(getattr(value, name)) for name in value.model_fields}
+        fields = {name: as_data(getattr(value, name)) for name in value.model_fields}
+        return twin(type(value)).model_construct(**fields)
     return _through(value, as_data)
 
 
