@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import NamedTuple
 
 from djkh.checks.plan import plan_of
 from djkh.checks.rubric import located_sections
@@ -143,11 +144,37 @@ def lint_findings(doc: Document, findings: Findings, rubric: Rubric) -> list[Pro
     score full marks), and self scores given for some items but not others."""
     if findings.unit_class in rubric.classes_by_id:  # 分类考核: the unit's own class
         rubric = rubric.for_class(findings.unit_class)
+    entries = _Entries.of(findings, rubric)
     problems = _check_missing_items(doc, findings, rubric)
-    problems += _check_self_scores(doc, findings, rubric)
+    problems += _check_self_scores(doc, entries)
     problems += _check_fractions(doc, findings, rubric)
-    problems += _check_ignored_findings(doc, findings)
+    problems += _check_ignored_findings(doc, entries)
     return problems
+
+
+class _Entries(NamedTuple):
+    """A findings file's entries, looked at once: the scored items' with and without a self
+    score, and the items marked not applicable that still hold findings."""
+
+    given: int
+    lacking: list[str]
+    ignored: list[str]
+
+    @classmethod
+    def of(cls, findings: Findings, rubric: Rubric) -> _Entries:
+        bonus = plan_of(rubric).parts
+        given, lacking, ignored = 0, [], []
+        for item_id, item in findings.items.items():
+            if item.not_applicable is not None:
+                if item.findings:
+                    ignored.append(item_id)
+            elif item_id in bonus:
+                continue
+            elif item.self_score is None:
+                lacking.append(item_id)
+            else:
+                given += 1
+        return cls(given, lacking, ignored)
 
 
 def _check_missing_items(doc: Document, findings: Findings, rubric: Rubric) -> list[Problem]:
@@ -177,48 +204,39 @@ def _check_missing_items(doc: Document, findings: Findings, rubric: Rubric) -> l
     return [doc.problem(("items",), Code.ITEM_NOT_RECORDED, message, at_key=True)]
 
 
-def _check_self_scores(doc: Document, findings: Findings, rubric: Rubric) -> list[Problem]:
+def _check_self_scores(doc: Document, entries: _Entries) -> list[Problem]:
     """Each scored item without a self score, when other items have one."""
-    bonus = plan_of(rubric).parts
-    entries = {
-        item_id: item
-        for item_id, item in findings.items.items()
-        if item_id not in bonus and item.not_applicable is None
-    }
-    given = [item_id for item_id, item in entries.items() if item.self_score is not None]
-    if not given:
+    if not entries.given or not entries.lacking:
         return []
+    given = entries.given
+    if doc.sheet is not None:
+        from djkh.checks.cells import self_score_missing
+
+        return [self_score_missing(doc, item_id, given) for item_id in entries.lacking]
     others = ngettext(
         "item '{item}' has no self_score, but {n} item has one: add the unit's self score (自查分)",
         "item '{item}' has no self_score, but {n} items have one: "
         "add the unit's self score (自查分)",
-        len(given),
+        given,
     )
-    if doc.sheet is not None:
-        from djkh.checks.cells import self_score_missing
-
-        lacking = [item_id for item_id, item in entries.items() if item.self_score is None]
-        return [self_score_missing(doc, item_id, len(given)) for item_id in lacking]
     problems = []
-    for item_id, item in entries.items():
-        if item.self_score is None:
-            message = others.format(item=item_id, n=len(given))
-            loc: Loc = ("items", item_id)
-            problems.append(doc.problem(loc, Code.SELF_SCORE_MISSING, message, at_key=True))
+    for item_id in entries.lacking:
+        message = others.format(item=item_id, n=given)
+        loc: Loc = ("items", item_id)
+        problems.append(doc.problem(loc, Code.SELF_SCORE_MISSING, message, at_key=True))
     return problems
 
 
-def _check_ignored_findings(doc: Document, findings: Findings) -> list[Problem]:
+def _check_ignored_findings(doc: Document, entries: _Entries) -> list[Problem]:
     """Findings under an item marked not applicable: they are not scored."""
     problems = []
-    for item_id, item in findings.items.items():
-        if item.not_applicable is not None and item.findings:
-            message = _(
-                "item '{item}' is marked not applicable, so its findings are ignored: "
-                "remove them, or remove 'not_applicable'"
-            ).format(item=item_id)
-            at: Loc = ("items", item_id, "findings")
-            problems.append(doc.problem(at, Code.IGNORED_FINDINGS, message, at_key=True))
+    for item_id in entries.ignored:
+        message = _(
+            "item '{item}' is marked not applicable, so its findings are ignored: "
+            "remove them, or remove 'not_applicable'"
+        ).format(item=item_id)
+        at: Loc = ("items", item_id, "findings")
+        problems.append(doc.problem(at, Code.IGNORED_FINDINGS, message, at_key=True))
     return problems
 
 
