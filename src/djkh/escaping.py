@@ -62,6 +62,11 @@ def visible(text: str, keep: str = "") -> str:
     return _UNSAFE.sub(lambda match: _escape(match.group(), keep), text)
 
 
+def terminal_text(text: str) -> str:
+    """Text for the terminal: control characters shown as `\\x1b`-style escapes, lines kept."""
+    return visible(text, keep="\n")
+
+
 def _escape(char: str, keep: str) -> str:
     if char in keep:
         return char

@@ -58,6 +58,21 @@ def test_scoring_one_yaml_file_imports_neither_the_workbook_nor_the_syntax_reade
     assert _imported(["score", "f.yaml"], modules + wanted, tmp_path) == list(wanted)
 
 
+def test_a_plain_batch_table_loads_neither_rich_s_console_nor_its_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nor multiprocessing, for a batch too small to start workers; a table that fits the width
+    (120 columns here) is written without rich."""
+    monkeypatch.setenv("COLUMNS", "120")
+    for name in ("示例局甲.yaml", "示例委乙.yaml"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    args = ["score", ".", "-o", "out.txt", "--format", "table"]
+    modules = ("rich.console", "rich.table", "multiprocessing", "pydantic")
+    wanted = ("djkh.render.ranking_table",)
+    assert _imported(args, modules + wanted, tmp_path) == list(wanted)
+    assert "示例局甲" in (tmp_path / "out.txt").read_text(encoding="utf-8")
+
+
 def test_a_broken_file_still_gets_the_syntax_reader(tmp_path: Path) -> None:
     (tmp_path / "f.yaml").write_text("unit: {a\n", encoding="utf-8")
     assert _imported(["score", "f.yaml"], ("djkh.files.syntax",), tmp_path) == ["djkh.files.syntax"]

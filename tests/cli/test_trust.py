@@ -380,7 +380,8 @@ def test_the_left_out_table_is_the_same_by_either_road(
     width: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from djkh.render import RenderOptions
-    from djkh.render.ranking_table import _plain_render, _rich_render
+    from djkh.render.ranking_rich import rich_render as _rich_render
+    from djkh.render.ranking_table import _plain_render
     from djkh.scoring.batch import score_paths
 
     monkeypatch.chdir(INPUTS)  # paths as short as on any machine

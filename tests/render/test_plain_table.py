@@ -77,7 +77,8 @@ def test_declines_a_table_wider_than_the_terminal() -> None:
 @pytest.mark.parametrize("width", [60, 100, 120, 200])
 def test_the_ranking_is_the_same_by_either_road(folder: str, width: int) -> None:
     from djkh.render import RenderOptions
-    from djkh.render.ranking_table import _plain_render, _rich_render
+    from djkh.render.ranking_rich import rich_render as _rich_render
+    from djkh.render.ranking_table import _plain_render
     from djkh.scoring.batch import score_paths
     from tests.conftest import REPO
 

@@ -102,7 +102,7 @@ def test_shown_text_wraps_by_the_rules_in_a_table_cell() -> None:
 def test_a_heading_wraps_by_the_rules_too() -> None:
     """The losses table's 平均失分（全部单位） heading, in a 40-column box."""
     from djkh.render import RenderOptions
-    from djkh.render.ranking_table import _rich_render
+    from djkh.render.ranking_rich import rich_render as _rich_render
     from djkh.scoring.batch import score_paths
     from tests.conftest import EXAMPLES, REPO
 

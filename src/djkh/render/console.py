@@ -9,7 +9,7 @@ from rich.containers import Lines
 from rich.style import StyleType
 from rich.text import Text
 
-from djkh.escaping import visible
+from djkh.escaping import terminal_text
 from djkh.render import RenderOptions
 from djkh.render.wrapping import break_offsets
 
@@ -33,9 +33,7 @@ def unpadded(text: str) -> str:
     return "".join(line.rstrip(" ") + "\n" for line in text.splitlines())
 
 
-def safe(text: str) -> str:
-    """Text for the terminal: control characters shown as `\\x1b`-style escapes, lines kept."""
-    return visible(text, keep="\n")
+safe = terminal_text  # Text for the terminal: control characters shown as escapes, lines kept
 
 
 def shown(text: str = "", style: StyleType = "") -> Text:

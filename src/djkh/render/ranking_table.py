@@ -1,19 +1,17 @@
-"""`djkh score FOLDER`: the ranking per rubric, its statistics, and where units lose points."""
+"""`djkh score FOLDER`: the ranking per rubric, its statistics, and where units lose points.
+
+Written line by line where the table is plain (no colour, nothing to wrap), without loading rich;
+render/ranking_rich.py draws the rest with rich, from the same columns and lines.
+"""
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterator, Sequence
-
-from rich import box
-from rich.console import Group, JustifyMethod, RenderableType
-from rich.table import Table
-from rich.text import Text
+from collections.abc import Iterator
 
 from djkh.decimals import format_number
+from djkh.escaping import terminal_text as safe
 from djkh.i18n import _
 from djkh.render import RenderOptions
-from djkh.render.console import console_for, safe, shown, unpadded
 from djkh.render.form import (
     cell_text,
     extra_headings,
@@ -43,6 +41,9 @@ from djkh.scoring.engine import ScoreCard
 from djkh.scoring.pieces import WrittenCard
 from djkh.scoring.years import YearComparison
 
+# A table's headings, rows and which columns are flush right.
+Columns = tuple[tuple[str, ...], list[tuple[str, ...]], tuple[bool, ...]]
+
 
 def render(result: BatchResult, options: RenderOptions) -> str:
     """One ranking table per rubric, each followed by its statistics and item losses."""
@@ -53,7 +54,9 @@ def render_pieces(result: BatchResult, options: RenderOptions) -> Iterator[str]:
     """`render`'s text in pieces: a few thousand lines each, never the whole text at once."""
     lines = None if options.color else _plain_lines(result, options.width)
     if lines is None:
-        yield _rich_render(result, options)
+        from djkh.render.ranking_rich import rich_render
+
+        yield rich_render(result, options)
         return
     for start in range(0, len(lines), _PIECE_LINES):
         yield "".join(f"{line}\n" for line in lines[start : start + _PIECE_LINES])
@@ -73,56 +76,37 @@ def _plain_lines(result: BatchResult, width: int) -> list[str] | None:
     lines: list[str] = []
     for ranking in result.rankings:
         parts = (
-            plain_lines(_header(ranking).plain, width),
-            box_table(*_ranking_columns(ranking), width),
-            plain_lines(_statistics(ranking).plain, width),
-            box_table(*_losses_columns(ranking), width, title=losses_title()),
+            plain_lines(safe(ranking.title) + header_rest(ranking), width),
+            box_table(*ranking_columns(ranking), width),
+            plain_lines(safe(statistics_text(ranking)), width),
+            box_table(*losses_columns(ranking), width, title=losses_title()),
         )
         for part in parts:
             if part is None:
                 return None
             lines += part
     if result.left_out:
-        left_out = box_table(*_left_out_columns(result), width, title=_left_out_title(result))
+        left_out = box_table(*left_out_columns(result), width, title=left_out_title_of(result))
         if left_out is None:
             return None
         lines += left_out
     for comparison in result.years:
-        header = plain_lines(_years_header(comparison).plain, width)
-        years = box_table(*_years_columns(comparison), width)
+        header = plain_lines(safe(years_title(comparison)) + years_header_rest(comparison), width)
+        years = box_table(*years_columns(comparison), width)
         if header is None or years is None:
             return None
         lines += header + years
     return [line.rstrip(" ") for line in lines]  # a title is padded to the table's width
 
 
-def _rich_render(result: BatchResult, options: RenderOptions) -> str:
-    out = io.StringIO()
-    parts: list[RenderableType] = []
-    for ranking in result.rankings:
-        parts += [_header(ranking), _ranking_table(ranking), _statistics(ranking)]
-        parts.append(_losses_table(ranking))
-    if result.left_out:
-        parts.append(_left_out_table(result))
-    for comparison in result.years:
-        parts += [_years_header(comparison), _years_table(comparison)]
-    console_for(out, options).print(Group(*parts))
-    return out.getvalue() if options.color else unpadded(out.getvalue())
-
-
-def _header(ranking: RubricRanking) -> Text:
-    header = shown(ranking.title, style="bold")
-    issuer = ranking.issuer
-    if issuer is not None:
-        header.append(safe(f"\n{issuer}"))
+def header_rest(ranking: RubricRanking) -> str:
+    """The lines under a ranking's title: its issuer, its year and scope, how many units."""
+    rest = safe(f"\n{ranking.issuer}") if ranking.issuer is not None else ""
     units = _("Units: {n}").format(n=len(ranking.units))
-    header.append(safe(f"\n{ranking_line(ranking)}    {units}"))
-    return header
+    return rest + safe(f"\n{ranking_line(ranking)}    {units}")
 
 
-def _ranking_columns(
-    ranking: RubricRanking,
-) -> tuple[tuple[str, ...], list[tuple[str, ...]], tuple[bool, ...]]:
+def ranking_columns(ranking: RubricRanking) -> Columns:
     """Headings, rows and which columns are flush right: rank, unit, scores, sections, extras."""
     # Each section's subtotal is headed by its numeral alone; the statistics below name them.
     numerals = (numeral(index) for index in range(len(ranking.section_titles)))
@@ -153,30 +137,16 @@ def unit_piece(path: str, card: ScoreCard) -> str:
     return _CELLS.join(safe(cell_text(cell)) for cell in row)
 
 
-def _ranking_table(ranking: RubricRanking) -> Table:
-    table = Table(box=box.SQUARE, show_lines=False)
-    headings, rows, right = _ranking_columns(ranking)
-    _add_columns(table, headings, right)
-    grades = bool(ranking.units[0].card.rubric.grades)
-    for ranked, row in zip(ranking.units, rows, strict=True):
-        cells = [shown(cell) for cell in row]
-        if grades and ranked.card.vetoes:
-            cells[-1].stylize("bold red")
-        table.add_row(*cells)
-    return table
-
-
-def _statistics(ranking: RubricRanking) -> Text:
+def statistics_text(ranking: RubricRanking) -> str:
+    """A ranking's figures (mean, highest, lowest…) and its sections' names, as read."""
     titles = enumerate(ranking.section_titles)
     sections = _("; ").join(section_heading(i, title) for i, title in titles)
     _units, *figures = statistics(ranking)
     line = "    ".join(f"{label} {cell_text(value)}" for label, value in figures)
-    return shown(f"{line}\n" + _("Sections: {sections}").format(sections=sections))
+    return f"{line}\n" + _("Sections: {sections}").format(sections=sections)
 
 
-def _losses_columns(
-    ranking: RubricRanking,
-) -> tuple[tuple[str, ...], list[tuple[str, ...]], tuple[bool, ...]]:
+def losses_columns(ranking: RubricRanking) -> Columns:
     """Headings, rows and flush-right columns of where units lose points."""
     headings = loss_headings()
     rows: list[tuple[str, ...]] = [
@@ -186,45 +156,17 @@ def _losses_columns(
     return headings, rows, (False, True, True)
 
 
-def _left_out_title(result: BatchResult) -> str:
+def left_out_title_of(result: BatchResult) -> str:
     return left_out_title(len(result.left_out))
 
 
-def _left_out_columns(
-    result: BatchResult,
-) -> tuple[tuple[str, ...], list[tuple[str, ...]], tuple[bool, ...]]:
+def left_out_columns(result: BatchResult) -> Columns:
     """Headings, rows and flush-right columns of the files a partial ranking leaves out."""
     rows = [tuple(safe(cell) for cell in row) for row in left_out_rows(result.left_out)]
     return left_out_headings(), rows, (False, False)
 
 
-def _left_out_table(result: BatchResult) -> Table:
-    table = Table(title=_left_out_title(result), title_justify="left", box=box.SQUARE)
-    headings, rows, right = _left_out_columns(result)
-    _add_columns(table, headings, right)
-    for row in rows:
-        table.add_row(*(shown(cell) for cell in row))
-    return table
-
-
-def _losses_table(ranking: RubricRanking) -> Table:
-    table = Table(title=losses_title(), title_justify="left", box=box.SQUARE)
-    headings, rows, right = _losses_columns(ranking)
-    _add_columns(table, headings, right)
-    for row in rows:
-        table.add_row(*(shown(cell) for cell in row))
-    return table
-
-
-def _years_header(comparison: YearComparison) -> Text:
-    header = shown(years_title(comparison), style="bold")
-    header.append(safe(f"\n{years_line(comparison)}"))
-    return header
-
-
-def _years_columns(
-    comparison: YearComparison,
-) -> tuple[tuple[str, ...], list[tuple[str, ...]], tuple[bool, ...]]:
+def years_columns(comparison: YearComparison) -> Columns:
     """Headings, rows and flush-right columns of the year-over-year table."""
     headings = years_headings(comparison)
     rows = [tuple(safe(cell_text(cell)) for cell in row) for row in years_rows(comparison)]
@@ -232,17 +174,6 @@ def _years_columns(
     return headings, rows, right
 
 
-def _years_table(comparison: YearComparison) -> Table:
-    table = Table(box=box.SQUARE)
-    headings, rows, right = _years_columns(comparison)
-    _add_columns(table, headings, right)
-    for row in rows:
-        table.add_row(*(shown(cell) for cell in row))
-    return table
-
-
-def _add_columns(table: Table, headings: Sequence[str], right: Sequence[bool]) -> None:
-    """Columns that fold a cell too long for its line rather than cut it off with an ellipsis."""
-    for heading, flush_right in zip(headings, right, strict=True):
-        justify: JustifyMethod = "right" if flush_right else "left"
-        table.add_column(shown(heading), justify=justify, overflow="fold")
+def years_header_rest(comparison: YearComparison) -> str:
+    """The line under the year-over-year table's title."""
+    return safe(f"\n{years_line(comparison)}")
