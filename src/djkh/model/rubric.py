@@ -354,6 +354,16 @@ class Item(FrozenModel):
         """The rules whose hit bars the unit from something (不得申报, 取消评先资格)."""
         return tuple(rule for rule in self.rules if rule.bars is not None)
 
+    @cached_property
+    def deducts_only(self) -> bool:
+        """Whether its points are its score less deductions: no start of its own (得分制), no
+        rule that adds points, none scored against the batch."""
+        return (
+            self.start is None
+            and not any(rule.adds for rule in self.rules)
+            and not self.relative_rules
+        )
+
 
 class Section(FrozenModel):
     """One section (项目) of the rubric."""
@@ -707,6 +717,20 @@ class Rubric(FrozenModel):
     def penalty_items(self) -> list[PenaltyItem]:
         """The items of the penalty part, none without one."""
         return self.penalties.items if self.penalties else []
+
+    @cached_property
+    def vetoing(self) -> dict[str, tuple[tuple[Item, tuple[Rule, ...]], ...]]:
+        """The common sections' items with veto rules, by kind (`veto_rules`, `score_veto_rules`,
+        `bar_rules`), each with those rules, in order: most rubrics have none."""
+        return {
+            kind: tuple(
+                (item, rules)
+                for section in self.sections
+                for item in section.items
+                if (rules := getattr(item, kind))
+            )
+            for kind in ("veto_rules", "score_veto_rules", "bar_rules")
+        }
 
     @cached_property
     def has_relative(self) -> bool:

@@ -6,10 +6,10 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from json.encoder import encode_basestring
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from djkh.decimals import format_number
-from djkh.model.rubric import Item, Rubric, Rule
+from djkh.model.rubric import Item, Rule
 from djkh.render import RenderOptions
 from djkh.scoring.engine import (
     PERIODS,
@@ -118,37 +118,15 @@ def _verdict(card: ScoreCard) -> dict[str, Any]:
         verdict["grade"] = card.grade
     if rubric.has_quotas:
         verdict["grade_by_score"] = card.grade_by_score or card.grade
-    vetoes, score_vetoes, bars = _once(rubric, _veto_kinds)
-    if vetoes:
+    vetoing = rubric.vetoing
+    if vetoing["veto_rules"]:
         verdict["vetoes"] = [_veto(veto) for veto in card.vetoes]
-    if score_vetoes:
+    if vetoing["score_veto_rules"]:
         verdict["score_vetoes"] = [_score_veto(veto) for veto in card.score_vetoes]
         verdict["score_before_vetoes"] = card.before_vetoes
-    if bars:
+    if vetoing["bar_rules"]:
         verdict["bars"] = [_bar(veto) for veto in card.bars]
     return verdict
-
-
-def _veto_kinds(rubric: Rubric) -> tuple[bool, bool, bool]:
-    """Whether the rubric's sections have rules that veto the grade, limit the score or bar."""
-    rules = [rule for s in rubric.sections for i in s.items for rule in i.rules]
-    return (
-        any(rule.veto for rule in rules),
-        any(rule.veto_score is not None for rule in rules),
-        any(rule.bars for rule in rules),
-    )
-
-
-def _once(part: _Kept, make: Callable[[_Kept], _Made]) -> _Made:
-    """`make(part)` for a rubric or a part of it, worked out once: a batch writes the same few."""
-    kept = _ONCE.get((id(part), make))
-    if kept is None or kept[0] is not part:
-        kept = _ONCE[(id(part), make)] = (part, make(part))
-    return cast("_Made", kept[1])
-
-
-# By the id of the part (kept alive by the entry) and what is made of it.
-_ONCE: dict[tuple[int, object], tuple[object, object]] = {}
 
 
 def _veto(veto: Veto) -> dict[str, Any]:
@@ -245,20 +223,9 @@ def _entry(item: ItemScore) -> dict[str, Any] | _PlainItem:
         and item.survey is None
         and item.merged is None
         and item.override is None
-        and _without_extras(item.item)
+        and item.item.deducts_only
     )
     return _PlainItem(item) if plain else _item(item)
-
-
-def _without_extras(item: Item) -> bool:
-    """Whether the item's entry never has more keys than its numbers and deductions."""
-    return _once(item, _has_no_extras)
-
-
-def _has_no_extras(item: Item) -> bool:
-    return (
-        item.start is None and not any(rule.adds for rule in item.rules) and not item.relative_rules
-    )
 
 
 def _write_plain_item(score: ItemScore, indent: int, out: list[str]) -> None:
@@ -307,8 +274,6 @@ def _write_plain_hit(hit: Deduction, indent: int, out: list[str]) -> None:
 
 
 _Part = TypeVar("_Part", Item, Rule)
-_Kept = TypeVar("_Kept", Rubric, Item)
-_Made = TypeVar("_Made")
 
 
 def _hit_start(rule: Rule, indent: int) -> str:

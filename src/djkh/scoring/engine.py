@@ -653,31 +653,12 @@ def _score_part_item(item: PartItem, findings: Findings) -> BonusItemScore:
 
 def _vetoes(rubric: Rubric, findings: Findings, kind: str) -> Iterator[Veto]:
     """The hits of each item's veto rules of one kind: veto_rules, score_veto_rules, bar_rules."""
-    for item, rules in _vetoing(rubric, kind):
+    for item, rules in rubric.vetoing[kind]:
         recorded = findings.items.get(item.id, _NOTHING_RECORDED)
         if recorded.not_applicable is not None:
             continue
         for hit in _deductions(rules, recorded.findings):
             yield Veto(item, hit)
-
-
-def _vetoing(rubric: Rubric, kind: str) -> tuple[tuple[Item, tuple[Rule, ...]], ...]:
-    """The items with veto rules of one kind, with those rules, in order: found once per
-    rubric, as most rubrics have none."""
-    kept = _VETOING.get((id(rubric), kind))
-    if kept is None or kept[0] is not rubric:
-        found = tuple(
-            (item, rules)
-            for section in rubric.sections
-            for item in section.items
-            if (rules := getattr(item, kind))
-        )
-        kept = _VETOING[(id(rubric), kind)] = (rubric, found)
-    return kept[1]
-
-
-# By the id of the rubric (which the entry keeps alive) and the kind of veto rules.
-_VETOING: dict[tuple[int, str], tuple[Rubric, tuple[tuple[Item, tuple[Rule, ...]], ...]]] = {}
 
 
 def grade_of(card: ScoreCard) -> str | None:
