@@ -7,6 +7,7 @@ many processes. `pytest -m "not slow"` is the inner loop; CI runs them all.
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import subprocess
 import sys
@@ -139,3 +140,16 @@ def run_bound_by_permissions(*args: str, cwd: Path) -> Run:
     )
     stdout, stderr = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
     return Run(done.returncode, stdout, stderr, done.stdout)
+
+
+def imported_after(args: list[str], modules: tuple[str, ...], cwd: Path | None = None) -> list[str]:
+    """Which of `modules` a run of djkh with `args` has imported when it ends."""
+    code = (
+        "import sys\nfrom djkh.cli import main\n"
+        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {modules!r} if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=cwd
+    )
+    return list(json.loads(out.stdout.splitlines()[-1].replace("'", '"')))

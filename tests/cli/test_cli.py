@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, REPO
+from tests.conftest import EXAMPLES, REPO, imported_after
 
 HEAVY = ("yaml", "pydantic", "rich", "openpyxl", "docx", "opencc", "pypinyin")
 
@@ -29,24 +29,11 @@ def test_startup_does_not_import_heavy_modules(args: list[str]) -> None:
     assert out.stdout.splitlines()[-1] == "[]"
 
 
-def _imported(args: list[str], modules: tuple[str, ...], cwd: Path | None = None) -> list[str]:
-    """Which of `modules` a run of djkh with `args` has imported when it ends."""
-    code = (
-        "import sys\nfrom djkh.cli import main\n"
-        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
-        f"print(sorted(m for m in {modules!r} if m in sys.modules))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=cwd
-    )
-    return list(json.loads(out.stdout.splitlines()[-1].replace("'", '"')))
-
-
 @pytest.mark.parametrize("args", [["--version"], ["--help"]])
 def test_version_and_help_import_no_pathlib(args: list[str]) -> None:
     """Nor djkh's escaping patterns, nor what gettext's own catalog reader would import."""
     modules = ("pathlib", "urllib.parse", "dataclasses", "djkh.escaping", "locale", "struct")
-    assert _imported(args, modules) == []
+    assert imported_after(args, modules) == []
 
 
 def test_scoring_one_yaml_file_imports_neither_the_workbook_nor_the_syntax_reader(
@@ -55,7 +42,7 @@ def test_scoring_one_yaml_file_imports_neither_the_workbook_nor_the_syntax_reade
     shutil.copy(EXAMPLES / "示例局甲.yaml", tmp_path / "f.yaml")
     modules = ("djkh.files.workbook", "djkh.files.syntax", "openpyxl", "difflib")
     wanted = ("djkh.files.loader", "djkh.render.table")  # the test would pass if nothing ran
-    assert _imported(["score", "f.yaml"], modules + wanted, tmp_path) == list(wanted)
+    assert imported_after(["score", "f.yaml"], modules + wanted, tmp_path) == list(wanted)
 
 
 def test_a_plain_batch_table_loads_neither_rich_s_console_nor_its_tables(
@@ -69,13 +56,15 @@ def test_a_plain_batch_table_loads_neither_rich_s_console_nor_its_tables(
     args = ["score", ".", "-o", "out.txt", "--format", "table"]
     modules = ("rich.console", "rich.table", "multiprocessing", "pydantic")
     wanted = ("djkh.render.ranking_table",)
-    assert _imported(args, modules + wanted, tmp_path) == list(wanted)
+    assert imported_after(args, modules + wanted, tmp_path) == list(wanted)
     assert "示例局甲" in (tmp_path / "out.txt").read_text(encoding="utf-8")
 
 
 def test_a_broken_file_still_gets_the_syntax_reader(tmp_path: Path) -> None:
     (tmp_path / "f.yaml").write_text("unit: {a\n", encoding="utf-8")
-    assert _imported(["score", "f.yaml"], ("djkh.files.syntax",), tmp_path) == ["djkh.files.syntax"]
+    assert imported_after(["score", "f.yaml"], ("djkh.files.syntax",), tmp_path) == [
+        "djkh.files.syntax"
+    ]
 
 
 def test_python_dash_m() -> None:

@@ -16,7 +16,7 @@ from djkh.render.card_rich import draw
 from djkh.render.form import Note, NoteKind
 from djkh.render.table import card_layout, render
 from djkh.scoring.engine import ScoreCard
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, imported_after
 
 WORDS = [
     "",
@@ -64,19 +64,16 @@ def _goal(rng: random.Random) -> Cell:
     return Styled(_text(rng))
 
 
+# The card's columns as djkh heads them: 项目 and 目标 bold.
+HEADINGS: tuple[Cell, ...] = (Styled("项目"), Styled("目标"), "标准分", "自查分", "扣分", "得分")
+
+
 def _number(rng: random.Random) -> Cell:
     return rng.choice(["", "5", "100", "96.5", "≤10", Styled("4.5*"), Styled("6→8")])
 
 
 def _layout(rng: random.Random) -> CardLayout:
-    headings: tuple[Cell, ...] = (
-        Styled("项目"),
-        Styled("目标"),
-        "标准分",
-        "自查分",
-        "扣分",
-        "得分",
-    )
+    headings = HEADINGS
     rows = tuple(
         TableRow(
             (Styled(_text(rng, 1)), _goal(rng), *(_number(rng) for _ in range(4))),
@@ -151,9 +148,7 @@ def test_a_tab_or_an_ideographic_space_is_left_to_rich() -> None:
 
 
 def test_scoring_a_file_imports_no_rich_console(tmp_path: Path) -> None:
-    from tests.cli.test_cli import _imported
-
     shutil.copy(EXAMPLES / "示例局甲.yaml", tmp_path / "f.yaml")
     wanted = ("djkh.render.card_plain",)  # the test would pass if nothing ran
     modules = ("rich.console", "djkh.render.card_rich")
-    assert _imported(["score", "f.yaml"], modules + wanted, tmp_path) == list(wanted)
+    assert imported_after(["score", "f.yaml"], modules + wanted, tmp_path) == list(wanted)

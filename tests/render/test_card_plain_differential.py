@@ -14,7 +14,7 @@ from djkh.render.card_plain import card_lines
 from djkh.render.card_rich import draw
 from djkh.render.form import Note, NoteKind
 from djkh.render.table import card_layout, render
-from tests.render.test_card_plain import _cards
+from tests.render.test_card_plain import HEADINGS, _cards
 
 # Pieces a cell's text is made of: Chinese and Latin words, full-width punctuation (closing and
 # opening marks meet line ends: 禁则), words and URLs too long for any line, wide, ambiguous,
@@ -179,14 +179,7 @@ def test_each_kind_of_text_is_written_as_rich_draws_it(case: str) -> None:
         TableRow((Styled(""), Noted(Styled(text), notes), "5", "", "2", "3"), end_section=True),
         TableRow((Styled(text), Stacked((Styled(text), Styled(""))), "", "", "", "")),
     )
-    headings: tuple[Cell, ...] = (
-        Styled("项目"),
-        Styled("目标"),
-        "标准分",
-        "自查分",
-        "扣分",
-        "得分",
-    )
+    headings = HEADINGS
     layout = CardLayout((Styled(text),), headings, rows, (Styled(text),))
     compared = 0
     for width in range(20, 161, 7):

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import EXAMPLES, REPO
+from tests.conftest import EXAMPLES, REPO, imported_after
 
 
 def _pydantic_loaded(*args: str) -> str:
-    code = (
-        "import sys\nfrom djkh.cli import main\n"
-        f"try:\n    main({list(args)!r})\nexcept SystemExit:\n    pass\n"
-        "print('pydantic' in sys.modules, 'pydantic_core' in sys.modules)"
-    )
-    run = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
-    )
-    return run.stdout.splitlines()[-1]
+    found = imported_after(list(args), ("pydantic", "pydantic_core"), REPO)
+    return f"{'pydantic' in found} {'pydantic_core' in found}"
 
 
 def test_scoring_well_formed_files_loads_no_pydantic() -> None:

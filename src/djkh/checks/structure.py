@@ -36,11 +36,10 @@ def validate_structure(doc: Document, model: type[ModelT]) -> Outcome[ModelT]:
         pass
     from pydantic import ValidationError
 
-    from djkh.model.twins import plain, twin
+    from djkh.model.twins import twin, validate_with_pydantic
 
     try:
-        built: ModelT = plain(twin(model).model_validate(doc.data))
-        return ok(built)
+        return ok(validate_with_pydantic(model, doc.data))
     except ValidationError as err:
         errors = err.errors(include_url=False)
         # An empty finding is reported by the findings check, which knows what its rule wants.
@@ -61,11 +60,10 @@ def model_set_aside(doc: Document, model: type[ModelT]) -> ModelT | None:
         pass
     from pydantic import ValidationError
 
-    from djkh.model.twins import plain, twin
+    from djkh.model.twins import validate_with_pydantic
 
     try:
-        built: ModelT = plain(twin(model).model_validate(doc.data))
-        return built
+        return validate_with_pydantic(model, doc.data)
     except ValidationError as err:
         errors = err.errors(include_url=False)
     data = copy.deepcopy(doc.data)
@@ -74,8 +72,7 @@ def model_set_aside(doc: Document, model: type[ModelT]) -> ModelT | None:
         if not loc or not _set_aside(data, loc, error):
             return None
     try:
-        set_aside: ModelT = plain(twin(model).model_validate(data))
-        return set_aside
+        return validate_with_pydantic(model, data)
     except ValidationError:
         return None
 
