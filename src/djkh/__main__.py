@@ -1,5 +1,5 @@
 """`python -m djkh`."""
 
-from djkh.cli import main
+from djkh.cli import run
 
-main()
+run()

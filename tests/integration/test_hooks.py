@@ -28,7 +28,7 @@ def test_hook_definition() -> None:
     assert hook["language"] == "python"
     assert hook["entry"] == "djkh validate"
     (script,) = entry_points(group="console_scripts", name="djkh")
-    assert script.value == "djkh.cli:main"
+    assert script.value == "djkh.cli:run"
 
 
 @pytest.mark.parametrize(

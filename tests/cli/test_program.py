@@ -1,0 +1,113 @@
+"""The `djkh` program: it ends at once after a command, unless something is left to clean up."""
+
+from __future__ import annotations
+
+import atexit
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from djkh.cli import program
+from tests.conftest import ENV, Run
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "findings" / "示例局甲.yaml"
+
+
+class _Ended(Exception):
+    """os._exit, caught: the status it was given."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+def _end(status: int) -> None:
+    raise _Ended(status)
+
+
+@pytest.fixture
+def ending(monkeypatch: pytest.MonkeyPatch) -> None:
+    """os._exit records its status instead of ending the test run; nothing waits at exit."""
+    monkeypatch.setattr(program.os, "_exit", _end)
+    monkeypatch.setattr(atexit, "_ncallbacks", lambda: 0)
+
+
+@pytest.mark.usefixtures("ending")
+def test_a_command_ends_the_process_at_once_with_its_status(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["djkh", "--version"])
+    with pytest.raises(_Ended) as ended:
+        program.run()
+    assert ended.value.status == 0
+    assert capsys.readouterr().out == "djkh, version 0.2.0\n"
+
+
+@pytest.mark.usefixtures("ending")
+def test_a_failed_command_ends_with_its_exit_status(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["djkh", "score", str(tmp_path / "missing.yaml")])
+    with pytest.raises(_Ended) as ended:
+        program.run()
+    assert ended.value.status == 1
+
+
+@pytest.mark.usefixtures("ending")
+def test_a_running_thread_gets_the_usual_exit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "argv", ["djkh", "--version"])
+    release = threading.Event()
+    waiting = threading.Thread(target=release.wait)
+    waiting.start()
+    try:
+        with pytest.raises(SystemExit) as exited:
+            program.run()
+    finally:
+        release.set()
+        waiting.join()
+    assert exited.value.code == 0
+
+
+def test_an_exit_handler_gets_the_usual_exit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(program.os, "_exit", _end)
+    monkeypatch.setattr(atexit, "_ncallbacks", lambda: 1)
+    monkeypatch.setattr(sys, "argv", ["djkh", "--version"])
+    with pytest.raises(SystemExit) as exited:
+        program.run()
+    assert exited.value.code == 0
+
+
+@pytest.mark.usefixtures("ending")
+def test_output_that_cannot_be_flushed_gets_the_usual_exit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class _Closed:
+        def flush(self) -> None:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(sys, "argv", ["djkh", "--version"])
+    monkeypatch.setattr(program, "main", lambda: sys.exit(0))
+    monkeypatch.setattr(sys, "stdout", _Closed())
+    with pytest.raises(SystemExit) as exited:
+        program.run()
+    assert exited.value.code == 0
+
+
+def test_the_program_writes_everything_before_it_ends(djkh: Callable[..., Run]) -> None:
+    """A batch printed through a pipe is whole, its summary on stderr too: the same bytes as
+    the command run in-process, which never takes the quick exit."""
+    folder = str(EXAMPLE.parent)
+    command = [sys.executable, "-m", "djkh", "score", folder, "--format", "csv"]
+    env = {name: value for name, value in {**os.environ, **ENV}.items() if value is not None}
+    out = subprocess.run(command, capture_output=True, env=env, check=False)
+    expected = djkh("score", folder, "--format", "csv")
+    assert (out.returncode, out.stdout, out.stderr.decode()) == (
+        expected.code,
+        expected.stdout_bytes,
+        expected.stderr,
+    )
