@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import pstats
 import subprocess
 import sys
 import threading
@@ -32,9 +33,17 @@ def _end(status: int) -> None:
 
 @pytest.fixture
 def ending(monkeypatch: pytest.MonkeyPatch) -> None:
-    """os._exit records its status instead of ending the test run; nothing waits at exit."""
+    """os._exit records its status instead of ending the test run; nothing is left to do."""
     monkeypatch.setattr(program.os, "_exit", _end)
+    monkeypatch.setattr(program, "_nothing_left", lambda: True)
+
+
+@pytest.fixture
+def unwatched(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No exit handler, profiler or tracer, whatever runs the tests (coverage, a debugger)."""
     monkeypatch.setattr(atexit, "_ncallbacks", lambda: 0)
+    monkeypatch.setattr(sys, "getprofile", lambda: None)
+    monkeypatch.setattr(sys, "gettrace", lambda: None)
 
 
 @pytest.mark.usefixtures("ending")
@@ -58,24 +67,38 @@ def test_a_failed_command_ends_with_its_exit_status(
     assert ended.value.status == 1
 
 
-@pytest.mark.usefixtures("ending")
-def test_a_running_thread_gets_the_usual_exit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "argv", ["djkh", "--version"])
+@pytest.mark.usefixtures("unwatched")
+def test_nothing_is_left_once_the_command_is_done() -> None:
+    assert program._nothing_left()
+
+
+@pytest.mark.usefixtures("unwatched")
+def test_a_running_thread_is_left() -> None:
     release = threading.Event()
     waiting = threading.Thread(target=release.wait)
     waiting.start()
     try:
-        with pytest.raises(SystemExit) as exited:
-            program.run()
+        assert not program._nothing_left()
     finally:
         release.set()
         waiting.join()
-    assert exited.value.code == 0
 
 
-def test_an_exit_handler_gets_the_usual_exit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(program.os, "_exit", _end)
+@pytest.mark.usefixtures("unwatched")
+def test_an_exit_handler_is_left(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(atexit, "_ncallbacks", lambda: 1)
+    assert not program._nothing_left()
+
+
+@pytest.mark.usefixtures("unwatched")
+def test_a_profiler_is_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "getprofile", lambda: print)
+    assert not program._nothing_left()
+
+
+def test_what_is_left_gets_the_usual_exit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(program.os, "_exit", _end)
+    monkeypatch.setattr(program, "_nothing_left", lambda: False)
     monkeypatch.setattr(sys, "argv", ["djkh", "--version"])
     with pytest.raises(SystemExit) as exited:
         program.run()
@@ -98,6 +121,7 @@ def test_output_that_cannot_be_flushed_gets_the_usual_exit(
     assert exited.value.code == 0
 
 
+@pytest.mark.slow
 def test_the_program_writes_everything_before_it_ends(djkh: Callable[..., Run]) -> None:
     """A batch printed through a pipe is whole, its summary on stderr too: the same bytes as
     the command run in-process, which never takes the quick exit."""
@@ -111,3 +135,13 @@ def test_the_program_writes_everything_before_it_ends(djkh: Callable[..., Run]) 
         expected.stdout_bytes,
         expected.stderr,
     )
+
+
+@pytest.mark.slow
+def test_a_profile_of_djkh_is_written(tmp_path: Path) -> None:
+    """`python -m cProfile -m djkh …` still writes its profile: the quick exit waits for it."""
+    profile = tmp_path / "djkh.prof"
+    command = [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "djkh", "--version"]
+    out = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert (out.returncode, out.stdout) == (0, "djkh, version 0.2.0\n")
+    assert pstats.Stats(str(profile)).total_calls > 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any, NamedTuple
 
 from djkh.problems.codes import Code
@@ -33,10 +32,15 @@ class Document:
     locate: Callable[[], Positions] = field(repr=False, compare=False)
     sheet: str | None = None  # a workbook's form sheet: positions are its (row, column) cells
 
-    @cached_property
+    @property
     def positions(self) -> Positions:
         """Every value's and key's position, worked out once."""
-        return self.locate()
+        # As functools.cached_property keeps it, without the lock it takes on Python 3.11 and
+        # older (a batch asks once for each warning it reports).
+        found: Positions | None = self.__dict__.get("positions")
+        if found is None:
+            found = self.__dict__["positions"] = self.locate()
+        return found
 
     @property
     def values(self) -> Mapping[Loc, Pos]:
