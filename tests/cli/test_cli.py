@@ -60,6 +60,17 @@ def test_a_plain_batch_table_loads_neither_rich_s_console_nor_its_tables(
     assert "示例局甲" in (tmp_path / "out.txt").read_text(encoding="utf-8")
 
 
+def test_a_batch_in_one_process_loads_neither_pickle_nor_fractions(tmp_path: Path) -> None:
+    """What only a pool of workers (pickle) or a rubric of periods (fractions) needs."""
+    for name in ("示例局甲.yaml", "示例委乙.yaml"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    args = ["score", ".", "--output", "out.csv", "--jobs", "1"]
+    modules = ("pickle", "fractions", "djkh.scoring.sending")
+    wanted = ("djkh.scoring.batch",)
+    assert imported_after(args, modules + wanted, tmp_path) == list(wanted)
+    assert "示例局甲" in (tmp_path / "out.csv").read_text(encoding="utf-8")
+
+
 def test_a_broken_file_still_gets_the_syntax_reader(tmp_path: Path) -> None:
     (tmp_path / "f.yaml").write_text("unit: {a\n", encoding="utf-8")
     assert imported_after(["score", "f.yaml"], ("djkh.files.syntax",), tmp_path) == [

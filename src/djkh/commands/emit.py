@@ -48,7 +48,7 @@ def say(message: str) -> None:
     click.echo(message, err=True)
 
 
-def may_write(output: Path | None, inputs: tuple[Path, ...], *, force: bool = True) -> bool:
+def may_write(output: Path | None, inputs: tuple[str | Path, ...], *, force: bool = True) -> bool:
     """Check --output before the work, so a refused file costs nothing; say why on stderr."""
     if output is None:
         return True
@@ -65,7 +65,7 @@ def may_write(output: Path | None, inputs: tuple[Path, ...], *, force: bool = Tr
 def emit(
     rendered: Rendered | Iterable[str],
     output: Path | None,
-    inputs: tuple[Path, ...],
+    inputs: tuple[str | Path, ...],
     *,
     force: bool = True,
     wrote: str | None = None,

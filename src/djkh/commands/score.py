@@ -44,8 +44,8 @@ class ScoreRequest:
     all_warnings: bool = False
     previous: tuple[Path, ...] = ()
 
-    def inputs(self, files: tuple[Path, ...]) -> tuple[Path, ...]:
-        """The files --output must not replace."""
+    def inputs(self, files: tuple[str, ...]) -> tuple[str | Path, ...]:
+        """The files --output must not replace (as named: a batch's thousands need no Path)."""
         return files + ((self.rubric_file,) if self.rubric_file else ())
 
 
@@ -61,7 +61,7 @@ def run(request: ScoreRequest) -> int:
 def run_unit(findings: Path, request: ScoreRequest) -> int:
     """Print the unit's scores; problems and a missed --fail-under go to stderr and return 1."""
     files = files_of((str(findings),))  # one unit's sheet (BOOK.xlsx:工作表): its workbook
-    inputs = request.inputs(tuple(Path(file) for file in files))
+    inputs = request.inputs(files)
     if not may_write(request.output, inputs):
         return EXIT_PROBLEMS
     workspace = Workspace.default(request.rubric_dirs, request.rubric_file)
@@ -103,7 +103,7 @@ def _run_batch(request: ScoreRequest) -> int:
     files, missing = found.value or (), found.problems
     earlier = find_files(request.previous) if request.previous else None
     previous_files = earlier.value or () if earlier else ()
-    inputs = request.inputs(tuple(Path(file) for file in files_of((*files, *previous_files))))
+    inputs = request.inputs(files_of((*files, *previous_files)))
     if not may_write(request.output, inputs):
         return EXIT_PROBLEMS
     result = _score_batch(files, missing, request)
@@ -130,7 +130,7 @@ def _run_batch(request: ScoreRequest) -> int:
     # Each was read; most are files named already, and each costs a look at the disk.
     named = {str(path) for path in inputs}
     read = dict.fromkeys(problem.path for problem in result.problems if problem.path not in named)
-    inputs += tuple(Path(path) for path in read)
+    inputs += tuple(read)
     if not emit(rendered, request.output, inputs):
         return EXIT_PROBLEMS
     _say_left_out(result)

@@ -44,7 +44,7 @@ def write_atomically(
     data: str | bytes | Iterable[str],
     *,
     force: bool = False,
-    inputs: tuple[Path, ...] = (),
+    inputs: tuple[str | Path, ...] = (),
 ) -> None:
     """Write `data` to a temporary file beside `target`, then rename it into place.
 
@@ -156,14 +156,14 @@ def _die_of(signum: int) -> None:
 
 
 def check_target(
-    target: Path, *, force: bool = False, inputs: tuple[Path, ...] = ()
+    target: Path, *, force: bool = False, inputs: tuple[str | Path, ...] = ()
 ) -> os.stat_result | None:
     """Raise RefusedError when `target` may not be written; checked again just before writing.
 
     Returns what the file system says of the existing target (None when there is none).
     """
     status = _status(target)
-    if any(_same_file(target, status, source) for source in inputs):
+    if _one_of(target, status, inputs):
         message = _("{file} is one of the input files: write the output elsewhere")
         raise RefusedError(message.format(file=target))
     if status is None:
@@ -201,18 +201,26 @@ def _check_folder(target: Path) -> None:
         raise RefusedError(message.format(folder=folder))
 
 
-def _same_file(target: Path, status: os.stat_result | None, source: Path) -> bool:
-    """Whether `target` is `source` as the file system sees it (case, hard links, symlinks)."""
+def _one_of(target: Path, status: os.stat_result | None, inputs: tuple[str | Path, ...]) -> bool:
+    """Whether `target` is one of `inputs` as the file system sees it (case, hard links,
+    symlinks): a loop rather than a call per input, as a batch names thousands."""
+    for source in inputs:
+        try:
+            found = os.stat(source)
+        except OSError:
+            if _same_path(target, source):
+                return True
+            continue
+        if status is not None and os.path.samestat(status, found):
+            return True
+        # A file that is there is not a target that is not: no paths resolved.
+    return False
+
+
+def _same_path(target: Path, source: str | Path) -> bool:
+    """Whether two paths, one of them to no file, resolve to the same place."""
     try:
-        found = os.stat(source)
-    except OSError:
-        found = None
-    if status is not None and found is not None:
-        return os.path.samestat(status, found)
-    if found is not None:  # a file that is there is not a target that is not: no paths resolved
-        return False
-    try:
-        return os.path.normcase(target.resolve()) == os.path.normcase(source.resolve())
+        return os.path.normcase(target.resolve()) == os.path.normcase(Path(source).resolve())
     except (OSError, RuntimeError):
         return False
 

@@ -31,12 +31,12 @@ from djkh.scoring.pieces import UnitPiece, WrittenCard, stands_alone, written
 from djkh.scoring.quotas import apply_quotas
 from djkh.scoring.ranking import competition_ranks
 from djkh.scoring.relative import with_relative_points
-from djkh.scoring.sending import Packed, Receiver, Sender
 from djkh.scoring.unscored import Unscored, read_unscored
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
+    from djkh.scoring.sending import Packed, Sender
     from djkh.scoring.years import YearComparison
 
 # The files scored in this process before deciding whether a pool of workers would pay.
@@ -230,15 +230,18 @@ Setup = tuple[tuple[Path, ...], Path | None, str, UnitPiece | None]
 _worker: Workspace | None = None
 _worker_setup: Setup | None = None
 _piece: UnitPiece | None = None
-_sender = Sender()
+_sender: Sender | None = None  # a worker's: made as it starts (pickle is loaded only for a pool)
 
 
 def _start_worker(setup: Setup, *, own_process: bool = True) -> None:
     """Each worker process keeps one workspace, so it checks each rubric once; a forked one
     keeps the copy of this process's, whose rubrics the first files checked already."""
-    global _worker, _worker_setup, _piece
+    global _worker, _worker_setup, _piece, _sender
     if own_process:
+        from djkh.scoring.sending import Sender
+
         gc.disable()  # see collector_paused
+        _sender = Sender()
     rubric_dirs, pinned, language, _piece = setup
     i18n.use(language)  # a spawned worker would otherwise read it from the environment
     if own_process:
@@ -250,6 +253,7 @@ def _start_worker(setup: Setup, *, own_process: bool = True) -> None:
 def _score_and_pack(path: str) -> Packed:
     """A worker's task: the outcome, its card written where it can be, packed to send each
     rubric once."""
+    assert _sender is not None, "made as the worker started"
     return _sender.pack(_written(path, _score_one(path), _piece))
 
 
@@ -385,6 +389,8 @@ def pool_pays(costs: _Costs, remaining: int, workers: int, cores: int) -> bool:
 
 def _timed(files: Sequence[str], costs: _Costs) -> Iterator[Outcome[ScoreCard]]:
     """Score `files` here, adding to `costs` what each took and what sending it back would."""
+    from djkh.scoring.sending import Receiver, Sender
+
     sender, receiver = Sender(), Receiver()
     for index, path in enumerate(files):
         began = time.perf_counter()
@@ -436,6 +442,8 @@ def _score_in_pool(
         results = pool.map(_score_and_pack, files, chunksize=chunk)  # starts the workers
     except OSError:
         raise _TooFewWorkers(_stop_workers(pool)) from None
+    from djkh.scoring.sending import Receiver
+
     receiver = Receiver()
     with pool:
         return _collect(map(receiver.unpack, results), progress)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from djkh.checks.consistency import locate_key, period_twice_message, same_unit
 from djkh.decimals import EXACT
@@ -31,6 +30,9 @@ from djkh.scoring.engine import (
     section_score,
 )
 from djkh.scoring.unscored import Unscored
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 YEAR_PLACES = 2  # the year's places when the rubric declares no rounding
 
@@ -191,6 +193,8 @@ def year_card(cards: Sequence[ScoreCard]) -> ScoreCard:
 def shares(setup: Periods) -> list[tuple[str, Fraction]]:
     """Each period's share of the year, the year-end's last: the year is Σ share × score.
     Exact fractions: three shares of ⅓ add up to 1, as 0.333… three times would not."""
+    from fractions import Fraction  # here: a batch without periods never needs it
+
     part = Fraction(1) if setup.weight is None else Fraction(setup.weight)
     count = len(setup.names)
     if setup.combine is PeriodCombine.SUM:
@@ -249,6 +253,8 @@ class _Weighing:
         self.places = rounding.places if rounding is not None and at_item else None
 
     def weigh(self, scores: list[Decimal]) -> tuple[Decimal, Merged]:
+        from fractions import Fraction
+
         exact = sum(
             (share * Fraction(s) for (_n, share), s in zip(self.found, scores, strict=True)),
             Fraction(0),
