@@ -144,7 +144,8 @@ def _line(cells: Sequence[str]) -> str:
 
 
 def _cell(value: str | Number) -> str:
-    return markdown_text(cell_text(value))
+    """Text escaped for Markdown; a number's digits need no escaping."""
+    return markdown_text(value) if isinstance(value, str) else cell_text(value)
 
 
 def _gap() -> str:

@@ -20,18 +20,18 @@ def box_table(
     headings: Row, rows: Sequence[Row], right: Sequence[bool], width: int, title: str | None = None
 ) -> list[str] | None:
     """The lines of a SQUARE box table (padding 1), or None if rich would lay it out otherwise."""
-    columns = list(zip(headings, *rows, strict=False))
-    if not all(_plain(text) for column in columns for text in column):
+    if not all(_plain(text) for row in (headings, *rows) for text in row):
         return None
-    widths = [max(cell_len(text) for text in column) for column in columns]
+    lengths = [[cell_len(text) for text in row] for row in (headings, *rows)]  # once a cell
+    widths = [max(column) for column in zip(*lengths, strict=False)]
     table_width = sum(widths) + 3 * len(widths) + 1
     if table_width > width or (title is not None and not _fits(title, table_width)):
         return None
     lines = [] if title is None else [_pad(title, table_width)]
     lines.append(_rule("┌", "┬", "┐", widths))
-    lines.append(_row(headings, widths, right))
+    lines.append(_row(headings, lengths[0], widths, right))
     lines.append(_rule("├", "┼", "┤", widths))
-    lines += [_row(row, widths, right) for row in rows]
+    lines += [_row(row, cells, widths, right) for row, cells in zip(rows, lengths[1:], strict=True)]
     lines.append(_rule("└", "┴", "┘", widths))
     return lines
 
@@ -59,9 +59,9 @@ def _rule(left: str, middle: str, right: str, widths: Sequence[int]) -> str:
     return left + middle.join("─" * (width + 2) for width in widths) + right
 
 
-def _row(cells: Row, widths: Sequence[int], right: Sequence[bool]) -> str:
+def _row(cells: Row, lengths: Sequence[int], widths: Sequence[int], right: Sequence[bool]) -> str:
     shown = (
-        " " * (width - cell_len(text)) + text if flush_right else _pad(text, width)
-        for text, width, flush_right in zip(cells, widths, right, strict=True)
+        " " * (width - length) + text if flush_right else text + " " * (width - length)
+        for text, length, width, flush_right in zip(cells, lengths, widths, right, strict=True)
     )
     return "│ " + " │ ".join(shown) + " │"

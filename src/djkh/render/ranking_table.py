@@ -13,6 +13,7 @@ from djkh.escaping import terminal_text as safe
 from djkh.i18n import _
 from djkh.render import RenderOptions
 from djkh.render.form import (
+    Number,
     cell_text,
     extra_headings,
     has_bars,
@@ -128,13 +129,18 @@ def _unit_cells(ranking: RubricRanking) -> Iterator[tuple[str, ...]]:
             yield (str(ranked.rank), *card.piece.decode("utf-8").split(_CELLS))
         else:
             row = unit_row(ranked.rank, card, bars, ranking.class_part)
-            yield tuple(safe(cell_text(cell)) for cell in row)
+            yield tuple(_safe_cell(cell) for cell in row)
+
+
+def _safe_cell(cell: str | Number) -> str:
+    """A cell's text for the terminal: a number's digits need no escaping, as text may."""
+    return safe(cell) if isinstance(cell, str) else cell_text(cell)
 
 
 def unit_piece(path: str, card: ScoreCard) -> str:
     """A unit's cells of the ranking after its rank, as a worker writes them."""
     row = unit_row(0, card, has_bars(card.rubric))[1:]
-    return _CELLS.join(safe(cell_text(cell)) for cell in row)
+    return _CELLS.join(_safe_cell(cell) for cell in row)
 
 
 def statistics_text(ranking: RubricRanking) -> str:

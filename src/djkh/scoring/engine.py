@@ -330,8 +330,14 @@ class ScoreCard:
     @property
     def self_score(self) -> Decimal | None:
         """The unit's self-assessed total, when every applicable item has a self score."""
-        items = tuple(i for s in self.sections for i in s.items if i.not_applicable is None)
-        return _total_self_score(items) if items else None
+        total, counted = ZERO, False  # a loop: a ranking asks each of thousands of cards
+        for section in self.sections:
+            for item in section.items:
+                if item.not_applicable is None:
+                    if item.self_score is None:
+                        return None
+                    total, counted = total + item.self_score, True
+        return total if counted else None
 
     @property
     def rescaled(self) -> bool:
