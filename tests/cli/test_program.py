@@ -32,29 +32,32 @@ def _end(status: int) -> None:
 
 
 @pytest.fixture
-def ending(monkeypatch: pytest.MonkeyPatch) -> None:
-    """os._exit records its status instead of ending the test run; nothing is left to do."""
+def ending(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """os._exit records its status instead of ending the test run, and the exit handlers that
+    would run are this list's, not the test run's; nothing else is left to do."""
+    handlers: list[str] = []
     monkeypatch.setattr(program.os, "_exit", _end)
-    monkeypatch.setattr(program, "_nothing_left", lambda: True)
+    monkeypatch.setattr(program, "_may_end_at_once", lambda code: True)
+    monkeypatch.setattr(atexit, "_run_exitfuncs", lambda: handlers.append("ran"))
+    return handlers
 
 
 @pytest.fixture
 def unwatched(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No exit handler, profiler or tracer, whatever runs the tests (coverage, a debugger)."""
-    monkeypatch.setattr(atexit, "_ncallbacks", lambda: 0)
+    """No profiler or tracer, whatever runs the tests (coverage, a debugger)."""
     monkeypatch.setattr(sys, "getprofile", lambda: None)
     monkeypatch.setattr(sys, "gettrace", lambda: None)
 
 
-@pytest.mark.usefixtures("ending")
 def test_a_command_ends_the_process_at_once_with_its_status(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ending: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(sys, "argv", ["djkh", "--version"])
     with pytest.raises(_Ended) as ended:
         program.run()
     assert ended.value.status == 0
     assert capsys.readouterr().out == "djkh, version 0.2.0\n"
+    assert ending == ["ran"]  # the exit handlers first, as exiting runs them
 
 
 @pytest.mark.usefixtures("ending")
@@ -68,37 +71,33 @@ def test_a_failed_command_ends_with_its_exit_status(
 
 
 @pytest.mark.usefixtures("unwatched")
-def test_nothing_is_left_once_the_command_is_done() -> None:
-    assert program._nothing_left()
+def test_an_exit_status_may_end_at_once() -> None:
+    assert program._may_end_at_once(0)
+    assert program._may_end_at_once(None)
+    assert not program._may_end_at_once("a message Python prints")
 
 
 @pytest.mark.usefixtures("unwatched")
-def test_a_running_thread_is_left() -> None:
+def test_a_running_thread_waits_for_the_usual_exit() -> None:
     release = threading.Event()
     waiting = threading.Thread(target=release.wait)
     waiting.start()
     try:
-        assert not program._nothing_left()
+        assert not program._may_end_at_once(0)
     finally:
         release.set()
         waiting.join()
 
 
 @pytest.mark.usefixtures("unwatched")
-def test_an_exit_handler_is_left(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(atexit, "_ncallbacks", lambda: 1)
-    assert not program._nothing_left()
-
-
-@pytest.mark.usefixtures("unwatched")
-def test_a_profiler_is_left(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_profiler_waits_for_the_usual_exit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "getprofile", lambda: print)
-    assert not program._nothing_left()
+    assert not program._may_end_at_once(0)
 
 
-def test_what_is_left_gets_the_usual_exit(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_what_may_not_end_at_once_gets_the_usual_exit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(program.os, "_exit", _end)
-    monkeypatch.setattr(program, "_nothing_left", lambda: False)
+    monkeypatch.setattr(program, "_may_end_at_once", lambda code: False)
     monkeypatch.setattr(sys, "argv", ["djkh", "--version"])
     with pytest.raises(SystemExit) as exited:
         program.run()
@@ -119,6 +118,21 @@ def test_output_that_cannot_be_flushed_gets_the_usual_exit(
     with pytest.raises(SystemExit) as exited:
         program.run()
     assert exited.value.code == 0
+
+
+@pytest.mark.slow
+def test_exit_handlers_run_once_before_the_quick_exit() -> None:
+    """A handler registered at exit (as a worker pool registers its own) runs, once, and what
+    it prints is not lost."""
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(print, 'handler ran')\n"
+        "sys.argv = ['djkh', '--version']\n"
+        "from djkh.cli import run\n"
+        "run()\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert (out.returncode, out.stdout, out.stderr) == (0, "djkh, version 0.2.0\nhandler ran\n", "")
 
 
 @pytest.mark.slow

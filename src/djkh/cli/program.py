@@ -13,18 +13,28 @@ from djkh.cli.group import main
 def run() -> None:
     """Run djkh as a program (`djkh`, `python -m djkh`): the command, then its exit status.
 
-    Once the command has ended and its output is flushed, the process ends at once: a batch's
-    interpreter would otherwise free its objects one by one (20 ms and more for 4,000 files),
-    as mypy's `hard_exit` avoids too. Where anything is left to clean up (a thread, an exit
-    handler such as a worker pool's, a profiler), or a stream cannot be flushed, Python exits as
-    usual.
+    Once the command has ended, its exit handlers have run (a worker pool's) and its output is
+    flushed, the process ends at once: its interpreter would otherwise free its objects one by
+    one (20 ms and more for 4,000 files), as mypy's `hard_exit` avoids too. Where another thread
+    runs or a profiler or tracer has yet to write what it saw, or a stream cannot be flushed,
+    Python exits as usual.
     """
     try:
         main()
     except SystemExit as done:
-        if (done.code is None or isinstance(done.code, int)) and _flushed() and _nothing_left():
-            os._exit(done.code or 0)
+        if _may_end_at_once(done.code):
+            atexit._run_exitfuncs()  # what exiting would run first, and only once
+            if _flushed():
+                os._exit(done.code or 0)
         raise
+
+
+def _may_end_at_once(code: object) -> bool:
+    """An exit status (not a message), no other thread, and no profiler or tracer (cProfile,
+    coverage, a debugger) that writes at the very end: ending now skips only the freeing."""
+    watched = sys.getprofile() is not None or sys.gettrace() is not None
+    status = code is None or isinstance(code, int)
+    return status and not watched and threading.active_count() == 1
 
 
 def _flushed() -> bool:
@@ -36,10 +46,3 @@ def _flushed() -> bool:
     except (OSError, ValueError):  # Python's own exit reports it, as it always did
         return False
     return True
-
-
-def _nothing_left() -> bool:
-    """No other thread runs, no exit handler waits, and no profiler or tracer (cProfile,
-    coverage, a debugger) has yet to write what it saw: ending now skips only the freeing."""
-    watched = sys.getprofile() is not None or sys.gettrace() is not None
-    return not watched and threading.active_count() == 1 and atexit._ncallbacks() == 0
