@@ -37,7 +37,7 @@ def ending(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     would run are this list's, not the test run's; nothing else is left to do."""
     handlers: list[str] = []
     monkeypatch.setattr(program.os, "_exit", _end)
-    monkeypatch.setattr(program, "_may_end_at_once", lambda code: True)
+    monkeypatch.setattr(program, "_may_end_at_once", lambda: True)
     monkeypatch.setattr(atexit, "_run_exitfuncs", lambda: handlers.append("ran"))
     return handlers
 
@@ -71,10 +71,16 @@ def test_a_failed_command_ends_with_its_exit_status(
 
 
 @pytest.mark.usefixtures("unwatched")
-def test_an_exit_status_may_end_at_once() -> None:
-    assert program._may_end_at_once(0)
-    assert program._may_end_at_once(None)
-    assert not program._may_end_at_once("a message Python prints")
+def test_nothing_keeps_a_finished_command_from_ending_at_once() -> None:
+    assert program._may_end_at_once()
+
+
+@pytest.mark.usefixtures("ending")
+def test_a_message_to_exit_with_gets_the_usual_exit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(program, "main", lambda: sys.exit("a message Python prints"))
+    with pytest.raises(SystemExit) as exited:
+        program.run()
+    assert exited.value.code == "a message Python prints"
 
 
 @pytest.mark.usefixtures("unwatched")
@@ -83,7 +89,7 @@ def test_a_running_thread_waits_for_the_usual_exit() -> None:
     waiting = threading.Thread(target=release.wait)
     waiting.start()
     try:
-        assert not program._may_end_at_once(0)
+        assert not program._may_end_at_once()
     finally:
         release.set()
         waiting.join()
@@ -92,12 +98,12 @@ def test_a_running_thread_waits_for_the_usual_exit() -> None:
 @pytest.mark.usefixtures("unwatched")
 def test_a_profiler_waits_for_the_usual_exit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "getprofile", lambda: print)
-    assert not program._may_end_at_once(0)
+    assert not program._may_end_at_once()
 
 
 def test_what_may_not_end_at_once_gets_the_usual_exit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(program.os, "_exit", _end)
-    monkeypatch.setattr(program, "_may_end_at_once", lambda code: False)
+    monkeypatch.setattr(program, "_may_end_at_once", lambda: False)
     monkeypatch.setattr(sys, "argv", ["djkh", "--version"])
     with pytest.raises(SystemExit) as exited:
         program.run()

@@ -22,19 +22,19 @@ def run() -> None:
     try:
         main()
     except SystemExit as done:
-        if _may_end_at_once(done.code):
+        status = 0 if done.code is None else done.code
+        if isinstance(status, int) and _may_end_at_once():
             atexit._run_exitfuncs()  # what exiting would run first, and only once
             if _flushed():
-                os._exit(done.code or 0)
-        raise
+                os._exit(status)
+        raise  # a message for Python to print, or something left to wait for
 
 
-def _may_end_at_once(code: object) -> bool:
-    """An exit status (not a message), no other thread, and no profiler or tracer (cProfile,
-    coverage, a debugger) that writes at the very end: ending now skips only the freeing."""
+def _may_end_at_once() -> bool:
+    """No other thread, and no profiler or tracer (cProfile, coverage, a debugger) that writes
+    at the very end: ending now skips only the freeing."""
     watched = sys.getprofile() is not None or sys.gettrace() is not None
-    status = code is None or isinstance(code, int)
-    return status and not watched and threading.active_count() == 1
+    return not watched and threading.active_count() == 1
 
 
 def _flushed() -> bool:
