@@ -20,9 +20,9 @@ def box_table(
     headings: Row, rows: Sequence[Row], right: Sequence[bool], width: int, title: str | None = None
 ) -> list[str] | None:
     """The lines of a SQUARE box table (padding 1), or None if rich would lay it out otherwise."""
-    if not all(_plain(text) for row in (headings, *rows) for text in row):
+    lengths = _cell_lengths((headings, *rows))
+    if lengths is None:
         return None
-    lengths = [[cell_len(text) for text in row] for row in (headings, *rows)]  # once a cell
     widths = [max(column) for column in zip(*lengths, strict=False)]
     table_width = sum(widths) + 3 * len(widths) + 1
     if table_width > width or (title is not None and not _fits(title, table_width)):
@@ -40,6 +40,20 @@ def plain_lines(text: str, width: int) -> list[str] | None:
     """`text`'s lines as rich prints them, or None if rich would wrap or change one."""
     lines = text.split("\n")
     return lines if all(_plain(line) and _fits(line, width) for line in lines) else None
+
+
+def _cell_lengths(rows: Sequence[Row]) -> list[list[int]] | None:
+    """Each cell's width in the terminal, measured once; None if a cell is not `_plain`."""
+    lengths = []
+    for row in rows:
+        measured = []
+        for text in row:
+            if not (text.isprintable() and text == text.strip()):
+                return None
+            # Printable ASCII is a cell a character, as rich counts it: no look-up needed.
+            measured.append(len(text) if text.isascii() else cell_len(text))
+        lengths.append(measured)
+    return lengths
 
 
 def _plain(text: str) -> bool:

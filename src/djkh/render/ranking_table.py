@@ -60,7 +60,7 @@ def render_pieces(result: BatchResult, options: RenderOptions) -> Iterator[str]:
         yield rich_render(result, options)
         return
     for start in range(0, len(lines), _PIECE_LINES):
-        yield "".join(f"{line}\n" for line in lines[start : start + _PIECE_LINES])
+        yield "\n".join(lines[start : start + _PIECE_LINES]) + "\n"
 
 
 _PIECE_LINES = 4096
