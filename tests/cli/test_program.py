@@ -10,6 +10,7 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,6 +48,8 @@ def unwatched(monkeypatch: pytest.MonkeyPatch) -> None:
     """No profiler or tracer, whatever runs the tests (coverage, a debugger)."""
     monkeypatch.setattr(sys, "getprofile", lambda: None)
     monkeypatch.setattr(sys, "gettrace", lambda: None)
+    if hasattr(sys, "monitoring"):
+        monkeypatch.setattr(sys.monitoring, "get_tool", lambda tool: None)
 
 
 def test_a_command_ends_the_process_at_once_with_its_status(
@@ -99,6 +102,20 @@ def test_a_running_thread_waits_for_the_usual_exit() -> None:
 def test_a_profiler_waits_for_the_usual_exit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "getprofile", lambda: print)
     assert not program._may_end_at_once()
+
+
+@pytest.mark.skipif(not hasattr(sys, "monitoring"), reason="sys.monitoring: Python 3.12 and later")
+def test_a_monitoring_tool_waits_for_the_usual_exit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """cProfile attaches through sys.monitoring from Python 3.12, not sys.setprofile."""
+    monkeypatch.setattr(sys, "getprofile", lambda: None)
+    monkeypatch.setattr(sys, "gettrace", lambda: None)
+    monitoring: Any = getattr(sys, "monitoring")  # noqa: B009 (absent from 3.11's typeshed)
+    tool = next(t for t in range(6) if monitoring.get_tool(t) is None)
+    monitoring.use_tool_id(tool, "djkh test")
+    try:
+        assert not program._may_end_at_once()
+    finally:
+        monitoring.free_tool_id(tool)
 
 
 def test_what_may_not_end_at_once_gets_the_usual_exit(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -33,8 +33,16 @@ def run() -> None:
 def _may_end_at_once() -> bool:
     """No other thread, and no profiler or tracer (cProfile, coverage, a debugger) that writes
     at the very end: ending now skips only the freeing."""
-    watched = sys.getprofile() is not None or sys.gettrace() is not None
-    return not watched and threading.active_count() == 1
+    return not _watched() and threading.active_count() == 1
+
+
+def _watched() -> bool:
+    """Whether a profiler, tracer or debugger is attached: through the old hooks, or through
+    sys.monitoring, which cProfile uses from Python 3.12 (and coverage and debuggers may)."""
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        return True
+    monitoring = getattr(sys, "monitoring", None)
+    return monitoring is not None and any(monitoring.get_tool(tool) for tool in range(6))
 
 
 def _flushed() -> bool:
