@@ -50,6 +50,7 @@ def unwatched(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "gettrace", lambda: None)
     if hasattr(sys, "monitoring"):
         monkeypatch.setattr(sys.monitoring, "get_tool", lambda tool: None)
+    monkeypatch.delitem(sys.modules, "bdb", raising=False)  # pytest loads pdb for --pdb
 
 
 def test_a_command_ends_the_process_at_once_with_its_status(
@@ -102,6 +103,21 @@ def test_a_running_thread_waits_for_the_usual_exit() -> None:
 def test_a_profiler_waits_for_the_usual_exit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "getprofile", lambda: print)
     assert not program._may_end_at_once()
+
+
+@pytest.mark.usefixtures("unwatched")
+def test_a_debugger_waits_for_the_usual_exit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pdb restarts the program when it ends, `python -i` opens its prompt: neither may be cut
+    short."""
+    monkeypatch.setitem(sys.modules, "bdb", sys.modules.get("bdb") or object())
+    assert not program._may_end_at_once()
+
+
+@pytest.mark.slow
+def test_python_dash_i_gets_its_prompt_after_djkh() -> None:
+    command = [sys.executable, "-i", "-m", "djkh", "--version"]
+    out = subprocess.run(command, input="print('prompt', 6 * 7)\n", capture_output=True, text=True)
+    assert out.stdout == "djkh, version 0.2.0\nprompt 42\n"
 
 
 @pytest.mark.skipif(not hasattr(sys, "monitoring"), reason="sys.monitoring: Python 3.12 and later")

@@ -16,8 +16,8 @@ def run() -> None:
     Once the command has ended, its exit handlers have run (a worker pool's) and its output is
     flushed, the process ends at once: its interpreter would otherwise free its objects one by
     one (20 ms and more for 4,000 files), as mypy's `hard_exit` avoids too. Where another thread
-    runs or a profiler or tracer has yet to write what it saw, or a stream cannot be flushed,
-    Python exits as usual.
+    runs, a profiler, tracer or debugger has yet to see the end, or a stream cannot be flushed,
+    Python exits as usual. A program that runs djkh within itself calls `main`, not this.
     """
     try:
         main()
@@ -38,8 +38,11 @@ def _may_end_at_once() -> bool:
 
 def _watched() -> bool:
     """Whether a profiler, tracer or debugger is attached: through the old hooks, or through
-    sys.monitoring, which cProfile uses from Python 3.12 (and coverage and debuggers may)."""
+    sys.monitoring, which cProfile uses from Python 3.12 (and coverage and debuggers may); or
+    whether someone waits for the end: `python -i`, pdb (which restarts the program)."""
     if sys.getprofile() is not None or sys.gettrace() is not None:
+        return True
+    if sys.flags.inspect or "bdb" in sys.modules:  # pdb and its kind are built on bdb
         return True
     monitoring = getattr(sys, "monitoring", None)
     return monitoring is not None and any(monitoring.get_tool(tool) for tool in range(6))
