@@ -81,9 +81,10 @@ def _report():
     usage = resource.getrusage(resource.RUSAGE_SELF)
     with open(report, "w", encoding="utf-8") as out:
         out.write(str(usage.ru_utime + usage.ru_stime))
-atexit.register(_report)
-from djkh.cli import main
-main(sys.argv[1:], prog_name="djkh")
+atexit.register(_report)  # the quick exit runs it too, as it ends the process
+sys.argv[0] = "djkh"
+from djkh.cli import run
+run()
 """
 PREDICTED_CORES = 16
 FORCE_POOL = False  # --force-pool
