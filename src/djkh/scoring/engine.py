@@ -346,10 +346,13 @@ class ScoreCard:
 
 
 def _total_self_score(items: tuple[ItemScore, ...]) -> Decimal | None:
-    scores = [item.self_score for item in items]
-    if any(score is None for score in scores):
-        return None
-    return sum((score for score in scores if score is not None), ZERO)
+    """The items' self scores added up in order, or None when one has none."""
+    total = ZERO  # a loop: html asks it of every section of thousands of cards
+    for item in items:
+        if item.self_score is None:
+            return None
+        total += item.self_score
+    return total
 
 
 def score_findings(findings: Findings, rubric: Rubric) -> ScoreCard:
