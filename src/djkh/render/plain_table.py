@@ -48,7 +48,7 @@ def _cell_lengths(rows: Sequence[Row]) -> list[list[int]] | None:
     for row in rows:
         measured = []
         for text in row:
-            if not (text.isprintable() and text == text.strip()):
+            if not _plain(text):
                 return None
             # Printable ASCII is a cell a character, as rich counts it: no look-up needed.
             measured.append(len(text) if text.isascii() else cell_len(text))

@@ -330,14 +330,8 @@ class ScoreCard:
     @property
     def self_score(self) -> Decimal | None:
         """The unit's self-assessed total, when every applicable item has a self score."""
-        total, counted = ZERO, False  # a loop: a ranking asks each of thousands of cards
-        for section in self.sections:
-            for item in section.items:
-                if item.not_applicable is None:
-                    if item.self_score is None:
-                        return None
-                    total, counted = total + item.self_score, True
-        return total if counted else None
+        items = [i for s in self.sections for i in s.items if i.not_applicable is None]
+        return _total_self_score(items) if items else None
 
     @property
     def rescaled(self) -> bool:
@@ -345,9 +339,9 @@ class ScoreCard:
         return self.raw_base is not None
 
 
-def _total_self_score(items: tuple[ItemScore, ...]) -> Decimal | None:
+def _total_self_score(items: Sequence[ItemScore]) -> Decimal | None:
     """The items' self scores added up in order, or None when one has none."""
-    total = ZERO  # a loop: html asks it of every section of thousands of cards
+    total = ZERO  # a loop: a ranking asks it of thousands of cards, html of every section
     for item in items:
         if item.self_score is None:
             return None
