@@ -15,10 +15,12 @@ median seconds and djkh's time over the floor's.
 prints the curve: the speed-up over one worker and the serial share it implies (Amdahl:
 s = (t_n / t_1 - 1/n) / (1 - 1/n)), which predicts the speed-up on more cores.
 
-With more than one worker it also reads the djkh process's own CPU time (the parent's: start-up,
-reading results back, ranking, writing) against the whole run's, workers included. That share
-cannot run in parallel: over the one-worker run's CPU time it is the serial share s, and
-1 / (s + (1 - s) / n) predicts the speed-up on n cores however busy this machine is.
+With more than one job it also reads the djkh process's own CPU time outside the files it
+shares with its workers (start-up, the first files, ranking, writing): the part no core can
+share. Over the one-job run's CPU time it is the serial share s, and 1 / (s + (1 - s) / n)
+predicts the speed-up on n cores however busy this machine is. (It leaves out the parent's
+reading back of the workers' results, which grows with the workers and caps what many of them
+can save.)
 
 `--force-pool` starts the workers even where djkh measures that they would not pay (on a busy
 machine the load leaves no core free and djkh scores in one process): to measure the pool itself.
@@ -69,18 +71,28 @@ for path in sorted(open(sys.argv[1], encoding="utf-8").read().split("\\n")):
         with open(path, encoding="utf-8") as handle:
             yaml.load(handle.read(), Loader=loader)
 """
-# `djkh` that writes its own CPU time (user + system, its workers not included) to argv[1];
-# with argv[2] "pool", it starts the pool whatever its measurement says (--force-pool).
+# `djkh` that writes its own CPU time (user + system, its workers not included) to argv[1], and
+# the part of it spent sharing the files with its workers (scoring its own share, reading theirs
+# back); with argv[2] "pool", it starts the pool whatever its measurement says (--force-pool).
 PARENT_CPU = """
-import atexit, resource, sys
+import atexit, resource, sys, time
 report, pool = sys.argv.pop(1), sys.argv.pop(1)
+import djkh.scoring.batch as batch
 if pool == "pool":
-    import djkh.scoring.batch
-    djkh.scoring.batch.pool_pays = lambda *measured: True
+    batch.pool_pays = lambda *measured: True
+shared = []
+finish = batch._SharedBatch.finish
+def _timed_finish(self):
+    began = time.process_time()
+    try:
+        return finish(self)
+    finally:
+        shared.append(time.process_time() - began)
+batch._SharedBatch.finish = _timed_finish
 def _report():
     usage = resource.getrusage(resource.RUSAGE_SELF)
     with open(report, "w", encoding="utf-8") as out:
-        out.write(str(usage.ru_utime + usage.ru_stime))
+        out.write(f"{usage.ru_utime + usage.ru_stime} {sum(shared)}")
 atexit.register(_report)  # the quick exit runs it too, as it ends the process
 sys.argv[0] = "djkh"
 from djkh.cli import run
@@ -232,8 +244,8 @@ def measure(work: Path, folders: dict[str, tuple[Path, Path]], options: argparse
             seconds = measured.cpu if options.clock == "cpu" else measured.seconds
             times.setdefault((kind, output_format, jobs), []).append(seconds)
             if output_format != "floor" and jobs > 1:
-                parent_s = float((work / "parent-cpu.txt").read_text(encoding="utf-8"))
-                times.setdefault((kind, output_format, -jobs), []).append(parent_s)
+                parent_s, shared_s = map(float, (work / "parent-cpu.txt").read_text().split())
+                times.setdefault((kind, output_format, -jobs), []).append(parent_s - shared_s)
             if output_format != "floor" and jobs == 1:  # the serial share's denominator
                 times.setdefault((kind, output_format, 0), []).append(measured.cpu)
         print(f"round {round_number + 1} of {options.rounds} done", file=sys.stderr)
@@ -287,11 +299,13 @@ def print_curve(medians: dict[tuple[str, str, int], float], options: argparse.Na
 def print_parent_share(
     medians: dict[tuple[str, str, int], float], options: argparse.Namespace
 ) -> None:
-    """The parent's CPU seconds against one worker's whole run: the share no core can share."""
+    """The parent's CPU seconds outside the files it shares with its workers (start-up, the
+    first files, ranking, writing) against one worker's whole run: the share no core can share."""
     curve = [jobs for jobs in options.jobs if jobs > 1]
     cores = PREDICTED_CORES
-    print("\nthe parent's CPU seconds with n jobs, its share of one worker's CPU seconds (s),")
-    print(f"and the speed-up that share predicts on {cores} cores: 1 / (s + (1 - s) / {cores})\n")
+    print("\nthe parent's CPU seconds with n jobs outside the files shared with its workers,")
+    print("their share of one worker's CPU seconds (s), and the speed-up that share predicts")
+    print(f"on {cores} cores: 1 / (s + (1 - s) / {cores})\n")
     print("| format | one worker, CPU | " + " | ".join(f"parent, {n} jobs" for n in curve) + " |")
     print("|---|---:|" + "---:|" * len(curve))
     for output_format in ("csv", "json"):

@@ -7,9 +7,9 @@ import gc
 import os
 import pickle
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,6 +21,7 @@ from djkh.scoring import batch
 from djkh.scoring.batch import PROBE_FILES, score_paths
 from djkh.scoring.engine import score_findings
 from djkh.scoring.sending import Receiver, Sender
+from djkh.scoring.workers import Workers
 from tests.conftest import EXAMPLES
 
 D = Decimal
@@ -53,7 +54,7 @@ def test_pool_and_single_process_agree(many: Path, monkeypatch: pytest.MonkeyPat
     pools = _counted_pools(monkeypatch)
     monkeypatch.setattr(batch, "pool_pays", lambda *measured: True)
     assert _summary(many, jobs=2) == sequential
-    assert pools == [2]
+    assert pools == [1]  # and this process
     monkeypatch.undo()
     alone = score_paths((many,), jobs=1)
     monkeypatch.setattr(batch, "pool_pays", lambda *measured: True)
@@ -72,13 +73,13 @@ def test_pool_and_single_process_agree(many: Path, monkeypatch: pytest.MonkeyPat
 def _counted_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The worker counts of the pools the batch starts from now on."""
     started: list[int] = []
-    real = batch.new_pool
+    real = batch.start_workers
 
-    def counting(workers: int, setup: batch.Setup) -> ProcessPoolExecutor:
+    def counting(workers: int, setup: batch.Setup) -> Workers[batch.Setup, Any, Any]:
         started.append(workers)
         return real(workers, setup)
 
-    monkeypatch.setattr(batch, "new_pool", counting)
+    monkeypatch.setattr(batch, "start_workers", counting)
     return started
 
 

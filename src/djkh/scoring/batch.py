@@ -7,6 +7,7 @@ import gc
 import math
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -34,9 +35,8 @@ from djkh.scoring.relative import with_relative_points
 from djkh.scoring.unscored import Unscored, read_unscored
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
-
     from djkh.scoring.sending import Packed, Sender
+    from djkh.scoring.workers import Workers
     from djkh.scoring.years import YearComparison
 
 # The files scored in this process before deciding whether a pool of workers would pay.
@@ -287,13 +287,9 @@ def _score_files(
     if rest and workers > 1:
         _time_process_start(costs)
     if rest and pool_pays(costs, len(rest), workers, _cores()):
+        chunk = chunk_size(len(rest), workers, costs.per_file_s)
         counted = _counting_from(len(done), progress)
-        while workers > 1:
-            try:
-                chunk = chunk_size(len(rest), workers, costs.per_file_s)
-                return done + _score_in_pool(rest, setup, workers, chunk, counted)
-            except _TooFewWorkers as short:  # the system refused some: go on with fewer
-                workers = min(short.started, workers - 1)
+        return done + _score_in_pool(rest, setup, workers, chunk, counted)
     return done + _collect(map(_score_one, rest), _counting_from(len(done), progress))
 
 
@@ -372,19 +368,28 @@ class _Costs:
 
 
 def pool_pays(costs: _Costs, remaining: int, workers: int, cores: int) -> bool:
-    """Whether `remaining` files in a pool of `workers` on `cores` would end sooner than here.
+    """Whether `remaining` files shared by this process and `workers` - 1 worker processes, on
+    `cores`, would end sooner than here alone.
 
-    Here each file costs its scoring; in the pool, the workers share the scoring and the pickling,
-    while this process reads every result back, one after another, after the pool has started.
+    A worker scores a file and packs it to send it back; this process reads back each file a
+    worker scored and scores the rest, so that all end together; the workers start first.
     """
     if costs.scored == 0:
         return False  # too few files to know
-    parallel = min(workers, cores)
+    helpers = min(workers, cores) - 1
+    if helpers < 1:
+        return False  # one core: the workers would only take turns with this process
     here = remaining * costs.per_file_s
+    per_file = costs.per_file_s
     sent = (costs.sent_s - costs.received_s) / costs.scored
     received = costs.received_s / costs.scored
-    per_file = max(received, (costs.per_file_s + sent) / parallel)
-    return here - remaining * per_file > costs.pool_start_for(workers)
+    by_worker = (per_file + sent) / helpers  # the workers' time for each file they score
+    # The share the workers score: then this process's time (scoring the rest, reading theirs
+    # back) equals theirs; all of it when reading back alone keeps this process busy.
+    balance = by_worker + per_file - received
+    share = 1.0 if balance <= per_file else per_file / balance
+    shared = remaining * max(share * by_worker, share * received + (1 - share) * per_file)
+    return here - shared > costs.pool_start_for(workers - 1)
 
 
 def _timed(files: Sequence[str], costs: _Costs) -> Iterator[Outcome[ScoreCard]]:
@@ -419,14 +424,6 @@ def _counting_from(already: int, progress: Progress | None) -> Progress | None:
     return lambda count: progress(already + count)
 
 
-class _TooFewWorkers(Exception):
-    """The system refused to start every worker process (a container's process limit)."""
-
-    def __init__(self, started: int) -> None:
-        super().__init__(started)
-        self.started = started
-
-
 def chunk_size(files: int, workers: int, per_file_s: float) -> int:
     """How many files a worker takes at a time: about CHUNK_S of scoring (fewer, larger chunks
     cost less to send; smaller ones end the batch together), and at least four chunks a worker."""
@@ -437,33 +434,93 @@ def chunk_size(files: int, workers: int, per_file_s: float) -> int:
 def _score_in_pool(
     files: Sequence[str], setup: Setup, workers: int, chunk: int, progress: Progress | None
 ) -> list[Outcome[ScoreCard]]:
-    pool = new_pool(workers, setup)
+    """Score `files` with `workers` - 1 worker processes and this one: see `_SharedBatch`."""
+    helpers = start_workers(workers - 1, setup)
     try:
-        results = pool.map(_score_and_pack, files, chunksize=chunk)  # starts the workers
-    except OSError:
-        raise _TooFewWorkers(_stop_workers(pool)) from None
-    from djkh.scoring.sending import Receiver
-
-    receiver = Receiver()
-    with pool:
-        return _collect(map(receiver.unpack, results), progress)
+        outcomes = _SharedBatch(files, helpers, chunk, progress).finish()
+    except BaseException:
+        helpers.stop()
+        raise
+    helpers.close()
+    return outcomes
 
 
-def new_pool(workers: int, setup: Setup) -> ProcessPoolExecutor:
-    """A pool of `workers` processes, each set up like this one."""
-    from concurrent.futures import ProcessPoolExecutor  # here: a batch with no pool never loads it
+def start_workers(count: int, setup: Setup) -> Workers[Setup, Sequence[str], list[Packed]]:
+    """`count` worker processes, each set up like this one (fewer where the system refuses)."""
+    from djkh.scoring.workers import Workers  # here: a batch with no pool never loads it
 
-    return ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(setup,))
+    return Workers(count, _start_worker, setup, _score_chunk)
 
 
-def _stop_workers(pool: ProcessPoolExecutor) -> int:
-    """End the workers that did start, which would otherwise wait for work forever; how many."""
-    started = list(getattr(pool, "_processes", {}).values())
-    for process in started:
-        process.terminate()
-        process.join()
-    pool.shutdown(wait=True, cancel_futures=True)
-    return len(started)
+class _SharedBatch:
+    """A batch shared between worker processes and this one, which is a worker too.
+
+    The workers take chunks of files from the front, each with one chunk waiting behind the one
+    it scores; chunks shrink as the files run out, so that all end together. This process
+    scores files one at a time from the back, and between two of them reads back what the
+    workers sent: with many workers it mostly reads, with one it scores about half the files,
+    and what it scores itself is never sent. The two ends meet; outcomes keep the file order.
+    """
+
+    def __init__(
+        self,
+        files: Sequence[str],
+        helpers: Workers[Setup, Sequence[str], list[Packed]],
+        chunk: int,
+        progress: Progress | None,
+    ) -> None:
+        from djkh.scoring.sending import Receiver
+
+        self._files, self._helpers, self._progress = files, helpers, progress
+        self._chunk, self._share = chunk, 2 * (helpers.count + 1)
+        self._front, self._back, self._done = 0, len(files), 0
+        self._outcomes: list[Outcome[ScoreCard] | None] = [None] * len(files)
+        # Each worker's chunks handed out and not yet read back: where each begins.
+        self._handed: list[deque[int]] = [deque() for _ in range(helpers.count)]
+        self._receiver = Receiver()
+
+    def finish(self) -> list[Outcome[ScoreCard]]:
+        """Every file's outcome, once the workers and this process have scored them all."""
+        self._hand_out()
+        while self._front < self._back or any(self._handed):
+            sent = self._helpers.sent_back(block=self._front == self._back)
+            if sent:
+                self._read_back(sent)
+                self._hand_out()
+            elif self._front < self._back:  # the workers are busy: score one file here
+                self._back -= 1
+                path = self._files[self._back]
+                # Written here, as a worker writes it: not left for after the batch.
+                self._record(self._back, _written(path, _score_one(path), _piece))
+        scored = [outcome for outcome in self._outcomes if outcome is not None]
+        assert len(scored) == len(self._files), "every file is scored"
+        return scored
+
+    def _hand_out(self) -> None:
+        """Give each worker a chunk until each has two, while files are left between the ends."""
+        for worker, handed in enumerate(self._handed):
+            while len(handed) < 2 and self._front < self._back:
+                size = max(1, min(self._chunk, (self._back - self._front) // self._share))
+                self._helpers.send(worker, self._files[self._front : self._front + size])
+                handed.append(self._front)
+                self._front += size
+
+    def _read_back(self, sent: list[tuple[int, list[Packed]]]) -> None:
+        for worker, packed in sent:
+            first = self._handed[worker].popleft()
+            for index, one in enumerate(packed, first):
+                self._record(index, self._receiver.unpack(one))
+
+    def _record(self, index: int, outcome: Outcome[ScoreCard]) -> None:
+        self._outcomes[index] = outcome
+        self._done += 1
+        if self._progress is not None:
+            self._progress(self._done)
+
+
+def _score_chunk(paths: Sequence[str]) -> list[Packed]:
+    """A worker's task: a chunk of files, each scored, written where it can be, and packed."""
+    return [_score_and_pack(path) for path in paths]
 
 
 @contextmanager
