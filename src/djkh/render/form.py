@@ -887,7 +887,7 @@ def text_columns(ranking: RubricRanking) -> set[int]:
 
 def has_bars(rubric: Rubric) -> bool:
     """Whether any rule of the rubric bars units from something (不得申报, 取消评先资格)."""
-    return any(rule.bars for s in rubric.sections for i in s.items for rule in i.rules)
+    return bool(rubric.vetoing["bar_rules"])  # kept with the rubric: asked for every unit
 
 
 def ranking_rows(ranking: RubricRanking) -> Iterator[tuple[str | Number, ...]]:
