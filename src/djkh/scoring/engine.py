@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 from typing import NamedTuple
@@ -330,8 +330,8 @@ class ScoreCard:
     @property
     def self_score(self) -> Decimal | None:
         """The unit's self-assessed total, when every applicable item has a self score."""
-        items = [i for s in self.sections for i in s.items if i.not_applicable is None]
-        return _total_self_score(items) if items else None
+        items = (i for s in self.sections for i in s.items if i.not_applicable is None)
+        return _total_self_score(items, empty=None)  # most cards stop at an item without one
 
     @property
     def rescaled(self) -> bool:
@@ -339,14 +339,17 @@ class ScoreCard:
         return self.raw_base is not None
 
 
-def _total_self_score(items: Sequence[ItemScore]) -> Decimal | None:
-    """The items' self scores added up in order, or None when one has none."""
+def _total_self_score(items: Iterable[ItemScore], empty: Decimal | None = ZERO) -> Decimal | None:
+    """The items' self scores added up in order, or None when one has none; `empty` for no
+    items."""
     total = ZERO  # a loop: a ranking asks it of thousands of cards, html of every section
+    added = False
     for item in items:
         if item.self_score is None:
             return None
         total += item.self_score
-    return total
+        added = True
+    return total if added else empty
 
 
 def score_findings(findings: Findings, rubric: Rubric) -> ScoreCard:
