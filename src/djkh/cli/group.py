@@ -138,7 +138,7 @@ def disagreements(**given: Any) -> None:
     "--jobs",
     type=Range(min=1),
     metavar="N",
-    help=N_("Worker processes for a batch [default: all cores]."),
+    help=N_("Processes scoring a batch: djkh and N - 1 workers [default: all cores]."),
 )
 @click.option(
     "--year",
