@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
@@ -68,39 +69,30 @@ def test_nothing_sent_back_is_an_empty_list_at_once() -> None:
         workers.close()
 
 
-def test_a_task_that_fails_names_the_worker_and_its_error() -> None:
-    workers = Workers(1, _set_offset, 0, _add_offset)
+def _failure(start: Callable[[int], None], work: list[int]) -> str:
+    """What one worker, set up by `start`, says when it is sent `work`."""
+    workers = Workers(1, start, 7, _add_offset)
     try:
-        workers.send(0, [-1])
+        workers.send(0, work)
         with pytest.raises(WorkerError) as raised:
             _everything(workers, 1)
     finally:
         workers.stop()
-    message = str(raised.value)
+    return str(raised.value)
+
+
+def test_a_task_that_fails_names_the_worker_and_its_error() -> None:
+    message = _failure(_set_offset, [-1])
     assert message.startswith("worker process 1 failed:\nTraceback (most recent call last):")
     assert message.endswith("ValueError: no negative numbers\n")
 
 
 def test_a_set_up_that_fails_is_reported_when_work_comes() -> None:
-    workers = Workers(1, _refuse, 7, _add_offset)
-    try:
-        workers.send(0, [1])
-        with pytest.raises(WorkerError) as raised:
-            _everything(workers, 1)
-    finally:
-        workers.stop()
-    assert str(raised.value).endswith("RuntimeError: cannot set up with 7\n")
+    assert _failure(_refuse, [1]).endswith("RuntimeError: cannot set up with 7\n")
 
 
 def test_a_worker_that_dies_is_an_error_not_a_wait_forever() -> None:
-    workers = Workers(1, _set_offset, 0, _add_offset)
-    try:
-        workers.send(0, [-2])
-        with pytest.raises(WorkerError) as raised:
-            _everything(workers, 1)
-    finally:
-        workers.stop()
-    assert str(raised.value) == "worker process 1 ended before it sent its result"
+    assert _failure(_set_offset, [-2]) == "worker process 1 ended before it sent its result"
 
 
 def _refused_after(started: int, monkeypatch: pytest.MonkeyPatch) -> None:
