@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import time
 from collections.abc import Callable
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -11,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from djkh.scoring import batch
-from djkh.scoring.workers import WorkerError, Workers
+from djkh.scoring.workers import WorkerError, Workers, _interrupts_held
 from tests.conftest import EXAMPLES
 
 _offset = 0
@@ -69,30 +71,81 @@ def test_nothing_sent_back_is_an_empty_list_at_once() -> None:
         workers.close()
 
 
-def _failure(start: Callable[[int], None], work: list[int]) -> str:
-    """What one worker, set up by `start`, says when it is sent `work`."""
-    workers = Workers(1, start, 7, _add_offset)
+class _Unmade(Exception):
+    """An error that pickles but cannot be made again from its pickle (a required keyword)."""
+
+    def __init__(self, text: str, *, why: str) -> None:
+        super().__init__(f"{text}: {why}")
+
+
+def _unmade(numbers: list[int]) -> list[int]:
+    raise _Unmade("cannot", why="no reason")
+
+
+def _failure(
+    start: Callable[[int], None], work: list[int], task: Callable[..., list[int]] = _add_offset
+) -> Exception:
+    """What one worker, set up by `start`, raises here when it is sent `work`."""
+    workers = Workers(1, start, 7, task)
     try:
         workers.send(0, work)
-        with pytest.raises(WorkerError) as raised:
+        with pytest.raises(Exception) as raised:
             _everything(workers, 1)
     finally:
         workers.stop()
-    return str(raised.value)
+    return raised.value
 
 
-def test_a_task_that_fails_names_the_worker_and_its_error() -> None:
-    message = _failure(_set_offset, [-1])
-    assert message.startswith("worker process 1 failed:\nTraceback (most recent call last):")
-    assert message.endswith("ValueError: no negative numbers\n")
+def test_a_task_that_fails_raises_its_error_here_from_the_workers_traceback() -> None:
+    """As in one process: the crash message names the error, not the worker."""
+    error = _failure(_set_offset, [-1])
+    assert (type(error), str(error)) == (ValueError, "no negative numbers")
+    remote = str(error.__cause__)
+    assert type(error.__cause__) is WorkerError
+    assert remote.startswith("worker process 1 failed:\nTraceback (most recent call last):")
+    assert remote.endswith("ValueError: no negative numbers\n")
+
+
+def test_an_error_that_cannot_be_sent_back_comes_as_its_traceback() -> None:
+    error = _failure(_set_offset, [1], _unmade)
+    assert type(error) is WorkerError
+    assert str(error).endswith("_Unmade: cannot: no reason\n")
 
 
 def test_a_set_up_that_fails_is_reported_when_work_comes() -> None:
-    assert _failure(_refuse, [1]).endswith("RuntimeError: cannot set up with 7\n")
+    error = _failure(_refuse, [1])
+    assert (type(error), str(error)) == (RuntimeError, "cannot set up with 7")
 
 
 def test_a_worker_that_dies_is_an_error_not_a_wait_forever() -> None:
-    assert _failure(_set_offset, [-2]) == "worker process 1 ended before it sent its result"
+    error = _failure(_set_offset, [-2])
+    assert (type(error), str(error)) == (
+        WorkerError,
+        "worker process 1 ended before it sent its result",
+    )
+
+
+def test_work_for_a_worker_that_died_is_an_error_not_a_broken_stdout() -> None:
+    """A broken pipe would otherwise read as a closed stdout, and end djkh without a word."""
+    workers = Workers(1, _set_offset, 0, _add_offset)
+    try:
+        workers.send(0, [-2])
+        while multiprocessing.active_children():  # until it has ended
+            time.sleep(0.01)
+        with pytest.raises(WorkerError) as raised:
+            workers.send(0, [1])
+    finally:
+        workers.stop()
+    assert str(raised.value) == "worker process 1 ended before it sent its result"
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks")
+def test_ctrl_c_waits_while_a_worker_starts() -> None:
+    """A worker interrupted as it starts would print its traceback: it starts with Ctrl-C held,
+    and ignores it once it can."""
+    with _interrupts_held():
+        assert signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
 
 
 def _refused_after(started: int, monkeypatch: pytest.MonkeyPatch) -> None:

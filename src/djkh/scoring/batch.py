@@ -284,6 +284,7 @@ def _score_files(
     costs = _Costs(setup_s=time.perf_counter() - started)
     done = _collect(_timed(files[:PROBE_FILES], costs), progress)
     rest = files[len(done) :]
+    workers = min(workers, len(rest) + 1)  # none idle from the start
     if rest and workers > 1:
         _time_process_start(costs)
     if rest and pool_pays(costs, len(rest), workers, _cores()):

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Generic, TypeVar
@@ -45,22 +47,27 @@ class Workers(Generic[Setup, Work, Result]):
         forked = context.get_start_method() == "fork"
         self._links: list[Connection] = []
         self._processes: list[BaseProcess] = []
-        for _ in range(count):
-            ours, theirs = context.Pipe()
-            # A forked worker has a copy of this process's ends: it closes them, or it would
-            # never see its own link end.
-            ends = [link.fileno() for link in (*self._links, ours)] if forked else []
-            arguments = (theirs, ends, start, setup, task)
-            process = context.Process(target=_serve, args=arguments, daemon=True)
-            try:
-                process.start()
-            except OSError:
-                ours.close()
-                theirs.close()
-                break
-            theirs.close()  # the worker's end, here: the worker holds its own copy
-            self._links.append(ours)
-            self._processes.append(process)
+        try:
+            for _ in range(count):
+                ours, theirs = context.Pipe()
+                # A forked worker has a copy of this process's ends: it closes them, or it would
+                # never see its own link end.
+                ends = [link.fileno() for link in (*self._links, ours)] if forked else []
+                arguments = (theirs, ends, start, setup, task)
+                process = context.Process(target=_serve, args=arguments, daemon=True)
+                try:
+                    with _interrupts_held():
+                        process.start()
+                except OSError:
+                    ours.close()
+                    theirs.close()
+                    break
+                theirs.close()  # the worker's end, here: the worker holds its own copy
+                self._links.append(ours)
+                self._processes.append(process)
+        except BaseException:  # Ctrl-C between two starts: end those started
+            self.stop()
+            raise
 
     @property
     def count(self) -> int:
@@ -69,7 +76,10 @@ class Workers(Generic[Setup, Work, Result]):
 
     def send(self, worker: int, work: Work) -> None:
         """Give `work` to `worker`, after what it was given before."""
-        self._links[worker].send(work)
+        try:
+            self._links[worker].send(work)
+        except OSError:  # not a closed stdout: the worker is gone
+            raise WorkerError(_ended(worker)) from None
 
     def sent_back(self, block: bool) -> list[tuple[int, Result]]:
         """Each result a worker has sent back, with the worker's number: those ready now, or
@@ -81,11 +91,14 @@ class Workers(Generic[Setup, Work, Result]):
                 continue
             try:
                 succeeded, value = link.recv()
-            except EOFError:
-                message = f"worker process {worker + 1} ended before it sent its result"
-                raise WorkerError(message) from None
+            except (EOFError, OSError):  # killed: its link ended, or was reset
+                raise WorkerError(_ended(worker)) from None
             if not succeeded:
-                raise WorkerError(f"worker process {worker + 1} failed:\n{value}")
+                error, text = value
+                remote = WorkerError(f"worker process {worker + 1} failed:\n{text}")
+                if error is None:
+                    raise remote
+                raise error from remote  # as one process would have raised it
             results.append((worker, value))
         return results
 
@@ -103,6 +116,24 @@ class Workers(Generic[Setup, Work, Result]):
         self.close()
 
 
+def _ended(worker: int) -> str:
+    return f"worker process {worker + 1} ended before it sent its result"
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl-C held back while a worker starts: the worker inherits the held signal and ignores
+    it once it can (in `_serve`), so it never prints an interrupted start-up's traceback."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def _serve(
     link: Connection,
     parents_ends: list[int],
@@ -112,13 +143,15 @@ def _serve(
 ) -> None:
     """A worker's life: set up, then do each work sent until this process closes the link."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it ends the workers
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     for end in parents_ends:
         os.close(end)
     failure = None
     try:
         start(setup)
-    except Exception:
-        failure = traceback.format_exc()
+    except Exception as error:
+        failure = _failure(error)
     while True:
         try:
             work = link.recv()
@@ -129,7 +162,17 @@ def _serve(
             continue
         try:
             result = task(work)
-        except Exception:
-            link.send((False, traceback.format_exc()))
+        except Exception as error:
+            link.send((False, _failure(error)))
         else:
             link.send((True, result))
+
+
+def _failure(error: Exception) -> tuple[Exception | None, str]:
+    """An error to send back: itself where it can be pickled, and its traceback as text."""
+    text = traceback.format_exc()
+    try:
+        pickle.loads(pickle.dumps(error))  # some errors pickle, then cannot be made again
+    except Exception:
+        return None, text
+    return error, text
