@@ -78,8 +78,12 @@ class Workers(Generic[Setup, Work, Result]):
         """Give `work` to `worker`, after what it was given before."""
         try:
             self._links[worker].send(work)
+            return
         except OSError:  # not a closed stdout: the worker is gone
-            raise WorkerError(_ended(worker)) from None
+            pass
+        # Raised here, with no failed send as its context: that holds the pickled work's buffer,
+        # which the cycle collector may then free before its view (Python 3.13 complains).
+        raise WorkerError(_ended(worker))
 
     def sent_back(self, block: bool) -> list[tuple[int, Result]]:
         """Each result a worker has sent back, with the worker's number: those ready now, or
@@ -89,10 +93,13 @@ class Workers(Generic[Setup, Work, Result]):
         for worker, link in enumerate(self._links):
             if link not in ready:
                 continue
+            ended = False
             try:
                 succeeded, value = link.recv()
             except (EOFError, OSError):  # killed: its link ended, or was reset
-                raise WorkerError(_ended(worker)) from None
+                ended = True
+            if ended:  # not raised in the except clause: as in `send`
+                raise WorkerError(_ended(worker))
             if not succeeded:
                 error, text = value
                 remote = WorkerError(f"worker process {worker + 1} failed:\n{text}")
