@@ -380,8 +380,8 @@ def pool_pays(costs: _Costs, remaining: int, workers: int, cores: int) -> bool:
     helpers = min(workers, cores) - 1
     if helpers < 1:
         return False  # one core: the workers would only take turns with this process
-    here = remaining * costs.per_file_s
     per_file = costs.per_file_s
+    here = remaining * per_file
     sent = (costs.sent_s - costs.received_s) / costs.scored
     received = costs.received_s / costs.scored
     by_worker = (per_file + sent) / helpers  # the workers' time for each file they score
