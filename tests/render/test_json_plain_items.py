@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,27 @@ def test_every_card_reads_as_its_dicts_would(monkeypatch: pytest.MonkeyPatch) ->
     whole = [json_document.dumps(json_document.card_document(card), 3) for card in cards]
     assert quick == whole
     assert len(cards) > 50 and any(item.deductions for item in plain)
+
+
+def test_an_untouched_item_kept_reads_as_one_made_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    cards = _cards()
+    json_document._UNTOUCHED.clear()
+    first = [json_document.dumps(json_document.card_document(card), 3) for card in cards]
+    kept = len(json_document._UNTOUCHED)
+    again = [json_document.dumps(json_document.card_document(card), 3) for card in cards]
+    json_document._UNTOUCHED.clear()
+    monkeypatch.setattr(json_document, "_UNTOUCHED_KEPT", 1)  # cleared before each is kept
+    afresh = [json_document.dumps(json_document.card_document(card), 3) for card in cards]
+    assert first == again == afresh
+    assert 0 < kept < sum(len(section.items) for card in cards for section in card.sections)
+    assert len(json_document._UNTOUCHED) == 1
+
+
+def test_equal_numbers_are_one_kept_text() -> None:
+    card = _cards()[0]
+    item = next(i for s in card.sections for i in s.items if not i.deductions)
+    five = item._replace(score=Decimal("5"), deduction=Decimal("0"), self_score=Decimal("5"))
+    also = item._replace(score=Decimal("5.00"), deduction=Decimal("-0"), self_score=Decimal("5.0"))
+    texts = [json_document.dumps([json_document._entry(i)], 2) for i in (five, also, five)]
+    assert texts[0] == texts[1] == texts[2]
+    assert '"score": 5,' in texts[0] and '"deduction": 0,' in texts[0]

@@ -230,6 +230,28 @@ def _entry(item: ItemScore) -> dict[str, Any] | _PlainItem:
 
 def _write_plain_item(score: ItemScore, indent: int, out: list[str]) -> None:
     """`_write(_item(score), indent, out)` for a plain item, its fixed start laid out once."""
+    if score.deductions:
+        _lay_plain_item(score, indent, out)
+        return
+    # Most units score most items alike (full marks, or the same self score): an item with no
+    # deductions is the same text for each, made once. Equal numbers are written alike.
+    key = (id(score.item), indent, score.score, score.deduction, score.self_score)
+    kept = _UNTOUCHED.get(key)
+    if kept is None or kept[0] is not score.item:
+        if len(_UNTOUCHED) >= _UNTOUCHED_KEPT:
+            _UNTOUCHED.clear()
+        laid: list[str] = []
+        _lay_plain_item(score, indent, laid)
+        kept = _UNTOUCHED[key] = (score.item, "".join(laid))
+    out.append(kept[1])
+
+
+# An item with no deductions, written: by its item's id (kept alive here), indent and numbers.
+_UNTOUCHED: dict[tuple[int, int, Decimal, Decimal, Decimal | None], tuple[Item, str]] = {}
+_UNTOUCHED_KEPT = 4096  # a bound for a batch whose units all score differently
+
+
+def _lay_plain_item(score: ItemScore, indent: int, out: list[str]) -> None:
     inner = "\n" + "  " * (indent + 1)
     out.append(_item_start(score.item, indent))
     self_score = score.self_score
@@ -488,9 +510,13 @@ def _write(value: Any, indent: int, out: list[str]) -> None:
                 separator = "," + inner
         else:
             for element in value:
-                leaf = _LEAVES.get(type(element))
+                element_kind = type(element)
+                leaf = _LEAVES.get(element_kind)
                 if leaf is not None:
                     out.append(separator + leaf(element))
+                elif element_kind is _PlainItem:  # a section's items: most are plain
+                    out.append(separator)
+                    _write_plain_item(element.score, indent + 1, out)
                 else:
                     out.append(separator)
                     _write(element, indent + 1, out)
