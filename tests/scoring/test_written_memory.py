@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import FrozenInstanceError
+from decimal import Decimal
+
+import pytest
 
 from djkh.checks.workspace import Workspace
 from djkh.render import BATCH
 from djkh.scoring.engine import score_findings
-from djkh.scoring.pieces import written
+from djkh.scoring.pieces import WrittenCard, written, written_card
 from tests.conftest import EXAMPLES
 
 
@@ -23,3 +27,29 @@ def test_a_written_cards_piece_is_its_text_as_utf8_in_about_half_the_room() -> N
         held = written(path, card, piece)
         assert held.piece == text.encode("utf-8")
         assert sys.getsizeof(held.piece) < 0.75 * sys.getsizeof(text), name
+
+
+def test_a_written_card_is_the_one_the_dataclass_would_make() -> None:
+    path = str(sorted(EXAMPLES.glob("*.yaml"))[0])
+    found = Workspace.default(()).assessment(path).value
+    assert found is not None
+    card = score_findings(found.findings, found.rubric)
+    lost = ((2, Decimal("0.5")),)
+    made = written_card(
+        card.unit, card.year, card.rubric, card.score, card.deduction, "好", b"x", lost
+    )
+    expected = WrittenCard(
+        card.unit,
+        card.year,
+        card.rubric,
+        card.score,
+        card.deduction,
+        (),
+        grade="好",
+        piece=b"x",
+        lost=lost,
+    )
+    assert vars(made) == vars(expected)
+    assert type(made) is WrittenCard and made == expected
+    with pytest.raises(FrozenInstanceError):
+        made.score = Decimal(0)  # type: ignore[misc]

@@ -10,7 +10,7 @@ ranking and the statistics need, and the items the unit lost points on, but no s
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 from decimal import Decimal
 
 from djkh.model.rubric import Rubric
@@ -44,9 +44,30 @@ def written_card(
     piece: bytes,
     lost: Lost,
 ) -> WrittenCard:
-    return WrittenCard(
-        unit, year, rubric, score, deduction, (), grade=grade, piece=piece, lost=lost
+    """`WrittenCard(unit, year, rubric, score, deduction, (), grade=grade, piece=piece,
+    lost=lost)`, made without the dataclass's frozen assignment of each of its 27 fields: a
+    pool makes one on each side for each unit, and those assignments were a quarter of the
+    cost of writing the unit's piece."""
+    card = object.__new__(WrittenCard)
+    vars(card).update(
+        _DEFAULTS,
+        unit=unit,
+        year=year,
+        rubric=rubric,
+        score=score,
+        deduction=deduction,
+        sections=(),
+        grade=grade,
+        piece=piece,
+        lost=lost,
     )
+    return card
+
+
+# The default of each field that has one: the fields written_card leaves as they are.
+_DEFAULTS = {
+    field.name: field.default for field in fields(WrittenCard) if field.default is not MISSING
+}
 
 
 def stands_alone(card: ScoreCard) -> bool:
@@ -76,5 +97,5 @@ def written(path: str, card: ScoreCard, piece: UnitPiece) -> WrittenCard:
             if item.deduction > 0:
                 lost.append((slot, item.deduction))
             slot += 1
-    fields = (card.unit, card.year, card.rubric, card.score, card.deduction, card.grade)
-    return written_card(*fields, piece(path, card).encode("utf-8"), tuple(lost))
+    totals = (card.unit, card.year, card.rubric, card.score, card.deduction, card.grade)
+    return written_card(*totals, piece(path, card).encode("utf-8"), tuple(lost))
