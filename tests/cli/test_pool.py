@@ -110,6 +110,24 @@ def test_a_pool_writes_what_one_process_writes(
     assert alone.stdout_bytes  # a ranking was written
 
 
+@pytest.mark.parametrize("output_format", BATCH.names)
+def test_a_pools_output_file_is_one_process_output_file(
+    djkh: Callable[..., Run],
+    batches: dict[str, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    output_format: str,
+) -> None:
+    """Written with --output, the units workers wrote go to the file as the bytes they are."""
+    options = ("--format", output_format, "--partial")
+    alone = _score(djkh, batches["warnings-errors"], *options, "-o", str(tmp_path / "1"), "-j1")
+    _pooled(monkeypatch)
+    pooled = _score(djkh, batches["warnings-errors"], *options, "-o", str(tmp_path / "2"), "-j2")
+    assert (pooled.code, pooled.stdout) == (alone.code, alone.stdout) == (1, "")
+    assert (tmp_path / "2").read_bytes() == (tmp_path / "1").read_bytes()
+    assert len((tmp_path / "1").read_bytes()) > 1000
+
+
 @pytest.mark.parametrize("output_format", ["csv", "json"])
 def test_a_pool_refuses_what_one_process_refuses(
     djkh: Callable[..., Run],

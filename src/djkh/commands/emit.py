@@ -63,7 +63,7 @@ def may_write(output: Path | None, inputs: tuple[str | Path, ...], *, force: boo
 
 
 def emit(
-    rendered: Rendered | Iterable[str],
+    rendered: Rendered | Iterable[Rendered],
     output: Path | None,
     inputs: tuple[str | Path, ...],
     *,
@@ -73,7 +73,8 @@ def emit(
     """Print `rendered`, or write it whole to --output; False (said on stderr) if not written.
 
     `rendered` may be text in pieces (a renderer's `pieces`): each is printed, or written to
-    the temporary file that becomes --output, as it is made.
+    the temporary file that becomes --output, as it is made; a piece in bytes is UTF-8 text
+    (a unit a worker wrote), printed as text.
     `inputs`: files --output must not replace; `wrote`: what to say once written, with {file}.
     """
     if output is None:
@@ -84,8 +85,8 @@ def emit(
         elif isinstance(rendered, str):
             echo(rendered)
         else:
-            for piece in rendered:
-                echo(piece)
+            for piece in rendered:  # as text: a console, or Windows' line ends, may need it
+                echo(piece if isinstance(piece, str) else piece.decode("utf-8"))
         return True
     from djkh.files.output import RefusedError, write_atomically
 
@@ -109,7 +110,7 @@ def report_problems(
     if chosen == "text" and summarise:
         from djkh.render.report.text import report_summarised_pieces
 
-        pieces: Iterable[str] = report_summarised_pieces(report)
+        pieces: Iterable[Rendered] = report_summarised_pieces(report)
     else:
         streamed = PROBLEMS.load_pieces(chosen)
         pieces = (PROBLEMS.load(chosen)(report),) if streamed is None else streamed(report)

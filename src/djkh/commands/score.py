@@ -122,7 +122,7 @@ def _run_batch(request: ScoreRequest) -> int:
     card = _one_combined_unit(result, request)
     options = render_options(request.output)
     if card is not None:  # one unit's assessors' or periods' files, named: that unit's card
-        rendered: Rendered | Iterable[str] = CARD.load(request.output_format)(card, options)
+        rendered: Rendered | Iterable[Rendered] = CARD.load(request.output_format)(card, options)
     else:
         rendered = _batch_rendered(result, request.output_format, options)
     refs = tuple(ranking.ref for ranking in result.rankings)
@@ -144,7 +144,7 @@ def _run_batch(request: ScoreRequest) -> int:
 
 def _batch_rendered(
     result: BatchResult, output_format: str, options: RenderOptions
-) -> Rendered | Iterable[str]:
+) -> Rendered | Iterable[Rendered]:
     """The batch's output, in pieces made as they are written where the format can."""
     pieces = BATCH.load_pieces(output_format)
     if pieces is not None:

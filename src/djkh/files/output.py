@@ -41,7 +41,7 @@ class _Ended(BaseException):
 
 def write_atomically(
     target: Path,
-    data: str | bytes | Iterable[str],
+    data: str | bytes | Iterable[str | bytes],
     *,
     force: bool = False,
     inputs: tuple[str | Path, ...] = (),
@@ -68,15 +68,15 @@ def write_atomically(
         _replace(real, content, status)
 
 
-def _encoded(data: str | bytes | Iterable[str]) -> Iterator[bytes]:
-    """The bytes to write, piece by piece, as UTF-8."""
+def _encoded(data: str | bytes | Iterable[str | bytes]) -> Iterator[bytes]:
+    """The bytes to write, piece by piece, as UTF-8 (a piece in bytes is UTF-8 already)."""
     if isinstance(data, bytes):
         yield data
     elif isinstance(data, str):
         yield data.encode("utf-8")
     else:
         for piece in data:
-            yield piece.encode("utf-8")
+            yield piece if isinstance(piece, bytes) else piece.encode("utf-8")
 
 
 def _replace(target: Path, content: Iterable[bytes], status: os.stat_result | None) -> None:

@@ -111,8 +111,9 @@ class Purpose(Generic[R]):
         render: R = _function(self.formats[name].target)
         return render
 
-    def load_pieces(self, name: str) -> Callable[..., Iterator[str]] | None:
-        """The function rendering format `name` in pieces, None where it has none."""
+    def load_pieces(self, name: str) -> Callable[..., Iterator[Rendered]] | None:
+        """The function rendering format `name` in pieces (text, or UTF-8 bytes), None where it
+        has none."""
         target = self.formats[name].pieces
         return None if target is None else _function(target)
 

@@ -426,9 +426,10 @@ def _deduction(deduction: Deduction) -> dict[str, Any]:
 _CONSTANTS = {True: "true", False: "false", None: "null"}
 
 
-class Laid(str):
-    """JSON text already laid out at its place's indent (a unit a worker wrote): a `Streamed`
-    array writes it as it is."""
+class Laid(bytes):
+    """JSON text already laid out at its place's indent (a unit a worker wrote), as UTF-8: a
+    `Streamed` array gives it as it is, so a batch's output never decodes it to encode it
+    again."""
 
     __slots__ = ()
 
@@ -443,8 +444,9 @@ class Streamed:
         self.elements = elements
 
 
-def dump_pieces(value: Any, indent: int = 0) -> Iterator[str]:
-    """The text `dumps` gives, in pieces: a `Streamed` array element by element."""
+def dump_pieces(value: Any, indent: int = 0) -> Iterator[str | Laid]:
+    """The text `dumps` gives, in pieces: a `Streamed` array element by element (a `Laid`
+    element as its bytes)."""
     kind = type(value)
     if kind is Streamed:
         yield from _streamed_pieces(value, indent)
@@ -462,7 +464,7 @@ def dump_pieces(value: Any, indent: int = 0) -> Iterator[str]:
         yield dumps(value, indent)
 
 
-def _streamed_pieces(streamed: Streamed, indent: int) -> Iterator[str]:
+def _streamed_pieces(streamed: Streamed, indent: int) -> Iterator[str | Laid]:
     inner = "\n" + "  " * (indent + 1)
     separator = "[" + inner
     for element in streamed.elements:

@@ -18,10 +18,11 @@ from djkh.scoring.years import YearComparison
 def render(result: BatchResult, options: RenderOptions) -> str:
     """`{"rankings": [...], "left_out": [...]}`: one ranking per rubric, each unit's card as
     `djkh score FILE` gives it; the files left out (--partial) with their errors."""
-    return "".join(render_pieces(result, options))
+    pieces = render_pieces(result, options)
+    return "".join(piece if isinstance(piece, str) else piece.decode("utf-8") for piece in pieces)
 
 
-def render_pieces(result: BatchResult, options: RenderOptions) -> Iterator[str]:
+def render_pieces(result: BatchResult, options: RenderOptions) -> Iterator[str | bytes]:
     """`render`'s text in pieces, each unit's card made as it is written."""
     rankings = [_ranking(r) for r in result.rankings]
     document = {"rankings": rankings, "left_out": [_left_out(e) for e in result.left_out]}
@@ -96,12 +97,13 @@ def _unit(ranked: Ranked) -> dict[str, Any] | Laid:
     """A unit's rank, path and card; a written card's piece after its rank."""
     card = ranked.card
     if isinstance(card, WrittenCard):  # the piece opens with "{": the rank goes first
-        return Laid(f'{_UNIT_OPENING}"rank": {ranked.rank},{card.piece[1:].decode("utf-8")}')
+        rank = b'"rank": %d,' % ranked.rank
+        return Laid(b"".join((_UNIT_OPENING, rank, memoryview(card.piece)[1:])))
     return {"rank": ranked.rank, "path": ranked.path, **card_document(card)}
 
 
 _UNIT_DEPTH = 4  # document, rankings, ranking, units
-_UNIT_OPENING = "{\n" + "  " * (_UNIT_DEPTH + 1)
+_UNIT_OPENING = b"{\n" + b"  " * (_UNIT_DEPTH + 1)
 
 
 def unit_piece(path: str, card: ScoreCard) -> str:
