@@ -13,6 +13,7 @@ from djkh.commands import score
 from djkh.problems.codes import Code
 from djkh.problems.problem import Problem, Report, summary
 from djkh.render import BATCH, RenderOptions
+from djkh.render import html as html_module
 from djkh.render import json_document as json_document_module
 from djkh.render.json_document import Streamed, dump_pieces, dumps
 from djkh.render.report.text import report_pieces, report_summarised_pieces
@@ -75,6 +76,29 @@ def test_the_batch_json_is_written_unit_by_unit(
     units = [text.count('"path": ') for text in written]
     assert units == [0, 1, 2]
     assert output.read_text(encoding="utf-8").count('"path": ') == 3
+
+
+def test_the_batch_html_is_written_unit_by_unit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the third unit's form is laid out, the rankings and two forms are in the file."""
+    output = tmp_path / "ranking.html"
+    written: list[str] = []
+    real = html_module._card_section
+
+    def watched(card: Any) -> str:
+        (temporary,) = (p for p in tmp_path.iterdir() if p.name.endswith(".tmp"))
+        written.append(temporary.read_text(encoding="utf-8"))
+        return real(card)
+
+    monkeypatch.setattr(html_module, "_card_section", watched)
+    request = score.ScoreRequest((EXAMPLES,), "html", output=output, jobs=1)
+    monkeypatch.setattr("djkh.files.output.os.fdopen", _unbuffered_fdopen)
+    assert score.run(request) == 0
+    sections = [text.count("<section>") for text in written]
+    assert sections == [1, 2, 3]  # the ranking, then the units' forms
+    assert written[0].startswith("<!DOCTYPE html>") and "</html>" not in written[2]
+    assert output.read_text(encoding="utf-8").endswith("</body>\n</html>\n")
 
 
 def _unbuffered_fdopen(handle: int, mode: str) -> Any:

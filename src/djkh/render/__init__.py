@@ -160,7 +160,9 @@ BATCH: Purpose[BatchRenderer] = Purpose(
         ),
         "markdown": Format("markdown:render_batch", unit="markdown:unit_piece"),
         "xlsx": Format("xlsx:render_batch", binary=True),
-        "html": Format("html:render_batch", unit="html:unit_piece"),
+        "html": Format(
+            "html:render_batch", pieces="html:render_batch_pieces", unit="html:unit_piece"
+        ),
     },
 )
 RUBRIC: Purpose[RubricRenderer] = Purpose(

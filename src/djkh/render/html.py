@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from html import escape as _escape_always
@@ -117,13 +117,25 @@ def render_card(card: ScoreCard, options: RenderOptions) -> str:
 
 def render_batch(result: BatchResult, options: RenderOptions) -> str:
     """Per rubric: ranking, statistics, the mean loss per item as a chart; then every unit."""
-    parts = [_ranking_section(ranking) for ranking in result.rankings]
-    if result.left_out:
-        parts.append(_left_out_section(result))
-    parts += [_years_section(comparison) for comparison in result.years]
-    parts += [_unit_section(r.card) for ranking in result.rankings for r in ranking.units]
+    pieces = render_batch_pieces(result, options)
+    return "".join(piece if isinstance(piece, str) else piece.decode("utf-8") for piece in pieces)
+
+
+def render_batch_pieces(result: BatchResult, options: RenderOptions) -> Iterator[str | bytes]:
+    """`render_batch`'s page in pieces: each unit's section made as it is written, or as the
+    UTF-8 its worker wrote (a batch's page is never one string of every card)."""
     title = result.rankings[0].title if result.rankings else "djkh"
-    return _page(title, "".join(parts))
+    opening, closing = _page(title, _BODY).split(_BODY)
+    yield opening
+    yield from (_ranking_section(ranking) for ranking in result.rankings)
+    if result.left_out:
+        yield _left_out_section(result)
+    yield from (_years_section(comparison) for comparison in result.years)
+    yield from (_unit_section(r.card) for ranking in result.rankings for r in ranking.units)
+    yield closing
+
+
+_BODY = "<djkh-body>"  # where the page's body goes: markup djkh never writes
 
 
 def render_rubric(rubric: Rubric, options: RenderOptions) -> str:
@@ -295,6 +307,7 @@ class _Written(str):
 # Between a written unit's ranking row and its card's section: markup djkh never writes, and
 # text never holds unescaped.
 _SECTION = "<djkh-section>"
+_SECTION_BYTES = _SECTION.encode("ascii")
 
 
 def _ranking_rows(ranking: RubricRanking) -> list[tuple[str, Sequence[str | Number]]]:
@@ -304,17 +317,17 @@ def _ranking_rows(ranking: RubricRanking) -> list[tuple[str, Sequence[str | Numb
     for ranked in ranking.units:
         card = ranked.card
         if isinstance(card, WrittenCard):
-            cells = card.piece.decode("utf-8").partition(_SECTION)[0]
+            cells = card.piece.partition(_SECTION_BYTES)[0].decode("utf-8")
             rows.append(("unit", (ranked.rank, _Written(cells))))
         else:
             rows.append(("unit", unit_row(ranked.rank, card, bars, ranking.class_part)))
     return rows
 
 
-def _unit_section(card: ScoreCard) -> str:
-    """The unit's card after the rankings; a written card's as its worker wrote it."""
+def _unit_section(card: ScoreCard) -> str | bytes:
+    """The unit's card after the rankings; a written card's as its worker wrote it (UTF-8)."""
     if isinstance(card, WrittenCard):
-        return card.piece.decode("utf-8").partition(_SECTION)[2]
+        return card.piece.partition(_SECTION_BYTES)[2]
     return _card_section(card)
 
 
