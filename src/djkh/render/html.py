@@ -227,6 +227,13 @@ def _card_table(form: Sequence[CardRow], mismatched: set[int]) -> str:
     out = [_head(card_headings())]
     for index, r in enumerate(form):
         span = spans.get(index)
+        key = None
+        if not r.notes:  # most items and subtotals: the same row on many units' forms
+            key = (r, span, index in mismatched, current_language())
+            kept = _ROWS.get(key)
+            if kept is not None:
+                out.append(kept)
+                continue
         if span is None:
             first = ""
         elif span > 1:
@@ -239,13 +246,24 @@ def _card_table(form: Sequence[CardRow], mismatched: set[int]) -> str:
             own = f'<td class="n">{_number(r.self_score)}</td>'
         score = _number(r.score) if r.shown is None else _cell(r.shown)
         notes = _cell("\n".join(r.notes)) if r.notes else ""
-        out.append(
+        row = (
             f"{_ROW_OPENINGS[r.role]}{first}<td>{_fixed_cell(r.goal)}</td>"
             f'<td class="n">{_number(r.max)}</td>{own}<td class="n">{_number(r.deduction)}</td>'
             f'<td class="n">{score}</td><td class="notes">{notes}</td></tr>'
         )
+        if key is not None:
+            if len(_ROWS) >= _ROWS_KEPT:
+                _ROWS.clear()
+            _ROWS[key] = row
+        out.append(row)
     out.append("</tbody></table>")
     return "".join(out)
+
+
+# A form's row with no notes, written: by the row, its heading's span, whether its self score
+# is flagged, and the language (the flag's title is in it).
+_ROWS: dict[tuple[CardRow, int | None, bool, str], str] = {}
+_ROWS_KEPT = 4096  # a bound for a batch whose units all score differently
 
 
 @lru_cache(maxsize=64)
