@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import decimal
 import gc
+import multiprocessing
 import os
 import pickle
 import shutil
@@ -130,6 +131,30 @@ def test_the_pool_is_chosen_when_its_measured_saving_exceeds_its_start(
     remaining: int, workers: int, cores: int, pays: bool
 ) -> None:
     assert batch.pool_pays(_costs(0.001, 0.2), remaining, workers, cores) is pays
+
+
+@pytest.mark.parametrize(
+    ("remaining", "cores", "pays", "timed"),
+    [
+        (1_000, 2, True, False),  # 1 s here against 0.5 s: pays whatever a fork costs
+        (10, 2, True, True),  # 10 ms against 5 ms: pays if a fork takes under 5 ms
+        (1_000, 1, False, False),  # one core: never pays, whatever a fork costs
+    ],
+)
+def test_a_fork_is_timed_only_where_the_choice_depends_on_it(
+    monkeypatch: pytest.MonkeyPatch, remaining: int, cores: int, pays: bool, timed: bool
+) -> None:
+    forks: list[batch._Costs] = []
+
+    def timing(costs: batch._Costs) -> None:
+        forks.append(costs)
+        costs.fork_s = 0.002
+
+    monkeypatch.setattr(multiprocessing, "get_start_method", lambda: "fork")
+    monkeypatch.setattr(batch, "_time_process_start", timing)
+    costs = _costs(0.001, 0.0)
+    assert batch._pool_would_pay(costs, remaining, 2, cores) is pays
+    assert bool(forks) is timed
 
 
 def test_reading_results_back_one_by_one_bounds_what_a_pool_can_save() -> None:

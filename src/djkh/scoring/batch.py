@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 
 # The files scored in this process before deciding whether a pool of workers would pay.
 PROBE_FILES = 16
+# More than forking one worker ever takes (2 to 5 ms for djkh at the start of a batch): where
+# the pool would pay even at this cost, no fork is timed.
+FORK_MOST_S = 0.05
 # A worker's share at a time, in seconds of scoring: when the others are done, the last one
 # goes on for at most this long (a fixed count of chunks per worker left one core idle for
 # an eighth of its share, 0.1 s of a 4,000-file batch on two cores).
@@ -285,13 +288,27 @@ def _score_files(
     done = _collect(_timed(files[:PROBE_FILES], costs), progress)
     rest = files[len(done) :]
     workers = min(workers, len(rest) + 1)  # none idle from the start
-    if rest and workers > 1:
-        _time_process_start(costs)
-    if rest and pool_pays(costs, len(rest), workers, _cores()):
+    if rest and workers > 1 and _pool_would_pay(costs, len(rest), workers, _cores()):
         chunk = chunk_size(len(rest), workers, costs.per_file_s)
         counted = _counting_from(len(done), progress)
         return done + _score_in_pool(rest, setup, workers, chunk, counted)
     return done + _collect(map(_score_one, rest), _counting_from(len(done), progress))
+
+
+def _pool_would_pay(costs: _Costs, remaining: int, workers: int, cores: int) -> bool:
+    """`pool_pays`, with what starting a worker costs here: timed only where the choice
+    depends on it (a fork timed is a fork more), not where even `FORK_MOST_S` would pay."""
+    import multiprocessing  # here: a batch that starts no pool never loads it
+
+    if multiprocessing.get_start_method() == "fork":
+        costs.fork_s = FORK_MOST_S
+        if pool_pays(costs, remaining, workers, cores):
+            return True
+        costs.fork_s = 0.0
+        if not pool_pays(costs, remaining, workers, cores):
+            return False
+    _time_process_start(costs)
+    return pool_pays(costs, remaining, workers, cores)
 
 
 def _time_process_start(costs: _Costs) -> None:
