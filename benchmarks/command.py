@@ -28,7 +28,7 @@ machine the load leaves no core free and djkh scores in one process): to measure
 `--clock cpu` compares CPU time (user + system, workers included) instead of wall time: steadier
 when other work shares the machine, but blind to what parallel workers save.
 
-`--memory N` runs json, csv and table once on N realistic files and prints the peak resident
+`--memory N` runs json, csv, table and html once on N realistic files and prints the peak resident
 memory of the djkh process (its largest process, workers included) and what that is per file;
 with `--rounds 0` it is all that runs (`--rounds 0 --memory 100000`: about 400 MB of files).
 """
@@ -330,7 +330,7 @@ def print_memory(work: Path, count: int) -> None:
     print(f"\npeak resident memory, {count:,} realistic files, --jobs 1\n")
     print(f"| format | peak, {small} files | peak, {count:,} files | per file |")
     print("|---|---:|---:|---:|")
-    for output_format in ("json", "csv", "table"):
+    for output_format in ("json", "csv", "table", "html"):
         output = work / f"memory.{_suffix(output_format)}"
         peaks = {
             n: run(djkh_command(folder, output_format, output, 1), work / "stderr.txt").peak_kib
