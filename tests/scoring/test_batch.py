@@ -134,15 +134,21 @@ def test_the_pool_is_chosen_when_its_measured_saving_exceeds_its_start(
 
 
 @pytest.mark.parametrize(
-    ("remaining", "cores", "pays", "timed"),
+    ("remaining", "first", "cores", "pays", "timed"),
     [
-        (1_000, 2, True, False),  # 1 s here against 0.5 s: pays whatever a fork costs
-        (10, 2, True, True),  # 10 ms against 5 ms: pays if a fork takes under 5 ms
-        (1_000, 1, False, False),  # one core: never pays, whatever a fork costs
+        (1_000, 0.001, 2, True, False),  # 1 s here against 0.5 s: pays whatever a fork costs
+        (10, 0.001, 2, True, True),  # 10 ms against 5 ms: pays if a fork takes under 5 ms
+        (20, 0.03, 2, True, True),  # the rubric's check (the first file) is not a fork's cost
+        (1_000, 0.001, 1, False, True),  # one core: never pays
     ],
 )
 def test_a_fork_is_timed_only_where_the_choice_depends_on_it(
-    monkeypatch: pytest.MonkeyPatch, remaining: int, cores: int, pays: bool, timed: bool
+    monkeypatch: pytest.MonkeyPatch,
+    remaining: int,
+    first: float,
+    cores: int,
+    pays: bool,
+    timed: bool,
 ) -> None:
     forks: list[batch._Costs] = []
 
@@ -152,7 +158,8 @@ def test_a_fork_is_timed_only_where_the_choice_depends_on_it(
 
     monkeypatch.setattr(multiprocessing, "get_start_method", lambda: "fork")
     monkeypatch.setattr(batch, "_time_process_start", timing)
-    costs = _costs(0.001, 0.0)
+    costs = batch._Costs(setup_s=0.0, first_s=first)
+    costs.scored, costs.scored_s = 10, 0.01
     assert batch._pool_would_pay(costs, remaining, 2, cores) is pays
     assert bool(forks) is timed
 

@@ -296,17 +296,14 @@ def _score_files(
 
 
 def _pool_would_pay(costs: _Costs, remaining: int, workers: int, cores: int) -> bool:
-    """`pool_pays`, with what starting a worker costs here: timed only where the choice
-    depends on it (a fork timed is a fork more), not where even `FORK_MOST_S` would pay."""
+    """`pool_pays`, with what starting a worker costs here: timed (a fork timed is a fork more)
+    only where even `FORK_MOST_S` would not pay."""
     import multiprocessing  # here: a batch that starts no pool never loads it
 
     if multiprocessing.get_start_method() == "fork":
         costs.fork_s = FORK_MOST_S
         if pool_pays(costs, remaining, workers, cores):
             return True
-        costs.fork_s = 0.0
-        if not pool_pays(costs, remaining, workers, cores):
-            return False
     _time_process_start(costs)
     return pool_pays(costs, remaining, workers, cores)
 
