@@ -14,7 +14,7 @@ from djkh.problems.codes import Code
 from djkh.problems.problem import Problem, Report, summary
 from djkh.render import BATCH, RenderOptions
 from djkh.render import html as html_module
-from djkh.render import json_document as json_document_module
+from djkh.render import ranking_json as ranking_json_module
 from djkh.render.json_document import Streamed, dump_pieces, dumps
 from djkh.render.report.text import report_pieces, report_summarised_pieces
 from djkh.scoring.batch import score_paths
@@ -58,47 +58,44 @@ def test_the_batch_json_is_written_unit_by_unit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """While the third unit's card is laid out, the first two are already in the file."""
-    output = tmp_path / "ranking.json"
-    written: list[str] = []
-    real = json_document_module.card_document
-
-    def watched(card: Any) -> dict[str, Any]:
-        (temporary,) = (p for p in tmp_path.iterdir() if p.name.endswith(".tmp"))
-        written.append(temporary.read_text(encoding="utf-8"))
-        return real(card)
-
-    monkeypatch.setattr("djkh.render.ranking_json.card_document", watched)
-    request = score.ScoreRequest((EXAMPLES,), "json", output=output, jobs=1)
-    # Unbuffered, so that what was written is in the file when the next unit is laid out.
-    monkeypatch.setattr("djkh.files.output.os.fdopen", _unbuffered_fdopen)
-    assert score.run(request) == 0
-    assert len(written) == 3
-    units = [text.count('"path": ') for text in written]
-    assert units == [0, 1, 2]
-    assert output.read_text(encoding="utf-8").count('"path": ') == 3
+    maker = ranking_json_module, "card_document"
+    written = _in_the_file_at_each(maker, "json", tmp_path, monkeypatch)
+    assert [text.count('"path": ') for text in written] == [0, 1, 2]
+    assert (tmp_path / "out").read_text(encoding="utf-8").count('"path": ') == 3
 
 
 def test_the_batch_html_is_written_unit_by_unit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """While the third unit's form is laid out, the rankings and two forms are in the file."""
-    output = tmp_path / "ranking.html"
-    written: list[str] = []
-    real = html_module._card_section
+    written = _in_the_file_at_each((html_module, "_card_section"), "html", tmp_path, monkeypatch)
+    sections = [text.count("<section>") for text in written]
+    assert sections == [1, 2, 3]  # the ranking, then the units' forms
+    assert written[0].startswith("<!DOCTYPE html>") and "</html>" not in written[2]
+    assert (tmp_path / "out").read_text(encoding="utf-8").endswith("</body>\n</html>\n")
 
-    def watched(card: Any) -> str:
+
+def _in_the_file_at_each(
+    maker: tuple[Any, str], output_format: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> list[str]:
+    """What the temporary file of `-o out` holds each time `maker` (module, name) makes a unit's
+    part, scoring the examples."""
+    written: list[str] = []
+    module, name = maker
+    real = getattr(module, name)
+
+    def watched(card: Any) -> Any:
         (temporary,) = (p for p in tmp_path.iterdir() if p.name.endswith(".tmp"))
         written.append(temporary.read_text(encoding="utf-8"))
         return real(card)
 
-    monkeypatch.setattr(html_module, "_card_section", watched)
-    request = score.ScoreRequest((EXAMPLES,), "html", output=output, jobs=1)
+    monkeypatch.setattr(module, name, watched)
+    request = score.ScoreRequest((EXAMPLES,), output_format, output=tmp_path / "out", jobs=1)
+    # Unbuffered, so that what was written is in the file when the next unit is laid out.
     monkeypatch.setattr("djkh.files.output.os.fdopen", _unbuffered_fdopen)
     assert score.run(request) == 0
-    sections = [text.count("<section>") for text in written]
-    assert sections == [1, 2, 3]  # the ranking, then the units' forms
-    assert written[0].startswith("<!DOCTYPE html>") and "</html>" not in written[2]
-    assert output.read_text(encoding="utf-8").endswith("</body>\n</html>\n")
+    assert len(written) == 3
+    return written
 
 
 def _unbuffered_fdopen(handle: int, mode: str) -> Any:
