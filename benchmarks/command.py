@@ -11,9 +11,10 @@ taskset), and the floor: a process that reads and parses the same files with PyY
 CSafeLoader on the same core. Runs take turns for R rounds (default 5); the table shows the
 median seconds and djkh's time over the floor's.
 
-`--jobs 1,2,4` also runs csv and json with those workers, each pinned to as many cores, and
-prints the curve: the speed-up over one worker and the serial share it implies (Amdahl:
-s = (t_n / t_1 - 1/n) / (1 - 1/n)), which predicts the speed-up on more cores.
+`--jobs 1,2,4` also runs csv and json (or the formats `--cores-formats` names) with those
+workers, each pinned to as many cores, and prints the curve: the speed-up over one worker and
+the serial share it implies (Amdahl: s = (t_n / t_1 - 1/n) / (1 - 1/n)), which predicts the
+speed-up on more cores.
 
 With more than one job it also reads the djkh process's own CPU time outside the files it
 shares with its workers (start-up, the first files, ranking, writing): the part no core can
@@ -227,7 +228,7 @@ def measure(work: Path, folders: dict[str, tuple[Path, Path]], options: argparse
     runs += [(kind, fmt, 1) for kind in folders for fmt in options.formats]
     runs += [
         ("realistic", fmt, jobs)
-        for fmt in ("csv", "json")
+        for fmt in options.cores_formats
         for jobs in options.jobs
         if jobs > 1 and fmt in options.formats
     ]
@@ -281,7 +282,7 @@ def print_curve(medians: dict[tuple[str, str, int], float], options: argparse.Na
     print(f"\nrealistic files, --jobs {','.join(map(str, options.jobs))}, each on as many cores\n")
     print("| format | " + " | ".join(f"{jobs} jobs" for jobs in options.jobs) + " | serial share |")
     print("|---|" + "---:|" * (len(options.jobs) + 1))
-    for output_format in ("csv", "json"):
+    for output_format in options.cores_formats:
         if output_format not in options.formats:
             continue
         one = medians[("realistic", output_format, 1)]
@@ -308,7 +309,7 @@ def print_parent_share(
     print(f"on {cores} cores: 1 / (s + (1 - s) / {cores})\n")
     print("| format | one worker, CPU | " + " | ".join(f"parent, {n} jobs" for n in curve) + " |")
     print("|---|---:|" + "---:|" * len(curve))
-    for output_format in ("csv", "json"):
+    for output_format in options.cores_formats:
         if output_format not in options.formats:
             continue
         one = medians[("realistic", output_format, 0)]
@@ -353,6 +354,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--formats", type=lambda text: text.split(","), default=list(FORMATS))
     parser.add_argument("--jobs", type=_numbers, default=[1])
+    parser.add_argument(
+        "--cores-formats",
+        type=lambda text: text.split(","),
+        default=["csv", "json"],
+        help="the formats timed with each of --jobs (of those --formats names)",
+    )
     parser.add_argument("--memory", type=int, default=0, metavar="N")
     parser.add_argument(
         "--clock",
