@@ -159,7 +159,7 @@ BATCH: Purpose[BatchRenderer] = Purpose(
             unit="csv_export:unit_piece",
         ),
         "markdown": Format("markdown:render_batch", unit="markdown:unit_piece"),
-        "xlsx": Format("xlsx:render_batch", binary=True),
+        "xlsx": Format("xlsx:render_batch", binary=True, unit="xlsx:unit_piece"),
         "html": Format(
             "html:render_batch", pieces="html:render_batch_pieces", unit="html:unit_piece"
         ),

@@ -208,12 +208,49 @@ class Sheet:
                         append(f'<c r="{column_letter(column)}{row}"')
                     append(styles[style])
                     if content[0] == "<":  # a text: written once, in the shared strings
-                        shared = strings.get(content)
-                        if shared is None:
-                            shared = strings[content] = f' t="s"><v>{len(strings)}</v></c>'
-                        content = shared
+                        content = strings.get(content) or _shared(strings, content)
                     append(content)
             append("</row>")
+
+    def marked_xml(self) -> str:
+        """The worksheet part with each text marked where its number in the workbook's shared
+        strings goes (`LaidSheet` numbers them): made where the workbook is not written."""
+        return self.xml(_Marking())
+
+
+def _shared(strings: dict[str, str], content: str) -> str:
+    """A text cell's XML after its reference and style: the text's number in the workbook's
+    shared `strings`, added there if it is new."""
+    shared = strings[content] = f' t="s"><v>{len(strings)}</v></c>'
+    return shared
+
+
+# Around a text where its shared number goes: a character XML 1.0 can never hold, so never in a
+# worksheet (text reaches one through xml_safe).
+MARK = "\x00"
+
+
+class _Marking(dict[str, str]):
+    """Shared strings that number nothing: each text's cell is marked, `MARK` text `MARK`."""
+
+    def get(self, key: str, default: str | None = None) -> str:  # type: ignore[override]
+        return f"{MARK}{key}{MARK}"
+
+
+@dataclass(frozen=True)
+class LaidSheet:
+    """A worksheet's XML made elsewhere (by a worker, `Sheet.marked_xml`), its texts marked."""
+
+    marked: str
+
+    def xml(self, strings: dict[str, str]) -> str:
+        """The worksheet part, its texts numbered in the workbook's shared `strings` as
+        `Sheet.xml` would have numbered them."""
+        parts = self.marked.split(MARK)
+        for index in range(1, len(parts), 2):
+            content = parts[index]
+            parts[index] = strings.get(content) or _shared(strings, content)
+        return "".join(parts)
 
 
 _STARTED = 27  # columns A to Z
@@ -350,7 +387,9 @@ def quoted_sheet_name(name: str) -> str:
 
 
 def write_package(
-    names: Sequence[str], titles: Sequence[int], makers: Iterable[Callable[[str], Sheet]]
+    names: Sequence[str],
+    titles: Sequence[int],
+    makers: Iterable[Callable[[str], Sheet | LaidSheet]],
 ) -> bytes:
     """The workbook: a sheet for each name, made by its maker as it is written (a big batch
     never holds every sheet); the sheets at the indexes `titles` print their third row on

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from djkh.decimals import format_number
@@ -20,6 +21,7 @@ from djkh.render.form import (
     card_banner,
     card_headings,
     card_rows,
+    has_bars,
     heading_spans,
     left_out_headings,
     left_out_rows,
@@ -27,14 +29,15 @@ from djkh.render.form import (
     loss_headings,
     loss_label,
     mismatch_note,
+    ranking_bars,
     ranking_headings,
     ranking_line,
-    ranking_rows,
     rubric_headings,
     rubric_line,
     rubric_rows,
     statistics,
     unit_line,
+    unit_row,
     years_headings,
     years_line,
     years_rows,
@@ -42,6 +45,7 @@ from djkh.render.form import (
 )
 from djkh.scoring.batch import BatchResult, RubricRanking
 from djkh.scoring.engine import ScoreCard
+from djkh.scoring.pieces import WrittenCard
 from djkh.scoring.years import YearComparison
 
 _EXCEL_DIGITS = 15
@@ -51,7 +55,7 @@ _BOLD_ROLES = (Role.SUBTOTAL, Role.BASE, Role.TOTAL, Role.WEIGHTED)
 _GRID_FIRST_ROW = 3
 _FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\\t\n\r"})
 Cell = str | Number
-SheetMaker = Callable[[str], ooxml.Sheet]  # a sheet, made under the name given
+SheetMaker = Callable[[str], ooxml.Sheet | ooxml.LaidSheet]  # a sheet, made under the name given
 
 
 def render_card(card: ScoreCard, options: RenderOptions) -> bytes:
@@ -78,10 +82,44 @@ def render_batch(result: BatchResult, options: RenderOptions) -> bytes:
         plan.append((names.name(_("Year over year")), False, maker))
     for ranking in result.rankings:
         for ranked in ranking.units:
-            maker = functools.partial(_card_sheet, card=ranked.card)
-            plan.append((names.name(ranked.card.unit), True, maker))
+            form: SheetMaker = functools.partial(_unit_sheet, card=ranked.card)
+            plan.append((names.name(ranked.card.unit), True, form))
     titled = [index for index, (_name, printed, _maker) in enumerate(plan) if printed]
     return ooxml.write_package([name for name, _p, _m in plan], titled, [m for _n, _p, m in plan])
+
+
+def unit_piece(path: str, card: ScoreCard) -> str:
+    """A unit's cells of its ranking after its rank (JSON), then its form's sheet with its texts
+    marked (`ooxml.MARK`), as a worker writes them: the workbook numbers the texts."""
+    row = unit_row(0, card, has_bars(card.rubric))[1:]
+    cells = json.dumps([_plain_cell(value) for value in row], ensure_ascii=False)
+    return cells + ooxml.MARK + _card_sheet("", card).marked_xml()  # the name is not in it
+
+
+def _plain_cell(value: Cell | None) -> str | list[str] | None:
+    """A cell's value as JSON holds it: a number as its text in a list, to be read back exact."""
+    if value is None or isinstance(value, str):
+        return value
+    return [format_number(value)]
+
+
+def _unit_sheet(name: str, card: ScoreCard) -> ooxml.Sheet | ooxml.LaidSheet:
+    """The unit's form; a written card's as its worker laid it out."""
+    if isinstance(card, WrittenCard):
+        return ooxml.LaidSheet(card.piece.decode("utf-8").partition(ooxml.MARK)[2])
+    return _card_sheet(name, card)
+
+
+def _ranking_rows(ranking: RubricRanking) -> Iterator[Sequence[Cell | None]]:
+    """`ranking_rows`, a written card's cells read back from its piece, after its rank."""
+    bars = ranking_bars(ranking)
+    for ranked in ranking.units:
+        card = ranked.card
+        if isinstance(card, WrittenCard):
+            cells = json.loads(card.piece.partition(ooxml.MARK.encode("ascii"))[0])
+            yield (ranked.rank, *(Decimal(c[0]) if isinstance(c, list) else c for c in cells))
+        else:
+            yield unit_row(ranked.rank, card, bars, ranking.class_part)
 
 
 def render_rubric(rubric: Rubric, options: RenderOptions) -> bytes:
@@ -141,7 +179,7 @@ def _summary_sheet(name: str, ranking: RubricRanking) -> ooxml.Sheet:
     headings = ranking_headings(ranking)
     issuer = ranking.issuer
     _title(sheet, ranking.title, _issued(issuer, ranking_line(ranking, "　")), len(headings))
-    row = _grid(sheet, _GRID_FIRST_ROW, headings, list(ranking_rows(ranking))) + 1
+    row = _grid(sheet, _GRID_FIRST_ROW, headings, list(_ranking_rows(ranking))) + 1
     # The statistics and losses start in the second column: their long labels would make the
     # 名次 column as wide as an item's title.
     row = _grid(sheet, row, (_("Statistic"), _("Value")), statistics(ranking), first_column=2) + 1
