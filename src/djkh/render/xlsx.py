@@ -66,7 +66,8 @@ def render_card(card: ScoreCard, options: RenderOptions) -> bytes:
 def render_batch(result: BatchResult, options: RenderOptions) -> bytes:
     """A summary sheet per rubric (ranking, statistics, losses), then one sheet per unit.
 
-    Each sheet is made as it is written, so that a big batch never holds every sheet."""
+    Each sheet is made as it is written, so that a big batch never holds every sheet's cells;
+    a unit's sheet that a worker laid out waits as its XML (UTF-8, about 8 kB) until then."""
     names = SheetNames()
     plan: list[tuple[str, bool, SheetMaker]] = []  # name, printed like a 通报, what makes it
     for ranking in result.rankings:
