@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -149,6 +150,7 @@ def test_an_output_under_a_folder_that_cannot_be_entered_is_reported(workdir: Pa
 _KILLED_WHILE_WRITING = """
 import os, signal, sys
 from pathlib import Path
+from typing import Any
 from djkh.files.output import write_atomically
 
 real_fdopen = os.fdopen
@@ -229,3 +231,34 @@ def test_a_new_output_is_checked_against_existing_inputs_without_resolving_paths
     assert resolved == []
     with pytest.raises(RefusedError, match="is one of the input files"):
         check_target(Path("sub/../missing.yaml"), inputs=(Path("missing.yaml"),))
+
+
+def test_the_check_before_writing_looks_again_only_at_inputs_not_seen(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch's thousands of inputs are looked at once, before the work; just before writing,
+    only what was added since, unless the target changed meanwhile."""
+    from djkh.files import output
+
+    target = workdir / "out.csv"
+    target.write_text("earlier\n", encoding="utf-8")
+    inputs = tuple(str(workdir / f"{n}.yaml") for n in range(3))
+    for name in inputs:
+        Path(name).write_text("kind: findings\n", encoding="utf-8")
+    looked: list[str] = []
+    real = os.stat
+
+    def counted(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        looked.append(str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(output.os, "stat", counted)
+    output.check_target(target, force=True, inputs=inputs)
+    assert looked.count(inputs[0]) == 1
+    output.check_target(target, force=True, inputs=(*inputs, "extra.yaml"))
+    assert looked.count(inputs[0]) == 1 and looked.count("extra.yaml") == 1
+    os.remove(inputs[1])
+    os.link(target, inputs[1])  # an input made the target's other name: the target changed
+    with pytest.raises(output.RefusedError, match="is one of the input files"):
+        output.check_target(target, force=True, inputs=inputs)
+    assert looked.count(inputs[0]) == 2

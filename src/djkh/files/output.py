@@ -163,9 +163,12 @@ def check_target(
     Returns what the file system says of the existing target (None when there is none).
     """
     status = _status(target)
-    if _one_of(target, status, inputs):
+    where = (os.getcwd(), os.path.abspath(target), _identity(status))
+    seen = _cleared[1] if _cleared is not None and _cleared[0] == where else frozenset()
+    if _one_of(target, status, [source for source in inputs if source not in seen]):
         message = _("{file} is one of the input files: write the output elsewhere")
         raise RefusedError(message.format(file=target))
+    _clear(where, inputs)
     if status is None:
         _check_folder(target)
         return None
@@ -178,6 +181,27 @@ def check_target(
         message = _("{file} is read-only: make it writable first, or choose another name")
         raise RefusedError(message.format(file=target))
     return status
+
+
+# The inputs last found not to be the target, and where (the folder, the target and what it
+# was): the check just before writing looks again only at inputs it has not seen, unless the
+# target changed meanwhile (a batch's thousands of inputs were looked at before the work).
+# Writing replaces the target by a rename: it never writes into a file found apart from it.
+_Where = tuple[str, str, tuple[int, ...] | None]
+_cleared: tuple[_Where, frozenset[str | Path]] | None = None
+
+
+def _clear(where: _Where, inputs: tuple[str | Path, ...]) -> None:
+    global _cleared
+    seen = _cleared[1] if _cleared is not None and _cleared[0] == where else frozenset()
+    _cleared = where, seen.union(inputs)
+
+
+def _identity(status: os.stat_result | None) -> tuple[int, ...] | None:
+    """What tells a file apart from itself changed: a new file, a new link, a write."""
+    if status is None:
+        return None
+    return status.st_dev, status.st_ino, status.st_nlink, status.st_mtime_ns, status.st_size
 
 
 def _status(path: Path) -> os.stat_result | None:
@@ -201,7 +225,7 @@ def _check_folder(target: Path) -> None:
         raise RefusedError(message.format(folder=folder))
 
 
-def _one_of(target: Path, status: os.stat_result | None, inputs: tuple[str | Path, ...]) -> bool:
+def _one_of(target: Path, status: os.stat_result | None, inputs: Iterable[str | Path]) -> bool:
     """Whether `target` is one of `inputs` as the file system sees it (case, hard links,
     symlinks): a loop rather than a call per input, as a batch names thousands."""
     for source in inputs:
