@@ -14,7 +14,7 @@ from djkh.i18n import _
 from djkh.problems.codes import Code
 from djkh.problems.oserrors import describe_os_error
 from djkh.problems.problem import Report
-from djkh.render import PROBLEMS, RenderOptions
+from djkh.render import PROBLEMS, RenderOptions, as_text
 from djkh.render.report import default_format
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def emit(
             echo(rendered)
         else:
             for piece in rendered:  # as text: a console, or Windows' line ends, may need it
-                echo(piece if isinstance(piece, str) else piece.decode("utf-8"))
+                echo(as_text(piece))
         return True
     from djkh.files.output import RefusedError, write_atomically
 

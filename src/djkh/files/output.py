@@ -162,13 +162,14 @@ def check_target(
 
     Returns what the file system says of the existing target (None when there is none).
     """
+    global _cleared
     status = _status(target)
     where = (os.getcwd(), os.path.abspath(target), _identity(status))
-    seen = _cleared[1] if _cleared is not None and _cleared[0] == where else frozenset()
+    seen = _seen(where)
     if _one_of(target, status, [source for source in inputs if source not in seen]):
         message = _("{file} is one of the input files: write the output elsewhere")
         raise RefusedError(message.format(file=target))
-    _clear(where, inputs)
+    _cleared = where, seen.union(inputs)
     if status is None:
         _check_folder(target)
         return None
@@ -191,10 +192,9 @@ _Where = tuple[str, str, tuple[int, ...] | None]
 _cleared: tuple[_Where, frozenset[str | Path]] | None = None
 
 
-def _clear(where: _Where, inputs: tuple[str | Path, ...]) -> None:
-    global _cleared
-    seen = _cleared[1] if _cleared is not None and _cleared[0] == where else frozenset()
-    _cleared = where, seen.union(inputs)
+def _seen(where: _Where) -> frozenset[str | Path]:
+    """The inputs already found not to be the target, if it is where and as it was."""
+    return _cleared[1] if _cleared is not None and _cleared[0] == where else frozenset()
 
 
 def _identity(status: os.stat_result | None) -> tuple[int, ...] | None:

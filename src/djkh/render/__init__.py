@@ -19,6 +19,13 @@ if TYPE_CHECKING:
 # Text for the terminal and text formats; bytes for binary ones (xlsx).
 Rendered = str | bytes
 Kind = Literal["card", "batch", "rubric", "diff", "problems", "disagreements"]
+
+
+def as_text(piece: Rendered) -> str:
+    """A piece of a text output as text: one in bytes is UTF-8 (a unit a worker wrote)."""
+    return piece if isinstance(piece, str) else piece.decode("utf-8")
+
+
 R = TypeVar("R", covariant=True)  # a registry of card renderers is one of objects
 
 

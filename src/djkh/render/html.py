@@ -12,7 +12,7 @@ from html import escape as _escape_always
 from djkh.decimals import format_number
 from djkh.i18n import _, current_language
 from djkh.model.rubric import Rubric
-from djkh.render import RenderOptions
+from djkh.render import RenderOptions, as_text
 from djkh.render.form import (
     NOTES_COLUMN,
     SELF_SCORE_COLUMN,
@@ -117,8 +117,7 @@ def render_card(card: ScoreCard, options: RenderOptions) -> str:
 
 def render_batch(result: BatchResult, options: RenderOptions) -> str:
     """Per rubric: ranking, statistics, the mean loss per item as a chart; then every unit."""
-    pieces = render_batch_pieces(result, options)
-    return "".join(piece if isinstance(piece, str) else piece.decode("utf-8") for piece in pieces)
+    return "".join(map(as_text, render_batch_pieces(result, options)))
 
 
 def render_batch_pieces(result: BatchResult, options: RenderOptions) -> Iterator[str | bytes]:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from djkh.problems.problem import Problem, cell_name
-from djkh.render import RenderOptions
+from djkh.render import RenderOptions, as_text
 from djkh.render.json_document import Laid, Streamed, card_document, dump_pieces, dumps
 from djkh.scoring.batch import BatchResult, LeftOut, Ranked, RubricRanking
 from djkh.scoring.engine import ScoreCard
@@ -18,8 +18,7 @@ from djkh.scoring.years import YearComparison
 def render(result: BatchResult, options: RenderOptions) -> str:
     """`{"rankings": [...], "left_out": [...]}`: one ranking per rubric, each unit's card as
     `djkh score FILE` gives it; the files left out (--partial) with their errors."""
-    pieces = render_pieces(result, options)
-    return "".join(piece if isinstance(piece, str) else piece.decode("utf-8") for piece in pieces)
+    return "".join(map(as_text, render_pieces(result, options)))
 
 
 def render_pieces(result: BatchResult, options: RenderOptions) -> Iterator[str | bytes]:

@@ -56,6 +56,7 @@ _GRID_FIRST_ROW = 3
 _FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\\t\n\r"})
 Cell = str | Number
 SheetMaker = Callable[[str], ooxml.Sheet | ooxml.LaidSheet]  # a sheet, made under the name given
+_MARK = ooxml.MARK.encode("ascii")  # in a written unit's piece: after its cells, and its texts
 
 
 def render_card(card: ScoreCard, options: RenderOptions) -> bytes:
@@ -107,7 +108,7 @@ def _plain_cell(value: Cell | None) -> str | list[str] | None:
 def _unit_sheet(name: str, card: ScoreCard) -> ooxml.Sheet | ooxml.LaidSheet:
     """The unit's form; a written card's as its worker laid it out."""
     if isinstance(card, WrittenCard):
-        return ooxml.LaidSheet(card.piece.decode("utf-8").partition(ooxml.MARK)[2])
+        return ooxml.LaidSheet(card.piece.partition(_MARK)[2].decode("utf-8"))
     return _card_sheet(name, card)
 
 
@@ -117,7 +118,7 @@ def _ranking_rows(ranking: RubricRanking) -> Iterator[Sequence[Cell | None]]:
     for ranked in ranking.units:
         card = ranked.card
         if isinstance(card, WrittenCard):
-            cells = json.loads(card.piece.partition(ooxml.MARK.encode("ascii"))[0])
+            cells = json.loads(card.piece.partition(_MARK)[0])
             yield (ranked.rank, *(Decimal(c[0]) if isinstance(c, list) else c for c in cells))
         else:
             yield unit_row(ranked.rank, card, bars, ranking.class_part)
