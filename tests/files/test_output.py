@@ -156,8 +156,8 @@ from djkh.files.output import write_atomically
 real_fdopen = os.fdopen
 
 class Interrupted:
-    def __init__(self, handle, mode):
-        self.file = real_fdopen(handle, mode)
+    def __init__(self, handle, mode, buffering=-1):
+        self.file = real_fdopen(handle, mode, buffering)
     def __enter__(self):
         return self
     def __exit__(self, *exc):

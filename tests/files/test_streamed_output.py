@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from djkh.files.output import write_atomically
+from djkh.files.output import _WRITE_BUFFER, write_atomically
 
-BIG = "示例" * 50_000  # 300 KB as UTF-8: more than a write buffer, so it reaches the disk at once
+# More than the write buffer holds (6 bytes a repeat as UTF-8), so it reaches the disk at once.
+BIG = "示例" * (_WRITE_BUFFER // 6 + 1)
 
 
 def _temporaries(folder: Path) -> list[Path]:

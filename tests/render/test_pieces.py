@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import random
 from pathlib import Path
 from typing import Any
@@ -92,16 +91,10 @@ def _in_the_file_at_each(
     monkeypatch.setattr(module, name, watched)
     request = score.ScoreRequest((EXAMPLES,), output_format, output=tmp_path / "out", jobs=1)
     # Unbuffered, so that what was written is in the file when the next unit is laid out.
-    monkeypatch.setattr("djkh.files.output.os.fdopen", _unbuffered_fdopen)
+    monkeypatch.setattr("djkh.files.output._WRITE_BUFFER", 0)
     assert score.run(request) == 0
     assert len(written) == 3
     return written
-
-
-def _unbuffered_fdopen(handle: int, mode: str) -> Any:
-    return (
-        open(handle, mode, buffering=0, closefd=True) if mode == "wb" else os.fdopen(handle, mode)
-    )
 
 
 def _many_warnings(count: int) -> Report:

