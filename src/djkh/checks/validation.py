@@ -38,9 +38,9 @@ def expand_paths(paths: tuple[Path, ...]) -> Outcome[tuple[str, ...]]:
                 files.append(sheet_location(*sheet))
             continue
         if is_folder:
-            found = sorted(_yaml_files_under(path), key=_path_order)
-            folder = () if str(path) == "." else (str(path),)  # as Path.joinpath joins them
-            named = [os.path.join(*folder, *parts) for parts in found]
+            found = sorted(_yaml_files_under(str(path)), key=_PATH_ORDER)
+            below = 2 if str(path) == "." else 0  # as Path.joinpath joins them: no "./"
+            named = [file[below:] for _parts, file in found]
         else:
             named = [str(path)]
         for file in named:
@@ -62,13 +62,14 @@ def _unreachable(path: Path, err: OSError) -> Problem:
     return Problem(str(path), None, None, Code.UNREADABLE, message)
 
 
-def _yaml_files_under(folder: Path | str) -> Iterator[tuple[str, ...]]:
-    """The parts of each *.yaml/*.yml file's path below `folder`, symlinked folders and hidden
-    names skipped, as `rglob` would give them but without a stat for each file.
+def _yaml_files_under(folder: str) -> Iterator[tuple[tuple[str, ...], str]]:
+    """The parts of each *.yaml/*.yml file's path below `folder`, and its path from `folder`,
+    symlinked folders and hidden names skipped, as `rglob` would give them but without a stat
+    for each file.
 
     A list of folders still to read, not recursion: a folder may be nested a thousand deep.
     """
-    pending: list[tuple[str, tuple[str, ...]]] = [(str(folder), ())]
+    pending: list[tuple[str, tuple[str, ...]]] = [(folder, ())]
     while pending:
         where, above = pending.pop()
         try:
@@ -77,20 +78,26 @@ def _yaml_files_under(folder: Path | str) -> Iterator[tuple[str, ...]]:
             continue
         with entries:
             for entry in entries:
-                if entry.name.startswith((".", "~$")):
+                name = entry.name
+                if name.startswith((".", "~$")):  # so no name is all suffix: ".yaml"
                     continue
                 if entry.is_dir(follow_symlinks=False):
-                    pending.append((entry.path, (*above, entry.name)))
-                elif os.path.splitext(entry.name)[1] in _FOUND_IN_FOLDERS and entry.is_file():
-                    yield (*above, entry.name)
+                    pending.append((entry.path, (*above, name)))
+                elif name.endswith(_FOUND_IN_FOLDERS) and entry.is_file():
+                    yield (*above, name), entry.path
 
 
 _FOUND_IN_FOLDERS = (*SUFFIXES, ".xlsx")
 
 
-def _path_order(parts: tuple[str, ...]) -> tuple[str, ...]:
-    """Sort as pathlib does: case-blind on Windows, exact elsewhere."""
-    return tuple(os.path.normcase(part) for part in parts)
+def _case_blind_order(found: tuple[tuple[str, ...], str]) -> tuple[str, ...]:
+    """Sort as pathlib does on Windows: case-blind."""
+    return tuple(os.path.normcase(part) for part in found[0])
+
+
+# Sorted as pathlib sorts paths, part by part: case-blind on Windows, exact elsewhere (a file's
+# parts, then its path, which the parts alone tell apart).
+_PATH_ORDER = _case_blind_order if os.path.normcase("A") != "A" else None
 
 
 def validate_paths(
