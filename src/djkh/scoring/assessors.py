@@ -98,8 +98,8 @@ def _failed_of(group: list[Scored], unscored: Sequence[Unscored]) -> set[str]:
 
 
 def _combinable(group: list[Scored]) -> bool:
-    refs = {card.rubric.ref for _, card in group}
-    if len(refs) != 1 or group[0][1].rubric.assessors is None:
+    rubric = group[0][1].rubric
+    if rubric.assessors is None or any(card.rubric.ref != rubric.ref for _, card in group):
         return False
     return len(group) > 1 or _others_assess(group[0][1])
 
