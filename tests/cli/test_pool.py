@@ -14,7 +14,7 @@ from djkh.render import BATCH
 from djkh.scoring import batch
 from djkh.scoring.batch import score_files
 from djkh.scoring.pieces import WrittenCard
-from djkh.scoring.workers import Workers
+from djkh.scoring.workers import Workers, forks
 from tests.conftest import REPO, Run
 
 EXAMPLES = REPO / "examples"
@@ -195,3 +195,33 @@ def test_spawned_workers_write_what_one_process_writes(
         alone.stdout,
     )
     assert alone.returncode == 1 and alone.stdout
+
+
+FORKED_POOL = """
+import sys
+import djkh.scoring.batch as batch
+started = []
+real = batch.start_workers
+batch.start_workers = lambda count, setup: started.append(count) or real(count, setup)
+batch.pool_pays = lambda *measured: True  # however quick this machine scores
+batch.PROBE_FILES = 4
+from djkh.cli import main
+try:
+    main(sys.argv[1:], prog_name="djkh")
+except SystemExit:
+    pass
+print(started, "multiprocessing" in sys.modules, file=sys.stderr)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not forks(), reason="workers are forked here only on Linux and the BSDs")
+def test_forked_workers_need_no_multiprocessing(tmp_path: Path) -> None:
+    """Its import alone took 8 ms, a batch's own cost on two cores."""
+    _copies(tmp_path, sorted((EXAMPLES / "findings").glob("*.yaml")), 4)
+    args = ["score", str(tmp_path), "--rubric-dir", RUBRICS, "--format", "csv", "--jobs", "2"]
+    done = subprocess.run(
+        [sys.executable, "-c", FORKED_POOL, *args], capture_output=True, text=True, check=False
+    )
+    assert done.stderr.splitlines()[-1] == "[1] False"  # one worker, and this process
+    assert len(done.stdout.splitlines()) == 3 + 12  # the headings, and a row for each unit

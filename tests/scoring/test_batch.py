@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import decimal
 import gc
-import multiprocessing
 import os
 import pickle
 import shutil
@@ -18,7 +17,7 @@ from djkh.checks.validation import expand_paths
 from djkh.checks.workspace import Workspace
 from djkh.problems.outcome import ok
 from djkh.render import BATCH, RenderOptions
-from djkh.scoring import batch
+from djkh.scoring import batch, workers
 from djkh.scoring.batch import PROBE_FILES, score_paths
 from djkh.scoring.engine import score_findings
 from djkh.scoring.sending import Receiver, Sender
@@ -156,7 +155,7 @@ def test_a_fork_is_timed_only_where_the_choice_depends_on_it(
         forks.append(costs)
         costs.fork_s = 0.002
 
-    monkeypatch.setattr(multiprocessing, "get_start_method", lambda: "fork")
+    monkeypatch.setattr(workers, "started_by_fork", lambda: True)
     monkeypatch.setattr(batch, "_time_process_start", timing)
     costs = batch._Costs(setup_s=0.0, first_s=first)
     costs.scored, costs.scored_s = 10, 0.01

@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
-import time
+import sys
 from collections.abc import Callable
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from djkh.scoring import batch
+from djkh.scoring import batch, workers
 from djkh.scoring.workers import WorkerError, Workers, _interrupts_held
 from tests.conftest import EXAMPLES
 
 _offset = 0
+
+
+@pytest.fixture(autouse=True, params=["forked", "multiprocessing"])
+def way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each test twice: workers forked here (Linux), and started by multiprocessing (spawned on
+    Windows and macOS; forked by it here)."""
+    forked: bool = request.param == "forked"
+    monkeypatch.setattr(workers, "forks", lambda: forked)
+    return str(request.param)
+
+
+def _ended(started: Workers[Any, Any, Any]) -> None:
+    """Wait until each worker has ended."""
+    for process in started._processes:
+        process.join()
 
 
 def _set_offset(offset: int) -> None:
@@ -37,24 +52,24 @@ def _refuse(offset: int) -> None:
 
 
 def _everything(
-    workers: Workers[int, list[int], list[int]], sent: int
+    started: Workers[int, list[int], list[int]], sent: int
 ) -> list[tuple[int, list[int]]]:
     back: list[tuple[int, list[int]]] = []
     while len(back) < sent:
-        back += workers.sent_back(block=True)
+        back += started.sent_back(block=True)
     return back
 
 
 def test_each_worker_is_set_up_and_sends_its_results_back_in_the_order_sent() -> None:
-    workers = Workers(2, _set_offset, 100, _add_offset)
+    started = Workers(2, _set_offset, 100, _add_offset)
     try:
-        assert workers.count == 2
+        assert started.count == 2
         for work in ([1, 2], [3], [4, 5, 6]):
-            workers.send(0, work)
-        workers.send(1, [7])
-        back = _everything(workers, 4)
+            started.send(0, work)
+        started.send(1, [7])
+        back = _everything(started, 4)
     finally:
-        workers.close()
+        started.close()
     assert [result for worker, result in back if worker == 0] == [
         [101, 102],
         [103],
@@ -64,11 +79,11 @@ def test_each_worker_is_set_up_and_sends_its_results_back_in_the_order_sent() ->
 
 
 def test_nothing_sent_back_is_an_empty_list_at_once() -> None:
-    workers = Workers(1, _set_offset, 0, _add_offset)
+    started = Workers(1, _set_offset, 0, _add_offset)
     try:
-        assert workers.sent_back(block=False) == []
+        assert started.sent_back(block=False) == []
     finally:
-        workers.close()
+        started.close()
 
 
 class _Unmade(Exception):
@@ -86,13 +101,13 @@ def _failure(
     start: Callable[[int], None], work: list[int], task: Callable[..., list[int]] = _add_offset
 ) -> Exception:
     """What one worker, set up by `start`, raises here when it is sent `work`."""
-    workers = Workers(1, start, 7, task)
+    started = Workers(1, start, 7, task)
     try:
-        workers.send(0, work)
+        started.send(0, work)
         with pytest.raises(Exception) as raised:
-            _everything(workers, 1)
+            _everything(started, 1)
     finally:
-        workers.stop()
+        started.stop()
     return raised.value
 
 
@@ -127,15 +142,14 @@ def test_a_worker_that_dies_is_an_error_not_a_wait_forever() -> None:
 
 def test_work_for_a_worker_that_died_is_an_error_not_a_broken_stdout() -> None:
     """A broken pipe would otherwise read as a closed stdout, and end djkh without a word."""
-    workers = Workers(1, _set_offset, 0, _add_offset)
+    started = Workers(1, _set_offset, 0, _add_offset)
     try:
-        workers.send(0, [-2])
-        while multiprocessing.active_children():  # until it has ended
-            time.sleep(0.01)
+        started.send(0, [-2])
+        _ended(started)
         with pytest.raises(WorkerError) as raised:
-            workers.send(0, [1])
+            started.send(0, [1])
     finally:
-        workers.stop()
+        started.stop()
     assert str(raised.value) == "worker process 1 ended before it sent its result"
 
 
@@ -148,36 +162,41 @@ def test_ctrl_c_waits_while_a_worker_starts() -> None:
     assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
 
 
-def _refused_after(started: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def _refused_after(started: int, way: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """From now on the system starts `started` processes, then refuses (EAGAIN)."""
-    real = BaseProcess.start
     count = 0
 
-    def start(process: BaseProcess) -> None:
-        nonlocal count
-        count += 1
-        if count > started:
-            raise BlockingIOError(11, "Resource temporarily unavailable")
-        real(process)
+    def refusing(real: Callable[..., Any]) -> Callable[..., Any]:
+        def start(*args: Any) -> Any:
+            nonlocal count
+            count += 1
+            if count > started:
+                raise BlockingIOError(11, "Resource temporarily unavailable")
+            return real(*args)
 
-    monkeypatch.setattr(BaseProcess, "start", start)
+        return start
+
+    if way == "forked":
+        monkeypatch.setattr(os, "fork", refusing(os.fork))
+    else:
+        monkeypatch.setattr(BaseProcess, "start", refusing(BaseProcess.start))
 
 
-def test_workers_the_system_refuses_are_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
-    _refused_after(1, monkeypatch)
-    workers = Workers(3, _set_offset, 10, _add_offset)
+def test_workers_the_system_refuses_are_left_out(way: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _refused_after(1, way, monkeypatch)
+    started = Workers(3, _set_offset, 10, _add_offset)
     try:
-        assert workers.count == 1
-        workers.send(0, [1])
-        assert _everything(workers, 1) == [(0, [11])]
+        assert started.count == 1
+        started.send(0, [1])
+        assert _everything(started, 1) == [(0, [11])]
     finally:
-        workers.close()
-    assert len(multiprocessing.active_children()) == 0
+        started.close()
+    assert [process.is_alive() for process in started._processes] == [False]
 
 
 @pytest.mark.parametrize("started", [0, 1])
 def test_a_batch_goes_on_with_the_workers_that_started(
-    started: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    started: int, way: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A container's process limit: fewer workers, or none (this process scores every file)."""
     for n in range(12):
@@ -186,7 +205,35 @@ def test_a_batch_goes_on_with_the_workers_that_started(
             (tmp_path / f"{n:02d}-{source.name}").write_text(text, encoding="utf-8")
     alone = batch.score_paths((tmp_path,), jobs=1)
     monkeypatch.setattr(batch, "pool_pays", lambda *measured: True)
-    _refused_after(started, monkeypatch)
+    _refused_after(started, way, monkeypatch)
     pooled = batch.score_paths((tmp_path,), jobs=4)
     assert pooled == alone
     assert len(alone.rankings[0].units) == 36
+
+
+def _big(numbers: list[int]) -> list[int]:
+    return numbers * 400_000  # 3.2 MB pickled: many times what any pipe holds
+
+
+def test_a_result_larger_than_a_pipe_comes_back_whole() -> None:
+    started = Workers(1, _set_offset, 0, _big)
+    try:
+        started.send(0, [1, 2])
+        ((worker, result),) = _everything(started, 1)
+    finally:
+        started.close()
+    assert (worker, len(result), result[:4], result[-2:]) == (0, 800_000, [1, 2, 1, 2], [1, 2])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pipes are resized on Linux")
+def test_a_forked_workers_results_pipe_holds_a_chunk_of_json() -> None:
+    """A worker sends a chunk's results at once, not 64 kB each time this process reads."""
+    import fcntl
+
+    reads, writes = os.pipe()
+    try:
+        workers._widen(writes)
+        assert fcntl.fcntl(writes, fcntl.F_GETPIPE_SZ) == workers.PIPE_BYTES == 1 << 20
+    finally:
+        os.close(reads)
+        os.close(writes)

@@ -298,9 +298,9 @@ def _score_files(
 def _pool_would_pay(costs: _Costs, remaining: int, workers: int, cores: int) -> bool:
     """`pool_pays`, with what starting a worker costs here: timed (a fork timed is a fork more)
     only where even `FORK_MOST_S` would not pay."""
-    import multiprocessing  # here: a batch that starts no pool never loads it
+    from djkh.scoring.workers import started_by_fork  # here: a batch with no pool never loads it
 
-    if multiprocessing.get_start_method() == "fork":
+    if started_by_fork():
         costs.fork_s = FORK_MOST_S
         if pool_pays(costs, remaining, workers, cores):
             return True
@@ -312,9 +312,9 @@ def _time_process_start(costs: _Costs) -> None:
     """What starting one worker process costs before its workspace: a fork of this process,
     timed; where workers are spawned, this process's CPU time so far (the interpreter and the
     imports a worker repeats, at most)."""
-    import multiprocessing  # here: a batch that starts no pool never loads it
+    from djkh.scoring.workers import started_by_fork  # here: a batch with no pool never loads it
 
-    if multiprocessing.get_start_method() != "fork":
+    if not started_by_fork():
         costs.import_s = time.process_time()
         return
     began = time.perf_counter()

@@ -4,25 +4,80 @@ concurrent.futures' pool hands out work and reads results back on threads of its
 wait for the interpreter lock while this process scores: a worker whose result was larger than
 the pipe holds (a chunk of json or html) stood still until that thread got its turn. Here the
 main thread sends and reads, when it looks between two files of its own.
+
+Where this process may simply fork (Linux and the BSDs, one thread, no start method chosen for
+multiprocessing), each worker is a fork of it with a pipe each way, made here: multiprocessing
+takes 8 ms to import and 1 ms to start each process, all before the workers can start, and a
+worker whose results outgrow its link waits for this process to read them (a pipe here holds
+1 MiB, a chunk of json or html). Elsewhere (Windows, macOS, a program that chose "spawn"),
+multiprocessing starts them.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import select
 import signal
+import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from multiprocessing.connection import Connection, wait
-from multiprocessing.process import BaseProcess
-from typing import Generic, TypeVar
+from contextlib import contextmanager, suppress
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 Setup = TypeVar("Setup")
 Work = TypeVar("Work")
 Result = TypeVar("Result")
+
+# What a pipe from a worker holds before the worker waits for this process to read (Linux; the
+# system's limit for one user's pipes is 64 MiB): a chunk of json or html is sent at once.
+PIPE_BYTES = 1 << 20
+
+
+def forks() -> bool:
+    """Whether workers are forks of this process made here (see the module's docstring)."""
+    if not hasattr(os, "fork") or sys.platform in ("darwin", "win32"):
+        return False  # macOS: a fork may crash in system libraries, as multiprocessing says
+    if threading.active_count() > 1:  # a thread may hold a lock the fork would keep forever
+        return False
+    chosen = sys.modules.get("multiprocessing")
+    return chosen is None or chosen.get_start_method(allow_none=True) in (None, "fork")
+
+
+def started_by_fork() -> bool:
+    """Whether each worker starts as a copy of this process (forked here, or by
+    multiprocessing), not as a new interpreter that imports djkh."""
+    if forks():
+        return True
+    import multiprocessing
+
+    return multiprocessing.get_start_method() == "fork"
+
+
+class _Link(Protocol):
+    """One worker's link: results read here, work sent to it."""
+
+    def send(self, obj: Any) -> None: ...
+
+    def recv(self) -> Any: ...
+
+    def fileno(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+class _Process(Protocol):
+    """One worker's process."""
+
+    def terminate(self) -> None: ...
+
+    def join(self) -> None: ...
+
+    def is_alive(self) -> bool: ...
 
 
 class WorkerError(Exception):
@@ -44,32 +99,25 @@ class Workers(Generic[Setup, Work, Result]):
         setup: Setup,
         task: Callable[[Work], Result],
     ) -> None:
-        context = multiprocessing.get_context()
-        forked = context.get_start_method() == "fork"
-        self._links: list[Connection] = []
-        self._processes: list[BaseProcess] = []
+        self._links: list[_Link] = []
+        self._processes: list[_Process] = []
         self._poll = select.poll() if hasattr(select, "poll") else None
         self._workers: dict[int, int] = {}  # by its link's file descriptor: a worker's number
+        start_one = _forked if forks() else _started_by_multiprocessing
         try:
             for _ in range(count):
-                ours, theirs = context.Pipe()
                 # A forked worker has a copy of this process's ends: it closes them, or it would
                 # never see its own link end.
-                ends = [link.fileno() for link in (*self._links, ours)] if forked else []
-                arguments = (theirs, ends, start, setup, task)
-                process = context.Process(target=_serve, args=arguments, daemon=True)
+                ends = [end for link in self._links for end in _ends(link)]
                 try:
                     with _interrupts_held():
-                        process.start()
-                except OSError:
-                    ours.close()
-                    theirs.close()
+                        link, process = start_one(ends, start, setup, task)
+                except OSError:  # refused: a container's process limit
                     break
-                theirs.close()  # the worker's end, here: the worker holds its own copy
                 if self._poll is not None:
-                    self._poll.register(ours.fileno(), select.POLLIN)
-                self._workers[ours.fileno()] = len(self._links)
-                self._links.append(ours)
+                    self._poll.register(link.fileno(), select.POLLIN)
+                self._workers[link.fileno()] = len(self._links)
+                self._links.append(link)
                 self._processes.append(process)
         except BaseException:  # Ctrl-C between two starts: end those started
             self.stop()
@@ -116,7 +164,9 @@ class Workers(Generic[Setup, Work, Result]):
     def _ready(self, block: bool) -> list[int]:
         """The workers whose links have something to read (a result, or their end)."""
         if self._poll is None:  # Windows
-            ready = wait(self._links, timeout=None if block else 0)
+            from multiprocessing.connection import wait
+
+            ready = wait(self._links, timeout=None if block else 0)  # type: ignore[arg-type]
             return [worker for worker, link in enumerate(self._links) if link in ready]
         # A poll object made once: `wait` makes a selector at each call, which cost ten times
         # as much, and this process looks between each two files of its own.
@@ -134,6 +184,161 @@ class Workers(Generic[Setup, Work, Result]):
         for process in self._processes:
             process.terminate()
         self.close()
+
+
+def _started_by_multiprocessing(
+    ends: list[int],
+    start: Callable[[Setup], None],
+    setup: Setup,
+    task: Callable[[Work], Result],
+) -> tuple[_Link, _Process]:
+    """A worker started as multiprocessing starts processes here (spawned, or forked)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context()
+    ours, theirs = context.Pipe()
+    forked = context.get_start_method() == "fork"
+    arguments = (theirs, [*ends, ours.fileno()] if forked else [], start, setup, task)
+    process = context.Process(target=_serve, args=arguments, daemon=True)
+    try:
+        process.start()
+    except OSError:
+        ours.close()
+        raise
+    finally:
+        theirs.close()  # the worker's end, here: the worker holds its own copy
+    return ours, process
+
+
+def _ends(link: _Link) -> list[int]:
+    """The file descriptors of a link's ends in this process."""
+    if isinstance(link, _PipeLink):
+        return [link.fileno(), link.writes_to]
+    return [link.fileno()]
+
+
+def _forked(
+    ends: list[int],
+    start: Callable[[Setup], None],
+    setup: Setup,
+    task: Callable[[Work], Result],
+) -> tuple[_Link, _Process]:
+    """A worker forked from this process: work goes down one pipe, results come up another."""
+    work_read, work_write = os.pipe()
+    result_read, result_write = os.pipe()
+    _widen(result_write)
+    try:
+        pid = os.fork()
+    except OSError:
+        for end in (work_read, work_write, result_read, result_write):
+            os.close(end)
+        raise
+    if pid == 0:  # pragma: no cover (the worker: coverage is not measured in forks)
+        status = 1
+        try:
+            _serve(
+                _PipeLink(work_read, result_write),
+                [*ends, work_write, result_read],
+                start,
+                setup,
+                task,
+            )
+            status = 0
+        finally:
+            os._exit(status)  # never back into this process's code, nor its exit handlers
+    os.close(work_read)
+    os.close(result_write)
+    return _PipeLink(result_read, work_write), _ForkedProcess(pid)
+
+
+def _widen(pipe: int) -> None:
+    """Let the pipe hold `PIPE_BYTES` where the system allows (64 kB otherwise)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover (no fork without fcntl)
+        return
+    widen = getattr(fcntl, "F_SETPIPE_SZ", None)  # Linux only
+    if widen is not None:
+        with suppress(OSError):  # over the user's limit: the pipe keeps its size
+            fcntl.fcntl(pipe, widen, PIPE_BYTES)
+
+
+class _PipeLink:
+    """Pickled objects through a pair of pipes, each after its length: what multiprocessing's
+    Connection does, without its import."""
+
+    def __init__(self, reads_from: int, writes_to: int) -> None:
+        self.reads_from, self.writes_to = reads_from, writes_to
+
+    def fileno(self) -> int:
+        """The end this side reads from (to poll)."""
+        return self.reads_from
+
+    def send(self, obj: Any) -> None:
+        """Write `obj`, pickled; OSError (BrokenPipeError) once the other side is gone."""
+        data = pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
+        _write_all(self.writes_to, len(data).to_bytes(8, "little"))
+        _write_all(self.writes_to, data)
+
+    def recv(self) -> Any:
+        """The next object sent; EOFError once the other side is gone."""
+        size = int.from_bytes(self._read(8), "little")
+        return pickle.loads(self._read(size))
+
+    def _read(self, size: int) -> bytearray:
+        data = bytearray(size)
+        view = memoryview(data)
+        done = 0
+        while done < size:
+            got = os.readv(self.reads_from, [view[done:]])
+            if got == 0:
+                raise EOFError
+            done += got
+        return data
+
+    def close(self) -> None:
+        """Close both ends: the other side reads its end of file."""
+        for end in (self.reads_from, self.writes_to):
+            with suppress(OSError):  # closed already
+                os.close(end)
+
+
+def _write_all(end: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(end, view) :]
+
+
+class _ForkedProcess:
+    """A worker forked here, known by its process id."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self._ended = False
+
+    def terminate(self) -> None:
+        """Send it SIGTERM."""
+        if not self._ended:
+            with suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGTERM)
+
+    def join(self) -> None:
+        """Wait until it has ended."""
+        if not self._ended:
+            with suppress(ChildProcessError):  # waited for already
+                os.waitpid(self.pid, 0)
+            self._ended = True
+
+    def is_alive(self) -> bool:
+        """Whether it still runs."""
+        if self._ended:
+            return False
+        try:
+            pid, _status = os.waitpid(self.pid, os.WNOHANG)
+        except ChildProcessError:
+            pid = self.pid
+        self._ended = pid == self.pid
+        return not self._ended
 
 
 def _ended(worker: int) -> str:
@@ -155,7 +360,7 @@ def _interrupts_held() -> Iterator[None]:
 
 
 def _serve(
-    link: Connection,
+    link: _Link | Connection,
     parents_ends: list[int],
     start: Callable[[Setup], None],
     setup: Setup,
