@@ -32,7 +32,7 @@ from djkh.scoring.pieces import UnitPiece, WrittenCard, stands_alone, written
 from djkh.scoring.quotas import apply_quotas
 from djkh.scoring.ranking import competition_ranks
 from djkh.scoring.relative import with_relative_points
-from djkh.scoring.unscored import Unscored, read_unscored
+from djkh.scoring.unscored import read_unscored
 
 if TYPE_CHECKING:
     from djkh.scoring.sending import Packed, Sender
@@ -188,9 +188,7 @@ def score_files(
                 cards.append((path, outcome.value))
         other_years = tuple(path for path, card in cards if year is not None and card.year != year)
         cards = [(path, card) for path, card in cards if year is None or card.year == year]
-        unscored = _unscored(files, outcomes, cards)
-        combined = combine_assessors(cards, unscored)  # 考核责任单位, raters: one card per unit
-        combined = combine_periods(combined, unscored)  # 平时考核: the periods and year-end
+        combined = _combined(files, outcomes, cards)
         cards, problems = list(combined.cards), problems + list(combined.problems)
         first = {path: combined.files_of(path)[0] for path, _card in cards}
         disagreeing = _disagreements([(first[path], card) for path, card in cards])
@@ -200,16 +198,23 @@ def score_files(
     return BatchResult(tuple(files), rankings, in_file_order(problems, files), other_years)
 
 
-def _unscored(
+def _combined(
     files: Sequence[str], outcomes: list[Outcome[ScoreCard]], cards: list[tuple[str, ScoreCard]]
-) -> list[Unscored]:
-    """The files that failed their own checks, read again for their unit, where a unit's files
-    are combined (assessors, periods): its other files then point to their errors."""
-    if not any(card.rubric.assessors or card.rubric.periods for _path, card in cards):
-        return []
-    return read_unscored(
+) -> Combined:
+    """One card per unit: its assessors' (考核责任单位, raters) and its periods' (平时考核) files
+    combined, where its rubric has them; the cards as they are where no rubric has.
+
+    The files that failed their own checks are read again for their unit: a combined unit's
+    other files then point to their errors."""
+    rubrics = {id(card.rubric): card.rubric for _path, card in cards}.values()
+    if not any(rubric.assessors or rubric.periods for rubric in rubrics):
+        # Nothing to combine: a unit with several files is refused as a duplicate (DJ601).
+        return Combined(tuple(cards), (), {})
+    unscored = read_unscored(
         p for p, outcome in zip(files, outcomes, strict=True) if outcome.value is None
     )
+    combined = combine_assessors(cards, unscored)
+    return combine_periods(combined, unscored)
 
 
 def _on_every_file(problems: list[Problem], combined: Combined) -> list[Problem]:
