@@ -56,7 +56,16 @@ def test_plain_is_rich_or_declines(seed: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "cell", ["two\nlines", "tab\there", " leading", "trailing ", "\x1b[2J", "zero\u200bwidth"]
+    "cell",
+    [
+        "two\nlines",
+        "tab\there",
+        " leading",
+        "trailing ",
+        "\x1b[2J",
+        "zero\u200bwidth",
+        "全角\u3000",
+    ],
 )
 def test_declines_what_rich_would_change(cell: str) -> None:
     assert box_table(["A"], [[cell]], [False], 120) is None

@@ -46,13 +46,13 @@ def _cell_lengths(rows: Sequence[Row]) -> list[list[int]] | None:
     """Each cell's width in the terminal, measured once; None if a cell is not `_plain`."""
     lengths = []
     for row in rows:
-        measured = []
-        for text in row:
-            if not _plain(text):
-                return None
-            # Printable ASCII is a cell a character, as rich counts it: no look-up needed.
-            measured.append(len(text) if text.isascii() else cell_len(text))
-        lengths.append(measured)
+        joined = "".join(row)
+        # Printable text holds no white space but " " (str.isprintable): a row with none is
+        # plain in every cell, the usual row of numbers and a name, checked at once.
+        if not (joined.isprintable() and " " not in joined) and not all(map(_plain, row)):
+            return None
+        # Printable ASCII is a cell a character, as rich counts it: no look-up needed.
+        lengths.append([len(text) if text.isascii() else cell_len(text) for text in row])
     return lengths
 
 
