@@ -867,8 +867,7 @@ def has_classes(ranking: RubricRanking) -> bool:
 
 def ranking_bars(ranking: RubricRanking) -> bool:
     """Whether any ranked unit's rubric can bar it (classes may differ in their rules)."""
-    rubrics = {id(ranked.card.rubric): ranked.card.rubric for ranked in ranking.units}
-    return any(has_bars(rubric) for rubric in rubrics.values())  # each rubric once, not per unit
+    return any(has_bars(rubric) for rubric in ranking.rubrics)  # each rubric once, not per unit
 
 
 def text_columns(ranking: RubricRanking) -> set[int]:

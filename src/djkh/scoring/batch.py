@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,7 @@ from djkh.checks.validation import expand_paths
 from djkh.checks.workspace import Workspace
 from djkh.decimals import EXACT
 from djkh.i18n import _
-from djkh.model.rubric import ClassRanking, Section
+from djkh.model.rubric import ClassRanking, Rubric, Section
 from djkh.problems.codes import Code, Severity
 from djkh.problems.outcome import Outcome, ok
 from djkh.problems.problem import Problem, in_file_order, source_of
@@ -92,6 +93,11 @@ class RubricRanking:
     def issuer(self) -> str | None:
         """The issuing body (发文单位) the ranked rubric names, if it names one."""
         return self.units[0].card.rubric.issuer if self.units else None
+
+    @cached_property
+    def rubrics(self) -> tuple[Rubric, ...]:
+        """The rubrics of the ranked units, each once (classes may differ in their rules)."""
+        return tuple({id(ranked.card.rubric): ranked.card.rubric for ranked in self.units}.values())
 
 
 @dataclass(frozen=True)
