@@ -8,11 +8,12 @@ import random
 
 import pytest
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from djkh.render.plain_table import box_table, plain_lines
+from djkh.render.plain_table import _width, box_table, plain_lines
 
 WORDS = [
     "",
@@ -130,3 +131,10 @@ def test_the_files_left_out_fold_rather_than_lose_text(
         "│                        │ 制来的文件中的 'unit:' [DJ601]      │",
         "└────────────────────────┴─────────────────────────────────────┘",
     ]
+
+
+def test_a_cells_width_is_richs() -> None:
+    """Measured without rich where text is ASCII and the common CJK ideographs."""
+    texts = [chr(code) for code in range(0x4E00, 0x9FA6)]
+    texts += ["单位000123示例局甲", "A组-第3名", "ａ全角", "é", "〇", "\u9fa6", "😀", "一\u200d二"]
+    assert [_width(text) for text in texts] == [cell_len(text) for text in texts]
