@@ -26,16 +26,14 @@ from djkh.model.rubric import ClassRanking, Rubric, Section
 from djkh.problems.codes import Code, Severity
 from djkh.problems.outcome import Outcome, ok
 from djkh.problems.problem import Problem, in_file_order, source_of
-from djkh.scoring.assessors import Combined, combine_assessors
 from djkh.scoring.engine import ZERO, ScoreCard, score_findings
-from djkh.scoring.periods import combine_periods
 from djkh.scoring.pieces import UnitPiece, WrittenCard, stands_alone, written
 from djkh.scoring.quotas import apply_quotas
 from djkh.scoring.ranking import competition_ranks
 from djkh.scoring.relative import with_relative_points
-from djkh.scoring.unscored import read_unscored
 
 if TYPE_CHECKING:
+    from djkh.scoring.assessors import Combined
     from djkh.scoring.sending import Packed, Sender
     from djkh.scoring.workers import Workers
     from djkh.scoring.years import YearComparison
@@ -195,8 +193,9 @@ def score_files(
         other_years = tuple(path for path, card in cards if year is not None and card.year != year)
         cards = [(path, card) for path, card in cards if year is None or card.year == year]
         combined = _combined(files, outcomes, cards)
-        cards, problems = list(combined.cards), problems + list(combined.problems)
-        first = {path: combined.files_of(path)[0] for path, _card in cards}
+        if combined is not None:
+            cards, problems = list(combined.cards), problems + list(combined.problems)
+        first = {path: combined.files_of(path)[0] if combined else path for path, _card in cards}
         disagreeing = _disagreements([(first[path], card) for path, card in cards])
         problems += disagreeing + _on_every_file(disagreeing, combined)
         refused = {problem.path for problem in disagreeing}
@@ -206,16 +205,21 @@ def score_files(
 
 def _combined(
     files: Sequence[str], outcomes: list[Outcome[ScoreCard]], cards: list[tuple[str, ScoreCard]]
-) -> Combined:
+) -> Combined | None:
     """One card per unit: its assessors' (考核责任单位, raters) and its periods' (平时考核) files
-    combined, where its rubric has them; the cards as they are where no rubric has.
+    combined, where its rubric has them; None where no rubric has: the cards go on as they are,
+    and a unit with several files is refused as a duplicate (DJ601).
 
     The files that failed their own checks are read again for their unit: a combined unit's
     other files then point to their errors."""
     rubrics = {id(card.rubric): card.rubric for _path, card in cards}.values()
     if not any(rubric.assessors or rubric.periods for rubric in rubrics):
-        # Nothing to combine: a unit with several files is refused as a duplicate (DJ601).
-        return Combined(tuple(cards), (), {})
+        return None
+    # Here: most batches combine nothing, and need not load what combines.
+    from djkh.scoring.assessors import combine_assessors
+    from djkh.scoring.periods import combine_periods
+    from djkh.scoring.unscored import read_unscored
+
     unscored = read_unscored(
         p for p, outcome in zip(files, outcomes, strict=True) if outcome.value is None
     )
@@ -223,8 +227,10 @@ def _combined(
     return combine_periods(combined, unscored)
 
 
-def _on_every_file(problems: list[Problem], combined: Combined) -> list[Problem]:
+def _on_every_file(problems: list[Problem], combined: Combined | None) -> list[Problem]:
     """A combined unit's problem said in each of its other files too, so each is listed."""
+    if combined is None:
+        return []
     others = {files[0]: files[1:] for files in combined.files.values()}
     return [
         locate_key(other, "unit", problem.code, problem.message)
