@@ -270,13 +270,6 @@ def _start_worker(setup: Setup, *, own_process: bool = True) -> None:
         _worker, _worker_setup = Workspace.default(rubric_dirs, pinned), setup
 
 
-def _score_and_pack(path: str) -> Packed:
-    """A worker's task: the outcome, its card written where it can be, packed to send each
-    rubric once."""
-    assert _sender is not None, "made as the worker started"
-    return _sender.pack(_written(path, _score_one(path), _piece))
-
-
 def _written(path: str, outcome: Outcome[ScoreCard], piece: UnitPiece | None) -> Outcome[ScoreCard]:
     """The outcome with its card written (a `WrittenCard`) when the unit stands alone."""
     card = outcome.value
@@ -551,8 +544,18 @@ class _SharedBatch:
 
 
 def _score_chunk(paths: Sequence[str]) -> list[Packed]:
-    """A worker's task: a chunk of files, each scored, written where it can be, and packed."""
-    return [_score_and_pack(path) for path in paths]
+    """A worker's task: a chunk of files, each scored; then each written where it can be, and
+    packed to send each rubric once.
+
+    The chunk's units are written one after another once all are scored, not each after its
+    own scoring: the writer's code and what it keeps stay in the processor's caches (4,000
+    files on two cores: csv 9 ms sooner, json 20 ms)."""
+    assert _sender is not None, "made as the worker started"
+    outcomes = [_score_one(path) for path in paths]
+    return [
+        _sender.pack(_written(path, outcome, _piece))
+        for path, outcome in zip(paths, outcomes, strict=True)
+    ]
 
 
 @contextmanager
