@@ -47,6 +47,10 @@ FORK_MOST_S = 0.05
 # goes on for at most this long (a fixed count of chunks per worker left one core idle for
 # an eighth of its share, 0.1 s of a 4,000-file batch on two cores).
 CHUNK_S = 0.02
+# The files this process scores in a pool, written this many at a time: as a worker writes its
+# chunk's, the writer's code and caches stay warm (4,000 files on two cores: csv 8 ms sooner,
+# json 20 ms).
+WRITTEN_TOGETHER = 16
 _CENTS = Decimal("0.01")
 
 
@@ -482,9 +486,10 @@ class _SharedBatch:
 
     The workers take chunks of files from the front, each with one chunk waiting behind the one
     it scores; chunks shrink as the files run out, so that all end together. This process
-    scores files one at a time from the back, and between two of them reads back what the
-    workers sent: with many workers it mostly reads, with one it scores about half the files,
-    and what it scores itself is never sent. The two ends meet; outcomes keep the file order.
+    scores files one at a time from the back (writing them a few at a time), and between two
+    of them reads back what the workers sent: with many workers it mostly reads, with one it
+    scores about half the files, and what it scores itself is never sent. The two ends meet;
+    outcomes keep the file order.
     """
 
     def __init__(
@@ -503,20 +508,26 @@ class _SharedBatch:
         # Each worker's chunks handed out and not yet read back: where each begins.
         self._handed: list[deque[int]] = [deque() for _ in range(helpers.count)]
         self._receiver = Receiver()
+        self._scored: list[tuple[int, str, Outcome[ScoreCard]]] = []  # not yet written
 
     def finish(self) -> list[Outcome[ScoreCard]]:
         """Every file's outcome, once the workers and this process have scored them all."""
         self._hand_out()
         while self._front < self._back or any(self._handed):
-            sent = self._helpers.sent_back(block=self._front == self._back)
+            waiting = self._front == self._back  # for the workers' last chunks
+            if waiting:
+                self._write_scored()
+            sent = self._helpers.sent_back(block=waiting)
             if sent:
                 self._read_back(sent)
                 self._hand_out()
             elif self._front < self._back:  # the workers are busy: score one file here
                 self._back -= 1
                 path = self._files[self._back]
-                # Written here, as a worker writes it: not left for after the batch.
-                self._record(self._back, _written(path, _score_one(path), _piece))
+                self._scored.append((self._back, path, _score_one(path)))
+                if len(self._scored) == WRITTEN_TOGETHER:
+                    self._write_scored()
+        self._write_scored()
         scored = [outcome for outcome in self._outcomes if outcome is not None]
         assert len(scored) == len(self._files), "every file is scored"
         return scored
@@ -529,6 +540,13 @@ class _SharedBatch:
                 self._helpers.send(worker, self._files[self._front : self._front + size])
                 handed.append(self._front)
                 self._front += size
+
+    def _write_scored(self) -> None:
+        """Write the units this process scored since it last wrote, one after another, as a
+        worker writes its chunk's: here during the batch, not left for after it."""
+        for index, path, outcome in self._scored:
+            self._record(index, _written(path, outcome, _piece))
+        self._scored.clear()
 
     def _read_back(self, sent: list[tuple[int, list[Packed]]]) -> None:
         for worker, packed in sent:
