@@ -123,7 +123,7 @@ class BatchResult:
     other_years: tuple[str, ...] = ()
     years: tuple[YearComparison, ...] = ()  # --previous: last year's ranking beside this one
 
-    @property
+    @cached_property
     def left_out(self) -> tuple[LeftOut, ...]:
         """Each file (or missing path, or a unit's sheet of a workbook) with an error, in file
         order, with its errors."""
@@ -194,16 +194,20 @@ def score_files(
             problems += outcome.problems
             if outcome.value is not None:
                 cards.append((path, outcome.value))
-        other_years = tuple(path for path, card in cards if year is not None and card.year != year)
-        cards = [(path, card) for path, card in cards if year is None or card.year == year]
+        other_years: tuple[str, ...] = ()
+        if year is not None:
+            other_years = tuple(path for path, card in cards if card.year != year)
+            cards = [(path, card) for path, card in cards if card.year == year]
         combined = _combined(files, outcomes, cards)
         if combined is not None:
             cards, problems = list(combined.cards), problems + list(combined.problems)
         first = {path: combined.files_of(path)[0] if combined else path for path, _card in cards}
         disagreeing = _disagreements([(first[path], card) for path, card in cards])
         problems += disagreeing + _on_every_file(disagreeing, combined)
-        refused = {problem.path for problem in disagreeing}
-        rankings = rank_cards([(path, card) for path, card in cards if first[path] not in refused])
+        if disagreeing:
+            refused = {problem.path for problem in disagreeing}
+            cards = [(path, card) for path, card in cards if first[path] not in refused]
+        rankings = rank_cards(cards)
     return BatchResult(tuple(files), rankings, in_file_order(problems, files), other_years)
 
 
