@@ -237,3 +237,30 @@ def test_a_forked_workers_results_pipe_holds_a_chunk_of_json() -> None:
     finally:
         os.close(reads)
         os.close(writes)
+
+
+_forks = workers.forks  # before the fixture above stands in for it
+
+
+class _StartMethod:
+    def __init__(self, method: str | None) -> None:
+        self.method = method
+
+    def get_start_method(self, allow_none: bool = False) -> str | None:
+        return self.method
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_workers_are_forked_here_only_where_nothing_asks_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A thread may hold a lock a fork would keep forever; a program may choose "spawn"."""
+    monkeypatch.setattr(sys, "modules", {**sys.modules, "multiprocessing": _StartMethod(None)})
+    assert _forks() is True
+    monkeypatch.setattr(sys, "modules", {**sys.modules, "multiprocessing": _StartMethod("fork")})
+    assert _forks() is True
+    monkeypatch.setattr(sys, "modules", {**sys.modules, "multiprocessing": _StartMethod("spawn")})
+    assert _forks() is False
+    monkeypatch.setattr(sys, "modules", {**sys.modules, "multiprocessing": _StartMethod(None)})
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 2)
+    assert _forks() is False
