@@ -264,3 +264,41 @@ def test_workers_are_forked_here_only_where_nothing_asks_otherwise(
     monkeypatch.setattr(sys, "modules", {**sys.modules, "multiprocessing": _StartMethod(None)})
     monkeypatch.setattr(workers.threading, "active_count", lambda: 2)
     assert _forks() is False
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks")
+def test_ctrl_c_as_a_worker_starts_ends_every_worker_started(
+    way: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C held while the second worker starts arrives once it has: that one ends too."""
+    name = "_forked" if way == "forked" else "_started_by_multiprocessing"
+    real = getattr(workers, name)
+    started: list[Any] = []
+
+    def interrupted(*args: Any) -> Any:
+        link, process = real(*args)
+        started.append(process)
+        if len(started) == 2:
+            os.kill(os.getpid(), signal.SIGINT)  # held until the start is over
+        return link, process
+
+    monkeypatch.setattr(workers, name, interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        Workers(3, _set_offset, 0, _add_offset)
+    assert [process.is_alive() for process in started] == [False, False]
+
+
+def _unpicklable(numbers: list[int]) -> Any:
+    return lambda: numbers  # a result no pickle can send
+
+
+def test_a_result_that_cannot_be_sent_is_an_error_and_its_traceback(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    """The worker cannot say why itself: it ends, and its traceback is on stderr."""
+    error = _failure(_set_offset, [1], _unpicklable)
+    assert (type(error), str(error)) == (
+        WorkerError,
+        "worker process 1 ended before it sent its result",
+    )
+    assert "Can't pickle local object" in capfd.readouterr().err

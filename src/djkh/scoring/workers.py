@@ -33,8 +33,9 @@ Setup = TypeVar("Setup")
 Work = TypeVar("Work")
 Result = TypeVar("Result")
 
-# What a pipe from a worker holds before the worker waits for this process to read (Linux; the
-# system's limit for one user's pipes is 64 MiB): a chunk of json or html is sent at once.
+# What each pipe to and from a forked worker holds before its writer waits for its reader
+# (Linux; the system's limit for one user's pipes is 64 MiB): a chunk of json or html is sent
+# at once.
 PIPE_BYTES = 1 << 20
 
 
@@ -112,13 +113,15 @@ class Workers(Generic[Setup, Work, Result]):
                 try:
                     with _interrupts_held():
                         link, process = start_one(ends, start, setup, task)
+                        # Kept before Ctrl-C, held until this block ends, can stop the start:
+                        # `stop` then ends this worker too.
+                        self._links.append(link)
+                        self._processes.append(process)
                 except OSError:  # refused: a container's process limit
                     break
                 if self._poll is not None:
                     self._poll.register(link.fileno(), select.POLLIN)
-                self._workers[link.fileno()] = len(self._links)
-                self._links.append(link)
-                self._processes.append(process)
+                self._workers[link.fileno()] = len(self._links) - 1
         except BaseException:  # Ctrl-C between two starts: end those started
             self.stop()
             raise
@@ -225,7 +228,15 @@ def _forked(
 ) -> tuple[_Link, _Process]:
     """A worker forked from this process: work goes down one pipe, results come up another."""
     work_read, work_write = os.pipe()
-    result_read, result_write = os.pipe()
+    try:
+        result_read, result_write = os.pipe()
+    except OSError:  # out of file descriptors
+        os.close(work_read)
+        os.close(work_write)
+        raise
+    # Both ways wide: a worker writing a result this process has yet to read must never meet
+    # this process waiting to write it work.
+    _widen(work_write)
     _widen(result_write)
     try:
         pid = os.fork()
@@ -244,6 +255,9 @@ def _forked(
                 task,
             )
             status = 0
+        except BaseException:  # outside a task (a result that cannot be pickled): say why
+            traceback.print_exc()
+            sys.stderr.flush()
         finally:
             os._exit(status)  # never back into this process's code, nor its exit handlers
     os.close(work_read)
@@ -297,10 +311,11 @@ class _PipeLink:
         return data
 
     def close(self) -> None:
-        """Close both ends: the other side reads its end of file."""
+        """Close both ends, once: the other side reads its end of file."""
         for end in (self.reads_from, self.writes_to):
-            with suppress(OSError):  # closed already
+            if end >= 0:
                 os.close(end)
+        self.reads_from = self.writes_to = -1
 
 
 def _write_all(end: int, data: bytes) -> None:
