@@ -41,7 +41,7 @@ PIPE_BYTES = 1 << 20
 
 def forks() -> bool:
     """Whether workers are forks of this process made here (see the module's docstring)."""
-    if not hasattr(os, "fork") or sys.platform in ("darwin", "win32"):
+    if not hasattr(os, "fork") or sys.platform == "darwin":  # Windows has no fork
         return False  # macOS: a fork may crash in system libraries, as multiprocessing says
     if threading.active_count() > 1:  # a thread may hold a lock the fork would keep forever
         return False
