@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import pstats
 import subprocess
@@ -15,6 +16,8 @@ from typing import Any
 import pytest
 
 from djkh.cli import program
+from djkh.commands import ending as kept
+from djkh.scoring.batch import BatchResult
 from tests.conftest import ENV, Run
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "findings" / "示例局甲.yaml"
@@ -30,6 +33,14 @@ class _Ended(Exception):
 
 def _end(status: int) -> None:
     raise _Ended(status)
+
+
+@pytest.fixture(autouse=True)
+def nothing_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a run of the program keeps to the end is let go after the test, and the test run's
+    later commands, which end with it, keep nothing."""
+    monkeypatch.setattr(kept, "_ends_at_once", False)
+    monkeypatch.setattr(kept, "_kept", [])
 
 
 @pytest.fixture
@@ -72,6 +83,32 @@ def test_a_failed_command_ends_with_its_exit_status(
     with pytest.raises(_Ended) as ended:
         program.run()
     assert ended.value.status == 1
+
+
+@pytest.mark.usefixtures("ending")
+def test_a_batch_is_kept_for_the_system_to_free_when_the_program_ends(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Its cards are neither freed one by one nor walked by the cycle collector."""
+    output = tmp_path / "ranking.csv"
+    argv = ["djkh", "score", str(EXAMPLE.parent), "--format", "csv", "-o", str(output)]
+    monkeypatch.setattr(sys, "argv", argv)
+    frozen = gc.get_freeze_count()
+    try:
+        with pytest.raises(_Ended) as ended:
+            program.run()
+        assert ended.value.status == 0
+        (result,) = kept._kept
+        assert isinstance(result, BatchResult)
+        assert result.ranked == 3
+        assert gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_a_batch_run_in_process_is_freed_as_it_ends(djkh: Callable[..., Run]) -> None:
+    assert djkh("score", str(EXAMPLE.parent), "--format", "csv").code == 0
+    assert kept._kept == []
 
 
 @pytest.mark.usefixtures("unwatched")

@@ -8,6 +8,7 @@ import sys
 import threading
 
 from djkh.cli.group import main
+from djkh.commands import ending
 
 
 def run() -> None:
@@ -19,6 +20,7 @@ def run() -> None:
     runs, a profiler, tracer or debugger has yet to see the end, or a stream cannot be flushed,
     Python exits as usual. A program that runs djkh within itself calls `main`, not this.
     """
+    ending.will_end_at_once()  # what the command keeps to the end is not freed before it
     try:
         main()
     except SystemExit as done:

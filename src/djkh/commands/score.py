@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from djkh.checks.workspace import Workspace
 from djkh.commands import EXIT_OK, EXIT_PROBLEMS
 from djkh.commands.emit import emit, may_write, render_options, report_problems, say
+from djkh.commands.ending import keep_to_the_end
 from djkh.commands.setup import rubric_files
 from djkh.decimals import format_number
 from djkh.escaping import visible
@@ -107,6 +108,7 @@ def _run_batch(request: ScoreRequest) -> int:
     if not may_write(request.output, inputs):
         return EXIT_PROBLEMS
     result = _score_batch(files, missing, request)
+    keep_to_the_end(result)  # the batch's cards live to the end: the system frees them at once
     report = Report(files_of(result.files), result.problems)
     if result.problems:
         summarise = not request.all_warnings
@@ -119,6 +121,7 @@ def _run_batch(request: ScoreRequest) -> int:
         if compared is None:
             return EXIT_PROBLEMS
         result = compared
+        keep_to_the_end(result)  # last year's cards with it
     card = _one_combined_unit(result, request)
     options = render_options(request.output)
     if card is not None:  # one unit's assessors' or periods' files, named: that unit's card
