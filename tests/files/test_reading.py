@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -45,3 +48,30 @@ def test_a_file_that_says_it_is_empty_is_read_whole() -> None:
     found = read_bytes("/proc/self/status").value
     assert found is not None and found.startswith(b"Name:") and found.endswith(b"\n")
     assert len(found) > 100
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+def test_a_pipe_is_read_to_its_end_whatever_pieces_it_comes_in(tmp_path: Path) -> None:
+    """A pipe says it holds nothing and gives what its writer has written so far."""
+    pipe = tmp_path / "findings.yaml"
+    os.mkfifo(pipe)
+
+    def write_in_pieces() -> None:
+        with open(pipe, "wb", buffering=0) as out:
+            for piece in (b"kind: findings\n", b"unit: \xe7\x94\xb2\n"):
+                out.write(piece)
+                time.sleep(0.05)  # the reader finds the first piece alone
+
+    writer = threading.Thread(target=write_in_pieces)
+    writer.start()
+    try:
+        assert read_text(pipe) == ok("kind: findings\nunit: 甲\n")
+    finally:
+        writer.join()
+
+
+def test_a_folder_is_named_as_one(tmp_path: Path) -> None:
+    message = "is a folder, not a YAML file: name a file"
+    assert read_bytes(tmp_path) == failed(
+        [Problem(str(tmp_path), None, None, Code.IS_FOLDER, message)]
+    )
