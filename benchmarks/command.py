@@ -14,7 +14,10 @@ median seconds and djkh's time over the floor's.
 `--jobs 1,2,4` also runs csv and json (or the formats `--cores-formats` names) with those
 workers, each pinned to as many cores, and prints the curve: the speed-up over one worker and
 the serial share it implies (Amdahl: s = (t_n / t_1 - 1/n) / (1 - 1/n)), which predicts the
-speed-up on more cores.
+speed-up on more cores. Above them, the machine's own ceiling: n floors at once, each pinned to
+a core of its own, and how much more they read and parse than one alone (n x t_1 / t_n). Work
+that shares nothing gains no more than that on this machine: where its cores share a host's
+caches, memory or physical cores, two may give less than 2x whatever djkh does.
 
 With more than one job it also reads the djkh process's own CPU time outside the files it
 shares with its workers (start-up, the first files, ranking, writing): the part no core can
@@ -189,6 +192,21 @@ def run(command: Sequence[str], stderr: Path) -> Measured:
     return Measured(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 
 
+def run_together(commands: Sequence[Sequence[str]], stderr: Path) -> Measured:
+    """Start every command at once; the wall seconds until the last one ends."""
+    with stderr.open("wb") as errors:
+        start = time.perf_counter()
+        processes = [
+            subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=ENV)
+            for command in commands
+        ]
+        codes = [process.wait() for process in processes]
+        seconds = time.perf_counter() - start
+    if any(codes):
+        sys.exit(f"{' '.join(commands[0])} exited {max(codes)}: see {stderr}")
+    return Measured(seconds, 0.0, 0)
+
+
 def djkh_command(
     folder: Path, output_format: str, output: Path, jobs: int, parent_cpu: Path | None = None
 ) -> list[str]:
@@ -211,9 +229,10 @@ def djkh_command(
     ]
 
 
-def floor_command(listing: Path) -> list[str]:
+def floor_command(listing: Path, core: int = 0) -> list[str]:
     """Read and parse every file with CSafeLoader, in a process of its own, on one core."""
-    return [*_pinned(1), sys.executable, "-c", FLOOR, str(listing)]
+    pinned = ["taskset", "-c", str(core)] if _pinned(core + 1) else []
+    return [*pinned, sys.executable, "-c", FLOOR, str(listing)]
 
 
 def _suffix(output_format: str) -> str:
@@ -226,6 +245,7 @@ def measure(work: Path, folders: dict[str, tuple[Path, Path]], options: argparse
     times: dict[tuple[str, str, int], list[float]] = {}
     runs: list[tuple[str, str, int]] = [(kind, "floor", 1) for kind in folders]
     runs += [(kind, fmt, 1) for kind in folders for fmt in options.formats]
+    runs += [("realistic", "floor", jobs) for jobs in options.jobs if jobs > 1]  # the ceiling
     runs += [
         ("realistic", fmt, jobs)
         for fmt in options.cores_formats
@@ -235,6 +255,12 @@ def measure(work: Path, folders: dict[str, tuple[Path, Path]], options: argparse
     for round_number in range(options.rounds):
         for kind, output_format, jobs in runs:
             folder, listing = folders[kind]
+            if output_format == "floor" and jobs > 1:  # n floors at once, a core each
+                commands = [floor_command(listing, core) for core in range(jobs)]
+                times.setdefault((kind, "floor", jobs), []).append(
+                    run_together(commands, work / "stderr.txt").seconds
+                )
+                continue
             if output_format == "floor":
                 command = floor_command(listing)
             else:
@@ -282,6 +308,13 @@ def print_curve(medians: dict[tuple[str, str, int], float], options: argparse.Na
     print(f"\nrealistic files, --jobs {','.join(map(str, options.jobs))}, each on as many cores\n")
     print("| format | " + " | ".join(f"{jobs} jobs" for jobs in options.jobs) + " | serial share |")
     print("|---|" + "---:|" * (len(options.jobs) + 1))
+    floor = medians[("realistic", "floor", 1)]
+    ceiling = [f"{floor:.2f} s (1.00x)"] + [
+        f"{seconds:.2f} s ({jobs * floor / seconds:.2f}x)"
+        for jobs in curve
+        for seconds in [medians[("realistic", "floor", jobs)]]
+    ]
+    print(f"| the machine: n floors at once | {' | '.join(ceiling)} | |")
     for output_format in options.cores_formats:
         if output_format not in options.formats:
             continue

@@ -1,4 +1,5 @@
-"""`--format json`: an item or hit written straight from its score reads as its dict would."""
+"""`--format json`: a section, item or hit written straight from its score reads as its dict
+would."""
 
 from __future__ import annotations
 
@@ -41,11 +42,17 @@ def test_every_card_reads_as_its_dicts_would(monkeypatch: pytest.MonkeyPatch) ->
         for item in section.items
         if type(json_document._entry(item)) is json_document._PlainItem
     ]
+    sections = [section for card in cards for section in card.sections]
+    straight = [
+        s for s in sections if type(json_document._section(s)) is json_document._PlainSection
+    ]
     quick = [json_document.dumps(json_document.card_document(card), 3) for card in cards]
     monkeypatch.setattr(json_document, "_entry", json_document._item)
+    monkeypatch.setattr(json_document, "_section", json_document._section_document)
     whole = [json_document.dumps(json_document.card_document(card), 3) for card in cards]
     assert quick == whole
     assert len(cards) > 50 and any(item.deductions for item in plain)
+    assert 0 < len(straight) < len(sections)  # sections with a cap or a weight are dicts
 
 
 def test_an_untouched_item_kept_reads_as_one_made_afresh(monkeypatch: pytest.MonkeyPatch) -> None:

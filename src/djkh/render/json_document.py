@@ -9,7 +9,7 @@ from json.encoder import encode_basestring
 from typing import Any, TypeVar
 
 from djkh.decimals import format_number
-from djkh.model.rubric import Item, Rule
+from djkh.model.rubric import Item, Rule, Section
 from djkh.render import RenderOptions
 from djkh.scoring.engine import (
     PERIODS,
@@ -190,7 +190,16 @@ def _part_item(item: BonusItemScore, key: str) -> dict[str, Any]:
     return document
 
 
-def _section(section: SectionScore) -> dict[str, Any]:
+def _section(section: SectionScore) -> dict[str, Any] | _PlainSection:
+    """A section's entry: written straight from its score where it has no cap and no weight
+    (most sections), else as a dict."""
+    part = section.section
+    if part.cap is None and part.weight is None:
+        return _PlainSection(section)
+    return _section_document(section)
+
+
+def _section_document(section: SectionScore) -> dict[str, Any]:
     document: dict[str, Any] = {
         "id": section.section.id,
         "title": section.section.title,
@@ -205,6 +214,44 @@ def _section(section: SectionScore) -> dict[str, Any]:
         document["weighted"] = section.weighted
     document["items"] = [_entry(item) for item in section.items]
     return document
+
+
+class _PlainSection:
+    """A section with no cap and no weight: `_write` writes its entry straight from the score,
+    as `_section_document` would have it, its fixed start laid out once."""
+
+    __slots__ = ("score",)
+
+    def __init__(self, score: SectionScore) -> None:
+        self.score = score
+
+
+def _write_plain_section(score: SectionScore, indent: int, out: list[str]) -> None:
+    """`_write(_section_document(score), indent, out)` for a section with no cap and no weight."""
+    inner = "\n" + "  " * (indent + 1)
+    out.append(_kept_start(score.section, indent, _section_start_text))
+    out.append(
+        f"{_LEAVES[type(score.score)](score.score)},{inner}"
+        f'"deduction": {_LEAVES[type(score.deduction)](score.deduction)},{inner}"items": '
+    )
+    separator = "[" + inner + "  "  # a section has an item at least (its model says so)
+    for item in score.items:
+        out.append(separator)
+        entry = _entry(item)
+        if type(entry) is _PlainItem:
+            _write_plain_item(item, indent + 2, out)
+        else:
+            _write(entry, indent + 2, out)
+        separator = "," + inner + "  "
+    out.append(inner + "]\n" + "  " * indent + "}")
+
+
+def _section_start_text(section: Section, inner: str) -> str:
+    return (
+        f'{{{inner}"id": {encode_basestring(section.id)},{inner}'
+        f'"title": {encode_basestring(section.title)},{inner}'
+        f'"max": {_LEAVES[type(section.score)](section.score)},{inner}"score": '
+    )
 
 
 class _PlainItem:
@@ -295,7 +342,7 @@ def _write_plain_hit(hit: Deduction, indent: int, out: list[str]) -> None:
     )
 
 
-_Part = TypeVar("_Part", Item, Rule)
+_Part = TypeVar("_Part", Item, Rule, Section)
 
 
 def _hit_start(rule: Rule, indent: int) -> str:
@@ -332,7 +379,7 @@ def _kept_start(part: _Part, indent: int, make: Callable[[_Part, str], str]) -> 
     return kept[1]
 
 
-# By the id of the item or rule (kept alive by the entry) and the indent the entry starts at.
+# By the id of the item, rule or section (kept alive by the entry) and the indent it starts at.
 _STARTS: dict[tuple[int, int], tuple[object, str]] = {}
 
 
@@ -493,6 +540,8 @@ def _write(value: Any, indent: int, out: list[str]) -> None:
         out.append(leaf(value))
     elif kind is _PlainItem:
         _write_plain_item(value.score, indent, out)
+    elif kind is _PlainSection:
+        _write_plain_section(value.score, indent, out)
     elif kind is dict or kind is list:
         if not value:
             out.append("{}" if kind is dict else "[]")
@@ -519,6 +568,9 @@ def _write(value: Any, indent: int, out: list[str]) -> None:
                 elif element_kind is _PlainItem:  # a section's items: most are plain
                     out.append(separator)
                     _write_plain_item(element.score, indent + 1, out)
+                elif element_kind is _PlainSection:  # a card's sections: most are plain
+                    out.append(separator)
+                    _write_plain_section(element.score, indent + 1, out)
                 else:
                     out.append(separator)
                     _write(element, indent + 1, out)
