@@ -509,8 +509,7 @@ _PART_ORDER = {NoteKind.HIT: 0, NoteKind.EVIDENCE: 1, NoteKind.REASON: 2}
 _PART_ORDER.update({kind: 3 for kind in (NoteKind.OVERRIDE, NoteKind.SOURCE, NoteKind.NOTE)})
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):  # a batch's html makes one for each hit and evidence of every form
     """One line of the 扣分说明: its kind, its text, and the points it moves ('-2', '+1') if any."""
 
     kind: NoteKind
