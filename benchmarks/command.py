@@ -15,9 +15,9 @@ median seconds and djkh's time over the floor's.
 workers, each pinned to as many cores, and prints the curve: the speed-up over one worker and
 the serial share it implies (Amdahl: s = (t_n / t_1 - 1/n) / (1 - 1/n)), which predicts the
 speed-up on more cores. Above them, the machine's own ceiling: n floors at once, each pinned to
-a core of its own, and how much more they read and parse than one alone (n x t_1 / t_n). Work
-that shares nothing gains no more than that on this machine: where its cores share a host's
-caches, memory or physical cores, two may give less than 2x whatever djkh does.
+a core of its own, and how much more they read and parse than one alone (n x t_1 / t_n; wall
+time only). Work that shares nothing gains no more than that on this machine: where its cores
+share a host's caches, memory or physical cores, two may give less than 2x whatever djkh does.
 
 With more than one job it also reads the djkh process's own CPU time outside the files it
 shares with its workers (start-up, the first files, ranking, writing): the part no core can
@@ -203,7 +203,8 @@ def run_together(commands: Sequence[Sequence[str]], stderr: Path) -> Measured:
         codes = [process.wait() for process in processes]
         seconds = time.perf_counter() - start
     if any(codes):
-        sys.exit(f"{' '.join(commands[0])} exited {max(codes)}: see {stderr}")
+        failed = next(code for code in codes if code)
+        sys.exit(f"{' '.join(commands[0])} exited {failed}: see {stderr}")
     return Measured(seconds, 0.0, 0)
 
 
@@ -245,7 +246,8 @@ def measure(work: Path, folders: dict[str, tuple[Path, Path]], options: argparse
     times: dict[tuple[str, str, int], list[float]] = {}
     runs: list[tuple[str, str, int]] = [(kind, "floor", 1) for kind in folders]
     runs += [(kind, fmt, 1) for kind in folders for fmt in options.formats]
-    runs += [("realistic", "floor", jobs) for jobs in options.jobs if jobs > 1]  # the ceiling
+    if options.clock == "wall":  # the ceiling: n floors at once, timed as they run together
+        runs += [("realistic", "floor", jobs) for jobs in options.jobs if jobs > 1]
     runs += [
         ("realistic", fmt, jobs)
         for fmt in options.cores_formats
@@ -308,13 +310,14 @@ def print_curve(medians: dict[tuple[str, str, int], float], options: argparse.Na
     print(f"\nrealistic files, --jobs {','.join(map(str, options.jobs))}, each on as many cores\n")
     print("| format | " + " | ".join(f"{jobs} jobs" for jobs in options.jobs) + " | serial share |")
     print("|---|" + "---:|" * (len(options.jobs) + 1))
-    floor = medians[("realistic", "floor", 1)]
-    ceiling = [f"{floor:.2f} s (1.00x)"] + [
-        f"{seconds:.2f} s ({jobs * floor / seconds:.2f}x)"
-        for jobs in curve
-        for seconds in [medians[("realistic", "floor", jobs)]]
-    ]
-    print(f"| the machine: n floors at once | {' | '.join(ceiling)} | |")
+    if options.clock == "wall":
+        floor = medians[("realistic", "floor", 1)]
+        ceiling = [
+            f"{seconds:.2f} s ({jobs * floor / seconds:.2f}x)"
+            for jobs in options.jobs
+            for seconds in [medians[("realistic", "floor", jobs)]]
+        ]
+        print(f"| the machine: n floors at once | {' | '.join(ceiling)} | |")
     for output_format in options.cores_formats:
         if output_format not in options.formats:
             continue

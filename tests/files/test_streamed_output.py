@@ -54,13 +54,14 @@ def test_a_failure_while_making_pieces_leaves_the_old_output_and_no_temporary(
 
 def _recorded(monkeypatch: pytest.MonkeyPatch, fails: bool = False) -> list[tuple[int, int, int]]:
     """The room each call sets aside (offset, length) and the file's size then, made or refused
-    as a full disk would."""
+    as a full disk may refuse it: having grown the file by half the room first."""
     calls: list[tuple[int, int, int]] = []
     set_aside = getattr(os, "posix_fallocate", None)
 
     def record(fd: int, offset: int, length: int) -> None:
         calls.append((offset, length, os.fstat(fd).st_size))
         if fails or set_aside is None:
+            os.ftruncate(fd, offset + length // 2)
             raise OSError(errno.ENOSPC, "No space left on device")
         set_aside(fd, offset, length)
 
@@ -97,5 +98,5 @@ def test_room_refused_is_no_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     target = tmp_path / "out.json"
     write_atomically(target, [BIG] * 3)
     assert len(calls) == 1  # asked once, then written without
-    assert target.read_text(encoding="utf-8") == BIG * 3
+    assert target.read_bytes() == (BIG * 3).encode("utf-8")  # no room left over as zero bytes
     assert _temporaries(tmp_path) == []

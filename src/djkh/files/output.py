@@ -116,18 +116,19 @@ def _write_set_aside(out: BinaryIO, content: Iterable[bytes]) -> None:
     buffer fills) leaves none to allocate late.
     """
     written = set_aside = 0
-    setting_aside = _CAN_SET_ASIDE
+    setting_aside, asked = _CAN_SET_ASIDE, False
     for chunk in content:
         written += len(chunk)
         if setting_aside and written > set_aside and written > _WRITE_BUFFER:
             room = written - set_aside + _SET_ASIDE_AHEAD
+            asked = True
             try:
                 os.posix_fallocate(out.fileno(), set_aside, room)
                 set_aside += room
             except OSError:  # no room for more, or a file system that cannot: write on
                 setting_aside = False
         out.write(chunk)
-    if set_aside:  # the room set aside past the data is given back
+    if asked:  # the room past the data is given back, also what a refusal set aside in part
         out.flush()
         os.ftruncate(out.fileno(), written)
 
