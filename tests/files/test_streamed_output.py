@@ -66,6 +66,7 @@ def _recorded(monkeypatch: pytest.MonkeyPatch, fails: bool = False) -> list[tupl
         set_aside(fd, offset, length)
 
     monkeypatch.setattr(output, "_CAN_SET_ASIDE", True)
+    monkeypatch.setattr(output, "_QUICK_SET_ASIDE", float("inf"))  # however busy the machine
     monkeypatch.setattr(output.os, "posix_fallocate", record, raising=False)
     return calls
 
@@ -100,3 +101,16 @@ def test_room_refused_is_no_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert len(calls) == 1  # asked once, then written without
     assert target.read_bytes() == (BIG * 3).encode("utf-8")  # no room left over as zero bytes
     assert _temporaries(tmp_path) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "posix_fallocate"), reason="no room set aside here")
+def test_room_set_aside_slowly_is_asked_for_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file system that cannot set room aside has the C library write it out instead."""
+    calls = _recorded(monkeypatch)
+    monkeypatch.setattr(output, "_QUICK_SET_ASIDE", 0.0)  # every call counts as slow
+    target = tmp_path / "out.json"
+    write_atomically(target, [BIG] * 10)
+    assert len(calls) == 1
+    assert target.read_bytes() == (BIG * 10).encode("utf-8")
