@@ -11,8 +11,8 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from djkh.decimals import format_number
-from djkh.i18n import _, ngettext
-from djkh.model.rubric import Rubric, RuleKind, Section
+from djkh.i18n import _, current_language, ngettext
+from djkh.model.rubric import Rubric, Rule, RuleKind, Scale, Section
 from djkh.render.period_lines import item_periods_line, period_notes
 from djkh.render.relative_notes import pending_banner, relative_lines
 from djkh.scoring.engine import (
@@ -678,7 +678,37 @@ def limit_note(item: ItemScore) -> str:
 
 
 def recorded(deduction: Deduction) -> str:
-    """What the assessor recorded, in words: '（记录：5次，应为6次）'."""
+    """What the assessor recorded, in words: '（记录：5次，应为6次）'.
+
+    The same rule with the same value reads alike on every unit's form (不满足, 缺1次): worked
+    out once per run and language. Equal numbers read alike (5 and 5.0), true is not 1.
+    """
+    rule, scale = deduction.rule, deduction.scale
+    key = (
+        id(rule),
+        type(deduction.value),
+        deduction.value,
+        deduction.reference,
+        id(scale),
+        deduction.extra,
+        deduction.capped,
+        deduction.counted,
+        current_language(),
+    )
+    kept = _RECORDED.get(key)
+    if kept is None or kept[0] is not rule or kept[1] is not scale:
+        if len(_RECORDED) >= _RECORDED_KEPT:
+            _RECORDED.clear()
+        kept = _RECORDED[key] = (rule, scale, _recorded(deduction))
+    return kept[2]
+
+
+# What was recorded, in words: by the rule and scale (kept alive here) and what it depends on.
+_RECORDED: dict[tuple[object, ...], tuple[Rule, Scale | None, str]] = {}
+_RECORDED_KEPT = 4096  # a bound for a batch whose units all record different values
+
+
+def _recorded(deduction: Deduction) -> str:
     rule = deduction.rule
     shown = ""
     for part in _recorded_parts(deduction):
