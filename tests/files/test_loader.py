@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -253,3 +254,18 @@ def test_a_position_is_looked_up_along_its_path_only() -> None:
     assert doc.position(("a", "b", 2)) == (2, 6)
     assert doc.position(("a", "x", "y")) == (2, 3)
     assert ("d",) in doc.values and ("a", "b", "c") not in doc.values
+
+
+@LIBYAML
+def test_the_quick_road_composes_djkhs_nodes_and_gives_pyyamls_back() -> None:
+    module = vars(importlib.import_module("yaml._yaml"))  # libyaml's composer's names
+    classes = {name: module[name] for name in ("ScalarNode", "SequenceNode", "MappingNode")}
+    assert classes["MappingNode"] is yaml.MappingNode
+    composed = loader._compose_quickly("a: [1, {b: x}]\n")
+    assert composed is not None and type(composed[1]) is loader._Mapping
+    assert composed[0] == {"a": [1, {"b": "x"}]}
+    # Afterwards, and after a file libyaml refuses, every other use of PyYAML gets its own nodes.
+    assert loader._compose_quickly("a: [1\n") is None
+    assert loader._compose_quickly("a: 1\n---\nb: 2\n") is None  # the composer's own error
+    assert {name: module[name] for name in classes} == classes
+    assert type(yaml.compose("a: 1\n", Loader=yaml.CSafeLoader)) is yaml.MappingNode
