@@ -6,7 +6,7 @@ import dataclasses
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from djkh.files.loader import load_file
 from djkh.i18n import _, ngettext
@@ -25,8 +25,7 @@ def locate_key(path: str, key: str, code: Code, message: str) -> Problem:
     return document.problem((key,), code, message)
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """A findings file that passed its own checks: whose findings, for which year."""
 
     path: str

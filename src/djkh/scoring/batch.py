@@ -10,11 +10,11 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from djkh import i18n
 from djkh.checks.consistency import Entry, duplicate_units, locate_key, stray_years
@@ -54,8 +54,7 @@ WRITTEN_TOGETHER = 16
 _CENTS = Decimal("0.01")
 
 
-@dataclass(frozen=True)
-class Ranked:
+class Ranked(NamedTuple):
     """A unit's card with its rank among the units scored against the same rubric."""
 
     rank: int
@@ -63,8 +62,7 @@ class Ranked:
     card: ScoreCard
 
 
-@dataclass(frozen=True)
-class ItemLoss:
+class ItemLoss(NamedTuple):
     """How units fared on one item: how many lost points, and the mean loss over all units."""
 
     section_index: int
@@ -102,8 +100,7 @@ class RubricRanking:
         return tuple({id(ranked.card.rubric): ranked.card.rubric for ranked in self.units}.values())
 
 
-@dataclass(frozen=True)
-class LeftOut:
+class LeftOut(NamedTuple):
     """A file the rankings leave out, and the errors that kept it out."""
 
     path: str
@@ -635,7 +632,7 @@ def _ranking(group: list[tuple[str, ScoreCard]], class_group: str | None = None)
     )
     graded = apply_quotas([(r.rank, r.card) for r in units])  # 名额, in rank order
     units = [
-        r if r.card is card else replace(r, card=card)  # most keep their card: no copy
+        r if r.card is card else r._replace(card=card)  # most keep their card: no copy
         for r, card in zip(units, graded, strict=True)
     ]
     scores = [card.score for _, card in group]
