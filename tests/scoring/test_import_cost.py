@@ -24,3 +24,11 @@ def test_a_file_with_a_mistake_is_reported_by_pydantic(tmp_path: Path) -> None:
     wrong = tmp_path / "wrong.yaml"
     wrong.write_text(text.replace("year: ", "yeer: ", 1), encoding="utf-8")
     assert _pydantic_loaded("score", str(wrong)) == "True True"
+
+
+def test_a_batch_loads_last_years_comparison_only_with_previous(tmp_path: Path) -> None:
+    folder = str(EXAMPLES)
+    for output_format in ("json", "html", "xlsx", "table"):
+        out = str(tmp_path / f"out.{output_format}")
+        args = ["score", folder, "--format", output_format, "--jobs", "1", "-o", out]
+        assert imported_after(args, ("djkh.scoring.years",), REPO) == [], output_format

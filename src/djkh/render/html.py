@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from html import escape as _escape_always
+from typing import TYPE_CHECKING
 
 from djkh.decimals import format_number
 from djkh.i18n import _, current_language
@@ -51,7 +52,9 @@ from djkh.render.form import (
 from djkh.scoring.batch import BatchResult, RubricRanking
 from djkh.scoring.engine import ScoreCard
 from djkh.scoring.pieces import WrittenCard
-from djkh.scoring.years import YearComparison
+
+if TYPE_CHECKING:  # only with --previous
+    from djkh.scoring.years import YearComparison
 
 _STYLE = """
 @page { size: A4 landscape; margin: 8mm 10mm 10mm;

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from djkh.problems.problem import Problem, cell_name
 from djkh.render import RenderOptions, as_text
@@ -12,7 +12,9 @@ from djkh.render.json_document import Laid, Streamed, card_document, dump_pieces
 from djkh.scoring.batch import BatchResult, LeftOut, Ranked, RubricRanking
 from djkh.scoring.engine import ScoreCard
 from djkh.scoring.pieces import WrittenCard
-from djkh.scoring.years import YearComparison
+
+if TYPE_CHECKING:  # only with --previous
+    from djkh.scoring.years import YearComparison
 
 
 def render(result: BatchResult, options: RenderOptions) -> str:

@@ -7,6 +7,7 @@ render/ranking_rich.py draws the rest with rich, from the same columns and lines
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from djkh.decimals import format_number
 from djkh.escaping import terminal_text as safe
@@ -40,7 +41,9 @@ from djkh.render.plain_table import box_table, plain_lines
 from djkh.scoring.batch import BatchResult, RubricRanking
 from djkh.scoring.engine import ScoreCard
 from djkh.scoring.pieces import WrittenCard
-from djkh.scoring.years import YearComparison
+
+if TYPE_CHECKING:  # only with --previous
+    from djkh.scoring.years import YearComparison
 
 # A table's headings, rows and which columns are flush right.
 Columns = tuple[tuple[str, ...], list[tuple[str, ...]], tuple[bool, ...]]

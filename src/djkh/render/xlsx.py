@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from djkh.decimals import format_number
 from djkh.escaping import starts_like_formula, xml_safe
@@ -46,7 +47,9 @@ from djkh.render.form import (
 from djkh.scoring.batch import BatchResult, RubricRanking
 from djkh.scoring.engine import ScoreCard
 from djkh.scoring.pieces import WrittenCard
-from djkh.scoring.years import YearComparison
+
+if TYPE_CHECKING:  # only with --previous
+    from djkh.scoring.years import YearComparison
 
 _EXCEL_DIGITS = 15
 _WIDEST = 60  # columns wider than this wrap instead
