@@ -394,7 +394,7 @@ def _owned(chosen: ItemScore) -> ItemScore:
 
 def _owned_part(chosen: BonusItemScore) -> BonusItemScore:
     owner = chosen.item.owner
-    return chosen if owner is None else replace(chosen, merged=Merged("owner", (), owner))
+    return chosen if owner is None else chosen._replace(merged=Merged("owner", (), owner))
 
 
 def _owner_source(item: Item | PartItem, group: list[Scored]) -> tuple[Scored, list[Problem]]:

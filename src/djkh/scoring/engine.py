@@ -33,9 +33,11 @@ Value = bool | int | Decimal | str
 # which a command that scores nothing need not pay for at import.
 _NOTHING_RECORDED = ItemFindings.model_construct()
 
-# The records made per item and rule are NamedTuples, as immutable as the frozen dataclasses
-# elsewhere: a batch makes hundreds of thousands of them, and a frozen dataclass takes five
-# times as long to build.
+# The records of a card's parts are NamedTuples, as immutable as the frozen dataclasses
+# elsewhere: a batch makes hundreds of thousands of those made per item and rule, and a frozen
+# dataclass takes five times as long to build; each dataclass also costs every start of djkh
+# about half a millisecond, compiling its methods. The card stays a dataclass (a worker's written
+# card extends it).
 
 
 class Deduction(NamedTuple):
@@ -182,8 +184,7 @@ class SectionScore(NamedTuple):
         return _total_self_score(self.items)
 
 
-@dataclass(frozen=True)
-class BonusItemScore:
+class BonusItemScore(NamedTuple):
     """What one bonus item added (or penalty item deducted): each rule's amount (capped per
     rule); `computed` is what the rules give when an override set `points` by hand."""
 
@@ -197,8 +198,7 @@ class BonusItemScore:
     merged: Merged | None = None
 
 
-@dataclass(frozen=True)
-class BonusScore:
+class BonusScore(NamedTuple):
     """The bonus part: every item's points, and what counts after the overall cap (封顶)."""
 
     bonus: Bonus
@@ -207,8 +207,7 @@ class BonusScore:
     points: Decimal
 
 
-@dataclass(frozen=True)
-class PenaltyScore:
+class PenaltyScore(NamedTuple):
     """The penalty part (综合扣分): every item's points, and what counts after its cap."""
 
     penalties: Penalties
@@ -217,8 +216,7 @@ class PenaltyScore:
     points: Decimal
 
 
-@dataclass(frozen=True)
-class Veto:
+class Veto(NamedTuple):
     """A veto rule that hit (一票否决): the grade it forces."""
 
     item: Item
@@ -243,8 +241,7 @@ class Veto:
         return self.hit.rule.bars
 
 
-@dataclass(frozen=True)
-class PeriodsScore:
+class PeriodsScore(NamedTuple):
     """How a unit's periods (平时考核) made its year: each period's score, what they combine
     to (`part`), the year-end assessment's score, and the year's score before any score veto.
 
