@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import threading
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -269,3 +270,27 @@ def test_the_quick_road_composes_djkhs_nodes_and_gives_pyyamls_back() -> None:
     assert loader._compose_quickly("a: 1\n---\nb: 2\n") is None  # the composer's own error
     assert {name: module[name] for name in classes} == classes
     assert type(yaml.compose("a: 1\n", Loader=yaml.CSafeLoader)) is yaml.MappingNode
+
+
+@LIBYAML
+def test_with_other_threads_running_the_quick_road_is_not_taken() -> None:
+    # libyaml's node names are module-wide: another thread composing YAML meanwhile would get
+    # djkh's nodes. With a thread running, files are read on the event road, to the same data.
+    text = "unit: 示例局甲\nitems:\n  - id: A1\n    self_score: 5\n"
+    alone = load_text(text, "f.yaml").value
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert loader._compose_quickly(text) is None
+        beside = load_text(text, "f.yaml").value
+    finally:
+        release.set()
+        other.join()
+    assert alone is not None and beside is not None
+    assert (
+        beside.data == alone.data == {"unit": "示例局甲", "items": [{"id": "A1", "self_score": 5}]}
+    )
+    assert beside.positions == alone.positions
+    assert beside.position(("items", 0, "self_score")) == (4, 17)
+    assert loader._compose_quickly(text) is not None  # alone again: the quick road

@@ -14,6 +14,7 @@ reports problems.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -531,6 +532,13 @@ def _composed_root(text: str) -> object:
         composer.dispose()
 
 
+def _other_threads() -> bool:
+    """Whether the program runs threads besides this one (a command runs none; a program that
+    calls djkh may): libyaml's node names are module-wide, so only a lone thread may swap them."""
+    threading = sys.modules.get("threading")  # none started where it was never imported
+    return threading is not None and threading.active_count() > 1
+
+
 class _Declined(Exception):
     """The quick road cannot vouch for this file: the event builder must read it."""
 
@@ -548,6 +556,8 @@ def _compose_quickly(text: str) -> tuple[dict[str, Any], _Node] | None:
     positions, when asked); None to decline."""
     if not _QUICK:
         return None  # no libyaml: the pure-Python composer would be no quicker
+    if _other_threads():
+        return None  # one of them may be composing YAML of its own while djkh's nodes stand in
     if any(mark in text for mark in _EVENT_ONLY):
         return None
     if sum(text.count(mark) for mark in _NESTING_MARKS) > _MAX_NESTING_MARKS:
