@@ -524,8 +524,9 @@ def _composed_root(text: str) -> object:
     composer = _NodeComposer(text)
     module = vars(_libyaml)
     kept = {name: module[name] for name in _NODE_CLASSES}
-    module.update(_NODE_CLASSES)
     try:
+        # Inside: a signal's exception raised just after the swap still gives the names back.
+        module.update(_NODE_CLASSES)
         return composer.get_single_node()
     finally:
         module.update(kept)
@@ -534,7 +535,10 @@ def _composed_root(text: str) -> object:
 
 def _other_threads() -> bool:
     """Whether the program runs threads besides this one (a command runs none; a program that
-    calls djkh may): libyaml's node names are module-wide, so only a lone thread may swap them."""
+    calls djkh may): libyaml's node names are module-wide, so only a lone thread may swap them.
+
+    Only threads started through `threading` (or that called into it) are seen: a program that
+    composes YAML from threads it started otherwise should not call djkh meanwhile."""
     threading = sys.modules.get("threading")  # none started where it was never imported
     return threading is not None and threading.active_count() > 1
 
