@@ -29,6 +29,9 @@ can save.)
 `--force-pool` starts the workers even where djkh measures that they would not pay (on a busy
 machine the load leaves no core free and djkh scores in one process): to measure the pool itself.
 
+`--terminal` gives djkh's stderr a pseudo-terminal instead of a file: djkh then draws its
+progress bar, as it does for a user at a terminal (POSIX only).
+
 `--clock cpu` compares CPU time (user + system, workers included) instead of wall time: steadier
 when other work shares the machine, but blind to what parallel workers save.
 
@@ -49,10 +52,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((REPO / "examples" / "findings").glob("*.yaml"))
@@ -104,6 +108,7 @@ run()
 """
 PREDICTED_CORES = 16
 FORCE_POOL = False  # --force-pool
+TERMINAL = False  # --terminal
 
 
 def _realistic(text: str, rng: random.Random) -> str:
@@ -183,13 +188,47 @@ def run(command: Sequence[str], stderr: Path) -> Measured:
     """Time the command; fails loudly if it fails."""
     with stderr.open("wb") as errors:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=ENV)
+        if TERMINAL:
+            process, drained = _on_terminal(command, errors)
+        else:
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=ENV)
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
+        if TERMINAL:
+            drained.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in (0, 1):  # 1: warnings with --fail-under are not used here
         sys.exit(f"{' '.join(command)} exited {process.returncode}: see {stderr}")
     return Measured(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+
+
+def _on_terminal(
+    command: Sequence[str], errors: BinaryIO
+) -> tuple[subprocess.Popen[bytes], threading.Thread]:
+    """Start `command` with its stderr on a pseudo-terminal, as at a user's terminal (djkh draws
+    its progress bar there); what it draws is copied to `errors` as it comes, by a thread."""
+    import pty  # POSIX only, as --terminal is
+
+    ours, theirs = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=theirs, env={**ENV, "COLUMNS": "100"}
+        )
+    finally:
+        os.close(theirs)
+
+    def drain() -> None:
+        try:
+            while chunk := os.read(ours, 1 << 16):
+                errors.write(chunk)
+        except OSError:  # EIO: the command's end of the terminal closed
+            pass
+        finally:
+            os.close(ours)
+
+    thread = threading.Thread(target=drain)
+    thread.start()
+    return process, thread
 
 
 def run_together(commands: Sequence[Sequence[str]], stderr: Path) -> Measured:
@@ -409,9 +448,15 @@ def main() -> None:
         help="with --jobs, start the workers even where djkh measures that they would not pay "
         "(a busy machine): to measure the pool itself",
     )
+    parser.add_argument(
+        "--terminal",
+        action="store_true",
+        help="djkh's stderr on a pseudo-terminal, where it draws its progress bar, as at a user's "
+        "terminal (the floor's on a file as always): POSIX only",
+    )
     options = parser.parse_args()
-    global FORCE_POOL
-    FORCE_POOL = options.force_pool
+    global FORCE_POOL, TERMINAL
+    FORCE_POOL, TERMINAL = options.force_pool, options.terminal
     if 1 not in options.jobs:
         options.jobs = [1, *options.jobs]
     # Byte-compiled first, as pip installs it: with PYTHONDONTWRITEBYTECODE set, every run would
