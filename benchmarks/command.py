@@ -29,8 +29,8 @@ can save.)
 `--force-pool` starts the workers even where djkh measures that they would not pay (on a busy
 machine the load leaves no core free and djkh scores in one process): to measure the pool itself.
 
-`--terminal` gives djkh's stderr a pseudo-terminal instead of a file: djkh then draws its
-progress bar, as it does for a user at a terminal (POSIX only).
+`--terminal` gives stderr a pseudo-terminal 100 columns wide instead of a file: djkh then draws
+its progress bar, as it does for a user at a terminal (POSIX only; the floor writes nothing).
 
 `--clock cpu` compares CPU time (user + system, workers included) instead of wall time: steadier
 when other work shares the machine, but blind to what parallel workers save.
@@ -207,13 +207,19 @@ def _on_terminal(
 ) -> tuple[subprocess.Popen[bytes], threading.Thread]:
     """Start `command` with its stderr on a pseudo-terminal, as at a user's terminal (djkh draws
     its progress bar there); what it draws is copied to `errors` as it comes, by a thread."""
-    import pty  # POSIX only, as --terminal is
+    import fcntl  # POSIX only, as --terminal is
+    import pty
+    import struct
+    import termios
 
     ours, theirs = pty.openpty()
     try:
-        process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=theirs, env={**ENV, "COLUMNS": "100"}
-        )
+        # 30 rows of 100 columns, as a terminal window says its size (a new one says 0 x 0).
+        fcntl.ioctl(theirs, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=theirs, env=ENV)
+    except BaseException:
+        os.close(ours)
+        raise
     finally:
         os.close(theirs)
 
@@ -451,8 +457,8 @@ def main() -> None:
     parser.add_argument(
         "--terminal",
         action="store_true",
-        help="djkh's stderr on a pseudo-terminal, where it draws its progress bar, as at a user's "
-        "terminal (the floor's on a file as always): POSIX only",
+        help="stderr on a pseudo-terminal 100 columns wide, where djkh draws its progress bar, "
+        "as at a user's terminal (the floor writes nothing there): POSIX only",
     )
     options = parser.parse_args()
     global FORCE_POOL, TERMINAL

@@ -42,8 +42,8 @@ def progress_bar(total: int, label: str) -> Iterator[Callable[[int], None]]:
             return  # thousands of files are done between two drawings
         drawn = now
         if bar is None:
-            if now - began < _SHOWN_AFTER:
-                return
+            if now - began < _SHOWN_AFTER or done >= total:
+                return  # too soon to be worth a bar, or too late: shown, it would only flash
             bar = _shown(total, label)
         bar.draw(done)
 
@@ -67,17 +67,19 @@ class _PlainBar:
 
     def __init__(self, total: int, label: str, out: TextIO) -> None:
         self._total, self._label, self._out = total, label, out
-        self._colours = None if "NO_COLOR" in os.environ else _colours()
+        self._colours = None if os.environ.get("NO_COLOR", "") else _colours()  # as rich reads it
         self._dumb = os.environ.get("TERM", "").lower() in ("dumb", "unknown")
+        # As rich: a terminal that cannot show the bar's characters gets ASCII.
+        self._ascii = not (getattr(out, "encoding", None) or "").lower().startswith("utf")
         self._first: tuple[float, int] | None = None  # when the bar first showed, and the count
-        if not self._dumb:
-            out.write("\x1b[?25l")  # the cursor hidden while the bar is drawn
+        self._hidden = "\x1b[?25l"  # the cursor, hidden as the bar is first drawn
 
     def draw(self, done: int) -> None:
         """The bar redrawn in place for `done` files."""
         if self._dumb:
             return
-        self._out.write("\r\x1b[2K" + self.line(done, _columns(self._out)))
+        self._out.write(self._hidden + "\r\x1b[2K" + self.line(done, _columns(self._out)))
+        self._hidden = ""
         self._out.flush()
 
     def close(self) -> None:
@@ -87,32 +89,37 @@ class _PlainBar:
             self._out.flush()
 
     def line(self, done: int, columns: int) -> str:
-        """The bar's text for `done` files on a terminal `columns` cells wide."""
+        """The bar's text for `done` files on a terminal `columns` cells wide: where it is too
+        narrow, without the time left, then the count, then nothing (a line that wraps would
+        leave a copy behind at each drawing)."""
         total = self._total
-        count = f"{done:{len(str(total))}d}/{total}"
-        left = self._time_left(done)
+        parts = [(f"{done:{len(str(total))}d}/{total}", "32"), (self._time_left(done), "36")]
         # The last column left free: a line that fills it makes some terminals wrap.
-        room = columns - _cells(self._label) - len(count) - len(left) - 4
-        cells = max(1, min(_BAR_CELLS, room))
-        bar = self._bar(done, cells)
-        return " ".join((self._label, bar, self._paint(count, "32"), self._paint(left, "36")))
+        room = columns - 1 - _cells(self._label) - sum(len(text) + 1 for text, _ in parts) - 1
+        while room < 1 and parts:
+            room += len(parts.pop()[0]) + 1
+        if room < 1:
+            return ""
+        bar = self._bar(done, min(_BAR_CELLS, room))
+        return " ".join((self._label, bar, *(self._paint(text, colour) for text, colour in parts)))
 
     def _bar(self, done: int, cells: int) -> str:
         total = self._total
         halves = int(cells * 2 * min(done, total) / total) if total else cells * 2
         full, half = divmod(halves, 2)
+        line, right, left = "-  " if self._ascii else "━╸╺"
         colours = self._colours
         if colours is None:  # rich leaves the rest out without colour, where it would not show
-            return "━" * full + "╸" * half
+            return line * full + right * half
         done_colour, finished_colour, back_colour = colours
         colour = finished_colour if done >= total else done_colour
         # Painted piece by piece, as rich paints its segments: the same bytes.
-        pieces = [self._paint("━" * full, colour), self._paint("╸" * half, colour)]
+        pieces = [self._paint(line * full, colour), self._paint(right * half, colour)]
         rest = cells - full - half
         if rest and full and not half:
-            pieces.append(self._paint("╺", back_colour))
+            pieces.append(self._paint(left, back_colour))
             rest -= 1
-        pieces.append(self._paint("━" * rest, back_colour))
+        pieces.append(self._paint(line * rest, back_colour))
         return "".join(pieces)
 
     def _time_left(self, done: int) -> str:
@@ -120,9 +127,11 @@ class _PlainBar:
         if self._first is None:
             self._first = (now, done)
         since, counted = self._first
-        if done <= counted or done > self._total:
+        done = min(done, self._total)
+        if done <= counted:
             return "-:--:--"
-        seconds = math.ceil((now - since) / (done - counted) * (self._total - done))  # as rich
+        # From every file since the bar showed (rich: those of the last 30 s), rounded up.
+        seconds = math.ceil((now - since) / (done - counted) * (self._total - done))
         minutes, seconds = divmod(seconds, 60)
         hours, minutes = divmod(minutes, 60)
         return f"{hours}:{minutes:02d}:{seconds:02d}"
@@ -147,7 +156,11 @@ def _colours() -> tuple[str, str, str]:
 
 
 def _columns(out: TextIO) -> int:
-    """The terminal's width in cells (80 where it does not say)."""
+    """The terminal's width in cells: `COLUMNS` where it is set, as rich reads it; else what
+    the terminal says; else 80."""
+    named = os.environ.get("COLUMNS", "")
+    if named.isdigit() and int(named) > 0:
+        return int(named)
     try:
         return os.get_terminal_size(out.fileno()).columns or 80
     except (OSError, ValueError, AttributeError):
