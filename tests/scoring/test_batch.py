@@ -163,6 +163,49 @@ def test_a_fork_is_timed_only_where_the_choice_depends_on_it(
     assert bool(forks) is timed
 
 
+@pytest.mark.parametrize(
+    ("remaining", "forks", "plainly"),
+    [
+        (1_000, True, True),  # 0.5 s here (at half the time measured) against 0.05 + 0.25 s
+        (150, True, False),  # 75 ms against 50 + 37.5 ms: time more files first
+        (1_000, False, False),  # workers spawned: their start is timed, never assumed
+    ],
+)
+def test_the_probe_ends_early_only_where_the_pool_plainly_pays(
+    monkeypatch: pytest.MonkeyPatch, remaining: int, forks: bool, plainly: bool
+) -> None:
+    monkeypatch.setattr(workers, "started_by_fork", lambda: forks)
+    costs = batch._Costs(setup_s=0.0, first_s=0.03)
+    costs.scored, costs.scored_s = 3, 0.003
+    assert batch._plainly_pays(costs, remaining, 2, 2) is plainly
+    assert costs.scored_s == 0.003 and costs.fork_s == 0.0  # the measurement left as it was
+
+
+def test_a_batch_whose_pool_plainly_pays_starts_it_after_the_fewest_files(
+    monkeypatch: pytest.MonkeyPatch, many: Path
+) -> None:
+    if not workers.forks():
+        pytest.skip("workers are spawned here: the probe times all its files")
+    monkeypatch.setattr(batch, "FORK_MOST_S", 0.0)  # 72 files: a pool pays only if forks are free
+    monkeypatch.setattr(batch, "_cores", lambda: 2)
+    seen: list[int] = []
+    started_after: list[int] = []
+    start = batch.start_workers
+
+    def starting(count: int, setup: batch.Setup) -> Workers[batch.Setup, Any, Any]:
+        started_after.append(seen[-1])
+        return start(count, setup)
+
+    monkeypatch.setattr(batch, "start_workers", starting)
+    pooled = score_paths((many,), jobs=2, progress=seen.append)
+    assert started_after == [batch.PROBE_LEAST]
+    assert seen == list(range(1, 3 * COPIES + 1))
+    alone = score_paths((many,), jobs=1)
+    assert [(r.rank, r.card) for r in pooled.rankings[0].units] == [
+        (r.rank, r.card) for r in alone.rankings[0].units
+    ]
+
+
 def test_reading_results_back_one_by_one_bounds_what_a_pool_can_save() -> None:
     """Reading each result back takes as long as scoring it: no number of workers helps."""
     assert batch.pool_pays(_costs(0.001, 0.0, received=0.001), 10_000, 16, 16) is False

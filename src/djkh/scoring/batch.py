@@ -10,7 +10,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from pathlib import Path
@@ -38,8 +38,11 @@ if TYPE_CHECKING:
     from djkh.scoring.workers import Workers
     from djkh.scoring.years import YearComparison
 
-# The files scored in this process before deciding whether a pool of workers would pay.
+# The files scored in this process before deciding whether a pool of workers would pay: at
+# most PROBE_FILES, and PROBE_LEAST (the first, its rubric checked, and three timed) where the
+# pool would pay even were those three twice as quick as they were, and a fork FORK_MOST_S.
 PROBE_FILES = 16
+PROBE_LEAST = 4
 # More than forking one worker ever takes (2 to 5 ms for djkh at the start of a batch): where
 # the pool would pay even at this cost, no fork is timed.
 FORK_MOST_S = 0.05
@@ -300,14 +303,33 @@ def _score_files(
     if workers <= 1:
         return _collect(map(_score_one, files), progress)
     costs = _Costs(setup_s=time.perf_counter() - started)
-    done = _collect(_timed(files[:PROBE_FILES], costs), progress)
+    cores = _cores()
+    done: list[Outcome[ScoreCard]] = []
+    for outcome in _timed(files[:PROBE_FILES], costs):
+        done.append(outcome)
+        if progress is not None:
+            progress(len(done))
+        remaining = len(files) - len(done)
+        if len(done) >= PROBE_LEAST and _plainly_pays(costs, remaining, workers, cores):
+            break  # the pool starts sooner: each file probed is one the workers do not share
     rest = files[len(done) :]
     workers = min(workers, len(rest) + 1)  # none idle from the start
-    if rest and workers > 1 and _pool_would_pay(costs, len(rest), workers, _cores()):
+    if rest and workers > 1 and _pool_would_pay(costs, len(rest), workers, cores):
         chunk = chunk_size(len(rest), workers, costs.per_file_s)
         counted = _counting_from(len(done), progress)
         return done + _score_in_pool(rest, setup, workers, chunk, counted)
     return done + _collect(map(_score_one, rest), _counting_from(len(done), progress))
+
+
+def _plainly_pays(costs: _Costs, remaining: int, workers: int, cores: int) -> bool:
+    """Whether a pool of forked workers would pay even were the files timed so far twice as
+    quick as they were and a fork to take `FORK_MOST_S`: then timing more files is no use."""
+    from djkh.scoring.workers import started_by_fork  # here: a batch with no pool never loads it
+
+    if not started_by_fork():
+        return False
+    doubted = replace(costs, scored_s=costs.scored_s / 2, fork_s=FORK_MOST_S)
+    return pool_pays(doubted, remaining, workers, cores)
 
 
 def _pool_would_pay(costs: _Costs, remaining: int, workers: int, cores: int) -> bool:
