@@ -239,11 +239,10 @@ def _write_plain_section(score: SectionScore, indent: int, out: list[str]) -> No
     separator = "[" + inner + "  "
     for item in score.items:
         out.append(separator)
-        entry = _entry(item)
-        if type(entry) is _PlainItem:
+        if _is_plain(item):  # no _PlainItem made to be told apart again
             _write_plain_item(item, indent + 2, out)
         else:
-            _write(entry, indent + 2, out)
+            _write(_item(item), indent + 2, out)
         separator = "," + inner + "  "
     out.append(inner + "]\n" + "  " * indent + "}")
 
@@ -267,14 +266,18 @@ class _PlainItem:
 
 
 def _entry(item: ItemScore) -> dict[str, Any] | _PlainItem:
-    plain = (
+    return _PlainItem(item) if _is_plain(item) else _item(item)
+
+
+def _is_plain(item: ItemScore) -> bool:
+    """Whether the item has nothing but its numbers and deductions."""
+    return (
         item.not_applicable is None
         and item.survey is None
         and item.merged is None
         and item.override is None
         and item.item.deducts_only
     )
-    return _PlainItem(item) if plain else _item(item)
 
 
 def _write_plain_item(score: ItemScore, indent: int, out: list[str]) -> None:
