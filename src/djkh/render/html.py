@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from functools import lru_cache
@@ -14,6 +13,7 @@ from djkh.decimals import format_number
 from djkh.i18n import _, current_language
 from djkh.model.rubric import Rubric
 from djkh.render import RenderOptions, as_text
+from djkh.render.cells import display_width
 from djkh.render.form import (
     NOTES_COLUMN,
     SELF_SCORE_COLUMN,
@@ -495,12 +495,6 @@ def _chart_frame(labels: tuple[str, ...], what: str) -> tuple[str, tuple[_Frame,
         bar_end = f'" height="{row - 5}" fill="#c0392b"><title>{escape(label)}：'
         frames.append((label_end, bar_end, label_width + 4, f' y="{y + 12}">'))
     return opening, tuple(frames)
-
-
-@lru_cache(maxsize=4096)  # every card of a batch has the same item labels
-def display_width(text: str) -> int:
-    """Wide and full-width characters take two cells, as in a terminal."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 @lru_cache(maxsize=4096)

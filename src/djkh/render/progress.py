@@ -6,10 +6,11 @@ import math
 import os
 import sys
 import time
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Protocol, TextIO
+
+from djkh.render.cells import display_width
 
 # rich redraws a bar 10 times a second from a thread of its own; this bar is redrawn as files are
 # done, as often, from the batch itself: a batch runs no thread, so it may fork its workers, and
@@ -94,8 +95,10 @@ class _PlainBar:
         leave a copy behind at each drawing)."""
         total = self._total
         parts = [(f"{done:{len(str(total))}d}/{total}", "32"), (self._time_left(done), "36")]
-        # The last column left free: a line that fills it makes some terminals wrap.
-        room = columns - 1 - _cells(self._label) - sum(len(text) + 1 for text, _ in parts) - 1
+        # The label and a space, each part after a space, and the last column left free: a line
+        # that fills it makes some terminals wrap.
+        taken = display_width(self._label) + 1 + sum(len(text) + 1 for text, _ in parts) + 1
+        room = columns - taken
         while room < 1 and parts:
             room += len(parts.pop()[0]) + 1
         if room < 1:
@@ -165,11 +168,6 @@ def _columns(out: TextIO) -> int:
         return os.get_terminal_size(out.fileno()).columns or 80
     except (OSError, ValueError, AttributeError):
         return 80
-
-
-def _cells(text: str) -> int:
-    """Cells `text` takes on a terminal: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 class _RichBar:
