@@ -17,6 +17,7 @@ from djkh.render.period_lines import item_periods_line, period_notes
 from djkh.render.relative_notes import pending_banner, relative_lines
 from djkh.scoring.engine import (
     PERIODS,
+    ZERO,
     BonusItemScore,
     Deduction,
     ItemScore,
@@ -530,23 +531,32 @@ def quota_grade(card: ScoreCard) -> str:
 
 
 def item_notes(item: ItemScore) -> tuple[str, ...]:
-    """The 扣分说明 of one item as lines of text."""
-    parts = item_note_parts(item)
-    return tuple(map(str, parts)) if parts else ()
+    """The 扣分说明 of one item as lines of text: `item_note_parts`, each as text."""
+    if _only_hits(item):  # most items that say anything: their lines made as text at once
+        if not item.deductions and item.item.start is None:
+            return ()
+        lines: list[str] = []
+        for hit in item.deductions:
+            lines += _hit_lines(hit, "+" if hit.adds else "-")
+        return (*lines, *bound_notes(item))
+    return tuple(map(str, item_note_parts(item)))
 
 
-def item_note_parts(item: ItemScore) -> tuple[Note, ...]:
-    """The 扣分说明 of one item: each deduction, its evidence, the item's limit and note."""
-    if (
-        not item.deductions
-        and item.not_applicable is None
+def _only_hits(item: ItemScore) -> bool:
+    """Whether the item's notes can only be its hits and its bounds."""
+    return (
+        item.not_applicable is None
         and item.survey is None
         and not item.relative
         and item.merged is None
         and item.override is None
         and not item.note
-        and item.item.start is None
-    ):
+    )
+
+
+def item_note_parts(item: ItemScore) -> tuple[Note, ...]:
+    """The 扣分说明 of one item: each deduction, its evidence, the item's limit and note."""
+    if not item.deductions and item.item.start is None and _only_hits(item):
         return ()  # nothing found, nothing to say: most items of most cards
     notes = []
     if item.not_applicable is not None:
@@ -571,6 +581,16 @@ def _hit_notes(hit: Deduction, sign: str) -> list[Note]:
     if hit.reason:
         notes.append(Note(NoteKind.REASON, reason_line(hit.reason)))
     return notes
+
+
+def _hit_lines(hit: Deduction, sign: str) -> list[str]:
+    """`_hit_notes` as text, without the notes made first."""
+    lines = [f"{sign}{format_number(hit.amount)} {hit.rule.text}{recorded(hit)}"]
+    if hit.evidence:
+        lines.append(evidence_line(hit.evidence))
+    if hit.reason:
+        lines.append(reason_line(hit.reason))
+    return lines
 
 
 def source_notes(item: ItemScore) -> list[str]:
@@ -657,9 +677,18 @@ def override_note(item: ItemScore) -> str:
 
 def bound_notes(item: ItemScore) -> list[str]:
     """Why an item's score stopped at 0 (扣完为止) or at its standard score."""
-    raw, score = item.raw, item.item.score
-    if raw < 0 and item.item.start is None and not item.earned:
-        return [limit_note(item)]
+    # `item.raw`, `uncapped_deduction` and `earned` in one pass over the hits, not three: a
+    # batch's html asks this of every item that lost points on every unit's form.
+    lost = earned = ZERO
+    for hit in item.deductions:
+        if hit.counted:
+            if hit.adds:
+                earned += hit.amount
+            else:
+                lost += hit.amount
+    raw, score = item.item.starts_at - lost + earned, item.item.score
+    if raw < 0 and item.item.start is None and not earned:
+        return [_limit_note(lost, score)]
     if raw < 0:
         message = _("the rules give {raw} in all, limited to 0 (扣完为止)")
         return [message.format(raw=format_number(raw))]
@@ -669,12 +698,12 @@ def bound_notes(item: ItemScore) -> list[str]:
     return []
 
 
-def limit_note(item: ItemScore) -> str:
+def _limit_note(deducted: Decimal, score: Decimal) -> str:
     """The note shown when an item's deductions add up to more than its score."""
     return _(
         "deductions add up to {deducted}, limited to the item's standard score of {score} "
         "(扣完为止)"
-    ).format(deducted=format_number(item.uncapped_deduction), score=format_number(item.item.score))
+    ).format(deducted=format_number(deducted), score=format_number(score))
 
 
 def recorded(deduction: Deduction) -> str:

@@ -456,9 +456,12 @@ def _chart(bars: Sequence[tuple[str, Decimal]], what: str) -> str:
         return f'<p class="chart-empty">{escape(_("No item lost points."))}</p>'
     opening, frames = _chart_frame(tuple(label for label, _v in bars), what)
     parts = [opening]
-    for (label_end, bar_end, value_at, value_end), (_label, value) in zip(
+    for (label_end, bar_end, value_at, value_end, no_bar), (_label, value) in zip(
         frames, bars, strict=True
     ):
+        if not value:  # most items lost nothing: the same bar, of no length, on every form
+            parts.append(no_bar)
+            continue
         length = int(_BAR * value / largest)
         shown = format_number(value)
         parts.append(
@@ -469,7 +472,9 @@ def _chart(bars: Sequence[tuple[str, Decimal]], what: str) -> str:
     return "".join(parts)
 
 
-_Frame = tuple[str, str, int, str]
+# A bar's markup up to its length, up to its value, where its value's text starts, after that
+# start, and the whole bar for an item that lost nothing.
+_Frame = tuple[str, str, int, str, str]
 
 
 @lru_cache(maxsize=64)  # the same for every card of a rubric
@@ -493,7 +498,11 @@ def _chart_frame(labels: tuple[str, ...], what: str) -> tuple[str, tuple[_Frame,
             f'{_short_escaped(label)}</text><rect x="{label_width}" y="{y + 3}" width="'
         )
         bar_end = f'" height="{row - 5}" fill="#c0392b"><title>{escape(label)}：'
-        frames.append((label_end, bar_end, label_width + 4, f' y="{y + 12}">'))
+        value_end = f' y="{y + 12}">'
+        no_bar = (
+            f'{label_end}0{bar_end}0</title></rect><text x="{label_width + 4}"{value_end}0</text>'
+        )
+        frames.append((label_end, bar_end, label_width + 4, value_end, no_bar))
     return opening, tuple(frames)
 
 

@@ -1,0 +1,86 @@
+"""The 扣分说明 made as text at once reads as its notes would, each as text."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from djkh.checks.workspace import Workspace
+from djkh.decimals import format_number
+from djkh.i18n import _
+from djkh.render import form
+from djkh.scoring.engine import ItemScore, score_findings
+
+REPO = Path(__file__).resolve().parents[2]
+FOLDERS = (REPO / "examples", REPO / "tests" / "cases")
+RUBRIC_DIRS = tuple(
+    sorted(path for folder in FOLDERS for path in folder.rglob("rubric") if path.is_dir())
+)
+
+
+def _items() -> list[ItemScore]:
+    workspace = Workspace.default(RUBRIC_DIRS)
+    items = []
+    for folder in FOLDERS:
+        for path in sorted(folder.rglob("*.yaml")):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if "kind: findings" not in text:
+                continue
+            found = workspace.assessment(str(path)).value
+            if found is not None:
+                card = score_findings(found.findings, found.rubric)
+                items += [item for section in card.sections for item in section.items]
+    return items
+
+
+def _bound_notes_from_properties(item: ItemScore) -> list[str]:
+    """bound_notes as it read before its one pass: from the item's properties."""
+    raw, score = item.raw, item.item.score
+    if raw < 0 and item.item.start is None and not item.earned:
+        return [
+            _(
+                "deductions add up to {deducted}, limited to the item's standard score of "
+                "{score} (扣完为止)"
+            ).format(
+                deducted=format_number(item.uncapped_deduction),
+                score=format_number(item.item.score),
+            )
+        ]
+    if raw < 0:
+        message = _("the rules give {raw} in all, limited to 0 (扣完为止)")
+        return [message.format(raw=format_number(raw))]
+    if raw > score and item.not_applicable is None:
+        message = _("the rules give {raw} in all, limited to the item's standard score of {score}")
+        return [message.format(raw=format_number(raw), score=format_number(score))]
+    return []
+
+
+def test_every_item_s_lines_read_as_its_notes() -> None:
+    items = _items()
+    for item in items:
+        assert form.item_notes(item) == tuple(map(str, form.item_note_parts(item))), item.item.id
+    quick = [item for item in items if form._only_hits(item) and item.deductions]
+    assert len(quick) > 50
+    assert any(form.bound_notes(item) for item in quick)  # a bound's line among them
+    assert any(not form._only_hits(item) for item in items)  # and the other road taken
+
+
+def test_bounds_read_as_the_item_s_properties_tell() -> None:
+    items = _items()
+    for item in items:
+        assert form.bound_notes(item) == _bound_notes_from_properties(item), item.item.id
+    assert sum(1 for item in items if form.bound_notes(item)) == 4
+
+
+def test_an_item_with_a_start_that_loses_more_stops_at_0() -> None:
+    items = _items()
+    started = next(item for item in items if item.item.start is not None)
+    hit = next(h for item in items for h in item.deductions if not h.adds)
+    losing = started._replace(deductions=(hit._replace(amount=Decimal(50), counted=True),))
+    expected = _bound_notes_from_properties(losing)
+    assert form.bound_notes(losing) == expected
+    assert expected == [
+        _("the rules give {raw} in all, limited to 0 (扣完为止)").format(
+            raw=format_number(started.item.start - 50)
+        )
+    ]
