@@ -212,14 +212,23 @@ def _item_goal(template: str, number: int, title: str) -> str:
 
 def card_rows(card: ScoreCard) -> Iterator[CardRow]:
     """Every item, each section's subtotal, the bonus part and the total, in form order."""
+    # The words looked up once per form, not once per item: a batch writes thousands of forms.
+    goal, heading, numerals, subtotal = (
+        _("{number}. {title}"),
+        _("{numeral}. {title}"),
+        numerals_text(),
+        _("Subtotal"),
+    )
     for index, section in enumerate(card.sections):
+        first = _section_heading(heading, numerals, index, section.section.title)
         for number, item in enumerate(section.items, start=1):
-            heading = section_heading(index, section.section.title) if number == 1 else ""
-            yield _item_row(heading, item_goal(number, item.item.title), item)
+            yield _item_row(
+                first if number == 1 else "", _item_goal(goal, number, item.item.title), item
+            )
         yield CardRow(
             Role.SUBTOTAL,
             "",
-            _("Subtotal"),
+            subtotal,
             section.section.score,
             section.self_score,
             section.deduction,

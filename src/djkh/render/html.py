@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from djkh.decimals import format_number
 from djkh.i18n import _, current_language
-from djkh.model.rubric import Rubric
+from djkh.model.rubric import Rubric, Section
 from djkh.render import RenderOptions, as_text
 from djkh.render.cells import display_width
 from djkh.render.form import (
@@ -50,7 +50,7 @@ from djkh.render.form import (
     years_title,
 )
 from djkh.scoring.batch import BatchResult, RubricRanking
-from djkh.scoring.engine import ScoreCard
+from djkh.scoring.engine import ScoreCard, SectionScore
 from djkh.scoring.pieces import WrittenCard
 
 if TYPE_CHECKING:  # only with --previous
@@ -209,12 +209,30 @@ def _chart_heading(title: str) -> str:
 
 def _card_losses(card: ScoreCard) -> list[tuple[str, Decimal]]:
     """What each item lost, named by its place on the form."""
+    labels = _labels(card.sections)
+    deductions = [item.deduction for section in card.sections for item in section.items]
+    return list(zip(labels, deductions, strict=True))
+
+
+def _labels(sections: tuple[SectionScore, ...]) -> tuple[str, ...]:
+    """Each item's name by its place on the form: the same for every card of a rubric (or of a
+    class), so made once per run, its sections and the numerals of the language."""
+    parts = tuple(section.section for section in sections)
     numerals = numerals_text()
-    return [
-        (_item_label(numerals, si, ii, item.item.title), item.deduction)
-        for si, section in enumerate(card.sections)
-        for ii, item in enumerate(section.items)
-    ]
+    key = (*map(id, parts), numerals)
+    kept = _LABELS.get(key)
+    if kept is None or kept[0] != parts:
+        labels = tuple(
+            _item_label(numerals, si, ii, item.title)
+            for si, part in enumerate(parts)
+            for ii, item in enumerate(part.items)
+        )
+        kept = _LABELS[key] = (parts, labels)
+    return kept[1]
+
+
+# By the ids of the sections (kept alive here) and the numerals.
+_LABELS: dict[tuple[object, ...], tuple[tuple[Section, ...], tuple[str, ...]]] = {}
 
 
 @lru_cache(maxsize=4096)  # keyed by the numerals too: they change with the language
@@ -227,11 +245,12 @@ def _card_table(form: Sequence[CardRow], mismatched: set[int]) -> str:
     and classes are known, and a batch writes thousands of them."""
     spans = heading_spans([r.section for r in form])
     out = [_head(card_headings())]
+    language = current_language()
     for index, r in enumerate(form):
         span = spans.get(index)
         key = None
         if not r.notes:  # most items and subtotals: the same row on many units' forms
-            key = (r, span, index in mismatched, current_language())
+            key = (r, span, index in mismatched, language)
             kept = _ROWS.get(key)
             if kept is not None:
                 out.append(kept)
@@ -290,6 +309,11 @@ def _number(value: Number) -> str:
 
 def _signature() -> str:
     """Room for what a paper 考核表 is signed with: the assessors and the date."""
+    return _signature_in(current_language())
+
+
+@lru_cache(maxsize=8)
+def _signature_in(_language: str) -> str:
     fields = (_("Signed for the assessment group:"), _("Date:"))
     return (
         '<div class="signature">' + "".join(f"<span>{escape(f)}</span>" for f in fields) + "</div>"
