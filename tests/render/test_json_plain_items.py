@@ -3,6 +3,7 @@ would."""
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 from pathlib import Path
 
@@ -77,3 +78,26 @@ def test_equal_numbers_are_one_kept_text() -> None:
     texts = [json_document.dumps([json_document._entry(i)], 2) for i in (five, also, five)]
     assert texts[0] == texts[1] == texts[2]
     assert '"score": 5,' in texts[0] and '"deduction": 0,' in texts[0]
+
+
+def test_every_card_s_entry_reads_as_its_dict_would() -> None:
+    cards = _cards()
+    lead = {"rank": 3, "path": "单位/甲.yaml"}
+    for indent in (0, 4, 5):
+        for card in cards:
+            quick = json_document.dumps(json_document.card_entry(card, lead), indent)
+            whole = json_document.dumps({**lead, **json_document.card_document(card)}, indent)
+            assert quick == whole, card.unit
+    plain = [card for card in cards if json_document._is_plain_card(card)]
+    assert 20 < len(plain) < len(cards)  # both roads taken
+
+
+def test_a_plain_card_s_issuer_reads_as_in_its_dict() -> None:
+    card = next(card for card in _cards() if json_document._is_plain_card(card))
+    issued = card.rubric.model_copy(update={"issuer": "中共某某县委组织部"})
+    card = dataclasses.replace(card, rubric=issued)
+    assert json_document._is_plain_card(card)
+    quick = json_document.dumps(json_document.card_entry(card, {"path": "甲.yaml"}), 4)
+    whole = json_document.dumps({"path": "甲.yaml", **json_document.card_document(card)}, 4)
+    assert quick == whole
+    assert '"issuer": "中共某某县委组织部"\n          }' in quick

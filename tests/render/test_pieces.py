@@ -57,7 +57,7 @@ def test_the_batch_json_is_written_unit_by_unit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """While the third unit's card is laid out, the first two are already in the file."""
-    maker = ranking_json_module, "card_document"
+    maker = ranking_json_module, "card_entry"
     written = _in_the_file_at_each(maker, "json", tmp_path, monkeypatch)
     assert [text.count('"path": ') for text in written] == [0, 1, 2]
     assert (tmp_path / "out").read_text(encoding="utf-8").count('"path": ') == 3
@@ -83,10 +83,10 @@ def _in_the_file_at_each(
     module, name = maker
     real = getattr(module, name)
 
-    def watched(card: Any) -> Any:
+    def watched(*arguments: Any) -> Any:
         (temporary,) = (p for p in tmp_path.iterdir() if p.name.endswith(".tmp"))
         written.append(temporary.read_text(encoding="utf-8"))
-        return real(card)
+        return real(*arguments)
 
     monkeypatch.setattr(module, name, watched)
     request = score.ScoreRequest((EXAMPLES,), output_format, output=tmp_path / "out", jobs=1)

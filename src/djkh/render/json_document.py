@@ -9,7 +9,7 @@ from json.encoder import encode_basestring
 from typing import Any, TypeVar
 
 from djkh.decimals import format_number
-from djkh.model.rubric import Item, Rule, Section
+from djkh.model.rubric import Item, Rubric, Rule, Section
 from djkh.render import RenderOptions
 from djkh.scoring.engine import (
     PERIODS,
@@ -89,6 +89,93 @@ def card_document(card: ScoreCard) -> dict[str, Any]:
         document["penalties"] = _penalties(card.penalties)
     document["sections"] = [_section(section) for section in card.sections]
     return document
+
+
+def card_entry(card: ScoreCard, lead: dict[str, Any]) -> CardEntry:
+    """`{**lead, **card_document(card)}`, or, for a card with nothing but its numbers and
+    sections (most), what `_write` writes straight from the card as it would have that dict.
+    `lead`'s values are text or numbers."""
+    if _is_plain_card(card):
+        return _PlainCard(card, lead)
+    return {**lead, **card_document(card)}
+
+
+def _is_plain_card(card: ScoreCard) -> bool:
+    """Whether `card_document` would hold only the keys every card has."""
+    return (
+        card.assessor is None
+        and card.date is None
+        and card.unit_class is None
+        and card.bonus is None
+        and card.penalties is None
+        and not card.rescaled
+        and not card.assessors
+        and card.period is None
+        and card.periods is None
+        and card.assessed is None
+        and _is_plain_rubric(card.rubric)
+    )
+
+
+def _is_plain_rubric(rubric: Rubric) -> bool:
+    """Whether the rubric adds no key of its own to its cards (grades, vetoes, relative rules)."""
+    kept = _PLAIN_RUBRICS.get(id(rubric))
+    if kept is None or kept[0] is not rubric:
+        plain = not (
+            rubric.grades
+            or rubric.has_quotas
+            or rubric.has_relative
+            or any(rubric.vetoing.values())
+        )
+        kept = _PLAIN_RUBRICS[id(rubric)] = (rubric, plain)
+    return kept[1]
+
+
+# By the id of the rubric (kept alive here): a run scores against few rubrics.
+_PLAIN_RUBRICS: dict[int, tuple[Rubric, bool]] = {}
+
+
+class _PlainCard:
+    """A card with nothing but its numbers and sections, and what goes before them."""
+
+    __slots__ = ("card", "lead")
+
+    def __init__(self, card: ScoreCard, lead: dict[str, Any]) -> None:
+        self.card, self.lead = card, lead
+
+
+CardEntry = dict[str, Any] | _PlainCard  # a card's entry, for `dumps` (card_entry)
+
+
+def _write_plain_card(entry: _PlainCard, indent: int, out: list[str]) -> None:
+    """`_write({**entry.lead, **card_document(entry.card)}, indent, out)` for a plain card."""
+    card = entry.card
+    inner = "\n" + "  " * (indent + 1)
+    separator = "{" + inner
+    for key, value in entry.lead.items():
+        out.append(f"{separator}{encode_basestring(key)}: {_LEAVES[type(value)](value)}")
+        separator = "," + inner
+    self_score = card.self_score
+    out.append(
+        f'{separator}"unit": {encode_basestring(card.unit)},{inner}'
+        f'"year": {_LEAVES[type(card.year)](card.year)},{inner}"rubric": '
+        f"{_kept_start(card.rubric, indent + 1, _rubric_text)},{inner}"
+        f'"max": {_LEAVES[type(card.rubric.total)](card.rubric.total)},{inner}'
+        f'"score": {_LEAVES[type(card.score)](card.score)},{inner}'
+        f'"deduction": {_LEAVES[type(card.deduction)](card.deduction)},{inner}'
+        f'"self_score": {_LEAVES[type(self_score)](self_score)},{inner}"sections": '
+    )
+    sections = [_section(section) for section in card.sections]
+    _write(sections, indent + 1, out)
+    out.append("\n" + "  " * indent + "}")
+
+
+def _rubric_text(rubric: Rubric, inner: str) -> str:
+    """`_rubric`'s dict as `_write` writes it, its keys starting at `inner`."""
+    text = f'{{{inner}"id": {dumps(rubric.id)},{inner}"version": {dumps(rubric.version)}'
+    if rubric.issuer is not None:
+        text += f',{inner}"issuer": {dumps(rubric.issuer)}'
+    return text + inner[:-2] + "}"
 
 
 def _periods(result: PeriodsScore) -> dict[str, Any]:
@@ -347,7 +434,7 @@ def _write_plain_hit(hit: Deduction, indent: int, out: list[str]) -> None:
     )
 
 
-_Part = TypeVar("_Part", Item, Rule, Section)
+_Part = TypeVar("_Part", Item, Rule, Section, Rubric)
 
 
 def _hit_start(rule: Rule, indent: int) -> str:
@@ -384,7 +471,8 @@ def _kept_start(part: _Part, indent: int, make: Callable[[_Part, str], str]) -> 
     return kept[1]
 
 
-# By the id of the item, rule or section (kept alive by the entry) and the indent it starts at.
+# By the id of the item, rule, section or rubric (kept alive by the entry) and the indent it
+# starts at.
 _STARTS: dict[tuple[int, int], tuple[object, str]] = {}
 
 
@@ -547,6 +635,8 @@ def _write(value: Any, indent: int, out: list[str]) -> None:
         _write_plain_item(value.score, indent, out)
     elif kind is _PlainSection:
         _write_plain_section(value.score, indent, out)
+    elif kind is _PlainCard:
+        _write_plain_card(value, indent, out)
     elif kind is dict or kind is list:
         if not value:
             out.append("{}" if kind is dict else "[]")

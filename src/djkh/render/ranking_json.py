@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from djkh.problems.problem import Problem, cell_name
 from djkh.render import RenderOptions, as_text
-from djkh.render.json_document import Laid, Streamed, card_document, dump_pieces, dumps
+from djkh.render.json_document import (
+    CardEntry,
+    Laid,
+    Streamed,
+    card_entry,
+    dump_pieces,
+    dumps,
+)
 from djkh.scoring.batch import BatchResult, LeftOut, Ranked, RubricRanking
 from djkh.scoring.engine import ScoreCard
 from djkh.scoring.pieces import WrittenCard
@@ -94,13 +101,13 @@ def _ranking(ranking: RubricRanking) -> dict[str, Any]:
     }
 
 
-def _unit(ranked: Ranked) -> dict[str, Any] | Laid:
+def _unit(ranked: Ranked) -> CardEntry | Laid:
     """A unit's rank, path and card; a written card's piece after its rank."""
     card = ranked.card
     if isinstance(card, WrittenCard):  # the piece opens with "{": the rank goes first
         rank = b'"rank": %d,' % ranked.rank
         return Laid(b"".join((_UNIT_OPENING, rank, memoryview(card.piece)[1:])))
-    return {"rank": ranked.rank, "path": ranked.path, **card_document(card)}
+    return card_entry(card, {"rank": ranked.rank, "path": ranked.path})
 
 
 _UNIT_DEPTH = 4  # document, rankings, ranking, units
@@ -109,4 +116,4 @@ _UNIT_OPENING = b"{\n" + b"  " * (_UNIT_DEPTH + 1)
 
 def unit_piece(path: str, card: ScoreCard) -> str:
     """A unit's document after its rank, as a worker writes it: its path and card."""
-    return dumps({"path": path, **card_document(card)}, _UNIT_DEPTH)
+    return dumps(card_entry(card, {"path": path}), _UNIT_DEPTH)
