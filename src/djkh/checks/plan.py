@@ -9,9 +9,8 @@ item the plan cannot vouch for goes through the full check, which alone words th
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from djkh.model.rubric import Item, PartItem, PenaltyItem, RelativeTo, Rubric, Rule, RuleKind
 
@@ -24,8 +23,7 @@ _HUNDRED = Decimal(100)
 FindingTest = Callable[[Any, Any], bool]
 
 
-@dataclass(frozen=True)
-class ItemPlan:
+class ItemPlan(NamedTuple):
     """One item of a rubric, ready for the usual entry: rules by id with their quick tests."""
 
     item: Item | PartItem
@@ -63,8 +61,7 @@ class ItemPlan:
         return score >= 0 and (self.most is None or score <= self.most)
 
 
-@dataclass(frozen=True)
-class RubricPlan:
+class RubricPlan(NamedTuple):
     """A rubric (a class's, for a unit of that class) ready for checking its findings."""
 
     items: dict[str, ItemPlan]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from djkh.checks.findings import check_findings
 from djkh.checks.rubric import check_rubric
@@ -26,8 +26,7 @@ from djkh.problems.suggest import did_you_mean
 KINDS = tuple(kind.value for kind in FileKind)
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     """A unit's checked findings together with the rubric they are scored against."""
 
     findings: Findings

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from djkh.checks.workspace import Workspace
 from djkh.commands import EXIT_OK, EXIT_PROBLEMS
@@ -28,8 +28,7 @@ if TYPE_CHECKING:  # a batch's machinery (processes, pickling) is imported for a
     from djkh.scoring.batch import BatchResult
 
 
-@dataclass(frozen=True)
-class ScoreRequest:
+class ScoreRequest(NamedTuple):
     """The options of one `djkh score` run; year, partial and all_warnings are a batch's only."""
 
     findings: tuple[Path, ...]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from djkh.i18n import _, ngettext
 from djkh.problems.codes import Code, Severity
@@ -51,8 +52,7 @@ class Problem:
         return f"{self.location()}: {level}: {self.message} [{self.code.value}]"
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """What a run found: the files it checked and every problem in them, in order."""
 
     files: tuple[str, ...]

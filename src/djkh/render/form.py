@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
@@ -155,8 +154,7 @@ class CardRow(NamedTuple):  # a batch's html makes one for each line of thousand
         return self.shown if self.shown is not None else cell_text(self.score)
 
 
-@dataclass(frozen=True)
-class RubricRow:
+class RubricRow(NamedTuple):
     """One item of the rubric as the familiar form shows it, or a section's or rubric's total."""
 
     role: Role
