@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from djkh.model.rubric import Rubric
-from djkh.scoring.engine import ScoreCard
+from djkh.scoring.engine import ScoreCard, made_card
 
 # Writes a unit's part of the batch's output in one format, all but its rank: (path, card).
 UnitPiece = Callable[[str, ScoreCard], str]
@@ -45,16 +45,9 @@ def written_card(
     lost: Lost,
 ) -> WrittenCard:
     """`WrittenCard(unit, year, rubric, score, deduction, (), grade=grade, piece=piece,
-    lost=lost)`, made without the dataclass's frozen assignment of each of its 27 fields: a
-    pool makes one on each side for each unit, and those assignments were a quarter of the
-    cost of writing the unit's piece.
-
-    The fields left at their defaults are read from the class, as for any dataclass field with
-    a plain default (none of ScoreCard's has a factory): the card holds 9 values, not 27, and
-    the ranking, which reads thousands of cards one after another, finds them closer together.
-    """
-    card = object.__new__(WrittenCard)
-    vars(card).update(
+    lost=lost)`, made as `made_card` makes it: a pool makes one on each side for each unit."""
+    return made_card(
+        WrittenCard,
         unit=unit,
         year=year,
         rubric=rubric,
@@ -65,7 +58,6 @@ def written_card(
         piece=piece,
         lost=lost,
     )
-    return card
 
 
 def stands_alone(card: ScoreCard) -> bool:
