@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import partial
 from typing import Any
@@ -126,13 +125,18 @@ def _reader_problem(path: str, text: str, err: yaml.reader.ReaderError) -> Probl
     return Problem(path, line, start - text.rfind("\n", 0, start), Code.SYNTAX, message)
 
 
-@dataclass
 class _Frame:
-    container: dict[str, Any] | list[Any]
-    loc: Loc | None  # None inside a discarded duplicate
-    key: str | None = None
-    key_pos: Pos = (1, 1)
-    first_seen: dict[str, int] = field(default_factory=dict)
+    """A mapping or sequence the event builder is filling (a plain class: only files that take
+    the event road need one, and a dataclass would be made at every start)."""
+
+    __slots__ = ("container", "first_seen", "key", "key_pos", "loc")
+
+    def __init__(self, container: dict[str, Any] | list[Any], loc: Loc | None) -> None:
+        self.container = container
+        self.loc = loc  # None inside a discarded duplicate
+        self.key: str | None = None
+        self.key_pos: Pos = (1, 1)
+        self.first_seen: dict[str, int] = {}
 
 
 class _Builder:
