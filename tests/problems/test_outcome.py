@@ -37,6 +37,14 @@ def test_then_chains_values_and_gathers_problems() -> None:
 def test_outcome_is_frozen() -> None:
     with pytest.raises(AttributeError):
         ok(1).value = 2  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        del ok(1).problems  # type: ignore[misc]
+
+
+def test_outcomes_of_the_same_value_are_equal_even_where_it_is_not_equal_to_itself() -> None:
+    nan = float("nan")
+    assert ok(nan) == ok(nan)  # as a tuple of them compares: the same object first
+    assert ok(nan) != ok(float("nan"))
 
 
 def test_every_code_states_its_severity() -> None:

@@ -30,6 +30,7 @@ def test_every_field_of_a_scored_card_reads_as_the_dataclass_s() -> None:
         assert type(card) is ScoreCard and card == expected
         assert repr(card) == repr(expected)
         assert len(vars(card)) == 19  # the defaults are not held by each card
+        assert set(vars(card)) <= {field.name for field in fields(card)}  # no name misspelt
         assert replace(card, grade="好").grade == "好"
         with pytest.raises(FrozenInstanceError):
             card.score = Decimal(0)  # type: ignore[misc]

@@ -31,10 +31,13 @@ class Outcome(Generic[T]):
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"an Outcome cannot be changed: '{name}'")
 
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"an Outcome cannot be changed: '{name}'")
+
     def __eq__(self, other: object) -> bool:
         if type(other) is not Outcome:
             return NotImplemented
-        return self.value == other.value and self.problems == other.problems
+        return (self.value, self.problems) == (other.value, other.problems)
 
     def __hash__(self) -> int:
         return hash((self.value, self.problems))

@@ -93,8 +93,7 @@ def card_document(card: ScoreCard) -> dict[str, Any]:
 
 def card_entry(card: ScoreCard, lead: dict[str, Any]) -> CardEntry:
     """`{**lead, **card_document(card)}`, or, for a card with nothing but its numbers and
-    sections (most), what `_write` writes straight from the card as it would have that dict.
-    `lead`'s values are text or numbers."""
+    sections (most), what `_write` writes straight from the card as it would have that dict."""
     if _is_plain_card(card):
         return _PlainCard(card, lead)
     return {**lead, **card_document(card)}
@@ -153,7 +152,8 @@ def _write_plain_card(entry: _PlainCard, indent: int, out: list[str]) -> None:
     inner = "\n" + "  " * (indent + 1)
     separator = "{" + inner
     for key, value in entry.lead.items():
-        out.append(f"{separator}{encode_basestring(key)}: {_LEAVES[type(value)](value)}")
+        out.append(f"{separator}{encode_basestring(key)}: ")
+        _write(value, indent + 1, out)
         separator = "," + inner
     self_score = card.self_score
     out.append(
