@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -70,7 +69,7 @@ def _on_a_form(problem: Problem, entry: Entry, others: str) -> Problem:
     ).format(
         unit=entry.unit, year=entry.year, others=others, cell=cell_name(problem.line, problem.col)
     )
-    return dataclasses.replace(problem, message=message)
+    return problem._replace(message=message)
 
 
 def periods_twice(entries: Sequence[tuple[Entry, str]], locate: Locate) -> list[Problem]:

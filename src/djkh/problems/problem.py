@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Iterable
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from djkh.i18n import _, ngettext
 from djkh.problems.codes import Code, Severity
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """Something wrong with an input file, located where the user must fix it.
 
     In a workbook `sheet` names the worksheet, and `line` and `col` are the cell's row and
