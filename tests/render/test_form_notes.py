@@ -3,34 +3,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
-from djkh.checks.workspace import Workspace
 from djkh.decimals import format_number
 from djkh.i18n import _
 from djkh.render import form
-from djkh.scoring.engine import ItemScore, score_findings
-
-REPO = Path(__file__).resolve().parents[2]
-FOLDERS = (REPO / "examples", REPO / "tests" / "cases")
-RUBRIC_DIRS = tuple(
-    sorted(path for folder in FOLDERS for path in folder.rglob("rubric") if path.is_dir())
-)
+from djkh.scoring.engine import ItemScore
+from tests.render.example_cards import example_cards
 
 
 def _items() -> list[ItemScore]:
-    workspace = Workspace.default(RUBRIC_DIRS)
-    items = []
-    for folder in FOLDERS:
-        for path in sorted(folder.rglob("*.yaml")):
-            text = path.read_text(encoding="utf-8", errors="replace")
-            if "kind: findings" not in text:
-                continue
-            found = workspace.assessment(str(path)).value
-            if found is not None:
-                card = score_findings(found.findings, found.rubric)
-                items += [item for section in card.sections for item in section.items]
-    return items
+    return [item for card in example_cards() for section in card.sections for item in section.items]
 
 
 def _bound_notes_from_properties(item: ItemScore) -> list[str]:

@@ -5,37 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from djkh.checks.workspace import Workspace
 from djkh.render import json_document
-from djkh.scoring.engine import ScoreCard, score_findings
-
-REPO = Path(__file__).resolve().parents[2]
-FOLDERS = (REPO / "examples", REPO / "tests" / "cases")
-RUBRIC_DIRS = tuple(
-    sorted(path for folder in FOLDERS for path in folder.rglob("rubric") if path.is_dir())
-)
-
-
-def _cards() -> list[ScoreCard]:
-    workspace = Workspace.default(RUBRIC_DIRS)
-    cards = []
-    for folder in FOLDERS:
-        for path in sorted(folder.rglob("*.yaml")):
-            text = path.read_text(encoding="utf-8", errors="replace")
-            if "kind: findings" not in text:
-                continue
-            found = workspace.assessment(str(path)).value
-            if found is not None:
-                cards.append(score_findings(found.findings, found.rubric))
-    return cards
+from tests.render.example_cards import example_cards
 
 
 def test_every_card_reads_as_its_dicts_would(monkeypatch: pytest.MonkeyPatch) -> None:
-    cards = _cards()
+    cards = example_cards()
     plain = [
         item
         for card in cards
@@ -57,7 +35,7 @@ def test_every_card_reads_as_its_dicts_would(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_an_untouched_item_kept_reads_as_one_made_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
-    cards = _cards()
+    cards = example_cards()
     json_document._UNTOUCHED.clear()
     first = [json_document.dumps(json_document.card_document(card), 3) for card in cards]
     kept = len(json_document._UNTOUCHED)
@@ -71,7 +49,7 @@ def test_an_untouched_item_kept_reads_as_one_made_afresh(monkeypatch: pytest.Mon
 
 
 def test_equal_numbers_are_one_kept_text() -> None:
-    card = _cards()[0]
+    card = example_cards()[0]
     item = next(i for s in card.sections for i in s.items if not i.deductions)
     five = item._replace(score=Decimal("5"), deduction=Decimal("0"), self_score=Decimal("5"))
     also = item._replace(score=Decimal("5.00"), deduction=Decimal("-0"), self_score=Decimal("5.0"))
@@ -81,7 +59,7 @@ def test_equal_numbers_are_one_kept_text() -> None:
 
 
 def test_every_card_s_entry_reads_as_its_dict_would() -> None:
-    cards = _cards()
+    cards = example_cards()
     lead = {"rank": 3, "path": "单位/甲.yaml"}
     for indent in (0, 4, 5):
         for card in cards:
@@ -93,7 +71,7 @@ def test_every_card_s_entry_reads_as_its_dict_would() -> None:
 
 
 def test_a_plain_card_s_issuer_reads_as_in_its_dict() -> None:
-    card = next(card for card in _cards() if json_document._is_plain_card(card))
+    card = next(card for card in example_cards() if json_document._is_plain_card(card))
     issued = card.rubric.model_copy(update={"issuer": "中共某某县委组织部"})
     card = dataclasses.replace(card, rubric=issued)
     assert json_document._is_plain_card(card)
