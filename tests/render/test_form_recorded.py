@@ -10,13 +10,13 @@ from djkh import i18n
 from djkh.model.rubric import RuleKind
 from djkh.render import form
 from djkh.scoring.engine import Deduction
-from tests.render.test_json_plain_items import _cards
+from tests.render.example_cards import example_cards
 
 
 def _hits() -> list[Deduction]:
     return [
         hit
-        for card in _cards()
+        for card in example_cards()
         for section in card.sections
         for item in section.items
         for hit in item.deductions

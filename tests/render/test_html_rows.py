@@ -6,11 +6,11 @@ import pytest
 
 from djkh import i18n
 from djkh.render import RenderOptions, html
-from tests.render.test_json_plain_items import _cards
+from tests.render.example_cards import example_cards
 
 
 def test_a_kept_row_reads_as_one_made_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
-    cards = _cards()
+    cards = example_cards()
     html._ROWS.clear()
     first = [html.render_card(card, RenderOptions()) for card in cards]
     kept = len(html._ROWS)
@@ -26,7 +26,7 @@ def test_a_kept_row_reads_as_one_made_afresh(monkeypatch: pytest.MonkeyPatch) ->
 def test_a_kept_row_is_in_its_language() -> None:
     card = next(
         card
-        for card in _cards()
+        for card in example_cards()
         for section in card.sections
         for item in section.items
         if item.self_score not in (None, item.score) and not item.deductions  # a row kept

@@ -8,11 +8,11 @@ from djkh.render import ooxml, xlsx
 from djkh.render.form import has_bars, unit_row
 from djkh.scoring.batch import Ranked, RubricRanking
 from djkh.scoring.pieces import written
-from tests.render.test_json_plain_items import _cards
+from tests.render.example_cards import example_cards
 
 
 def test_a_laid_sheet_numbers_its_texts_as_the_sheet_would() -> None:
-    cards = _cards()
+    cards = example_cards()
     numbered: dict[str, str] = {}
     laid: dict[str, str] = {}
     for card in cards:
@@ -23,7 +23,7 @@ def test_a_laid_sheet_numbers_its_texts_as_the_sheet_would() -> None:
 
 
 def test_a_text_that_xml_cannot_hold_never_splits_a_laid_sheet() -> None:
-    card = dataclasses.replace(_cards()[0], unit="单位\x00甲\x01乙")
+    card = dataclasses.replace(example_cards()[0], unit="单位\x00甲\x01乙")
     sheet = xlsx._card_sheet("", card)
     marked = sheet.marked_xml()
     texts = marked.split(ooxml.MARK)[1::2]
@@ -33,7 +33,7 @@ def test_a_text_that_xml_cannot_hold_never_splits_a_laid_sheet() -> None:
 
 
 def test_a_written_units_ranking_cells_are_its_cards() -> None:
-    cards = [card for card in _cards() if not card.unit_class]
+    cards = [card for card in example_cards() if not card.unit_class]
     rows = []
     for rank, card in enumerate(cards, start=1):
         held = written("unit.yaml", card, xlsx.unit_piece)
