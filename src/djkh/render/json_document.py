@@ -118,20 +118,9 @@ def _is_plain_card(card: ScoreCard) -> bool:
 
 def _is_plain_rubric(rubric: Rubric) -> bool:
     """Whether the rubric adds no key of its own to its cards (grades, vetoes, relative rules)."""
-    kept = _PLAIN_RUBRICS.get(id(rubric))
-    if kept is None or kept[0] is not rubric:
-        plain = not (
-            rubric.grades
-            or rubric.has_quotas
-            or rubric.has_relative
-            or any(rubric.vetoing.values())
-        )
-        kept = _PLAIN_RUBRICS[id(rubric)] = (rubric, plain)
-    return kept[1]
-
-
-# By the id of the rubric (kept alive here): a run scores against few rubrics.
-_PLAIN_RUBRICS: dict[int, tuple[Rubric, bool]] = {}
+    return not (
+        rubric.grades or rubric.has_quotas or rubric.has_relative or any(rubric.vetoing.values())
+    )
 
 
 class _PlainCard:
