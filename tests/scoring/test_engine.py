@@ -138,6 +138,46 @@ def test_self_score_total_needs_every_item() -> None:
     assert score_findings(_findings({}), rubric).self_score is None
 
 
+@pytest.mark.parametrize(
+    ("item", "rounding", "score", "deduction"),
+    [
+        ({"score": D("2.5")}, None, "2.5", "0.0"),  # the places of the item's score kept
+        ({"score": D("2.5")}, {"places": 0, "at": "item"}, "2.5", "0.0"),  # not rounded past it
+        ({"score": 5, "start": 2}, None, "2", "3"),  # 得分制: from its start
+    ],
+)
+def test_an_item_with_nothing_found(
+    item: dict[str, object], rounding: dict[str, object] | None, score: str, deduction: str
+) -> None:
+    """An item with no findings is scored as the rules would score it: every field alike."""
+    rubric = Rubric.model_validate(
+        {
+            "kind": "rubric",
+            "id": "tiny",
+            "version": "1",
+            "title": "小",
+            "total": item["score"],
+            **({"rounding": rounding} if rounding else {}),
+            "sections": [
+                {
+                    "id": "s",
+                    "title": "节",
+                    "score": item["score"],
+                    "items": [{"id": "i", "title": "项", "rules": [], **item}],
+                }
+            ],
+        }
+    )
+    scored = score_findings(_findings({}, self_score=D(1)), rubric).sections[0].items[0]
+    assert (str(scored.score), str(scored.deduction), str(scored.computed)) == (
+        score,
+        deduction,
+        str(D(score) if item.get("start") else item["score"]),
+    )
+    assert scored[3:] == (D(1), (), None, scored.computed, None, None, None, None, None, ())
+    assert len(scored) == len(engine.ItemScore._fields)
+
+
 def test_finding_accepts_bare_value_or_value_with_evidence() -> None:
     assert Finding.model_validate(True) == Finding(value=True)
     assert Finding.model_validate({"value": 5, "evidence": "记录本"}).evidence == "记录本"

@@ -122,6 +122,26 @@ def test_two_tiers_hit_count_only_the_highest() -> None:
     ]
 
 
+def test_tiers_of_other_groups_and_no_group_all_count() -> None:
+    rules = [
+        HONOURS[1],
+        {"id": "media", "text": "报道加1分", "add": 1},
+        {"id": "big", "text": "重大活动加2分", "add": 2, "tier_group": "events"},
+        {"id": "small", "text": "一般活动加1分", "add": 1, "tier_group": "events"},
+    ]
+    item = _score(rules, {"provincial": True, "media": True, "big": True, "small": True}, start=0)
+    assert [(d.rule.id, d.amount, d.counted) for d in item.deductions] == [
+        ("provincial", D(6), True),
+        ("media", D(1), True),
+        ("big", D(2), True),
+        ("small", D(1), False),
+    ]
+    assert item.score == D(9)
+    alone = _score(rules, {"provincial": True, "media": True}, start=0)
+    assert [d.counted for d in alone.deductions] == [True, True]
+    assert len(alone.deductions[0]) == len(alone.deductions[0]._fields)
+
+
 def test_earned_points_never_pass_the_item() -> None:
     """8 + 6 earned in a 10-point item that starts from 0: 10, and the rules' 14 on record."""
     rules = [{"id": "media", "text": "报道加6分", "add": 6}, HONOURS[0]]

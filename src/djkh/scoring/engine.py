@@ -32,6 +32,10 @@ Value = bool | int | Decimal | str
 # Built without validation: the first validation of an ItemFindings builds its validator (15 ms),
 # which a command that scores nothing need not pay for at import.
 _NOTHING_RECORDED = ItemFindings.model_construct()
+# A NamedTuple made of all its values in order, without the call of its generated `__new__`
+# (made by name, twice that): a batch makes an ItemScore for every item of every unit, and a
+# Deduction for every hit. Every field is given: nothing fills in the defaults.
+_made = tuple.__new__
 
 # The records of a card's parts are NamedTuples, as immutable as the frozen dataclasses
 # elsewhere: a batch makes hundreds of thousands of those made per item and rule, and a frozen
@@ -527,8 +531,10 @@ def section_score(section: Section, items: tuple[ItemScore, ...]) -> SectionScor
     available = sum([i.available for i in items], ZERO)
     if section.cap is not None and available - score > section.cap:
         capped = available - section.cap
-        return SectionScore(section, capped, section.cap, items, available, available - score)
-    return SectionScore(section, score, available - score, items, available)
+        return _made(
+            SectionScore, (section, capped, section.cap, items, available, available - score)
+        )
+    return _made(SectionScore, (section, score, available - score, items, available, None))
 
 
 def _score_item(
@@ -549,23 +555,46 @@ def _score_item(
             recorded.not_applicable,
             item.score if full else ZERO,
         )
+    if not recorded.findings and recorded.override is None and item.survey is None:
+        return _untouched(item, recorded, places)
     deductions = _deductions(item.scored_rules, recorded.findings)
     survey = None if item.survey is None else _survey(item, recorded, places)
     computed = _item_points(item, deductions) if survey is None else _survey_points(survey)
     score = computed if places is None else _round_within(computed, places, item.score)
     if recorded.override is not None:
         score = recorded.override.score
-    return ItemScore(
-        item,
-        score,
-        item.score - score,
-        recorded.self_score,
-        deductions,
-        recorded.note,
-        computed,
-        recorded.override,
-        survey=survey,
-        relative=_relative_values(item, recorded) if item.relative_rules else (),
+    relative = _relative_values(item, recorded) if item.relative_rules else ()
+    override, self_score, note = recorded.override, recorded.self_score, recorded.note
+    values = (item, score, item.score - score, self_score, deductions, note, computed, override)
+    return _made(ItemScore, (*values, None, None, survey, None, relative))
+
+
+def _untouched(item: Item, recorded: ItemFindings, places: int | None) -> ItemScore:
+    """`_score_item` of an item with no findings, override or survey: most items of most units.
+
+    Its fields are given in order, not by name: a NamedTuple made with names costs twice the
+    time, and a batch makes one for every item of every unit."""
+    full = item.score
+    computed = full - min(full, ZERO) if item.start is None else _item_points(item, ())
+    score = computed if places is None else _round_within(computed, places, full)
+    self_score, note = recorded.self_score, recorded.note
+    return _made(
+        ItemScore,
+        (
+            item,
+            score,
+            full - score,
+            self_score,
+            (),
+            note,
+            computed,
+            None,
+            None,
+            None,
+            None,
+            None,
+            (),
+        ),
     )
 
 
@@ -729,19 +758,23 @@ def _deductions(rules: Sequence[Rule], findings: dict[str, Finding]) -> tuple[De
         if rule.cap is not None and amount > rule.cap:
             amount, capped = rule.cap, True
         if amount > 0:
+            extra = finding.extra if rule.extra is not None else None
             found.append(
-                Deduction(
-                    rule,
-                    value,
-                    amount,
-                    finding.evidence,
-                    capped,
-                    finding.reason,
-                    True,
-                    finding.reference,
-                    scale,
-                    finding.extra if rule.extra is not None else None,
-                    _adds(rule, value),
+                _made(
+                    Deduction,
+                    (
+                        rule,
+                        value,
+                        amount,
+                        finding.evidence,
+                        capped,
+                        finding.reason,
+                        True,
+                        finding.reference,
+                        scale,
+                        extra,
+                        _adds(rule, value),
+                    ),
                 )
             )
     return _highest_tiers(tuple(found)) if found else ()
@@ -773,12 +806,14 @@ def _scaled(rule: Rule, finding: Finding, amount: Decimal, scale: Scale | None) 
 
 def _highest_tiers(found: tuple[Deduction, ...]) -> tuple[Deduction, ...]:
     """Of the hits of one tier group, only the highest counts (就高, 不重复计分)."""
+    tiered = [(hit.rule.tier_group, hit) for hit in found if hit.rule.tier_group is not None]
+    if len(tiered) < 2:  # most hits are of no tier group; one alone is its group's highest
+        return found
     best: dict[str, Deduction] = {}
-    for hit in found:
-        tier = hit.rule.tier_group
-        if tier is not None and (tier not in best or hit.amount > best[tier].amount):
+    for tier, hit in tiered:
+        if tier not in best or hit.amount > best[tier].amount:
             best[tier] = hit
-    if len(best) == sum(1 for hit in found if hit.rule.tier_group is not None):
+    if len(best) == len(tiered):
         return found
     return tuple(
         hit
