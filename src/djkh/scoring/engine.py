@@ -574,28 +574,21 @@ def _untouched(item: Item, recorded: ItemFindings, places: int | None) -> ItemSc
 
     Its fields are given in order, not by name: a NamedTuple made with names costs twice the
     time, and a batch makes one for every item of every unit."""
-    full = item.score
-    computed = full - min(full, ZERO) if item.start is None else _item_points(item, ())
-    score = computed if places is None else _round_within(computed, places, full)
+    kept = _UNTOUCHED.get((id(item), places))
+    if kept is None or kept[0] is not item:
+        computed = _item_points(item, ())
+        score = computed if places is None else _round_within(computed, places, item.score)
+        kept = _UNTOUCHED[(id(item), places)] = (item, score, item.score - score, computed)
+    _item, score, deduction, computed = kept
     self_score, note = recorded.self_score, recorded.note
-    return _made(
-        ItemScore,
-        (
-            item,
-            score,
-            full - score,
-            self_score,
-            (),
-            note,
-            computed,
-            None,
-            None,
-            None,
-            None,
-            None,
-            (),
-        ),
-    )
+    values = (item, score, deduction, self_score, (), note, computed)
+    return _made(ItemScore, (*values, None, None, None, None, None, ()))
+
+
+# An untouched item's score, deduction and points, by the id of its item (kept alive here) and
+# the places it is rounded to: the same for every unit, so the cards share them rather than
+# each holding numbers of its own.
+_UNTOUCHED: dict[tuple[int, int | None], tuple[Item, Decimal, Decimal, Decimal]] = {}
 
 
 def _relative_values(item: Item, recorded: ItemFindings) -> tuple[RelativePoints, ...]:
