@@ -9,8 +9,8 @@ import pytest
 
 from djkh.checks.workspace import Workspace
 from djkh.files.catalogue import RubricCatalogue
-from djkh.model.findings import Finding, Findings
-from djkh.model.rubric import Rubric, Rule, RuleKind
+from djkh.model.findings import Finding, Findings, ItemFindings
+from djkh.model.rubric import Item, Rubric, Rule, RuleKind
 from djkh.scoring import engine
 from djkh.scoring.engine import rule_deduction, score_findings
 from tests.conftest import EXAMPLES, REPO
@@ -219,3 +219,35 @@ def test_examples_cover_every_rule_kind_evidence_and_disagreeing_self_scores() -
             disagreeing += item.self_score is not None and item.self_score != item.score
     assert kinds == {"flat", "count", "shortfall", "threshold"}
     assert evidence >= 3 and disagreeing >= 2
+
+
+def test_an_untouched_item_kept_scores_as_one_worked_out_afresh(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every example card alike, its numbers' places included, whether an untouched item's
+    numbers were worked out for it, kept from an earlier card, or worked out again."""
+    from tests.render.example_cards import example_cards
+
+    engine._UNTOUCHED.clear()
+    first = [repr(card.sections) for card in example_cards()]
+    kept = len(engine._UNTOUCHED)
+    again = [repr(card.sections) for card in example_cards()]
+    engine._UNTOUCHED.clear()
+    monkeypatch.setattr(engine, "_UNTOUCHED_KEPT", 1)  # cleared before each is kept
+    afresh = [repr(card.sections) for card in example_cards()]
+    assert len(engine._UNTOUCHED) == 1
+    monkeypatch.setattr(engine, "_untouched", _untouched_by_the_rules)
+    by_the_rules = [repr(card.sections) for card in example_cards()]
+    assert first == again == afresh == by_the_rules
+    assert kept > 20
+
+
+def _untouched_by_the_rules(
+    item: Item, recorded: ItemFindings, places: int | None
+) -> engine.ItemScore:
+    """An item with nothing found, scored as every other item is."""
+    computed = engine._item_points(item, engine._deductions(item.scored_rules, {}))
+    score = computed if places is None else engine._round_within(computed, places, item.score)
+    return engine.ItemScore(
+        item, score, item.score - score, recorded.self_score, (), recorded.note, computed
+    )

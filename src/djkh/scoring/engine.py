@@ -576,6 +576,8 @@ def _untouched(item: Item, recorded: ItemFindings, places: int | None) -> ItemSc
     time, and a batch makes one for every item of every unit."""
     kept = _UNTOUCHED.get((id(item), places))
     if kept is None or kept[0] is not item:
+        if len(_UNTOUCHED) >= _UNTOUCHED_KEPT:
+            _UNTOUCHED.clear()
         computed = _item_points(item, ())
         score = computed if places is None else _round_within(computed, places, item.score)
         kept = _UNTOUCHED[(id(item), places)] = (item, score, item.score - score, computed)
@@ -589,6 +591,7 @@ def _untouched(item: Item, recorded: ItemFindings, places: int | None) -> ItemSc
 # the places it is rounded to: the same for every unit, so the cards share them rather than
 # each holding numbers of its own.
 _UNTOUCHED: dict[tuple[int, int | None], tuple[Item, Decimal, Decimal, Decimal]] = {}
+_UNTOUCHED_KEPT = 4096  # a bound for a program that scores against many rubrics in turn
 
 
 def _relative_values(item: Item, recorded: ItemFindings) -> tuple[RelativePoints, ...]:
