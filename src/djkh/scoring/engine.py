@@ -570,12 +570,9 @@ def _score_item(
 
 
 def _untouched(item: Item, recorded: ItemFindings, places: int | None) -> ItemScore:
-    """`_score_item` of an item with no findings, override or survey: most items of most units.
-
-    Its fields are given in order, not by name: a NamedTuple made with names costs twice the
-    time, and a batch makes one for every item of every unit."""
+    """`_score_item` of an item with no findings, override or survey: most items of most units."""
     kept = _UNTOUCHED.get((id(item), places))
-    if kept is None or kept[0] is not item:
+    if kept is None:  # a kept entry holds its item alive: no other item can have its id
         if len(_UNTOUCHED) >= _UNTOUCHED_KEPT:
             _UNTOUCHED.clear()
         computed = _item_points(item, ())
