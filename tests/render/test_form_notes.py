@@ -45,6 +45,45 @@ def test_every_item_s_lines_read_as_its_notes() -> None:
     assert len(quick) > 50
     assert any(form.bound_notes(item) for item in quick)  # a bound's line among them
     assert any(not form._only_hits(item) for item in items)  # and the other road taken
+    noted = [item for item in items if item.note and form._hits_and_note_only(item)]
+    assert any(item.deductions for item in noted)  # hits and a note, made at once too
+
+
+def test_an_item_s_note_comes_after_its_hits_and_bounds() -> None:
+    item = next(
+        item
+        for item in _items()
+        if item.note and item.deductions and form._hits_and_note_only(item)
+    )
+    hit = next(h for h in item.deductions if not h.adds)
+    losing = item._replace(deductions=(hit._replace(amount=Decimal(50), counted=True),))
+    lines = form.item_notes(losing)
+    assert lines == tuple(map(str, form.item_note_parts(losing)))
+    assert len(lines) == len(form._hit_lines(losing.deductions[0], "-")) + 2
+    assert lines[-2] == form.bound_notes(losing)[0]
+    assert lines[-1] == form.note_line(item.note)
+
+
+def test_an_item_row_reads_as_its_score_tells() -> None:
+    """The row of an item with nothing to say, made of its values, reads as any other."""
+    for item in _items():
+        row = form._item_row("一、组织建设", "1、年初有计划", item)
+        deduction, score = item.deduction, item.score
+        if item.not_applicable is not None:
+            deduction, score = None, None if item.available == 0 else item.score
+        expected = form.CardRow(
+            form.Role.ITEM,
+            "一、组织建设",
+            "1、年初有计划",
+            item.item.score,
+            item.self_score,
+            deduction,
+            score,
+            form.item_notes(item),
+            form.score_shown(item),
+        )
+        assert row == expected and type(row) is form.CardRow, item.item.id
+        assert repr(row) == repr(expected)
 
 
 def test_bounds_read_as_the_item_s_properties_tell() -> None:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from djkh.scoring.years import YearComparison, YearRow
 
 Number = Decimal | int | None
+_made = tuple.__new__  # a named tuple of all its values in field order (see _item_row)
 # Columns of the scoring form by position: the self score, and the notes (扣分说明).
 SELF_SCORE_COLUMN, NOTES_COLUMN = 3, 6
 
@@ -313,6 +314,11 @@ def self_weight_note(card: ScoreCard) -> str:
 
 
 def _item_row(heading: str, goal: str, item: ItemScore) -> CardRow:
+    if not item.deductions and item.item.start is None and _only_hits(item):
+        # Nothing found, nothing to say (most items of most forms): made of its values in field
+        # order, as a named tuple made by position costs twice as much.
+        values = (Role.ITEM, heading, goal, item.item.score, item.self_score, item.deduction)
+        return _made(CardRow, (*values, item.score, (), None))
     shown = score_shown(item)
     deduction: Decimal | None = item.deduction
     score: Decimal | None = item.score
@@ -539,25 +545,32 @@ def quota_grade(card: ScoreCard) -> str:
 
 def item_notes(item: ItemScore) -> tuple[str, ...]:
     """The 扣分说明 of one item as lines of text: `item_note_parts`, each as text."""
-    if _only_hits(item):  # most items that say anything: their lines made as text at once
-        if not item.deductions and item.item.start is None:
+    if _hits_and_note_only(item):  # most items that say anything: their lines made at once
+        if not item.deductions and item.item.start is None and not item.note:
             return ()
         lines: list[str] = []
         for hit in item.deductions:
             lines += _hit_lines(hit, "+" if hit.adds else "-")
-        return (*lines, *bound_notes(item))
+        lines += bound_notes(item)
+        if item.note:
+            lines.append(note_line(item.note))
+        return tuple(lines)
     return tuple(map(str, item_note_parts(item)))
 
 
 def _only_hits(item: ItemScore) -> bool:
     """Whether the item's notes can only be its hits and its bounds."""
+    return not item.note and _hits_and_note_only(item)
+
+
+def _hits_and_note_only(item: ItemScore) -> bool:
+    """Whether the item's notes can only be its hits, its bounds and its note."""
     return (
         item.not_applicable is None
         and item.survey is None
         and not item.relative
         and item.merged is None
         and item.override is None
-        and not item.note
     )
 
 

@@ -175,6 +175,12 @@ def _issuer(issuer: str | None) -> str:
 
 
 def _card_section(card: ScoreCard) -> str:
+    """The unit's scoring form, its signature lines and its chart, as one `<section>`."""
+    return "".join(_card_section_parts(card))
+
+
+def _card_section_parts(card: ScoreCard) -> list[str]:
+    """The unit's `<section>` in parts, joined once: a batch writes thousands."""
     form = list(card_rows(card))
     mismatched = {
         index
@@ -182,19 +188,21 @@ def _card_section(card: ScoreCard) -> str:
         if r.self_score is not None and r.self_score != r.score
     }
     chart_title = _("Points deducted, item by item")
+    out = [
+        _card_heading(card.rubric.issuer, card.rubric.title),
+        _meta(unit_line(card, "　")),
+        *(f'<p class="banner">{escape(line)}</p>' for line in card_banner(card)),
+    ]
+    _write_card_table(form, mismatched, out)
     differing = sum(1 for index in mismatched if form[index].role is Role.ITEM)
-    legend = f'<p class="legend">* {escape(mismatch_note(differing))}</p>' if differing else ""
-    return (
-        _card_heading(card.rubric.issuer, card.rubric.title)
-        + _meta(unit_line(card, "　"))
-        + "".join(f'<p class="banner">{escape(line)}</p>' for line in card_banner(card))
-        + _card_table(form, mismatched)
-        + legend
-        + _signature()
-        + _chart_heading(chart_title)
-        + _chart(_card_losses(card), chart_title)
-        + "</section>"
-    )
+    if differing:
+        out.append(f'<p class="legend">* {escape(mismatch_note(differing))}</p>')
+    out += (_signature(), _chart_heading(chart_title))
+    labels = _labels(card.sections)
+    losses = [item.deduction for section in card.sections for item in section.items]
+    _write_chart(labels, losses, chart_title, out)
+    out.append("</section>")
+    return out
 
 
 @lru_cache(maxsize=64)  # the same for every card of a rubric
@@ -205,13 +213,6 @@ def _card_heading(issuer: str | None, title: str) -> str:
 @lru_cache(maxsize=64)
 def _chart_heading(title: str) -> str:
     return f"<h2>{escape(title)}</h2>"
-
-
-def _card_losses(card: ScoreCard) -> list[tuple[str, Decimal]]:
-    """What each item lost, named by its place on the form."""
-    labels = _labels(card.sections)
-    deductions = [item.deduction for section in card.sections for item in section.items]
-    return list(zip(labels, deductions, strict=True))
 
 
 def _labels(sections: tuple[SectionScore, ...]) -> tuple[str, ...]:
@@ -240,12 +241,12 @@ def _item_label(numerals: str, section_index: int, item_index: int, title: str) 
     return item_label(section_index, item_index, title)
 
 
-def _card_table(form: Sequence[CardRow], mismatched: set[int]) -> str:
+def _write_card_table(form: Sequence[CardRow], mismatched: set[int], out: list[str]) -> None:
     """The scoring form's table, as `_table` writes it, a row at a time: its cells' places
     and classes are known, and a batch writes thousands of them."""
     spans = heading_spans([r.section for r in form])
-    out = [_head(card_headings())]
     language = current_language()
+    out.append(_card_head(language))
     for index, r in enumerate(form):
         span = spans.get(index)
         key = None
@@ -278,7 +279,6 @@ def _card_table(form: Sequence[CardRow], mismatched: set[int]) -> str:
             _ROWS[key] = row
         out.append(row)
     out.append("</tbody></table>")
-    return "".join(out)
 
 
 # A form's row with no notes, written: by the row, its heading's span, whether its self score
@@ -292,6 +292,12 @@ def _head(headings: tuple[str, ...]) -> str:
     """A table's opening and its row of headings."""
     cells = "".join(f"<th>{escape(h)}</th>" for h in headings)
     return f"<table><thead><tr>{cells}</tr></thead><tbody>"
+
+
+@lru_cache(maxsize=8)
+def _card_head(_language: str) -> str:
+    """The scoring form's opening and headings, in the language."""
+    return _head(card_headings())
 
 
 _ROW_OPENINGS = {role: f'<tr class="{role.value}">' for role in Role}
@@ -379,12 +385,20 @@ def unit_piece(path: str, card: ScoreCard) -> str:
     """A unit's cells of the ranking after its rank, then its card's section, as a worker
     writes them."""
     row = unit_row(0, card, has_bars(card.rubric))
-    numbers = _ranking_numbers(len(row))
-    cells = "".join(
-        f"{_opening(_classes(column, numbers, frozenset()))}{_cell(row[column])}</td>"
-        for column in range(1, len(row))
-    )
-    return cells + _SECTION + _card_section(card)
+    parts = [
+        f"{opening}{_cell(value)}</td>"
+        for opening, value in zip(_unit_openings(len(row)), row[1:], strict=True)
+    ]
+    parts.append(_SECTION)
+    parts += _card_section_parts(card)
+    return "".join(parts)
+
+
+@lru_cache(maxsize=64)
+def _unit_openings(width: int) -> tuple[str, ...]:
+    """The openings of a ranking row's cells after the rank, for a row of `width` cells."""
+    numbers = _ranking_numbers(width)
+    return tuple(_opening(_classes(column, numbers, frozenset())) for column in range(1, width))
 
 
 def _opening(name: str) -> str:
@@ -475,25 +489,34 @@ def _td(value: str | Number, classes: str, span: int, flagged: bool) -> str:
 
 def _chart(bars: Sequence[tuple[str, Decimal]], what: str) -> str:
     """A horizontal bar chart as inline SVG: one bar per item, scaled to the largest."""
-    largest = max((value for _label, value in bars), default=Decimal(0))
+    out: list[str] = []
+    _write_chart(tuple(label for label, _v in bars), [value for _l, value in bars], what, out)
+    return "".join(out)
+
+
+def _write_chart(
+    labels: tuple[str, ...], values: Sequence[Decimal], what: str, out: list[str]
+) -> None:
+    """`_chart` of the bars `labels` and `values` name, written to `out`."""
+    largest = max(values, default=Decimal(0))
     if largest <= 0:
-        return f'<p class="chart-empty">{escape(_("No item lost points."))}</p>'
-    opening, frames = _chart_frame(tuple(label for label, _v in bars), what)
-    parts = [opening]
-    for (label_end, bar_end, value_at, value_end, no_bar), (_label, value) in zip(
-        frames, bars, strict=True
+        out.append(f'<p class="chart-empty">{escape(_("No item lost points."))}</p>')
+        return
+    opening, frames = _chart_frame(labels, what)
+    out.append(opening)
+    for (label_end, bar_end, value_at, value_end, no_bar), value in zip(
+        frames, values, strict=True
     ):
         if not value:  # most items lost nothing: the same bar, of no length, on every form
-            parts.append(no_bar)
+            out.append(no_bar)
             continue
         length = int(_BAR * value / largest)
         shown = format_number(value)
-        parts.append(
+        out.append(
             f'{label_end}{length}{bar_end}{shown}</title></rect><text x="{value_at + length}"'
             f"{value_end}{shown}</text>"
         )
-    parts.append("</svg>")
-    return "".join(parts)
+    out.append("</svg>")
 
 
 # A bar's markup up to its length, up to its value, where its value's text starts, after that
