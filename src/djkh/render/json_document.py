@@ -555,10 +555,10 @@ def _deduction(deduction: Deduction) -> dict[str, Any]:
 _CONSTANTS = {True: "true", False: "false", None: "null"}
 
 
-class Laid(bytes):
-    """JSON text already laid out at its place's indent (a unit a worker wrote), as UTF-8: a
-    `Streamed` array gives it as it is, so a batch's output never decodes it to encode it
-    again."""
+class Laid(tuple[bytes, ...]):
+    """JSON text already laid out at its place's indent (a unit a worker wrote), as parts of
+    UTF-8: a `Streamed` array gives each as it is, so a batch's output never decodes a unit to
+    encode it again, nor copies it to put its rank in front."""
 
     __slots__ = ()
 
@@ -573,9 +573,9 @@ class Streamed:
         self.elements = elements
 
 
-def dump_pieces(value: Any, indent: int = 0) -> Iterator[str | Laid]:
+def dump_pieces(value: Any, indent: int = 0) -> Iterator[str | bytes]:
     """The text `dumps` gives, in pieces: a `Streamed` array element by element (a `Laid`
-    element as its bytes)."""
+    element as its parts, in bytes)."""
     kind = type(value)
     if kind is Streamed:
         yield from _streamed_pieces(value, indent)
@@ -593,12 +593,15 @@ def dump_pieces(value: Any, indent: int = 0) -> Iterator[str | Laid]:
         yield dumps(value, indent)
 
 
-def _streamed_pieces(streamed: Streamed, indent: int) -> Iterator[str | Laid]:
+def _streamed_pieces(streamed: Streamed, indent: int) -> Iterator[str | bytes]:
     inner = "\n" + "  " * (indent + 1)
     separator = "[" + inner
     for element in streamed.elements:
         yield separator
-        yield element if type(element) is Laid else dumps(element, indent + 1)
+        if type(element) is Laid:
+            yield from element
+        else:
+            yield dumps(element, indent + 1)
         separator = "," + inner
     yield "[]" if separator.startswith("[") else "\n" + "  " * indent + "]"
 

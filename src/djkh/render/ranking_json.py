@@ -104,9 +104,8 @@ def _ranking(ranking: RubricRanking) -> dict[str, Any]:
 def _unit(ranked: Ranked) -> CardEntry | Laid:
     """A unit's rank, path and card; a written card's piece after its rank."""
     card = ranked.card
-    if isinstance(card, WrittenCard):  # the piece opens with "{": the rank goes first
-        rank = b'"rank": %d,' % ranked.rank
-        return Laid(b"".join((_UNIT_OPENING, rank, memoryview(card.piece)[1:])))
+    if isinstance(card, WrittenCard):  # the rank, then the piece as its worker wrote it
+        return Laid((_UNIT_OPENING + b'"rank": %d,' % ranked.rank, card.piece))
     return card_entry(card, {"rank": ranked.rank, "path": ranked.path})
 
 
@@ -115,5 +114,7 @@ _UNIT_OPENING = b"{\n" + b"  " * (_UNIT_DEPTH + 1)
 
 
 def unit_piece(path: str, card: ScoreCard) -> str:
-    """A unit's document after its rank, as a worker writes it: its path and card."""
-    return dumps(card_entry(card, {"path": path}), _UNIT_DEPTH)
+    """A unit's document after its opening brace and rank, as a worker writes it: its path and
+    card."""
+    document = dumps(card_entry(card, {"path": path}), _UNIT_DEPTH)
+    return document[1:]  # "{": the rank goes first, and the parent writes both
