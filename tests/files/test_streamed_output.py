@@ -36,6 +36,16 @@ def test_pieces_are_written_as_they_are_made(tmp_path: Path) -> None:
     assert _temporaries(tmp_path) == []
 
 
+def test_text_bytes_and_views_of_bytes_are_written_as_utf_8(tmp_path: Path) -> None:
+    """A unit a worker wrote comes as UTF-8, or as a view of the part after its ranking row."""
+    target = tmp_path / "out.html"
+    piece = "<td>示例局甲</td><djkh-section><section>表</section>".encode()
+    section = memoryview(piece)[piece.index(b"<section>") :]
+    write_atomically(target, ["<p>通报</p>", piece[:4], section, "\n"])
+    assert target.read_text(encoding="utf-8") == "<p>通报</p><td><section>表</section>\n"
+    assert _temporaries(tmp_path) == []
+
+
 def test_a_failure_while_making_pieces_leaves_the_old_output_and_no_temporary(
     tmp_path: Path,
 ) -> None:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
     from djkh.problems.problem import Problem
-    from djkh.render import Rendered
+    from djkh.render import Piece, Rendered
 
 
 def render_options(output: Path | None = None) -> RenderOptions:
@@ -63,7 +63,7 @@ def may_write(output: Path | None, inputs: tuple[str | Path, ...], *, force: boo
 
 
 def emit(
-    rendered: Rendered | Iterable[Rendered],
+    rendered: Rendered | Iterable[Piece],
     output: Path | None,
     inputs: tuple[str | Path, ...],
     *,
@@ -110,12 +110,12 @@ def report_problems(
     if chosen == "text" and summarise:
         from djkh.render.report.text import report_summarised_pieces
 
-        pieces: Iterable[Rendered] = report_summarised_pieces(report)
+        pieces: Iterable[Piece] = report_summarised_pieces(report)
     else:
         streamed = PROBLEMS.load_pieces(chosen)
         pieces = (PROBLEMS.load(chosen)(report),) if streamed is None else streamed(report)
     for piece in pieces:  # a batch's thousands of problems are never one string
-        click.echo(piece, nl=False, err=err)
+        click.echo(as_text(piece), nl=False, err=err)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         _add_step_summary(report, summary_file)

@@ -19,7 +19,7 @@ from djkh.escaping import visible
 from djkh.files.units import files_of, unit_sources
 from djkh.i18n import _, ngettext
 from djkh.problems.problem import Problem, Report, in_file_order
-from djkh.render import BATCH, CARD, Rendered, RenderOptions
+from djkh.render import BATCH, CARD, Piece, Rendered, RenderOptions
 from djkh.scoring.engine import ScoreCard, score_findings
 
 if TYPE_CHECKING:  # a batch's machinery (processes, pickling) is imported for a batch only
@@ -124,7 +124,7 @@ def _run_batch(request: ScoreRequest) -> int:
     card = _one_combined_unit(result, request)
     options = render_options(request.output)
     if card is not None:  # one unit's assessors' or periods' files, named: that unit's card
-        rendered: Rendered | Iterable[Rendered] = CARD.load(request.output_format)(card, options)
+        rendered: Rendered | Iterable[Piece] = CARD.load(request.output_format)(card, options)
     else:
         rendered = _batch_rendered(result, request.output_format, options)
     refs = tuple(ranking.ref for ranking in result.rankings)
@@ -146,7 +146,7 @@ def _run_batch(request: ScoreRequest) -> int:
 
 def _batch_rendered(
     result: BatchResult, output_format: str, options: RenderOptions
-) -> Rendered | Iterable[Rendered]:
+) -> Rendered | Iterable[Piece]:
     """The batch's output, in pieces made as they are written where the format can."""
     pieces = BATCH.load_pieces(output_format)
     if pieces is not None:

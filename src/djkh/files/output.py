@@ -47,7 +47,7 @@ class _Ended(BaseException):
 
 def write_atomically(
     target: Path,
-    data: str | bytes | Iterable[str | bytes],
+    data: str | bytes | Iterable[str | bytes | memoryview],
     *,
     force: bool = False,
     inputs: tuple[str | Path, ...] = (),
@@ -74,18 +74,23 @@ def write_atomically(
         _replace(real, content, status)
 
 
-def _encoded(data: str | bytes | Iterable[str | bytes]) -> Iterator[bytes]:
-    """The bytes to write, piece by piece, as UTF-8 (a piece in bytes is UTF-8 already)."""
+def _encoded(
+    data: str | bytes | Iterable[str | bytes | memoryview],
+) -> Iterator[bytes | memoryview]:
+    """The bytes to write, piece by piece, as UTF-8 (a piece in bytes, or a view of bytes, is
+    UTF-8 already)."""
     if isinstance(data, bytes):
         yield data
     elif isinstance(data, str):
         yield data.encode("utf-8")
     else:
         for piece in data:
-            yield piece if isinstance(piece, bytes) else piece.encode("utf-8")
+            yield piece.encode("utf-8") if isinstance(piece, str) else piece
 
 
-def _replace(target: Path, content: Iterable[bytes], status: os.stat_result | None) -> None:
+def _replace(
+    target: Path, content: Iterable[bytes | memoryview], status: os.stat_result | None
+) -> None:
     """Write a temporary file, give it the old file's mode (or a new file's), rename it."""
     handle, temporary = tempfile.mkstemp(
         prefix=f".{_shortened(target.name)}.", suffix=".tmp", dir=target.parent
@@ -106,7 +111,7 @@ def _replace(target: Path, content: Iterable[bytes], status: os.stat_result | No
         raise
 
 
-def _write_set_aside(out: BinaryIO, content: Iterable[bytes]) -> None:
+def _write_set_aside(out: BinaryIO, content: Iterable[bytes | memoryview]) -> None:
     """Write every chunk; a file that outgrows the write buffer first has its room on disk set
     aside ahead of the data, where the system can, and is cut to its size at the end.
 

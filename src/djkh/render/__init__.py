@@ -18,12 +18,15 @@ if TYPE_CHECKING:
 
 # Text for the terminal and text formats; bytes for binary ones (xlsx).
 Rendered = str | bytes
+# A piece of a text output made in pieces: text, or UTF-8 (what a worker wrote for a unit, or a
+# view of part of it, which a batch writes without copying it first).
+Piece = str | bytes | memoryview
 Kind = Literal["card", "batch", "rubric", "diff", "problems", "disagreements"]
 
 
-def as_text(piece: Rendered) -> str:
+def as_text(piece: Piece) -> str:
     """A piece of a text output as text: one in bytes is UTF-8 (a unit a worker wrote)."""
-    return piece if isinstance(piece, str) else piece.decode("utf-8")
+    return piece if isinstance(piece, str) else str(piece, "utf-8")
 
 
 R = TypeVar("R", covariant=True)  # a registry of card renderers is one of objects
@@ -118,7 +121,7 @@ class Purpose(Generic[R]):
         render: R = _function(self.formats[name].target)
         return render
 
-    def load_pieces(self, name: str) -> Callable[..., Iterator[Rendered]] | None:
+    def load_pieces(self, name: str) -> Callable[..., Iterator[Piece]] | None:
         """The function rendering format `name` in pieces (text, or UTF-8 bytes), None where it
         has none."""
         target = self.formats[name].pieces

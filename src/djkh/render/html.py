@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from djkh.decimals import format_number
 from djkh.i18n import _, current_language
 from djkh.model.rubric import Rubric, Section
-from djkh.render import RenderOptions, as_text
+from djkh.render import Piece, RenderOptions, as_text
 from djkh.render.cells import display_width
 from djkh.render.form import (
     NOTES_COLUMN,
@@ -123,7 +123,7 @@ def render_batch(result: BatchResult, options: RenderOptions) -> str:
     return "".join(map(as_text, render_batch_pieces(result, options)))
 
 
-def render_batch_pieces(result: BatchResult, options: RenderOptions) -> Iterator[str | bytes]:
+def render_batch_pieces(result: BatchResult, options: RenderOptions) -> Iterator[Piece]:
     """`render_batch`'s page in pieces: each unit's section made as it is written, or as the
     UTF-8 its worker wrote (a batch's page is never one string of every card)."""
     title = result.rankings[0].title if result.rankings else "djkh"
@@ -367,17 +367,19 @@ def _ranking_rows(ranking: RubricRanking) -> list[tuple[str, Sequence[str | Numb
     for ranked in ranking.units:
         card = ranked.card
         if isinstance(card, WrittenCard):
-            cells = card.piece.partition(_SECTION_BYTES)[0].decode("utf-8")
+            cells = card.piece[: card.piece.index(_SECTION_BYTES)].decode("utf-8")
             rows.append(("unit", (ranked.rank, _Written(cells))))
         else:
             rows.append(("unit", unit_row(ranked.rank, card, bars, ranking.class_part)))
     return rows
 
 
-def _unit_section(card: ScoreCard) -> str | bytes:
-    """The unit's card after the rankings; a written card's as its worker wrote it (UTF-8)."""
+def _unit_section(card: ScoreCard) -> str | memoryview:
+    """The unit's card after the rankings; a written card's as its worker wrote it (UTF-8),
+    not copied out of its piece."""
     if isinstance(card, WrittenCard):
-        return card.piece.partition(_SECTION_BYTES)[2]
+        piece = card.piece
+        return memoryview(piece)[piece.index(_SECTION_BYTES) + len(_SECTION_BYTES) :]
     return _card_section(card)
 
 
