@@ -103,9 +103,21 @@ def _optional_number(value: Any) -> Decimal | None:
     """`_optional(_number)` in one call: a findings file gives a self score per item."""
     if value is None:
         return None
-    if type(value) is int or type(value) is Decimal:  # the usual: as _number makes it
+    if type(value) is int:  # the usual: a whole self score, one of a few
+        kept = _WHOLE.get(value)
+        if kept is None:
+            if len(_WHOLE) >= _WHOLE_KEPT:
+                _WHOLE.clear()
+            kept = _WHOLE[value] = Decimal(value)
+        return kept
+    if type(value) is Decimal:  # as _number makes it
         return Decimal(value)
     return _number(value)
+
+
+# Whole numbers as Decimals, made once: a batch's cards share them, not hold thousands of 5s.
+_WHOLE: dict[int, Decimal] = {}
+_WHOLE_KEPT = 4096
 
 
 def _optional_text(value: Any) -> str | None:
