@@ -153,3 +153,18 @@ def test_a_percentage_written_as_a_fraction(value: Decimal, warned: bool) -> Non
         "like a fraction: write 86 if 86% was meant [DJ506]"
     ]
     assert _findings_warnings(items) == (expected if warned else [])
+
+
+def test_fractions_in_two_items_are_warned_in_the_file_s_order() -> None:
+    share = (
+        "      kind: count\n      deduct: 1\n",
+        "      kind: count\n      deduct: 1\n    - id: share\n      text: 参与率低于80%扣1分\n"
+        "      kind: threshold\n      below: 80\n      unit: '%'\n      deduct: 1\n",
+    )
+    items = "  study: {}\n  style: {findings: {rate: 0.86}}\n  life: {findings: {share: 0.5}}\n"
+    assert _findings_warnings(items, share) == [
+        "f.yaml:7:28: warning: rule 'rate' is in % with the limit 90, but the value 0.86 looks "
+        "like a fraction: write 86 if 86% was meant [DJ506]",
+        "f.yaml:8:28: warning: rule 'share' is in % with the limit 80, but the value 0.5 looks "
+        "like a fraction: write 50 if 50% was meant [DJ506]",
+    ]

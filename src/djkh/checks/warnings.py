@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
-from djkh.checks.plan import plan_of
+from djkh.checks.plan import RubricPlan, plan_of
 from djkh.checks.rubric import located_sections
 from djkh.checks.sources import expects
 from djkh.decimals import format_number
@@ -144,10 +144,11 @@ def lint_findings(doc: Document, findings: Findings, rubric: Rubric) -> list[Pro
     score full marks), and self scores given for some items but not others."""
     if findings.unit_class in rubric.classes_by_id:  # 分类考核: the unit's own class
         rubric = rubric.for_class(findings.unit_class)
-    entries = _Entries.of(findings, rubric)
-    problems = _check_missing_items(doc, findings, rubric)
+    plan = plan_of(rubric)
+    entries = _Entries.of(findings, plan)
+    problems = _check_missing_items(doc, findings, rubric, plan)
     problems += _check_self_scores(doc, entries)
-    problems += _check_fractions(doc, findings, rubric)
+    problems += _check_fractions(doc, findings, plan)
     problems += _check_ignored_findings(doc, entries)
     return problems
 
@@ -161,8 +162,8 @@ class _Entries(NamedTuple):
     ignored: list[str]
 
     @classmethod
-    def of(cls, findings: Findings, rubric: Rubric) -> _Entries:
-        bonus = plan_of(rubric).parts
+    def of(cls, findings: Findings, plan: RubricPlan) -> _Entries:
+        bonus = plan.parts
         given, lacking, ignored = 0, [], []
         for item_id, item in findings.items.items():
             if item.not_applicable is not None:
@@ -177,10 +178,12 @@ class _Entries(NamedTuple):
         return cls(given, lacking, ignored)
 
 
-def _check_missing_items(doc: Document, findings: Findings, rubric: Rubric) -> list[Problem]:
+def _check_missing_items(
+    doc: Document, findings: Findings, rubric: Rubric, plan: RubricPlan
+) -> list[Problem]:
     """The items this assessor scores that have no entry; none at all is an error."""
     assessed = (
-        list(plan_of(rubric).scored)
+        list(plan.scored)
         if rubric.assessors is None
         else [
             item.id
@@ -240,14 +243,15 @@ def _check_ignored_findings(doc: Document, entries: _Entries) -> list[Problem]:
     return problems
 
 
-def _check_fractions(doc: Document, findings: Findings, rubric: Rubric) -> list[Problem]:
+def _check_fractions(doc: Document, findings: Findings, plan: RubricPlan) -> list[Problem]:
     """0.86 for a rule in % whose limit is 90: probably 86% written as a fraction."""
-    in_percent = plan_of(rubric).percent  # the rules in % with a limit above 1
-    problems = []
-    for item_id, item in findings.items.items() if in_percent else ():
-        rules = in_percent.get(item_id)
-        for rule_id, finding in item.findings.items() if rules else ():
-            rule = rules.get(rule_id) if rules else None
+    # Looked for at the rubric's few rules in %, not at each item of every file; the problems
+    # then go in the file's order of items, as the file's items were once walked.
+    found: list[tuple[str, Problem]] = []
+    for item_id, rules in plan.percent.items():  # the rules in % with a limit above 1
+        item = findings.items.get(item_id)
+        for rule_id, finding in item.findings.items() if item is not None else ():
+            rule = rules.get(rule_id)
             if rule is None:  # in another unit, or unknown (reported as an error)
                 continue
             limit = rule.below if rule.below is not None else rule.above
@@ -263,5 +267,8 @@ def _check_fractions(doc: Document, findings: Findings, rubric: Rubric) -> list[
                     "like a fraction: write {percent} if {percent}% was meant"
                 ).format(rule=rule_id, limit=format_number(limit), value=shown, percent=percent)
                 at: Loc = ("items", item_id, "findings", rule_id, "value")
-                problems.append(doc.problem(at, Code.LOOKS_LIKE_FRACTION, message))
-    return problems
+                found.append((item_id, doc.problem(at, Code.LOOKS_LIKE_FRACTION, message)))
+    if len({item_id for item_id, _problem in found}) > 1:
+        order = {item_id: index for index, item_id in enumerate(findings.items)}
+        found.sort(key=lambda pair: order[pair[0]])
+    return [problem for _item_id, problem in found]
