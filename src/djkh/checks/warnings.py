@@ -268,7 +268,7 @@ def _check_fractions(doc: Document, findings: Findings, plan: RubricPlan) -> lis
                 ).format(rule=rule_id, limit=format_number(limit), value=shown, percent=percent)
                 at: Loc = ("items", item_id, "findings", rule_id, "value")
                 found.append((item_id, doc.problem(at, Code.LOOKS_LIKE_FRACTION, message)))
-    if len({item_id for item_id, _problem in found}) > 1:
+    if len(found) > 1:  # rare: sorted stably, each item's problems stay in their order
         order = {item_id: index for index, item_id in enumerate(findings.items)}
         found.sort(key=lambda pair: order[pair[0]])
     return [problem for _item_id, problem in found]
