@@ -11,7 +11,7 @@ import pytest
 from djkh.commands import score
 from djkh.problems.codes import Code
 from djkh.problems.problem import Problem, Report, summary
-from djkh.render import BATCH, RenderOptions
+from djkh.render import BATCH, RenderOptions, as_text
 from djkh.render import html as html_module
 from djkh.render import ranking_json as ranking_json_module
 from djkh.render.json_document import Streamed, dump_pieces, dumps
@@ -35,13 +35,13 @@ def test_pieces_of_a_document_join_to_its_text() -> None:
     rng = random.Random(7)
     for _ in range(300):
         value = _random_value(rng)
-        assert "".join(dump_pieces(value)) == dumps(value)
-        assert "".join(dump_pieces(_streamed(value))) == dumps(value)
+        assert "".join(map(as_text, dump_pieces(value))) == dumps(value)
+        assert "".join(map(as_text, dump_pieces(_streamed(value)))) == dumps(value)
 
 
 def test_an_empty_streamed_array_is_written_as_an_empty_list() -> None:
     document = {"units": Streamed(iter(())), "left_out": []}
-    assert "".join(dump_pieces(document)) == '{\n  "units": [],\n  "left_out": []\n}'
+    assert "".join(map(as_text, dump_pieces(document))) == '{\n  "units": [],\n  "left_out": []\n}'
 
 
 @pytest.mark.parametrize("name", [name for name in BATCH.names if BATCH.formats[name].pieces])
@@ -50,7 +50,7 @@ def test_each_formats_pieces_join_to_its_whole_output(name: str) -> None:
     pieces = BATCH.load_pieces(name)
     assert pieces is not None
     for options in (RenderOptions(), RenderOptions(width=60), RenderOptions(color=True)):
-        assert "".join(pieces(result, options)) == BATCH.load(name)(result, options)
+        assert "".join(map(as_text, pieces(result, options))) == BATCH.load(name)(result, options)
 
 
 def test_the_batch_json_is_written_unit_by_unit(

@@ -16,7 +16,7 @@ import pytest
 from djkh.checks.validation import expand_paths
 from djkh.checks.workspace import Workspace
 from djkh.problems.outcome import ok
-from djkh.render import BATCH, RenderOptions
+from djkh.render import BATCH, RenderOptions, as_text
 from djkh.scoring import batch, workers
 from djkh.scoring.batch import PROBE_FILES, score_paths
 from djkh.scoring.engine import score_findings
@@ -65,7 +65,7 @@ def test_pool_and_single_process_agree(many: Path, monkeypatch: pytest.MonkeyPat
         assert render(pooled, RenderOptions()) == render(alone, RenderOptions()), name
         pieces = BATCH.load_pieces(name)
         if pieces is not None:
-            streamed = "".join(pieces(pooled, RenderOptions()))
+            streamed = "".join(map(as_text, pieces(pooled, RenderOptions())))
             assert streamed == render(alone, RenderOptions()), name
     assert [rank for rank, _, _ in sequential[::COPIES]] == [1, 1 + COPIES, 1 + 2 * COPIES]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 from json.encoder import encode_basestring
 from typing import Any, TypeVar
 
@@ -135,28 +136,30 @@ class _PlainCard:
 CardEntry = dict[str, Any] | _PlainCard  # a card's entry, for `dumps` (card_entry)
 
 
-def _write_plain_card(entry: _PlainCard, indent: int, out: list[str]) -> None:
+def _write_plain_card(entry: _PlainCard, indent: int, out: list[bytes]) -> None:
     """`_write({**entry.lead, **card_document(entry.card)}, indent, out)` for a plain card."""
     card = entry.card
     inner = "\n" + "  " * (indent + 1)
     separator = "{" + inner
     for key, value in entry.lead.items():
-        out.append(f"{separator}{encode_basestring(key)}: ")
+        out.append(f"{separator}{encode_basestring(key)}: ".encode())
         _write(value, indent + 1, out)
         separator = "," + inner
     self_score = card.self_score
     out.append(
         f'{separator}"unit": {encode_basestring(card.unit)},{inner}'
-        f'"year": {_LEAVES[type(card.year)](card.year)},{inner}"rubric": '
-        f"{_kept_start(card.rubric, indent + 1, _rubric_text)},{inner}"
-        f'"max": {_LEAVES[type(card.rubric.total)](card.rubric.total)},{inner}'
+        f'"year": {_LEAVES[type(card.year)](card.year)},{inner}"rubric": '.encode()
+    )
+    out.append(_kept_start(card.rubric, indent + 1, _rubric_text))
+    out.append(
+        f',{inner}"max": {_LEAVES[type(card.rubric.total)](card.rubric.total)},{inner}'
         f'"score": {_LEAVES[type(card.score)](card.score)},{inner}'
         f'"deduction": {_LEAVES[type(card.deduction)](card.deduction)},{inner}'
-        f'"self_score": {_LEAVES[type(self_score)](self_score)},{inner}"sections": '
+        f'"self_score": {_LEAVES[type(self_score)](self_score)},{inner}"sections": '.encode()
     )
     sections = [_section(section) for section in card.sections]
     _write(sections, indent + 1, out)
-    out.append("\n" + "  " * indent + "}")
+    out.append(_closing(indent, "}"))
 
 
 def _rubric_text(rubric: Rubric, inner: str) -> str:
@@ -302,25 +305,26 @@ class _PlainSection:
         self.score = score
 
 
-def _write_plain_section(score: SectionScore, indent: int, out: list[str]) -> None:
+def _write_plain_section(score: SectionScore, indent: int, out: list[bytes]) -> None:
     """`_write(_section_document(score), indent, out)` for a section with no cap and no weight."""
     inner = "\n" + "  " * (indent + 1)
     out.append(_kept_start(score.section, indent, _section_start_text))
     out.append(
         f"{_LEAVES[type(score.score)](score.score)},{inner}"
-        f'"deduction": {_LEAVES[type(score.deduction)](score.deduction)},{inner}"items": '
+        f'"deduction": {_LEAVES[type(score.deduction)](score.deduction)},{inner}"items": '.encode()
     )
     # The items written here, not as `_write` of their list: the list made and walked again
     # cost 0.5 % of a json batch's instructions. A section has an item at least (its model).
-    separator = "[" + inner + "  "
+    separator, following = _separators(indent + 1)
     for item in score.items:
         out.append(separator)
         if _is_plain(item):  # no _PlainItem made to be told apart again
             _write_plain_item(item, indent + 2, out)
         else:
             _write(_item(item), indent + 2, out)
-        separator = "," + inner + "  "
-    out.append(inner + "]\n" + "  " * indent + "}")
+        separator = following
+    out.append(_closing(indent + 1, "]"))
+    out.append(_closing(indent, "}"))
 
 
 def _section_start_text(section: Section, inner: str) -> str:
@@ -356,7 +360,7 @@ def _is_plain(item: ItemScore) -> bool:
     )
 
 
-def _write_plain_item(score: ItemScore, indent: int, out: list[str]) -> None:
+def _write_plain_item(score: ItemScore, indent: int, out: list[bytes]) -> None:
     """`_write(_item(score), indent, out)` for a plain item, its fixed start laid out once."""
     if score.deductions:
         _lay_plain_item(score, indent, out)
@@ -368,38 +372,36 @@ def _write_plain_item(score: ItemScore, indent: int, out: list[str]) -> None:
     if kept is None or kept[0] is not score.item:
         if len(_UNTOUCHED) >= _UNTOUCHED_KEPT:
             _UNTOUCHED.clear()
-        laid: list[str] = []
+        laid: list[bytes] = []
         _lay_plain_item(score, indent, laid)
-        kept = _UNTOUCHED[key] = (score.item, "".join(laid))
+        kept = _UNTOUCHED[key] = (score.item, b"".join(laid))
     out.append(kept[1])
 
 
 # An item with no deductions, written: by its item's id (kept alive here), indent and numbers.
-_UNTOUCHED: dict[tuple[int, int, Decimal, Decimal, Decimal | None], tuple[Item, str]] = {}
+_UNTOUCHED: dict[tuple[int, int, Decimal, Decimal, Decimal | None], tuple[Item, bytes]] = {}
 _UNTOUCHED_KEPT = 4096  # a bound for a batch whose units all score differently
 
 
-def _lay_plain_item(score: ItemScore, indent: int, out: list[str]) -> None:
+def _lay_plain_item(score: ItemScore, indent: int, out: list[bytes]) -> None:
     inner = "\n" + "  " * (indent + 1)
     out.append(_item_start(score.item, indent))
     self_score = score.self_score
     out.append(
         f"{_LEAVES[type(score.score)](score.score)},{inner}"
         f'"deduction": {_LEAVES[type(score.deduction)](score.deduction)},{inner}'
-        f'"self_score": {_LEAVES[type(self_score)](self_score)},{inner}"deductions": '
+        f'"self_score": {_LEAVES[type(self_score)](self_score)},{inner}"deductions": '.encode()
     )
     _write_deductions([d for d in score.deductions if not d.adds], indent + 1, out)
-    out.append("\n" + "  " * indent + "}")
+    out.append(_closing(indent, "}"))
 
 
-def _write_deductions(hits: list[Deduction], indent: int, out: list[str]) -> None:
+def _write_deductions(hits: list[Deduction], indent: int, out: list[bytes]) -> None:
     """`_write([_deduction(hit) for hit in hits], indent, out)`, the usual hit written straight."""
     if not hits:
-        out.append("[]")
+        out.append(b"[]")
         return
-    inner = "\n" + "  " * (indent + 1)
-    out.append("[")
-    separator = inner
+    separator, following = _separators(indent)
     for hit in hits:
         out.append(separator)
         plain = hit.counted and hit.scale is None
@@ -407,11 +409,11 @@ def _write_deductions(hits: list[Deduction], indent: int, out: list[str]) -> Non
             _write_plain_hit(hit, indent + 1, out)
         else:
             _write(_deduction(hit), indent + 1, out)
-        separator = "," + inner
-    out.append("\n" + "  " * indent + "]")
+        separator = following
+    out.append(_closing(indent, "]"))
 
 
-def _write_plain_hit(hit: Deduction, indent: int, out: list[str]) -> None:
+def _write_plain_hit(hit: Deduction, indent: int, out: list[bytes]) -> None:
     """`_write(_deduction(hit), indent, out)` for a hit with no more than its rule, value,
     amount and evidence."""
     inner = "\n" + "  " * (indent + 1)
@@ -419,14 +421,14 @@ def _write_plain_hit(hit: Deduction, indent: int, out: list[str]) -> None:
     out.append(
         f"{_LEAVES[type(hit.value)](hit.value)},{inner}"
         f'"amount": {_LEAVES[type(hit.amount)](hit.amount)},{inner}'
-        f'"evidence": {_LEAVES[type(hit.evidence)](hit.evidence)}\n{"  " * indent}}}'
+        f'"evidence": {_LEAVES[type(hit.evidence)](hit.evidence)}\n{"  " * indent}}}'.encode()
     )
 
 
 _Part = TypeVar("_Part", Item, Rule, Section, Rubric)
 
 
-def _hit_start(rule: Rule, indent: int) -> str:
+def _hit_start(rule: Rule, indent: int) -> bytes:
     """A hit's entry up to its value: its rule's id and text, at `indent`."""
     return _kept_start(rule, indent, _hit_start_text)
 
@@ -438,7 +440,7 @@ def _hit_start_text(rule: Rule, inner: str) -> str:
     )
 
 
-def _item_start(item: Item, indent: int) -> str:
+def _item_start(item: Item, indent: int) -> bytes:
     """An item's entry up to its score: its id, title and standard score, at `indent`."""
     return _kept_start(item, indent, _item_start_text)
 
@@ -451,18 +453,18 @@ def _item_start_text(item: Item, inner: str) -> str:
     )
 
 
-def _kept_start(part: _Part, indent: int, make: Callable[[_Part, str], str]) -> str:
-    """`make`'s text for a rubric part at `indent`, made once per part and indent."""
+def _kept_start(part: _Part, indent: int, make: Callable[[_Part, str], str]) -> bytes:
+    """`make`'s text for a rubric part at `indent`, in UTF-8, made once per part and indent."""
     kept = _STARTS.get((id(part), indent))
     if kept is None or kept[0] is not part:
-        text = make(part, "\n" + "  " * (indent + 1))
+        text = make(part, "\n" + "  " * (indent + 1)).encode()
         kept = _STARTS[(id(part), indent)] = (part, text)
     return kept[1]
 
 
 # By the id of the item, rule, section or rubric (kept alive by the entry) and the indent it
 # starts at.
-_STARTS: dict[tuple[int, int], tuple[object, str]] = {}
+_STARTS: dict[tuple[int, int], tuple[object, bytes]] = {}
 
 
 def _item(item: ItemScore) -> dict[str, Any]:
@@ -574,8 +576,8 @@ class Streamed:
 
 
 def dump_pieces(value: Any, indent: int = 0) -> Iterator[str | bytes]:
-    """The text `dumps` gives, in pieces: a `Streamed` array element by element (a `Laid`
-    element as its parts, in bytes)."""
+    """The text `dumps` gives, in pieces: a `Streamed` array element by element, each element
+    in UTF-8 (a `Laid` element as its parts)."""
     kind = type(value)
     if kind is Streamed:
         yield from _streamed_pieces(value, indent)
@@ -590,7 +592,7 @@ def dump_pieces(value: Any, indent: int = 0) -> Iterator[str | bytes]:
             separator = "," + inner
         yield "\n" + "  " * indent + ("}" if kind is dict else "]")
     else:
-        yield dumps(value, indent)
+        yield dump_bytes(value, indent)
 
 
 def _streamed_pieces(streamed: Streamed, indent: int) -> Iterator[str | bytes]:
@@ -601,7 +603,7 @@ def _streamed_pieces(streamed: Streamed, indent: int) -> Iterator[str | bytes]:
         if type(element) is Laid:
             yield from element
         else:
-            yield dumps(element, indent + 1)
+            yield dump_bytes(element, indent + 1)
         separator = "," + inner
     yield "[]" if separator.startswith("[") else "\n" + "  " * indent + "]"
 
@@ -610,19 +612,29 @@ def dumps(value: Any, indent: int = 0) -> str:
     """JSON with Decimals written exactly as numbers (the json module would need floats).
 
     Laid out as `json.dumps(value, ensure_ascii=False, indent=2)` would; the common types are
-    dispatched on their exact type, and text is escaped by the json module's C function. The
-    pieces are joined once, so a large document is not copied once per level of nesting.
+    dispatched on their exact type, and text is escaped by the json module's C function.
     """
-    pieces: list[str] = []
+    return dump_bytes(value, indent).decode("utf-8")
+
+
+def dump_bytes(value: Any, indent: int = 0) -> bytes:
+    """`dumps`'s text in UTF-8, as a batch writes it.
+
+    Written in UTF-8 from the start: the parts every card repeats (an item's id and title, a
+    rule's text, an item that lost nothing) are encoded once, where text made of them would be
+    encoded again for each card (3 % of a json batch's instructions). The pieces are joined
+    once, so a large document is not copied once per level of nesting.
+    """
+    pieces: list[bytes] = []
     _write(value, indent, pieces)
-    return "".join(pieces)
+    return b"".join(pieces)
 
 
-def _write(value: Any, indent: int, out: list[str]) -> None:
+def _write(value: Any, indent: int, out: list[bytes]) -> None:
     kind = type(value)
     leaf = _LEAVES.get(kind)
     if leaf is not None:
-        out.append(leaf(value))
+        out.append(leaf(value).encode())
     elif kind is _PlainItem:
         _write_plain_item(value.score, indent, out)
     elif kind is _PlainSection:
@@ -631,19 +643,19 @@ def _write(value: Any, indent: int, out: list[str]) -> None:
         _write_plain_card(value, indent, out)
     elif kind is dict or kind is list:
         if not value:
-            out.append("{}" if kind is dict else "[]")
+            out.append(b"{}" if kind is dict else b"[]")
             return
         inner = "\n" + "  " * (indent + 1)
-        out.append("{" if kind is dict else "[")
+        out.append(b"{" if kind is dict else b"[")
         separator = inner
         # Most elements are text or numbers: written here, without a call of this function each.
         if kind is dict:
             for key, element in value.items():
                 leaf = _LEAVES.get(type(element))
                 if leaf is not None:
-                    out.append(f"{separator}{encode_basestring(key)}: {leaf(element)}")
+                    out.append(f"{separator}{encode_basestring(key)}: {leaf(element)}".encode())
                 else:
-                    out.append(f"{separator}{encode_basestring(key)}: ")
+                    out.append(f"{separator}{encode_basestring(key)}: ".encode())
                     _write(element, indent + 1, out)
                 separator = "," + inner
         else:
@@ -651,20 +663,33 @@ def _write(value: Any, indent: int, out: list[str]) -> None:
                 element_kind = type(element)
                 leaf = _LEAVES.get(element_kind)
                 if leaf is not None:
-                    out.append(separator + leaf(element))
+                    out.append((separator + leaf(element)).encode())
                 elif element_kind is _PlainItem:  # a section's items: most are plain
-                    out.append(separator)
+                    out.append(separator.encode())
                     _write_plain_item(element.score, indent + 1, out)
                 elif element_kind is _PlainSection:  # a card's sections: most are plain
-                    out.append(separator)
+                    out.append(separator.encode())
                     _write_plain_section(element.score, indent + 1, out)
                 else:
-                    out.append(separator)
+                    out.append(separator.encode())
                     _write(element, indent + 1, out)
                 separator = "," + inner
-        out.append("\n" + "  " * indent + ("}" if kind is dict else "]"))
+        out.append(_closing(indent, "}" if kind is dict else "]"))
     else:
-        out.append(json.dumps(value, ensure_ascii=False))
+        out.append(json.dumps(value, ensure_ascii=False).encode())
+
+
+@lru_cache(maxsize=64)
+def _separators(indent: int) -> tuple[bytes, bytes]:
+    """What goes before the first and before each later element of an array at `indent`."""
+    inner = "\n" + "  " * (indent + 1)
+    return f"[{inner}".encode(), f",{inner}".encode()
+
+
+@lru_cache(maxsize=128)
+def _closing(indent: int, bracket: str) -> bytes:
+    """The line that closes an object or array at `indent`."""
+    return ("\n" + "  " * indent + bracket).encode()
 
 
 # The text of a plain value, by its exact type: a subclass (an enum of text) goes to json.

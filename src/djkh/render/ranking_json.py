@@ -13,8 +13,8 @@ from djkh.render.json_document import (
     Laid,
     Streamed,
     card_entry,
+    dump_bytes,
     dump_pieces,
-    dumps,
 )
 from djkh.scoring.batch import BatchResult, LeftOut, Ranked, RubricRanking
 from djkh.scoring.engine import ScoreCard
@@ -113,8 +113,8 @@ _UNIT_DEPTH = 4  # document, rankings, ranking, units
 _UNIT_OPENING = b"{\n" + b"  " * (_UNIT_DEPTH + 1)
 
 
-def unit_piece(path: str, card: ScoreCard) -> str:
+def unit_piece(path: str, card: ScoreCard) -> bytes:
     """A unit's document after its opening brace and rank, as a worker writes it: its path and
     card."""
-    document = dumps(card_entry(card, {"path": path}), _UNIT_DEPTH)
+    document = dump_bytes(card_entry(card, {"path": path}), _UNIT_DEPTH)
     return document[1:]  # "{": the rank goes first, and the parent writes both

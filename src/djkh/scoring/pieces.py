@@ -16,8 +16,9 @@ from decimal import Decimal
 from djkh.model.rubric import Rubric
 from djkh.scoring.engine import ScoreCard, made_card
 
-# Writes a unit's part of the batch's output in one format, all but its rank: (path, card).
-UnitPiece = Callable[[str, ScoreCard], str]
+# Writes a unit's part of the batch's output in one format, all but its rank: (path, card); as
+# text, or as UTF-8 where the format writes that.
+UnitPiece = Callable[[str, ScoreCard], str | bytes]
 Lost = tuple[tuple[int, Decimal], ...]  # (the item's place among the rubric's items, deduction)
 
 
@@ -88,4 +89,6 @@ def written(path: str, card: ScoreCard, piece: UnitPiece) -> WrittenCard:
                 lost.append((slot, item.deduction))
             slot += 1
     totals = (card.unit, card.year, card.rubric, card.score, card.deduction, card.grade)
-    return written_card(*totals, piece(path, card).encode("utf-8"), tuple(lost))
+    text = piece(path, card)
+    encoded = text if isinstance(text, bytes) else text.encode("utf-8")
+    return written_card(*totals, encoded, tuple(lost))
