@@ -115,7 +115,7 @@ def escape(text: str) -> str:
 
 def render_card(card: ScoreCard, options: RenderOptions) -> str:
     """The unit's scoring form and a chart of the points it lost on each item."""
-    return _page(f"{card.unit} {card.rubric.title}", _card_section(card))
+    return _page(f"{card.unit} {card.rubric.title}", _card_section(card).decode("utf-8"))
 
 
 def render_batch(result: BatchResult, options: RenderOptions) -> str:
@@ -174,13 +174,15 @@ def _issuer(issuer: str | None) -> str:
     return "" if issuer is None else _meta(issuer)
 
 
-def _card_section(card: ScoreCard) -> str:
+def _card_section(card: ScoreCard) -> bytes:
     """The unit's scoring form, its signature lines and its chart, as one `<section>`."""
-    return "".join(_card_section_parts(card))
+    return b"".join(_card_section_parts(card))
 
 
-def _card_section_parts(card: ScoreCard) -> list[str]:
-    """The unit's `<section>` in parts, joined once: a batch writes thousands."""
+def _card_section_parts(card: ScoreCard) -> list[bytes]:
+    """The unit's `<section>` in parts of UTF-8, joined once: a batch writes thousands, and the
+    parts every form repeats (its headings, most of its rows, its chart's frame) are encoded
+    once, where text made of them would be encoded again for each form."""
     form = list(card_rows(card))
     mismatched = {
         index
@@ -190,29 +192,29 @@ def _card_section_parts(card: ScoreCard) -> list[str]:
     chart_title = _("Points deducted, item by item")
     out = [
         _card_heading(card.rubric.issuer, card.rubric.title),
-        _meta(unit_line(card, "　")),
-        *(f'<p class="banner">{escape(line)}</p>' for line in card_banner(card)),
+        _meta(unit_line(card, "　")).encode(),
+        *(f'<p class="banner">{escape(line)}</p>'.encode() for line in card_banner(card)),
     ]
     _write_card_table(form, mismatched, out)
     differing = sum(1 for index in mismatched if form[index].role is Role.ITEM)
     if differing:
-        out.append(f'<p class="legend">* {escape(mismatch_note(differing))}</p>')
-    out += (_signature(), _chart_heading(chart_title))
+        out.append(f'<p class="legend">* {escape(mismatch_note(differing))}</p>'.encode())
+    out += (_signature_in(current_language()), _chart_heading(chart_title))
     labels = _labels(card.sections)
     losses = [item.deduction for section in card.sections for item in section.items]
     _write_chart(labels, losses, chart_title, out)
-    out.append("</section>")
+    out.append(b"</section>")
     return out
 
 
 @lru_cache(maxsize=64)  # the same for every card of a rubric
-def _card_heading(issuer: str | None, title: str) -> str:
-    return f"<section>{_issuer(issuer)}<h1>{escape(title)}</h1>"
+def _card_heading(issuer: str | None, title: str) -> bytes:
+    return f"<section>{_issuer(issuer)}<h1>{escape(title)}</h1>".encode()
 
 
 @lru_cache(maxsize=64)
-def _chart_heading(title: str) -> str:
-    return f"<h2>{escape(title)}</h2>"
+def _chart_heading(title: str) -> bytes:
+    return f"<h2>{escape(title)}</h2>".encode()
 
 
 def _labels(sections: tuple[SectionScore, ...]) -> tuple[str, ...]:
@@ -241,7 +243,7 @@ def _item_label(numerals: str, section_index: int, item_index: int, title: str) 
     return item_label(section_index, item_index, title)
 
 
-def _write_card_table(form: Sequence[CardRow], mismatched: set[int], out: list[str]) -> None:
+def _write_card_table(form: Sequence[CardRow], mismatched: set[int], out: list[bytes]) -> None:
     """The scoring form's table, as `_table` writes it, a row at a time: its cells' places
     and classes are known, and a batch writes thousands of them."""
     spans = heading_spans([r.section for r in form])
@@ -272,18 +274,18 @@ def _write_card_table(form: Sequence[CardRow], mismatched: set[int], out: list[s
             f"{_ROW_OPENINGS[r.role]}{first}<td>{_fixed_cell(r.goal)}</td>"
             f'<td class="n">{_number(r.max)}</td>{own}<td class="n">{_number(r.deduction)}</td>'
             f'<td class="n">{score}</td><td class="notes">{notes}</td></tr>'
-        )
+        ).encode()
         if key is not None:
             if len(_ROWS) >= _ROWS_KEPT:
                 _ROWS.clear()
             _ROWS[key] = row
         out.append(row)
-    out.append("</tbody></table>")
+    out.append(b"</tbody></table>")
 
 
 # A form's row with no notes, written: by the row, its heading's span, whether its self score
 # is flagged, and the language (the flag's title is in it).
-_ROWS: dict[tuple[CardRow, int | None, bool, str], str] = {}
+_ROWS: dict[tuple[CardRow, int | None, bool, str], bytes] = {}
 _ROWS_KEPT = 4096  # a bound for a batch whose units all score differently
 
 
@@ -295,9 +297,9 @@ def _head(headings: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=8)
-def _card_head(_language: str) -> str:
+def _card_head(_language: str) -> bytes:
     """The scoring form's opening and headings, in the language."""
-    return _head(card_headings())
+    return _head(card_headings()).encode()
 
 
 _ROW_OPENINGS = {role: f'<tr class="{role.value}">' for role in Role}
@@ -313,17 +315,12 @@ def _number(value: Number) -> str:
     return "" if value is None else format_number(value)
 
 
-def _signature() -> str:
-    """Room for what a paper 考核表 is signed with: the assessors and the date."""
-    return _signature_in(current_language())
-
-
 @lru_cache(maxsize=8)
-def _signature_in(_language: str) -> str:
+def _signature_in(_language: str) -> bytes:
+    """Room for what a paper 考核表 is signed with: the assessors and the date."""
     fields = (_("Signed for the assessment group:"), _("Date:"))
-    return (
-        '<div class="signature">' + "".join(f"<span>{escape(f)}</span>" for f in fields) + "</div>"
-    )
+    spans = "".join(f"<span>{escape(f)}</span>" for f in fields)
+    return f'<div class="signature">{spans}</div>'.encode()
 
 
 def _ranking_section(ranking: RubricRanking) -> str:
@@ -374,7 +371,7 @@ def _ranking_rows(ranking: RubricRanking) -> list[tuple[str, Sequence[str | Numb
     return rows
 
 
-def _unit_section(card: ScoreCard) -> str | memoryview:
+def _unit_section(card: ScoreCard) -> bytes | memoryview:
     """The unit's card after the rankings; a written card's as its worker wrote it (UTF-8),
     not copied out of its piece."""
     if isinstance(card, WrittenCard):
@@ -383,17 +380,15 @@ def _unit_section(card: ScoreCard) -> str | memoryview:
     return _card_section(card)
 
 
-def unit_piece(path: str, card: ScoreCard) -> str:
+def unit_piece(path: str, card: ScoreCard) -> bytes:
     """A unit's cells of the ranking after its rank, then its card's section, as a worker
     writes them."""
     row = unit_row(0, card, has_bars(card.rubric))
-    parts = [
+    cells = "".join(
         f"{opening}{_cell(value)}</td>"
         for opening, value in zip(_unit_openings(len(row)), row[1:], strict=True)
-    ]
-    parts.append(_SECTION)
-    parts += _card_section_parts(card)
-    return "".join(parts)
+    )
+    return b"".join([cells.encode(), _SECTION_BYTES, *_card_section_parts(card)])
 
 
 @lru_cache(maxsize=64)
@@ -491,18 +486,18 @@ def _td(value: str | Number, classes: str, span: int, flagged: bool) -> str:
 
 def _chart(bars: Sequence[tuple[str, Decimal]], what: str) -> str:
     """A horizontal bar chart as inline SVG: one bar per item, scaled to the largest."""
-    out: list[str] = []
+    out: list[bytes] = []
     _write_chart(tuple(label for label, _v in bars), [value for _l, value in bars], what, out)
-    return "".join(out)
+    return b"".join(out).decode("utf-8")
 
 
 def _write_chart(
-    labels: tuple[str, ...], values: Sequence[Decimal], what: str, out: list[str]
+    labels: tuple[str, ...], values: Sequence[Decimal], what: str, out: list[bytes]
 ) -> None:
-    """`_chart` of the bars `labels` and `values` name, written to `out`."""
+    """`_chart` of the bars `labels` and `values` name, written to `out` in UTF-8."""
     largest = max(values, default=Decimal(0))
     if largest <= 0:
-        out.append(f'<p class="chart-empty">{escape(_("No item lost points."))}</p>')
+        out.append(f'<p class="chart-empty">{escape(_("No item lost points."))}</p>'.encode())
         return
     opening, frames = _chart_frame(labels, what)
     out.append(opening)
@@ -513,21 +508,21 @@ def _write_chart(
             out.append(no_bar)
             continue
         length = int(_BAR * value / largest)
-        shown = format_number(value)
+        shown = format_number(value).encode()
         out.append(
-            f'{label_end}{length}{bar_end}{shown}</title></rect><text x="{value_at + length}"'
-            f"{value_end}{shown}</text>"
+            b'%s%d%s%s</title></rect><text x="%d"%s%s</text>'
+            % (label_end, length, bar_end, shown, value_at + length, value_end, shown)
         )
-    out.append("</svg>")
+    out.append(b"</svg>")
 
 
 # A bar's markup up to its length, up to its value, where its value's text starts, after that
-# start, and the whole bar for an item that lost nothing.
-_Frame = tuple[str, str, int, str, str]
+# start, and the whole bar for an item that lost nothing; in UTF-8.
+_Frame = tuple[bytes, bytes, int, bytes, bytes]
 
 
 @lru_cache(maxsize=64)  # the same for every card of a rubric
-def _chart_frame(labels: tuple[str, ...], what: str) -> tuple[str, tuple[_Frame, ...]]:
+def _chart_frame(labels: tuple[str, ...], what: str) -> tuple[bytes, tuple[_Frame, ...]]:
     """The chart's opening, and each bar's markup around its length and value: the labels, the
     places and sizes that do not depend on the points."""
     row = 15
@@ -539,7 +534,7 @@ def _chart_frame(labels: tuple[str, ...], what: str) -> tuple[str, tuple[_Frame,
         f'xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}">'
     )
-    frames = []
+    frames: list[_Frame] = []
     for index, label in enumerate(labels):
         y = 5 + index * row
         label_end = (
@@ -551,8 +546,9 @@ def _chart_frame(labels: tuple[str, ...], what: str) -> tuple[str, tuple[_Frame,
         no_bar = (
             f'{label_end}0{bar_end}0</title></rect><text x="{label_width + 4}"{value_end}0</text>'
         )
-        frames.append((label_end, bar_end, label_width + 4, value_end, no_bar))
-    return opening, tuple(frames)
+        ends = (label_end.encode(), bar_end.encode(), value_end.encode(), no_bar.encode())
+        frames.append((ends[0], ends[1], label_width + 4, ends[2], ends[3]))
+    return opening.encode(), tuple(frames)
 
 
 @lru_cache(maxsize=4096)
