@@ -246,7 +246,7 @@ def _item_label(numerals: str, section_index: int, item_index: int, title: str) 
 def _write_card_table(form: Sequence[CardRow], mismatched: set[int], out: list[bytes]) -> None:
     """The scoring form's table, as `_table` writes it, a row at a time: its cells' places
     and classes are known, and a batch writes thousands of them."""
-    spans = heading_spans([r.section for r in form])
+    spans = _card_spans(tuple(r.section for r in form))
     language = current_language()
     out.append(_card_head(language))
     for index, r in enumerate(form):
@@ -281,6 +281,11 @@ def _write_card_table(form: Sequence[CardRow], mismatched: set[int], out: list[b
             _ROWS[key] = row
         out.append(row)
     out.append(b"</tbody></table>")
+
+
+@lru_cache(maxsize=64)  # the same for every form of a rubric: read, never changed
+def _card_spans(headings: tuple[str, ...]) -> dict[int, int]:
+    return heading_spans(headings)
 
 
 # A form's row with no notes, written: by the row, its heading's span, whether its self score
