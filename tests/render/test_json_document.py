@@ -7,7 +7,7 @@ import random
 from decimal import Decimal
 from typing import Any
 
-from djkh.render.json_document import dumps
+from djkh.render.json_document import dump_bytes, dumps
 
 TEXTS = [
     "",
@@ -44,6 +44,15 @@ def test_the_layout_is_the_json_modules() -> None:
     for _ in range(500):
         value = _random_value(rng)
         assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_the_utf8_a_batch_writes_is_the_text_encoded() -> None:
+    rng = random.Random(11)
+    for _ in range(300):
+        value = _random_value(rng)
+        for indent in (0, 3):
+            assert dump_bytes(value, indent) == dumps(value, indent).encode("utf-8")
+    assert dump_bytes({"单位": "示例局甲😀"}) == '{\n  "单位": "示例局甲😀"\n}'.encode()
 
 
 def test_decimals_are_exact_numbers() -> None:
