@@ -595,17 +595,17 @@ def dump_pieces(value: Any, indent: int = 0) -> Iterator[str | bytes]:
         yield dump_bytes(value, indent)
 
 
-def _streamed_pieces(streamed: Streamed, indent: int) -> Iterator[str | bytes]:
-    inner = "\n" + "  " * (indent + 1)
-    separator = "[" + inner
+def _streamed_pieces(streamed: Streamed, indent: int) -> Iterator[bytes]:
+    separator, following = _separators(indent)
     for element in streamed.elements:
-        yield separator
-        if type(element) is Laid:
-            yield from element
+        if type(element) is Laid:  # its first part joined to the separator: one piece fewer
+            yield separator + element[0]
+            yield from element[1:]
         else:
+            yield separator
             yield dump_bytes(element, indent + 1)
-        separator = "," + inner
-    yield "[]" if separator.startswith("[") else "\n" + "  " * indent + "]"
+        separator = following
+    yield b"[]" if separator is not following else _closing(indent, "]")
 
 
 def dumps(value: Any, indent: int = 0) -> str:
