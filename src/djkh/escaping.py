@@ -8,6 +8,10 @@ import re
 # DDE command) by Excel, LibreOffice and Google Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+# How output is encoded: UTF-8, and a character no encoding can write as its `\udcff`-style
+# escape. Only a file name the system gave as bytes that are not UTF-8 has one (a lone
+# surrogate, as Python keeps such a byte); in json, the escape is that very character's.
+UTF8, SHOWN = "utf-8", "backslashreplace"
 
 
 def starts_like_formula(text: str) -> bool:

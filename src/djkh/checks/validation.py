@@ -96,9 +96,10 @@ def _case_blind_order(found: tuple[tuple[str, ...], str]) -> tuple[str, ...]:
     return tuple(os.path.normcase(part) for part in found[0])
 
 
-# Sorted as pathlib sorts paths, part by part: case-blind on Windows, exact elsewhere. A file's
-# parts alone tell it apart, and sorting by them (tuples of text) takes half the time of sorting
-# by its parts and path (16,000 files: 14 ms, not 30).
+# Sorted as pathlib sorts paths, part by part: case-blind on Windows, exact elsewhere. Exact
+# parts are never the same for two files of one walk, so no path needs to break a tie, and
+# sorting by the parts alone (tuples of text) takes half the time (16,000 files: 14 ms, not 30);
+# case-blind parts may tie, and those files keep the order the folder gave them.
 _PATH_ORDER = _case_blind_order if os.path.normcase("A") != "A" else itemgetter(0)
 
 

@@ -74,7 +74,7 @@ def emit(
 
     `rendered` may be text in pieces (a renderer's `pieces`): each is printed, or written to
     the temporary file that becomes --output, as it is made; a piece in bytes is UTF-8 text
-    (a unit a worker wrote), printed as text.
+    (a unit's json or html), printed as text.
     `inputs`: files --output must not replace; `wrote`: what to say once written, with {file}.
     """
     if output is None:

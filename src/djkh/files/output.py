@@ -82,10 +82,10 @@ def _encoded(
     if isinstance(data, bytes):
         yield data
     elif isinstance(data, str):
-        yield data.encode("utf-8")
+        yield data.encode("utf-8", "backslashreplace")
     else:
         for piece in data:
-            yield piece.encode("utf-8") if isinstance(piece, str) else piece
+            yield piece.encode("utf-8", "backslashreplace") if isinstance(piece, str) else piece
 
 
 def _replace(

@@ -18,14 +18,15 @@ if TYPE_CHECKING:
 
 # Text for the terminal and text formats; bytes for binary ones (xlsx).
 Rendered = str | bytes
-# A piece of a text output made in pieces: text, or UTF-8 (what a worker wrote for a unit, or a
-# view of part of it, which a batch writes without copying it first).
+# A piece of a text output made in pieces: text, or UTF-8 (a unit's json or html, written so from
+# the start, here or by a worker; or a view of part of one, which a batch writes without copying
+# it first).
 Piece = str | bytes | memoryview
 Kind = Literal["card", "batch", "rubric", "diff", "problems", "disagreements"]
 
 
 def as_text(piece: Piece) -> str:
-    """A piece of a text output as text: one in bytes is UTF-8 (a unit a worker wrote)."""
+    """A piece of a text output as text: one in bytes is UTF-8."""
     return piece if isinstance(piece, str) else str(piece, "utf-8")
 
 
@@ -86,7 +87,8 @@ class Format(NamedTuple):
     `pieces`, where a format has one, is the same output's function yielding its text in
     pieces, each written as it is made, so that a batch of any size is never held whole.
     `unit`, where a batch format has one, writes a unit's part of the output all but its rank,
-    `(path, card) -> str`: the batch's workers write it, and the format's renderer places it.
+    `(path, card) -> str | bytes` (bytes: UTF-8): the batch's workers write it, and the
+    format's renderer places it.
     """
 
     target: str

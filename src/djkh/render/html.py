@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from html import escape as _escape_always
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from djkh.decimals import format_number
+from djkh.escaping import SHOWN, UTF8
 from djkh.i18n import _, current_language
 from djkh.model.rubric import Rubric, Section
 from djkh.render import Piece, RenderOptions, as_text
@@ -192,13 +194,18 @@ def _card_section_parts(card: ScoreCard) -> list[bytes]:
     chart_title = _("Points deducted, item by item")
     out = [
         _card_heading(card.rubric.issuer, card.rubric.title),
-        _meta(unit_line(card, "　")).encode(),
-        *(f'<p class="banner">{escape(line)}</p>'.encode() for line in card_banner(card)),
+        _meta(unit_line(card, "　")).encode(UTF8, SHOWN),
+        *(
+            f'<p class="banner">{escape(line)}</p>'.encode(UTF8, SHOWN)
+            for line in card_banner(card)
+        ),
     ]
     _write_card_table(form, mismatched, out)
     differing = sum(1 for index in mismatched if form[index].role is Role.ITEM)
     if differing:
-        out.append(f'<p class="legend">* {escape(mismatch_note(differing))}</p>'.encode())
+        out.append(
+            f'<p class="legend">* {escape(mismatch_note(differing))}</p>'.encode(UTF8, SHOWN)
+        )
     out += (_signature_in(current_language()), _chart_heading(chart_title))
     labels = _labels(card.sections)
     losses = [item.deduction for section in card.sections for item in section.items]
@@ -209,12 +216,12 @@ def _card_section_parts(card: ScoreCard) -> list[bytes]:
 
 @lru_cache(maxsize=64)  # the same for every card of a rubric
 def _card_heading(issuer: str | None, title: str) -> bytes:
-    return f"<section>{_issuer(issuer)}<h1>{escape(title)}</h1>".encode()
+    return f"<section>{_issuer(issuer)}<h1>{escape(title)}</h1>".encode(UTF8, SHOWN)
 
 
 @lru_cache(maxsize=64)
 def _chart_heading(title: str) -> bytes:
-    return f"<h2>{escape(title)}</h2>".encode()
+    return f"<h2>{escape(title)}</h2>".encode(UTF8, SHOWN)
 
 
 def _labels(sections: tuple[SectionScore, ...]) -> tuple[str, ...]:
@@ -274,7 +281,7 @@ def _write_card_table(form: Sequence[CardRow], mismatched: set[int], out: list[b
             f"{_ROW_OPENINGS[r.role]}{first}<td>{_fixed_cell(r.goal)}</td>"
             f'<td class="n">{_number(r.max)}</td>{own}<td class="n">{_number(r.deduction)}</td>'
             f'<td class="n">{score}</td><td class="notes">{notes}</td></tr>'
-        ).encode()
+        ).encode(UTF8, SHOWN)
         if key is not None:
             if len(_ROWS) >= _ROWS_KEPT:
                 _ROWS.clear()
@@ -283,9 +290,9 @@ def _write_card_table(form: Sequence[CardRow], mismatched: set[int], out: list[b
     out.append(b"</tbody></table>")
 
 
-@lru_cache(maxsize=64)  # the same for every form of a rubric: read, never changed
-def _card_spans(headings: tuple[str, ...]) -> dict[int, int]:
-    return heading_spans(headings)
+@lru_cache(maxsize=64)  # the same for every form of a rubric
+def _card_spans(headings: tuple[str, ...]) -> Mapping[int, int]:
+    return MappingProxyType(heading_spans(headings))
 
 
 # A form's row with no notes, written: by the row, its heading's span, whether its self score
@@ -304,7 +311,7 @@ def _head(headings: tuple[str, ...]) -> str:
 @lru_cache(maxsize=8)
 def _card_head(_language: str) -> bytes:
     """The scoring form's opening and headings, in the language."""
-    return _head(card_headings()).encode()
+    return _head(card_headings()).encode(UTF8, SHOWN)
 
 
 _ROW_OPENINGS = {role: f'<tr class="{role.value}">' for role in Role}
@@ -325,7 +332,7 @@ def _signature_in(_language: str) -> bytes:
     """Room for what a paper 考核表 is signed with: the assessors and the date."""
     fields = (_("Signed for the assessment group:"), _("Date:"))
     spans = "".join(f"<span>{escape(f)}</span>" for f in fields)
-    return f'<div class="signature">{spans}</div>'.encode()
+    return f'<div class="signature">{spans}</div>'.encode(UTF8, SHOWN)
 
 
 def _ranking_section(ranking: RubricRanking) -> str:
@@ -393,7 +400,7 @@ def unit_piece(path: str, card: ScoreCard) -> bytes:
         f"{opening}{_cell(value)}</td>"
         for opening, value in zip(_unit_openings(len(row)), row[1:], strict=True)
     )
-    return b"".join([cells.encode(), _SECTION_BYTES, *_card_section_parts(card)])
+    return b"".join([cells.encode(UTF8, SHOWN), _SECTION_BYTES, *_card_section_parts(card)])
 
 
 @lru_cache(maxsize=64)
@@ -502,7 +509,9 @@ def _write_chart(
     """`_chart` of the bars `labels` and `values` name, written to `out` in UTF-8."""
     largest = max(values, default=Decimal(0))
     if largest <= 0:
-        out.append(f'<p class="chart-empty">{escape(_("No item lost points."))}</p>'.encode())
+        out.append(
+            f'<p class="chart-empty">{escape(_("No item lost points."))}</p>'.encode(UTF8, SHOWN)
+        )
         return
     opening, frames = _chart_frame(labels, what)
     out.append(opening)
@@ -513,7 +522,7 @@ def _write_chart(
             out.append(no_bar)
             continue
         length = int(_BAR * value / largest)
-        shown = format_number(value).encode()
+        shown = format_number(value).encode(UTF8, SHOWN)
         out.append(
             b'%s%d%s%s</title></rect><text x="%d"%s%s</text>'
             % (label_end, length, bar_end, shown, value_at + length, value_end, shown)
@@ -551,9 +560,14 @@ def _chart_frame(labels: tuple[str, ...], what: str) -> tuple[bytes, tuple[_Fram
         no_bar = (
             f'{label_end}0{bar_end}0</title></rect><text x="{label_width + 4}"{value_end}0</text>'
         )
-        ends = (label_end.encode(), bar_end.encode(), value_end.encode(), no_bar.encode())
+        ends = (
+            label_end.encode(UTF8, SHOWN),
+            bar_end.encode(UTF8, SHOWN),
+            value_end.encode(UTF8, SHOWN),
+            no_bar.encode(UTF8, SHOWN),
+        )
         frames.append((ends[0], ends[1], label_width + 4, ends[2], ends[3]))
-    return opening.encode(), tuple(frames)
+    return opening.encode(UTF8, SHOWN), tuple(frames)
 
 
 @lru_cache(maxsize=4096)

@@ -10,6 +10,7 @@ from json.encoder import encode_basestring
 from typing import Any, TypeVar
 
 from djkh.decimals import format_number
+from djkh.escaping import SHOWN, UTF8
 from djkh.model.rubric import Item, Rubric, Rule, Section
 from djkh.render import RenderOptions
 from djkh.scoring.engine import (
@@ -142,20 +143,24 @@ def _write_plain_card(entry: _PlainCard, indent: int, out: list[bytes]) -> None:
     inner = "\n" + "  " * (indent + 1)
     separator = "{" + inner
     for key, value in entry.lead.items():
-        out.append(f"{separator}{encode_basestring(key)}: ".encode())
+        out.append(f"{separator}{encode_basestring(key)}: ".encode(UTF8, SHOWN))
         _write(value, indent + 1, out)
         separator = "," + inner
     self_score = card.self_score
     out.append(
-        f'{separator}"unit": {encode_basestring(card.unit)},{inner}'
-        f'"year": {_LEAVES[type(card.year)](card.year)},{inner}"rubric": '.encode()
+        (
+            f'{separator}"unit": {encode_basestring(card.unit)},{inner}'
+            f'"year": {_LEAVES[type(card.year)](card.year)},{inner}"rubric": '
+        ).encode(UTF8, SHOWN)
     )
     out.append(_kept_start(card.rubric, indent + 1, _rubric_text))
     out.append(
-        f',{inner}"max": {_LEAVES[type(card.rubric.total)](card.rubric.total)},{inner}'
-        f'"score": {_LEAVES[type(card.score)](card.score)},{inner}'
-        f'"deduction": {_LEAVES[type(card.deduction)](card.deduction)},{inner}'
-        f'"self_score": {_LEAVES[type(self_score)](self_score)},{inner}"sections": '.encode()
+        (
+            f',{inner}"max": {_LEAVES[type(card.rubric.total)](card.rubric.total)},{inner}'
+            f'"score": {_LEAVES[type(card.score)](card.score)},{inner}'
+            f'"deduction": {_LEAVES[type(card.deduction)](card.deduction)},{inner}'
+            f'"self_score": {_LEAVES[type(self_score)](self_score)},{inner}"sections": '
+        ).encode(UTF8, SHOWN)
     )
     sections = [_section(section) for section in card.sections]
     _write(sections, indent + 1, out)
@@ -310,8 +315,10 @@ def _write_plain_section(score: SectionScore, indent: int, out: list[bytes]) -> 
     inner = "\n" + "  " * (indent + 1)
     out.append(_kept_start(score.section, indent, _section_start_text))
     out.append(
-        f"{_LEAVES[type(score.score)](score.score)},{inner}"
-        f'"deduction": {_LEAVES[type(score.deduction)](score.deduction)},{inner}"items": '.encode()
+        (
+            f"{_LEAVES[type(score.score)](score.score)},{inner}"
+            f'"deduction": {_LEAVES[type(score.deduction)](score.deduction)},{inner}"items": '
+        ).encode(UTF8, SHOWN)
     )
     # The items written here, not as `_write` of their list: the list made and walked again
     # cost 0.5 % of a json batch's instructions. A section has an item at least (its model).
@@ -388,9 +395,11 @@ def _lay_plain_item(score: ItemScore, indent: int, out: list[bytes]) -> None:
     out.append(_item_start(score.item, indent))
     self_score = score.self_score
     out.append(
-        f"{_LEAVES[type(score.score)](score.score)},{inner}"
-        f'"deduction": {_LEAVES[type(score.deduction)](score.deduction)},{inner}'
-        f'"self_score": {_LEAVES[type(self_score)](self_score)},{inner}"deductions": '.encode()
+        (
+            f"{_LEAVES[type(score.score)](score.score)},{inner}"
+            f'"deduction": {_LEAVES[type(score.deduction)](score.deduction)},{inner}'
+            f'"self_score": {_LEAVES[type(self_score)](self_score)},{inner}"deductions": '
+        ).encode(UTF8, SHOWN)
     )
     _write_deductions([d for d in score.deductions if not d.adds], indent + 1, out)
     out.append(_closing(indent, "}"))
@@ -419,9 +428,11 @@ def _write_plain_hit(hit: Deduction, indent: int, out: list[bytes]) -> None:
     inner = "\n" + "  " * (indent + 1)
     out.append(_hit_start(hit.rule, indent))
     out.append(
-        f"{_LEAVES[type(hit.value)](hit.value)},{inner}"
-        f'"amount": {_LEAVES[type(hit.amount)](hit.amount)},{inner}'
-        f'"evidence": {_LEAVES[type(hit.evidence)](hit.evidence)}\n{"  " * indent}}}'.encode()
+        (
+            f"{_LEAVES[type(hit.value)](hit.value)},{inner}"
+            f'"amount": {_LEAVES[type(hit.amount)](hit.amount)},{inner}'
+            f'"evidence": {_LEAVES[type(hit.evidence)](hit.evidence)}\n{"  " * indent}}}'
+        ).encode(UTF8, SHOWN)
     )
 
 
@@ -457,7 +468,7 @@ def _kept_start(part: _Part, indent: int, make: Callable[[_Part, str], str]) -> 
     """`make`'s text for a rubric part at `indent`, in UTF-8, made once per part and indent."""
     kept = _STARTS.get((id(part), indent))
     if kept is None or kept[0] is not part:
-        text = make(part, "\n" + "  " * (indent + 1)).encode()
+        text = make(part, "\n" + "  " * (indent + 1)).encode(UTF8, SHOWN)
         kept = _STARTS[(id(part), indent)] = (part, text)
     return kept[1]
 
@@ -559,8 +570,9 @@ _CONSTANTS = {True: "true", False: "false", None: "null"}
 
 class Laid(tuple[bytes, ...]):
     """JSON text already laid out at its place's indent (a unit a worker wrote), as parts of
-    UTF-8: a `Streamed` array gives each as it is, so a batch's output never decodes a unit to
-    encode it again, nor copies it to put its rank in front."""
+    UTF-8: a `Streamed` array gives them as they are (the first, a unit's rank, joined to the
+    separator before it), so a batch's output never decodes a unit to encode it again, nor
+    copies it to put its rank in front."""
 
     __slots__ = ()
 
@@ -577,7 +589,8 @@ class Streamed:
 
 def dump_pieces(value: Any, indent: int = 0) -> Iterator[str | bytes]:
     """The text `dumps` gives, in pieces: a `Streamed` array element by element, each element
-    in UTF-8 (a `Laid` element as its parts)."""
+    in UTF-8 (a `Laid` element as its parts); the brackets, keys and separators around them
+    as text."""
     kind = type(value)
     if kind is Streamed:
         yield from _streamed_pieces(value, indent)
@@ -634,7 +647,7 @@ def _write(value: Any, indent: int, out: list[bytes]) -> None:
     kind = type(value)
     leaf = _LEAVES.get(kind)
     if leaf is not None:
-        out.append(leaf(value).encode())
+        out.append(leaf(value).encode(UTF8, SHOWN))
     elif kind is _PlainItem:
         _write_plain_item(value.score, indent, out)
     elif kind is _PlainSection:
@@ -653,9 +666,11 @@ def _write(value: Any, indent: int, out: list[bytes]) -> None:
             for key, element in value.items():
                 leaf = _LEAVES.get(type(element))
                 if leaf is not None:
-                    out.append(f"{separator}{encode_basestring(key)}: {leaf(element)}".encode())
+                    out.append(
+                        f"{separator}{encode_basestring(key)}: {leaf(element)}".encode(UTF8, SHOWN)
+                    )
                 else:
-                    out.append(f"{separator}{encode_basestring(key)}: ".encode())
+                    out.append(f"{separator}{encode_basestring(key)}: ".encode(UTF8, SHOWN))
                     _write(element, indent + 1, out)
                 separator = "," + inner
         else:
@@ -663,33 +678,33 @@ def _write(value: Any, indent: int, out: list[bytes]) -> None:
                 element_kind = type(element)
                 leaf = _LEAVES.get(element_kind)
                 if leaf is not None:
-                    out.append((separator + leaf(element)).encode())
+                    out.append((separator + leaf(element)).encode(UTF8, SHOWN))
                 elif element_kind is _PlainItem:  # a section's items: most are plain
-                    out.append(separator.encode())
+                    out.append(separator.encode(UTF8, SHOWN))
                     _write_plain_item(element.score, indent + 1, out)
                 elif element_kind is _PlainSection:  # a card's sections: most are plain
-                    out.append(separator.encode())
+                    out.append(separator.encode(UTF8, SHOWN))
                     _write_plain_section(element.score, indent + 1, out)
                 else:
-                    out.append(separator.encode())
+                    out.append(separator.encode(UTF8, SHOWN))
                     _write(element, indent + 1, out)
                 separator = "," + inner
         out.append(_closing(indent, "}" if kind is dict else "]"))
     else:
-        out.append(json.dumps(value, ensure_ascii=False).encode())
+        out.append(json.dumps(value, ensure_ascii=False).encode(UTF8, SHOWN))
 
 
 @lru_cache(maxsize=64)
 def _separators(indent: int) -> tuple[bytes, bytes]:
     """What goes before the first and before each later element of an array at `indent`."""
     inner = "\n" + "  " * (indent + 1)
-    return f"[{inner}".encode(), f",{inner}".encode()
+    return f"[{inner}".encode(UTF8, SHOWN), f",{inner}".encode(UTF8, SHOWN)
 
 
 @lru_cache(maxsize=128)
 def _closing(indent: int, bracket: str) -> bytes:
     """The line that closes an object or array at `indent`."""
-    return ("\n" + "  " * indent + bracket).encode()
+    return ("\n" + "  " * indent + bracket).encode(UTF8, SHOWN)
 
 
 # The text of a plain value, by its exact type: a subclass (an enum of text) goes to json.

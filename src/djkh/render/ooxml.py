@@ -416,7 +416,7 @@ def _add(archive: zipfile.ZipFile, name: str, text: str | bytes) -> None:
     member.compress_type = zipfile.ZIP_DEFLATED
     member.create_system = 3  # the same bytes on every system
     member.external_attr = 0o644 << 16
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    data = text.encode("utf-8", "backslashreplace") if isinstance(text, str) else text
     archive.writestr(member, data, compresslevel=_ZIP_LEVEL)
 
 

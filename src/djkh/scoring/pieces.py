@@ -90,5 +90,5 @@ def written(path: str, card: ScoreCard, piece: UnitPiece) -> WrittenCard:
             slot += 1
     totals = (card.unit, card.year, card.rubric, card.score, card.deduction, card.grade)
     text = piece(path, card)
-    encoded = text if isinstance(text, bytes) else text.encode("utf-8")
+    encoded = text if isinstance(text, bytes) else text.encode("utf-8", "backslashreplace")
     return written_card(*totals, encoded, tuple(lost))
