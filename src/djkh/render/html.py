@@ -11,7 +11,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from djkh.decimals import format_number
-from djkh.escaping import SHOWN, UTF8
 from djkh.i18n import _, current_language
 from djkh.model.rubric import Rubric, Section
 from djkh.render import Piece, RenderOptions, as_text
@@ -194,18 +193,13 @@ def _card_section_parts(card: ScoreCard) -> list[bytes]:
     chart_title = _("Points deducted, item by item")
     out = [
         _card_heading(card.rubric.issuer, card.rubric.title),
-        _meta(unit_line(card, "　")).encode(UTF8, SHOWN),
-        *(
-            f'<p class="banner">{escape(line)}</p>'.encode(UTF8, SHOWN)
-            for line in card_banner(card)
-        ),
+        _meta(unit_line(card, "　")).encode(),
+        *(f'<p class="banner">{escape(line)}</p>'.encode() for line in card_banner(card)),
     ]
     _write_card_table(form, mismatched, out)
     differing = sum(1 for index in mismatched if form[index].role is Role.ITEM)
     if differing:
-        out.append(
-            f'<p class="legend">* {escape(mismatch_note(differing))}</p>'.encode(UTF8, SHOWN)
-        )
+        out.append(f'<p class="legend">* {escape(mismatch_note(differing))}</p>'.encode())
     out += (_signature_in(current_language()), _chart_heading(chart_title))
     labels = _labels(card.sections)
     losses = [item.deduction for section in card.sections for item in section.items]
@@ -216,12 +210,12 @@ def _card_section_parts(card: ScoreCard) -> list[bytes]:
 
 @lru_cache(maxsize=64)  # the same for every card of a rubric
 def _card_heading(issuer: str | None, title: str) -> bytes:
-    return f"<section>{_issuer(issuer)}<h1>{escape(title)}</h1>".encode(UTF8, SHOWN)
+    return f"<section>{_issuer(issuer)}<h1>{escape(title)}</h1>".encode()
 
 
 @lru_cache(maxsize=64)
 def _chart_heading(title: str) -> bytes:
-    return f"<h2>{escape(title)}</h2>".encode(UTF8, SHOWN)
+    return f"<h2>{escape(title)}</h2>".encode()
 
 
 def _labels(sections: tuple[SectionScore, ...]) -> tuple[str, ...]:
@@ -281,7 +275,7 @@ def _write_card_table(form: Sequence[CardRow], mismatched: set[int], out: list[b
             f"{_ROW_OPENINGS[r.role]}{first}<td>{_fixed_cell(r.goal)}</td>"
             f'<td class="n">{_number(r.max)}</td>{own}<td class="n">{_number(r.deduction)}</td>'
             f'<td class="n">{score}</td><td class="notes">{notes}</td></tr>'
-        ).encode(UTF8, SHOWN)
+        ).encode()
         if key is not None:
             if len(_ROWS) >= _ROWS_KEPT:
                 _ROWS.clear()
@@ -311,7 +305,7 @@ def _head(headings: tuple[str, ...]) -> str:
 @lru_cache(maxsize=8)
 def _card_head(_language: str) -> bytes:
     """The scoring form's opening and headings, in the language."""
-    return _head(card_headings()).encode(UTF8, SHOWN)
+    return _head(card_headings()).encode()
 
 
 _ROW_OPENINGS = {role: f'<tr class="{role.value}">' for role in Role}
@@ -332,7 +326,7 @@ def _signature_in(_language: str) -> bytes:
     """Room for what a paper 考核表 is signed with: the assessors and the date."""
     fields = (_("Signed for the assessment group:"), _("Date:"))
     spans = "".join(f"<span>{escape(f)}</span>" for f in fields)
-    return f'<div class="signature">{spans}</div>'.encode(UTF8, SHOWN)
+    return f'<div class="signature">{spans}</div>'.encode()
 
 
 def _ranking_section(ranking: RubricRanking) -> str:
@@ -400,7 +394,7 @@ def unit_piece(path: str, card: ScoreCard) -> bytes:
         f"{opening}{_cell(value)}</td>"
         for opening, value in zip(_unit_openings(len(row)), row[1:], strict=True)
     )
-    return b"".join([cells.encode(UTF8, SHOWN), _SECTION_BYTES, *_card_section_parts(card)])
+    return b"".join([cells.encode(), _SECTION_BYTES, *_card_section_parts(card)])
 
 
 @lru_cache(maxsize=64)
@@ -509,9 +503,7 @@ def _write_chart(
     """`_chart` of the bars `labels` and `values` name, written to `out` in UTF-8."""
     largest = max(values, default=Decimal(0))
     if largest <= 0:
-        out.append(
-            f'<p class="chart-empty">{escape(_("No item lost points."))}</p>'.encode(UTF8, SHOWN)
-        )
+        out.append(f'<p class="chart-empty">{escape(_("No item lost points."))}</p>'.encode())
         return
     opening, frames = _chart_frame(labels, what)
     out.append(opening)
@@ -522,7 +514,7 @@ def _write_chart(
             out.append(no_bar)
             continue
         length = int(_BAR * value / largest)
-        shown = format_number(value).encode(UTF8, SHOWN)
+        shown = format_number(value).encode()
         out.append(
             b'%s%d%s%s</title></rect><text x="%d"%s%s</text>'
             % (label_end, length, bar_end, shown, value_at + length, value_end, shown)
@@ -561,13 +553,13 @@ def _chart_frame(labels: tuple[str, ...], what: str) -> tuple[bytes, tuple[_Fram
             f'{label_end}0{bar_end}0</title></rect><text x="{label_width + 4}"{value_end}0</text>'
         )
         ends = (
-            label_end.encode(UTF8, SHOWN),
-            bar_end.encode(UTF8, SHOWN),
-            value_end.encode(UTF8, SHOWN),
-            no_bar.encode(UTF8, SHOWN),
+            label_end.encode(),
+            bar_end.encode(),
+            value_end.encode(),
+            no_bar.encode(),
         )
         frames.append((ends[0], ends[1], label_width + 4, ends[2], ends[3]))
-    return opening.encode(UTF8, SHOWN), tuple(frames)
+    return opening.encode(), tuple(frames)
 
 
 @lru_cache(maxsize=4096)

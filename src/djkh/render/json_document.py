@@ -143,7 +143,7 @@ def _write_plain_card(entry: _PlainCard, indent: int, out: list[bytes]) -> None:
     inner = "\n" + "  " * (indent + 1)
     separator = "{" + inner
     for key, value in entry.lead.items():
-        out.append(f"{separator}{encode_basestring(key)}: ".encode(UTF8, SHOWN))
+        out.append(f"{separator}{encode_basestring(key)}: ".encode())
         _write(value, indent + 1, out)
         separator = "," + inner
     self_score = card.self_score
@@ -151,7 +151,7 @@ def _write_plain_card(entry: _PlainCard, indent: int, out: list[bytes]) -> None:
         (
             f'{separator}"unit": {encode_basestring(card.unit)},{inner}'
             f'"year": {_LEAVES[type(card.year)](card.year)},{inner}"rubric": '
-        ).encode(UTF8, SHOWN)
+        ).encode()
     )
     out.append(_kept_start(card.rubric, indent + 1, _rubric_text))
     out.append(
@@ -160,7 +160,7 @@ def _write_plain_card(entry: _PlainCard, indent: int, out: list[bytes]) -> None:
             f'"score": {_LEAVES[type(card.score)](card.score)},{inner}'
             f'"deduction": {_LEAVES[type(card.deduction)](card.deduction)},{inner}'
             f'"self_score": {_LEAVES[type(self_score)](self_score)},{inner}"sections": '
-        ).encode(UTF8, SHOWN)
+        ).encode()
     )
     sections = [_section(section) for section in card.sections]
     _write(sections, indent + 1, out)
@@ -318,7 +318,7 @@ def _write_plain_section(score: SectionScore, indent: int, out: list[bytes]) -> 
         (
             f"{_LEAVES[type(score.score)](score.score)},{inner}"
             f'"deduction": {_LEAVES[type(score.deduction)](score.deduction)},{inner}"items": '
-        ).encode(UTF8, SHOWN)
+        ).encode()
     )
     # The items written here, not as `_write` of their list: the list made and walked again
     # cost 0.5 % of a json batch's instructions. A section has an item at least (its model).
@@ -399,7 +399,7 @@ def _lay_plain_item(score: ItemScore, indent: int, out: list[bytes]) -> None:
             f"{_LEAVES[type(score.score)](score.score)},{inner}"
             f'"deduction": {_LEAVES[type(score.deduction)](score.deduction)},{inner}'
             f'"self_score": {_LEAVES[type(self_score)](self_score)},{inner}"deductions": '
-        ).encode(UTF8, SHOWN)
+        ).encode()
     )
     _write_deductions([d for d in score.deductions if not d.adds], indent + 1, out)
     out.append(_closing(indent, "}"))
@@ -432,7 +432,7 @@ def _write_plain_hit(hit: Deduction, indent: int, out: list[bytes]) -> None:
             f"{_LEAVES[type(hit.value)](hit.value)},{inner}"
             f'"amount": {_LEAVES[type(hit.amount)](hit.amount)},{inner}'
             f'"evidence": {_LEAVES[type(hit.evidence)](hit.evidence)}\n{"  " * indent}}}'
-        ).encode(UTF8, SHOWN)
+        ).encode()
     )
 
 
@@ -468,7 +468,7 @@ def _kept_start(part: _Part, indent: int, make: Callable[[_Part, str], str]) -> 
     """`make`'s text for a rubric part at `indent`, in UTF-8, made once per part and indent."""
     kept = _STARTS.get((id(part), indent))
     if kept is None or kept[0] is not part:
-        text = make(part, "\n" + "  " * (indent + 1)).encode(UTF8, SHOWN)
+        text = make(part, "\n" + "  " * (indent + 1)).encode()
         kept = _STARTS[(id(part), indent)] = (part, text)
     return kept[1]
 
@@ -644,6 +644,9 @@ def dump_bytes(value: Any, indent: int = 0) -> bytes:
 
 
 def _write(value: Any, indent: int, out: list[bytes]) -> None:
+    # Values reach the document here, a file's path among them: one the system gave in bytes
+    # that are not UTF-8 is written as the escape of its character (escaping.SHOWN). What the
+    # plain writers write comes from checked files and rubrics, which hold no such character.
     kind = type(value)
     leaf = _LEAVES.get(kind)
     if leaf is not None:
@@ -680,13 +683,13 @@ def _write(value: Any, indent: int, out: list[bytes]) -> None:
                 if leaf is not None:
                     out.append((separator + leaf(element)).encode(UTF8, SHOWN))
                 elif element_kind is _PlainItem:  # a section's items: most are plain
-                    out.append(separator.encode(UTF8, SHOWN))
+                    out.append(separator.encode())
                     _write_plain_item(element.score, indent + 1, out)
                 elif element_kind is _PlainSection:  # a card's sections: most are plain
-                    out.append(separator.encode(UTF8, SHOWN))
+                    out.append(separator.encode())
                     _write_plain_section(element.score, indent + 1, out)
                 else:
-                    out.append(separator.encode(UTF8, SHOWN))
+                    out.append(separator.encode())
                     _write(element, indent + 1, out)
                 separator = "," + inner
         out.append(_closing(indent, "}" if kind is dict else "]"))
@@ -698,13 +701,13 @@ def _write(value: Any, indent: int, out: list[bytes]) -> None:
 def _separators(indent: int) -> tuple[bytes, bytes]:
     """What goes before the first and before each later element of an array at `indent`."""
     inner = "\n" + "  " * (indent + 1)
-    return f"[{inner}".encode(UTF8, SHOWN), f",{inner}".encode(UTF8, SHOWN)
+    return f"[{inner}".encode(), f",{inner}".encode()
 
 
 @lru_cache(maxsize=128)
 def _closing(indent: int, bracket: str) -> bytes:
     """The line that closes an object or array at `indent`."""
-    return ("\n" + "  " * indent + bracket).encode(UTF8, SHOWN)
+    return ("\n" + "  " * indent + bracket).encode()
 
 
 # The text of a plain value, by its exact type: a subclass (an enum of text) goes to json.
