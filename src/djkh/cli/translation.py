@@ -79,7 +79,7 @@ def _prefer_utf8() -> None:
     """Write UTF-8 to pipes and files on every platform (Windows would use the ANSI page).
 
     A file name the system gives as bytes that are not UTF-8 (a folder unzipped from a Windows
-    archive in GBK) holds characters no encoding can write: they are written as `\udcff`-style
+    archive in GBK) holds characters no encoding can write: they are written as `\\udcff`-style
     escapes, on a terminal too, rather than ending the run (in json, the escape of the very
     character, which reads back as the file's name)."""
     for stream in (sys.stdout, sys.stderr):
