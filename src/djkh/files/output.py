@@ -15,6 +15,7 @@ from pathlib import Path
 from types import FrameType
 from typing import BinaryIO
 
+from djkh.escaping import SHOWN, UTF8
 from djkh.i18n import _
 from djkh.problems.oserrors import describe_os_error
 
@@ -82,10 +83,10 @@ def _encoded(
     if isinstance(data, bytes):
         yield data
     elif isinstance(data, str):
-        yield data.encode("utf-8", "backslashreplace")
+        yield data.encode(UTF8, SHOWN)
     else:
         for piece in data:
-            yield piece.encode("utf-8", "backslashreplace") if isinstance(piece, str) else piece
+            yield piece.encode(UTF8, SHOWN) if isinstance(piece, str) else piece
 
 
 def _replace(

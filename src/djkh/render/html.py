@@ -552,13 +552,8 @@ def _chart_frame(labels: tuple[str, ...], what: str) -> tuple[bytes, tuple[_Fram
         no_bar = (
             f'{label_end}0{bar_end}0</title></rect><text x="{label_width + 4}"{value_end}0</text>'
         )
-        ends = (
-            label_end.encode(),
-            bar_end.encode(),
-            value_end.encode(),
-            no_bar.encode(),
-        )
-        frames.append((ends[0], ends[1], label_width + 4, ends[2], ends[3]))
+        frame = label_end.encode(), bar_end.encode(), label_width + 4, value_end.encode()
+        frames.append((*frame, no_bar.encode()))
     return opening.encode(), tuple(frames)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from djkh.escaping import xml_safe
+from djkh.escaping import SHOWN, UTF8, xml_safe
 
 # The cell styles the exports use, by their index in styles.xml's cellXfs: a font, a border, a
 # number format and an alignment, each also `QUOTED` (a quote prefix keeps text that starts like
@@ -416,7 +416,7 @@ def _add(archive: zipfile.ZipFile, name: str, text: str | bytes) -> None:
     member.compress_type = zipfile.ZIP_DEFLATED
     member.create_system = 3  # the same bytes on every system
     member.external_attr = 0o644 << 16
-    data = text.encode("utf-8", "backslashreplace") if isinstance(text, str) else text
+    data = text.encode(UTF8, SHOWN) if isinstance(text, str) else text
     archive.writestr(member, data, compresslevel=_ZIP_LEVEL)
 
 

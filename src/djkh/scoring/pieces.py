@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from djkh.escaping import SHOWN, UTF8
 from djkh.model.rubric import Rubric
 from djkh.scoring.engine import ScoreCard, made_card
 
@@ -90,5 +91,5 @@ def written(path: str, card: ScoreCard, piece: UnitPiece) -> WrittenCard:
             slot += 1
     totals = (card.unit, card.year, card.rubric, card.score, card.deduction, card.grade)
     text = piece(path, card)
-    encoded = text if isinstance(text, bytes) else text.encode("utf-8", "backslashreplace")
+    encoded = text if isinstance(text, bytes) else text.encode(UTF8, SHOWN)
     return written_card(*totals, encoded, tuple(lost))
