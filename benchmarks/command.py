@@ -9,7 +9,9 @@ each kind and each output format it runs the real command, `python -m djkh score
 F -o FILE --jobs 1`, with stderr to a file and pinned to one core (`taskset -c 0` where there is
 taskset), and the floor: a process that reads and parses the same files with PyYAML's
 CSafeLoader on the same core. Runs take turns for R rounds (default 5); the table shows the
-median seconds and djkh's time over the floor's.
+median seconds and djkh's time over the floor's, and in brackets the lowest and highest of the
+rounds' own ratios (each round's djkh over the same round's floor): how far this machine's noise
+moved the ratio.
 
 `--jobs 1,2,4` also runs csv and json (or the formats `--cores-formats` names) with those
 workers, each pinned to as many cores, and prints the curve: the speed-up over one worker and
@@ -285,10 +287,15 @@ def _suffix(output_format: str) -> str:
     return SUFFIXES.get(output_format, output_format)
 
 
-def measure(work: Path, folders: dict[str, tuple[Path, Path]], options: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """Median seconds of the floor and of each (kind, format, jobs), alternating runs; and
-    with workers, the parent's share of the CPU time, under (kind, format, -jobs)."""
-    times: dict[tuple[str, str, int], list[float]] = {}
+Times = dict[tuple[str, str, int], list[float]]  # each round's seconds, in round order
+
+
+def measure(
+    work: Path, folders: dict[str, tuple[Path, Path]], options: argparse.Namespace
+) -> Times:
+    """Each round's seconds of the floor and of each (kind, format, jobs), alternating runs;
+    and with workers, the parent's share of the CPU time, under (kind, format, -jobs)."""
+    times: Times = {}
     runs: list[tuple[str, str, int]] = [(kind, "floor", 1) for kind in folders]
     runs += [(kind, fmt, 1) for kind in folders for fmt in options.formats]
     if options.clock == "wall":  # the ceiling: n floors at once, timed as they run together
@@ -323,10 +330,18 @@ def measure(work: Path, folders: dict[str, tuple[Path, Path]], options: argparse
             if output_format != "floor" and jobs == 1:  # the serial share's denominator
                 times.setdefault((kind, output_format, 0), []).append(measured.cpu)
         print(f"round {round_number + 1} of {options.rounds} done", file=sys.stderr)
-    return {key: statistics.median(values) for key, values in times.items()}
+    return times
 
 
-def print_formats(medians: dict[tuple[str, str, int], float], options: argparse.Namespace) -> None:
+def spread(numerators: list[float], denominators: list[float]) -> str:
+    """The lowest and highest of the rounds' own ratios, each round's time over the same
+    round's: '0.98-1.27'."""
+    ratios = [n / d for n, d in zip(numerators, denominators, strict=True)]
+    return f"{min(ratios):.2f}-{max(ratios):.2f}"
+
+
+def print_formats(times: Times, options: argparse.Namespace) -> None:
+    medians = {key: statistics.median(values) for key, values in times.items()}
     clock = "CPU seconds" if options.clock == "cpu" else "seconds"
     print(
         f"\n{options.files:,} findings files, one core, median {clock} of {options.rounds} rounds\n"
@@ -342,13 +357,15 @@ def print_formats(medians: dict[tuple[str, str, int], float], options: argparse.
         for kind, floor in zip(KINDS, floors, strict=True):
             seconds = medians[(kind, output_format, 1)]
             worst = max(worst, seconds / floor)
-            cells += [f"{seconds:.2f} s", f"{seconds / floor:.2f}x"]
+            rounds = spread(times[(kind, output_format, 1)], times[(kind, "floor", 1)])
+            cells += [f"{seconds:.2f} s", f"{seconds / floor:.2f}x ({rounds})"]
         aim = AIMS.get(output_format, AIM)
         verdict = "ok" if worst <= aim else "OVER"
         print(f"| {output_format} | {' | '.join(cells)} | ≤ {aim}x {verdict} |")
 
 
-def print_curve(medians: dict[tuple[str, str, int], float], options: argparse.Namespace) -> None:
+def print_curve(times: Times, options: argparse.Namespace) -> None:
+    medians = {key: statistics.median(values) for key, values in times.items()}
     curve = [jobs for jobs in options.jobs if jobs > 1]
     if not curve:
         return
@@ -369,8 +386,13 @@ def print_curve(medians: dict[tuple[str, str, int], float], options: argparse.Na
         one = medians[("realistic", output_format, 1)]
         cells = []
         for jobs in options.jobs:
-            seconds = medians[("realistic", output_format, jobs)]
-            cells.append(f"{seconds:.2f} s ({one / seconds:.2f}x)")
+            key = ("realistic", output_format, jobs)
+            seconds = medians[key]
+            if jobs == 1:
+                cells.append(f"{seconds:.2f} s (1.00x)")
+                continue
+            rounds = spread(times[("realistic", output_format, 1)], times[key])
+            cells.append(f"{seconds:.2f} s ({one / seconds:.2f}x; {rounds})")
         last = max(curve)
         ratio = medians[("realistic", output_format, last)] / one
         serial = (ratio - 1 / last) / (1 - 1 / last)
@@ -482,9 +504,9 @@ def time_formats(work: Path, options: argparse.Namespace) -> None:
     for kind in KINDS:
         folder = work / kind
         folders[kind] = (folder, generate(folder, options.files, kind))
-    medians = measure(work, folders, options)
-    print_formats(medians, options)
-    print_curve(medians, options)
+    times = measure(work, folders, options)
+    print_formats(times, options)
+    print_curve(times, options)
 
 
 if __name__ == "__main__":
