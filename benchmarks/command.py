@@ -14,7 +14,8 @@ rounds' own ratios (each round's djkh over the same round's floor): how far this
 moved the ratio.
 
 `--jobs 1,2,4` also runs csv and json (or the formats `--cores-formats` names) with those
-workers, each pinned to as many cores, and prints the curve: the speed-up over one worker and
+workers, each pinned to as many cores, and prints the curve: the speed-up over one worker (and
+the lowest and highest of the rounds' own, each round's one-job time over its n-job time) and
 the serial share it implies (Amdahl: s = (t_n / t_1 - 1/n) / (1 - 1/n)), which predicts the
 speed-up on more cores. Above them, the machine's own ceiling: n floors at once, each pinned to
 a core of its own, and how much more they read and parse than one alone (n x t_1 / t_n; wall
@@ -287,7 +288,9 @@ def _suffix(output_format: str) -> str:
     return SUFFIXES.get(output_format, output_format)
 
 
-Times = dict[tuple[str, str, int], list[float]]  # each round's seconds, in round order
+# Each round's seconds, in round order: so index i of any two keys is the same round. Under
+# (kind, format, 0) a one-job run's CPU seconds, under (kind, format, -jobs) the parent's.
+Times = dict[tuple[str, str, int], list[float]]
 
 
 def measure(
@@ -306,6 +309,7 @@ def measure(
         for jobs in options.jobs
         if jobs > 1 and fmt in options.formats
     ]
+    runs = list(dict.fromkeys(runs))  # once a round each: a round's times pair with its floor's
     for round_number in range(options.rounds):
         for kind, output_format, jobs in runs:
             folder, listing = folders[kind]
@@ -334,8 +338,8 @@ def measure(
 
 
 def spread(numerators: list[float], denominators: list[float]) -> str:
-    """The lowest and highest of the rounds' own ratios, each round's time over the same
-    round's: '0.98-1.27'."""
+    """The lowest and highest of the rounds' own ratios, each round's numerator over the same
+    round's denominator: '0.98-1.27'."""
     ratios = [n / d for n, d in zip(numerators, denominators, strict=True)]
     return f"{min(ratios):.2f}-{max(ratios):.2f}"
 
@@ -344,7 +348,8 @@ def print_formats(times: Times, options: argparse.Namespace) -> None:
     medians = {key: statistics.median(values) for key, values in times.items()}
     clock = "CPU seconds" if options.clock == "cpu" else "seconds"
     print(
-        f"\n{options.files:,} findings files, one core, median {clock} of {options.rounds} rounds\n"
+        f"\n{options.files:,} findings files, one core, median {clock} of {options.rounds} rounds;"
+        "\nin brackets the lowest and highest of the rounds' own ratios to their floor\n"
     )
     print("| format | warning-free | ratio | realistic | ratio | aim |")
     print("|---|---:|---:|---:|---:|---:|")
@@ -369,7 +374,9 @@ def print_curve(times: Times, options: argparse.Namespace) -> None:
     curve = [jobs for jobs in options.jobs if jobs > 1]
     if not curve:
         return
-    print(f"\nrealistic files, --jobs {','.join(map(str, options.jobs))}, each on as many cores\n")
+    jobs_listed = ",".join(map(str, options.jobs))
+    print(f"\nrealistic files, --jobs {jobs_listed}, each on as many cores; after the speed-up,")
+    print("the lowest and highest of the rounds' own (each round's one job over its n jobs)\n")
     print("| format | " + " | ".join(f"{jobs} jobs" for jobs in options.jobs) + " | serial share |")
     print("|---|" + "---:|" * (len(options.jobs) + 1))
     if options.clock == "wall":
