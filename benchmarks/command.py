@@ -344,8 +344,9 @@ def spread(numerators: list[float], denominators: list[float]) -> str:
     return f"{min(ratios):.2f}-{max(ratios):.2f}"
 
 
-def print_formats(times: Times, options: argparse.Namespace) -> None:
-    medians = {key: statistics.median(values) for key, values in times.items()}
+def print_formats(
+    medians: dict[tuple[str, str, int], float], times: Times, options: argparse.Namespace
+) -> None:
     clock = "CPU seconds" if options.clock == "cpu" else "seconds"
     print(
         f"\n{options.files:,} findings files, one core, median {clock} of {options.rounds} rounds;"
@@ -369,8 +370,9 @@ def print_formats(times: Times, options: argparse.Namespace) -> None:
         print(f"| {output_format} | {' | '.join(cells)} | ≤ {aim}x {verdict} |")
 
 
-def print_curve(times: Times, options: argparse.Namespace) -> None:
-    medians = {key: statistics.median(values) for key, values in times.items()}
+def print_curve(
+    medians: dict[tuple[str, str, int], float], times: Times, options: argparse.Namespace
+) -> None:
     curve = [jobs for jobs in options.jobs if jobs > 1]
     if not curve:
         return
@@ -395,11 +397,10 @@ def print_curve(times: Times, options: argparse.Namespace) -> None:
         for jobs in options.jobs:
             key = ("realistic", output_format, jobs)
             seconds = medians[key]
-            if jobs == 1:
-                cells.append(f"{seconds:.2f} s (1.00x)")
-                continue
-            rounds = spread(times[("realistic", output_format, 1)], times[key])
-            cells.append(f"{seconds:.2f} s ({one / seconds:.2f}x; {rounds})")
+            speed_up = f"{one / seconds:.2f}x"
+            if jobs > 1:
+                speed_up += "; " + spread(times[("realistic", output_format, 1)], times[key])
+            cells.append(f"{seconds:.2f} s ({speed_up})")
         last = max(curve)
         ratio = medians[("realistic", output_format, last)] / one
         serial = (ratio - 1 / last) / (1 - 1 / last)
@@ -512,8 +513,9 @@ def time_formats(work: Path, options: argparse.Namespace) -> None:
         folder = work / kind
         folders[kind] = (folder, generate(folder, options.files, kind))
     times = measure(work, folders, options)
-    print_formats(times, options)
-    print_curve(times, options)
+    medians = {key: statistics.median(values) for key, values in times.items()}
+    print_formats(medians, times, options)
+    print_curve(medians, times, options)
 
 
 if __name__ == "__main__":
