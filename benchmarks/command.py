@@ -21,6 +21,11 @@ speed-up on more cores. Above them, the machine's own ceiling: n floors at once,
 a core of its own, and how much more they read and parse than one alone (n x t_1 / t_n; wall
 time only). Work that shares nothing gains no more than that on this machine: where its cores
 share a host's caches, memory or physical cores, two may give less than 2x whatever djkh does.
+Under each format, djkh's own ceiling: n djkh processes at once, each scoring its nth of the
+files with one job on a core of its own (wall time only): the most any pool of n could give
+djkh's work on this machine, as nothing is sent between them and each starts up once, as a
+pool's main process does. A format whose pool falls short of 1.7x where this also does is held
+back by the machine's cores, not by what the pool sends or does alone.
 
 With more than one job it also reads the djkh process's own CPU time outside the files it
 shares with its workers (start-up, the first files, ranking, writing): the part no core can
@@ -110,6 +115,7 @@ from djkh.cli import run
 run()
 """
 PREDICTED_CORES = 16
+SHARES = "shares"  # the kind of run that times n djkh processes at once, each its nth
 FORCE_POOL = False  # --force-pool
 TERMINAL = False  # --terminal
 
@@ -257,14 +263,22 @@ def run_together(commands: Sequence[Sequence[str]], stderr: Path) -> Measured:
 
 
 def djkh_command(
-    folder: Path, output_format: str, output: Path, jobs: int, parent_cpu: Path | None = None
+    folder: Path,
+    output_format: str,
+    output: Path,
+    jobs: int,
+    parent_cpu: Path | None = None,
+    core: int = 0,
 ) -> list[str]:
-    """The command a user types, pinned to as many cores as it has workers; with `parent_cpu`,
-    djkh writes its own CPU time there as it ends."""
+    """The command a user types, pinned to as many cores as it has workers (one job: to
+    `core`); with `parent_cpu`, djkh writes its own CPU time there as it ends."""
     pool = "pool" if FORCE_POOL else "measured"
     start = ["-c", PARENT_CPU, str(parent_cpu), pool] if parent_cpu else ["-m", "djkh"]
+    pinned = _pinned(jobs)
+    if pinned and jobs == 1 and _pinned(core + 1):
+        pinned = ["taskset", "-c", str(core)]
     return [
-        *_pinned(jobs),
+        *pinned,
         sys.executable,
         *start,
         "score",
@@ -276,6 +290,27 @@ def djkh_command(
         "--jobs",
         str(jobs),
     ]
+
+
+def _share_command(work: Path, output_format: str, shares: int, share: int) -> list[str]:
+    """`djkh score` of one of `shares` shares of the realistic files, with one job, on core
+    `share` of its own."""
+    output = work / f"out-share-{share}.{_suffix(output_format)}"
+    return djkh_command(_share_folder(work, shares, share), output_format, output, 1, core=share)
+
+
+def _share_folder(work: Path, shares: int, share: int) -> Path:
+    """A folder of every `shares`th realistic file from the `share`th, linked, not copied
+    (made at the first call)."""
+    folder = work / f"share-{shares}-{share}"
+    if not folder.exists():
+        folder.mkdir()
+        for path in sorted((work / "realistic").glob("*.yaml"))[share::shares]:
+            try:
+                os.link(path, folder / path.name)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(path, folder / path.name)
+    return folder
 
 
 def floor_command(listing: Path, core: int = 0) -> list[str]:
@@ -301,8 +336,14 @@ def measure(
     times: Times = {}
     runs: list[tuple[str, str, int]] = [(kind, "floor", 1) for kind in folders]
     runs += [(kind, fmt, 1) for kind in folders for fmt in options.formats]
-    if options.clock == "wall":  # the ceiling: n floors at once, timed as they run together
+    if options.clock == "wall":  # the ceilings: n floors at once, n shares of djkh's work at once
         runs += [("realistic", "floor", jobs) for jobs in options.jobs if jobs > 1]
+        runs += [
+            (SHARES, fmt, jobs)
+            for fmt in options.cores_formats
+            for jobs in options.jobs
+            if jobs > 1 and fmt in options.formats
+        ]
     runs += [
         ("realistic", fmt, jobs)
         for fmt in options.cores_formats
@@ -312,6 +353,14 @@ def measure(
     runs = list(dict.fromkeys(runs))  # once a round each: a round's times pair with its floor's
     for round_number in range(options.rounds):
         for kind, output_format, jobs in runs:
+            if kind == SHARES:  # n djkh processes at once, each its nth of the files, a core each
+                commands = [
+                    _share_command(work, output_format, jobs, share) for share in range(jobs)
+                ]
+                times.setdefault((kind, output_format, jobs), []).append(
+                    run_together(commands, work / "stderr.txt").seconds
+                )
+                continue
             folder, listing = folders[kind]
             if output_format == "floor" and jobs > 1:  # n floors at once, a core each
                 commands = [floor_command(listing, core) for core in range(jobs)]
@@ -405,7 +454,29 @@ def print_curve(
         ratio = medians[("realistic", output_format, last)] / one
         serial = (ratio - 1 / last) / (1 - 1 / last)
         print(f"| {output_format} | {' | '.join(cells)} | {serial:.0%} |")
+        if options.clock == "wall":
+            print_shares(output_format, times, medians, options.jobs)
     print_parent_share(medians, options)
+
+
+def print_shares(
+    output_format: str,
+    times: Times,
+    medians: dict[tuple[str, str, int], float],
+    jobs_listed: Sequence[int],
+) -> None:
+    """The row under a format's: n djkh processes at once, each its nth of the files."""
+    one_key = ("realistic", output_format, 1)
+    one = medians[one_key]
+    cells = []
+    for jobs in jobs_listed:
+        if jobs == 1:
+            cells.append(f"{one:.2f} s (1.00x)")
+            continue
+        key = (SHARES, output_format, jobs)
+        rounds = spread(times[one_key], times[key])
+        cells.append(f"{medians[key]:.2f} s ({one / medians[key]:.2f}x; {rounds})")
+    print(f"| {output_format}: n shares at once, nothing sent | {' | '.join(cells)} | |")
 
 
 def print_parent_share(
