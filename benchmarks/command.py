@@ -256,9 +256,9 @@ def run_together(commands: Sequence[Sequence[str]], stderr: Path) -> Measured:
         ]
         codes = [process.wait() for process in processes]
         seconds = time.perf_counter() - start
-    if any(codes):
-        failed = next(code for code in codes if code)
-        sys.exit(f"{' '.join(commands[0])} exited {failed}: see {stderr}")
+    for command, code in zip(commands, codes, strict=True):
+        if code:
+            sys.exit(f"{' '.join(command)} exited {code}: see {stderr}")
     return Measured(seconds, 0.0, 0)
 
 
@@ -342,7 +342,7 @@ def measure(
             (SHARES, fmt, jobs)
             for fmt in options.cores_formats
             for jobs in options.jobs
-            if jobs > 1 and fmt in options.formats
+            if 1 < jobs <= options.files and fmt in options.formats  # a file for each share
         ]
     runs += [
         ("realistic", fmt, jobs)
@@ -474,6 +474,9 @@ def print_shares(
             cells.append(f"{one:.2f} s (1.00x)")
             continue
         key = (SHARES, output_format, jobs)
+        if key not in times:  # fewer files than shares
+            cells.append("–")
+            continue
         rounds = spread(times[one_key], times[key])
         cells.append(f"{medians[key]:.2f} s ({one / medians[key]:.2f}x; {rounds})")
     print(f"| {output_format}: n shares at once, nothing sent | {' | '.join(cells)} | |")
