@@ -21,11 +21,13 @@ speed-up on more cores. Above them, the machine's own ceiling: n floors at once,
 a core of its own, and how much more they read and parse than one alone (n x t_1 / t_n; wall
 time only). Work that shares nothing gains no more than that on this machine: where its cores
 share a host's caches, memory or physical cores, two may give less than 2x whatever djkh does.
-Under each format, djkh's own ceiling: n djkh processes at once, each scoring its nth of the
-files with one job on a core of its own (wall time only): the most any pool of n could give
-djkh's work on this machine, as nothing is sent between them and each starts up once, as a
-pool's main process does. A format whose pool falls short of 1.7x where this also does is held
-back by the machine's cores, not by what the pool sends or does alone.
+Under each format, a reference for djkh's work split with nothing sent: n djkh processes at
+once, each scoring its nth of the files with one job on a core of its own (wall time only; not
+with --terminal, where the pool draws a progress bar that they would not). Each starts up as a
+pool's main process does, and ranks, checks and writes only its nth of the batch where the main
+process does all of it alone, so a pool can beat it or fall behind it within this machine's
+noise; a format whose pool falls behind it run after run loses that time to what the pool
+sends or does alone.
 
 With more than one job it also reads the djkh process's own CPU time outside the files it
 shares with its workers (start-up, the first files, ranking, writing): the part no core can
@@ -274,9 +276,10 @@ def djkh_command(
     `core`); with `parent_cpu`, djkh writes its own CPU time there as it ends."""
     pool = "pool" if FORCE_POOL else "measured"
     start = ["-c", PARENT_CPU, str(parent_cpu), pool] if parent_cpu else ["-m", "djkh"]
-    pinned = _pinned(jobs)
-    if pinned and jobs == 1 and _pinned(core + 1):
-        pinned = ["taskset", "-c", str(core)]
+    if jobs == 1:  # to `core`, where the machine has it (as the floor is)
+        pinned = ["taskset", "-c", str(core)] if _pinned(core + 1) else []
+    else:
+        pinned = _pinned(jobs)
     return [
         *pinned,
         sys.executable,
@@ -336,8 +339,9 @@ def measure(
     times: Times = {}
     runs: list[tuple[str, str, int]] = [(kind, "floor", 1) for kind in folders]
     runs += [(kind, fmt, 1) for kind in folders for fmt in options.formats]
-    if options.clock == "wall":  # the ceilings: n floors at once, n shares of djkh's work at once
+    if options.clock == "wall":  # the ceiling: n floors at once
         runs += [("realistic", "floor", jobs) for jobs in options.jobs if jobs > 1]
+    if options.clock == "wall" and not TERMINAL:  # the reference: n shares of djkh's work at once
         runs += [
             (SHARES, fmt, jobs)
             for fmt in options.cores_formats
@@ -454,7 +458,7 @@ def print_curve(
         ratio = medians[("realistic", output_format, last)] / one
         serial = (ratio - 1 / last) / (1 - 1 / last)
         print(f"| {output_format} | {' | '.join(cells)} | {serial:.0%} |")
-        if options.clock == "wall":
+        if options.clock == "wall" and not TERMINAL:
             print_shares(output_format, times, medians, options.jobs)
     print_parent_share(medians, options)
 
