@@ -276,12 +276,8 @@ def djkh_command(
     `core`); with `parent_cpu`, djkh writes its own CPU time there as it ends."""
     pool = "pool" if FORCE_POOL else "measured"
     start = ["-c", PARENT_CPU, str(parent_cpu), pool] if parent_cpu else ["-m", "djkh"]
-    if jobs == 1:  # to `core`, where the machine has it (as the floor is)
-        pinned = ["taskset", "-c", str(core)] if _pinned(core + 1) else []
-    else:
-        pinned = _pinned(jobs)
     return [
-        *pinned,
+        *(_on_core(core) if jobs == 1 else _pinned(jobs)),
         sys.executable,
         *start,
         "score",
@@ -295,20 +291,23 @@ def djkh_command(
     ]
 
 
-def _share_command(work: Path, output_format: str, shares: int, share: int) -> list[str]:
-    """`djkh score` of one of `shares` shares of the realistic files, with one job, on core
-    `share` of its own."""
+def _share_command(
+    work: Path, listing: Path, output_format: str, shares: int, share: int
+) -> list[str]:
+    """`djkh score` of one of `shares` shares of the files `listing` names, with one job, on
+    core `share` of its own."""
     output = work / f"out-share-{share}.{_suffix(output_format)}"
-    return djkh_command(_share_folder(work, shares, share), output_format, output, 1, core=share)
+    folder = _share_folder(work, listing, shares, share)
+    return djkh_command(folder, output_format, output, 1, core=share)
 
 
-def _share_folder(work: Path, shares: int, share: int) -> Path:
-    """A folder of every `shares`th realistic file from the `share`th, linked, not copied
-    (made at the first call)."""
+def _share_folder(work: Path, listing: Path, shares: int, share: int) -> Path:
+    """A folder of every `shares`th file `listing` names from the `share`th, linked, not
+    copied (made at the first call)."""
     folder = work / f"share-{shares}-{share}"
     if not folder.exists():
         folder.mkdir()
-        for path in sorted((work / "realistic").glob("*.yaml"))[share::shares]:
+        for path in map(Path, listing.read_text(encoding="utf-8").splitlines()[share::shares]):
             try:
                 os.link(path, folder / path.name)
             except OSError:  # a file system without hard links
@@ -318,8 +317,18 @@ def _share_folder(work: Path, shares: int, share: int) -> Path:
 
 def floor_command(listing: Path, core: int = 0) -> list[str]:
     """Read and parse every file with CSafeLoader, in a process of its own, on one core."""
-    pinned = ["taskset", "-c", str(core)] if _pinned(core + 1) else []
-    return [*pinned, sys.executable, "-c", FLOOR, str(listing)]
+    return [*_on_core(core), sys.executable, "-c", FLOOR, str(listing)]
+
+
+def _on_core(core: int) -> list[str]:
+    """`taskset` to that one core, where the machine has it and lets it pin; else nothing."""
+    return ["taskset", "-c", str(core)] if _pinned(core + 1) else []
+
+
+def _shares_timed(options: argparse.Namespace) -> bool:
+    """Whether n djkh processes at once are timed: in wall time, with stderr to a file (on a
+    terminal the pool draws a progress bar that they would not)."""
+    return options.clock == "wall" and not TERMINAL
 
 
 def _suffix(output_format: str) -> str:
@@ -341,7 +350,7 @@ def measure(
     runs += [(kind, fmt, 1) for kind in folders for fmt in options.formats]
     if options.clock == "wall":  # the ceiling: n floors at once
         runs += [("realistic", "floor", jobs) for jobs in options.jobs if jobs > 1]
-    if options.clock == "wall" and not TERMINAL:  # the reference: n shares of djkh's work at once
+    if _shares_timed(options):  # the reference: n shares of djkh's work at once
         runs += [
             (SHARES, fmt, jobs)
             for fmt in options.cores_formats
@@ -358,8 +367,10 @@ def measure(
     for round_number in range(options.rounds):
         for kind, output_format, jobs in runs:
             if kind == SHARES:  # n djkh processes at once, each its nth of the files, a core each
+                listing = folders["realistic"][1]
                 commands = [
-                    _share_command(work, output_format, jobs, share) for share in range(jobs)
+                    _share_command(work, listing, output_format, jobs, share)
+                    for share in range(jobs)
                 ]
                 times.setdefault((kind, output_format, jobs), []).append(
                     run_together(commands, work / "stderr.txt").seconds
@@ -458,7 +469,7 @@ def print_curve(
         ratio = medians[("realistic", output_format, last)] / one
         serial = (ratio - 1 / last) / (1 - 1 / last)
         print(f"| {output_format} | {' | '.join(cells)} | {serial:.0%} |")
-        if options.clock == "wall" and not TERMINAL:
+        if _shares_timed(options):
             print_shares(output_format, times, medians, options.jobs)
     print_parent_share(medians, options)
 
