@@ -243,6 +243,71 @@ def test_an_untouched_item_kept_scores_as_one_worked_out_afresh(
     assert kept > 20
 
 
+def test_cards_share_equal_numbers_and_items_scored_alike() -> None:
+    """A batch holds thousands of cards: two units that lost the same on an item hold one
+    object for each number, and an item neither touched holds one ItemScore."""
+    rubric = _two_item_rubric()
+    first, second = (score_findings(_two_item_findings({"half": 2}), rubric) for _ in range(2))
+    touched = [card.sections[0].items[0] for card in (first, second)]
+    untouched = [card.sections[0].items[1] for card in (first, second)]
+    assert touched[0] is not touched[1]  # its deductions hold the unit's own evidence
+    assert (touched[0].score, touched[0].deduction) == (D(4), D(1))
+    assert touched[0].score is touched[1].score
+    assert touched[0].deduction is touched[1].deduction
+    assert touched[0].deductions[0].amount is touched[1].deductions[0].amount
+    assert untouched[0] is untouched[1]
+    assert first.score is second.score and first.sections[0].score is second.sections[0].score
+
+
+def test_numbers_shared_keep_their_places() -> None:
+    """4.0 and 4 are equal but kept apart, as are self scores of 5 and 5.0: every card holds
+    the very numbers it would hold on its own."""
+    rubric = _two_item_rubric()
+    halves = score_findings(_two_item_findings({"half": 2}), rubric)
+    whole = score_findings(_two_item_findings({"one": True}, "5.0"), rubric)
+    assert str(halves.sections[0].items[0].score) == "4.0"
+    assert str(whole.sections[0].items[0].score) == "4"
+    assert str(halves.sections[0].items[1].self_score) == "5"
+    assert str(whole.sections[0].items[1].self_score) == "5.0"
+    assert str(engine._shared(D("-0"))) == "-0" and str(engine._shared(D(0))) == "0"
+
+
+def _two_item_rubric() -> Rubric:
+    rules = [
+        {"id": "half", "text": "每次扣0.5分", "kind": "count", "deduct": D("0.5")},
+        {"id": "one", "text": "扣1分", "deduct": 1},
+    ]
+    items = [
+        {"id": "i", "title": "项", "score": 5, "rules": rules},
+        {"id": "j", "title": "项二", "score": 5, "rules": []},
+    ]
+    return Rubric.model_validate(
+        {
+            "kind": "rubric",
+            "id": "tiny",
+            "version": "1",
+            "title": "小",
+            "total": 10,
+            "sections": [{"id": "s", "title": "节", "score": 10, "items": items}],
+        }
+    )
+
+
+def _two_item_findings(values: dict[str, object], self_score: str = "5") -> Findings:
+    return Findings.model_validate(
+        {
+            "kind": "findings",
+            "rubric": "tiny@1",
+            "unit": "单位",
+            "year": 2007,
+            "items": {
+                "i": {"findings": values},
+                "j": {"self_score": D(self_score), "findings": {}},
+            },
+        }
+    )
+
+
 def _untouched_by_the_rules(
     item: Item, recorded: ItemFindings, places: int | None
 ) -> engine.ItemScore:

@@ -364,6 +364,8 @@ def _score_card(findings: Findings, rubric: Rubric) -> ScoreCard:
     if unit_class is not None:  # 分类考核: the common sections, then the class's own
         rubric = rubric.for_class(unit_class.id)
     item_places = _places(rubric, RoundAt.ITEM)
+    if len(_NUMBERS) >= _NUMBERS_KEPT:
+        _NUMBERS.clear()
     sections = tuple([_score_section(rubric, s, findings, item_places) for s in rubric.sections])
     parts = CardParts(
         findings.unit,
@@ -444,10 +446,10 @@ def _finish_card(parts: CardParts) -> ScoreCard:
         unit=parts.unit,
         year=parts.year,
         rubric=rubric,
-        score=total,
-        deduction=rubric.total - base,
+        score=_shared(total),
+        deduction=_shared(rubric.total - base),
         sections=sections,
-        base=base,
+        base=_shared(base),
         bonus=bonus,
         vetoes=parts.vetoes,
         grade=grade,
@@ -531,10 +533,13 @@ def section_score(section: Section, items: tuple[ItemScore, ...]) -> SectionScor
     available = sum([i.available for i in items], ZERO)
     if section.cap is not None and available - score > section.cap:
         capped = available - section.cap
+        lost = available - score
         return _made(
-            SectionScore, (section, capped, section.cap, items, available, available - score)
+            SectionScore,
+            (section, _shared(capped), section.cap, items, _shared(available), _shared(lost)),
         )
-    return _made(SectionScore, (section, score, available - score, items, available, None))
+    values = (section, _shared(score), _shared(available - score), items, _shared(available))
+    return _made(SectionScore, (*values, None))
 
 
 def _score_item(
@@ -559,36 +564,48 @@ def _score_item(
         return _untouched(item, recorded, places)
     deductions = _deductions(item.scored_rules, recorded.findings)
     survey = None if item.survey is None else _survey(item, recorded, places)
-    computed = _item_points(item, deductions) if survey is None else _survey_points(survey)
-    score = computed if places is None else _round_within(computed, places, item.score)
+    computed = _shared(_item_points(item, deductions) if survey is None else _survey_points(survey))
+    score = computed if places is None else _shared(_round_within(computed, places, item.score))
     if recorded.override is not None:
         score = recorded.override.score
     relative = _relative_values(item, recorded) if item.relative_rules else ()
     override, self_score, note = recorded.override, recorded.self_score, recorded.note
-    values = (item, score, item.score - score, self_score, deductions, note, computed, override)
-    return _made(ItemScore, (*values, None, None, survey, None, relative))
+    values = (item, score, _shared(item.score - score), self_score, deductions, note, computed)
+    return _made(ItemScore, (*values, override, None, None, survey, None, relative))
 
 
 def _untouched(item: Item, recorded: ItemFindings, places: int | None) -> ItemScore:
-    """`_score_item` of an item with no findings, override or survey: most items of most units."""
-    kept = _UNTOUCHED.get((id(item), places))
-    if kept is None:  # a kept entry holds its item alive: no other item can have its id
+    """`_score_item` of an item with no findings, override or survey: most items of most units,
+    most of them with the same self score and no note, so the cards share one ItemScore."""
+    self_score, note = recorded.self_score, recorded.note
+    key = (id(item), places, None if self_score is None else str(self_score), note)
+    made = _UNTOUCHED.get(key)
+    if made is None:  # a kept score holds its item alive: no other item can have its id
         if len(_UNTOUCHED) >= _UNTOUCHED_KEPT:
             _UNTOUCHED.clear()
-        computed = _item_points(item, ())
-        score = computed if places is None else _round_within(computed, places, item.score)
-        kept = _UNTOUCHED[(id(item), places)] = (item, score, item.score - score, computed)
-    _item, score, deduction, computed = kept
-    self_score, note = recorded.self_score, recorded.note
-    values = (item, score, deduction, self_score, (), note, computed)
-    return _made(ItemScore, (*values, None, None, None, None, None, ()))
+        computed = _shared(_item_points(item, ()))
+        score = computed if places is None else _shared(_round_within(computed, places, item.score))
+        values = (item, score, _shared(item.score - score), self_score, (), note, computed)
+        made = _made(ItemScore, (*values, None, None, None, None, None, ()))
+        _UNTOUCHED[key] = made
+    return made
 
 
-# An untouched item's score, deduction and points, by the id of its item (kept alive here) and
-# the places it is rounded to: the same for every unit, so the cards share them rather than
-# each holding numbers of its own.
-_UNTOUCHED: dict[tuple[int, int | None], tuple[Item, Decimal, Decimal, Decimal]] = {}
-_UNTOUCHED_KEPT = 4096  # a bound for a program that scores against many rubrics in turn
+# An untouched item's score, by the id of its item (kept alive here), the places it is rounded
+# to, its self score (as text: its places too) and its note: the cards share them rather than
+# each holding one of its own.
+_UNTOUCHED: dict[tuple[int, int | None, str | None, str | None], ItemScore] = {}
+_UNTOUCHED_KEPT = 4096  # a bound for a batch whose units' self scores and notes all differ
+
+
+def _shared(number: Decimal) -> Decimal:
+    """The number as the cards hold it: one object for each number and its places, where a
+    batch's cards would otherwise hold thousands of equal 5s and 95.5s of their own."""
+    return _NUMBERS.setdefault(str(number), number)  # by its text: 4.0 and 4 are kept apart
+
+
+_NUMBERS: dict[str, Decimal] = {}
+_NUMBERS_KEPT = 4096  # a bound, checked before each card, for a batch whose totals all differ
 
 
 def _relative_values(item: Item, recorded: ItemFindings) -> tuple[RelativePoints, ...]:
@@ -758,7 +775,7 @@ def _deductions(rules: Sequence[Rule], findings: dict[str, Finding]) -> tuple[De
                     (
                         rule,
                         value,
-                        amount,
+                        _shared(amount),
                         finding.evidence,
                         capped,
                         finding.reason,
