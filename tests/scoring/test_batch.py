@@ -7,9 +7,10 @@ import gc
 import os
 import pickle
 import shutil
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -20,6 +21,7 @@ from djkh.render import BATCH, RenderOptions, as_text
 from djkh.scoring import batch, workers
 from djkh.scoring.batch import PROBE_FILES, score_paths
 from djkh.scoring.engine import score_findings
+from djkh.scoring.pieces import WrittenCard, written
 from djkh.scoring.sending import Receiver, Sender
 from djkh.scoring.workers import Workers
 from tests.conftest import EXAMPLES
@@ -351,6 +353,27 @@ def test_a_worker_sends_each_rubric_once_and_cards_come_back_equal() -> None:
     assert back[0] is not None and back[1] is not None
     assert back[1].rubric is back[0].rubric  # one copy for every card of the worker
     assert len(packed[1][1]) * 4 < len(pickle.dumps(cards[1]))
+
+
+def test_written_cards_come_back_sharing_equal_numbers_with_their_places() -> None:
+    """The parent holds a pool's written cards until the ranking: equal totals and losses read
+    back are one object each, and a number keeps its places (4.0 is not made 4)."""
+    path = str(sorted(EXAMPLES.glob("*.yaml"))[0])
+    found = Workspace.default(()).assessment(path).value
+    assert found is not None
+    card = score_findings(found.findings, found.rubric)
+    piece = BATCH.load_unit("json")
+    assert piece is not None
+    sender, receiver = Sender(), Receiver()
+    twice = [written(path, card, piece) for _ in range(2)]
+    places = written(path, replace(card, score=Decimal("90.50"), deduction=Decimal("9.5")), piece)
+    back = [receiver.unpack(sender.pack(ok(one))).value for one in (*twice, places)]
+    assert all(isinstance(one, WrittenCard) for one in back)
+    first, second, third = cast("list[WrittenCard]", back)
+    assert first == twice[0] and first.score == card.score and first.lost == twice[0].lost
+    assert first.score is second.score and first.deduction is second.deduction
+    assert first.lost and all(a[1] is b[1] for a, b in zip(first.lost, second.lost, strict=True))
+    assert (str(third.score), str(third.deduction)) == ("90.50", "9.5")
 
 
 @pytest.mark.parametrize(

@@ -109,6 +109,9 @@ class Receiver:
 
     def __init__(self) -> None:
         self._parts: dict[Token, list[object]] = {}
+        # Each number read once, by its text: a batch's units share a few totals and losses,
+        # and looking one up is quicker than reading it again.
+        self._numbers: dict[str, Decimal] = {}
 
     def unpack(self, packed: Packed) -> Outcome[ScoreCard]:
         """The outcome a worker packed."""
@@ -124,11 +127,23 @@ class Receiver:
         token, unit, year, score, deduction, grade, piece, lost, problems = plain
         rubric = self._parts[token][0]
         assert isinstance(rubric, Rubric)
-        losses = tuple((slot, Decimal(text)) for slot, text in lost)
+        number = self._number
+        losses = tuple((slot, number(text)) for slot, text in lost)
         card = written_card(
-            unit, year, rubric, Decimal(score), Decimal(deduction), grade, piece, losses
+            unit, year, rubric, number(score), number(deduction), grade, piece, losses
         )
         return Outcome(card, tuple(_problem(*problem) for problem in problems))
+
+    def _number(self, text: str) -> Decimal:
+        kept = self._numbers.get(text)
+        if kept is None:
+            if len(self._numbers) >= _NUMBERS_KEPT:
+                self._numbers.clear()
+            kept = self._numbers[text] = Decimal(text)
+        return kept
+
+
+_NUMBERS_KEPT = 4096  # a bound for a batch whose totals all differ
 
 
 class _PartPickler(pickle.Pickler):
