@@ -18,7 +18,7 @@ from djkh.checks.validation import expand_paths
 from djkh.checks.workspace import Workspace
 from djkh.problems.outcome import ok
 from djkh.render import BATCH, RenderOptions, as_text
-from djkh.scoring import batch, workers
+from djkh.scoring import batch, sending, workers
 from djkh.scoring.batch import PROBE_FILES, score_paths
 from djkh.scoring.engine import score_findings
 from djkh.scoring.pieces import WrittenCard, written
@@ -374,6 +374,25 @@ def test_written_cards_come_back_sharing_equal_numbers_with_their_places() -> No
     assert first.score is second.score and first.deduction is second.deduction
     assert first.lost and all(a[1] is b[1] for a, b in zip(first.lost, second.lost, strict=True))
     assert (str(third.score), str(third.deduction)) == ("90.50", "9.5")
+
+
+def test_written_cards_read_back_within_a_bound_are_those_sent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The parent's numbers cleared before each is kept, each card reads back as it was sent."""
+    monkeypatch.setattr(sending, "_NUMBERS_KEPT", 1)
+    piece = BATCH.load_unit("json")
+    assert piece is not None
+    workspace = Workspace.default(())
+    sender, receiver = Sender(), Receiver()
+    sent = []
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        found = workspace.assessment(str(path)).value
+        assert found is not None
+        sent.append(written(str(path), score_findings(found.findings, found.rubric), piece))
+    back = [receiver.unpack(sender.pack(ok(card))).value for card in sent]
+    assert [repr(card) for card in back] == [repr(card) for card in sent]
+    assert len(receiver._numbers) == 1
 
 
 @pytest.mark.parametrize(

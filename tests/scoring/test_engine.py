@@ -272,6 +272,42 @@ def test_numbers_shared_keep_their_places() -> None:
     assert str(engine._shared(D("-0"))) == "-0" and str(engine._shared(D(0))) == "0"
 
 
+def test_untouched_items_share_only_what_they_hold_alike() -> None:
+    """An untouched item's note, and whether it has a self score, are its unit's own: units
+    that differ in them hold ItemScores of their own."""
+    rubric = _two_item_rubric()
+    cards = [
+        score_findings(_two_item_findings({}, note=note, self_score=own), rubric)
+        for note, own in (("甲", "5"), ("乙", "5"), (None, "5"), (None, None))
+    ]
+    untouched = [card.sections[0].items[1] for card in cards]
+    assert [(item.note, item.self_score) for item in untouched] == [
+        ("甲", D(5)),
+        ("乙", D(5)),
+        (None, D(5)),
+        (None, None),
+    ]
+    assert len({id(item) for item in untouched}) == 4
+
+
+def test_numbers_shared_within_a_bound_read_as_numbers_kept_apart(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every example card alike, places included, whether the numbers it holds were kept from
+    earlier cards or, the bound reached before each, made afresh."""
+    from tests.render.example_cards import example_cards
+
+    engine._NUMBERS.clear()
+    kept = [repr(card) for card in example_cards()]
+    assert len(engine._NUMBERS) > 20
+    engine._NUMBERS.clear()
+    engine._UNTOUCHED.clear()
+    monkeypatch.setattr(engine, "_NUMBERS_KEPT", 1)  # cleared before each is kept
+    afresh = [repr(card) for card in example_cards()]
+    assert len(engine._NUMBERS) == 1
+    assert kept == afresh
+
+
 def _two_item_rubric() -> Rubric:
     rules = [
         {"id": "half", "text": "每次扣0.5分", "kind": "count", "deduct": D("0.5")},
@@ -293,7 +329,9 @@ def _two_item_rubric() -> Rubric:
     )
 
 
-def _two_item_findings(values: dict[str, object], self_score: str = "5") -> Findings:
+def _two_item_findings(
+    values: dict[str, object], self_score: str | None = "5", note: str | None = None
+) -> Findings:
     return Findings.model_validate(
         {
             "kind": "findings",
@@ -302,7 +340,11 @@ def _two_item_findings(values: dict[str, object], self_score: str = "5") -> Find
             "year": 2007,
             "items": {
                 "i": {"findings": values},
-                "j": {"self_score": D(self_score), "findings": {}},
+                "j": {
+                    "self_score": None if self_score is None else D(self_score),
+                    "note": note,
+                    "findings": {},
+                },
             },
         }
     )

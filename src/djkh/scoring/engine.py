@@ -364,8 +364,6 @@ def _score_card(findings: Findings, rubric: Rubric) -> ScoreCard:
     if unit_class is not None:  # 分类考核: the common sections, then the class's own
         rubric = rubric.for_class(unit_class.id)
     item_places = _places(rubric, RoundAt.ITEM)
-    if len(_NUMBERS) >= _NUMBERS_KEPT:
-        _NUMBERS.clear()
     sections = tuple([_score_section(rubric, s, findings, item_places) for s in rubric.sections])
     parts = CardParts(
         findings.unit,
@@ -533,13 +531,12 @@ def section_score(section: Section, items: tuple[ItemScore, ...]) -> SectionScor
     available = sum([i.available for i in items], ZERO)
     if section.cap is not None and available - score > section.cap:
         capped = available - section.cap
-        lost = available - score
+        lost = _shared(available - score)
         return _made(
-            SectionScore,
-            (section, _shared(capped), section.cap, items, _shared(available), _shared(lost)),
+            SectionScore, (section, _shared(capped), section.cap, items, _shared(available), lost)
         )
-    values = (section, _shared(score), _shared(available - score), items, _shared(available))
-    return _made(SectionScore, (*values, None))
+    lost = _shared(available - score)
+    return _made(SectionScore, (section, _shared(score), lost, items, _shared(available), None))
 
 
 def _score_item(
@@ -575,8 +572,7 @@ def _score_item(
 
 
 def _untouched(item: Item, recorded: ItemFindings, places: int | None) -> ItemScore:
-    """`_score_item` of an item with no findings, override or survey: most items of most units,
-    most of them with the same self score and no note, so the cards share one ItemScore."""
+    """`_score_item` of an item with no findings, override or survey, shared (see below)."""
     self_score, note = recorded.self_score, recorded.note
     key = (id(item), places, None if self_score is None else str(self_score), note)
     made = _UNTOUCHED.get(key)
@@ -592,20 +588,27 @@ def _untouched(item: Item, recorded: ItemFindings, places: int | None) -> ItemSc
 
 
 # An untouched item's score, by the id of its item (kept alive here), the places it is rounded
-# to, its self score (as text: its places too) and its note: the cards share them rather than
-# each holding one of its own.
+# to, its self score (as text: its places too) and its note: most items of most units, most
+# with the same self score and no note, so the cards share them rather than each holding one.
 _UNTOUCHED: dict[tuple[int, int | None, str | None, str | None], ItemScore] = {}
 _UNTOUCHED_KEPT = 4096  # a bound for a batch whose units' self scores and notes all differ
 
 
 def _shared(number: Decimal) -> Decimal:
-    """The number as the cards hold it: one object for each number and its places, where a
-    batch's cards would otherwise hold thousands of equal 5s and 95.5s of their own."""
-    return _NUMBERS.setdefault(str(number), number)  # by its text: 4.0 and 4 are kept apart
+    """The one object the cards hold for this number and its places (4.0 and 4 kept apart)."""
+    text = str(number)
+    kept = _NUMBERS.get(text)
+    if kept is None:
+        if len(_NUMBERS) >= _NUMBERS_KEPT:
+            _NUMBERS.clear()
+        kept = _NUMBERS[text] = number
+    return kept
 
 
+# A batch's numbers by their text: its cards share them, where each would otherwise hold
+# thousands of 5s and 95.5s of its own.
 _NUMBERS: dict[str, Decimal] = {}
-_NUMBERS_KEPT = 4096  # a bound, checked before each card, for a batch whose totals all differ
+_NUMBERS_KEPT = 4096  # a bound for a batch whose totals all differ
 
 
 def _relative_values(item: Item, recorded: ItemFindings) -> tuple[RelativePoints, ...]:

@@ -135,6 +135,7 @@ class Receiver:
         return Outcome(card, tuple(_problem(*problem) for problem in problems))
 
     def _number(self, text: str) -> Decimal:
+        """The number a worker sent as text, read once for the batch."""
         kept = self._numbers.get(text)
         if kept is None:
             if len(self._numbers) >= _NUMBERS_KEPT:
