@@ -18,10 +18,10 @@ from djkh.checks.validation import expand_paths
 from djkh.checks.workspace import Workspace
 from djkh.problems.outcome import ok
 from djkh.render import BATCH, RenderOptions, as_text
-from djkh.scoring import batch, sending, workers
+from djkh.scoring import batch, engine, workers
 from djkh.scoring.batch import PROBE_FILES, score_paths
-from djkh.scoring.engine import score_findings
-from djkh.scoring.pieces import WrittenCard, written
+from djkh.scoring.engine import ScoreCard, score_findings
+from djkh.scoring.pieces import UnitPiece, WrittenCard, written
 from djkh.scoring.sending import Receiver, Sender
 from djkh.scoring.workers import Workers
 from tests.conftest import EXAMPLES
@@ -338,14 +338,26 @@ def test_an_unreadable_folder_is_passed_over(
     assert expand_paths((tmp_path,)) == ok((str(tmp_path / "open.yaml"),))
 
 
-def test_a_worker_sends_each_rubric_once_and_cards_come_back_equal() -> None:
+def _example_cards() -> list[tuple[str, ScoreCard]]:
+    """Each example unit's path and card, in path order."""
     workspace = Workspace.default(())
-    sender, receiver = Sender(), Receiver()
     cards = []
     for path in sorted(EXAMPLES.glob("*.yaml")):
         found = workspace.assessment(str(path)).value
         assert found is not None
-        cards.append(score_findings(found.findings, found.rubric))
+        cards.append((str(path), score_findings(found.findings, found.rubric)))
+    return cards
+
+
+def _json_piece() -> UnitPiece:
+    piece = BATCH.load_unit("json")
+    assert piece is not None
+    return piece
+
+
+def test_a_worker_sends_each_rubric_once_and_cards_come_back_equal() -> None:
+    sender, receiver = Sender(), Receiver()
+    cards = [card for _path, card in _example_cards()]
     packed = [sender.pack(ok(card)) for card in cards]
     assert [len(rubrics) for rubrics, _payload in packed] == [1, 0, 0]
     back = [receiver.unpack(one).value for one in packed]
@@ -358,12 +370,8 @@ def test_a_worker_sends_each_rubric_once_and_cards_come_back_equal() -> None:
 def test_written_cards_come_back_sharing_equal_numbers_with_their_places() -> None:
     """The parent holds a pool's written cards until the ranking: equal totals and losses read
     back are one object each, and a number keeps its places (4.0 is not made 4)."""
-    path = str(sorted(EXAMPLES.glob("*.yaml"))[0])
-    found = Workspace.default(()).assessment(path).value
-    assert found is not None
-    card = score_findings(found.findings, found.rubric)
-    piece = BATCH.load_unit("json")
-    assert piece is not None
+    path, card = _example_cards()[0]
+    piece = _json_piece()
     sender, receiver = Sender(), Receiver()
     twice = [written(path, card, piece) for _ in range(2)]
     places = written(path, replace(card, score=Decimal("90.50"), deduction=Decimal("9.5")), piece)
@@ -380,19 +388,14 @@ def test_written_cards_read_back_within_a_bound_are_those_sent(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The parent's numbers cleared before each is kept, each card reads back as it was sent."""
-    monkeypatch.setattr(sending, "_NUMBERS_KEPT", 1)
-    piece = BATCH.load_unit("json")
-    assert piece is not None
-    workspace = Workspace.default(())
+    engine._NUMBERS.clear()
+    monkeypatch.setattr(engine, "_NUMBERS_KEPT", 1)
+    piece = _json_piece()
     sender, receiver = Sender(), Receiver()
-    sent = []
-    for path in sorted(EXAMPLES.glob("*.yaml")):
-        found = workspace.assessment(str(path)).value
-        assert found is not None
-        sent.append(written(str(path), score_findings(found.findings, found.rubric), piece))
+    sent = [written(path, card, piece) for path, card in _example_cards()]
     back = [receiver.unpack(sender.pack(ok(card))).value for card in sent]
     assert [repr(card) for card in back] == [repr(card) for card in sent]
-    assert len(receiver._numbers) == 1
+    assert len(engine._NUMBERS) == 1
 
 
 @pytest.mark.parametrize(

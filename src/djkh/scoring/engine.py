@@ -598,11 +598,21 @@ def _shared(number: Decimal) -> Decimal:
     """The one object the cards hold for this number and its places (4.0 and 4 kept apart)."""
     text = str(number)
     kept = _NUMBERS.get(text)
-    if kept is None:
-        if len(_NUMBERS) >= _NUMBERS_KEPT:
-            _NUMBERS.clear()
-        kept = _NUMBERS[text] = number
-    return kept
+    return _kept(text, number) if kept is None else kept
+
+
+def read_number(text: str) -> Decimal:
+    """The number written as `text` (a worker's total or loss), as the cards hold it: looking
+    it up is quicker than reading it again."""
+    kept = _NUMBERS.get(text)
+    return _kept(text, Decimal(text)) if kept is None else kept
+
+
+def _kept(text: str, number: Decimal) -> Decimal:
+    if len(_NUMBERS) >= _NUMBERS_KEPT:
+        _NUMBERS.clear()
+    _NUMBERS[text] = number
+    return number
 
 
 # A batch's numbers by their text: its cards share them, where each would otherwise hold

@@ -16,7 +16,6 @@ import io
 import os
 import pickle
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Any
 
 from djkh.model.fields import FrozenModel
@@ -24,7 +23,7 @@ from djkh.model.rubric import Rubric
 from djkh.problems.codes import Code
 from djkh.problems.outcome import Outcome
 from djkh.problems.problem import Problem
-from djkh.scoring.engine import ScoreCard
+from djkh.scoring.engine import ScoreCard, read_number
 from djkh.scoring.pieces import WrittenCard, written_card
 
 Token = tuple[int, int]  # the worker's process id, the rubric's number in that worker
@@ -109,9 +108,6 @@ class Receiver:
 
     def __init__(self) -> None:
         self._parts: dict[Token, list[object]] = {}
-        # Each number read once, by its text: a batch's units share a few totals and losses,
-        # and looking one up is quicker than reading it again.
-        self._numbers: dict[str, Decimal] = {}
 
     def unpack(self, packed: Packed) -> Outcome[ScoreCard]:
         """The outcome a worker packed."""
@@ -127,24 +123,10 @@ class Receiver:
         token, unit, year, score, deduction, grade, piece, lost, problems = plain
         rubric = self._parts[token][0]
         assert isinstance(rubric, Rubric)
-        number = self._number
-        losses = tuple((slot, number(text)) for slot, text in lost)
-        card = written_card(
-            unit, year, rubric, number(score), number(deduction), grade, piece, losses
-        )
+        losses = tuple((slot, read_number(text)) for slot, text in lost)
+        score_read, deduction_read = read_number(score), read_number(deduction)
+        card = written_card(unit, year, rubric, score_read, deduction_read, grade, piece, losses)
         return Outcome(card, tuple(_problem(*problem) for problem in problems))
-
-    def _number(self, text: str) -> Decimal:
-        """The number a worker sent as text, read once for the batch."""
-        kept = self._numbers.get(text)
-        if kept is None:
-            if len(self._numbers) >= _NUMBERS_KEPT:
-                self._numbers.clear()
-            kept = self._numbers[text] = Decimal(text)
-        return kept
-
-
-_NUMBERS_KEPT = 4096  # a bound for a batch whose totals all differ
 
 
 class _PartPickler(pickle.Pickler):
