@@ -259,6 +259,20 @@ def test_cards_share_equal_numbers_and_items_scored_alike() -> None:
     assert first.score is second.score and first.sections[0].score is second.sections[0].score
 
 
+def test_findings_that_cost_nothing_score_as_an_untouched_item() -> None:
+    """Findings that cost nothing (none of a counted lapse, a rule not hit) leave the item as
+    if nothing were found: it holds the one ItemScore of an untouched item, every field alike."""
+    rubric = _two_item_rubric()
+    nothing, costless = (
+        score_findings(_two_item_findings(values), rubric)
+        for values in ({}, {"half": 0, "one": False})
+    )
+    item = costless.sections[0].items[0]
+    assert item is nothing.sections[0].items[0]
+    assert item == (rubric.sections[0].items[0], D(5), D(0), None, (), None, D(5), *[None] * 5, ())
+    assert str(item.score) == "5" and costless.score is nothing.score
+
+
 def test_numbers_shared_keep_their_places() -> None:
     """4.0 and 4 are equal but kept apart, as are self scores of 5 and 5.0: every card holds
     the very numbers it would hold on its own."""

@@ -221,9 +221,12 @@ def card_rows(card: ScoreCard) -> Iterator[CardRow]:
     for index, section in enumerate(card.sections):
         first = _section_heading(heading, numerals, index, section.section.title)
         for number, item in enumerate(section.items, start=1):
-            yield _item_row(
-                first if number == 1 else "", _item_goal(goal, number, item.item.title), item
-            )
+            heading_shown = first if number == 1 else ""
+            kept = _PLAIN_ROWS.get((id(item), number, heading_shown, goal))
+            if kept is not None and kept[0] is item:
+                yield kept[1]
+            else:
+                yield _plain_or_item_row(heading_shown, goal, number, item)
         yield CardRow(
             Role.SUBTOTAL,
             "",
@@ -250,6 +253,23 @@ def card_rows(card: ScoreCard) -> Iterator[CardRow]:
         card.score,
         total_notes(card),
     )
+
+
+def _plain_or_item_row(heading: str, template: str, number: int, item: ItemScore) -> CardRow:
+    """`_item_row`, kept by the item's id where its row says nothing more than its numbers."""
+    row = _item_row(heading, _item_goal(template, number, item.item.title), item)
+    if not row.notes and row.shown is None:
+        if len(_PLAIN_ROWS) >= _PLAIN_ROWS_KEPT:
+            _PLAIN_ROWS.clear()
+        _PLAIN_ROWS[(id(item), number, heading, template)] = (item, row)
+    return row
+
+
+# An item's row with no notes: by the id of its score (kept alive here), its place in the
+# section, the section's heading on its first item and the goal's template (the language). Most
+# items of most cards score alike, and the engine shares their scores (`_untouched`).
+_PLAIN_ROWS: dict[tuple[int, int, str, str], tuple[ItemScore, CardRow]] = {}
+_PLAIN_ROWS_KEPT = 4096  # a bound for a batch whose units all score differently
 
 
 def section_notes(section: SectionScore) -> tuple[str, ...]:

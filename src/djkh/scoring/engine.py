@@ -560,6 +560,9 @@ def _score_item(
     if not recorded.findings and recorded.override is None and item.survey is None:
         return _untouched(item, recorded, places)
     deductions = _deductions(item.scored_rules, recorded.findings)
+    costless = not deductions and recorded.override is None and item.survey is None
+    if costless and not item.relative_rules:  # findings that cost nothing: scored as untouched
+        return _untouched(item, recorded, places)
     survey = None if item.survey is None else _survey(item, recorded, places)
     computed = _shared(_item_points(item, deductions) if survey is None else _survey_points(survey))
     score = computed if places is None else _shared(_round_within(computed, places, item.score))
@@ -572,7 +575,8 @@ def _score_item(
 
 
 def _untouched(item: Item, recorded: ItemFindings, places: int | None) -> ItemScore:
-    """`_score_item` of an item with no findings, override or survey, shared (see below)."""
+    """`_score_item` of an item with no override or survey whose findings (if any) cost
+    nothing, shared (see below)."""
     self_score, note = recorded.self_score, recorded.note
     key = (id(item), places, None if self_score is None else str(self_score), note)
     made = _UNTOUCHED.get(key)
