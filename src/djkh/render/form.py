@@ -223,7 +223,7 @@ def card_rows(card: ScoreCard) -> Iterator[CardRow]:
         for number, item in enumerate(section.items, start=1):
             heading_shown = first if number == 1 else ""
             kept = _PLAIN_ROWS.get((id(item), number, heading_shown, goal))
-            if kept is not None and kept[0] is item:
+            if kept is not None:  # a kept row holds its score alive: no other can have its id
                 yield kept[1]
             else:
                 yield _plain_or_item_row(heading_shown, goal, number, item)

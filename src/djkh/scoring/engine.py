@@ -575,8 +575,7 @@ def _score_item(
 
 
 def _untouched(item: Item, recorded: ItemFindings, places: int | None) -> ItemScore:
-    """`_score_item` of an item with no override or survey whose findings (if any) cost
-    nothing, shared (see below)."""
+    """`_score_item` of an item with no override or survey whose findings cost nothing, shared."""
     self_score, note = recorded.self_score, recorded.note
     key = (id(item), places, None if self_score is None else str(self_score), note)
     made = _UNTOUCHED.get(key)
