@@ -222,11 +222,12 @@ def card_rows(card: ScoreCard) -> Iterator[CardRow]:
         first = _section_heading(heading, numerals, index, section.section.title)
         for number, item in enumerate(section.items, start=1):
             heading_shown = first if number == 1 else ""
-            kept = _PLAIN_ROWS.get((id(item), number, heading_shown, goal))
+            key = (id(item), number, heading_shown, goal)
+            kept = _PLAIN_ROWS.get(key)
             if kept is not None:  # a kept row holds its score alive: no other can have its id
                 yield kept[1]
             else:
-                yield _plain_or_item_row(heading_shown, goal, number, item)
+                yield _plain_or_item_row(key, item)
         yield CardRow(
             Role.SUBTOTAL,
             "",
@@ -255,20 +256,22 @@ def card_rows(card: ScoreCard) -> Iterator[CardRow]:
     )
 
 
-def _plain_or_item_row(heading: str, template: str, number: int, item: ItemScore) -> CardRow:
-    """`_item_row`, kept by the item's id where its row says nothing more than its numbers."""
+def _plain_or_item_row(key: _PlainKey, item: ItemScore) -> CardRow:
+    """`_item_row`, kept under `key` where its row says nothing more than its numbers."""
+    _id, number, heading, template = key
     row = _item_row(heading, _item_goal(template, number, item.item.title), item)
     if not row.notes and row.shown is None:
         if len(_PLAIN_ROWS) >= _PLAIN_ROWS_KEPT:
             _PLAIN_ROWS.clear()
-        _PLAIN_ROWS[(id(item), number, heading, template)] = (item, row)
+        _PLAIN_ROWS[key] = (item, row)
     return row
 
 
 # An item's row with no notes: by the id of its score (kept alive here), its place in the
 # section, the section's heading on its first item and the goal's template (the language). Most
 # items of most cards score alike, and the engine shares their scores (`_untouched`).
-_PLAIN_ROWS: dict[tuple[int, int, str, str], tuple[ItemScore, CardRow]] = {}
+_PlainKey = tuple[int, int, str, str]
+_PLAIN_ROWS: dict[_PlainKey, tuple[ItemScore, CardRow]] = {}
 _PLAIN_ROWS_KEPT = 4096  # a bound for a batch whose units all score differently
 
 
