@@ -35,14 +35,16 @@ def lines_shown(text: str, width: float) -> int:
 
 def units_wide(text: str) -> int:
     """Column units one line of `text` needs unwrapped (a Chinese character takes 2.2)."""
-    return -(-sum(_char_width(char) for char in text) // 10)
+    return -(-sum(map(_WIDTHS.__getitem__, text)) // 10)
 
 
 def _wrapped(line: str, room: int) -> int:
     """Lines one paragraph takes, filled word by word; a word wider than a line is cut."""
+    if sum(map(_WIDTHS.__getitem__, line)) <= room:
+        return 1  # fits whole (leading spaces, which filling drops, counted too): most cells
     lines, used = 1, 0
     for word, trailing in _words(line):
-        width = sum(_char_width(char) for char in word)
+        width = sum(map(_WIDTHS.__getitem__, word))
         if used and used + width > room:
             lines, used = lines + 1, 0
         while width > room:
@@ -76,12 +78,27 @@ def _words(line: str) -> list[tuple[str, int]]:
 
 
 def _is_wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in "WF"
+    return _WIDTHS[char] == _WIDE
 
 
 def _char_width(char: str) -> int:
-    if _is_wide(char):
+    if unicodedata.east_asian_width(char) in "WF":
         return _WIDE
     if char.isupper() or char in "mwMW@%":
         return _BROAD
     return _NARROW
+
+
+class _Widths(dict[str, int]):
+    """Each character's width in tenths of a unit, worked out the first time it is met: a
+    batch's summary sheet measures thousands of units' names, of a few hundred characters."""
+
+    def __missing__(self, char: str) -> int:
+        if len(self) >= _WIDTHS_KEPT:  # a bound for text of every character there is
+            self.clear()
+        width = self[char] = _char_width(char)
+        return width
+
+
+_WIDTHS = _Widths()
+_WIDTHS_KEPT = 8192
