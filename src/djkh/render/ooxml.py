@@ -237,22 +237,39 @@ class _Marking(dict[str, str]):
         return f"{MARK}{key}{MARK}"
 
 
+class SharedStrings(dict[str, str]):
+    """The workbook's shared strings: a text's <t> element, and the cell's XML that refers to
+    it (`_shared`), in the order they were met. A laid sheet's texts are looked up by their
+    UTF-8 in `encoded`, so that the sheet a worker sent is numbered as it came, in UTF-8."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.encoded: dict[bytes, bytes] = {}  # a text's element: its cell's XML, in UTF-8
+
+
 @dataclass(frozen=True)
 class LaidSheet:
-    """A worksheet's XML made elsewhere (by a worker, `Sheet.marked_xml`), its texts marked."""
+    """A worksheet's XML made elsewhere (by a worker, `Sheet.marked_xml`), its texts marked,
+    in UTF-8."""
 
-    marked: str
+    marked: bytes
 
-    def xml(self, strings: dict[str, str]) -> str:
+    def xml(self, strings: SharedStrings) -> bytes:
         """The worksheet part, its texts numbered in the workbook's shared `strings` as
         `Sheet.xml` would have numbered them."""
-        parts = self.marked.split(MARK)
+        encoded = strings.encoded
+        parts = self.marked.split(_MARK_BYTE)
         for index in range(1, len(parts), 2):
             content = parts[index]
-            parts[index] = strings.get(content) or _shared(strings, content)
-        return "".join(parts)
+            cell = encoded.get(content)
+            if cell is None:
+                text = content.decode(UTF8)
+                cell = encoded[content] = (strings.get(text) or _shared(strings, text)).encode()
+            parts[index] = cell
+        return b"".join(parts)
 
 
+_MARK_BYTE = MARK.encode()  # UTF-8 holds it as this byte, and no other character holds it
 _STARTED = 27  # columns A to Z
 TALLEST_ROW = 409  # points: Excel's tallest row
 
@@ -404,7 +421,7 @@ def write_package(
         _add(archive, "xl/_rels/workbook.xml.rels", _workbook_rels(len(names)))
         _add(archive, "xl/styles.xml", _styles())
         _add(archive, "xl/theme/theme1.xml", _theme())
-        strings: dict[str, str] = {}  # a text's <t> element: the cell's XML that refers to it
+        strings = SharedStrings()
         for number, (name, make) in enumerate(zip(names, makers, strict=True), start=1):
             _add(archive, f"xl/worksheets/sheet{number}.xml", make(name).xml(strings))
         _add(archive, "xl/sharedStrings.xml", _shared_strings(strings))

@@ -111,7 +111,7 @@ def _plain_cell(value: Cell | None) -> str | list[str] | None:
 def _unit_sheet(name: str, card: ScoreCard) -> ooxml.Sheet | ooxml.LaidSheet:
     """The unit's form; a written card's as its worker laid it out."""
     if isinstance(card, WrittenCard):
-        return ooxml.LaidSheet(card.piece.partition(_MARK)[2].decode("utf-8"))
+        return ooxml.LaidSheet(card.piece.partition(_MARK)[2])
     return _card_sheet(name, card)
 
 
