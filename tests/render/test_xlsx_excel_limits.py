@@ -126,6 +126,13 @@ def test_a_sheet_name_holds_no_control_character() -> None:
     assert names.name("第_x000D_组_x41_") == "第-x000D_组_x41_"  # Excel would read a CR
 
 
+def test_a_sheet_name_counts_a_character_beyond_the_bmp_as_two_of_its_31() -> None:
+    names = SheetNames()
+    assert names.name("𠀀" * 16) == "𠀀" * 15  # 30 UTF-16 units: a 16th would make 32
+    assert names.name("𠀀" * 15 + "甲") == "𠀀" * 15 + "甲"  # 31 exactly
+    assert names.name("𠀀" * 15 + "甲") == "𠀀" * 14 + "(2)"  # 28 + 3
+
+
 def test_sheet_names_alike_but_for_case_or_width_are_told_apart() -> None:
     names = SheetNames()
     assert [names.name(unit) for unit in ("Ａ镇", "A镇", "a镇", "ＨＩＳＴＯＲＹ")] == [

@@ -425,12 +425,14 @@ class SheetNames:
         """A new name for a sheet meant to be called `wanted`."""
         base = _NOT_AN_ESCAPE.sub("-", xml_safe(wanted).translate(_FORBIDDEN)) or _("Unit")
         name = _fitted(base, "")
+        compared = _compared(name)
         number = self.last_number.get(base, 1)
-        while _compared(name) in self.taken:
+        while compared in self.taken:
             number += 1
             name = _fitted(base, f"({number})")
+            compared = _compared(name)
         self.last_number[base] = number
-        self.taken.add(_compared(name))
+        self.taken.add(compared)
         return name
 
 
@@ -451,13 +453,16 @@ _SHEET_NAME_UNITS = 31
 def _fitted(base: str, suffix: str) -> str:
     """`base` cut so that it and `suffix` fit a sheet name, with no apostrophe at either end."""
     room = _SHEET_NAME_UNITS - len(suffix)
-    kept = []
-    for char in base:
-        room -= 2 if ord(char) > 0xFFFF else 1  # Excel counts UTF-16 units
-        if room < 0:
-            break
-        kept.append(char)
-    name = "".join(kept) + suffix
+    if len(base) <= room and (not base or max(base) <= "\uffff"):  # most names: kept whole
+        name = base + suffix
+    else:
+        kept = []
+        for char in base:
+            room -= 2 if ord(char) > 0xFFFF else 1  # Excel counts UTF-16 units
+            if room < 0:
+                break
+            kept.append(char)
+        name = "".join(kept) + suffix
     if name.startswith("'"):
         name = "_" + name[1:]
     return name[:-1] + "_" if name.endswith("'") else name
