@@ -209,6 +209,7 @@ def test_a_batch_goes_on_with_the_workers_that_started(
     pooled = batch.score_paths((tmp_path,), jobs=4)
     assert pooled == alone
     assert len(alone.rankings[0].units) == 36
+    assert (alone.processes, pooled.processes) == (1, started + 1)  # xlsx: all but one deflate
 
 
 def _big(numbers: list[int]) -> list[int]:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import functools
-import io
 import re
-import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from djkh.escaping import SHOWN, UTF8, xml_safe
+from djkh.render.zipping import Package, package
 
 # The cell styles the exports use, by their index in styles.xml's cellXfs: a font, a border, a
 # number format and an alignment, each also `QUOTED` (a quote prefix keeps text that starts like
@@ -79,11 +78,6 @@ _FROZEN_VIEW = (
 _PLAIN_VIEW = '<sheetView workbookViewId="0"><selection activeCell="A1" sqref="A1"/></sheetView>'
 _MARGINS = '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>'
 _LANDSCAPE = '<pageSetup orientation="landscape" paperSize="9" fitToHeight="0" fitToWidth="1"/>'
-# A zip's members carry a time; a fixed one makes the same workbook the same bytes.
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-# zlib's level 3, the last of its fast levels: 2,000 unit sheets (15 MB of XML) deflate in 0.095 s
-# to 3.6 MB; the default level (6) takes 0.13 s for 3.3 MB, level 1 as long as level 3.
-_ZIP_LEVEL = 3
 
 
 @dataclass
@@ -407,12 +401,12 @@ def write_package(
     names: Sequence[str],
     titles: Sequence[int],
     makers: Iterable[Callable[[str], Sheet | LaidSheet]],
+    helpers: int = 0,
 ) -> bytes:
     """The workbook: a sheet for each name, made by its maker as it is written (a big batch
     never holds every sheet); the sheets at the indexes `titles` print their third row on
-    every page."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+    every page. `helpers`: processes that may deflate it meanwhile (render/zipping.py)."""
+    with package(helpers) as archive:
         _add(archive, "[Content_Types].xml", _content_types(len(names)))
         _add(archive, "_rels/.rels", _PACKAGE_RELS)
         _add(archive, "docProps/app.xml", _APP)
@@ -425,16 +419,11 @@ def write_package(
         for number, (name, make) in enumerate(zip(names, makers, strict=True), start=1):
             _add(archive, f"xl/worksheets/sheet{number}.xml", make(name).xml(strings))
         _add(archive, "xl/sharedStrings.xml", _shared_strings(strings))
-    return out.getvalue()
+        return archive.value()
 
 
-def _add(archive: zipfile.ZipFile, name: str, text: str | bytes) -> None:
-    member = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-    member.compress_type = zipfile.ZIP_DEFLATED
-    member.create_system = 3  # the same bytes on every system
-    member.external_attr = 0o644 << 16
-    data = text.encode(UTF8, SHOWN) if isinstance(text, str) else text
-    archive.writestr(member, data, compresslevel=_ZIP_LEVEL)
+def _add(archive: Package, name: str, text: str | bytes) -> None:
+    archive.add(name, text.encode(UTF8, SHOWN) if isinstance(text, str) else text)
 
 
 _SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"

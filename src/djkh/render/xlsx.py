@@ -44,6 +44,7 @@ from djkh.render.form import (
     years_rows,
     years_title,
 )
+from djkh.render.zipping import HELPED_PARTS
 from djkh.scoring.batch import BatchResult, RubricRanking
 from djkh.scoring.engine import ScoreCard
 from djkh.scoring.pieces import WrittenCard
@@ -90,7 +91,10 @@ def render_batch(result: BatchResult, options: RenderOptions) -> bytes:
             form: SheetMaker = functools.partial(_unit_sheet, card=ranked.card)
             plan.append((names.name(ranked.card.unit), True, form))
     titled = [index for index, (_name, printed, _maker) in enumerate(plan) if printed]
-    return ooxml.write_package([name for name, _p, _m in plan], titled, [m for _n, _p, m in plan])
+    # The processes that scored the batch are free again: all but this one deflate meanwhile.
+    helpers = result.processes - 1 if len(plan) >= HELPED_PARTS else 0
+    sheets, makers = [name for name, _p, _m in plan], [m for _n, _p, m in plan]
+    return ooxml.write_package(sheets, titled, makers, helpers)
 
 
 def unit_piece(path: str, card: ScoreCard) -> str:

@@ -10,7 +10,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from pathlib import Path
@@ -122,6 +122,9 @@ class BatchResult:
     problems: tuple[Problem, ...]
     other_years: tuple[str, ...] = ()
     years: tuple[YearComparison, ...] = ()  # --previous: last year's ranking beside this one
+    # How many processes scored the files (the pool's, or this one): how, not what, so two
+    # results of the same files are equal whatever it was.
+    processes: int = field(default=1, compare=False)
 
     @cached_property
     def left_out(self) -> tuple[LeftOut, ...]:
@@ -188,7 +191,7 @@ def score_files(
     problems = list(problems)
     setup = (rubric_dirs, pinned_rubric, i18n.current_language(), piece)
     with collector_paused(), decimal.localcontext(EXACT):  # exact sums of the losses too
-        outcomes = _score_files(files, setup, jobs, progress)
+        outcomes, processes = _score_files(files, setup, jobs, progress)
         cards: list[tuple[str, ScoreCard]] = []
         for path, outcome in zip(files, outcomes, strict=True):
             problems += outcome.problems
@@ -208,7 +211,8 @@ def score_files(
             refused = {problem.path for problem in disagreeing}
             cards = [(path, card) for path, card in cards if first[path] not in refused]
         rankings = rank_cards(cards)
-    return BatchResult(tuple(files), rankings, in_file_order(problems, files), other_years)
+    ordered = in_file_order(problems, files)
+    return BatchResult(tuple(files), rankings, ordered, other_years, processes=processes)
 
 
 def _combined(
@@ -295,13 +299,14 @@ def _score_one(path: str) -> Outcome[ScoreCard]:
 
 def _score_files(
     files: Sequence[str], setup: Setup, jobs: int | None, progress: Progress | None
-) -> list[Outcome[ScoreCard]]:
-    """Score the first files here, timing them; the rest in a pool only if it pays for itself."""
+) -> tuple[list[Outcome[ScoreCard]], int]:
+    """Score the first files here, timing them; the rest in a pool only if it pays for itself.
+    Each file's outcome, and how many processes scored them."""
     workers = min(jobs or _cores(), len(files))
     started = time.perf_counter()
     _start_worker(setup, own_process=False)
     if workers <= 1:
-        return _collect(map(_score_one, files), progress)
+        return _collect(map(_score_one, files), progress), 1
     costs = _Costs(setup_s=time.perf_counter() - started)
     cores = _cores()
     done: list[Outcome[ScoreCard]] = []
@@ -317,8 +322,9 @@ def _score_files(
     if rest and workers > 1 and _pool_would_pay(costs, len(rest), workers, cores):
         chunk = chunk_size(len(rest), workers, costs.per_file_s)
         counted = _counting_from(len(done), progress)
-        return done + _score_in_pool(rest, setup, workers, chunk, counted)
-    return done + _collect(map(_score_one, rest), _counting_from(len(done), progress))
+        pooled, processes = _score_in_pool(rest, setup, workers, chunk, counted)
+        return done + pooled, processes
+    return done + _collect(map(_score_one, rest), _counting_from(len(done), progress)), 1
 
 
 def _plainly_pays(costs: _Costs, remaining: int, workers: int, cores: int) -> bool:
@@ -485,8 +491,9 @@ def chunk_size(files: int, workers: int, per_file_s: float) -> int:
 
 def _score_in_pool(
     files: Sequence[str], setup: Setup, workers: int, chunk: int, progress: Progress | None
-) -> list[Outcome[ScoreCard]]:
-    """Score `files` with `workers` - 1 worker processes and this one: see `_SharedBatch`."""
+) -> tuple[list[Outcome[ScoreCard]], int]:
+    """Score `files` with `workers` - 1 worker processes and this one: see `_SharedBatch`.
+    The outcomes, and how many processes scored them (fewer where the system refused some)."""
     helpers = start_workers(workers - 1, setup)
     try:
         outcomes = _SharedBatch(files, helpers, chunk, progress).finish()
@@ -494,7 +501,7 @@ def _score_in_pool(
         helpers.stop()
         raise
     helpers.close()
-    return outcomes
+    return outcomes, helpers.count + 1
 
 
 def start_workers(count: int, setup: Setup) -> Workers[Setup, Sequence[str], list[Packed]]:
