@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import io
+import os
 import random
+import signal
 import struct
+import sys
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -84,6 +89,43 @@ def test_where_no_helper_can_be_forked_the_zip_is_made_here(
         assert archive.value() == _zipped(parts, 0)
 
 
+FORKS = hasattr(os, "fork") and sys.platform != "darwin"  # where djkh forks its helpers
+
+
+class _Stuck(Exception):
+    """Not an OSError, which a failed send would take for a helper gone."""
+
+
+@contextmanager
+def _at_most(seconds: int) -> Iterator[None]:
+    """Fail, not hang, where the work waits for ever."""
+
+    def stuck(_signum: int, _frame: object) -> None:
+        raise _Stuck("the zip's helpers and this process wait for each other")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.skipif(not FORKS, reason="helpers are forked only where djkh forks its workers")
+def test_small_pipes_never_leave_a_helper_and_this_process_waiting_for_each_other(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A chunk and what it deflates to both outgrow a pipe of one page: sent a chunk while it
+    # writes back the one before, a helper would wait for this process, and it for the helper.
+    monkeypatch.setattr(workers, "PIPE_BYTES", 4096)
+    parts = _parts(1500, seed=5)
+    with _at_most(120):
+        helped = _zipped(parts, 1)
+    assert helped == _zipped(parts, 0)
+
+
+@pytest.mark.skipif(not FORKS, reason="helpers are forked only where djkh forks its workers")
 def test_a_failure_while_the_zip_is_made_ends_its_helpers() -> None:
     with pytest.raises(RuntimeError, match="stopped"), zipping.package(2) as archive:
         spread = archive
@@ -95,7 +137,7 @@ def test_a_failure_while_the_zip_is_made_ends_its_helpers() -> None:
 
 def test_a_batch_workbook_deflated_by_helpers_is_the_same_workbook() -> None:
     cards = example_cards()
-    units = [cards[index % len(cards)] for index in range(zipping.HELPED_PARTS)]
+    units = [cards[index % len(cards)] for index in range(zipping.HELPED_SHEETS)]
     names = [f"unit{index}" for index in range(len(units))]
 
     def makers() -> list[xlsx.SheetMaker]:

@@ -44,7 +44,7 @@ from djkh.render.form import (
     years_rows,
     years_title,
 )
-from djkh.render.zipping import HELPED_PARTS
+from djkh.render.zipping import HELPED_SHEETS
 from djkh.scoring.batch import BatchResult, RubricRanking
 from djkh.scoring.engine import ScoreCard
 from djkh.scoring.pieces import WrittenCard
@@ -92,7 +92,7 @@ def render_batch(result: BatchResult, options: RenderOptions) -> bytes:
             plan.append((names.name(ranked.card.unit), True, form))
     titled = [index for index, (_name, printed, _maker) in enumerate(plan) if printed]
     # The processes that scored the batch are free again: all but this one deflate meanwhile.
-    helpers = result.processes - 1 if len(plan) >= HELPED_PARTS else 0
+    helpers = result.processes - 1 if len(plan) >= HELPED_SHEETS else 0
     sheets, makers = [name for name, _p, _m in plan], [m for _n, _p, m in plan]
     return ooxml.write_package(sheets, titled, makers, helpers)
 

@@ -2,9 +2,11 @@
 
 Deflating a batch's sheets is a third of what an xlsx batch does alone once its files are scored
 (4,000 units: 0.21 s of zlib). Where several processes scored the batch, forked helpers deflate
-chunks of parts while this process numbers the next sheets' texts (and deflates a chunk itself
-when every helper is busy). zipfile then puts each part in the zip, in order, with the bytes
-deflated elsewhere in place of its own compressor's: the same calls to zlib, the same bytes.
+chunks of parts while this process numbers the next sheets' texts, and deflates a chunk itself
+when every helper is busy. A helper is sent a chunk only once this process has read what it sent
+back, so neither ever waits to write to the other while the other waits too. zipfile then puts
+each part in the zip, in order, with the bytes deflated elsewhere in place of its own
+compressor's: the same calls to zlib, the same bytes.
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # to 3.6 MB; the default level (6) takes 0.13 s for 3.3 MB, level 1 as long as level 3.
 _ZIP_LEVEL = 3
 # Helpers pay only for a batch's workbook: for a few sheets, starting them costs more.
-HELPED_PARTS = 256
-_CHUNK_BYTES = 1 << 18  # parts sent to a helper together: fewer, larger sends cost less
+HELPED_SHEETS = 256
+_CHUNK_BYTES = 1 << 18  # at least this much sent to a helper at once: fewer sends cost less
 _MOST_WAITING = 4096  # parts deflated and held for one not yet back, before this one waits
 _COMPRESSOR = type(zlib.compressobj())
 
@@ -47,15 +49,16 @@ def package(helpers: int = 0) -> Iterator[Package]:
     """A zip to add parts to, deflated with up to `helpers` forked helper processes where this
     system forks them (else, or where none starts, here)."""
     started = _started(helpers) if helpers > 0 else None
-    if started is None:
-        yield _ZipHere()
-        return
+    made = _ZipHere() if started is None else _ZipSpread(started)
     try:
-        yield _ZipSpread(started)
+        yield made
     except BaseException:
-        started.stop()
+        if started is not None:
+            started.stop()
+        made.close()
         raise
-    started.close()
+    if started is not None:
+        started.close()
 
 
 def _started(count: int) -> Helpers | None:
@@ -130,6 +133,10 @@ class _ZipHere:
         self._archive.close()
         return self._out.getvalue()
 
+    def close(self) -> None:
+        """Let the zip go unfinished (the workbook failed)."""
+        self._archive.close()
+
 
 # A part as it waits to be put in the zip: its name, its bytes, and them deflated once they are.
 _Part = list[object]
@@ -145,7 +152,7 @@ class _ZipSpread:
         self._waiting: deque[_Part] = deque()  # every part not yet in the zip, in order
         self._chunk: list[_Part] = []  # the parts not yet handed out
         self._chunk_bytes = 0
-        # Each helper's chunks handed out and not yet back, in the order it was given them.
+        # Each helper's chunk handed out and not yet read back (one at most: see `_hand_out`).
         self._handed: list[deque[list[_Part]]] = [deque() for _ in range(helpers.count)]
 
     def add(self, name: str, data: bytes) -> None:
@@ -167,15 +174,21 @@ class _ZipSpread:
         self._archive.close()
         return self._out.getvalue()
 
+    def close(self) -> None:
+        """Let the zip go unfinished (the workbook failed)."""
+        self._archive.close()
+
     def _hand_out(self) -> None:
-        """The chunk to the least busy helper, if one has fewer than two; else deflated here."""
+        """The chunk to a helper whose last chunk is back, read; else deflated here. A helper
+        with a chunk out may be writing what it deflated and wait for this process to read it:
+        sent more meanwhile, both would wait for ever once the pipes are full."""
         chunk, self._chunk, self._chunk_bytes = self._chunk, [], 0
         self._read_back(block=False)
-        helper = min(range(len(self._handed)), key=lambda index: len(self._handed[index]))
-        if len(self._handed[helper]) < 2:
-            self._helpers.send(helper, [part[1] for part in chunk])  # type: ignore[misc]
-            self._handed[helper].append(chunk)
-            return
+        for helper, handed in enumerate(self._handed):
+            if not handed:
+                self._helpers.send(helper, [part[1] for part in chunk])  # type: ignore[misc]
+                handed.append(chunk)
+                return
         for part in chunk:
             part[2] = deflated(part[1])  # type: ignore[arg-type]
 
