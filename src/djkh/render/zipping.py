@@ -126,8 +126,8 @@ class _ZipHere:
         self._out = io.BytesIO()
         self._archive = zipfile.ZipFile(self._out, "w", zipfile.ZIP_DEFLATED)
 
-    def add(self, name: str, data: bytes) -> None:
-        add_part(self._archive, name, data)
+    def add(self, name: str, data: bytes, done: bytes | None = None) -> None:
+        add_part(self._archive, name, data, done)
 
     def value(self) -> bytes:
         self._archive.close()
@@ -147,13 +147,12 @@ class _ZipSpread:
 
     def __init__(self, helpers: Helpers) -> None:
         self._helpers = helpers
-        self._out = io.BytesIO()
-        self._archive = zipfile.ZipFile(self._out, "w", zipfile.ZIP_DEFLATED)
+        self._zip = _ZipHere()
         self._waiting: deque[_Part] = deque()  # every part not yet in the zip, in order
         self._chunk: list[_Part] = []  # the parts not yet handed out
         self._chunk_bytes = 0
         # Each helper's chunk handed out and not yet read back (one at most: see `_hand_out`).
-        self._handed: list[deque[list[_Part]]] = [deque() for _ in range(helpers.count)]
+        self._handed: list[list[_Part] | None] = [None] * helpers.count
 
     def add(self, name: str, data: bytes) -> None:
         part: _Part = [name, data, None]
@@ -171,12 +170,11 @@ class _ZipSpread:
             self._read_back(block=True)
             self._put_in_zip()
         self._put_in_zip()
-        self._archive.close()
-        return self._out.getvalue()
+        return self._zip.value()
 
     def close(self) -> None:
         """Let the zip go unfinished (the workbook failed)."""
-        self._archive.close()
+        self._zip.close()
 
     def _hand_out(self) -> None:
         """The chunk to a helper whose last chunk is back, read; else deflated here. A helper
@@ -185,16 +183,17 @@ class _ZipSpread:
         chunk, self._chunk, self._chunk_bytes = self._chunk, [], 0
         self._read_back(block=False)
         for helper, handed in enumerate(self._handed):
-            if not handed:
+            if handed is None:
                 self._helpers.send(helper, [part[1] for part in chunk])  # type: ignore[misc]
-                handed.append(chunk)
+                self._handed[helper] = chunk
                 return
         for part in chunk:
             part[2] = deflated(part[1])  # type: ignore[arg-type]
 
     def _read_back(self, block: bool) -> None:
         for helper, done in self._helpers.sent_back(block):
-            chunk = self._handed[helper].popleft()
+            chunk, self._handed[helper] = self._handed[helper], None
+            assert chunk is not None, "a helper answers only the chunk it was handed"
             for part, deflated_part in zip(chunk, done, strict=True):
                 part[2] = deflated_part
 
@@ -209,4 +208,4 @@ class _ZipSpread:
                 self._read_back(block=True)
                 continue
             name, data, done = waiting.popleft()
-            add_part(self._archive, name, data, done)  # type: ignore[arg-type]
+            self._zip.add(name, data, done)  # type: ignore[arg-type]
