@@ -135,6 +135,44 @@ def test_a_failure_while_the_zip_is_made_ends_its_helpers() -> None:
     assert all(not process.is_alive() for process in spread._helpers._processes)  # type: ignore[attr-defined]
 
 
+_DYING = b"<the last part this helper sees>"
+
+
+def _deflated_or_dying(parts: list[bytes]) -> list[bytes]:
+    """A helper's task that kills its helper at the chunk holding `_DYING` (the OOM killer)."""
+    if _DYING in parts:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return [zipping.deflated(data) for data in parts]
+
+
+@pytest.mark.skipif(not FORKS, reason="helpers are forked only where djkh forks its workers")
+@pytest.mark.parametrize("helpers", [1, 2])
+def test_a_helper_killed_as_it_deflates_leaves_its_chunk_to_this_process(
+    helpers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(zipping, "deflated_all", _deflated_or_dying)
+    parts = _parts(300)
+    parts[0] = ("xl/dying.xml", _DYING)  # in the first chunk, which a helper always takes
+    with _at_most(120):
+        helped = _zipped(parts, helpers)
+    assert helped == _zipped(parts, 0)
+
+
+def _dead(_setup: None) -> None:
+    os._exit(9)  # the helper dies before it takes any work
+
+
+@pytest.mark.skipif(not FORKS, reason="helpers are forked only where djkh forks its workers")
+def test_helpers_that_died_before_any_work_leave_it_all_to_this_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(zipping, "_set_up", _dead)
+    parts = _parts(300)
+    with _at_most(120):
+        helped = _zipped(parts, 2)
+    assert helped == _zipped(parts, 0)
+
+
 def test_a_batch_workbook_deflated_by_helpers_is_the_same_workbook() -> None:
     cards = example_cards()
     units = [cards[index % len(cards)] for index in range(zipping.HELPED_SHEETS)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import signal
 import sys
 from collections.abc import Callable
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 
 from djkh.scoring import batch, workers
-from djkh.scoring.workers import WorkerError, Workers, _interrupts_held
+from djkh.scoring.workers import WorkerEnded, WorkerError, Workers, _interrupts_held
 from tests.conftest import EXAMPLES
 
 _offset = 0
@@ -135,9 +136,10 @@ def test_a_set_up_that_fails_is_reported_when_work_comes() -> None:
 def test_a_worker_that_dies_is_an_error_not_a_wait_forever() -> None:
     error = _failure(_set_offset, [-2])
     assert (type(error), str(error)) == (
-        WorkerError,
+        WorkerEnded,
         "worker process 1 ended before it sent its result",
     )
+    assert isinstance(error, WorkerError)  # a pool's failure, as any worker's
 
 
 def test_work_for_a_worker_that_died_is_an_error_not_a_broken_stdout() -> None:
@@ -151,6 +153,37 @@ def test_work_for_a_worker_that_died_is_an_error_not_a_broken_stdout() -> None:
     finally:
         started.stop()
     assert str(raised.value) == "worker process 1 ended before it sent its result"
+
+
+def test_a_worker_that_ended_is_let_go_and_the_others_go_on() -> None:
+    started = Workers(3, _set_offset, 10, _add_offset)
+    try:
+        started.send(0, [1, 2])
+        started.send(2, [-2])  # worker 3 dies of it
+        started._processes[2].join()
+        # Worker 1's result is there to read before worker 3's end is found.
+        select.select([started._links[0].fileno()], [], [], 60)
+        with pytest.raises(WorkerEnded) as raised:
+            started.sent_back(block=True)
+        assert (raised.value.worker, raised.value.read) == (2, [(0, [11, 12])])
+        started.let_go(2)
+        started.send(1, [3])
+        assert _everything(started, 1) == [(1, [13])]
+        assert started.sent_back(block=False) == []  # nothing more from the one let go
+    finally:
+        started.close()
+
+
+def test_work_for_a_worker_that_ended_says_which_it_was() -> None:
+    started = Workers(2, _set_offset, 0, _add_offset)
+    try:
+        started.send(1, [-2])
+        started._processes[1].join()
+        with pytest.raises(WorkerEnded) as raised:
+            started.send(1, [1])
+    finally:
+        started.stop()
+    assert (raised.value.worker, raised.value.read) == (1, [])
 
 
 @pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks")
@@ -299,7 +332,7 @@ def test_a_result_that_cannot_be_sent_is_an_error_and_its_traceback(
     """The worker cannot say why itself: it ends, and its traceback is on stderr."""
     error = _failure(_set_offset, [1], _unpicklable)
     assert (type(error), str(error)) == (
-        WorkerError,
+        WorkerEnded,
         "worker process 1 ended before it sent its result",
     )
     shown = capfd.readouterr().err  # Python 3.13 words the error differently

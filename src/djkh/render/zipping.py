@@ -4,7 +4,8 @@ Deflating a batch's sheets is a third of what an xlsx batch does alone once its 
 (4,000 units: 0.21 s of zlib). Where several processes scored the batch, forked helpers deflate
 chunks of parts while this process numbers the next sheets' texts, and deflates a chunk itself
 when every helper is busy. A helper is sent a chunk only once this process has read what it sent
-back, so neither ever waits to write to the other while the other waits too. zipfile then puts
+back, so neither ever waits to write to the other while the other waits too; a helper that ends
+before it sends its chunk back (killed, out of memory) has it deflated here. zipfile then puts
 each part in the zip, in order, with the bytes deflated elsewhere in place of its own
 compressor's: the same calls to zlib, the same bytes.
 """
@@ -142,6 +143,11 @@ class _ZipHere:
 _Part = list[object]
 
 
+def _deflate_here(chunk: list[_Part]) -> None:
+    for part in chunk:
+        part[2] = deflated(part[1])  # type: ignore[arg-type]
+
+
 class _ZipSpread:
     """The zip written here, its parts deflated a chunk at a time by helpers or here."""
 
@@ -153,6 +159,7 @@ class _ZipSpread:
         self._chunk_bytes = 0
         # Each helper's chunk handed out and not yet read back (one at most: see `_hand_out`).
         self._handed: list[list[_Part] | None] = [None] * helpers.count
+        self._gone: set[int] = set()  # the helpers that ended before their time
 
     def add(self, name: str, data: bytes) -> None:
         part: _Part = [name, data, None]
@@ -180,22 +187,43 @@ class _ZipSpread:
         """The chunk to a helper whose last chunk is back, read; else deflated here. A helper
         with a chunk out may be writing what it deflated and wait for this process to read it:
         sent more meanwhile, both would wait for ever once the pipes are full."""
+        from djkh.scoring.workers import WorkerEnded  # loaded already: it started the helpers
+
         chunk, self._chunk, self._chunk_bytes = self._chunk, [], 0
         self._read_back(block=False)
         for helper, handed in enumerate(self._handed):
-            if handed is None:
-                self._helpers.send(helper, [part[1] for part in chunk])  # type: ignore[misc]
+            if handed is None and helper not in self._gone:
+                try:
+                    self._helpers.send(helper, [part[1] for part in chunk])  # type: ignore[misc]
+                except WorkerEnded:
+                    self._lose(helper)
+                    continue
                 self._handed[helper] = chunk
                 return
-        for part in chunk:
-            part[2] = deflated(part[1])  # type: ignore[arg-type]
+        _deflate_here(chunk)
 
     def _read_back(self, block: bool) -> None:
-        for helper, done in self._helpers.sent_back(block):
+        from djkh.scoring.workers import WorkerEnded
+
+        try:
+            sent = self._helpers.sent_back(block)
+        except WorkerEnded as ended:
+            sent = ended.read
+            self._lose(ended.worker)
+        for helper, done in sent:
             chunk, self._handed[helper] = self._handed[helper], None
             assert chunk is not None, "a helper answers only the chunk it was handed"
             for part, deflated_part in zip(chunk, done, strict=True):
                 part[2] = deflated_part
+
+    def _lose(self, helper: int) -> None:
+        """A helper ended before it sent its chunk back (killed, out of memory): its chunk is
+        deflated here, to the same bytes, and it is handed nothing more."""
+        chunk, self._handed[helper] = self._handed[helper], None
+        self._gone.add(helper)
+        self._helpers.let_go(helper)
+        if chunk is not None:
+            _deflate_here(chunk)
 
     def _put_in_zip(self) -> None:
         """Every part at the front that is deflated, in order; waiting for a helper's chunk if

@@ -85,6 +85,15 @@ class WorkerError(Exception):
     """A worker process failed, or ended before it sent its result back."""
 
 
+class WorkerEnded(WorkerError):
+    """A worker's process ended (killed, or out of memory) before it sent its result back:
+    `worker` is its number, and `read` what the others had sent back before it was found."""
+
+    def __init__(self, worker: int, read: list[tuple[int, Any]]) -> None:
+        super().__init__(_ended(worker))
+        self.worker, self.read = worker, read
+
+
 class Workers(Generic[Setup, Work, Result]):
     """Worker processes, each set up once by `start(setup)`, then doing `task` on each work sent
     to it, in the order sent; each sends its results back in that order.
@@ -104,6 +113,7 @@ class Workers(Generic[Setup, Work, Result]):
         self._processes: list[_Process] = []
         self._poll = select.poll() if hasattr(select, "poll") else None
         self._workers: dict[int, int] = {}  # by its link's file descriptor: a worker's number
+        self._gone: set[int] = set()  # the workers let go
         start_one = _forked if forks() else _started_by_multiprocessing
         try:
             for _ in range(count):
@@ -140,7 +150,7 @@ class Workers(Generic[Setup, Work, Result]):
             pass
         # Raised here, with no failed send as its context: that holds the pickled work's buffer,
         # which the cycle collector may then free before its view (Python 3.13 complains).
-        raise WorkerError(_ended(worker))
+        raise WorkerEnded(worker, [])
 
     def sent_back(self, block: bool) -> list[tuple[int, Result]]:
         """Each result a worker has sent back, with the worker's number: those ready now, or
@@ -154,7 +164,7 @@ class Workers(Generic[Setup, Work, Result]):
             except (EOFError, OSError):  # killed: its link ended, or was reset
                 ended = True
             if ended:  # not raised in the except clause: as in `send`
-                raise WorkerError(_ended(worker))
+                raise WorkerEnded(worker, results)
             if not succeeded:
                 error, text = value
                 remote = WorkerError(f"worker process {worker + 1} failed:\n{text}")
@@ -169,11 +179,25 @@ class Workers(Generic[Setup, Work, Result]):
         if self._poll is None:  # Windows
             from multiprocessing.connection import wait
 
-            ready = wait(self._links, timeout=None if block else 0)  # type: ignore[arg-type]
+            links = [link for worker, link in enumerate(self._links) if worker not in self._gone]
+            ready = wait(links, timeout=None if block else 0)  # type: ignore[arg-type]
             return [worker for worker, link in enumerate(self._links) if link in ready]
         # A poll object made once: `wait` makes a selector at each call, which cost ten times
         # as much, and this process looks between each two files of its own.
         return sorted(self._workers[fd] for fd, _event in self._poll.poll(None if block else 0))
+
+    def let_go(self, worker: int) -> None:
+        """Forget a worker that ended (`WorkerEnded`): nothing is read from it or sent to it
+        again, and the others go on."""
+        link = self._links[worker]
+        if self._poll is not None:
+            self._poll.unregister(link.fileno())
+        del self._workers[link.fileno()]
+        self._gone.add(worker)
+        link.close()
+        process = self._processes[worker]
+        process.terminate()  # ended already, or as good as: its link is closed
+        process.join()
 
     def close(self) -> None:
         """Tell the workers there is no more work, and wait until they have ended."""
