@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import select
 import signal
 import sys
@@ -184,6 +185,12 @@ def test_work_for_a_worker_that_ended_says_which_it_was() -> None:
     finally:
         started.stop()
     assert (raised.value.worker, raised.value.read) == (1, [])
+
+
+def test_a_worker_that_ended_pickles_as_itself() -> None:
+    ended = pickle.loads(pickle.dumps(WorkerEnded(1, [(0, "done")])))
+    assert (type(ended), ended.worker, ended.read) == (WorkerEnded, 1, [(0, "done")])
+    assert str(ended) == str(WorkerEnded(1, []))
 
 
 @pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks")

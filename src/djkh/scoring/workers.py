@@ -93,6 +93,9 @@ class WorkerEnded(WorkerError):
         super().__init__(_ended(worker))
         self.worker, self.read = worker, read
 
+    def __reduce__(self) -> tuple[type[WorkerEnded], tuple[int, list[tuple[int, Any]]]]:
+        return WorkerEnded, (self.worker, self.read)  # its args hold only the message
+
 
 class Workers(Generic[Setup, Work, Result]):
     """Worker processes, each set up once by `start(setup)`, then doing `task` on each work sent
@@ -138,7 +141,7 @@ class Workers(Generic[Setup, Work, Result]):
 
     @property
     def count(self) -> int:
-        """How many workers started."""
+        """How many workers started, those let go among them."""
         return len(self._links)
 
     def send(self, worker: int, work: Work) -> None:
@@ -154,7 +157,8 @@ class Workers(Generic[Setup, Work, Result]):
 
     def sent_back(self, block: bool) -> list[tuple[int, Result]]:
         """Each result a worker has sent back, with the worker's number: those ready now, or
-        with `block`, at least one (waiting for it)."""
+        with `block`, at least one (waiting for it: the caller blocks only while a worker not
+        let go owes it a result, or it would wait for ever)."""
         results: list[tuple[int, Result]] = []
         for worker in self._ready(block):
             link = self._links[worker]
@@ -188,7 +192,7 @@ class Workers(Generic[Setup, Work, Result]):
 
     def let_go(self, worker: int) -> None:
         """Forget a worker that ended (`WorkerEnded`): nothing is read from it or sent to it
-        again, and the others go on."""
+        again, and the others go on. Each worker is let go once at most."""
         link = self._links[worker]
         if self._poll is not None:
             self._poll.unregister(link.fileno())
