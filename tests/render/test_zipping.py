@@ -173,6 +173,31 @@ def test_helpers_that_died_before_any_work_leave_it_all_to_this_process(
     assert helped == _zipped(parts, 0)
 
 
+@pytest.mark.skipif(not FORKS, reason="helpers are forked only where djkh forks its workers")
+def test_a_chunk_sent_to_a_helper_found_dead_goes_to_the_next_helper(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sent: list[int] = []
+    send = workers.Workers.send
+
+    def send_or_find_dead(
+        self: workers.Workers[None, list[bytes], list[bytes]], worker: int, work: list[bytes]
+    ) -> None:
+        if worker == 0 and not sent:
+            sent.append(-1)  # helper 0 is found dead at the first chunk sent to it
+            raise workers.WorkerEnded(0, [])
+        sent.append(worker)
+        send(self, worker, work)
+
+    monkeypatch.setattr(workers.Workers, "send", send_or_find_dead)
+    parts = _parts(300)
+    with _at_most(120):
+        helped = _zipped(parts, 2)
+    assert sent[:2] == [-1, 1]  # the first chunk went on to helper 1, not here
+    assert 0 not in sent
+    assert helped == _zipped(parts, 0)
+
+
 def test_a_batch_workbook_deflated_by_helpers_is_the_same_workbook() -> None:
     cards = example_cards()
     units = [cards[index % len(cards)] for index in range(zipping.HELPED_SHEETS)]

@@ -5,9 +5,9 @@ Deflating a batch's sheets is a third of what an xlsx batch does alone once its 
 chunks of parts while this process numbers the next sheets' texts, and deflates a chunk itself
 when every helper is busy. A helper is sent a chunk only once this process has read what it sent
 back, so neither ever waits to write to the other while the other waits too; a helper that ends
-before it sends its chunk back (killed, out of memory) has it deflated here. zipfile then puts
-each part in the zip, in order, with the bytes deflated elsewhere in place of its own
-compressor's: the same calls to zlib, the same bytes.
+before it sends its chunk back (killed, by the out-of-memory killer or a `kill`) has it
+deflated here. zipfile then puts each part in the zip, in order, with the bytes deflated
+elsewhere in place of its own compressor's: the same calls to zlib, the same bytes.
 """
 
 from __future__ import annotations
@@ -217,8 +217,8 @@ class _ZipSpread:
                 part[2] = deflated_part
 
     def _lose(self, helper: int) -> None:
-        """A helper ended before it sent its chunk back (killed, out of memory): its chunk is
-        deflated here, to the same bytes, and it is handed nothing more."""
+        """A helper ended before it sent its chunk back (killed): its chunk is deflated here, to
+        the same bytes, and it is handed nothing more."""
         chunk, self._handed[helper] = self._handed[helper], None
         self._gone.add(helper)
         self._helpers.let_go(helper)
