@@ -91,7 +91,8 @@ def render_batch(result: BatchResult, options: RenderOptions) -> bytes:
             form: SheetMaker = functools.partial(_unit_sheet, card=ranked.card)
             plan.append((names.name(ranked.card.unit), True, form))
     titled = [index for index, (_name, printed, _maker) in enumerate(plan) if printed]
-    # The processes that scored the batch are free again: all but this one deflate meanwhile.
+    # The cores that scored the batch are free again: helpers forked for all but this one
+    # deflate meanwhile.
     helpers = result.processes - 1 if len(plan) >= HELPED_SHEETS else 0
     sheets, makers = [name for name, _p, _m in plan], [m for _n, _p, m in plan]
     return ooxml.write_package(sheets, titled, makers, helpers)
